@@ -1,0 +1,21 @@
+import type { CometChatError } from '@/lib/cometchat/exception';
+
+/** A CometChat error as a tester needs it: code, message and details, announced to screen readers. */
+export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null; onDismiss?: () => void }) {
+  if (!error) return null;
+  const details = error.details && typeof error.details === 'object' && Object.keys(error.details).length > 0;
+  return (
+    <div class="error" role="alert" data-testid="error">
+      <div class="error-head">
+        <code class="error-code">{error.code}</code>
+        {onDismiss && (
+          <button type="button" class="link" onClick={onDismiss} aria-label="Dismiss error">
+            ✕
+          </button>
+        )}
+      </div>
+      <p class="error-message">{error.message}</p>
+      {details && <pre class="error-details">{JSON.stringify(error.details, null, 2)}</pre>}
+    </div>
+  );
+}

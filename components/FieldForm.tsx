@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+
+interface FieldFormProps {
+  id: string;
+  label: string;
+  placeholder: string;
+  submitLabel: string;
+  secret?: boolean;
+  busy: boolean;
+  /** Resolves true when the value was accepted, so the field can be cleared. */
+  onSubmit(value: string): Promise<boolean>;
+}
+
+/** One labelled field with its button: the UID login and the Auth Token login. */
+export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, onSubmit }: FieldFormProps) {
+  const [value, setValue] = useState('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await onSubmit(value)) setValue('');
+  };
+  const inputProps = {
+    id,
+    value,
+    placeholder,
+    autocomplete: 'off',
+    spellcheck: false,
+    onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <form class="field-form" onSubmit={submit}>
+      <label for={id}>{label}</label>
+      <div class="field-row">
+        {secret ? <input type="password" {...inputProps} /> : <input type="text" {...inputProps} />}
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import { EMULATOR_DEFAULTS, emulatorApiHost } from '@/emulator/defaults';
+import { REGIONS } from '@/lib/cometchat/hosts';
+import type { CometChatError } from '@/lib/cometchat/exception';
+import type { ProfileInput, ProfileSummary } from '@/lib/protocol';
+import { ErrorNotice } from './ErrorNotice';
+
+interface SetupFormProps {
+  current: ProfileSummary | null;
+  busy: boolean;
+  error: CometChatError | null;
+  onSave(profile: ProfileInput): void;
+  onCancel?(): void;
+}
+
+/** First-run (and "change app") form: App ID, Region, Auth Key, optional API host. */
+export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormProps) {
+  const [form, setForm] = useState<ProfileInput>({
+    appId: current?.appId ?? '',
+    region: current?.region ?? 'eu',
+    authKey: '',
+    apiHost: current?.apiHost ?? '',
+  });
+  const [showKey, setShowKey] = useState(false);
+  const fieldErrors = (error?.details ?? {}) as Record<string, string[] | undefined>;
+  const bind = (field: keyof ProfileInput) => ({
+    id: `setup-${field}`,
+    value: form[field] ?? '',
+    'aria-invalid': fieldErrors[field] ? true : undefined,
+    onInput: (event: Event) => setForm({ ...form, [field]: (event.currentTarget as HTMLInputElement).value }),
+  });
+  const useEmulator = () =>
+    setForm({ appId: EMULATOR_DEFAULTS.appId, region: EMULATOR_DEFAULTS.region, authKey: EMULATOR_DEFAULTS.authKey, apiHost: emulatorApiHost() });
+
+  const keyProps = { ...bind('authKey'), autocomplete: 'off', placeholder: current ? `unchanged: ${current.authKeyMasked}` : '' };
+
+  return (
+    <form
+      class="setup card"
+      aria-label="Set up a CometChat app"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(form);
+      }}
+    >
+      <h1>Set up a CometChat app</h1>
+      <button type="button" class="secondary wide" onClick={useEmulator}>
+        Use the local emulator
+      </button>
+      <label for="setup-appId">App ID</label>
+      <input {...bind('appId')} autocomplete="off" spellcheck={false} placeholder="e.g. 2524813c2de6d5e0" />
+      <label for="setup-region">Region</label>
+      <select {...bind('region')}>
+        {REGIONS.map((region) => (
+          <option key={region} value={region}>
+            {region}
+          </option>
+        ))}
+      </select>
+      <label for="setup-authKey">Auth Key</label>
+      <div class="field-row">
+        {showKey ? <input {...keyProps} type="text" /> : <input {...keyProps} type="password" />}
+        <button type="button" class="secondary" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
+          {showKey ? 'Hide' : 'Show'}
+        </button>
+      </div>
+      <label for="setup-apiHost">API host (optional)</label>
+      <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder="http://127.0.0.1:7717" />
+      <p class="hint">Auth Keys are for development only. The key stays in this browser and is never shown to web pages.</p>
+      <ErrorNotice error={error} />
+      <div class="actions">
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" disabled={busy}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import type { SessionSummary } from '@/lib/protocol';
+import { Avatar } from './Avatar';
+
+interface UserCardProps {
+  active: SessionSummary | null;
+  busy: boolean;
+  onLogout(): void;
+  onCopyToken(uid: string): Promise<void>;
+}
+
+/** Who the extension is logged in as, with the token masked and a copy button. */
+export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps) {
+  const [copied, setCopied] = useState(false);
+  if (!active) {
+    return (
+      <section class="card user-card empty" aria-label="Current user" data-testid="current-user">
+        <p>No user logged in.</p>
+      </section>
+    );
+  }
+  const { user } = active;
+  const copy = async () => {
+    await onCopyToken(user.uid);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <section class="card user-card" aria-label="Current user" data-testid="current-user">
+      <Avatar uid={user.uid} name={user.name} avatar={user.avatar} size="large" />
+      <div class="user-main">
+        <strong class="user-name">{user.name}</strong>
+        <span class="user-uid">{user.uid}</span>
+        <span class="user-meta">
+          <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
+          {user.role && <span> · {user.role}</span>}
+        </span>
+        <span class="token">
+          <code aria-label="Auth token (masked)">{active.authTokenMasked}</code>
+          <button type="button" class="link" onClick={copy}>
+            {copied ? 'Copied' : 'Copy token'}
+          </button>
+        </span>
+      </div>
+      <button type="button" class="secondary" onClick={onLogout} disabled={busy}>
+        Log out
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+import { browser } from 'wxt/browser';
+
+// The devtools page only registers the panel; the panel itself is an ordinary extension page.
+void browser.devtools.panels.create('CometChat', '/icon/32.png', '/devtools-panel.html');

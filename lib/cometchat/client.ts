@@ -1,0 +1,145 @@
+import { CLIENT_ERROR_CODES, CometChatException } from './exception';
+import { apiBaseUrls, type AppEndpoint } from './hosts';
+import { sessionFromMe, type CometChatSession } from './user';
+
+/** The SDK version whose wire format this client reproduces (protocol doc §2). */
+const SDK_VERSION = '4.2.0';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface CometChatClientOptions {
+  /** Injected for tests; defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Clock, injected for tests. */
+  now?: () => number;
+  userAgent?: string;
+}
+
+/** CometChat's auth endpoints over `fetch`: the SDK cannot run in a service worker (protocol doc §7). */
+export interface CometChatClient {
+  /** `POST users/{uid}/auth_tokens` with the Auth Key, then `PUT me`: the SDK's two requests. */
+  login(uid: string, authKey: string): Promise<CometChatSession>;
+  /** `PUT me` with an existing token. */
+  loginWithAuthToken(authToken: string): Promise<CometChatSession>;
+  /** `DELETE me`: revokes the token on the server. */
+  logout(authToken: string): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+export function createCometChatClient(app: AppEndpoint, options: CometChatClientOptions = {}): CometChatClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const urls = apiBaseUrls(app);
+  const resource = `WEB-${SDK_VERSION.replaceAll('.', '_')}-${crypto.randomUUID()}-${now()}`;
+
+  const deviceBody = () => ({
+    platform: 'WEB',
+    deviceId: `${app.appId}_${crypto.randomUUID()}_${now()}`,
+    appInfo: { version: `v${SDK_VERSION}`, apiVersion: 'v3.0', userAgent: options.userAgent ?? navigator.userAgent },
+  });
+
+  async function request(method: string, url: string, credentials: Json, body?: Json): Promise<Json> {
+    const headers: Record<string, string> = {
+      appId: app.appId,
+      resource,
+      sdk: `javascript@${SDK_VERSION}`,
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    };
+    for (const [name, value] of Object.entries(credentials)) headers[name] = String(value);
+
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let text: string;
+    let status: number;
+    try {
+      const response = await doFetch(url, {
+        method,
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+        signal: abort.signal,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw failedToFetch(
+        abort.signal.aborted
+          ? `CometChat did not answer within ${timeoutMs / 1000} s.`
+          : 'Could not reach CometChat. Check the API host and your connection.',
+        { url, reason: abort.signal.aborted ? 'timeout' : String((error as Error)?.message ?? error) },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    return parseEnvelope(text, status, url);
+  }
+
+  async function putMe(authToken: string): Promise<CometChatSession> {
+    const data = await request('PUT', `${urls.client}me`, { authToken }, deviceBody());
+    return sessionFromMe(data, authToken);
+  }
+
+  return {
+    async login(uid, authKey) {
+      requireParameter('UID', uid);
+      requireParameter('Auth Key', authKey);
+      const minted = await request(
+        'POST',
+        `${urls.admin}users/${encodeURIComponent(uid)}/auth_tokens`,
+        { apiKey: authKey },
+        deviceBody(),
+      );
+      if (typeof minted.authToken !== 'string') {
+        throw failedToFetch('CometChat did not return an auth token.', { url: `${urls.admin}users/…/auth_tokens` });
+      }
+      return putMe(minted.authToken);
+    },
+    async loginWithAuthToken(authToken) {
+      requireParameter('Auth Token', authToken);
+      return putMe(authToken);
+    },
+    async logout(authToken) {
+      if (!authToken) {
+        throw new CometChatException({ code: CLIENT_ERROR_CODES.NOT_LOGGED_IN, message: 'No active user session.', details: {} });
+      }
+      await request('DELETE', `${urls.client}me`, { authToken });
+    },
+  };
+}
+
+function requireParameter(label: string, value: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CometChatException({
+      code: CLIENT_ERROR_CODES.MISSING_PARAMETERS,
+      message: `${label} cannot be empty.`,
+      details: { parameter: label },
+    });
+  }
+}
+
+function failedToFetch(message: string, details: Json): CometChatException {
+  return new CometChatException({ code: CLIENT_ERROR_CODES.FAILED_TO_FETCH, message, details });
+}
+
+/** Like the SDK, branch on `data` / `error` and ignore the HTTP status (protocol doc §3). */
+function parseEnvelope(text: string, status: number, url: string): Json {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw failedToFetch('CometChat sent a reply that is not JSON.', { url, status, reason: 'non-json' });
+  }
+  const envelope = (typeof body === 'object' && body !== null ? body : {}) as Json;
+  const error = envelope.error as Json | undefined;
+  if (error && typeof error === 'object') {
+    throw new CometChatException({
+      code: typeof error.code === 'string' ? error.code : 'ERR_UNKNOWN',
+      message: typeof error.message === 'string' ? error.message : 'CometChat reported an error without a message.',
+      details: error.details ?? {},
+    });
+  }
+  if (envelope.data && typeof envelope.data === 'object') return envelope.data as Json;
+  throw failedToFetch('CometChat sent a reply without data.', { url, status, reason: 'no-data' });
+}

@@ -1,0 +1,102 @@
+/**
+ * The one protocol between views (popup, devtools panel) and the background: types and constants only.
+ * Views import this file, never background code. Requests go view → background over a named port and
+ * always get a response; events go background → every connected view.
+ */
+import type { CometChatError } from './cometchat/exception';
+import type { CometChatUser } from './cometchat/user';
+
+/** Name of the long-lived port every view opens to the background. */
+export const SESSION_PORT = 'SESSION';
+
+/** How many recent auth events a snapshot carries; the full log stays in IndexedDB. */
+export const SNAPSHOT_EVENT_LIMIT = 200;
+
+export type AuthEventType = 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure';
+
+/** How a login happened: a fresh Auth Key login, a pasted token, or a switch to a held session. */
+export type LoginMethod = 'authKey' | 'authToken' | 'switch';
+
+/** What a tester types to set up an app. */
+export interface ProfileInput {
+  label?: string;
+  appId: string;
+  region: string;
+  authKey: string;
+  apiHost?: string;
+}
+
+/** A profile as views see it: the Auth Key never leaves the background unmasked. */
+export interface ProfileSummary {
+  id: string;
+  label: string;
+  appId: string;
+  region: string;
+  apiHost?: string;
+  authKeyMasked: string;
+}
+
+/** A session the background holds, without its secrets. */
+export interface SessionSummary {
+  uid: string;
+  user: CometChatUser;
+  authTokenMasked: string;
+  hasJwt: boolean;
+  loggedInAt: number;
+}
+
+/** One entry of the persisted auth-event log. */
+export interface AuthEvent {
+  /** Gap-free sequence number, assigned in the same transaction as the state change. */
+  seq: number;
+  at: number;
+  type: AuthEventType;
+  appId: string;
+  uid?: string;
+  method?: LoginMethod;
+  error?: CometChatError;
+  /** Which view asked: `popup`, `devtools-panel`, … */
+  source: string;
+  durationMs: number;
+}
+
+export interface Snapshot {
+  /** Increases with every committed change; views drop snapshots older than the one they show. */
+  revision: number;
+  profile: ProfileSummary | null;
+  active: SessionSummary | null;
+  sessions: SessionSummary[];
+  /** The most recent events, oldest first. */
+  events: AuthEvent[];
+}
+
+/** Every request a view can make, with its parameters and result. */
+export interface RequestMap {
+  getSnapshot: { params: {}; result: Snapshot };
+  getLoggedInUser: { params: {}; result: CometChatUser | null };
+  saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
+  login: { params: { uid: string }; result: CometChatUser };
+  loginWithAuthToken: { params: { authToken: string }; result: CometChatUser };
+  logout: { params: {}; result: null };
+  switchSession: { params: { uid: string }; result: CometChatUser };
+  /** The held session's token, for the copy button of an extension page. */
+  revealAuthToken: { params: { uid: string }; result: string };
+}
+
+export type RequestType = keyof RequestMap;
+export type Request = { [K in RequestType]: { type: K } & RequestMap[K]['params'] }[RequestType];
+export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatError };
+
+export type ViewEvent =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser };
+
+/** view → background */
+export type ViewMessage = { kind: 'request'; id: number; request: Request };
+
+/** background → view */
+export type BackgroundMessage =
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: ViewEvent };

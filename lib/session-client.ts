@@ -1,0 +1,148 @@
+import { CLIENT_ERROR_CODES, CometChatException, type CometChatError } from './cometchat/exception';
+import type { CometChatUser } from './cometchat/user';
+import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, ViewEvent, ViewMessage } from './protocol';
+import type { MessagePort } from './transport/port';
+
+/** The SDK's `LoginListener` shape. */
+export interface LoginListener {
+  loginSuccess?(user: CometChatUser, event: AuthEvent): void;
+  loginFailure?(error: CometChatException, event: AuthEvent): void;
+  logoutSuccess?(event: AuthEvent): void;
+  logoutFailure?(error: CometChatException, event: AuthEvent): void;
+}
+
+type Port = MessagePort<BackgroundMessage, ViewMessage>;
+
+export interface SessionClientOptions {
+  connect(): Port;
+  /** First delay before reconnecting after the background went away; doubles up to 2 s. */
+  reconnectDelayMs?: number;
+}
+
+/**
+ * A view's handle on the background: SDK-shaped requests that resolve or throw `CometChatException`,
+ * login listeners, and the latest snapshot. When the background stops (the worker is killed), pending
+ * requests settle with an error, the port reconnects by itself, and missed auth events are replayed
+ * from the new snapshot so no view skips one.
+ */
+export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionClientOptions) {
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: CometChatException): void }>();
+  const loginListeners = new Map<string, LoginListener>();
+  const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  let snapshot: Snapshot | null = null;
+  let lastSeq: number | null = null;
+  let nextId = 1;
+  let delay = reconnectDelayMs;
+  let closed = false;
+  let port: Port | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function open(): Port {
+    const current = connect();
+    current.listen(onMessage);
+    current.onClose(() => {
+      if (port !== current) return;
+      port = null;
+      const error = new CometChatException({
+        code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED,
+        message: 'The extension background stopped before answering. The view now shows the stored state.',
+        details: {},
+      });
+      for (const { reject } of pending.values()) reject(error);
+      pending.clear();
+      if (!closed) {
+        reconnectTimer = setTimeout(ensurePort, delay);
+        delay = Math.min(delay * 2, 2000);
+      }
+    });
+    port = current;
+    return current;
+  }
+
+  function ensurePort(): Port {
+    clearTimeout(reconnectTimer);
+    return port ?? open();
+  }
+
+  function onMessage(message: BackgroundMessage): void {
+    if (message.kind === 'response') {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.result.ok) waiter?.resolve(message.result.value);
+      else waiter?.reject(new CometChatException(message.result.error));
+    } else if (message.kind === 'event') {
+      onEvent(message.event);
+    }
+  }
+
+  function onEvent(event: ViewEvent): void {
+    if (event.type === 'authEvent') {
+      dispatch(event.event, event.user);
+      return;
+    }
+    const next = event.snapshot;
+    delay = reconnectDelayMs;
+    if (snapshot && next.revision < snapshot.revision) return;
+    if (lastSeq === null) {
+      // The first snapshot is history, not news.
+      lastSeq = next.events.at(-1)?.seq ?? 0;
+    } else {
+      for (const missed of next.events) {
+        const user = next.sessions.find((session) => session.uid === missed.uid)?.user;
+        dispatch(missed, user);
+      }
+    }
+    snapshot = next;
+    snapshotListeners.forEach((listener) => listener(next));
+  }
+
+  function dispatch(event: AuthEvent, user: CometChatUser | undefined): void {
+    if (lastSeq !== null && event.seq <= lastSeq) return;
+    lastSeq = event.seq;
+    const error = event.error ? new CometChatException(event.error as CometChatError) : undefined;
+    for (const listener of loginListeners.values()) {
+      if (event.type === 'loginSuccess') listener.loginSuccess?.(user ?? { uid: event.uid ?? '', name: event.uid ?? '' }, event);
+      if (event.type === 'loginFailure') listener.loginFailure?.(error!, event);
+      if (event.type === 'logoutSuccess') listener.logoutSuccess?.(event);
+      if (event.type === 'logoutFailure') listener.logoutFailure?.(error!, event);
+    }
+  }
+
+  open();
+
+  return {
+    request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        try {
+          ensurePort().send({ kind: 'request', id, request: { type, ...params } as ViewMessage['request'] });
+        } catch (error) {
+          pending.delete(id);
+          reject(new CometChatException({ code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED, message: String(error), details: {} }));
+        }
+      });
+    },
+    addLoginListener(id: string, listener: LoginListener): void {
+      loginListeners.set(id, listener);
+    },
+    removeLoginListener(id: string): void {
+      loginListeners.delete(id);
+    },
+    /** Calls `listener` with every newer snapshot; returns the unsubscribe function. */
+    onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+      snapshotListeners.add(listener);
+      if (snapshot) listener(snapshot);
+      return () => snapshotListeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    close(): void {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      port?.close();
+      port = null;
+    },
+  };
+}
+
+export type SessionClient = ReturnType<typeof createSessionClient>;

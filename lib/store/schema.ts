@@ -1,0 +1,73 @@
+/**
+ * The single registry of persisted names and the numbered upgrade path. Add a version by appending
+ * one step to {@link UPGRADES}; never edit a step that has shipped.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { CometChatUser } from '../cometchat/user';
+import type { AuthEvent } from '../protocol';
+
+export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
+
+export const STORES = {
+  PROFILES: 'profiles',
+  SESSIONS: 'sessions',
+  META: 'meta',
+  EVENTS: 'events',
+} as const;
+
+/** Keys of the META store. */
+export const META_KEYS = {
+  ACTIVE_PROFILE_ID: 'activeProfileId',
+  ACTIVE_UID: 'activeUid',
+  REVISION: 'revision',
+} as const;
+
+/** Oldest events are dropped beyond this many. */
+export const EVENT_LOG_CAP = 10_000;
+
+export interface StoredProfile {
+  id: string;
+  label: string;
+  appId: string;
+  region: string;
+  authKey: string;
+  apiHost?: string;
+}
+
+export interface StoredSession {
+  profileId: string;
+  uid: string;
+  user: CometChatUser;
+  authToken: string;
+  jwt?: string;
+  loggedInAt: number;
+}
+
+export interface InspectorSchema extends DBSchema {
+  profiles: { key: string; value: StoredProfile };
+  sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
+  meta: { key: string; value: string | number | null };
+  events: { key: number; value: AuthEvent };
+}
+
+type Db = IDBPDatabase<InspectorSchema>;
+type UpgradeTx = IDBPTransaction<InspectorSchema, StoreNames<InspectorSchema>[], 'versionchange'>;
+
+/** `UPGRADES[n]` takes a database from version n to n + 1. */
+export const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+  // 0 → 1: profiles, held sessions per (profile, uid), key-value meta, capped event log.
+  (db) => {
+    db.createObjectStore(STORES.PROFILES, { keyPath: 'id' });
+    const sessions = db.createObjectStore(STORES.SESSIONS, { keyPath: ['profileId', 'uid'] });
+    sessions.createIndex('byProfile', 'profileId');
+    db.createObjectStore(STORES.META);
+    db.createObjectStore(STORES.EVENTS, { keyPath: 'seq' });
+  },
+];
+
+export const DB_VERSION = UPGRADES.length;
+
+/** Runs every step between the stored version and {@link DB_VERSION}, in order, in the upgrade transaction. */
+export function runUpgrades(db: Db, oldVersion: number, newVersion: number | null, tx: UpgradeTx): void {
+  for (let version = oldVersion; version < (newVersion ?? DB_VERSION); version++) UPGRADES[version]?.(db, tx);
+}

@@ -1,0 +1,146 @@
+import type { IDBPTransaction } from 'idb';
+import type { AuthEvent } from '../protocol';
+import type { DatabaseConnection } from './database';
+import {
+  EVENT_LOG_CAP,
+  META_KEYS,
+  STORES,
+  type InspectorSchema,
+  type StoredProfile,
+  type StoredSession,
+} from './schema';
+
+export type AuthEventDraft = Omit<AuthEvent, 'seq'>;
+
+/** Everything views need, read in one transaction so it is consistent. */
+export interface StoredState {
+  revision: number;
+  profile: StoredProfile | null;
+  activeUid: string | null;
+  sessions: StoredSession[];
+  events: AuthEvent[];
+}
+
+/**
+ * The background's only door to IndexedDB. Each write is one transaction that also bumps the revision
+ * and appends its auth event, so state and log can never disagree, even if the worker dies mid-way.
+ */
+export interface SessionStore {
+  readState(eventLimit: number): Promise<StoredState>;
+  getActiveProfile(): Promise<StoredProfile | null>;
+  getSession(profileId: string, uid: string): Promise<StoredSession | null>;
+  /** Saves the profile and makes it the active one. */
+  saveProfile(profile: StoredProfile): Promise<void>;
+  /** Holds the session, makes it active, logs the event. */
+  commitLogin(session: StoredSession, event: AuthEventDraft): Promise<AuthEvent>;
+  /** Forgets the session, clears the active uid if it was active, logs the event. */
+  commitLogout(profileId: string, uid: string, event: AuthEventDraft): Promise<AuthEvent>;
+  /** Logs an event that changed nothing else (a failure). */
+  appendEvent(event: AuthEventDraft): Promise<AuthEvent>;
+  listEvents(): Promise<AuthEvent[]>;
+}
+
+type WriteTx = IDBPTransaction<InspectorSchema, ('meta' | 'events' | 'sessions' | 'profiles')[], 'readwrite'>;
+const ALL_STORES = [STORES.META, STORES.EVENTS, STORES.SESSIONS, STORES.PROFILES] as const;
+
+export interface SessionStoreOptions {
+  /** How many auth events to keep; the oldest are dropped first. */
+  eventCap?: number;
+}
+
+export function createSessionStore(connection: DatabaseConnection, { eventCap = EVENT_LOG_CAP }: SessionStoreOptions = {}): SessionStore {
+  /** Runs `body` in one read-write transaction that also bumps the revision, and waits for the commit. */
+  async function write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const db = await connection.get();
+    const tx = db.transaction([...ALL_STORES], 'readwrite');
+    const meta = tx.objectStore(STORES.META);
+    const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
+    await meta.put(revision + 1, META_KEYS.REVISION);
+    const result = await body(tx);
+    await tx.done;
+    return result;
+  }
+
+  async function append(tx: WriteTx, draft: AuthEventDraft): Promise<AuthEvent> {
+    const events = tx.objectStore(STORES.EVENTS);
+    const last = await events.openCursor(null, 'prev');
+    const event: AuthEvent = { ...draft, seq: (last?.value.seq ?? 0) + 1 };
+    await events.add(event);
+    const count = await events.count();
+    if (count > eventCap) {
+      const oldest = await events.openKeyCursor();
+      const cutoff = (oldest?.key ?? 0) + (count - eventCap);
+      await events.delete(IDBKeyRange.upperBound(cutoff, true));
+    }
+    return event;
+  }
+
+  async function activeProfileIn(tx: WriteTx): Promise<string | null> {
+    return ((await tx.objectStore(STORES.META).get(META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined) ?? null;
+  }
+
+  return {
+    async readState(eventLimit) {
+      const db = await connection.get();
+      const tx = db.transaction([...ALL_STORES], 'readonly');
+      const meta = tx.objectStore(STORES.META);
+      const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
+      const profileId = (await meta.get(META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined;
+      const activeUid = ((await meta.get(META_KEYS.ACTIVE_UID)) as string | undefined) ?? null;
+      const profile = profileId ? ((await tx.objectStore(STORES.PROFILES).get(profileId)) ?? null) : null;
+      const sessions = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
+      const events: AuthEvent[] = [];
+      let cursor = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
+      while (cursor && events.length < eventLimit) {
+        events.unshift(cursor.value);
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return { revision, profile, activeUid: profile ? activeUid : null, sessions, events };
+    },
+
+    async getActiveProfile() {
+      const db = await connection.get();
+      const id = (await db.get(STORES.META, META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined;
+      return id ? ((await db.get(STORES.PROFILES, id)) ?? null) : null;
+    },
+
+    async getSession(profileId, uid) {
+      const db = await connection.get();
+      return (await db.get(STORES.SESSIONS, [profileId, uid])) ?? null;
+    },
+
+    saveProfile: (profile) =>
+      write(async (tx) => {
+        const previous = await activeProfileIn(tx);
+        await tx.objectStore(STORES.PROFILES).put(profile);
+        await tx.objectStore(STORES.META).put(profile.id, META_KEYS.ACTIVE_PROFILE_ID);
+        // Sessions are kept per profile; the active uid belongs to the profile that was active.
+        if (previous !== profile.id) await tx.objectStore(STORES.META).put(null, META_KEYS.ACTIVE_UID);
+      }),
+
+    commitLogin: (session, draft) =>
+      write(async (tx) => {
+        await tx.objectStore(STORES.SESSIONS).put(session);
+        await tx.objectStore(STORES.META).put(session.uid, META_KEYS.ACTIVE_UID);
+        return append(tx, draft);
+      }),
+
+    commitLogout: (profileId, uid, draft) =>
+      write(async (tx) => {
+        await tx.objectStore(STORES.SESSIONS).delete([profileId, uid]);
+        const meta = tx.objectStore(STORES.META);
+        if ((await meta.get(META_KEYS.ACTIVE_UID)) === uid && (await activeProfileIn(tx)) === profileId) {
+          await meta.put(null, META_KEYS.ACTIVE_UID);
+        }
+        return append(tx, draft);
+      }),
+
+    appendEvent: (draft) => write((tx) => append(tx, draft)),
+
+    async listEvents() {
+      const db = await connection.get();
+      return db.getAll(STORES.EVENTS);
+    },
+  };
+}

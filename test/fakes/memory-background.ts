@@ -1,0 +1,53 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { createHub } from '@/lib/background/hub';
+import { createRouter } from '@/lib/background/router';
+import { createSessionService } from '@/lib/background/session-service';
+import type { BackgroundMessage, ProfileInput, ViewMessage } from '@/lib/protocol';
+import { SESSION_PORT } from '@/lib/protocol';
+import { createSessionClient } from '@/lib/session-client';
+import { createDatabaseConnection } from '@/lib/store/database';
+import { createSessionStore } from '@/lib/store/session-store';
+import { createMemoryPortPair } from '@/lib/transport/port';
+import { createFakeCometChatClient } from './fake-cometchat-client';
+
+export const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
+export const PROFILE: ProfileInput = { appId: 'app-1', region: 'eu', authKey: 'good-key', apiHost: 'http://127.0.0.1:1' };
+
+/**
+ * The whole background (store on fake-indexeddb, service, router, hub) with views connected over
+ * in-memory ports: everything real except the CometChat network and the browser's port plumbing.
+ */
+export function createMemoryBackground() {
+  indexedDB = new IDBFactory();
+  const fake = createFakeCometChatClient();
+  const connection = createDatabaseConnection();
+  const store = createSessionStore(connection);
+  const service = createSessionService({ store, createClient: () => fake.client, emit: (event) => hub.broadcast(event) });
+  const hub = createHub({
+    route: createRouter(service),
+    snapshot: service.snapshot,
+    isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
+  });
+  const ports: Array<{ close(): void }> = [];
+
+  /** Opens a port the way a view at `page` would. */
+  function openPort(page = 'popup.html', sender = { id: 'test-extension-id', url: `${EXTENSION_ORIGIN}/${page}` }) {
+    const [view, background] = createMemoryPortPair<ViewMessage, BackgroundMessage>(SESSION_PORT, sender);
+    hub.accept(background);
+    ports.push(background);
+    return view;
+  }
+
+  return {
+    fake,
+    store,
+    service,
+    hub,
+    connection,
+    openPort,
+    /** A view client, reconnecting to this background when its port dies. */
+    connectView: (page = 'popup.html') => createSessionClient({ connect: () => openPort(page), reconnectDelayMs: 1 }),
+    /** Drops every open port, as a stopped service worker does. */
+    dropAllPorts: () => ports.splice(0).forEach((port) => port.close()),
+  };
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BackgroundMessage } from '@/lib/protocol';
+import type { LoginListener, SessionClient } from '@/lib/session-client';
+import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+
+/** Records what a view's login listener hears, in order. */
+function recordEvents(client: SessionClient, id = 'recorder') {
+  const heard: string[] = [];
+  const listener: LoginListener = {
+    loginSuccess: (user) => heard.push(`loginSuccess ${user.uid}`),
+    loginFailure: (error) => heard.push(`loginFailure ${error.code}`),
+    logoutSuccess: () => heard.push('logoutSuccess'),
+    logoutFailure: (error) => heard.push(`logoutFailure ${error.code}`),
+  };
+  client.addLoginListener(id, listener);
+  return heard;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('background ↔ views over ports', () => {
+  it('should give a connecting view a snapshot of the stored state', async () => {
+    const background = createMemoryBackground();
+    await background.service.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-3', 'popup');
+
+    const view = background.connectView();
+    await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+
+    expect(view.getSnapshot()?.active?.user.name).toBe('Nancy Grace');
+  });
+
+  it('should deliver every auth event to two views in the same order', async () => {
+    const background = createMemoryBackground();
+    const popup = background.connectView('popup.html');
+    const panel = background.connectView('devtools-panel.html');
+    const heardByPopup = recordEvents(popup);
+    const heardByPanel = recordEvents(panel);
+
+    await popup.request('saveProfile', { profile: PROFILE });
+    await Promise.allSettled([
+      popup.request('login', { uid: 'cometchat-uid-1' }),
+      panel.request('login', { uid: 'nobody' }),
+      popup.request('loginWithAuthToken', { authToken: 'bad' }),
+      panel.request('logout', {}),
+      popup.request('logout', {}),
+    ]);
+    await settle();
+
+    expect(heardByPopup).toEqual([
+      'loginSuccess cometchat-uid-1',
+      'loginFailure ERR_UID_NOT_FOUND',
+      'loginFailure AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
+      'logoutSuccess',
+      'logoutFailure ERR_NOT_LOGGED_IN',
+    ]);
+    expect(heardByPanel).toEqual(heardByPopup);
+  });
+
+  it('should stop calling a removed login listener', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    const heard = recordEvents(view, 'mine');
+    await view.request('saveProfile', { profile: PROFILE });
+
+    view.removeLoginListener('mine');
+    await view.request('login', { uid: 'cometchat-uid-1' });
+    await settle();
+
+    expect(heard).toEqual([]);
+  });
+
+  it('should reject requests as CometChatException with the server code', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    await view.request('saveProfile', { profile: PROFILE });
+
+    const error = await view.request('login', { uid: 'nobody' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ name: 'CometChatException', code: 'ERR_UID_NOT_FOUND' });
+  });
+
+  it('should answer an unknown request with ERR_UNHANDLED_REQUEST', async () => {
+    const background = createMemoryBackground();
+    const port = background.openPort();
+    const replies: BackgroundMessage[] = [];
+    port.listen((message) => replies.push(message));
+
+    port.send({ kind: 'request', id: 7, request: { type: 'dropDatabase' } as never });
+    await vi.waitFor(() => expect(replies.some((reply) => reply.kind === 'response')).toBe(true));
+
+    expect(replies.find((reply) => reply.kind === 'response')).toMatchObject({
+      id: 7,
+      result: { ok: false, error: { code: 'ERR_UNHANDLED_REQUEST' } },
+    });
+  });
+
+  it.each([
+    ['a web page', { id: 'test-extension-id', url: 'https://evil.example/page.html' }],
+    ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
+    ['a sender without a url', { id: 'test-extension-id' }],
+  ])('should refuse a port opened by %s', async (_name, sender) => {
+    const background = createMemoryBackground();
+    const port = background.openPort('popup.html', sender);
+    const closed = vi.fn();
+    port.onClose(closed);
+
+    await vi.waitFor(() => expect(closed).toHaveBeenCalled());
+
+    expect(background.hub.size).toBe(0);
+  });
+
+  it('should settle a pending request with an error when the background goes away, then reconnect', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    await view.request('saveProfile', { profile: PROFILE });
+    const release = background.fake.holdLogins();
+
+    const pending = view.request('login', { uid: 'cometchat-uid-2' });
+    await vi.waitFor(() => expect(background.fake.calls).toContain('login cometchat-uid-2'));
+    background.dropAllPorts();
+
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_BACKGROUND_RESTARTED' });
+    release();
+    await vi.waitFor(() => expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-2'));
+  });
+
+  it('should replay auth events a view missed while it was disconnected', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    const heard = recordEvents(view);
+    await view.request('saveProfile', { profile: PROFILE });
+    await vi.waitFor(() => expect(view.getSnapshot()?.profile).not.toBeNull());
+
+    background.dropAllPorts();
+    await background.service.login('cometchat-uid-4', 'devtools-panel');
+    await vi.waitFor(() => expect(heard).toEqual(['loginSuccess cometchat-uid-4']));
+
+    expect(view.getSnapshot()?.active?.user.name).toBe('Susan Marie');
+  });
+
+  it('should not replay history to a view that just opened', async () => {
+    const background = createMemoryBackground();
+    await background.service.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-1', 'popup');
+
+    const view = background.connectView();
+    const heard = recordEvents(view);
+    await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+    await settle();
+
+    expect(heard).toEqual([]);
+  });
+
+  it('should keep the newest snapshot when an older one arrives late', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    await view.request('saveProfile', { profile: PROFILE });
+    await view.request('login', { uid: 'cometchat-uid-1' });
+    const stale = { ...(await background.service.snapshot()), revision: 1, active: null };
+
+    background.hub.broadcast({ type: 'snapshot', snapshot: stale });
+    await settle();
+
+    expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-1');
+  });
+});
+

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { CometChatException } from '@/lib/cometchat/exception';
+import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+
+async function setUp() {
+  const background = createMemoryBackground();
+  await background.service.saveProfile(PROFILE);
+  return background;
+}
+
+describe('session service', () => {
+  it('should refuse to log in before an app is set up', async () => {
+    const { service } = createMemoryBackground();
+
+    await expect(service.login('cometchat-uid-1', 'popup')).rejects.toMatchObject({ code: 'ERR_APP_NOT_CONFIGURED' });
+  });
+
+  it('should hold a fresh login as the active session', async () => {
+    const { service } = await setUp();
+
+    const user = await service.login('cometchat-uid-3', 'popup');
+
+    expect(user.name).toBe('Nancy Grace');
+    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-3' });
+  });
+
+  it('should leave the stored session as it was when a login fails', async () => {
+    const { service, store } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    const before = await store.readState(0);
+
+    await expect(service.login('nobody', 'popup')).rejects.toMatchObject({ code: 'ERR_UID_NOT_FOUND' });
+    const after = await store.readState(10);
+
+    expect(after.activeUid).toBe('cometchat-uid-1');
+    expect(after.sessions).toEqual(before.sessions);
+    expect(after.events.at(-1)).toMatchObject({ type: 'loginFailure', uid: 'nobody', error: { code: 'ERR_UID_NOT_FOUND' } });
+  });
+
+  it('should switch to a held session without any network call', async () => {
+    const { service, fake } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    await service.login('cometchat-uid-2', 'popup');
+    fake.calls.length = 0;
+
+    const user = await service.switchSession('cometchat-uid-1', 'devtools-panel');
+
+    expect(user.uid).toBe('cometchat-uid-1');
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('should log in with a token and hold the session it belongs to', async () => {
+    const { service } = await setUp();
+    await service.login('cometchat-uid-5', 'popup');
+    const token = await service.revealAuthToken('cometchat-uid-5');
+    await service.logout('popup').catch(() => undefined);
+    await service.login('cometchat-uid-2', 'popup');
+
+    await expect(service.loginWithAuthToken(token, 'popup')).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+    const fresh = await service.revealAuthToken('cometchat-uid-2');
+    const user = await service.loginWithAuthToken(`  ${fresh} `, 'popup');
+
+    expect(user.uid).toBe('cometchat-uid-2');
+  });
+
+  it('should answer logout without a session with ERR_NOT_LOGGED_IN', async () => {
+    const { service } = await setUp();
+
+    const error = await service.logout('popup').catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(CometChatException);
+    expect(error).toMatchObject({ code: 'ERR_NOT_LOGGED_IN', message: 'No active user session.' });
+  });
+
+  it('should clear the local session even when the server logout fails, as the SDK does', async () => {
+    const { service, fake, store } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    fake.failNextLogout(new CometChatException({ code: 'FAILED_TO_FETCH', message: 'offline', details: {} }));
+
+    await expect(service.logout('popup')).rejects.toMatchObject({ code: 'FAILED_TO_FETCH' });
+    const state = await store.readState(1);
+
+    expect(state.activeUid).toBeNull();
+    expect(state.events[0]).toMatchObject({ type: 'logoutFailure', error: { code: 'FAILED_TO_FETCH' } });
+  });
+
+  it('should run concurrent commands one at a time in arrival order', async () => {
+    const { service, store, fake } = await setUp();
+    const release = fake.holdLogins();
+
+    const first = service.login('cometchat-uid-1', 'popup');
+    const second = service.login('cometchat-uid-2', 'devtools-panel');
+    release();
+    await Promise.all([first, second]);
+    const state = await store.readState(10);
+
+    expect(state.activeUid).toBe('cometchat-uid-2');
+    expect(state.events.map((event) => [event.seq, event.uid])).toEqual([
+      [1, 'cometchat-uid-1'],
+      [2, 'cometchat-uid-2'],
+    ]);
+  });
+
+  it('should keep the sessions of the app when its settings are saved again without an Auth Key', async () => {
+    const { service } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+
+    await service.saveProfile({ ...PROFILE, authKey: '', label: 'Renamed' });
+
+    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
+    await expect(service.login('cometchat-uid-2', 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+
+  it('should never put the Auth Key or a token in a snapshot', async () => {
+    const { service } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    const token = await service.revealAuthToken('cometchat-uid-1');
+
+    const text = JSON.stringify(await service.snapshot());
+
+    expect(text).not.toContain(PROFILE.authKey);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(`jwt-${token}`);
+  });
+});

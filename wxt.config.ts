@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/** Gecko id: Firefox needs a stable id for storage and for the e2e suite to address the add-on. */
+export const GECKO_ID = 'cometchat-session-inspector@cometchat-tools.dev';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'CometChat Session Inspector',
+    description: 'See, switch and watch CometChat sessions while you develop and test.',
+    // No permissions: IndexedDB needs none, and CometChat's hosts (and the emulator) answer CORS with `*`.
+    permissions: [],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      : {}),
+  }),
+  zip: {
+    excludeSources: ['test-results/**', '.output/**', 'node_modules/**'],
+  },
+});
