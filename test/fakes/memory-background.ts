@@ -7,7 +7,7 @@ import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { createDatabaseConnection } from '@/lib/store/database';
 import { createSessionStore } from '@/lib/store/session-store';
-import { createMemoryPortPair } from '@/lib/transport/port';
+import { createMemoryPortPair, type PortSender } from '@/lib/transport/port';
 import { createFakeCometChatClient } from './fake-cometchat-client';
 
 export const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
@@ -31,7 +31,7 @@ export function createMemoryBackground() {
   const ports: Array<{ close(): void }> = [];
 
   /** Opens a port the way a view at `page` would. */
-  function openPort(page = 'popup.html', sender = { id: 'test-extension-id', url: `${EXTENSION_ORIGIN}/${page}` }) {
+  function openPort(page = 'popup.html', sender: PortSender = { id: 'test-extension-id', url: `${EXTENSION_ORIGIN}/${page}` }) {
     const [view, background] = createMemoryPortPair<ViewMessage, BackgroundMessage>(SESSION_PORT, sender);
     hub.accept(background);
     ports.push(background);

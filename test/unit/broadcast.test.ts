@@ -99,7 +99,7 @@ describe('background ↔ views over ports', () => {
     ['a web page', { id: 'test-extension-id', url: 'https://evil.example/page.html' }],
     ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
     ['a sender without a url', { id: 'test-extension-id' }],
-  ])('should refuse a port opened by %s', async (_name, sender) => {
+  ])('should refuse a port opened by %s', async (_name, sender: { id: string; url?: string }) => {
     const background = createMemoryBackground();
     const port = background.openPort('popup.html', sender);
     const closed = vi.fn();

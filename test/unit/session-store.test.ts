@@ -87,7 +87,7 @@ describe('session store', () => {
     await store.saveProfile(profile);
     await store.commitLogin(session('cometchat-uid-1'), draft('loginSuccess', 'cometchat-uid-1'));
 
-    forceCloseDatabase(await connection.get());
+    forceCloseDatabase((await connection.get()) as never);
     await store.commitLogin(session('cometchat-uid-2'), draft('loginSuccess', 'cometchat-uid-2'));
     const state = await store.readState(10);
 

@@ -1,0 +1,99 @@
+/**
+ * Turns one HTTP request into one reply: log, fault, CORS preflight, route, body, App ID, handler.
+ * Every request gets an answer (or a deliberate drop); nothing a client sends can crash the process.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { requireAppId, type EmulatorCredentials } from './auth';
+import { apiErrors, EmulatorError } from './errors';
+import { applyFault, type FaultList } from './faults';
+import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendData, sendError, sendRaw } from './http';
+import { resolveRoute, type RouteTable } from './router';
+
+/** One received request: its method and its path without prefix or version (e.g. `me`). */
+export interface RequestLogEntry {
+  method: string;
+  route: string;
+}
+
+/** Everything the request listener works with; owned by `startEmulator`, injectable in tests. */
+export interface DispatchContext {
+  routes: RouteTable;
+  credentials: EmulatorCredentials;
+  faults: FaultList;
+  requestLog: RequestLogEntry[];
+  /** Aborted when the emulator closes, so delayed requests stop waiting. */
+  closing: AbortSignal;
+  /** Receives "METHOD path -> status" per finished response; never headers, so never tokens. */
+  onAccessLog?: (line: string) => void;
+  /** Receives errors that were not CometChat errors (bugs); the client gets a 500. */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+/** The request target's path; absolute-form targets (from proxies) lose scheme and host. */
+function pathnameOf(url = '/'): string {
+  // Not `new URL(url, base)`: it would read a target like `//me` as a host named "me".
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(url)) {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return url;
+    }
+  }
+  return url.split(/[?#]/)[0]!;
+}
+
+async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const pathname = pathnameOf(req.url);
+  const resolution = resolveRoute(context.routes, pathname, method);
+  context.requestLog.push({ method, route: resolution.route });
+  res.on('finish', () => context.onAccessLog?.(`${method} ${pathname} -> ${res.statusCode}`));
+
+  const fault = context.faults.find(method, pathname);
+  if (fault) {
+    const leaving = new AbortController();
+    res.on('close', () => leaving.abort());
+    const signal = AbortSignal.any([context.closing, leaving.signal]);
+    if (await applyFault(fault, req, res, signal)) return;
+  }
+
+  if (method === 'OPTIONS') {
+    sendRaw(res, 204, '', { 'Access-Control-Max-Age': '600' });
+    return;
+  }
+  if (resolution.kind === 'not-found') throw apiErrors.routeNotFound();
+  if (resolution.kind === 'method-not-allowed') {
+    sendError(res, apiErrors.methodNotAllowed(method), { Allow: [...resolution.allow, 'OPTIONS'].join(',') });
+    return;
+  }
+
+  const body = await readBody(req);
+  if (body.kind === 'too-large') throw apiErrors.payloadTooLarge(BODY_LIMIT_BYTES);
+  requireAppId(readHeader(req, 'appid'), context.credentials);
+  const data = await resolution.handler({
+    method,
+    params: resolution.params,
+    header: (name) => readHeader(req, name),
+    body: parseJsonBody(body.text),
+  });
+  sendData(res, data);
+}
+
+/** Answers what went wrong as CometChat would; if the reply already started or the client left, hangs up instead. */
+function answerFailure(context: DispatchContext, res: ServerResponse, error: unknown): void {
+  const clientLeft = res.destroyed || res.writableEnded || res.socket === null || res.socket.destroyed;
+  if (!(error instanceof EmulatorError) && !clientLeft) context.onUnexpectedError?.(error);
+  if (clientLeft) return;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendError(res, error instanceof EmulatorError ? error : apiErrors.internal());
+}
+
+/** Creates the `node:http` request listener for an emulator. */
+export function createRequestListener(context: DispatchContext): RequestListener {
+  return (req, res) => {
+    handle(context, req, res).catch((error: unknown) => answerFailure(context, res, error));
+  };
+}

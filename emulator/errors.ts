@@ -1,0 +1,59 @@
+/**
+ * CometChat's error codes as the emulator raises them. Handlers throw an `EmulatorError`; the
+ * dispatcher turns it into `{"error":{code,message,details}}` (protocol doc §3). Codes and the two
+ * messages the SDK's users see (unknown uid, unknown token) are CometChat's; other wording is ours.
+ */
+
+/** A CometChat-style API error with the HTTP status the emulator answers it with. */
+export class EmulatorError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'EmulatorError';
+  }
+}
+
+/** Factories for every error the emulator can answer with, so codes are spelled in one place. */
+export const apiErrors = {
+  emptyAppId: () =>
+    new EmulatorError(401, 'AUTH_ERR_EMPTY_APPID', 'The appId header is missing or empty. Please send your App ID in the appId header.'),
+  invalidAppId: (appId: string) =>
+    new EmulatorError(401, 'AUTH_ERR_INVALID_APPID', `The appId ${appId} is not valid. Please use the App ID of your app.`),
+  emptyApiKey: () =>
+    new EmulatorError(401, 'AUTH_ERR_EMPTY_APIKEY', 'The apiKey header is missing or empty. Please send your Auth Key or REST API Key.'),
+  apiKeyNotFound: (apiKey: string) =>
+    new EmulatorError(401, 'AUTH_ERR_APIKEY_NOT_FOUND', `The key ${apiKey} does not exist. Please use correct apiKey.`),
+  noAccess: (apiKey: string) =>
+    new EmulatorError(
+      401,
+      'AUTH_ERR_NO_ACCESS',
+      `The key ${apiKey} cannot be used to perform this operation. Please use API key with a correct scope to perform the operation.`,
+    ),
+  emptyAuthToken: () =>
+    new EmulatorError(401, 'AUTH_ERR_EMPTY_AUTH_TOKEN', 'The authToken header is missing or empty. Please login to get an auth token.'),
+  authTokenNotFound: (authToken: string) =>
+    new EmulatorError(
+      401,
+      'AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
+      `The auth token ${authToken} does not exist. Please make sure you are logged in and have a valid auth token or try login again.`,
+    ),
+  uidNotFound: (uid: string) =>
+    new EmulatorError(
+      404,
+      'ERR_UID_NOT_FOUND',
+      `The UID ${uid} does not exist, please make sure you have created a user with UID ${uid}.`,
+    ),
+  badRequest: (message: string, details: Record<string, unknown> = {}) =>
+    new EmulatorError(400, 'ERR_BAD_REQUEST', message, details),
+  payloadTooLarge: (limitBytes: number) =>
+    new EmulatorError(413, 'ERR_BAD_REQUEST', `The request body is larger than ${Math.round(limitBytes / 1024)} kB.`),
+  routeNotFound: () => new EmulatorError(404, 'ERR_ROUTE_NOT_FOUND', 'The requested resource does not exist.'),
+  methodNotAllowed: (method: string) =>
+    new EmulatorError(405, 'ERR_METHOD_NOT_ALLOWED', `The method ${method} is not supported on this resource.`),
+  internal: () =>
+    new EmulatorError(500, 'ERR_INTERNAL_SERVER_ERROR', 'Something went wrong on the server. Please try again.'),
+} as const;

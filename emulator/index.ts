@@ -1,0 +1,103 @@
+/**
+ * A local stand-in for CometChat's REST API: the five sample users, login with an Auth Key or
+ * an auth token, logout, user look-ups, and switchable faults. For unit and end-to-end tests and
+ * for trying the extension without a CometChat account.
+ */
+import { EMULATOR_DEFAULTS } from './defaults';
+import { createRequestListener, type RequestLogEntry } from './dispatch';
+import { createFaultList, type Fault } from './faults';
+import { createRoutes } from './routes';
+import { createEmulatorState } from './state';
+import { openTransport } from './transport';
+
+export type { Fault, FaultKind } from './faults';
+export type { RequestLogEntry } from './dispatch';
+
+/** How to start an emulator; everything defaults to `EMULATOR_DEFAULTS`. */
+export interface EmulatorOptions {
+  /** 0 picks a random free port. */
+  port?: number;
+  host?: string;
+  appId?: string;
+  authKey?: string;
+  restApiKey?: string;
+  /** Receives "METHOD path -> status" per response (the CLI's --verbose). */
+  onAccessLog?: (line: string) => void;
+  /** Receives emulator bugs (the client got a 500); defaults to printing on stderr. */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:7717`; also the extension's API host. */
+  url: string;
+  port: number;
+  appId: string;
+  authKey: string;
+  restApiKey: string;
+  /** Mints a token for `uid` without HTTP (test set-up); throws if the uid is unknown. */
+  createAuthToken(uid: string): string;
+  /** Makes requests whose path ends with `fault.route` (and use `fault.method`, if given) misbehave. */
+  setFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Every request received, in order, for asserting request counts. */
+  requestLog: RequestLogEntry[];
+  /** Stops listening and drops all connections, including requests held by a 'delay' fault. */
+  close(): Promise<void>;
+}
+
+/** The host to put in URLs: a wildcard bind is reached via loopback, IPv6 literals need brackets. */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts an emulator; resolves once it accepts connections. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? EMULATOR_DEFAULTS.host;
+  const credentials = {
+    appId: options.appId ?? EMULATOR_DEFAULTS.appId,
+    authKey: options.authKey ?? EMULATOR_DEFAULTS.authKey,
+    restApiKey: options.restApiKey ?? EMULATOR_DEFAULTS.restApiKey,
+  };
+  const transport = await openTransport(host, options.port ?? EMULATOR_DEFAULTS.port);
+  const publicHost = advertisedHost(host);
+  const state = createEmulatorState(credentials.appId);
+  const faults = createFaultList();
+  const requestLog: RequestLogEntry[] = [];
+  const closing = new AbortController();
+
+  const routes = createRoutes({
+    state,
+    credentials,
+    apiHost: `${publicHost}:${transport.port}`,
+    chatHost: publicHost,
+    port: transport.port,
+  });
+  transport.server.on(
+    'request',
+    createRequestListener({
+      routes,
+      credentials,
+      faults,
+      requestLog,
+      closing: closing.signal,
+      onAccessLog: options.onAccessLog,
+      onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error('[emulator] unexpected error:', error)),
+    }),
+  );
+
+  return {
+    url: `http://${publicHost}:${transport.port}`,
+    port: transport.port,
+    ...credentials,
+    createAuthToken: (uid) => state.issueAuthToken(uid).authToken,
+    setFault: (fault) => faults.set(fault),
+    clearFaults: () => faults.clear(),
+    requestLog,
+    close() {
+      closing.abort();
+      return transport.close();
+    },
+  };
+}

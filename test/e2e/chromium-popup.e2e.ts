@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PanelPage } from './support/panel-page';
+import { PopupPage } from './support/popup-page';
+
+/**
+ * One tester's session, step by step, in real Chromium against the real emulator: set up, log in,
+ * token login, errors, logout — with a second view watching and the worker stopped along the way.
+ */
+describe('popup in Chromium', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let panel: PanelPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 900, height: 700 }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('should set up the app through the popup and show nobody logged in', async () => {
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('No user logged in.');
+    await popup.screenshot('popup-logged-out');
+  });
+
+  it('should log in as cometchat-uid-3 and show Nancy Grace in the popup and, live, in the panel', async () => {
+    await popup.loginAsTestUser('Nancy Grace');
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
+    expect(await popup.currentUser.textContent()).toContain('cometchat-uid-3');
+    await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
+    expect(await panel.eventTypes()).toEqual(['loginSuccess cometchat-uid-3']);
+    await popup.screenshot('popup-logged-in');
+  });
+
+  it('should still show Nancy Grace after the service worker is stopped', async () => {
+    await browser.stopServiceWorker();
+
+    await popup.page.reload();
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
+    await expect.poll(() => browser.isServiceWorkerRunning()).toBe(true);
+  });
+
+  it('should log in with a token minted by the emulator', async () => {
+    const token = emulator.createAuthToken('cometchat-uid-5');
+
+    await popup.loginWithAuthToken(token);
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
+    expect(await popup.currentUser.textContent()).not.toContain(token);
+    await expect.poll(() => panel.eventTypes()).toEqual(['loginSuccess cometchat-uid-3', 'loginSuccess cometchat-uid-5']);
+  });
+
+  it('should show ERR_UID_NOT_FOUND for an unknown uid and keep John Paul logged in', async () => {
+    await popup.loginWithUid('no-such-user');
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_UID_NOT_FOUND');
+    expect(await popup.error.textContent()).toContain('The UID no-such-user does not exist');
+    expect(await popup.currentUser.textContent()).toContain('John Paul');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('loginFailure no-such-user');
+    await popup.screenshot('popup-error');
+  });
+
+  it('should show AUTH_ERR_APIKEY_NOT_FOUND for a wrong Auth Key and keep the stored session', async () => {
+    await popup.changeApp({ authKey: 'wrong-key' });
+
+    await popup.loginAsTestUser('George Alan');
+
+    await expect.poll(() => popup.error.textContent()).toContain('AUTH_ERR_APIKEY_NOT_FOUND');
+    expect(await popup.currentUser.textContent()).toContain('John Paul');
+    await browser.stopServiceWorker();
+    await popup.page.reload();
+    await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
+    await popup.changeApp({ authKey: emulator.authKey });
+  });
+
+  it('should end a login cut short by a stopped worker with an error, then show the stored state', async () => {
+    emulator.setFault({ route: 'auth_tokens', kind: 'delay', delayMs: 3000 });
+    await popup.loginAsTestUser('George Alan');
+    await expect.poll(() => emulator.requestLog.some((entry) => entry.route.endsWith('auth_tokens'))).toBe(true);
+
+    await browser.stopServiceWorker();
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_BACKGROUND_RESTARTED');
+    await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
+    emulator.clearFaults();
+    await popup.loginAsTestUser('George Alan');
+    await expect.poll(() => popup.currentUser.textContent()).toContain('George Alan');
+    await expect.poll(() => panel.currentUser.textContent()).toContain('George Alan');
+  });
+
+  it('should switch back to a held session without a network request', async () => {
+    const requestsBefore = emulator.requestLog.length;
+
+    await popup.loginAsTestUser('John Paul');
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
+    expect(emulator.requestLog.length).toBe(requestsBefore);
+  });
+
+  it('should log out and tell the panel live', async () => {
+    await popup.logout();
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('No user logged in.');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('logoutSuccess cometchat-uid-5');
+    await expect.poll(() => panel.currentUser.textContent()).toContain('No user logged in.');
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_BUILD } from './paths';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ChromiumWithExtension {
+  context: BrowserContext;
+  extensionId: string;
+  /** Opens an extension page (e.g. `popup.html`) in a new tab. */
+  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Stops the service worker the way Chrome does after 30 s idle, and waits until it is gone. */
+  stopServiceWorker(): Promise<void>;
+  isServiceWorkerRunning(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium with the built extension loaded, headless, in a throw-away profile. The network
+ * flags keep Chromium from flooding this machine's closed network (toolchain doc).
+ */
+export async function launchChromiumWithExtension(): Promise<ChromiumWithExtension> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const cdp = await context.browser()!.newBrowserCDPSession();
+
+  async function workerTargetIds(): Promise<string[]> {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string; targetId: string }> };
+    return targetInfos
+      .filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`))
+      .map((target) => target.targetId);
+  }
+
+  return {
+    context,
+    extensionId,
+    async openPage(path, viewport = { width: 400, height: 640 }) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async stopServiceWorker() {
+      // Open views reconnect at once and restart the worker, so the target list may never look empty:
+      // watch the worker's own running status instead, through a page's ServiceWorker domain.
+      const page = await context.newPage();
+      const session = await context.newCDPSession(page);
+      try {
+        const stopped = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('The service worker did not stop within 5 s')), 5000);
+          session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+            const ours = versions.filter((version) => version.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+            if (ours.some((version) => version.runningStatus === 'stopped')) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
+        await session.send('ServiceWorker.enable');
+        await session.send('ServiceWorker.stopAllWorkers');
+        await stopped;
+      } finally {
+        await session.detach().catch(() => undefined);
+        await page.close();
+      }
+    },
+    isServiceWorkerRunning: async () => (await workerTargetIds()).length > 0,
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

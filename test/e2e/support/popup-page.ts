@@ -1,0 +1,65 @@
+import type { Locator, Page } from 'playwright-core';
+import { screenshotPath } from './paths';
+
+export interface AppSettings {
+  appId?: string;
+  region?: string;
+  authKey?: string;
+  apiHost?: string;
+}
+
+/** The popup as a tester sees it: labelled fields, named buttons, the current-user card. */
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  get currentUser(): Locator {
+    return this.page.getByTestId('current-user');
+  }
+
+  get error(): Locator {
+    return this.page.getByTestId('error');
+  }
+
+  /** First-run set-up: "Use the local emulator", then point it at the test's emulator. */
+  async setUpWithEmulator(settings: AppSettings): Promise<void> {
+    await this.page.getByRole('button', { name: 'Use the local emulator' }).click();
+    await this.fillSettings(settings);
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  async changeApp(settings: AppSettings): Promise<void> {
+    await this.page.getByRole('button', { name: 'Change app' }).click();
+    await this.fillSettings(settings);
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  private async fillSettings({ appId, region, authKey, apiHost }: AppSettings): Promise<void> {
+    if (appId !== undefined) await this.page.getByLabel('App ID').fill(appId);
+    if (region !== undefined) await this.page.getByLabel('Region').selectOption(region);
+    if (authKey !== undefined) await this.page.getByLabel('Auth Key').fill(authKey);
+    if (apiHost !== undefined) await this.page.getByLabel('API host (optional)').fill(apiHost);
+  }
+
+  /** Clicks a test-user tile by the user's name. */
+  async loginAsTestUser(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^Log in as ${name} `) }).click();
+  }
+
+  async loginWithUid(uid: string): Promise<void> {
+    await this.page.getByLabel('UID', { exact: true }).fill(uid);
+    await this.page.getByRole('button', { name: 'Log in', exact: true }).click();
+  }
+
+  async loginWithAuthToken(token: string): Promise<void> {
+    await this.page.getByLabel('Auth Token', { exact: true }).fill(token);
+    await this.page.getByRole('button', { name: 'Log in with token' }).click();
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Log out' }).click();
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: screenshotPath(name), fullPage: true });
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The emulator's HTTP surface: the URL shapes it answers, CORS, request bodies, and how it
+ * answers requests it cannot serve (protocol doc §1-3).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../emulator';
+import { createRequestListener, type RequestLogEntry } from '../../emulator/dispatch';
+import { createFaultList } from '../../emulator/faults';
+
+let emulator: Emulator;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+
+afterEach(async () => {
+  await emulator.close();
+});
+
+const adminHeaders = () => ({ appid: emulator.appId, apikey: emulator.authKey });
+
+function post(path: string, body?: string): Promise<Response> {
+  return fetch(`${emulator.url}${path}`, { method: 'POST', headers: adminHeaders(), body });
+}
+
+describe('paths', () => {
+  it.each([
+    '/v3.0/users/cometchat-uid-1/auth_tokens',
+    '/v3/users/cometchat-uid-1/auth_tokens',
+    '/users/cometchat-uid-1/auth_tokens',
+    '/proxy/cometchat/users/cometchat-uid-1/auth_tokens',
+    '/anything/v3.0/users/cometchat-uid-1/auth_tokens',
+    '/users/cometchat-uid-1/auth_tokens/',
+    '//users//cometchat-uid-1/auth_tokens',
+    '/v3.0/users/cometchat-uid-1/auth_tokens?force=true&x=/me',
+  ])('should route %s to the auth token endpoint', async (path) => {
+    const response = await post(path);
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.uid).toBe('cometchat-uid-1');
+  });
+
+  it.each(['/v3.0/me', '/v3/me', '/me', '//me', '/prefix/me', '/anything/v3.0/me', '/users/me'])(
+    'should route PUT %s to login',
+    async (path) => {
+      const authtoken = emulator.createAuthToken('cometchat-uid-1');
+
+      const response = await fetch(`${emulator.url}${path}`, { method: 'PUT', headers: { appid: emulator.appId, authtoken } });
+
+      expect((await response.json()).data.authToken).toBe(authtoken);
+    },
+  );
+
+  it('should accept a uid that looks like a version segment', async () => {
+    const response = await post('/v3.0/users/v3/auth_tokens');
+
+    expect((await response.json()).error.code).toBe('ERR_UID_NOT_FOUND');
+  });
+
+  it('should record each request by method and route without prefix', async () => {
+    await post('/anything/v3.0/users/cometchat-uid-1/auth_tokens');
+    await fetch(`${emulator.url}/v3/me`, { method: 'OPTIONS' });
+    await fetch(`${emulator.url}/nowhere/at/all`);
+
+    expect(emulator.requestLog).toEqual<RequestLogEntry[]>([
+      { method: 'POST', route: 'users/cometchat-uid-1/auth_tokens' },
+      { method: 'OPTIONS', route: 'me' },
+      { method: 'GET', route: 'nowhere/at/all' },
+    ]);
+  });
+});
+
+describe('CORS', () => {
+  it.each([
+    ['a success', 'POST', '/users/cometchat-uid-1/auth_tokens', 200],
+    ['an auth error', 'PUT', '/me', 401],
+    ['an unknown route', 'GET', '/nowhere', 404],
+    ['an unsupported method', 'PATCH', '/me', 405],
+    ['a preflight', 'OPTIONS', '/v3.0/users/cometchat-uid-1/auth_tokens', 204],
+    ['a preflight for an unknown route', 'OPTIONS', '/nowhere', 204],
+  ])('should allow any origin, header and the SDK’s methods on %s', async (_, method, path, status) => {
+    const response = await fetch(`${emulator.url}${path}`, { method, headers: method === 'OPTIONS' ? {} : adminHeaders() });
+
+    expect(response.status).toBe(status);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,DELETE,PATCH,OPTIONS');
+  });
+
+  it('should answer a preflight without checking the App ID, as browsers send no custom headers on it', async () => {
+    const response = await fetch(`${emulator.url}/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'PUT' },
+    });
+
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+});
+
+describe('request bodies', () => {
+  it.each([
+    ['empty', ''],
+    ['the SDK’s login body', '{"platform":"WEB","deviceId":"d","appInfo":{"version":"v4.2.0"}}'],
+  ])('should accept an %s body', async (_, body) => {
+    expect((await post('/users/cometchat-uid-1/auth_tokens', body)).status).toBe(200);
+  });
+
+  it.each([
+    ['malformed JSON', '{"platform":'],
+    ['a JSON array', '[1,2]'],
+    ['a JSON string', '"WEB"'],
+  ])('should answer ERR_BAD_REQUEST (400) for %s', async (_, body) => {
+    const response = await post('/users/cometchat-uid-1/auth_tokens', body);
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'ERR_BAD_REQUEST', message: expect.stringMatching(/JSON/) });
+  });
+
+  it('should answer 413 for a body over 100 kB and keep serving', async () => {
+    const tooLarge = JSON.stringify({ padding: 'x'.repeat(101 * 1024) });
+
+    const response = await post('/users/cometchat-uid-1/auth_tokens', tooLarge);
+    const next = await post('/users/cometchat-uid-1/auth_tokens');
+
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe('ERR_BAD_REQUEST');
+    expect(next.status).toBe(200);
+  });
+});
+
+describe('requests it cannot serve', () => {
+  it('should answer an unknown route with 404 ERR_ROUTE_NOT_FOUND', async () => {
+    const response = await fetch(`${emulator.url}/v3.0/groups`, { headers: adminHeaders() });
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({
+      error: { code: 'ERR_ROUTE_NOT_FOUND', message: 'The requested resource does not exist.', details: {} },
+    });
+  });
+
+  it.each([
+    ['PATCH', '/me', 'GET,PUT,DELETE'],
+    ['GET', '/users/cometchat-uid-1/auth_tokens', 'POST'],
+    ['DELETE', '/users/cometchat-uid-1', 'GET'],
+  ])('should answer %s %s with 405 and the allowed methods', async (method, path, allowed) => {
+    const response = await fetch(`${emulator.url}${path}`, { method, headers: adminHeaders() });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')?.split(',').sort()).toEqual([...allowed.split(','), 'OPTIONS'].sort());
+    expect((await response.json()).error.code).toBe('ERR_METHOD_NOT_ALLOWED');
+  });
+});
+
+describe('a handler that throws', () => {
+  let server: Server;
+  let unexpected: unknown[];
+
+  beforeEach(async () => {
+    unexpected = [];
+    server = createServer(
+      createRequestListener({
+        routes: [{ pattern: 'boom', methods: { GET: () => { throw new TypeError('bug'); } } }],
+        credentials: { appId: 'app', authKey: 'a', restApiKey: 'r' },
+        faults: createFaultList(),
+        requestLog: [],
+        closing: new AbortController().signal,
+        onUnexpectedError: (error) => unexpected.push(error),
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('should answer a CometChat-style 500 and keep serving', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/boom`;
+
+    const first = await fetch(url, { headers: { appid: 'app' } });
+    const second = await fetch(url, { headers: { appid: 'app' } });
+
+    expect(first.status).toBe(500);
+    expect((await first.json()).error).toEqual({ code: 'ERR_INTERNAL_SERVER_ERROR', message: expect.any(String), details: {} });
+    expect(second.status).toBe(500);
+    expect(unexpected).toHaveLength(2);
+  });
+});
