@@ -37,7 +37,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
   const deviceBody = () => ({
     platform: 'WEB',
     deviceId: `${app.appId}_${crypto.randomUUID()}_${now()}`,
-    appInfo: { version: `v${SDK_VERSION}`, apiVersion: 'v3.0', userAgent: options.userAgent ?? navigator.userAgent },
+    appInfo: { version: `v${SDK_VERSION}`, apiVersion: 'v3.0', userAgent: options.userAgent ?? globalThis.navigator?.userAgent ?? '' },
   });
 
   async function request(method: string, url: string, credentials: Json, body?: Json): Promise<Json> {

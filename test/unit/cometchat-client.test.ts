@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { createCometChatClient } from '@/lib/cometchat/client';
+import { CometChatException } from '@/lib/cometchat/exception';
+import { apiBaseUrls } from '@/lib/cometchat/hosts';
+
+/** The client against the real emulator on loopback: the wire format both sides agree on. */
+describe('CometChat client', () => {
+  let emulator: Emulator;
+  const client = (timeoutMs = 2000) =>
+    createCometChatClient({ appId: emulator.appId, region: 'eu', apiHost: emulator.url }, { timeoutMs, userAgent: 'vitest' });
+  const nonOptions = () => emulator.requestLog.filter((entry) => entry.method !== 'OPTIONS');
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emulator.close());
+  beforeEach(() => {
+    emulator.clearFaults();
+    emulator.requestLog.length = 0;
+  });
+
+  it('should log in with an Auth Key in exactly the SDK two requests and return user, token and jwt', async () => {
+    const session = await client().login('cometchat-uid-3', emulator.authKey);
+
+    expect(session.user).toMatchObject({ uid: 'cometchat-uid-3', name: 'Nancy Grace', status: 'online' });
+    expect(session.authToken).toMatch(/^cometchat-uid-3_\d{10}[0-9a-f]{30}$/);
+    expect(session.jwt).toEqual(expect.any(String));
+    expect(session.user).not.toHaveProperty('authToken');
+    expect(session.user).not.toHaveProperty('settings');
+    expect(nonOptions().map(({ method, route }) => `${method} ${route}`)).toEqual([
+      'POST users/cometchat-uid-3/auth_tokens',
+      'PUT me',
+    ]);
+  });
+
+  it('should log in with an auth token in one request', async () => {
+    const token = emulator.createAuthToken('cometchat-uid-2');
+
+    const session = await client().loginWithAuthToken(token);
+
+    expect(session).toMatchObject({ user: { uid: 'cometchat-uid-2', name: 'George Alan' }, authToken: token });
+    expect(nonOptions()).toHaveLength(1);
+  });
+
+  it('should revoke the token on logout', async () => {
+    const { authToken } = await client().login('cometchat-uid-1', emulator.authKey);
+
+    await client().logout(authToken);
+
+    await expect(client().loginWithAuthToken(authToken)).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+  });
+
+  it.each([
+    ['an unknown uid', () => client().login('nobody-here', emulator.authKey), 'ERR_UID_NOT_FOUND', 'The UID nobody-here does not exist'],
+    ['a wrong Auth Key (checked before the uid)', () => client().login('nobody-here', 'wrong-key'), 'AUTH_ERR_APIKEY_NOT_FOUND', ''],
+    ['an unknown auth token', () => client().loginWithAuthToken('cometchat-uid-1_nope'), 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'The auth token cometchat-uid-1_nope does not exist'],
+    ['an empty uid', () => client().login('  ', emulator.authKey), 'MISSING_PARAMETERS', 'UID cannot be empty.'],
+    ['an empty Auth Key', () => client().login('cometchat-uid-1', ''), 'MISSING_PARAMETERS', 'Auth Key cannot be empty.'],
+    ['an empty auth token', () => client().loginWithAuthToken(''), 'MISSING_PARAMETERS', 'Auth Token cannot be empty.'],
+    ['logout without a session', () => client().logout(''), 'ERR_NOT_LOGGED_IN', 'No active user session.'],
+  ])('should reject %s with %s', async (_name, attempt, code, message) => {
+    const error = await attempt().catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(CometChatException);
+    expect(error).toMatchObject({ code, message: expect.stringContaining(message), details: expect.anything() });
+  });
+
+  it('should send nothing for input that cannot succeed', async () => {
+    await client().login('', emulator.authKey).catch(() => undefined);
+
+    expect(emulator.requestLog).toEqual([]);
+  });
+
+  it.each([
+    ['an HTML 502 from a proxy', 'html-502', 'not JSON'],
+    ['a reply cut off mid-JSON', 'truncated-json', 'not JSON'],
+    ['a dropped connection', 'drop', 'Could not reach CometChat'],
+  ] as const)('should turn %s into FAILED_TO_FETCH', async (_name, kind, message) => {
+    emulator.setFault({ route: 'me', kind });
+
+    const error = await client().loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1')).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', message: expect.stringContaining(message) });
+  });
+
+  it('should give up after the timeout with FAILED_TO_FETCH', async () => {
+    emulator.setFault({ route: 'auth_tokens', kind: 'delay', delayMs: 5000 });
+    const startedAt = Date.now();
+
+    const error = await client(300).login('cometchat-uid-1', emulator.authKey).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', details: { reason: 'timeout' } });
+    expect(Date.now() - startedAt).toBeLessThan(3000);
+  });
+
+  it('should report an unreachable host as FAILED_TO_FETCH', async () => {
+    const unreachable = createCometChatClient({ appId: 'a', region: 'eu', apiHost: 'http://127.0.0.1:1' }, { userAgent: 'vitest' });
+
+    await expect(unreachable.loginWithAuthToken('t')).rejects.toMatchObject({ code: 'FAILED_TO_FETCH' });
+  });
+});
+
+describe('API base URLs', () => {
+  it.each([
+    [{ appId: 'abc', region: 'EU' }, 'https://abc.api-eu.cometchat.io/v3.0/', 'https://abc.apiclient-eu.cometchat.io/v3.0/'],
+    [{ appId: 'abc', region: 'us', apiHost: 'http://127.0.0.1:7717/' }, 'http://127.0.0.1:7717/', 'http://127.0.0.1:7717/'],
+    [{ appId: 'abc', region: 'in', apiHost: 'chat.example.com/prefix' }, 'https://chat.example.com/prefix/', 'https://chat.example.com/prefix/'],
+  ])('should build the SDK URLs for %o', (endpoint, admin, clientUrl) => {
+    expect(apiBaseUrls(endpoint)).toEqual({ admin, client: clientUrl });
+  });
+});
