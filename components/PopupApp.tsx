@@ -39,9 +39,10 @@ export function PopupApp({ client }: { client: SessionClient }) {
     <main class="popup" aria-busy={busy !== null}>
       <header class="app-bar">
         <div>
-          <span class="app-label">{profile.label}</span>
+          <span class="app-label">{profile.label === profile.appId ? `App ${profile.appId}` : profile.label}</span>
           <span class="app-meta">
-            {profile.appId} · {profile.region}
+            {profile.label === profile.appId ? '' : `${profile.appId} · `}
+            {profile.region}
             {profile.apiHost ? ` · ${profile.apiHost}` : ''}
           </span>
         </div>

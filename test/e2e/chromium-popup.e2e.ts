@@ -26,6 +26,14 @@ describe('popup in Chromium', () => {
     await emulator?.close();
   });
 
+  it('should refuse app settings without an App ID and say which field is wrong', async () => {
+    await popup.saveSettings();
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
+    expect(await popup.error.textContent()).toContain('The App ID is required.');
+    await popup.screenshot('popup-setup');
+  });
+
   it('should set up the app through the popup and show nobody logged in', async () => {
     await popup.setUpWithEmulator({ apiHost: emulator.url });
 

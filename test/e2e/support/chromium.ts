@@ -18,14 +18,15 @@ export interface ChromiumWithExtension {
 }
 
 /**
- * Debian's Chromium with the built extension loaded, headless, in a throw-away profile. The network
+ * Debian's Chromium with the built extension loaded (headless unless asked), in a throw-away profile. The network
  * flags keep Chromium from flooding this machine's closed network (toolchain doc).
  */
-export async function launchChromiumWithExtension(): Promise<ChromiumWithExtension> {
+export async function launchChromiumWithExtension({ headless = true } = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless,
+    viewport: headless ? undefined : null,
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
@@ -35,6 +36,9 @@ export async function launchChromiumWithExtension(): Promise<ChromiumWithExtensi
       '--no-first-run',
       '--disable-sync',
       '--disable-quic',
+      // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

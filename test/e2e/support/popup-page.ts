@@ -12,6 +12,14 @@ export interface AppSettings {
 export class PopupPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * A tester looks at the view they click in. Chromium pauses animation frames in background tabs,
+   * and Playwright waits for one before clicking, so bring this tab to the front first.
+   */
+  private async focus(): Promise<void> {
+    await this.page.bringToFront();
+  }
+
   get currentUser(): Locator {
     return this.page.getByTestId('current-user');
   }
@@ -22,12 +30,20 @@ export class PopupPage {
 
   /** First-run set-up: "Use the local emulator", then point it at the test's emulator. */
   async setUpWithEmulator(settings: AppSettings): Promise<void> {
+    await this.focus();
     await this.page.getByRole('button', { name: 'Use the local emulator' }).click();
     await this.fillSettings(settings);
     await this.page.getByRole('button', { name: 'Save' }).click();
   }
 
+  /** Submits the app settings form as it is. */
+  async saveSettings(): Promise<void> {
+    await this.focus();
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
   async changeApp(settings: AppSettings): Promise<void> {
+    await this.focus();
     await this.page.getByRole('button', { name: 'Change app' }).click();
     await this.fillSettings(settings);
     await this.page.getByRole('button', { name: 'Save' }).click();
@@ -42,20 +58,24 @@ export class PopupPage {
 
   /** Clicks a test-user tile by the user's name. */
   async loginAsTestUser(name: string): Promise<void> {
+    await this.focus();
     await this.page.getByRole('button', { name: new RegExp(`^Log in as ${name} `) }).click();
   }
 
   async loginWithUid(uid: string): Promise<void> {
+    await this.focus();
     await this.page.getByLabel('UID', { exact: true }).fill(uid);
     await this.page.getByRole('button', { name: 'Log in', exact: true }).click();
   }
 
   async loginWithAuthToken(token: string): Promise<void> {
+    await this.focus();
     await this.page.getByLabel('Auth Token', { exact: true }).fill(token);
     await this.page.getByRole('button', { name: 'Log in with token' }).click();
   }
 
   async logout(): Promise<void> {
+    await this.focus();
     await this.page.getByRole('button', { name: 'Log out' }).click();
   }
 
