@@ -13,7 +13,12 @@ export default defineConfig({
     // No permissions: IndexedDB needs none, and CometChat's hosts (and the emulator) answer CORS with `*`.
     permissions: [],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // The extension collects nothing; Firefox reads that from here since 142.
+            gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
   zip: {

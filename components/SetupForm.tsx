@@ -27,7 +27,10 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
     id: `setup-${field}`,
     value: form[field] ?? '',
     'aria-invalid': fieldErrors[field] ? true : undefined,
-    onInput: (event: Event) => setForm({ ...form, [field]: (event.currentTarget as HTMLInputElement).value }),
+    onInput: (event: Event) => {
+      const { value } = event.currentTarget as HTMLInputElement;
+      setForm((previous) => ({ ...previous, [field]: value }));
+    },
   });
   const useEmulator = () =>
     setForm({ appId: EMULATOR_DEFAULTS.appId, region: EMULATOR_DEFAULTS.region, authKey: EMULATOR_DEFAULTS.authKey, apiHost: emulatorApiHost() });
