@@ -124,4 +124,14 @@ describe('popup in Chromium', () => {
     await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('logoutSuccess cometchat-uid-5');
     await expect.poll(() => panel.currentUser.textContent()).toContain('No user logged in.');
   });
+
+  it('should update the popup live when another view changes the session', async () => {
+    const secondPopup = new PopupPage(await browser.openPage('popup.html'));
+
+    await secondPopup.loginAsTestUser('Andrew Joseph');
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('Andrew Joseph');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-1');
+    await secondPopup.page.close();
+  });
 });

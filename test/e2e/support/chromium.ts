@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROME_BUILD } from './paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,6 +9,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface ChromiumWithExtension {
   context: BrowserContext;
   extensionId: string;
+  /** The browser-level CDP session. */
+  cdp: CDPSession;
   /** Opens an extension page (e.g. `popup.html`) in a new tab. */
   openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Stops the service worker the way Chrome does after 30 s idle, and waits until it is gone. */
@@ -21,7 +23,13 @@ export interface ChromiumWithExtension {
  * Debian's Chromium with the built extension loaded (headless unless asked), in a throw-away profile. The network
  * flags keep Chromium from flooding this machine's closed network (toolchain doc).
  */
-export async function launchChromiumWithExtension({ headless = true } = {}): Promise<ChromiumWithExtension> {
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Open DevTools for every tab, as a tester with DevTools docked would have it. */
+  devtools?: boolean;
+}
+
+export async function launchChromiumWithExtension({ headless = true, devtools = false }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -39,6 +47,7 @@ export async function launchChromiumWithExtension({ headless = true } = {}): Pro
       // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
+      ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -55,6 +64,7 @@ export async function launchChromiumWithExtension({ headless = true } = {}): Pro
   return {
     context,
     extensionId,
+    cdp,
     async openPage(path, viewport = { width: 400, height: 640 }) {
       const page = await context.newPage();
       await page.setViewportSize(viewport);
