@@ -21,6 +21,10 @@ export interface EmulatorState {
   revokeAuthToken(authToken: string): boolean;
   /** Records presence the way `PUT /me` (online) and `DELETE /me` (offline) change it. */
   setPresence(uid: string, status: CometChatUser['status']): void;
+  /** The live session whose jwt this is (the WebSocket authenticates with it), or undefined. */
+  findSessionByJwt(jwt: string): AuthSession | undefined;
+  /** Calls `listener` for every token that stops being valid, however it happened; returns the unsubscribe. */
+  onRevoke(listener: (session: AuthSession) => void): () => void;
 }
 
 /** Creates a fresh state for an emulator serving `appId`. */
@@ -29,6 +33,16 @@ export function createEmulatorState(appId: string): EmulatorState {
   // Insertion order of a Map doubles as token age, which the per-user cap relies on.
   const sessions = new Map<string, AuthSession>();
   const signingSecret = randomBytes(32).toString('hex');
+  const revokeListeners = new Set<(session: AuthSession) => void>();
+
+  /** The one way a token ends, so every listener (open WebSockets) hears about it. */
+  function revoke(authToken: string): boolean {
+    const session = sessions.get(authToken);
+    if (!session) return false;
+    sessions.delete(authToken);
+    revokeListeners.forEach((listener) => listener(session));
+    return true;
+  }
 
   function findUser(uid: string): CometChatUser | undefined {
     return users.get(uid.toLowerCase());
@@ -37,7 +51,7 @@ export function createEmulatorState(appId: string): EmulatorState {
   function dropOldestTokensOf(uid: string): void {
     const tokens = [...sessions.values()].filter((session) => session.uid === uid);
     for (const session of tokens.slice(0, Math.max(0, tokens.length - MAX_TOKENS_PER_USER))) {
-      sessions.delete(session.authToken);
+      revoke(session.authToken);
     }
   }
 
@@ -54,8 +68,14 @@ export function createEmulatorState(appId: string): EmulatorState {
     findSession(authToken) {
       return sessions.get(authToken);
     },
-    revokeAuthToken(authToken) {
-      return sessions.delete(authToken);
+    revokeAuthToken: revoke,
+    findSessionByJwt(jwt) {
+      for (const session of sessions.values()) if (session.jwt === jwt) return session;
+      return undefined;
+    },
+    onRevoke(listener) {
+      revokeListeners.add(listener);
+      return () => revokeListeners.delete(listener);
     },
     setPresence(uid, status) {
       const user = findUser(uid);
