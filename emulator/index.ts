@@ -8,7 +8,9 @@ import { createRequestListener, type RequestLogEntry } from './dispatch';
 import { createFaultList, type Fault } from './faults';
 import { createRoutes } from './routes';
 import { createEmulatorState } from './state';
+import { createSelfSignedCertificate, type TlsCredentials } from './tls';
 import { openTransport } from './transport';
+import { attachRealtimeServer } from './websocket';
 
 export type { Fault, FaultKind } from './faults';
 export type { RequestLogEntry } from './dispatch';
@@ -21,6 +23,11 @@ export interface EmulatorOptions {
   appId?: string;
   authKey?: string;
   restApiKey?: string;
+  /**
+   * Serve HTTPS and WSS: `true` makes a throw-away self-signed certificate, or pass your own PEMs.
+   * The official SDK needs this; the extension works over plain HTTP too.
+   */
+  tls?: boolean | TlsCredentials;
   /** Receives "METHOD path -> status" per response (the CLI's --verbose). */
   onAccessLog?: (line: string) => void;
   /** Receives emulator bugs (the client got a 500); defaults to printing on stderr. */
@@ -29,8 +36,12 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface Emulator {
-  /** Base URL, e.g. `http://127.0.0.1:7717`; also the extension's API host. */
+  /** Base URL, e.g. `http://127.0.0.1:7717` (`https://` with TLS); also the extension's API host. */
   url: string;
+  /** `host:port` without scheme, as the SDK's `overrideAdminHost`/`overrideClientHost` take it. */
+  hostAndPort: string;
+  /** The certificate in use when serving TLS, so tests can trust it. */
+  tlsCertificate?: string;
   port: number;
   appId: string;
   authKey: string;
@@ -40,6 +51,8 @@ export interface Emulator {
   /** Makes requests whose path ends with `fault.route` (and use `fault.method`, if given) misbehave. */
   setFault(fault: Fault): void;
   clearFaults(): void;
+  /** How many WebSockets have passed the auth frame and are open now. */
+  authenticatedSockets(): number;
   /** Every request received, in order, for asserting request counts. */
   requestLog: RequestLogEntry[];
   /** Stops listening and drops all connections, including requests held by a 'delay' fault. */
@@ -60,7 +73,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     authKey: options.authKey ?? EMULATOR_DEFAULTS.authKey,
     restApiKey: options.restApiKey ?? EMULATOR_DEFAULTS.restApiKey,
   };
-  const transport = await openTransport(host, options.port ?? EMULATOR_DEFAULTS.port);
+  const tls = options.tls === true ? await createSelfSignedCertificate() : options.tls || undefined;
+  const transport = await openTransport(host, options.port ?? EMULATOR_DEFAULTS.port, tls);
   const publicHost = advertisedHost(host);
   const state = createEmulatorState(credentials.appId);
   const faults = createFaultList();
@@ -87,16 +101,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
   );
 
+  const realtime = attachRealtimeServer(transport.server, state, credentials.appId);
+
   return {
-    url: `http://${publicHost}:${transport.port}`,
+    url: `${tls ? 'https' : 'http'}://${publicHost}:${transport.port}`,
+    hostAndPort: `${publicHost}:${transport.port}`,
+    tlsCertificate: tls?.cert,
     port: transport.port,
     ...credentials,
     createAuthToken: (uid) => state.issueAuthToken(uid).authToken,
     setFault: (fault) => faults.set(fault),
     clearFaults: () => faults.clear(),
     requestLog,
+    authenticatedSockets: () => realtime.authenticatedCount(),
     close() {
       closing.abort();
+      realtime.close();
       return transport.close();
     },
   };

@@ -89,6 +89,26 @@ export function createRoutes(context: RoutesContext): RouteTable {
       },
     },
     {
+      // Fetched by the SDK at init and after login.
+      pattern: 'settings',
+      methods: {
+        GET(request) {
+          requireSession(request, state);
+          return appSettings(context);
+        },
+      },
+    },
+    {
+      // The SDK reports its session ~5 s after login and expects its `sessionId` echoed (protocol doc §4).
+      pattern: 'user_sessions',
+      methods: {
+        POST(request) {
+          requireSession(request, state);
+          return { sessionId: request.body.sessionId ?? null };
+        },
+      },
+    },
+    {
       pattern: 'users/:uid',
       methods: {
         GET(request) {

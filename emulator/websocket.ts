@@ -1,0 +1,82 @@
+/**
+ * CometChat's real-time socket, as far as the SDK's login needs it (protocol doc §5): an auth frame
+ * with the jwt from `PUT /me`, pings answered with pongs, and a 1000 close when the token is logged out.
+ * It runs on the same port as the REST API, upgraded from any path.
+ */
+import type { Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EmulatorState } from './state';
+import type { AuthSession } from './tokens';
+
+/** The SDK closes with this code and reason on logout; the emulator does the same when a token ends. */
+export const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;
+/** Close code for a socket whose auth frame failed (4000–4999 is the application range). */
+export const AUTH_FAILED_CLOSE = { code: 4001, reason: 'Invalid auth' } as const;
+
+const AUTH_TIMEOUT_MS = 10_000;
+
+export interface RealtimeServer {
+  /** Number of sockets that passed auth, for tests. */
+  authenticatedCount(): number;
+  close(): void;
+}
+
+export function attachRealtimeServer(server: Server, state: EmulatorState, appId: string): RealtimeServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const authenticated = new Map<WebSocket, AuthSession>();
+
+  server.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws));
+  });
+
+  const stopListening = state.onRevoke((session) => {
+    for (const [ws, held] of authenticated) {
+      if (held.authToken === session.authToken) ws.close(LOGOUT_CLOSE.code, LOGOUT_CLOSE.reason);
+    }
+  });
+
+  function onConnection(ws: WebSocket): void {
+    const authTimer = setTimeout(() => ws.close(AUTH_FAILED_CLOSE.code, 'No auth frame'), AUTH_TIMEOUT_MS);
+    ws.on('close', () => {
+      clearTimeout(authTimer);
+      authenticated.delete(ws);
+    });
+    ws.on('message', (data) => {
+      const frame = parseFrame(data.toString());
+      if (!frame) return;
+      if (frame.action === 'ping') {
+        ws.send(JSON.stringify({ action: 'pong', ack: frame.ack ?? 'true' }));
+        return;
+      }
+      if (frame.type !== 'auth') return;
+      clearTimeout(authTimer);
+      const body = (frame.body ?? {}) as Record<string, unknown>;
+      const session = typeof body.auth === 'string' ? state.findSessionByJwt(body.auth) : undefined;
+      if (!session || frame.appId !== appId || (frame.sender !== undefined && frame.sender !== session.uid)) {
+        ws.send(JSON.stringify({ type: 'auth', body: { code: '401', status: 'Unauthorized', message: 'The auth token is not valid.' } }));
+        ws.close(AUTH_FAILED_CLOSE.code, AUTH_FAILED_CLOSE.reason);
+        return;
+      }
+      authenticated.set(ws, session);
+      ws.send(JSON.stringify({ type: 'auth', body: { code: '200', status: 'OK' } }));
+    });
+  }
+
+  return {
+    authenticatedCount: () => authenticated.size,
+    close() {
+      stopListening();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function parseFrame(text: string): Record<string, unknown> | null {
+  try {
+    const frame = JSON.parse(text) as unknown;
+    return typeof frame === 'object' && frame !== null ? (frame as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
