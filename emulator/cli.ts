@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { EMULATOR_DEFAULTS } from './defaults';
 import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { readTlsFiles } from './tls';
 
 const USAGE = `Usage: tsx emulator/cli.ts [options]
 
@@ -16,6 +17,9 @@ Options:
   --app-id ID           App ID clients must send (default ${EMULATOR_DEFAULTS.appId})
   --auth-key KEY        Auth Key (default ${EMULATOR_DEFAULTS.authKey})
   --rest-api-key KEY    REST API key (default ${EMULATOR_DEFAULTS.restApiKey})
+  --tls                 serve HTTPS and WSS with a throw-away self-signed certificate
+                        (needed by the official SDK, which forces https:// and wss://)
+  --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key
   --verbose             log "METHOD path -> status" per request (never headers or tokens)
   --help                show this help`;
 
@@ -41,6 +45,9 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
         'app-id': { type: 'string' },
         'auth-key': { type: 'string' },
         'rest-api-key': { type: 'string' },
+        tls: { type: 'boolean', default: false },
+        cert: { type: 'string' },
+        key: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -52,8 +59,18 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
   if (port !== undefined && (!/^\d+$/.test(values.port!) || port > 65535)) {
     fail(`Invalid --port "${values.port}": expected a whole number from 0 to 65535.`);
   }
-  for (const flag of ['host', 'app-id', 'auth-key', 'rest-api-key'] as const) {
+  for (const flag of ['host', 'app-id', 'auth-key', 'rest-api-key', 'cert', 'key'] as const) {
     if (values[flag] === '') fail(`--${flag} must not be empty.`);
+  }
+  if ((values.cert === undefined) !== (values.key === undefined)) fail('--cert and --key go together.');
+  let tls: EmulatorOptions['tls'] = values.tls;
+  if (values.cert && values.key) {
+    try {
+      tls = readTlsFiles(values.key, values.cert);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
   }
   return {
     help: values.help,
@@ -62,6 +79,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
     appId: values['app-id'],
     authKey: values['auth-key'],
     restApiKey: values['rest-api-key'],
+    tls,
     onAccessLog: values.verbose ? (line) => console.log(line) : undefined,
   };
 }
@@ -75,6 +93,12 @@ function describe(emulator: Emulator): string {
     `  REST API key: ${emulator.restApiKey}`,
     `  Users:        cometchat-uid-1 … cometchat-uid-5`,
     `Point the extension at it: in the setup form use API host ${emulator.url} with the App ID and Auth Key above.`,
+    ...(emulator.url.startsWith('https:')
+      ? [
+          `An app using the official SDK: overrideAdminHost('${emulator.hostAndPort}') and overrideClientHost('${emulator.hostAndPort}'),`,
+          `  or unmodified, in Chromium started with --host-resolver-rules="MAP *.cometchat.io ${emulator.hostAndPort}" --ignore-certificate-errors`,
+        ]
+      : []),
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

@@ -86,6 +86,7 @@ describe('emulator CLI', () => {
     ['a port out of range', ['--port', '70000'], /--port/],
     ['a positional argument', ['extra'], /extra/],
     ['an empty App ID', ['--app-id', ''], /--app-id/],
+    ['a certificate without its key', ['--cert', 'cert.pem'], /--cert and --key go together/],
   ])('should exit with 2 and explain %s', async (_, args, message) => {
     const { code, stderr } = await finished(runCli(...args));
 
@@ -99,5 +100,20 @@ describe('emulator CLI', () => {
 
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: tsx emulator/cli.ts');
+  });
+
+  it('should serve HTTPS with a self-signed certificate for --tls and say how the SDK reaches it', async () => {
+    const output = await banner(runCli('--port', '0', '--tls'));
+
+    expect(output).toMatch(/listening on https:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(/overrideAdminHost\('127\.0\.0\.1:\d+'\)/);
+    expect(output).toMatch(/--host-resolver-rules="MAP \*\.cometchat\.io 127\.0\.0\.1:\d+"/);
+  });
+
+  it('should exit with 1 naming the file when a TLS file cannot be read', async () => {
+    const { code, stderr } = await finished(runCli('--cert', '/nonexistent/cert.pem', '--key', '/nonexistent/key.pem'));
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/key.pem');
   });
 });
