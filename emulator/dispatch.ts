@@ -70,6 +70,7 @@ async function handle(context: DispatchContext, req: IncomingMessage, res: Serve
   const body = await readBody(req);
   if (body.kind === 'too-large') throw apiErrors.payloadTooLarge(BODY_LIMIT_BYTES);
   requireAppId(readHeader(req, 'appid'), context.credentials);
+  requireJsonBody(body.text, readHeader(req, 'content-type'));
   const data = await resolution.handler({
     method,
     params: resolution.params,
@@ -77,6 +78,17 @@ async function handle(context: DispatchContext, req: IncomingMessage, res: Serve
     body: parseJsonBody(body.text),
   });
   sendData(res, data);
+}
+
+/**
+ * A body must be sent as JSON (the SDK always says `application/json`). `text/plain`, what `fetch`
+ * labels a bare string with, is let through for scripts; forms, XML and the like are refused.
+ */
+function requireJsonBody(text: string, contentType: string): void {
+  if (text.trim() === '' || contentType === '' || /^(application\/([\w.+-]+\+)?json|text\/plain)\b/i.test(contentType)) return;
+  throw new EmulatorError(415, 'ERR_BAD_REQUEST', `The request body must be JSON (Content-Type: application/json), not "${contentType || 'none'}".`, {
+    contentType: ['The Content-Type header must be application/json.'],
+  });
 }
 
 /** Answers what went wrong as CometChat would; if the reply already started or the client left, hangs up instead. */

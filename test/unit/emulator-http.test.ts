@@ -119,6 +119,34 @@ describe('request bodies', () => {
     expect((await response.json()).error).toMatchObject({ code: 'ERR_BAD_REQUEST', message: expect.stringMatching(/JSON/) });
   });
 
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', 'platform=WEB'],
+    ['XML', 'application/xml', '<platform>WEB</platform>'],
+    ['multipart', 'multipart/form-data; boundary=x', '--x--'],
+  ])('should answer 415 ERR_BAD_REQUEST for a body sent as %s', async (_name, contentType, body) => {
+    const response = await fetch(`${emulator.url}/users/cometchat-uid-1/auth_tokens`, {
+      method: 'POST',
+      headers: { ...adminHeaders(), 'content-type': contentType },
+      body,
+    });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: 'ERR_BAD_REQUEST', details: { contentType: [expect.any(String)] } } });
+  });
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'text/plain;charset=UTF-8'])(
+    'should accept a JSON body labelled %s',
+    async (contentType) => {
+      const response = await fetch(`${emulator.url}/users/cometchat-uid-1/auth_tokens`, {
+        method: 'POST',
+        headers: { ...adminHeaders(), 'content-type': contentType },
+        body: '{"platform":"WEB"}',
+      });
+
+      expect(response.status).toBe(200);
+    },
+  );
+
   it('should answer 413 for a body over 100 kB and keep serving', async () => {
     const tooLarge = JSON.stringify({ padding: 'x'.repeat(101 * 1024) });
 
