@@ -20,6 +20,7 @@ Options:
   --tls                 serve HTTPS and WSS with a throw-away self-signed certificate
                         (needed by the official SDK, which forces https:// and wss://)
   --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key
+  --data FILE           keep users and tokens in FILE across restarts (default: in memory)
   --verbose             log "METHOD path -> status" per request (never headers or tokens)
   --help                show this help`;
 
@@ -48,6 +49,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
         tls: { type: 'boolean', default: false },
         cert: { type: 'string' },
         key: { type: 'string' },
+        data: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -59,7 +61,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
   if (port !== undefined && (!/^\d+$/.test(values.port!) || port > 65535)) {
     fail(`Invalid --port "${values.port}": expected a whole number from 0 to 65535.`);
   }
-  for (const flag of ['host', 'app-id', 'auth-key', 'rest-api-key', 'cert', 'key'] as const) {
+  for (const flag of ['host', 'app-id', 'auth-key', 'rest-api-key', 'cert', 'key', 'data'] as const) {
     if (values[flag] === '') fail(`--${flag} must not be empty.`);
   }
   if ((values.cert === undefined) !== (values.key === undefined)) fail('--cert and --key go together.');
@@ -80,6 +82,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
     authKey: values['auth-key'],
     restApiKey: values['rest-api-key'],
     tls,
+    dataFile: values.data,
     onAccessLog: values.verbose ? (line) => console.log(line) : undefined,
   };
 }

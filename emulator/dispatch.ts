@@ -6,7 +6,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { requireAppId, type EmulatorCredentials } from './auth';
 import { apiErrors, EmulatorError } from './errors';
 import { applyFault, type FaultList } from './faults';
-import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendData, sendError, sendRaw } from './http';
+import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './http';
+import { replyEnvelope } from './list-reply';
 import { resolveRoute, type RouteTable } from './router';
 
 /** One received request: its method and its path without prefix or version (e.g. `me`). */
@@ -40,6 +41,13 @@ function pathnameOf(url = '/'): string {
     }
   }
   return url.split(/[?#]/)[0]!;
+}
+
+/** The text after the first `?`, up to any `#`. */
+function queryOf(url: string | undefined): string {
+  const query = (url ?? '').split('#')[0]!;
+  const at = query.indexOf('?');
+  return at < 0 ? '' : query.slice(at + 1);
 }
 
 async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -76,8 +84,9 @@ async function handle(context: DispatchContext, req: IncomingMessage, res: Serve
     params: resolution.params,
     header: (name) => readHeader(req, name),
     body: parseJsonBody(body.text),
+    query: new URLSearchParams(queryOf(req.url)),
   });
-  sendData(res, data);
+  sendRaw(res, 200, JSON.stringify(replyEnvelope(data)), { 'Content-Type': 'application/json' });
 }
 
 /**

@@ -31,11 +31,6 @@ export function sendRaw(
   res.end(body);
 }
 
-/** `{"data": data}` with status 200, CometChat's success envelope. */
-export function sendData(res: ServerResponse, data: unknown): void {
-  sendRaw(res, 200, JSON.stringify({ data }), { 'Content-Type': 'application/json' });
-}
-
 /** `{"error": {code, message, details}}` with the error's status, CometChat's error envelope. */
 export function sendError(res: ServerResponse, error: EmulatorError, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } });

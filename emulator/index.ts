@@ -6,6 +6,9 @@
 import { EMULATOR_DEFAULTS } from './defaults';
 import { createRequestListener, type RequestLogEntry } from './dispatch';
 import { createFaultList, type Fault } from './faults';
+import { loadState, createStateSaver } from './persistence';
+import { createRestRoutes } from './rest-routes';
+import { mergeRouteTables } from './route-table';
 import { createRoutes } from './routes';
 import { createEmulatorState } from './state';
 import { createSelfSignedCertificate, type TlsCredentials } from './tls';
@@ -28,6 +31,8 @@ export interface EmulatorOptions {
    * The official SDK needs this; the extension works over plain HTTP too.
    */
   tls?: boolean | TlsCredentials;
+  /** Keep users and tokens in this JSON file across restarts (atomic writes); in memory when absent. */
+  dataFile?: string;
   /** Receives "METHOD path -> status" per response (the CLI's --verbose). */
   onAccessLog?: (line: string) => void;
   /** Receives emulator bugs (the client got a 500); defaults to printing on stderr. */
@@ -73,21 +78,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     authKey: options.authKey ?? EMULATOR_DEFAULTS.authKey,
     restApiKey: options.restApiKey ?? EMULATOR_DEFAULTS.restApiKey,
   };
+  // A bad data file fails before the port is bound.
+  const initial = options.dataFile ? loadState(options.dataFile) : undefined;
+  const state = createEmulatorState(credentials.appId, { initial });
+  const saver = options.dataFile ? createStateSaver(options.dataFile) : undefined;
+  if (saver) {
+    state.onChange(() => saver.save(() => state.toJSON()));
+    // Write once now, so an unwritable path fails at start rather than on the first login.
+    saver.save(() => state.toJSON());
+    await saver.flush();
+  }
   const tls = options.tls === true ? await createSelfSignedCertificate() : options.tls || undefined;
   const transport = await openTransport(host, options.port ?? EMULATOR_DEFAULTS.port, tls);
   const publicHost = advertisedHost(host);
-  const state = createEmulatorState(credentials.appId);
   const faults = createFaultList();
   const requestLog: RequestLogEntry[] = [];
   const closing = new AbortController();
 
-  const routes = createRoutes({
-    state,
-    credentials,
-    apiHost: `${publicHost}:${transport.port}`,
-    chatHost: publicHost,
-    port: transport.port,
-  });
+  const context = { state, credentials, apiHost: `${publicHost}:${transport.port}`, chatHost: publicHost, port: transport.port };
+  const routes = mergeRouteTables(createRoutes(context), createRestRoutes(context));
   transport.server.on(
     'request',
     createRequestListener({
@@ -114,10 +123,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => faults.clear(),
     requestLog,
     authenticatedSockets: () => realtime.authenticatedCount(),
-    close() {
+    async close() {
       closing.abort();
       realtime.close();
-      return transport.close();
+      await transport.close();
+      await saver?.flush();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface RouteRequest {
   /** A header value, trimmed, '' when absent; names are case-insensitive. */
   header(name: string): string;
   body: Readonly<Record<string, unknown>>;
+  /** The query string (`GET users` filters and paging). */
+  query: URLSearchParams;
 }
 
 /** Returns the value for `data`; throws an `EmulatorError` to answer with a CometChat error. */
@@ -95,8 +97,11 @@ function findCandidates(table: RouteTable, segments: string[]): Candidate[] {
 export function resolveRoute(table: RouteTable, pathname: string, method: string): RouteResolution {
   const segments = pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
   const candidates = findCandidates(table, segments);
-  // Prefer a shape that handles the method: `/users/me` with PUT is the `me` route, not a uid "me".
-  const found = candidates.find((candidate) => candidate.route.methods[method]);
+  // Prefer a shape that handles the method, and a fixed shape over one with parameters:
+  // `/users/me` with PUT is the `me` route, not the REST API's update of a uid "me".
+  const handles = (candidate: Candidate) => Boolean(candidate.route.methods[method]);
+  const found =
+    candidates.find((candidate) => handles(candidate) && !candidate.route.pattern.includes(':')) ?? candidates.find(handles);
   if (found) {
     return { kind: 'found', route: found.segments.join('/'), handler: found.route.methods[method]!, params: found.params };
   }

@@ -33,23 +33,68 @@ const SAMPLE_USERS: ReadonlyArray<readonly [uid: string, name: string]> = [
   ['cometchat-uid-5', 'John Paul'],
 ];
 
-/** Fresh copies of the sample users; each emulator mutates its own (status, lastActiveAt). */
-export function createSeededUsers(): CometChatUser[] {
-  return SAMPLE_USERS.map(([uid, name]) => ({
-    uid,
-    name,
-    avatar: `https://assets.cometchat.io/sampleapp/v2/users/${uid}.webp`,
+/** The fields `PUT users/{uid}` may change (REST API v3); everything else is the server's. */
+export interface UserChanges {
+  name?: string;
+  avatar?: string;
+  link?: string;
+  role?: string;
+  statusMessage?: string;
+  metadata?: Record<string, unknown>;
+  tags?: string[];
+}
+
+/** What `POST users` creates a user from: a uid and a name, plus any of the changeable fields. */
+export interface NewUserFields extends UserChanges {
+  uid: string;
+  name: string;
+}
+
+/** A new user as CometChat returns it: offline, never active (`lastActiveAt` 0), role `default` unless given. */
+export function buildUser(fields: NewUserFields, now: number): CometChatUser {
+  const user: CometChatUser = {
+    uid: fields.uid,
+    name: fields.name,
+    avatar: '',
     link: '',
     role: 'default',
     metadata: {},
     status: 'offline',
     statusMessage: '',
-    lastActiveAt: SEEDED_AT,
+    lastActiveAt: 0,
     tags: [],
     hasBlockedMe: false,
     blockedByMe: false,
     deactivatedAt: 0,
-    createdAt: SEEDED_AT,
-    updatedAt: SEEDED_AT,
+    createdAt: now,
+    updatedAt: now,
+  };
+  applyUserChanges(user, fields, now);
+  return user;
+}
+
+const STRING_FIELDS = ['name', 'avatar', 'link', 'role', 'statusMessage'] as const;
+
+/** Copies the given fields onto `user` (deep copies, so the request body is never aliased) and stamps `updatedAt`. */
+export function applyUserChanges(user: CometChatUser, changes: UserChanges, now: number): void {
+  for (const field of STRING_FIELDS) {
+    const value = changes[field];
+    if (value !== undefined) user[field] = value;
+  }
+  if (changes.metadata !== undefined) user.metadata = structuredClone(changes.metadata);
+  if (changes.tags !== undefined) user.tags = [...changes.tags];
+  user.updatedAt = now;
+}
+
+/** Whether the user was deleted without `permanent`: kept (uid reserved) but invisible to every look-up. */
+export function isDeactivated(user: CometChatUser): boolean {
+  return user.deactivatedAt > 0;
+}
+
+/** Fresh copies of the sample users; each emulator mutates its own (status, lastActiveAt). */
+export function createSeededUsers(): CometChatUser[] {
+  return SAMPLE_USERS.map(([uid, name]) => ({
+    ...buildUser({ uid, name, avatar: `https://assets.cometchat.io/sampleapp/v2/users/${uid}.webp` }, SEEDED_AT),
+    lastActiveAt: SEEDED_AT,
   }));
 }

@@ -172,8 +172,8 @@ describe('requests it cannot serve', () => {
 
   it.each([
     ['PATCH', '/me', 'GET,PUT,DELETE'],
-    ['GET', '/users/cometchat-uid-1/auth_tokens', 'POST'],
-    ['DELETE', '/users/cometchat-uid-1', 'GET'],
+    ['PATCH', '/users/cometchat-uid-1/auth_tokens', 'GET,POST,DELETE'],
+    ['PATCH', '/users/cometchat-uid-1', 'GET,PUT,DELETE'],
   ])('should answer %s %s with 405 and the allowed methods', async (method, path, allowed) => {
     const response = await fetch(`${emulator.url}${path}`, { method, headers: adminHeaders() });
 
