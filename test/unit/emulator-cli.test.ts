@@ -2,6 +2,9 @@
  * The emulator's command line, run as a real process the way a developer or CI starts it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -116,4 +119,24 @@ describe('emulator CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('/nonexistent/key.pem');
   });
+
+  it('should keep a token minted before a restart with --data', async () => {
+    const dataFile = join(mkdtempSync(join(tmpdir(), 'emulator-cli-')), 'state.json');
+    const first = runCli('--port', '0', '--data', dataFile);
+    const url = (await banner(first)).match(/http:\/\/[\d.]+:\d+/)![0];
+    const minted = await fetch(`${url}/users/cometchat-uid-1/auth_tokens`, {
+      method: 'POST',
+      headers: { appid: 'emulator-app', apikey: 'emulator-auth-key-0000000000000000000000' },
+    }).then((response) => response.json());
+    const exited = finished(first);
+    first.kill('SIGTERM');
+    await exited;
+
+    const second = runCli('--port', '0', '--data', dataFile);
+    const secondUrl = (await banner(second)).match(/http:\/\/[\d.]+:\d+/)![0];
+    const me = await fetch(`${secondUrl}/me`, { method: 'PUT', headers: { appid: 'emulator-app', authtoken: minted.data.authToken } });
+
+    expect(me.status).toBe(200);
+  });
 });
+

@@ -219,3 +219,15 @@ describe('a handler that throws', () => {
     expect(unexpected).toHaveLength(2);
   });
 });
+
+describe('concurrent requests', () => {
+  it('should answer 100 simultaneous logins, each with its own token', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => post(`/v3.0/users/cometchat-uid-${(index % 5) + 1}/auth_tokens`).then((r) => r.json())),
+    );
+
+    const tokens = replies.map((reply) => reply.data.authToken);
+    expect(new Set(tokens).size).toBe(100);
+  });
+});
+
