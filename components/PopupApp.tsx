@@ -54,7 +54,7 @@ export function PopupApp({ client }: { client: SessionClient }) {
         active={active}
         busy={busy !== null}
         onLogout={() => run('logout', () => client.request('logout', {}))}
-        onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealAuthToken', { uid }))}
+        onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' }))}
       />
       <ErrorNotice error={error} onDismiss={clearError} />
       <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} onPick={pick} />

@@ -58,6 +58,33 @@ export interface AuthEvent {
   /** Which view asked: `popup`, `devtools-panel`, … */
   source: string;
   durationMs: number;
+  /** Whose session changed: the extension's own (default) or the inspected page's. */
+  target?: 'extension' | 'page';
+  /** For page events: the origin of the page whose session changed. */
+  pageOrigin?: string;
+}
+
+/** A session the background obtained for writing into an inspected page: secrets included. */
+export interface PageSessionGrant {
+  user: CometChatUser;
+  authToken: string;
+  jwt?: string;
+  wsChannel?: unknown;
+  /** `settings` from `PUT me`, for a page that has none stored yet. */
+  settings?: Record<string, unknown>;
+}
+
+/** What a page switch should log in as: a uid (fresh Auth Key login), a held session, or a pasted token. */
+export type PageSessionTarget = { uid: string } | { heldUid: string } | { authToken: string };
+
+/** A page-session outcome the panel reports so it lands in the timeline. */
+export interface PageEventReport {
+  type: AuthEventType;
+  appId: string;
+  uid?: string;
+  error?: CometChatError;
+  durationMs: number;
+  pageOrigin: string;
 }
 
 export interface Snapshot {
@@ -79,8 +106,19 @@ export interface RequestMap {
   loginWithAuthToken: { params: { authToken: string }; result: CometChatUser };
   logout: { params: {}; result: null };
   switchSession: { params: { uid: string }; result: CometChatUser };
-  /** The held session's token, for the copy button of an extension page. */
-  revealAuthToken: { params: { uid: string }; result: string };
+  /** A held session's secret, for the reveal and copy buttons of an extension page. */
+  revealSecret: { params: { uid: string; secret: 'authToken' | 'jwt' }; result: string };
+  forgetSession: { params: { uid: string }; result: null };
+  /** The whole persisted log (up to the cap), oldest first. */
+  getEvents: { params: {}; result: AuthEvent[] };
+  clearEvents: { params: {}; result: null };
+  /** The log as JSON with every Auth Key, token and jwt replaced by `[redacted]`. */
+  exportEvents: { params: {}; result: string };
+  /** Obtains (and checks, with `PUT me`) a session to write into the inspected page. */
+  preparePageSession: { params: { target: PageSessionTarget }; result: PageSessionGrant };
+  /** Revokes a token on the server (`DELETE me`), e.g. when logging a page out for good. */
+  revokeAuthToken: { params: { authToken: string }; result: null };
+  reportPageEvent: { params: { report: PageEventReport }; result: AuthEvent };
 }
 
 export type RequestType = keyof RequestMap;
@@ -91,7 +129,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 
 export type ViewEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser };
+  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
+  | { type: 'eventsCleared' };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };

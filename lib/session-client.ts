@@ -29,6 +29,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: CometChatException): void }>();
   const loginListeners = new Map<string, LoginListener>();
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  const clearedListeners = new Set<() => void>();
   let snapshot: Snapshot | null = null;
   let lastSeq: number | null = null;
   let nextId = 1;
@@ -78,6 +79,10 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   function onEvent(event: ViewEvent): void {
     if (event.type === 'authEvent') {
       dispatch(event.event, event.user);
+      return;
+    }
+    if (event.type === 'eventsCleared') {
+      clearedListeners.forEach((listener) => listener());
       return;
     }
     const next = event.snapshot;
@@ -134,6 +139,11 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       snapshotListeners.add(listener);
       if (snapshot) listener(snapshot);
       return () => snapshotListeners.delete(listener);
+    },
+    /** Calls `listener` when any view clears the event log; returns the unsubscribe function. */
+    onEventsCleared(listener: () => void): () => void {
+      clearedListeners.add(listener);
+      return () => clearedListeners.delete(listener);
     },
     getSnapshot: () => snapshot,
     close(): void {

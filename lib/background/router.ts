@@ -1,20 +1,37 @@
 import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import type { Request, RequestMap, RequestType } from '../protocol';
+import type { BackgroundContext } from './context';
+import type { LogService } from './log-service';
+import type { PageService } from './page-service';
 import type { SessionService } from './session-service';
 
 /** Routes a request to the service on its one discriminant; `source` names the view that asked. */
 export type Route = (request: Request, source: string) => Promise<unknown>;
 
-export function createRouter(service: SessionService): Route {
+export interface Services {
+  context: BackgroundContext;
+  sessions: SessionService;
+  log: LogService;
+  pages: PageService;
+}
+
+export function createRouter({ context, sessions, log, pages }: Services): Route {
   const handlers: { [K in RequestType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> } = {
-    getSnapshot: () => service.snapshot(),
-    getLoggedInUser: () => service.getLoggedInUser(),
-    saveProfile: (request) => service.saveProfile(request.profile),
-    login: (request, source) => service.login(String(request.uid ?? ''), source),
-    loginWithAuthToken: (request, source) => service.loginWithAuthToken(String(request.authToken ?? ''), source),
-    logout: (_request, source) => service.logout(source),
-    switchSession: (request, source) => service.switchSession(String(request.uid ?? ''), source),
-    revealAuthToken: (request) => service.revealAuthToken(String(request.uid ?? '')),
+    getSnapshot: () => context.snapshot(),
+    getLoggedInUser: () => sessions.getLoggedInUser(),
+    saveProfile: (request) => sessions.saveProfile(request.profile),
+    login: (request, source) => sessions.login(String(request.uid ?? ''), source),
+    loginWithAuthToken: (request, source) => sessions.loginWithAuthToken(String(request.authToken ?? ''), source),
+    logout: (_request, source) => sessions.logout(source),
+    switchSession: (request, source) => sessions.switchSession(String(request.uid ?? ''), source),
+    revealSecret: (request) => sessions.revealSecret(String(request.uid ?? ''), request.secret === 'jwt' ? 'jwt' : 'authToken'),
+    forgetSession: (request) => sessions.forgetSession(String(request.uid ?? '')),
+    getEvents: () => log.getEvents(),
+    clearEvents: () => log.clearEvents(),
+    exportEvents: () => log.exportEvents(),
+    reportPageEvent: (request, source) => log.reportPageEvent(request.report, source),
+    preparePageSession: (request) => pages.preparePageSession(request.target ?? { authToken: '' }),
+    revokeAuthToken: (request) => pages.revokeAuthToken(String(request.authToken ?? '')),
   };
 
   return async (request, source) => {

@@ -1,49 +1,21 @@
-import type { CometChatClient } from '../cometchat/client';
-import { CLIENT_ERROR_CODES, CometChatException, toCometChatError } from '../cometchat/exception';
-import type { AppEndpoint } from '../cometchat/hosts';
+import { CLIENT_ERROR_CODES, CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
-import { maskSecret } from '../mask';
-import type { AuthEventType, LoginMethod, ProfileInput, ProfileSummary, Snapshot, ViewEvent } from '../protocol';
-import { SNAPSHOT_EVENT_LIMIT } from '../protocol';
+import type { AuthEventType, LoginMethod, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
-import type { SessionStore, StoredState } from '../store/session-store';
-import { createSerialQueue } from '../serial-queue';
+import type { BackgroundContext } from './context';
 import { validateProfile } from './profile-validation';
-
-export interface SessionServiceDeps {
-  store: SessionStore;
-  createClient(endpoint: AppEndpoint): CometChatClient;
-  /** Broadcasts to every connected view; called only after the change has committed. */
-  emit(event: ViewEvent): void;
-  now?: () => number;
-  newId?: () => string;
-}
+import { summarizeProfile } from './snapshot';
 
 /**
- * The background's logic: SDK-shaped commands on top of the store and the CometChat client.
- * Commands run one at a time; each commits, then emits its auth event and a fresh snapshot.
+ * The extension's own session, with the SDK's commands: login, loginWithAuthToken, logout, plus
+ * switching between and forgetting held sessions. Each command runs in the shared queue, commits,
+ * then emits its auth event and a fresh snapshot.
  */
-export function createSessionService({ store, createClient, emit, now = Date.now, newId = () => crypto.randomUUID() }: SessionServiceDeps) {
-  const queue = createSerialQueue();
+export function createSessionService(context: BackgroundContext) {
+  const { store, queue, emit, now } = context;
 
-  async function snapshot(): Promise<Snapshot> {
-    return toSnapshot(await store.readState(SNAPSHOT_EVENT_LIMIT));
-  }
-
-  async function broadcastSnapshot(): Promise<void> {
-    emit({ type: 'snapshot', snapshot: await snapshot() });
-  }
-
-  async function requireProfile(): Promise<StoredProfile> {
-    const profile = await store.getActiveProfile();
-    if (!profile) {
-      throw new CometChatException({
-        code: CLIENT_ERROR_CODES.APP_NOT_CONFIGURED,
-        message: 'Set up a CometChat app first (App ID, region and Auth Key).',
-        details: {},
-      });
-    }
-    return profile;
+  function draft(type: AuthEventType, appId: string, uid: string | undefined, method: LoginMethod | undefined, source: string, startedAt: number) {
+    return { type, appId, uid, method, source, at: startedAt, durationMs: now() - startedAt };
   }
 
   /**
@@ -59,30 +31,37 @@ export function createSessionService({ store, createClient, emit, now = Date.now
     const startedAt = now();
     let appId = '';
     try {
-      const profile = await requireProfile();
+      const profile = await context.requireProfile();
       appId = profile.appId;
-      const session = await obtain(profile);
-      const stored: StoredSession = { profileId: profile.id, uid: session.user.uid, ...session, loggedInAt: now() };
-      const event = await store.commitLogin(stored, draft('loginSuccess', appId, session.user.uid, method, source, startedAt));
-      emit({ type: 'authEvent', event, user: session.user });
-      await broadcastSnapshot();
-      return session.user;
+      const { user, authToken, jwt, wsChannel } = await obtain(profile);
+      const stored: StoredSession = { profileId: profile.id, uid: user.uid, user, authToken, jwt, wsChannel, loggedInAt: now() };
+      const event = await store.commitLogin(stored, draft('loginSuccess', appId, user.uid, method, source, startedAt));
+      emit({ type: 'authEvent', event, user });
+      await context.broadcastSnapshot();
+      return user;
     } catch (thrown) {
       const error = toCometChatError(thrown);
       const event = await store.appendEvent({ ...draft('loginFailure', appId, uidHint, method, source, startedAt), error });
       emit({ type: 'authEvent', event });
-      await broadcastSnapshot();
+      await context.broadcastSnapshot();
       throw new CometChatException(error);
     }
   }
 
-  function draft(type: AuthEventType, appId: string, uid: string | undefined, method: LoginMethod | undefined, source: string, startedAt: number) {
-    return { type, appId, uid, method, source, at: startedAt, durationMs: now() - startedAt };
+  async function requireHeld(uid: string): Promise<StoredSession> {
+    const profile = await context.requireProfile();
+    const held = await store.getSession(profile.id, uid);
+    if (!held) {
+      throw new CometChatException({
+        code: CLIENT_ERROR_CODES.SESSION_NOT_HELD,
+        message: `The extension holds no session for ${uid} in this app. Log in as ${uid} first.`,
+        details: { uid },
+      });
+    }
+    return held;
   }
 
   return {
-    snapshot,
-
     async getLoggedInUser(): Promise<CometChatUser | null> {
       const state = await store.readState(0);
       return state.sessions.find((session) => session.uid === state.activeUid)?.user ?? null;
@@ -99,37 +78,20 @@ export function createSessionService({ store, createClient, emit, now = Date.now
         // Editing the active app may leave the Auth Key blank to keep the stored one.
         const keepKey = !input.authKey?.trim() && isSameApp(input);
         const valid = validateProfile(keepKey ? { ...input, authKey: current!.authKey } : input);
-        const profile: StoredProfile = { ...valid, id: isSameApp(valid) ? current!.id : newId() };
+        const profile: StoredProfile = { ...valid, id: isSameApp(valid) ? current!.id : context.newId() };
         await store.saveProfile(profile);
-        await broadcastSnapshot();
+        await context.broadcastSnapshot();
         return summarizeProfile(profile);
       }),
 
     login: (uid: string, source: string) =>
-      queue.run(() =>
-        runLogin(source, 'authKey', uid.trim(), (profile) => createClient(profile).login(uid.trim(), profile.authKey)),
-      ),
+      queue.run(() => runLogin(source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), profile.authKey))),
 
     loginWithAuthToken: (authToken: string, source: string) =>
-      queue.run(() =>
-        runLogin(source, 'authToken', undefined, (profile) => createClient(profile).loginWithAuthToken(authToken.trim())),
-      ),
+      queue.run(() => runLogin(source, 'authToken', undefined, (profile) => context.createClient(profile).loginWithAuthToken(authToken.trim()))),
 
     /** Makes a held session active again: no network, like the SDK resolving a stored user. */
-    switchSession: (uid: string, source: string) =>
-      queue.run(() =>
-        runLogin(source, 'switch', uid, async (profile) => {
-          const held = await store.getSession(profile.id, uid);
-          if (!held) {
-            throw new CometChatException({
-              code: CLIENT_ERROR_CODES.SESSION_NOT_HELD,
-              message: `The extension holds no session for ${uid} in this app. Log in as ${uid} first.`,
-              details: { uid },
-            });
-          }
-          return { user: held.user, authToken: held.authToken, jwt: held.jwt };
-        }),
-      ),
+    switchSession: (uid: string, source: string) => queue.run(() => runLogin(source, 'switch', uid, () => requireHeld(uid))),
 
     /**
      * `DELETE me`, then forgets the session. Like the SDK, the local session is cleared even when the
@@ -145,64 +107,45 @@ export function createSessionService({ store, createClient, emit, now = Date.now
           const error = { code: CLIENT_ERROR_CODES.NOT_LOGGED_IN, message: 'No active user session.', details: {} };
           const event = await store.appendEvent({ ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error });
           emit({ type: 'authEvent', event });
-          await broadcastSnapshot();
+          await context.broadcastSnapshot();
           throw new CometChatException(error);
         }
-        let failure: ReturnType<typeof toCometChatError> | undefined;
+        let failure: CometChatError | undefined;
         try {
-          await createClient(state.profile).logout(active.authToken);
+          await context.createClient(state.profile).logout(active.authToken);
         } catch (thrown) {
           failure = toCometChatError(thrown);
           // A token the server no longer knows is logged out already.
           if (failure.code === 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND') failure = undefined;
         }
-        const type = failure ? 'logoutFailure' : 'logoutSuccess';
         const event = await store.commitLogout(state.profile.id, active.uid, {
-          ...draft(type, appId, active.uid, undefined, source, startedAt),
+          ...draft(failure ? 'logoutFailure' : 'logoutSuccess', appId, active.uid, undefined, source, startedAt),
           ...(failure ? { error: failure } : {}),
         });
         emit({ type: 'authEvent', event });
-        await broadcastSnapshot();
+        await context.broadcastSnapshot();
         if (failure) throw new CometChatException(failure);
         return null;
       }),
 
-    async revealAuthToken(uid: string): Promise<string> {
-      const profile = await requireProfile();
-      const held = await store.getSession(profile.id, uid);
-      if (!held) {
-        throw new CometChatException({ code: CLIENT_ERROR_CODES.SESSION_NOT_HELD, message: `No session is held for ${uid}.`, details: { uid } });
-      }
-      return held.authToken;
+    /** Drops a held session locally; its token stays valid on the server. */
+    forgetSession: (uid: string) =>
+      queue.run(async (): Promise<null> => {
+        const held = await requireHeld(uid);
+        await store.forgetSession(held.profileId, uid);
+        await context.broadcastSnapshot();
+        return null;
+      }),
+
+    async revealSecret(uid: string, secret: 'authToken' | 'jwt'): Promise<string> {
+      const held = await requireHeld(uid);
+      const value = secret === 'jwt' ? held.jwt : held.authToken;
+      if (!value) throw new CometChatException({ code: CLIENT_ERROR_CODES.SESSION_NOT_HELD, message: `No ${secret} is held for ${uid}.`, details: { uid } });
+      return value;
     },
+
+    requireHeld,
   };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
-
-function summarizeProfile(profile: StoredProfile): ProfileSummary {
-  const { authKey, ...rest } = profile;
-  return { ...rest, authKeyMasked: maskSecret(authKey) };
-}
-
-function summarizeSession(session: StoredSession) {
-  return {
-    uid: session.uid,
-    user: session.user,
-    authTokenMasked: maskSecret(session.authToken),
-    hasJwt: Boolean(session.jwt),
-    loggedInAt: session.loggedInAt,
-  };
-}
-
-/** What views may see of the stored state: secrets masked, nothing else left out. */
-export function toSnapshot(state: StoredState): Snapshot {
-  const sessions = state.sessions.map(summarizeSession);
-  return {
-    revision: state.revision,
-    profile: state.profile ? summarizeProfile(state.profile) : null,
-    active: sessions.find((session) => session.uid === state.activeUid) ?? null,
-    sessions,
-    events: state.events,
-  };
-}

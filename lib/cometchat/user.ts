@@ -22,6 +22,10 @@ export interface CometChatSession {
   user: CometChatUser;
   authToken: string;
   jwt?: string;
+  /** The socket credentials the SDK stores beside the user. */
+  wsChannel?: unknown;
+  /** The app settings `PUT me` returns; the SDK stores them as `common_store/app_settings`. */
+  settings?: Record<string, unknown>;
 }
 
 /** Fields of `PUT /me` that are session plumbing, not part of the User object. */
@@ -41,5 +45,7 @@ export function sessionFromMe(data: Record<string, unknown>, sentAuthToken: stri
     // The SDK re-sends `PUT /me` when the reply lacks `authToken`; the token we sent is the same one.
     authToken: typeof data.authToken === 'string' ? data.authToken : sentAuthToken,
     jwt: typeof data.jwt === 'string' ? data.jwt : undefined,
+    wsChannel: data.wsChannel,
+    settings: typeof data.settings === 'object' && data.settings !== null ? (data.settings as Record<string, unknown>) : undefined,
   };
 }

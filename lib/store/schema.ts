@@ -20,6 +20,8 @@ export const META_KEYS = {
   ACTIVE_PROFILE_ID: 'activeProfileId',
   ACTIVE_UID: 'activeUid',
   REVISION: 'revision',
+  /** The last event sequence number handed out; clearing the log must not reuse numbers. */
+  LAST_SEQ: 'lastSeq',
 } as const;
 
 /** Oldest events are dropped beyond this many. */
@@ -40,6 +42,8 @@ export interface StoredSession {
   user: CometChatUser;
   authToken: string;
   jwt?: string;
+  /** The SDK stores it with the user; kept so a page switch can write a complete session. */
+  wsChannel?: unknown;
   loggedInAt: number;
 }
 

@@ -38,6 +38,12 @@ export interface SessionStore {
   /** Logs an event that changed nothing else (a failure). */
   appendEvent(event: AuthEventDraft): Promise<AuthEvent>;
   listEvents(): Promise<AuthEvent[]>;
+  /** Forgets a held session without telling the server; clears the active uid if it was active. */
+  forgetSession(profileId: string, uid: string): Promise<void>;
+  /** Empties the log; sequence numbers go on from where they were. */
+  clearEvents(): Promise<void>;
+  /** Every profile (for redacting their Auth Keys) and every held session of any profile. */
+  listSecrets(): Promise<{ profiles: StoredProfile[]; sessions: StoredSession[] }>;
 }
 
 type WriteTx = IDBPTransaction<InspectorSchema, ('meta' | 'events' | 'sessions' | 'profiles')[], 'readwrite'>;
@@ -63,9 +69,10 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
 
   async function append(tx: WriteTx, draft: AuthEventDraft): Promise<AuthEvent> {
     const events = tx.objectStore(STORES.EVENTS);
-    const last = await events.openCursor(null, 'prev');
-    const event: AuthEvent = { ...draft, seq: (last?.value.seq ?? 0) + 1 };
+    const meta = tx.objectStore(STORES.META);
+    const event: AuthEvent = { ...draft, seq: (await lastSeqIn(tx)) + 1 };
     await events.add(event);
+    await meta.put(event.seq, META_KEYS.LAST_SEQ);
     const count = await events.count();
     if (count > eventCap) {
       const oldest = await events.openKeyCursor();
@@ -73,6 +80,12 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       await events.delete(IDBKeyRange.upperBound(cutoff, true));
     }
     return event;
+  }
+
+  /** Version 1 stored no LAST_SEQ: the newest event's seq stands in for it. */
+  async function lastSeqIn(tx: WriteTx): Promise<number> {
+    const last = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
+    return Math.max(Number((await tx.objectStore(STORES.META).get(META_KEYS.LAST_SEQ)) ?? 0), last?.value.seq ?? 0);
   }
 
   async function activeProfileIn(tx: WriteTx): Promise<string | null> {
@@ -141,6 +154,29 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     async listEvents() {
       const db = await connection.get();
       return db.getAll(STORES.EVENTS);
+    },
+
+    forgetSession: (profileId, uid) =>
+      write(async (tx) => {
+        await tx.objectStore(STORES.SESSIONS).delete([profileId, uid]);
+        const meta = tx.objectStore(STORES.META);
+        if ((await meta.get(META_KEYS.ACTIVE_UID)) === uid && (await activeProfileIn(tx)) === profileId) {
+          await meta.put(null, META_KEYS.ACTIVE_UID);
+        }
+      }),
+
+    clearEvents: () =>
+      write(async (tx) => {
+        await tx.objectStore(STORES.META).put(await lastSeqIn(tx), META_KEYS.LAST_SEQ);
+        await tx.objectStore(STORES.EVENTS).clear();
+      }),
+
+    async listSecrets() {
+      const db = await connection.get();
+      const tx = db.transaction([STORES.PROFILES, STORES.SESSIONS], 'readonly');
+      const [profiles, sessions] = await Promise.all([tx.objectStore(STORES.PROFILES).getAll(), tx.objectStore(STORES.SESSIONS).getAll()]);
+      await tx.done;
+      return { profiles, sessions };
     },
   };
 }

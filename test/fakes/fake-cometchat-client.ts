@@ -44,7 +44,9 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
         failNextLogout = null;
         throw error;
       }
-      tokens.delete(authToken);
+      if (!tokens.delete(authToken)) {
+        throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: 'no such token', details: {} });
+      }
     },
   };
 

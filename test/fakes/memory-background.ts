@@ -1,7 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { createHub } from '@/lib/background/hub';
-import { createRouter } from '@/lib/background/router';
-import { createSessionService } from '@/lib/background/session-service';
+import { createBackground } from '@/lib/background/create-background';
 import type { BackgroundMessage, ProfileInput, ViewMessage } from '@/lib/protocol';
 import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
@@ -22,10 +20,9 @@ export function createMemoryBackground() {
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
   const store = createSessionStore(connection);
-  const service = createSessionService({ store, createClient: () => fake.client, emit: (event) => hub.broadcast(event) });
-  const hub = createHub({
-    route: createRouter(service),
-    snapshot: service.snapshot,
+  const { context, sessions: service, log, pages, hub } = createBackground({
+    store,
+    createClient: () => fake.client,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
   });
   const ports: Array<{ close(): void }> = [];
@@ -41,7 +38,10 @@ export function createMemoryBackground() {
   return {
     fake,
     store,
+    context,
     service,
+    log,
+    pages,
     hub,
     connection,
     openPort,

@@ -157,7 +157,7 @@ describe('background ↔ views over ports', () => {
     const view = background.connectView();
     await view.request('saveProfile', { profile: PROFILE });
     await view.request('login', { uid: 'cometchat-uid-1' });
-    const stale = { ...(await background.service.snapshot()), revision: 1, active: null };
+    const stale = { ...(await background.context.snapshot()), revision: 1, active: null };
 
     background.hub.broadcast({ type: 'snapshot', snapshot: stale });
     await settle();

@@ -52,12 +52,12 @@ describe('session service', () => {
   it('should log in with a token and hold the session it belongs to', async () => {
     const { service } = await setUp();
     await service.login('cometchat-uid-5', 'popup');
-    const token = await service.revealAuthToken('cometchat-uid-5');
+    const token = await service.revealSecret('cometchat-uid-5', 'authToken');
     await service.logout('popup').catch(() => undefined);
     await service.login('cometchat-uid-2', 'popup');
 
     await expect(service.loginWithAuthToken(token, 'popup')).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
-    const fresh = await service.revealAuthToken('cometchat-uid-2');
+    const fresh = await service.revealSecret('cometchat-uid-2', 'authToken');
     const user = await service.loginWithAuthToken(`  ${fresh} `, 'popup');
 
     expect(user.uid).toBe('cometchat-uid-2');
@@ -112,11 +112,11 @@ describe('session service', () => {
   });
 
   it('should never put the Auth Key or a token in a snapshot', async () => {
-    const { service } = await setUp();
+    const { service, context } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
-    const token = await service.revealAuthToken('cometchat-uid-1');
+    const token = await service.revealSecret('cometchat-uid-1', 'authToken');
 
-    const text = JSON.stringify(await service.snapshot());
+    const text = JSON.stringify(await context.snapshot());
 
     expect(text).not.toContain(PROFILE.authKey);
     expect(text).not.toContain(token);

@@ -1,0 +1,55 @@
+import type { CometChatClient } from '../cometchat/client';
+import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import type { AppEndpoint } from '../cometchat/hosts';
+import { SNAPSHOT_EVENT_LIMIT, type Snapshot, type ViewEvent } from '../protocol';
+import { createSerialQueue } from '../serial-queue';
+import type { StoredProfile } from '../store/schema';
+import type { SessionStore } from '../store/session-store';
+import { toSnapshot } from './snapshot';
+
+export interface BackgroundDeps {
+  store: SessionStore;
+  createClient(endpoint: AppEndpoint): CometChatClient;
+  /** Broadcasts to every connected view; called only after the change has committed. */
+  emit(event: ViewEvent): void;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/**
+ * What the background's services share: the store, one serial queue for every command that
+ * writes (so commands from several views end in one order), and the snapshot broadcast.
+ */
+export function createBackgroundContext({ store, createClient, emit, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
+  const queue = createSerialQueue();
+
+  async function snapshot(): Promise<Snapshot> {
+    return toSnapshot(await store.readState(SNAPSHOT_EVENT_LIMIT));
+  }
+
+  return {
+    store,
+    createClient,
+    emit,
+    now,
+    newId,
+    queue,
+    snapshot,
+    async broadcastSnapshot(): Promise<void> {
+      emit({ type: 'snapshot', snapshot: await snapshot() });
+    },
+    async requireProfile(): Promise<StoredProfile> {
+      const profile = await store.getActiveProfile();
+      if (!profile) {
+        throw new CometChatException({
+          code: CLIENT_ERROR_CODES.APP_NOT_CONFIGURED,
+          message: 'Set up a CometChat app first (App ID, region and Auth Key).',
+          details: {},
+        });
+      }
+      return profile;
+    },
+  };
+}
+
+export type BackgroundContext = ReturnType<typeof createBackgroundContext>;

@@ -1,0 +1,24 @@
+import type { PortSender } from '../transport/port';
+import { createBackgroundContext, type BackgroundDeps } from './context';
+import { createHub } from './hub';
+import { createLogService } from './log-service';
+import { createPageService } from './page-service';
+import { createRouter } from './router';
+import { createSessionService } from './session-service';
+
+export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
+  /** Only the extension's own pages may command the background. */
+  isTrusted(sender: PortSender): boolean;
+}
+
+/**
+ * The background without the browser: context, services, router and hub, wired. The hub accepts
+ * ports; everything else reaches IndexedDB and CometChat through `deps`.
+ */
+export function createBackground({ isTrusted, ...deps }: BackgroundOptions) {
+  const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
+  const sessions = createSessionService(context);
+  const services = { context, sessions, log: createLogService(context), pages: createPageService(context, sessions) };
+  const hub = createHub({ route: createRouter(services), snapshot: context.snapshot, isTrusted });
+  return { ...services, hub };
+}

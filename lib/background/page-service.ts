@@ -1,0 +1,40 @@
+import { toCometChatError } from '../cometchat/exception';
+import type { CometChatSession } from '../cometchat/user';
+import type { PageSessionGrant, PageSessionTarget } from '../protocol';
+import type { BackgroundContext } from './context';
+import type { SessionService } from './session-service';
+
+/**
+ * Sessions for inspected pages. The panel writes them into the page; the background only obtains and
+ * checks them, and never changes the extension's own active session while doing so.
+ */
+export function createPageService(context: BackgroundContext, sessions: SessionService) {
+  return {
+    /**
+     * A uid gets a fresh token (the page's logout must not end the extension's session); a held
+     * session or a pasted token is checked with `PUT me`, which also returns a current jwt.
+     */
+    async preparePageSession(target: PageSessionTarget): Promise<PageSessionGrant> {
+      const profile = await context.requireProfile();
+      const client = context.createClient(profile);
+      let session: CometChatSession;
+      if ('uid' in target) session = await client.login(String(target.uid).trim(), profile.authKey);
+      else if ('heldUid' in target) session = await client.loginWithAuthToken((await sessions.requireHeld(String(target.heldUid))).authToken);
+      else session = await client.loginWithAuthToken(String(target.authToken ?? '').trim());
+      return { user: session.user, authToken: session.authToken, jwt: session.jwt, wsChannel: session.wsChannel, settings: session.settings };
+    },
+
+    /** `DELETE me` for a token the page used; one the server no longer knows counts as revoked. */
+    async revokeAuthToken(authToken: string): Promise<null> {
+      const profile = await context.requireProfile();
+      try {
+        await context.createClient(profile).logout(String(authToken ?? ''));
+      } catch (thrown) {
+        if (toCometChatError(thrown).code !== 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND') throw thrown;
+      }
+      return null;
+    },
+  };
+}
+
+export type PageService = ReturnType<typeof createPageService>;

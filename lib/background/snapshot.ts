@@ -1,0 +1,31 @@
+import { maskSecret } from '../mask';
+import type { ProfileSummary, SessionSummary, Snapshot } from '../protocol';
+import type { StoredProfile, StoredSession } from '../store/schema';
+import type { StoredState } from '../store/session-store';
+
+export function summarizeProfile(profile: StoredProfile): ProfileSummary {
+  const { authKey, ...rest } = profile;
+  return { ...rest, authKeyMasked: maskSecret(authKey) };
+}
+
+function summarizeSession(session: StoredSession): SessionSummary {
+  return {
+    uid: session.uid,
+    user: session.user,
+    authTokenMasked: maskSecret(session.authToken),
+    hasJwt: Boolean(session.jwt),
+    loggedInAt: session.loggedInAt,
+  };
+}
+
+/** What views may see of the stored state: secrets masked, nothing else left out. */
+export function toSnapshot(state: StoredState): Snapshot {
+  const sessions = state.sessions.map(summarizeSession);
+  return {
+    revision: state.revision,
+    profile: state.profile ? summarizeProfile(state.profile) : null,
+    active: sessions.find((session) => session.uid === state.activeUid) ?? null,
+    sessions,
+    events: state.events,
+  };
+}
