@@ -1,0 +1,138 @@
+import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
+import type { CometChatUser } from '../cometchat/user';
+import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
+import type { InspectedWindow } from './inspected-window';
+import {
+  markDocumentScript,
+  readRawSlotScript,
+  readSessionsScript,
+  reloadStateScript,
+  removeSessionScript,
+  writeRawSlotScript,
+  writeSessionScript,
+  type PageInspection,
+  type RawSlot,
+  type SessionSlot,
+} from './page-storage';
+
+export interface PageSwitcherDeps {
+  inspected: InspectedWindow;
+  /** Asks the background for a checked session (token + jwt) for the target. */
+  requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
+  /** Asks the background to revoke a token on the server. */
+  revoke(authToken: string): Promise<void>;
+  /** Puts the outcome in the timeline. */
+  report(report: PageEventReport): Promise<unknown>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  reloadTimeoutMs?: number;
+}
+
+/**
+ * Reads and changes the inspected page's own CometChat session. Every change is verified: after the
+ * reload the page must report the requested user, or its previous session is written back.
+ */
+export function createPageSwitcher({
+  inspected,
+  requestGrant,
+  revoke,
+  report,
+  now = Date.now,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  reloadTimeoutMs = 15_000,
+}: PageSwitcherDeps) {
+  const read = () => inspected.run<PageInspection>(readSessionsScript());
+
+  async function reloadAndWait(): Promise<void> {
+    const marker = `${now()}-${Math.random()}`;
+    await inspected.run(markDocumentScript(marker));
+    await inspected.reload();
+    const deadline = now() + reloadTimeoutMs;
+    for (;;) {
+      // While the old document unloads, evaluation may fail: that is "not yet", not an error.
+      const state = await inspected.run<{ replaced: boolean; complete: boolean }>(reloadStateScript(marker)).catch(() => null);
+      if (state?.replaced && state.complete) return;
+      if (now() > deadline) {
+        throw new CometChatException({ code: 'ERR_PAGE_RELOAD_TIMEOUT', message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`, details: {} });
+      }
+      await sleep(100);
+    }
+  }
+
+  async function uidIn(slot: SessionSlot): Promise<string | null> {
+    const after = await read();
+    return after.sessions.find((session) => session.storage === slot.storage && session.appId === slot.appId)?.user?.uid ?? null;
+  }
+
+  async function restore(slot: SessionSlot, raw: RawSlot): Promise<void> {
+    await inspected.run(writeRawSlotScript(slot, raw));
+    await reloadAndWait();
+  }
+
+  function sendReport(type: AuthEventType, slot: SessionSlot, origin: string, startedAt: number, uid?: string, error?: CometChatError) {
+    return report({ type, appId: slot.appId, uid, error, durationMs: now() - startedAt, pageOrigin: origin }).catch(() => undefined);
+  }
+
+  return {
+    read,
+
+    /** Logs the page in as `target` in `slot`; resolves with the user the page then reports. */
+    async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<CometChatUser> {
+      const startedAt = now();
+      const { origin } = await read();
+      const previous = await inspected.run<RawSlot>(readRawSlotScript(slot));
+      let grant: PageSessionGrant | undefined;
+      try {
+        grant = await requestGrant(target);
+        const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
+        await inspected.run(writeSessionScript(slot, stored, grant.settings));
+        await reloadAndWait();
+        const reported = await uidIn(slot);
+        if (reported !== grant.user.uid) {
+          throw new CometChatException({
+            code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+            message: `After the reload the page reports ${reported ?? 'no user'}, not ${grant.user.uid}. Its previous session was restored.`,
+            details: { expected: grant.user.uid, reported },
+          });
+        }
+        await sendReport('loginSuccess', slot, origin, startedAt, grant.user.uid);
+        return grant.user;
+      } catch (thrown) {
+        const error = toCometChatError(thrown);
+        // Nothing was written when the background refused; otherwise put the old session back.
+        if (grant) await restore(slot, previous).catch(() => undefined);
+        await sendReport('loginFailure', slot, origin, startedAt, grant?.user.uid ?? targetUid(target), error);
+        throw new CometChatException(error);
+      }
+    },
+
+    /** Removes the page's session and reloads; with `revokeToken`, also ends the token on the server. */
+    async logout(slot: SessionSlot, { revokeToken = false } = {}): Promise<void> {
+      const startedAt = now();
+      const before = await read();
+      const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
+      try {
+        if (revokeToken && session?.user?.authToken) await revoke(session.user.authToken);
+        await inspected.run(removeSessionScript(slot));
+        await reloadAndWait();
+        const reported = await uidIn(slot);
+        if (reported) {
+          throw new CometChatException({ code: 'ERR_PAGE_LOGOUT_NOT_VERIFIED', message: `After the reload the page still reports ${reported}.`, details: { reported } });
+        }
+        await sendReport('logoutSuccess', slot, before.origin, startedAt, session?.user?.uid);
+      } catch (thrown) {
+        const error = toCometChatError(thrown);
+        await sendReport('logoutFailure', slot, before.origin, startedAt, session?.user?.uid, error);
+        throw new CometChatException(error);
+      }
+    },
+  };
+}
+
+export type PageSwitcher = ReturnType<typeof createPageSwitcher>;
+
+function targetUid(target: PageSessionTarget): string | undefined {
+  if ('uid' in target) return target.uid;
+  if ('heldUid' in target) return target.heldUid;
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { createContext, runInContext } from 'node:vm';
+import { parseEvalResult, wrapForEval, type InspectedWindow } from '@/lib/page-session/inspected-window';
+
+/** A Web Storage area backed by a Map, with the API the page scripts use. */
+export class FakeStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/** Double JSON, as the SDK stores its values. */
+export const sdkEncode = (value: unknown) => JSON.stringify(JSON.stringify(value));
+
+/**
+ * An inspected page for unit tests: the panel's scripts really run (in a `vm` context) against fake
+ * storages; a reload replaces the window object's own properties but keeps storage, and may let
+ * `onReload` act like the page's app (e.g. overwrite what was written).
+ */
+export function createFakeInspectedWindow({ origin = 'http://127.0.0.1:5173', hasSdk = true, onReload = (_page: FakePage) => {} } = {}) {
+  const page = { localStorage: new FakeStorage(), sessionStorage: new FakeStorage(), reloads: 0 };
+  let context = newDocument();
+
+  function newDocument() {
+    const sandbox: Record<string, unknown> = {
+      localStorage: page.localStorage,
+      sessionStorage: page.sessionStorage,
+      location: { origin },
+      document: { readyState: 'complete' },
+      ...(hasSdk ? { CometChat: {} } : {}),
+    };
+    sandbox.window = sandbox;
+    return createContext(sandbox);
+  }
+
+  const inspected: InspectedWindow & { navigate(): void } = {
+    async run<T>(body: string) {
+      return parseEvalResult<T>(runInContext(wrapForEval(body), context));
+    },
+    async reload() {
+      page.reloads += 1;
+      context = newDocument();
+      onReload(page);
+    },
+    onNavigated(listener) {
+      navigated.add(listener);
+      return () => navigated.delete(listener);
+    },
+    navigate() {
+      navigated.forEach((listener) => listener());
+    },
+  };
+  const navigated = new Set<() => void>();
+  return { page, inspected };
+}
+
+export type FakePage = { localStorage: FakeStorage; sessionStorage: FakeStorage; reloads: number };

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CometChatException } from '@/lib/cometchat/exception';
+import { createPageSwitcher } from '@/lib/page-session/page-switcher';
+import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
+import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
+
+const APP = 'app-1';
+const USER_KEY = `${APP}:common_store/user`;
+const SETTINGS_KEY = `${APP}:common_store/app_settings`;
+const slot = { storage: 'localStorage', appId: APP } as const;
+
+const grantFor = (uid: string): PageSessionGrant => ({
+  user: { uid, name: uid.toUpperCase() },
+  authToken: `${uid}_token`,
+  jwt: `${uid}-jwt`,
+  wsChannel: { identity: uid },
+  settings: { CLIENT_API_HOST: 'from-put-me' },
+});
+
+/** A page logged in as uid-1 with app settings, like the SDK leaves it. */
+function pageLoggedInAsUid1(onReload?: (page: FakePage) => void) {
+  const fake = createFakeInspectedWindow({ onReload });
+  fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' }));
+  fake.page.localStorage.setItem(SETTINGS_KEY, sdkEncode({ CLIENT_API_HOST: 'page-host', ADMIN_API_HOST: 'page-admin' }));
+  return fake;
+}
+
+function switcherFor(fake: ReturnType<typeof createFakeInspectedWindow>, requestGrant = async (target: PageSessionTarget) => grantFor((target as { uid: string }).uid)) {
+  const reports: PageEventReport[] = [];
+  const revoked: string[] = [];
+  const switcher = createPageSwitcher({
+    inspected: fake.inspected,
+    requestGrant,
+    revoke: async (token) => void revoked.push(token),
+    report: async (report) => reports.push(report),
+    sleep: async () => undefined,
+  });
+  return { switcher, reports, revoked };
+}
+
+describe('reading the page session', () => {
+  it('should find the user and hosts the SDK stored, in both storages', async () => {
+    const fake = pageLoggedInAsUid1();
+    fake.page.sessionStorage.setItem('other-app:common_store/user', sdkEncode({ uid: 'someone', name: 'Some One' }));
+
+    const inspection = await switcherFor(fake).switcher.read();
+
+    expect(inspection).toEqual({
+      origin: 'http://127.0.0.1:5173',
+      hasSdk: true,
+      sessions: [
+        { storage: 'localStorage', appId: APP, user: expect.objectContaining({ uid: 'cometchat-uid-1', authToken: 't1' }), hosts: { client: 'page-host', admin: 'page-admin' } },
+        { storage: 'sessionStorage', appId: 'other-app', user: { uid: 'someone', name: 'Some One' }, hosts: {} },
+      ],
+    });
+  });
+
+  it.each([
+    ['no CometChat at all', false, [], { hasSdk: false, sessions: [] }],
+    ['the SDK but no session', true, [], { hasSdk: true, sessions: [] }],
+    ['a logged-out app (appId key only)', true, [[`${APP}:common_store/appId`, sdkEncode(APP)]], { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] }],
+    ['a corrupt user entry', true, [[USER_KEY, '{not json']], { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] }],
+  ])('should report %s', async (_name, hasSdk, entries, expected) => {
+    const fake = createFakeInspectedWindow({ hasSdk });
+    for (const [key, value] of entries) fake.page.localStorage.setItem(key!, value!);
+
+    expect(await switcherFor(fake).switcher.read()).toMatchObject(expected);
+  });
+
+  it('should never run a stored value as code', async () => {
+    const fake = createFakeInspectedWindow();
+    fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: '"); globalThis.pwned = true; ("', name: '</script><img src=x onerror=alert(1)>' }));
+
+    const inspection = await switcherFor(fake).switcher.read();
+
+    expect(inspection.sessions[0]?.user?.name).toBe('</script><img src=x onerror=alert(1)>');
+  });
+});
+
+describe('switching the page', () => {
+  it('should write the session as the SDK stores it, keep the app settings, reload and confirm the uid', async () => {
+    const fake = pageLoggedInAsUid1();
+    const { switcher, reports } = switcherFor(fake);
+
+    const user = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' });
+
+    expect(user.uid).toBe('cometchat-uid-4');
+    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(USER_KEY)!))).toEqual({
+      uid: 'cometchat-uid-4',
+      name: 'COMETCHAT-UID-4',
+      authToken: 'cometchat-uid-4_token',
+      jwt: 'cometchat-uid-4-jwt',
+      wsChannel: { identity: 'cometchat-uid-4' },
+    });
+    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(SETTINGS_KEY)!))).toEqual({ CLIENT_API_HOST: 'page-host', ADMIN_API_HOST: 'page-admin' });
+    expect(fake.page.reloads).toBe(1);
+    expect(reports).toEqual([expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-4', appId: APP, pageOrigin: 'http://127.0.0.1:5173' })]);
+  });
+
+  it('should write the settings from PUT me into a page that has none', async () => {
+    const fake = createFakeInspectedWindow();
+    const { switcher } = switcherFor(fake);
+
+    await switcher.switchTo(slot, { uid: 'cometchat-uid-2' });
+
+    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(SETTINGS_KEY)!))).toEqual({ CLIENT_API_HOST: 'from-put-me' });
+    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(`${APP}:common_store/appId`)!))).toBe(APP);
+  });
+
+  it('should restore the previous session exactly when the page reports someone else after the reload', async () => {
+    // The page's app logs itself back in as uid-1 on load, overwriting what the panel wrote.
+    const before = sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' });
+    const fake = pageLoggedInAsUid1((page) => page.localStorage.setItem(USER_KEY, before));
+    const { switcher, reports } = switcherFor(fake);
+
+    const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(CometChatException);
+    expect(error).toMatchObject({ code: 'ERR_PAGE_SWITCH_NOT_VERIFIED', details: { expected: 'cometchat-uid-4', reported: 'cometchat-uid-1' } });
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+    expect(fake.page.reloads).toBe(2);
+    expect(reports.at(-1)).toMatchObject({ type: 'loginFailure', error: { code: 'ERR_PAGE_SWITCH_NOT_VERIFIED' } });
+  });
+
+  it('should leave the page untouched when the background refuses the target', async () => {
+    const fake = pageLoggedInAsUid1();
+    const before = fake.page.localStorage.getItem(USER_KEY);
+    const refusal = new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: 'revoked', details: {} });
+    const { switcher, reports } = switcherFor(fake, async () => {
+      throw refusal;
+    });
+
+    await expect(switcher.switchTo(slot, { authToken: 'revoked' })).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+    expect(fake.page.reloads).toBe(0);
+    expect(reports).toEqual([expect.objectContaining({ type: 'loginFailure', error: expect.objectContaining({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' }) })]);
+  });
+
+  it('should give up waiting for a reload that never finishes, and restore', async () => {
+    const fake = pageLoggedInAsUid1();
+    const stuck = { ...fake.inspected, reload: vi.fn(async () => undefined) };
+    let clock = 0;
+    const switcher = createPageSwitcher({
+      inspected: stuck,
+      requestGrant: async () => grantFor('cometchat-uid-3'),
+      revoke: async () => undefined,
+      report: async () => undefined,
+      now: () => (clock += 1000),
+      sleep: async () => undefined,
+      reloadTimeoutMs: 5000,
+    });
+
+    await expect(switcher.switchTo(slot, { uid: 'cometchat-uid-3' })).rejects.toMatchObject({ code: 'ERR_PAGE_RELOAD_TIMEOUT' });
+  });
+});
+
+describe('logging the page out', () => {
+  it('should remove the user and settings, reload, and confirm no user is left', async () => {
+    const fake = pageLoggedInAsUid1();
+    const { switcher, reports, revoked } = switcherFor(fake);
+
+    await switcher.logout(slot);
+
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBeNull();
+    expect(fake.page.localStorage.getItem(SETTINGS_KEY)).toBeNull();
+    expect(revoked).toEqual([]);
+    expect(reports).toEqual([expect.objectContaining({ type: 'logoutSuccess', uid: 'cometchat-uid-1' })]);
+  });
+
+  it('should also revoke the token when asked', async () => {
+    const fake = pageLoggedInAsUid1();
+    const { switcher, revoked } = switcherFor(fake);
+
+    await switcher.logout(slot, { revokeToken: true });
+
+    expect(revoked).toEqual(['t1']);
+  });
+});
