@@ -1,9 +1,25 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/PanelApp';
 import '@/components/theme.css';
+import { createDevtoolsInspectedWindow } from '@/lib/page-session/devtools-inspected-window';
+import { createPageSwitcher } from '@/lib/page-session/page-switcher';
+import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
-import { SESSION_PORT } from '@/lib/protocol';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
-render(<PanelApp client={client} />, document.getElementById('app')!);
+// Follow the DevTools theme rather than the OS one: DevTools may be dark on a light system.
+document.documentElement.dataset.theme = browser.devtools?.panels?.themeName === 'dark' ? 'dark' : 'light';
+
+const inspected = browser.devtools?.inspectedWindow ? createDevtoolsInspectedWindow() : null;
+const page = inspected && {
+  inspected,
+  switcher: createPageSwitcher({
+    inspected,
+    requestGrant: (target) => client.request('preparePageSession', { target }),
+    revoke: async (authToken) => void (await client.request('revokeAuthToken', { authToken })),
+    report: (report) => client.request('reportPageEvent', { report }),
+  }),
+};
+render(<PanelApp client={client} page={page} />, document.getElementById('app')!);

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { unwrapInspectedEval } from '../browser-differences';
+import { CometChatException } from '../cometchat/exception';
 import { parseEvalResult, wrapForEval, type InspectedWindow } from './inspected-window';
 
 /** The real inspected window of the DevTools the panel lives in. */
@@ -11,7 +12,12 @@ export function createDevtoolsInspectedWindow(): InspectedWindow {
       try {
         raw = unwrapInspectedEval(await devtools.inspectedWindow.eval(wrapForEval(body)));
       } catch (error) {
-        return parseEvalResult<T>(JSON.stringify({ ok: false, error: String((error as Error)?.message ?? error) }));
+        // DevTools refuses to run scripts in browser pages, extension pages and about:blank.
+        throw new CometChatException({
+          code: 'ERR_PAGE_UNREACHABLE',
+          message: 'DevTools cannot read this page. Browser pages, extension pages and about:blank are off limits; open your app.',
+          details: { reason: String((error as Error)?.message ?? error) },
+        });
       }
       return parseEvalResult<T>(raw);
     },

@@ -95,8 +95,9 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
         events: () =>
           evaluate<string[]>(
             sendToPanel,
-            `[...document.querySelectorAll('[data-testid="event-list"] li')]
-              .map((row) => row.dataset.type + ' ' + row.querySelector('.event-uid').textContent).reverse()`,
+            `[...document.querySelectorAll('[aria-label="Auth event timeline"] [data-seq]')]
+              .sort((a, b) => a.dataset.seq - b.dataset.seq)
+              .map((row) => row.dataset.type + ' ' + row.querySelector('.event-uid').textContent)`,
           ),
         /** PNG bytes of the whole DevTools window with the panel shown. */
         async screenshot(): Promise<Buffer> {

@@ -8,11 +8,13 @@ export class PanelPage {
     return this.page.getByTestId('current-user');
   }
 
-  /** Event types in the list, oldest first. */
+  /** Event rows as "type uid", oldest first (the timeline shows newest first). */
   async eventTypes(): Promise<string[]> {
-    const types = await this.page.locator('[data-testid="event-list"] li').evaluateAll((items) =>
-      items.map((item) => `${item.getAttribute('data-type')} ${item.querySelector('.event-uid')?.textContent ?? ''}`),
+    return this.page.locator('[aria-label="Auth event timeline"] [data-seq]').evaluateAll((rows) =>
+      rows
+        .map((row) => ({ seq: Number(row.getAttribute('data-seq')), text: `${row.getAttribute('data-type')} ${row.querySelector('.event-uid')?.textContent ?? ''}` }))
+        .sort((a, b) => a.seq - b.seq)
+        .map((row) => row.text),
     );
-    return types.reverse();
   }
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthEvent } from '@/lib/protocol';
+import { filterEvents, mergeEvents, NO_FILTER, uidsOf } from '@/lib/timeline';
+
+const event = (seq: number, change: Partial<AuthEvent> = {}): AuthEvent => ({
+  seq,
+  at: seq * 1000,
+  type: 'loginSuccess',
+  appId: 'app-1',
+  uid: 'cometchat-uid-1',
+  source: 'popup',
+  durationMs: 5,
+  ...change,
+});
+
+const log = [
+  event(1),
+  event(2, { type: 'loginFailure', uid: 'ghost', error: { code: 'ERR_UID_NOT_FOUND', message: 'The UID ghost does not exist', details: {} } }),
+  event(3, { type: 'logoutSuccess', uid: 'cometchat-uid-1', source: 'devtools-panel' }),
+  event(4, { uid: 'cometchat-uid-4', target: 'page', pageOrigin: 'http://127.0.0.1:5173' }),
+];
+
+describe('timeline filter', () => {
+  it.each([
+    ['nothing', NO_FILTER, [1, 2, 3, 4]],
+    ['one type', { ...NO_FILTER, types: new Set(['loginFailure'] as const) }, [2]],
+    ['two types', { ...NO_FILTER, types: new Set(['loginSuccess', 'logoutSuccess'] as const) }, [1, 3, 4]],
+    ['a uid', { ...NO_FILTER, uid: 'cometchat-uid-1' }, [1, 3]],
+    ['text in an error code, any case', { ...NO_FILTER, text: 'err_uid' }, [2]],
+    ['text in an error message', { ...NO_FILTER, text: 'does not exist' }, [2]],
+    ['text in the source', { ...NO_FILTER, text: 'devtools' }, [3]],
+    ['text in the page origin', { ...NO_FILTER, text: '5173' }, [4]],
+    ['type and uid together', { types: new Set(['loginSuccess'] as const), uid: 'cometchat-uid-1', text: '' }, [1]],
+  ])('should keep the right events when filtering by %s', (_name, filter, seqs) => {
+    expect(filterEvents(log, filter).map((kept) => kept.seq)).toEqual(seqs);
+  });
+
+  it('should filter a full log of 10,000 events', () => {
+    const many = Array.from({ length: 10_000 }, (_, index) => event(index + 1, { uid: `cometchat-uid-${(index % 5) + 1}` }));
+
+    const kept = filterEvents(many, { types: new Set(['loginSuccess']), uid: 'cometchat-uid-3', text: 'popup' });
+
+    expect(kept).toHaveLength(2000);
+  });
+});
+
+describe('merging events', () => {
+  it('should append newer live events in order', () => {
+    expect(mergeEvents([event(1), event(2)], [event(3)]).map((kept) => kept.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('should drop duplicates and sort when fetched history arrives after live events', () => {
+    expect(mergeEvents([event(5)], [event(3), event(4), event(5)]).map((kept) => kept.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('should list each uid once, sorted', () => {
+    expect(uidsOf(log)).toEqual(['cometchat-uid-1', 'cometchat-uid-4', 'ghost']);
+  });
+});
