@@ -1,4 +1,5 @@
 import type { CometChatError } from '@/lib/cometchat/exception';
+import { maskSecretsInText } from '@/lib/redact';
 
 /** A CometChat error as a tester needs it: code, message and details, announced to screen readers. */
 export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null; onDismiss?: () => void }) {
@@ -14,8 +15,8 @@ export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null
           </button>
         )}
       </div>
-      <p class="error-message">{error.message}</p>
-      {details && <pre class="error-details">{JSON.stringify(error.details, null, 2)}</pre>}
+      <p class="error-message">{maskSecretsInText(error.message)}</p>
+      {details && <pre class="error-details">{maskSecretsInText(JSON.stringify(error.details, null, 2))}</pre>}
     </div>
   );
 }

@@ -53,6 +53,8 @@ export interface Emulator {
   restApiKey: string;
   /** Mints a token for `uid` without HTTP (test set-up); throws if the uid is unknown. */
   createAuthToken(uid: string): string;
+  /** Revokes a token without HTTP, as a logout elsewhere would (test set-up); false if it was unknown. */
+  revokeAuthToken(authToken: string): boolean;
   /** Makes requests whose path ends with `fault.route` (and use `fault.method`, if given) misbehave. */
   setFault(fault: Fault): void;
   clearFaults(): void;
@@ -119,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: transport.port,
     ...credentials,
     createAuthToken: (uid) => state.issueAuthToken(uid).authToken,
+    revokeAuthToken: (authToken) => state.revokeAuthToken(authToken),
     setFault: (fault) => faults.set(fault),
     clearFaults: () => faults.clear(),
     requestLog,

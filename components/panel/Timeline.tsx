@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { formatTime } from '@/lib/display';
 import type { AuthEvent, AuthEventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
+import { maskSecretsInText } from '@/lib/redact';
 import { EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
 import { ErrorNotice } from '../ErrorNotice';
 import { useAction } from '../use-session';
@@ -96,7 +97,7 @@ function EventRow({ event }: { event: AuthEvent }) {
         {event.method ? ` · ${event.method}` : ''}
       </span>
       <span class="muted">{event.durationMs} ms</span>
-      {event.error && <code class="error-code" title={event.error.message}>{event.error.code}</code>}
+      {event.error && <code class="error-code" title={maskSecretsInText(event.error.message)}>{event.error.code}</code>}
     </div>
   );
 }

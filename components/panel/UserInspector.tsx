@@ -60,7 +60,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
       <ErrorNotice error={error} onDismiss={clearError} />
       <h3>Sessions held ({sessions.length})</h3>
       {sessions.length === 0 ? (
-        <p class="muted">None yet. Log in from the popup or below.</p>
+        <p class="muted">None yet: log in from the popup, or adopt the page’s session.</p>
       ) : (
         <ul class="held-list">
           {sessions.map((session) => (

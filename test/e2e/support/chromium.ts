@@ -45,14 +45,25 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Open DevTools for every tab, as a tester with DevTools docked would have it. */
   devtools?: boolean;
+  /** Trust any certificate, for the emulator's self-signed one (the official SDK needs TLS). */
+  acceptSelfSigned?: boolean;
+  /** Light or dark, for pages that follow `prefers-color-scheme`. */
+  colorScheme?: 'light' | 'dark';
 }
 
-export async function launchChromiumWithExtension({ headless = true, devtools = false }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
+export async function launchChromiumWithExtension({
+  headless = true,
+  devtools = false,
+  acceptSelfSigned = false,
+  colorScheme = 'light',
+}: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless,
     viewport: headless ? undefined : null,
+    ignoreHTTPSErrors: acceptSelfSigned,
+    colorScheme,
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
@@ -61,6 +72,7 @@ export async function launchChromiumWithExtension({ headless = true, devtools = 
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
       ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
+      ...(acceptSelfSigned ? ['--ignore-certificate-errors'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { FixtureApp } from './support/fixture-app';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { PanelPage } from './support/panel-page';
+import { PopupPage } from './support/popup-page';
+import { openPanelInspecting } from './support/stubbed-devtools';
+
+/**
+ * The panel switching the session of a real web app that uses the official SDK against the emulator.
+ * The panel runs as a tab whose `devtools.inspectedWindow` evaluates in that app's page (the real
+ * DevTools path is covered in chromium-devtools.e2e.ts).
+ */
+describe('page session through the panel in Chromium', () => {
+  let emulator: Emulator;
+  let fixtures: FixtureServer;
+  let browser: ChromiumWithExtension;
+  let app: FixtureApp;
+  let panel: PanelPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, tls: true });
+    fixtures = await startFixtureServer();
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true });
+    const popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.page.close();
+
+    app = new FixtureApp(await browser.context.newPage());
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+
+    const panelPage = await browser.context.newPage();
+    await panelPage.setViewportSize({ width: 1000, height: 900 });
+    await openPanelInspecting(panelPage, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
+    panel = new PanelPage(panelPage);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await emulator?.close();
+  });
+
+  it('should show cometchat-uid-1 as the page\'s own user, with its app and hosts', async () => {
+    await expect.poll(() => panel.pageUser.textContent()).toContain('Andrew Joseph');
+
+    const text = await panel.pageUser.textContent();
+    expect(text).toContain('cometchat-uid-1');
+    expect(text).toContain(emulator.appId);
+    expect(text).toContain(emulator.hostAndPort);
+    await panel.screenshot('chromium-panel-page-session');
+  });
+
+  it('should switch the page to cometchat-uid-4, verified by the page\'s own SDK', async () => {
+    await panel.switchPageTo('Susan Marie');
+
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-4');
+    expect(await app.getUser('cometchat-uid-2')).toEqual({ name: 'George Alan' });
+    await expect.poll(() => panel.pageUser.textContent()).toContain('Susan Marie');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-4');
+  });
+
+  it('should refuse a revoked token, leave the page as cometchat-uid-4 and say why', async () => {
+    const revoked = emulator.createAuthToken('cometchat-uid-2');
+    emulator.revokeAuthToken(revoked);
+
+    await panel.switchPageWithToken(revoked);
+
+    await expect.poll(() => panel.pageError.textContent()).toContain('AUTH_ERR_AUTH_TOKEN_NOT_FOUND');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-4');
+    expect(await app.getUser('cometchat-uid-5')).toEqual({ name: 'John Paul' });
+    expect(await panel.pageError.textContent()).not.toContain(revoked);
+  });
+
+  it('should log the page out and revoke its token', async () => {
+    await panel.logOutPage({ revoke: true });
+
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is logged out and its token revoked.');
+    expect(await app.loggedInUid()).toBeNull();
+    expect(emulator.requestLog).toContainEqual({ method: 'DELETE', route: 'me' });
+  });
+
+  it('should switch a logged-out page to a held session and adopt the page\'s session into the extension', async () => {
+    await panel.switchPageTo('Nancy Grace');
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('Nancy Grace (cometchat-uid-3)');
+
+    await panel.adoptPageSession();
+
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('The extension now holds the page\'s session of Nancy Grace (cometchat-uid-3).');
+    await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-3');
+  });
+
+  it('should show the page events in the timeline with the page\'s origin', async () => {
+    await panel.filterByType('loginFailure');
+
+    await expect.poll(() => panel.eventTypes()).toEqual(['loginFailure —']);
+    expect(await panel.page.locator('[aria-label="Auth event timeline"]').textContent()).toContain(`page ${fixtures.url}`);
+    await panel.filterByType('loginFailure');
+  });
+});
