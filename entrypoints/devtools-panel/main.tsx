@@ -10,7 +10,8 @@ import { connectToBackground } from '@/lib/transport/browser-port';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 // Follow the DevTools theme rather than the OS one: DevTools may be dark on a light system.
-document.documentElement.dataset.theme = browser.devtools?.panels?.themeName === 'dark' ? 'dark' : 'light';
+const themeName = browser.devtools?.panels?.themeName;
+if (themeName) document.documentElement.dataset.theme = themeName === 'dark' ? 'dark' : 'light';
 
 const inspected = browser.devtools?.inspectedWindow ? createDevtoolsInspectedWindow() : null;
 const page = inspected && {

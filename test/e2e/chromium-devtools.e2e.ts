@@ -3,36 +3,59 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { createDevtoolsFrontend } from './support/devtools-frontend';
+import { FixtureApp } from './support/fixture-app';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { screenshotPath } from './support/paths';
 import { PopupPage } from './support/popup-page';
 
-/** The panel inside Chromium's real DevTools, not just its page opened as a tab. */
+/** The panel inside Chromium's real DevTools, inspecting a real app that uses the official SDK. */
 describe('devtools panel in real Chromium DevTools', () => {
   let emulator: Emulator;
+  let fixtures: FixtureServer;
   let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let app: FixtureApp;
+  let panel: Awaited<ReturnType<ReturnType<typeof createDevtoolsFrontend>['openExtensionPanel']>>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    browser = await launchChromiumWithExtension({ devtools: true });
+    emulator = await startEmulator({ port: 0, tls: true });
+    fixtures = await startFixtureServer();
+    browser = await launchChromiumWithExtension({ devtools: true, acceptSelfSigned: true });
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    app = new FixtureApp(await browser.context.newPage());
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    await app.page.reload();
+    panel = await createDevtoolsFrontend(browser.cdp).openExtensionPanel(browser.extensionId, fixtures.url);
   });
 
   afterAll(async () => {
     await browser?.close();
+    await fixtures?.close();
     await emulator?.close();
   });
 
-  it('should register a CometChat panel that shows the current user and the live auth events', async () => {
-    const popup = new PopupPage(await browser.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
-    const inspected = await browser.context.newPage();
-    await inspected.goto(`${emulator.url}/`);
+  it('should register a CometChat panel that shows the page\'s own user', async () => {
+    await expect.poll(() => panel.text()).toContain('Andrew Joseph');
 
-    const panel = await createDevtoolsFrontend(browser.cdp).openExtensionPanel(browser.extensionId);
-    await expect.poll(() => panel.text()).toContain('No user logged in.');
-    await popup.loginAsTestUser('Susan Marie');
+    expect(await panel.text()).toContain('cometchat-uid-1');
+    expect(await panel.text()).toContain('No user logged in.');
+  });
 
-    await expect.poll(() => panel.text()).toContain('Susan Marie');
-    expect(await panel.events()).toEqual(['loginSuccess cometchat-uid-4']);
+  it('should show the extension\'s user and auth events live', async () => {
+    await popup.loginAsTestUser('John Paul');
+
+    await expect.poll(() => panel.events()).toEqual(['loginSuccess cometchat-uid-5']);
+    expect(await panel.text()).toContain('John Paul');
+  });
+
+  it('should switch the inspected page to cometchat-uid-4, as the page\'s SDK then reports', async () => {
+    await panel.click('Switch the page to Susan Marie (cometchat-uid-4)');
+
+    await expect.poll(() => panel.text()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-4');
+    expect(await app.getUser('cometchat-uid-1')).toEqual({ name: 'Andrew Joseph' });
     writeFileSync(screenshotPath('chromium-devtools-panel'), await panel.screenshot());
   });
 });

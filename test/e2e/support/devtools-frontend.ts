@@ -64,11 +64,23 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
      * Finds the DevTools window, selects the extension's panel tab in it, and returns handles to read
      * the panel page and to screenshot the whole DevTools window.
      */
-    async openExtensionPanel(extensionId: string) {
-      const frontend = await waitFor('the DevTools front end', async () =>
-        (await targets()).find((target) => target.url.startsWith('devtools://devtools/bundled/devtools_app.html')),
-      );
-      const sendToFrontend = await attach(frontend.targetId);
+    async openExtensionPanel(extensionId: string, inspectedUrlPrefix: string) {
+      // Every tab has its own DevTools window: pick the one inspecting the page under test.
+      const sendToFrontend = await waitFor('the DevTools window of the inspected page', async () => {
+        const frontends = (await targets()).filter((target) => target.url.startsWith('devtools://devtools/bundled/devtools_app.html'));
+        for (const frontend of frontends) {
+          const send = await attach(frontend.targetId);
+          const inspectedUrl = await evaluate<string | null>(
+            send,
+            `(async () => {
+              const SDK = await import('./core/sdk/sdk.js');
+              return SDK.TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL() ?? null;
+            })()`,
+          ).catch(() => null);
+          if (inspectedUrl?.startsWith(inspectedUrlPrefix)) return send;
+        }
+        return null;
+      });
       const panelTabId = await waitFor('the extension panel tab in DevTools', () =>
         evaluate<string | null>(
           sendToFrontend,
@@ -98,6 +110,16 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
             `[...document.querySelectorAll('[aria-label="Auth event timeline"] [data-seq]')]
               .sort((a, b) => a.dataset.seq - b.dataset.seq)
               .map((row) => row.dataset.type + ' ' + row.querySelector('.event-uid').textContent)`,
+          ),
+        /** Clicks the panel's button with this accessible name (its aria-label or its text). */
+        click: (name: string) =>
+          evaluate<void>(
+            sendToPanel,
+            `(() => {
+              const button = [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)});
+              if (!button) throw new Error('No button named ' + ${JSON.stringify(name)});
+              button.click();
+            })()`,
           ),
         /** PNG bytes of the whole DevTools window with the panel shown. */
         async screenshot(): Promise<Buffer> {
