@@ -49,6 +49,9 @@ describe('popup in Chromium', () => {
     await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
     expect(await panel.eventTypes()).toEqual(['loginSuccess cometchat-uid-3']);
     await popup.screenshot('popup-logged-in');
+    await popup.page.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot('popup-logged-in-dark');
+    await popup.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('should still show Nancy Grace after the service worker is stopped', async () => {

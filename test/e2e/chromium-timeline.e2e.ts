@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PanelPage } from './support/panel-page';
+import { PopupPage } from './support/popup-page';
+
+const SEEDED = 10_000;
+const LEAKY_TOKEN = 'cometchat-uid-3_1795000000abcdefabcdefabcdefabcdefabcdef';
+const LEAKY_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+
+/** Writes `count` events straight into the extension's IndexedDB, as months of use would leave them. */
+async function seedEvents(panel: PanelPage, count: number): Promise<void> {
+  await panel.page.evaluate(
+    async ([total, token, jwt]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['events', 'meta'], 'readwrite');
+      const types = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
+      const start = Date.now() - total * 1000;
+      for (let seq = 1; seq <= total; seq++) {
+        const type = types[seq % 4]!;
+        tx.objectStore('events').put({
+          seq,
+          at: start + seq * 1000,
+          type,
+          appId: 'emulator-app',
+          uid: `cometchat-uid-${(seq % 5) + 1}`,
+          source: seq % 2 ? 'popup' : 'devtools-panel',
+          durationMs: seq % 300,
+          ...(type.endsWith('Failure') ? { error: { code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${token} does not exist (${jwt}).`, details: {} } } : {}),
+        });
+      }
+      tx.objectStore('meta').put(total, 'lastSeq');
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    [count, LEAKY_TOKEN, LEAKY_JWT] as const,
+  );
+}
+
+describe('timeline with 10,000 stored events in Chromium', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let panel: PanelPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    browser = await launchChromiumWithExtension();
+    const popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.page.close();
+    panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1100, height: 900 }));
+    await seedEvents(panel, SEEDED);
+    await panel.page.reload();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('should show all 10,000 events while rendering only the rows in view', async () => {
+    await expect.poll(() => panel.eventCount.textContent()).toBe('10000 events');
+
+    const renderedRows = await panel.page.locator('[aria-label="Auth event timeline"] [data-seq]').count();
+    expect(renderedRows).toBeGreaterThan(10);
+    expect(renderedRows).toBeLessThan(100);
+    expect(await panel.page.locator('[aria-label="Auth event timeline"] [data-seq]').first().getAttribute('data-seq')).toBe('10000');
+  });
+
+  it('should search, filter by type and by uid, and show what is left', async () => {
+    await panel.search('devtools-panel');
+    await expect.poll(() => panel.eventCount.textContent()).toBe('5000 of 10000 events');
+
+    await panel.filterByType('loginSuccess');
+    await expect.poll(() => panel.eventCount.textContent()).toBe('2500 of 10000 events');
+    await panel.page.getByLabel('Filter by UID').selectOption('cometchat-uid-3');
+
+    await expect.poll(() => panel.eventCount.textContent()).toBe('500 of 10000 events');
+    expect(new Set(await panel.eventTypes())).toEqual(new Set(['loginSuccess cometchat-uid-3']));
+    await panel.screenshot('chromium-panel-timeline');
+    await panel.page.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot('chromium-panel-timeline-dark');
+    await panel.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('should show everything again when the filters are removed', async () => {
+    await panel.search('');
+    await panel.filterByType('loginSuccess');
+    await panel.page.getByLabel('Filter by UID').selectOption('');
+
+    await expect.poll(() => panel.eventCount.textContent()).toBe('10000 events');
+  });
+
+  it('should export every event as JSON without any token or jwt', async () => {
+    await panel.page.bringToFront();
+    const download = panel.page.waitForEvent('download');
+
+    await panel.page.getByRole('button', { name: 'Export' }).click();
+    const exported = await readFile((await (await download).path())!, 'utf8');
+
+    expect(JSON.parse(exported).events).toHaveLength(SEEDED);
+    expect(exported).not.toContain(LEAKY_TOKEN);
+    expect(exported).not.toContain(LEAKY_JWT);
+    expect(exported).not.toContain(emulator.authKey);
+  });
+
+  it('should mask tokens in what the timeline shows', async () => {
+    const titles = await panel.page.locator('[aria-label="Auth event timeline"] code.error-code').evaluateAll((codes) => codes.map((code) => code.getAttribute('title')));
+
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.join(' ')).not.toContain(LEAKY_TOKEN);
+  });
+
+  it('should clear the log for every view, and keep counting from where it was', async () => {
+    await panel.page.bringToFront();
+    await panel.page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => panel.page.getByText('No auth events yet.').count()).toBe(1);
+
+    const popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.loginAsTestUser('George Alan');
+
+    await expect.poll(() => panel.eventTypes()).toEqual(['loginSuccess cometchat-uid-2']);
+    expect(await panel.page.locator('[data-seq]').first().getAttribute('data-seq')).toBe(String(SEEDED + 1));
+  });
+});
