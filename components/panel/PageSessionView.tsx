@@ -67,7 +67,14 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
       {sessions.length > 1 && (
         <>
           <label for="page-slot">Stored app</label>
-          <select id="page-slot" value={selected} onChange={(event) => setSelected(Number(event.currentTarget.value))}>
+          <select
+            id="page-slot"
+            value={selected}
+            onChange={(event) => {
+              setSelected(Number(event.currentTarget.value));
+              setStatus('');
+            }}
+          >
             {withUserFirst.map((session, index) => (
               <option key={`${session.storage}:${session.appId}`} value={index}>
                 {session.appId} ({session.storage}){session.user ? ` · ${session.user.uid}` : ''}

@@ -101,4 +101,21 @@ describe('page session through the panel in Chromium', () => {
     expect(await panel.page.locator('[aria-label="Auth event timeline"]').textContent()).toContain(`page ${fixtures.url}`);
     await panel.filterByType('loginFailure');
   });
+
+  it('should warn when the page stores a session of another app', async () => {
+    await app.page.evaluate(() =>
+      sessionStorage.setItem('other-app:common_store/user', JSON.stringify(JSON.stringify({ uid: 'someone-else', name: 'Someone Else' }))),
+    );
+    await panel.page.bringToFront();
+    await panel.page.getByRole('button', { name: 'Refresh' }).click();
+
+    await panel.page.getByLabel('Stored app').selectOption({ label: 'other-app (sessionStorage) · someone-else' });
+
+    await expect.poll(() => panel.pageSession.getByRole('note').textContent()).toContain(
+      `The page uses app other-app, but the extension is set up for ${emulator.appId}`,
+    );
+    await panel.page.setViewportSize({ width: 420, height: 1100 });
+    await panel.screenshot('chromium-panel-narrow');
+  });
 });
+

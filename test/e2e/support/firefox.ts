@@ -19,11 +19,20 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
+export interface FirefoxLaunchOptions {
+  /**
+   * Trust any certificate, for the TLS emulator's self-signed one (the official SDK forces https/wss).
+   * Sent as the WebDriver BiDi session's `acceptInsecureCerts` capability, which Firefox applies to the
+   * whole session: web pages and the extension's own requests alike.
+   */
+  acceptInsecureCerts?: boolean;
+}
+
 /**
  * Debian's Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi (no geckodriver here),
  * in a throw-away profile, with the built MV2 extension installed as a temporary add-on (unsigned is fine).
  */
-export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension({ acceptInsecureCerts = false }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
   const uuid = randomUUID();
@@ -35,6 +44,7 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      acceptInsecureCerts,
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
