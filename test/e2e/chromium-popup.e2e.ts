@@ -89,6 +89,7 @@ describe('popup in Chromium', () => {
     await popup.loginAsTestUser('George Alan');
 
     await expect.poll(() => popup.error.textContent()).toContain('AUTH_ERR_APIKEY_NOT_FOUND');
+    expect(await popup.error.textContent()).toContain('This Auth Key does not belong to this app / region.');
     expect(await popup.currentUser.textContent()).toContain('John Paul');
     await browser.stopServiceWorker();
     await popup.page.reload();
