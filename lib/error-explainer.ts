@@ -38,6 +38,8 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ERR_NOT_LOGGED_IN: { cause: 'There is no active user session to log out.', fix: 'Nothing to do; log in first if you meant to.' },
   ERR_APP_NOT_CONFIGURED: { cause: 'No CometChat app is set up yet.', fix: 'Fill in App ID, region and Auth Key, or use the local emulator.' },
   ERR_INVALID_PROFILE: { cause: 'Some app settings are not valid.', fix: 'Correct the fields named in the details.' },
+  ERR_PROFILE_NOT_FOUND: { cause: 'That app profile no longer exists (another view deleted it).', fix: 'Pick an app from the list again.' },
+  ERR_INVALID_IMPORT: { cause: 'The file is not a profile export of this extension, or some profiles in it are not valid.', fix: 'Export again from the extension, or fix the fields named in the details.' },
   ERR_SESSION_NOT_HELD: { cause: 'The extension holds no session for this user in this app.', fix: 'Log in as the user first.' },
   ERR_BACKGROUND_RESTARTED: { cause: 'The browser stopped the extension\'s background while the request ran.', fix: 'The view shows the stored state; try again.' },
   ERR_UNHANDLED_REQUEST: { cause: 'This view and the background are from different versions.', fix: 'Reload the extension and reopen the view.' },

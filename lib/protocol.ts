@@ -17,8 +17,9 @@ export type AuthEventType = 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 
 /** How a login happened: a fresh Auth Key login, a pasted token, or a switch to a held session. */
 export type LoginMethod = 'authKey' | 'authToken' | 'switch';
 
-/** What a tester types to set up an app. */
+/** What a tester types to set up an app; with `id`, an edit of that profile. */
 export interface ProfileInput {
+  id?: string;
   label?: string;
   appId: string;
   region: string;
@@ -64,6 +65,23 @@ export interface AuthEvent {
   pageOrigin?: string;
 }
 
+/** One profile found in an import file, and what importing it would do. */
+export interface ImportItem {
+  /** `appId@region` plus API host: how a profile is recognised across machines. */
+  key: string;
+  label: string;
+  appId: string;
+  region: string;
+  apiHost?: string;
+  hasAuthKey: boolean;
+  /** `new`: added; `same`: already here, nothing to do; `conflict`: here with other settings, replaced only if asked. */
+  status: 'new' | 'same' | 'conflict';
+}
+
+export interface ImportPreview {
+  items: ImportItem[];
+}
+
 /** A session the background obtained for writing into an inspected page: secrets included. */
 export interface PageSessionGrant {
   user: CometChatUser;
@@ -90,6 +108,8 @@ export interface PageEventReport {
 export interface Snapshot {
   /** Increases with every committed change; views drop snapshots older than the one they show. */
   revision: number;
+  /** Every app profile; `profile` is the active one. */
+  profiles: ProfileSummary[];
   profile: ProfileSummary | null;
   active: SessionSummary | null;
   sessions: SessionSummary[];
@@ -101,7 +121,17 @@ export interface Snapshot {
 export interface RequestMap {
   getSnapshot: { params: {}; result: Snapshot };
   getLoggedInUser: { params: {}; result: CometChatUser | null };
+  /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
   saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
+  activateProfile: { params: { id: string }; result: null };
+  /** Deletes a profile and the sessions held for it. */
+  deleteProfile: { params: { id: string }; result: null };
+  /** Profiles as a JSON file; Auth Keys only with `includeSecrets`. */
+  exportProfiles: { params: { includeSecrets: boolean }; result: string };
+  /** What importing `json` would do, without doing it. */
+  previewImport: { params: { json: string }; result: ImportPreview };
+  /** Imports `json`: new profiles are added; the conflicting ones listed in `replace` are overwritten, the rest kept. */
+  applyImport: { params: { json: string; replace: string[] }; result: ImportPreview };
   login: { params: { uid: string }; result: CometChatUser };
   loginWithAuthToken: { params: { authToken: string }; result: CometChatUser };
   logout: { params: {}; result: null };

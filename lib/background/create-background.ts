@@ -3,6 +3,7 @@ import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createHub } from './hub';
 import { createLogService } from './log-service';
 import { createPageService } from './page-service';
+import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
 
@@ -18,7 +19,7 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
 export function createBackground({ isTrusted, ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
-  const services = { context, sessions, log: createLogService(context), pages: createPageService(context, sessions) };
+  const services = { context, sessions, log: createLogService(context), pages: createPageService(context, sessions), profiles: createProfileService(context) };
   const hub = createHub({ route: createRouter(services), snapshot: context.snapshot, isTrusted });
   return { ...services, hub };
 }

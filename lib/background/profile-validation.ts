@@ -6,7 +6,15 @@ import type { ProfileInput } from '../protocol';
  * Checks a profile before it is stored, and answers like CometChat's validation errors:
  * `details` holds one array of messages per field.
  */
-export function validateProfile(input: ProfileInput): Required<Omit<ProfileInput, 'apiHost'>> & { apiHost?: string } {
+export interface ValidProfile {
+  label: string;
+  appId: string;
+  region: string;
+  authKey: string;
+  apiHost?: string;
+}
+
+export function validateProfile(input: ProfileInput): ValidProfile {
   const appId = (input.appId ?? '').trim();
   const region = (input.region ?? '').trim().toLowerCase();
   const authKey = (input.authKey ?? '').trim();
@@ -18,6 +26,7 @@ export function validateProfile(input: ProfileInput): Required<Omit<ProfileInput
   else if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) details.appId = ['The App ID may contain only letters, digits, - and _.'];
   if (!(REGIONS as readonly string[]).includes(region)) details.region = [`The region must be one of ${REGIONS.join(', ')}.`];
   if (!authKey) details.authKey = ['The Auth Key is required.'];
+  if ((input.label ?? '').length > 100) details.label = ['The label may not be longer than 100 characters.'];
   if (rawApiHost && !isHttpUrl(rawApiHost)) details.apiHost = ['The API host must be an http:// or https:// URL, or a host name.'];
 
   if (Object.keys(details).length > 0) {

@@ -3,6 +3,7 @@ import type { Request, RequestMap, RequestType } from '../protocol';
 import type { BackgroundContext } from './context';
 import type { LogService } from './log-service';
 import type { PageService } from './page-service';
+import type { ProfileService } from './profile-service';
 import type { SessionService } from './session-service';
 
 /** Routes a request to the service on its one discriminant; `source` names the view that asked. */
@@ -13,13 +14,19 @@ export interface Services {
   sessions: SessionService;
   log: LogService;
   pages: PageService;
+  profiles: ProfileService;
 }
 
-export function createRouter({ context, sessions, log, pages }: Services): Route {
+export function createRouter({ context, sessions, log, pages, profiles }: Services): Route {
   const handlers: { [K in RequestType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> } = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
-    saveProfile: (request) => sessions.saveProfile(request.profile),
+    saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),
+    activateProfile: (request) => profiles.activateProfile(String(request.id ?? '')),
+    deleteProfile: (request) => profiles.deleteProfile(String(request.id ?? '')),
+    exportProfiles: (request) => profiles.exportProfiles(request.includeSecrets === true),
+    previewImport: (request) => profiles.previewImport(String(request.json ?? '')),
+    applyImport: (request) => profiles.applyImport(String(request.json ?? ''), Array.isArray(request.replace) ? request.replace.map(String) : []),
     login: (request, source) => sessions.login(String(request.uid ?? ''), source),
     loginWithAuthToken: (request, source) => sessions.loginWithAuthToken(String(request.authToken ?? ''), source),
     logout: (_request, source) => sessions.logout(source),

@@ -1,13 +1,11 @@
 import { CLIENT_ERROR_CODES, CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
-import type { AuthEventType, LoginMethod, ProfileInput, ProfileSummary } from '../protocol';
+import type { AuthEventType, LoginMethod } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import type { BackgroundContext } from './context';
-import { validateProfile } from './profile-validation';
-import { summarizeProfile } from './snapshot';
 
 /**
- * The extension's own session, with the SDK's commands: login, loginWithAuthToken, logout, plus
+ * The extension's own session in the active app, with the SDK's commands: login, loginWithAuthToken, logout, plus
  * switching between and forgetting held sessions. Each command runs in the shared queue, commits,
  * then emits its auth event and a fresh snapshot.
  */
@@ -66,23 +64,6 @@ export function createSessionService(context: BackgroundContext) {
       const state = await store.readState(0);
       return state.sessions.find((session) => session.uid === state.activeUid)?.user ?? null;
     },
-
-    saveProfile: (input: ProfileInput): Promise<ProfileSummary> =>
-      queue.run(async () => {
-        const current = await store.getActiveProfile();
-        const isSameApp = (candidate: ProfileInput) =>
-          current !== null &&
-          current.appId === candidate.appId.trim() &&
-          current.region === candidate.region.trim().toLowerCase() &&
-          (current.apiHost ?? '') === (candidate.apiHost ?? '').trim().replace(/\/+$/, '');
-        // Editing the active app may leave the Auth Key blank to keep the stored one.
-        const keepKey = !input.authKey?.trim() && isSameApp(input);
-        const valid = validateProfile(keepKey ? { ...input, authKey: current!.authKey } : input);
-        const profile: StoredProfile = { ...valid, id: isSameApp(valid) ? current!.id : context.newId() };
-        await store.saveProfile(profile);
-        await context.broadcastSnapshot();
-        return summarizeProfile(profile);
-      }),
 
     login: (uid: string, source: string) =>
       queue.run(() => runLogin(source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), profile.authKey))),

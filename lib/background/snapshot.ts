@@ -3,9 +3,8 @@ import type { ProfileSummary, SessionSummary, Snapshot } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import type { StoredState } from '../store/session-store';
 
-export function summarizeProfile(profile: StoredProfile): ProfileSummary {
-  const { authKey, ...rest } = profile;
-  return { ...rest, authKeyMasked: maskSecret(authKey) };
+export function summarizeProfile({ id, label, appId, region, apiHost, authKey }: StoredProfile): ProfileSummary {
+  return { id, label, appId, region, ...(apiHost ? { apiHost } : {}), authKeyMasked: maskSecret(authKey) };
 }
 
 function summarizeSession(session: StoredSession): SessionSummary {
@@ -23,6 +22,7 @@ export function toSnapshot(state: StoredState): Snapshot {
   const sessions = state.sessions.map(summarizeSession);
   return {
     revision: state.revision,
+    profiles: state.profiles.map(summarizeProfile),
     profile: state.profile ? summarizeProfile(state.profile) : null,
     active: sessions.find((session) => session.uid === state.activeUid) ?? null,
     sessions,

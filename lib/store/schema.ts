@@ -18,6 +18,7 @@ export const STORES = {
 /** Keys of the META store. */
 export const META_KEYS = {
   ACTIVE_PROFILE_ID: 'activeProfileId',
+  /** Version 1 only: the active uid, which version 2 keeps on each profile instead. */
   ACTIVE_UID: 'activeUid',
   REVISION: 'revision',
   /** The last event sequence number handed out; clearing the log must not reuse numbers. */
@@ -34,6 +35,10 @@ export interface StoredProfile {
   region: string;
   authKey: string;
   apiHost?: string;
+  /** The session active for this app (version 2): each app remembers its own user. */
+  activeUid?: string | null;
+  /** Position in lists: profiles show in the order they were added (version 2). */
+  order?: number;
 }
 
 export interface StoredSession {
@@ -66,6 +71,20 @@ export const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
     sessions.createIndex('byProfile', 'profileId');
     db.createObjectStore(STORES.META);
     db.createObjectStore(STORES.EVENTS, { keyPath: 'seq' });
+  },
+  // 1 → 2: several app profiles, each remembering its active user; the single META activeUid moves
+  // onto the profile that was active.
+  (_db, tx) => {
+    const meta = tx.objectStore(STORES.META);
+    const profiles = tx.objectStore(STORES.PROFILES);
+    void Promise.all([meta.get(META_KEYS.ACTIVE_PROFILE_ID), meta.get(META_KEYS.ACTIVE_UID), profiles.getAll()]).then(
+      async ([activeProfileId, activeUid, all]) => {
+        for (const [order, profile] of all.entries()) {
+          await profiles.put({ ...profile, order, activeUid: profile.id === activeProfileId ? ((activeUid as string | null) ?? null) : null });
+        }
+        await meta.delete(META_KEYS.ACTIVE_UID);
+      },
+    );
   },
 ];
 

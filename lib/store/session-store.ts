@@ -1,4 +1,5 @@
 import type { IDBPTransaction } from 'idb';
+import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import type { AuthEvent } from '../protocol';
 import type { DatabaseConnection } from './database';
 import {
@@ -15,6 +16,8 @@ export type AuthEventDraft = Omit<AuthEvent, 'seq'>;
 /** Everything views need, read in one transaction so it is consistent. */
 export interface StoredState {
   revision: number;
+  /** Every app profile, in the order they were added. */
+  profiles: StoredProfile[];
   profile: StoredProfile | null;
   activeUid: string | null;
   sessions: StoredSession[];
@@ -29,8 +32,12 @@ export interface SessionStore {
   readState(eventLimit: number): Promise<StoredState>;
   getActiveProfile(): Promise<StoredProfile | null>;
   getSession(profileId: string, uid: string): Promise<StoredSession | null>;
-  /** Saves the profile and makes it the active one. */
-  saveProfile(profile: StoredProfile): Promise<void>;
+  getProfile(id: string): Promise<StoredProfile | null>;
+  /** Saves the profile (keeping its active user); with `activate`, makes it the active one. */
+  saveProfile(profile: StoredProfile, options?: { activate?: boolean }): Promise<void>;
+  activateProfile(id: string): Promise<void>;
+  /** Deletes the profile and its sessions; if it was active, another profile (or none) becomes active. */
+  deleteProfile(id: string): Promise<void>;
   /** Holds the session, makes it active, logs the event. */
   commitLogin(session: StoredSession, event: AuthEventDraft): Promise<AuthEvent>;
   /** Forgets the session, clears the active uid if it was active, logs the event. */
@@ -52,6 +59,10 @@ const ALL_STORES = [STORES.META, STORES.EVENTS, STORES.SESSIONS, STORES.PROFILES
 export interface SessionStoreOptions {
   /** How many auth events to keep; the oldest are dropped first. */
   eventCap?: number;
+}
+
+function profileNotFound(id: string): CometChatException {
+  return new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
 }
 
 export function createSessionStore(connection: DatabaseConnection, { eventCap = EVENT_LOG_CAP }: SessionStoreOptions = {}): SessionStore {
@@ -82,6 +93,19 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     return event;
   }
 
+  async function setActiveUid(tx: WriteTx, profileId: string, uid: string | null): Promise<void> {
+    const profiles = tx.objectStore(STORES.PROFILES);
+    const profile = await profiles.get(profileId);
+    if (profile) await profiles.put({ ...profile, activeUid: uid });
+  }
+
+  /** Forgets a held session; the app's active user goes too if it was that one. */
+  async function dropSession(tx: WriteTx, profileId: string, uid: string): Promise<void> {
+    await tx.objectStore(STORES.SESSIONS).delete([profileId, uid]);
+    const profile = await tx.objectStore(STORES.PROFILES).get(profileId);
+    if (profile?.activeUid === uid) await setActiveUid(tx, profileId, null);
+  }
+
   /** Version 1 stored no LAST_SEQ: the newest event's seq stands in for it. */
   async function lastSeqIn(tx: WriteTx): Promise<number> {
     const last = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
@@ -99,8 +123,8 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       const meta = tx.objectStore(STORES.META);
       const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
       const profileId = (await meta.get(META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined;
-      const activeUid = ((await meta.get(META_KEYS.ACTIVE_UID)) as string | undefined) ?? null;
-      const profile = profileId ? ((await tx.objectStore(STORES.PROFILES).get(profileId)) ?? null) : null;
+      const profiles = (await tx.objectStore(STORES.PROFILES).getAll()).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
       const sessions = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
       const events: AuthEvent[] = [];
       let cursor = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
@@ -109,7 +133,12 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
         cursor = await cursor.continue();
       }
       await tx.done;
-      return { revision, profile, activeUid: profile ? activeUid : null, sessions, events };
+      return { revision, profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events };
+    },
+
+    async getProfile(id) {
+      const db = await connection.get();
+      return (await db.get(STORES.PROFILES, id)) ?? null;
     },
 
     async getActiveProfile() {
@@ -123,29 +152,44 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       return (await db.get(STORES.SESSIONS, [profileId, uid])) ?? null;
     },
 
-    saveProfile: (profile) =>
+    saveProfile: (profile, { activate = true } = {}) =>
       write(async (tx) => {
-        const previous = await activeProfileIn(tx);
-        await tx.objectStore(STORES.PROFILES).put(profile);
-        await tx.objectStore(STORES.META).put(profile.id, META_KEYS.ACTIVE_PROFILE_ID);
-        // Sessions are kept per profile; the active uid belongs to the profile that was active.
-        if (previous !== profile.id) await tx.objectStore(STORES.META).put(null, META_KEYS.ACTIVE_UID);
+        const profiles = tx.objectStore(STORES.PROFILES);
+        const existing = await profiles.get(profile.id);
+        const order = existing?.order ?? Math.max(-1, ...(await profiles.getAll()).map((other) => other.order ?? 0)) + 1;
+        await profiles.put({ ...profile, activeUid: existing?.activeUid ?? null, order });
+        if (activate) await tx.objectStore(STORES.META).put(profile.id, META_KEYS.ACTIVE_PROFILE_ID);
+      }),
+
+    activateProfile: (id) =>
+      write(async (tx) => {
+        if (!(await tx.objectStore(STORES.PROFILES).get(id))) throw profileNotFound(id);
+        await tx.objectStore(STORES.META).put(id, META_KEYS.ACTIVE_PROFILE_ID);
+      }),
+
+    deleteProfile: (id) =>
+      write(async (tx) => {
+        const profiles = tx.objectStore(STORES.PROFILES);
+        if (!(await profiles.get(id))) throw profileNotFound(id);
+        await profiles.delete(id);
+        const sessions = tx.objectStore(STORES.SESSIONS);
+        for (const key of await sessions.index('byProfile').getAllKeys(id)) await sessions.delete(key);
+        if ((await activeProfileIn(tx)) === id) {
+          const next = await profiles.openCursor();
+          await tx.objectStore(STORES.META).put(next?.value.id ?? null, META_KEYS.ACTIVE_PROFILE_ID);
+        }
       }),
 
     commitLogin: (session, draft) =>
       write(async (tx) => {
         await tx.objectStore(STORES.SESSIONS).put(session);
-        await tx.objectStore(STORES.META).put(session.uid, META_KEYS.ACTIVE_UID);
+        await setActiveUid(tx, session.profileId, session.uid);
         return append(tx, draft);
       }),
 
     commitLogout: (profileId, uid, draft) =>
       write(async (tx) => {
-        await tx.objectStore(STORES.SESSIONS).delete([profileId, uid]);
-        const meta = tx.objectStore(STORES.META);
-        if ((await meta.get(META_KEYS.ACTIVE_UID)) === uid && (await activeProfileIn(tx)) === profileId) {
-          await meta.put(null, META_KEYS.ACTIVE_UID);
-        }
+        await dropSession(tx, profileId, uid);
         return append(tx, draft);
       }),
 
@@ -156,14 +200,7 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       return db.getAll(STORES.EVENTS);
     },
 
-    forgetSession: (profileId, uid) =>
-      write(async (tx) => {
-        await tx.objectStore(STORES.SESSIONS).delete([profileId, uid]);
-        const meta = tx.objectStore(STORES.META);
-        if ((await meta.get(META_KEYS.ACTIVE_UID)) === uid && (await activeProfileIn(tx)) === profileId) {
-          await meta.put(null, META_KEYS.ACTIVE_UID);
-        }
-      }),
+    forgetSession: (profileId, uid) => write((tx) => dropSession(tx, profileId, uid)),
 
     clearEvents: () =>
       write(async (tx) => {

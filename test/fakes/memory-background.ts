@@ -20,7 +20,7 @@ export function createMemoryBackground() {
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
   const store = createSessionStore(connection);
-  const { context, sessions: service, log, pages, hub } = createBackground({
+  const { context, sessions: service, log, pages, profiles, hub } = createBackground({
     store,
     createClient: () => fake.client,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
@@ -42,6 +42,7 @@ export function createMemoryBackground() {
     service,
     log,
     pages,
+    profiles,
     hub,
     connection,
     openPort,

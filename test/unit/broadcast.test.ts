@@ -21,7 +21,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe('background ↔ views over ports', () => {
   it('should give a connecting view a snapshot of the stored state', async () => {
     const background = createMemoryBackground();
-    await background.service.saveProfile(PROFILE);
+    await background.profiles.saveProfile(PROFILE);
     await background.service.login('cometchat-uid-3', 'popup');
 
     const view = background.connectView();
@@ -141,7 +141,7 @@ describe('background ↔ views over ports', () => {
 
   it('should not replay history to a view that just opened', async () => {
     const background = createMemoryBackground();
-    await background.service.saveProfile(PROFILE);
+    await background.profiles.saveProfile(PROFILE);
     await background.service.login('cometchat-uid-1', 'popup');
 
     const view = background.connectView();

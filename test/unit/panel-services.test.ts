@@ -4,7 +4,7 @@ import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 async function setUp() {
   const background = createMemoryBackground();
-  await background.service.saveProfile(PROFILE);
+  await background.profiles.saveProfile(PROFILE);
   return background;
 }
 

@@ -4,7 +4,7 @@ import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 async function setUp() {
   const background = createMemoryBackground();
-  await background.service.saveProfile(PROFILE);
+  await background.profiles.saveProfile(PROFILE);
   return background;
 }
 
@@ -102,10 +102,10 @@ describe('session service', () => {
   });
 
   it('should keep the sessions of the app when its settings are saved again without an Auth Key', async () => {
-    const { service } = await setUp();
+    const { service, profiles } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
 
-    await service.saveProfile({ ...PROFILE, authKey: '', label: 'Renamed' });
+    await profiles.saveProfile({ ...PROFILE, authKey: '', label: 'Renamed' });
 
     expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
     await expect(service.login('cometchat-uid-2', 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });

@@ -33,7 +33,7 @@ describe('session store', () => {
 
     const state = await store.readState(10);
 
-    expect(state).toEqual({ revision: 0, profile: null, activeUid: null, sessions: [], events: [] });
+    expect(state).toEqual({ revision: 0, profiles: [], profile: null, activeUid: null, sessions: [], events: [] });
   });
 
   it('should hold a login as the active session and log its event in the same commit', async () => {
@@ -102,7 +102,7 @@ describe('session store', () => {
 
     const state = await createSessionStore(createDatabaseConnection()).readState(10);
 
-    expect(state.profile).toEqual(profile);
+    expect(state.profile).toEqual({ ...profile, activeUid: null, order: 0 });
   });
 
   describe('upgrade path', () => {
@@ -117,7 +117,7 @@ describe('session store', () => {
       expect(db.version).toBe(DB_VERSION);
     });
 
-    it('should open a database written at version 1 by hand and read its data unchanged', async () => {
+    it('should upgrade a database written at version 1 by hand, keeping every profile, session and the active user', async () => {
       // A fixture written without our code: exactly what version 1 of the extension stored.
       const v1 = await openDB(DB_NAME, 1, { upgrade: (db, _old, _new, tx) => UPGRADES[0]!(db as never, tx as never) });
       await v1.put(STORES.PROFILES, profile);
@@ -128,7 +128,7 @@ describe('session store', () => {
 
       const state = await createSessionStore(createDatabaseConnection()).readState(10);
 
-      expect(state.profile).toEqual(profile);
+      expect(state.profile).toEqual({ ...profile, activeUid: 'cometchat-uid-4', order: 0 });
       expect(state.activeUid).toBe('cometchat-uid-4');
       expect(state.sessions).toEqual([session('cometchat-uid-4')]);
     });

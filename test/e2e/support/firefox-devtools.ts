@@ -1,0 +1,232 @@
+import { writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'puppeteer-core';
+import { screenshotPath } from './paths';
+
+/**
+ * Firefox's real DevTools, which neither WebDriver BiDi nor Puppeteer expose: with `--remote-allow-system-access`
+ * Firefox lists its privileged (chrome) windows to BiDi, and scripts evaluated there reach the DevTools framework.
+ * The panel itself runs in the extension process inside a remote `<browser>` of the toolbox, which BiDi does not
+ * list, so it is read through a frame script on that browser's message manager (toolchain doc).
+ * Every Firefox internal this suite leans on (devtools loader, toolbox, `webext-panels.xhtml`, message managers,
+ * `drawSnapshot`) stays in this one file.
+ */
+
+/** The slice of puppeteer-core's internal BiDi connection used here: raw commands, any module. */
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: any }>;
+}
+
+/** A BiDi `script.evaluate` outcome, as far as this helper reads it. */
+type EvaluateResult =
+  | { type: 'success'; result: { type: string; value?: unknown } }
+  | { type: 'exception'; exceptionDetails: { text: string } };
+
+/** The toolbox's height in CSS pixels when docked at the bottom: tall enough to show the page-session card. */
+const TOOLBOX_HEIGHT = 620;
+/** The browser window a tester would have DevTools open in (headless Firefox starts at 1366×768). */
+const WINDOW_SIZE = { width: 1366, height: 1080 };
+/** Message names of the frame script below, prefixed so they cannot collide with Firefox's own. */
+const REQUEST = 'cc-e2e:panel-request';
+const REPLY = 'cc-e2e:panel-reply';
+
+/**
+ * Runs in the panel's process (a frame script; `content` is the panel's window, seen through Xrays).
+ * It answers the few questions a tester asks of the panel: what does it say, and press this button.
+ */
+const PANEL_FRAME_SCRIPT = `
+addMessageListener(${JSON.stringify(REQUEST)}, ({ data: { id, op, arg } }) => {
+  const document = content.document;
+  let value = null;
+  if (op === 'text') {
+    const element = document.querySelector(arg);
+    value = element ? element.innerText : null;
+  } else if (op === 'click') {
+    // Like a locator: the button's accessible name here is its aria-label, else its text.
+    const button = [...document.querySelectorAll('button')].find(
+      (candidate) => (candidate.getAttribute('aria-label') || candidate.textContent.trim()) === arg,
+    );
+    value = button ? (button.disabled ? 'disabled' : (button.click(), 'clicked')) : 'missing';
+  } else if (op === 'state') {
+    value = { url: String(content.location.href), readyState: document.readyState };
+  }
+  sendAsyncMessage(${JSON.stringify(REPLY)}, { id, value });
+});
+`;
+
+/** Chrome-scope code shared by every call: finds this test's toolbox and the panel `<browser>` inside it. */
+const CHROME_PRELUDE = `
+  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+  const { gDevTools } = require('devtools/client/framework/devtools');
+  const e2e = (window.__ccE2eDevtools ??= {});
+  const panelBrowser = () => {
+    const toolbox = e2e.toolbox;
+    const iframe = toolbox && toolbox.doc.getElementById('toolbox-panel-iframe-' + e2e.toolId);
+    return (iframe && iframe.contentDocument && iframe.contentDocument.querySelector('browser')) || null;
+  };
+  const askPanel = (op, arg) => new Promise((resolve, reject) => {
+    const browser = panelBrowser();
+    if (!browser || !browser.messageManager) return reject(new Error('the panel <browser> is not there'));
+    const messageManager = browser.messageManager;
+    if (browser.__ccE2eFrameScriptFor !== browser.browsingContext.currentWindowGlobal) {
+      browser.__ccE2eFrameScriptFor = browser.browsingContext.currentWindowGlobal;
+      messageManager.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(PANEL_FRAME_SCRIPT)}), false);
+    }
+    const id = Math.random();
+    const timer = setTimeout(() => done(() => reject(new Error('the panel did not answer ' + op))), 5000);
+    const onReply = ({ data }) => data.id === id && done(() => resolve(data.value));
+    const done = (settle) => {
+      clearTimeout(timer);
+      messageManager.removeMessageListener(${JSON.stringify(REPLY)}, onReply);
+      settle();
+    };
+    messageManager.addMessageListener(${JSON.stringify(REPLY)}, onReply);
+    messageManager.sendAsyncMessage(${JSON.stringify(REQUEST)}, { id, op, arg });
+  });
+`;
+
+/** An extension's panel shown in the Firefox DevTools of one tab. */
+export interface FirefoxDevtoolsPanel {
+  /** The DevTools tool id Firefox gave the panel, e.g. `webext-devtools-panel-…`. */
+  toolId: string;
+  /** The rendered text (`innerText`) of the first element matching `selector` in the panel, or '' when none does. */
+  text(selector: string): Promise<string>;
+  /**
+   * Presses the panel's button whose accessible name (aria-label, else text) is `name`, once it is there and
+   * enabled; fails after 10 s, saying whether the button was missing or stayed disabled.
+   */
+  clickButton(name: string): Promise<void>;
+  /**
+   * Saves a PNG of the whole browser window as a tester sees it: the inspected page above, DevTools docked below
+   * with the panel selected. Returns the file's path.
+   */
+  screenshot(name: string): Promise<string>;
+}
+
+/**
+ * Opens Firefox DevTools for `page`'s tab (docked at the bottom), selects the extension panel titled `title`,
+ * and waits until the panel's document has loaded. Needs Firefox launched with `--remote-allow-system-access`.
+ */
+export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, title: string): Promise<FirefoxDevtoolsPanel> {
+  const chrome = await chromeScope(bidiConnection(browser));
+  // Puppeteer gives every new page an 800×600 viewport override, which pins the page's <browser> at that size
+  // and paints it over the docked toolbox; drop it so the page and DevTools share the window as they would.
+  await page.setViewport(null);
+
+  // The toolbox opens for the selected tab: select the page's, and check it really is the one.
+  await page.bringToFront();
+  const selectedUrl = await chrome.call<string>(`() => gBrowser.selectedBrowser.currentURI.spec`);
+  if (selectedUrl !== page.url()) throw new Error(`The selected tab shows ${selectedUrl}, not the page to inspect (${page.url()})`);
+
+  await chrome.call(
+    `async (size, toolboxHeight) => {
+      ${CHROME_PRELUDE}
+      window.resizeTo(size.width, size.height);
+      Services.prefs.setIntPref('devtools.toolbox.footer.height', toolboxHeight);
+      e2e.toolbox = await gDevTools.showToolboxForTab(gBrowser.selectedTab, { hostType: 'bottom' });
+    }`,
+    WINDOW_SIZE,
+    TOOLBOX_HEIGHT,
+  );
+  // Extension panels join the toolbox once the extension's devtools page has run `devtools.panels.create`.
+  const toolId = await waitFor(`a DevTools panel titled "${title}"`, () =>
+    chrome.call<string | null>(
+      `(title) => {
+        ${CHROME_PRELUDE}
+        const tool = e2e.toolbox.getAdditionalTools().find((candidate) => candidate.label === title);
+        return tool ? tool.id : null;
+      }`,
+      title,
+    ),
+  );
+  await chrome.call(
+    `async (toolId) => {
+      ${CHROME_PRELUDE}
+      e2e.toolId = toolId;
+      await e2e.toolbox.selectTool(toolId);
+    }`,
+    toolId,
+  );
+  // The panel <browser> starts at about:blank and then loads the extension page in the extension process.
+  await waitFor('the panel document to load', async () => {
+    const state = await chrome
+      .call<{ url: string; readyState: string } | null>(`() => { ${CHROME_PRELUDE} return askPanel('state'); }`)
+      .catch(() => null);
+    return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
+  });
+
+  const askPanel = <T>(op: 'text' | 'click', arg: string) =>
+    chrome.call<T>(`(op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, op, arg);
+
+  return {
+    toolId,
+    async text(selector) {
+      return (await askPanel<string | null>('text', selector)) ?? '';
+    },
+    async clickButton(name) {
+      let outcome = 'never checked';
+      const pressed = await waitFor(`the panel button "${name}"`, async () => (outcome = await askPanel<string>('click', name)) === 'clicked', 10_000).catch(
+        () => false,
+      );
+      if (!pressed) throw new Error(`Could not press the panel button "${name}": it stayed ${outcome}`);
+    },
+    async screenshot(name) {
+      const dataUrl = await chrome.call<string>(
+        `async () => {
+          // drawSnapshot composites the chrome window with its remote frames (page and panel) as painted.
+          const bitmap = await window.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+          const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
+          canvas.width = bitmap.width;
+          canvas.height = bitmap.height;
+          canvas.getContext('2d').drawImage(bitmap, 0, 0);
+          return canvas.toDataURL('image/png');
+        }`,
+      );
+      const path = screenshotPath(name);
+      writeFileSync(path, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+      return path;
+    },
+  };
+}
+
+/** puppeteer-core's BiDi connection, which its public API does not expose (Firefox launches only). */
+function bidiConnection(browser: Browser): BidiConnection {
+  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
+  if (typeof connection?.send !== 'function') throw new Error('This Browser has no WebDriver BiDi connection (is it Firefox over BiDi?)');
+  return connection;
+}
+
+/**
+ * The main browser window's chrome scope: `call(functionSource, ...args)` runs the function there with the
+ * arguments inlined as JSON, awaits it, and resolves to its JSON result.
+ */
+async function chromeScope(connection: BidiConnection) {
+  const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const window = (result.contexts as { context: string; url: string }[]).find(
+    (context) => context.url === 'chrome://browser/content/browser.xhtml',
+  );
+  if (!window) throw new Error('No chrome-scope browser window: launch Firefox with --remote-allow-system-access');
+
+  return {
+    async call<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
+      const argList = args.map((arg) => JSON.stringify(arg)).join(', ');
+      const { result: outcome } = (await connection.send('script.evaluate', {
+        expression: `(async () => JSON.stringify((await (${functionSource})(${argList})) ?? null))()`,
+        target: { context: window.context },
+        awaitPromise: true,
+      })) as { result: EvaluateResult };
+      if (outcome.type === 'exception') throw new Error(`Firefox chrome scope threw: ${outcome.exceptionDetails.text}`);
+      return JSON.parse(String(outcome.result.value)) as T;
+    },
+  };
+}
+
+/** Polls `probe` every 100 ms until it returns something truthy; fails after `timeoutMs` naming `what`. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
