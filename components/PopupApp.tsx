@@ -1,53 +1,111 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SessionClient } from '@/lib/session-client';
+import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
+import { ProfilesView } from './ProfilesView';
 import { SetupForm } from './SetupForm';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
 
+type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' };
+
+/** Keys 1–5 pick a test user, unless the tester is typing in a field. */
+function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, select, textarea')) return;
+      const user = TEST_USERS[Number(event.key) - 1];
+      if (user && /^[1-5]$/.test(event.key)) {
+        event.preventDefault();
+        onPick(user.uid);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onPick, enabled]);
+}
+
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
 export function PopupApp({ client }: { client: SessionClient }) {
   const snapshot = useSnapshot(client);
   const { busy, error, run, clearError } = useAction();
-  const [editingApp, setEditingApp] = useState(false);
+  const [view, setView] = useState<View>({ name: 'main' });
+
+  const pick = (uid: string) =>
+    run(uid, () =>
+      snapshot?.sessions.some((session) => session.uid === uid)
+        ? client.request('switchSession', { uid })
+        : client.request('login', { uid }),
+    );
+  useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
 
   if (!snapshot) return <p class="connecting">Connecting to the extension…</p>;
 
-  const { profile, active, sessions } = snapshot;
-  if (!profile || editingApp) {
+  const { profile, profiles, active, sessions } = snapshot;
+  const back = () => {
+    clearError();
+    setView({ name: 'main' });
+  };
+
+  if (view.name === 'apps') {
+    return (
+      <ProfilesView
+        client={client}
+        snapshot={snapshot}
+        onAdd={() => setView({ name: 'add' })}
+        onEdit={(id) => setView({ name: 'edit', id })}
+        onClose={back}
+      />
+    );
+  }
+  if (!profile || view.name === 'add' || view.name === 'edit') {
+    const editing = view.name === 'edit' ? (profiles.find((candidate) => candidate.id === view.id) ?? null) : null;
+    // An edit started from the Apps list goes back there; adding from the list, or the first set-up, to the main view.
+    const done = () => {
+      clearError();
+      setView(editing ? { name: 'apps' } : { name: 'main' });
+    };
     return (
       <SetupForm
-        current={profile}
+        key={editing?.id ?? 'new'}
+        current={editing}
         busy={busy !== null}
         error={error}
-        onCancel={profile ? () => setEditingApp(false) : undefined}
-        onSave={(input) => run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && setEditingApp(false))}
+        onCancel={profile ? done : undefined}
+        onSave={(input) => run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
       />
     );
   }
 
-  const pick = (uid: string) =>
-    run(uid, () =>
-      sessions.some((session) => session.uid === uid)
-        ? client.request('switchSession', { uid })
-        : client.request('login', { uid }),
-    );
-
   return (
     <main class="popup" aria-busy={busy !== null}>
       <header class="app-bar">
-        <div>
-          <span class="app-label">{profile.label === profile.appId ? `App ${profile.appId}` : profile.label}</span>
-          <span class="app-meta">
-            {profile.label === profile.appId ? '' : `${profile.appId} · `}
-            {profile.region}
-            {profile.apiHost ? ` · ${profile.apiHost}` : ''}
-          </span>
-        </div>
-        <button type="button" class="link" onClick={() => { clearError(); setEditingApp(true); }}>
-          Change app
+        {profiles.length > 1 ? (
+          <select
+            aria-label="App"
+            class="app-select"
+            value={profile.id}
+            onChange={(event) => run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
+          >
+            {profiles.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span class="app-label">{profile.label}</span>
+        )}
+        <span class="app-meta">
+          {profile.appId} · {profile.region}
+          {profile.apiHost ? ` · ${profile.apiHost}` : ''}
+        </span>
+        <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>
+          Apps
         </button>
       </header>
       <UserCard
@@ -75,7 +133,7 @@ export function PopupApp({ client }: { client: SessionClient }) {
         busy={busy !== null}
         onSubmit={(authToken) => run('token', () => client.request('loginWithAuthToken', { authToken }))}
       />
-      <p class="hint">Auth Keys are for development only.</p>
+      <p class="hint">Auth Keys are for development only. Keys 1–5 pick a test user.</p>
     </main>
   );
 }

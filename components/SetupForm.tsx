@@ -6,6 +6,7 @@ import type { ProfileInput, ProfileSummary } from '@/lib/protocol';
 import { ErrorNotice } from './ErrorNotice';
 
 interface SetupFormProps {
+  /** The profile being edited; null to add one. */
   current: ProfileSummary | null;
   busy: boolean;
   error: CometChatError | null;
@@ -16,6 +17,8 @@ interface SetupFormProps {
 /** First-run (and "change app") form: App ID, Region, Auth Key, optional API host. */
 export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormProps) {
   const [form, setForm] = useState<ProfileInput>({
+    id: current?.id,
+    label: current?.label ?? '',
     appId: current?.appId ?? '',
     region: current?.region ?? 'eu',
     authKey: '',
@@ -33,23 +36,32 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
     },
   });
   const useEmulator = () =>
-    setForm({ appId: EMULATOR_DEFAULTS.appId, region: EMULATOR_DEFAULTS.region, authKey: EMULATOR_DEFAULTS.authKey, apiHost: emulatorApiHost() });
+    setForm({
+      id: current?.id,
+      label: 'Local emulator',
+      appId: EMULATOR_DEFAULTS.appId,
+      region: EMULATOR_DEFAULTS.region,
+      authKey: EMULATOR_DEFAULTS.authKey,
+      apiHost: emulatorApiHost(),
+    });
 
   const keyProps = { ...bind('authKey'), autocomplete: 'off', placeholder: current ? `unchanged: ${current.authKeyMasked}` : '' };
 
   return (
     <form
       class="setup card"
-      aria-label="Set up a CometChat app"
+      aria-label={current ? 'Edit app' : 'Set up a CometChat app'}
       onSubmit={(event) => {
         event.preventDefault();
         onSave(form);
       }}
     >
-      <h1>Set up a CometChat app</h1>
+      <h1>{current ? `Edit ${current.label}` : 'Set up a CometChat app'}</h1>
       <button type="button" class="secondary wide" onClick={useEmulator}>
         Use the local emulator
       </button>
+      <label for="setup-label">Label (optional)</label>
+      <input {...bind('label')} autocomplete="off" placeholder="e.g. Staging" />
       <label for="setup-appId">App ID</label>
       <input {...bind('appId')} autocomplete="off" spellcheck={false} placeholder="e.g. 2524813c2de6d5e0" />
       <label for="setup-region">Region</label>

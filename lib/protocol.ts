@@ -124,6 +124,8 @@ export interface RequestMap {
   /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
   saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
   activateProfile: { params: { id: string }; result: null };
+  /** A profile's Auth Key, for the reveal and copy buttons. */
+  revealAuthKey: { params: { id: string }; result: string };
   /** Deletes a profile and the sessions held for it. */
   deleteProfile: { params: { id: string }; result: null };
   /** Profiles as a JSON file; Auth Keys only with `includeSecrets`. */

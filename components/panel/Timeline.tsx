@@ -4,6 +4,7 @@ import type { AuthEvent, AuthEventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { maskSecretsInText } from '@/lib/redact';
 import { EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
+import { downloadText, timestampedName } from '../download';
 import { ErrorNotice } from '../ErrorNotice';
 import { useAction } from '../use-session';
 import { useEventLog } from './use-event-log';
@@ -31,12 +32,7 @@ export function Timeline({ client }: { client: SessionClient }) {
 
   const exportLog = () =>
     run('export', async () => {
-      const json = await client.request('exportEvents', {});
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      link.download = `cometchat-auth-events-${new Date().toISOString().replaceAll(':', '-')}.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      downloadText(await client.request('exportEvents', {}), timestampedName('cometchat-auth-events'));
     });
 
   return (

@@ -1,3 +1,4 @@
+import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import type { ImportPreview, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
@@ -42,6 +43,12 @@ export function createProfileService(context: BackgroundContext) {
     activateProfile: (id: string) => change(async () => (await store.activateProfile(id), null)),
 
     deleteProfile: (id: string) => change(async () => (await store.deleteProfile(id), null)),
+
+    async revealAuthKey(id: string): Promise<string> {
+      const profile = await store.getProfile(id);
+      if (!profile) throw new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+      return profile.authKey;
+    },
 
     async exportProfiles(includeSecrets: boolean): Promise<string> {
       return serializeProfiles(await allProfiles(), includeSecrets === true, context.now());

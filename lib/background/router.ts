@@ -23,6 +23,7 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
     getLoggedInUser: () => sessions.getLoggedInUser(),
     saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),
     activateProfile: (request) => profiles.activateProfile(String(request.id ?? '')),
+    revealAuthKey: (request) => profiles.revealAuthKey(String(request.id ?? '')),
     deleteProfile: (request) => profiles.deleteProfile(String(request.id ?? '')),
     exportProfiles: (request) => profiles.exportProfiles(request.includeSecrets === true),
     previewImport: (request) => profiles.previewImport(String(request.json ?? '')),

@@ -208,6 +208,9 @@ async function chromeScope(connection: BidiConnection) {
 
   return {
     async call<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
+      const t0 = Date.now(); try { return await this.call2<T>(functionSource, ...args); } finally { console.log('CALL', Date.now() - t0, 'ms', functionSource.slice(0, 60).replace(/\s+/g, ' '), JSON.stringify(args).slice(0, 60)); }
+    },
+    async call2<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
       const argList = args.map((arg) => JSON.stringify(arg)).join(', ');
       const { result: outcome } = (await connection.send('script.evaluate', {
         expression: `(async () => JSON.stringify((await (${functionSource})(${argList})) ?? null))()`,

@@ -42,11 +42,34 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Save' }).click();
   }
 
-  async changeApp(settings: AppSettings): Promise<void> {
+  /** Edits the app labelled `label` (the only one when omitted) from the Apps list, then returns to the main view. */
+  async changeApp(settings: AppSettings, label?: string): Promise<void> {
     await this.focus();
-    await this.page.getByRole('button', { name: 'Change app' }).click();
+    await this.openApps();
+    await this.page.getByRole('button', { name: label ? `Edit ${label}` : /^Edit / }).click();
     await this.fillSettings(settings);
     await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page.getByRole('button', { name: 'Done' }).click();
+  }
+
+  /** Adds an app from the Apps list; the new app becomes the active one. */
+  async addApp(settings: AppSettings & { label: string }): Promise<void> {
+    await this.focus();
+    await this.openApps();
+    await this.page.getByRole('button', { name: 'Add an app' }).click();
+    await this.page.getByLabel('Label (optional)').fill(settings.label);
+    await this.fillSettings(settings);
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  async openApps(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Apps', exact: true }).click();
+  }
+
+  /** Chooses the active app in the header. */
+  async useApp(label: string): Promise<void> {
+    await this.focus();
+    await this.page.getByLabel('App', { exact: true }).selectOption({ label });
   }
 
   private async fillSettings({ appId, region, authKey, apiHost }: AppSettings): Promise<void> {
