@@ -12,6 +12,10 @@ export default defineConfig({
     description: 'See, switch and watch CometChat sessions while you develop and test.',
     // No permissions: IndexedDB needs none, and CometChat's hosts (and the emulator) answer CORS with `*`.
     permissions: [],
+    commands: {
+      'next-test-user': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Log in as the next test user (cometchat-uid-1 … 5)' },
+      'log-out': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Log out of CometChat' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -15,3 +15,14 @@ export function unwrapInspectedEval(raw: unknown): unknown {
   }
   return result;
 }
+
+/** The toolbar button's API: `action` in Chrome's MV3, `browserAction` in Firefox's MV2 build. */
+export interface ToolbarAction {
+  setBadgeText(details: { text: string }): Promise<void> | void;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void> | void;
+  setTitle(details: { title: string }): Promise<void> | void;
+}
+
+export function toolbarActionOf(api: { action?: ToolbarAction; browserAction?: ToolbarAction }): ToolbarAction | undefined {
+  return api.action ?? api.browserAction;
+}

@@ -12,6 +12,8 @@ export interface BackgroundDeps {
   createClient(endpoint: AppEndpoint): CometChatClient;
   /** Broadcasts to every connected view; called only after the change has committed. */
   emit(event: ViewEvent): void;
+  /** Also told every new snapshot (the toolbar badge). */
+  onSnapshot?(snapshot: Snapshot): void;
   now?: () => number;
   newId?: () => string;
 }
@@ -20,7 +22,7 @@ export interface BackgroundDeps {
  * What the background's services share: the store, one serial queue for every command that
  * writes (so commands from several views end in one order), and the snapshot broadcast.
  */
-export function createBackgroundContext({ store, createClient, emit, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
+export function createBackgroundContext({ store, createClient, emit, onSnapshot, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
   const queue = createSerialQueue();
 
   async function snapshot(): Promise<Snapshot> {
@@ -36,7 +38,9 @@ export function createBackgroundContext({ store, createClient, emit, now = Date.
     queue,
     snapshot,
     async broadcastSnapshot(): Promise<void> {
-      emit({ type: 'snapshot', snapshot: await snapshot() });
+      const current = await snapshot();
+      emit({ type: 'snapshot', snapshot: current });
+      onSnapshot?.(current);
     },
     async requireProfile(): Promise<StoredProfile> {
       const profile = await store.getActiveProfile();

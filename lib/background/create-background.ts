@@ -1,6 +1,7 @@
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createHub } from './hub';
+import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
 import { createPageService } from './page-service';
 import { createProfileService } from './profile-service';
@@ -21,5 +22,5 @@ export function createBackground({ isTrusted, ...deps }: BackgroundOptions) {
   const sessions = createSessionService(context);
   const services = { context, sessions, log: createLogService(context), pages: createPageService(context, sessions), profiles: createProfileService(context) };
   const hub = createHub({ route: createRouter(services), snapshot: context.snapshot, isTrusted });
-  return { ...services, hub };
+  return { ...services, hub, onCommand: createCommandHandler(context, sessions) };
 }

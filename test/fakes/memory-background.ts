@@ -20,7 +20,7 @@ export function createMemoryBackground() {
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
   const store = createSessionStore(connection);
-  const { context, sessions: service, log, pages, profiles, hub } = createBackground({
+  const { context, sessions: service, log, pages, profiles, hub, onCommand } = createBackground({
     store,
     createClient: () => fake.client,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
@@ -44,6 +44,7 @@ export function createMemoryBackground() {
     pages,
     profiles,
     hub,
+    onCommand,
     connection,
     openPort,
     /** A view client, reconnecting to this background when its port dies. */

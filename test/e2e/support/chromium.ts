@@ -49,6 +49,8 @@ export interface LaunchOptions {
   acceptSelfSigned?: boolean;
   /** Light or dark, for pages that follow `prefers-color-scheme`. */
   colorScheme?: 'light' | 'dark';
+  /** The X display for a headed browser (see virtual-display.ts). */
+  display?: string;
 }
 
 export async function launchChromiumWithExtension({
@@ -56,6 +58,7 @@ export async function launchChromiumWithExtension({
   devtools = false,
   acceptSelfSigned = false,
   colorScheme = 'light',
+  display,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -63,6 +66,7 @@ export async function launchChromiumWithExtension({
     headless,
     viewport: headless ? undefined : null,
     ignoreHTTPSErrors: acceptSelfSigned,
+    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     colorScheme,
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,

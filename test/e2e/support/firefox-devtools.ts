@@ -32,25 +32,34 @@ const REPLY = 'cc-e2e:panel-reply';
 /**
  * Runs in the panel's process (a frame script; `content` is the panel's window, seen through Xrays).
  * It answers the few questions a tester asks of the panel: what does it say, and press this button.
+ * Frame scripts of one message manager share `this`: loaded twice, it still listens once, so a button is
+ * never pressed twice for one request.
  */
 const PANEL_FRAME_SCRIPT = `
-addMessageListener(${JSON.stringify(REQUEST)}, ({ data: { id, op, arg } }) => {
-  const document = content.document;
-  let value = null;
-  if (op === 'text') {
-    const element = document.querySelector(arg);
-    value = element ? element.innerText : null;
-  } else if (op === 'click') {
-    // Like a locator: the button's accessible name here is its aria-label, else its text.
-    const button = [...document.querySelectorAll('button')].find(
-      (candidate) => (candidate.getAttribute('aria-label') || candidate.textContent.trim()) === arg,
-    );
-    value = button ? (button.disabled ? 'disabled' : (button.click(), 'clicked')) : 'missing';
-  } else if (op === 'state') {
-    value = { url: String(content.location.href), readyState: document.readyState };
-  }
-  sendAsyncMessage(${JSON.stringify(REPLY)}, { id, value });
-});
+if (!this.ccE2ePanelListening) {
+  this.ccE2ePanelListening = true;
+  addMessageListener(${JSON.stringify(REQUEST)}, ({ data: { id, op, arg } }) => {
+    const document = content.document;
+    let value = null;
+    if (op === 'text') {
+      const element = document.querySelector(arg);
+      value = element ? element.innerText : null;
+    } else if (op === 'find' || op === 'click') {
+      // Like a locator: a button's accessible name here is its aria-label, else its text.
+      const button = [...document.querySelectorAll('button')].find(
+        (candidate) => (candidate.getAttribute('aria-label') || candidate.textContent.trim()) === arg,
+      );
+      value = !button ? 'missing' : button.disabled ? 'disabled' : 'enabled';
+      if (op === 'click' && value === 'enabled') {
+        button.click();
+        value = 'clicked';
+      }
+    } else if (op === 'state') {
+      value = { url: String(content.location.href), readyState: document.readyState };
+    }
+    sendAsyncMessage(${JSON.stringify(REPLY)}, { id, value });
+  });
+}
 `;
 
 /** Chrome-scope code shared by every call: finds this test's toolbox and the panel `<browser>` inside it. */
@@ -63,17 +72,23 @@ const CHROME_PRELUDE = `
     const iframe = toolbox && toolbox.doc.getElementById('toolbox-panel-iframe-' + e2e.toolId);
     return (iframe && iframe.contentDocument && iframe.contentDocument.querySelector('browser')) || null;
   };
-  const askPanel = (op, arg) => new Promise((resolve, reject) => {
+  // Frame scripts belong to a message manager and die with it (e.g. when the panel moves to the extension
+  // process); an unanswered question also forgets the script, so the next one loads it afresh.
+  const scripted = (e2e.scriptedManagers ??= new WeakSet());
+  const askPanel = (op, arg, timeoutMs = 5000) => new Promise((resolve, reject) => {
     const browser = panelBrowser();
-    if (!browser || !browser.messageManager) return reject(new Error('the panel <browser> is not there'));
-    const messageManager = browser.messageManager;
-    if (browser.__ccE2eFrameScriptFor !== browser.browsingContext.currentWindowGlobal) {
-      browser.__ccE2eFrameScriptFor = browser.browsingContext.currentWindowGlobal;
+    const messageManager = browser && browser.messageManager;
+    if (!messageManager) return reject(new Error('the panel <browser> is not there'));
+    if (!scripted.has(messageManager)) {
+      scripted.add(messageManager);
       messageManager.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(PANEL_FRAME_SCRIPT)}), false);
     }
     const id = Math.random();
-    const timer = setTimeout(() => done(() => reject(new Error('the panel did not answer ' + op))), 5000);
     const onReply = ({ data }) => data.id === id && done(() => resolve(data.value));
+    const timer = setTimeout(() => {
+      scripted.delete(messageManager);
+      done(() => reject(new Error('the panel did not answer "' + op + '" within ' + timeoutMs + ' ms')));
+    }, timeoutMs);
     const done = (settle) => {
       clearTimeout(timer);
       messageManager.removeMessageListener(${JSON.stringify(REPLY)}, onReply);
@@ -146,15 +161,23 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
     }`,
     toolId,
   );
-  // The panel <browser> starts at about:blank and then loads the extension page in the extension process.
+  // The panel <browser> starts at about:blank, then loads the extension page in the extension process: wait for
+  // that from the chrome side, then until the panel's document says it has loaded. Questions asked while the
+  // browser changes process can go unanswered, so these ones give up quickly and are asked again.
   await waitFor('the panel document to load', async () => {
     const state = await chrome
-      .call<{ url: string; readyState: string } | null>(`() => { ${CHROME_PRELUDE} return askPanel('state'); }`)
+      .call<{ url: string; readyState: string } | null>(
+        `() => {
+          ${CHROME_PRELUDE}
+          const browser = panelBrowser();
+          return browser && browser.currentURI.spec.startsWith('moz-extension://') ? askPanel('state', null, 1000) : null;
+        }`,
+      )
       .catch(() => null);
     return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
   });
 
-  const askPanel = <T>(op: 'text' | 'click', arg: string) =>
+  const askPanel = <T>(op: 'text' | 'find' | 'click', arg: string) =>
     chrome.call<T>(`(op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, op, arg);
 
   return {
@@ -163,11 +186,16 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
       return (await askPanel<string | null>('text', selector)) ?? '';
     },
     async clickButton(name) {
-      let outcome = 'never checked';
-      const pressed = await waitFor(`the panel button "${name}"`, async () => (outcome = await askPanel<string>('click', name)) === 'clicked', 10_000).catch(
-        () => false,
-      );
-      if (!pressed) throw new Error(`Could not press the panel button "${name}": it stayed ${outcome}`);
+      let found = 'never checked';
+      const isEnabled = async () => {
+        found = await askPanel<string>('find', name).catch((error: Error) => `unreadable (${error.message})`);
+        return found === 'enabled';
+      };
+      const enabled = await waitFor(`the panel button "${name}"`, isEnabled, 10_000).catch(() => false);
+      if (!enabled) throw new Error(`Could not press the panel button "${name}": it stayed ${found}`);
+      // Pressed once: asking again after an unanswered click could start the action twice.
+      const clicked = await askPanel<string>('click', name);
+      if (clicked !== 'clicked') throw new Error(`Could not press the panel button "${name}": it was ${clicked}`);
     },
     async screenshot(name) {
       const dataUrl = await chrome.call<string>(
@@ -208,9 +236,6 @@ async function chromeScope(connection: BidiConnection) {
 
   return {
     async call<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
-      const t0 = Date.now(); try { return await this.call2<T>(functionSource, ...args); } finally { console.log('CALL', Date.now() - t0, 'ms', functionSource.slice(0, 60).replace(/\s+/g, ' '), JSON.stringify(args).slice(0, 60)); }
-    },
-    async call2<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
       const argList = args.map((arg) => JSON.stringify(arg)).join(', ');
       const { result: outcome } = (await connection.send('script.evaluate', {
         expression: `(async () => JSON.stringify((await (${functionSource})(${argList})) ?? null))()`,

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { BADGE_COLORS, badgeFor, badgeTextFor } from '@/lib/badge';
+import type { AuthEvent, Snapshot } from '@/lib/protocol';
+
+const profile = { id: 'p1', label: 'Staging', appId: 'app-1', region: 'eu', authKeyMasked: '••••' };
+const session = (uid: string, name: string) => ({ uid, user: { uid, name }, authTokenMasked: '••••', hasJwt: true, loggedInAt: 1 });
+const event = (seq: number, type: AuthEvent['type'], change: Partial<AuthEvent> = {}): AuthEvent => ({
+  seq,
+  at: seq,
+  type,
+  appId: 'app-1',
+  source: 'popup',
+  durationMs: 1,
+  ...change,
+});
+const snapshot = (change: Partial<Snapshot>): Snapshot => ({ revision: 1, profiles: [profile], profile, active: null, sessions: [], events: [], ...change });
+
+describe('badge', () => {
+  it.each([
+    ['cometchat-uid-3', 'Nancy Grace', 'U3'],
+    ['cometchat-uid-12', 'Twelve', 'U12'],
+    ['superhero7', 'Clark Kent', 'CK'],
+    ['qa-bot', '', 'QB'],
+  ])('should show %s as %s', (uid, name, text) => {
+    expect(badgeTextFor(uid, name)).toBe(text);
+  });
+
+  it('should name the user and the app in the tooltip', () => {
+    const nancy = session('cometchat-uid-3', 'Nancy Grace');
+
+    expect(badgeFor(snapshot({ active: nancy, sessions: [nancy] }))).toEqual({
+      text: 'U3',
+      color: BADGE_COLORS.user,
+      title: 'CometChat: Nancy Grace (cometchat-uid-3) · app Staging (app-1)',
+    });
+  });
+
+  it('should be empty and neutral when nobody is logged in', () => {
+    expect(badgeFor(snapshot({}))).toMatchObject({ text: '', color: BADGE_COLORS.none });
+  });
+
+  it('should turn red after a failed login and keep the logged-in user', () => {
+    const nancy = session('cometchat-uid-3', 'Nancy Grace');
+    const failed = event(2, 'loginFailure', { error: { code: 'ERR_UID_NOT_FOUND', message: 'x', details: {} } });
+
+    const badge = badgeFor(snapshot({ active: nancy, events: [event(1, 'loginSuccess'), failed] }));
+
+    expect(badge).toMatchObject({ text: 'U3', color: BADGE_COLORS.failed });
+    expect(badge.title).toContain('Last login failed: ERR_UID_NOT_FOUND');
+  });
+
+  it('should go back to normal after the next successful login', () => {
+    const nancy = session('cometchat-uid-3', 'Nancy Grace');
+
+    expect(badgeFor(snapshot({ active: nancy, events: [event(1, 'loginFailure'), event(2, 'loginSuccess'), event(3, 'logoutFailure')] })).color).toBe(BADGE_COLORS.user);
+  });
+
+  it('should ignore what happened to inspected pages', () => {
+    expect(badgeFor(snapshot({ events: [event(1, 'loginFailure', { target: 'page' })] })).color).toBe(BADGE_COLORS.none);
+  });
+});
