@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
 import { unwrapInspectedEval } from '../browser-differences';
 import { CometChatException } from '../cometchat/exception';
-import { parseEvalResult, wrapForEval, type InspectedWindow } from './inspected-window';
+import { expressionFor, parseEvalResult, type InspectedWindow } from './inspected-window';
 
 /** The real inspected window of the DevTools the panel lives in. */
 export function createDevtoolsInspectedWindow(): InspectedWindow {
   const devtools = browser.devtools;
   return {
-    async run<T>(body: string): Promise<T> {
+    async run(fn, ...args) {
       let raw: unknown;
       try {
-        raw = unwrapInspectedEval(await devtools.inspectedWindow.eval(wrapForEval(body)));
+        raw = unwrapInspectedEval(await devtools.inspectedWindow.eval(expressionFor(fn, args)));
       } catch (error) {
         // DevTools refuses to run scripts in browser pages, extension pages and about:blank.
         throw new CometChatException({
@@ -19,7 +19,7 @@ export function createDevtoolsInspectedWindow(): InspectedWindow {
           details: { reason: String((error as Error)?.message ?? error) },
         });
       }
-      return parseEvalResult<T>(raw);
+      return parseEvalResult(raw);
     },
     async reload() {
       devtools.inspectedWindow.reload({});

@@ -1,12 +1,15 @@
 import { CometChatException } from '../cometchat/exception';
 
-/** The inspected page, as the devtools panel can reach it. Faked in tests; `devtools-inspected-window.ts` is the browser's. */
+/** A function that runs inside the page: self-contained, JSON in, JSON out. */
+export type PageFunction<A extends unknown[], R> = (...args: A) => R;
+
+/**
+ * The inspected page, as the devtools panel (DevTools eval) or the popup (`scripting`) can reach it.
+ * Faked in tests with a `vm` context.
+ */
 export interface InspectedWindow {
-  /**
-   * Runs `body` (statements ending in `return …`) in the page's main world and resolves to the returned
-   * JSON value. Anything the page throws rejects as `ERR_PAGE_SCRIPT`.
-   */
-  run<T>(body: string): Promise<T>;
+  /** Runs `fn(...args)` in the page's main world and resolves to its JSON result; failures reject as `ERR_PAGE_SCRIPT`. */
+  run<A extends unknown[], R>(fn: PageFunction<A, R>, ...args: A): Promise<R>;
   /** Reloads the page (like the browser's reload button). */
   reload(): Promise<void>;
   /** Calls `listener` after the inspected page navigates; returns the unsubscribe. */
@@ -14,14 +17,15 @@ export interface InspectedWindow {
 }
 
 /**
- * Wraps a function body so it never throws into the evaluator: results and errors come back as one JSON
- * string, which survives both browsers' eval result shapes and structured cloning.
+ * An expression that calls `fn` with `args` and never throws into the evaluator: the result or the
+ * error comes back as one JSON string, which survives both browsers' eval result shapes.
  */
-export function wrapForEval(body: string): string {
-  return `(() => { try { return JSON.stringify({ ok: true, value: (() => { ${body} })() }); } catch (error) { return JSON.stringify({ ok: false, error: String(error && error.message || error) }); } })()`;
+export function expressionFor<A extends unknown[], R>(fn: PageFunction<A, R>, args: A): string {
+  const call = `(${fn.toString()})(...${JSON.stringify(args)})`;
+  return `(() => { try { return JSON.stringify({ ok: true, value: ${call} }); } catch (error) { return JSON.stringify({ ok: false, error: String(error && error.message || error) }); } })()`;
 }
 
-/** Parses what {@link wrapForEval}'s expression returned. */
+/** Parses what {@link expressionFor}'s expression returned. */
 export function parseEvalResult<T>(text: unknown): T {
   if (typeof text !== 'string') {
     throw new CometChatException({ code: 'ERR_PAGE_SCRIPT', message: 'The inspected page cannot be read (is it a browser page or still loading?).', details: {} });

@@ -1,8 +1,9 @@
 /**
- * Scripts that read and write a page's CometChat session the way the SDK stores it (protocol doc §6):
- * `{appId}:common_store/user` and `…/app_settings` in localStorage or sessionStorage, as double JSON.
- * Each function returns a script body for `InspectedWindow.run`; values go in through `JSON.stringify`,
- * so nothing from a page or a server is ever spliced into code unquoted.
+ * Functions that run inside the inspected page and read or write its CometChat session the way the SDK
+ * stores it (protocol doc §6): `{appId}:common_store/user` and `…/app_settings` in localStorage or
+ * sessionStorage, as double JSON. Each is self-contained (no outer variables, no helpers) because it is
+ * sent to the page as source (DevTools eval) or as a function (`scripting.executeScript`); values go in
+ * only as JSON arguments, so nothing from a page or a server is ever spliced into code.
  */
 import type { CometChatUser } from '../cometchat/user';
 
@@ -34,88 +35,75 @@ export interface RawSlot {
   appSettings: string | null;
 }
 
-const USER_SUFFIX = ':common_store/user';
-const SETTINGS_SUFFIX = ':common_store/app_settings';
-const APP_ID_SUFFIX = ':common_store/appId';
-
 /** Finds every CometChat app in both storages and decodes its user and hosts. */
-export function readSessionsScript(): string {
-  return `
-    const decode = (raw) => { try { const once = JSON.parse(raw); return typeof once === 'string' ? JSON.parse(once) : once; } catch (e) { return null; } };
-    const sessions = [];
-    for (const storage of ['localStorage', 'sessionStorage']) {
-      const area = window[storage];
-      const appIds = new Set();
-      for (let i = 0; i < area.length; i++) {
-        const key = area.key(i);
-        for (const suffix of ${JSON.stringify([USER_SUFFIX, SETTINGS_SUFFIX, APP_ID_SUFFIX])}) {
-          if (key && key.endsWith(suffix)) appIds.add(key.slice(0, -suffix.length));
-        }
-      }
-      for (const appId of appIds) {
-        const user = decode(area.getItem(appId + ${JSON.stringify(USER_SUFFIX)}));
-        const settings = decode(area.getItem(appId + ${JSON.stringify(SETTINGS_SUFFIX)})) || {};
-        sessions.push({
-          storage, appId,
-          user: user && typeof user === 'object' && typeof user.uid === 'string' ? user : null,
-          hosts: { client: settings.CLIENT_API_HOST, admin: settings.ADMIN_API_HOST },
-        });
-      }
+export function readSessions(): PageInspection {
+  const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
+  const decode = (raw: string | null): any => {
+    try {
+      const once = JSON.parse(raw ?? 'null');
+      return typeof once === 'string' ? JSON.parse(once) : once;
+    } catch {
+      return null;
     }
-    return { origin: location.origin, hasSdk: typeof window.CometChat !== 'undefined', sessions };
-  `;
+  };
+  const sessions: PageSession[] = [];
+  for (const storage of ['localStorage', 'sessionStorage'] as const) {
+    const area = window[storage];
+    const appIds = new Set<string>();
+    for (let index = 0; index < area.length; index++) {
+      const key = area.key(index) ?? '';
+      for (const suffix of suffixes) if (key.endsWith(suffix)) appIds.add(key.slice(0, -suffix.length));
+    }
+    for (const appId of appIds) {
+      const user = decode(area.getItem(`${appId}:common_store/user`));
+      const settings = decode(area.getItem(`${appId}:common_store/app_settings`)) ?? {};
+      sessions.push({
+        storage,
+        appId,
+        user: user && typeof user === 'object' && typeof user.uid === 'string' ? user : null,
+        hosts: { client: settings.CLIENT_API_HOST, admin: settings.ADMIN_API_HOST },
+      });
+    }
+  }
+  return { origin: location.origin, hasSdk: typeof (window as any).CometChat !== 'undefined', sessions };
 }
 
-export function readRawSlotScript({ storage, appId }: SessionSlot): string {
-  return `
-    const area = window[${JSON.stringify(storage)}];
-    return { user: area.getItem(${JSON.stringify(appId + USER_SUFFIX)}), appSettings: area.getItem(${JSON.stringify(appId + SETTINGS_SUFFIX)}) };
-  `;
+export function readRawSlot(slot: SessionSlot): RawSlot {
+  const area = window[slot.storage];
+  return { user: area.getItem(`${slot.appId}:common_store/user`), appSettings: area.getItem(`${slot.appId}:common_store/app_settings`) };
 }
 
-/** Puts a slot's raw strings back; `null` removes the key. */
-export function writeRawSlotScript({ storage, appId }: SessionSlot, raw: RawSlot): string {
-  return `
-    const area = window[${JSON.stringify(storage)}];
-    const put = (key, value) => (value === null ? area.removeItem(key) : area.setItem(key, value));
-    put(${JSON.stringify(appId + USER_SUFFIX)}, ${JSON.stringify(raw.user)});
-    put(${JSON.stringify(appId + SETTINGS_SUFFIX)}, ${JSON.stringify(raw.appSettings)});
-    return true;
-  `;
-}
-
-/** Double JSON, as the SDK writes its store (protocol doc §6). */
-function encode(value: unknown): string {
-  return JSON.stringify(JSON.stringify(value));
+/** Puts a slot's raw strings back; `null` removes the key (both null: a local logout, protocol doc §6). */
+export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
+  const area = window[slot.storage];
+  const put = (key: string, value: string | null) => (value === null ? area.removeItem(key) : area.setItem(key, value));
+  put(`${slot.appId}:common_store/user`, raw.user);
+  put(`${slot.appId}:common_store/app_settings`, raw.appSettings);
+  return true;
 }
 
 /**
- * Writes a user (with `authToken`, `jwt`, `wsChannel`) as the SDK would, keeping the page's app
- * settings; `settings` are written only where the page has none yet.
+ * Writes a user (with `authToken`, `jwt`, `wsChannel`) as the SDK would, in double JSON, keeping the
+ * page's app settings; `settings` are written only where the page has none yet.
  */
-export function writeSessionScript(slot: SessionSlot, user: Record<string, unknown>, settings?: Record<string, unknown>): string {
-  const area = `window[${JSON.stringify(slot.storage)}]`;
-  const settingsKey = JSON.stringify(slot.appId + SETTINGS_SUFFIX);
-  return `
-    const area = ${area};
-    area.setItem(${JSON.stringify(slot.appId + USER_SUFFIX)}, ${JSON.stringify(encode(user))});
-    if (area.getItem(${JSON.stringify(slot.appId + APP_ID_SUFFIX)}) === null) area.setItem(${JSON.stringify(slot.appId + APP_ID_SUFFIX)}, ${JSON.stringify(encode(slot.appId))});
-    ${settings ? `if (area.getItem(${settingsKey}) === null) area.setItem(${settingsKey}, ${JSON.stringify(encode(settings))});` : ''}
-    return true;
-  `;
-}
-
-/** A local logout: the SDK finds no user and no settings after the reload (protocol doc §6). */
-export function removeSessionScript(slot: SessionSlot): string {
-  return writeRawSlotScript(slot, { user: null, appSettings: null });
+export function writeSession(slot: SessionSlot, user: Record<string, unknown>, settings: Record<string, unknown> | null): true {
+  const area = window[slot.storage];
+  const encode = (value: unknown) => JSON.stringify(JSON.stringify(value));
+  area.setItem(`${slot.appId}:common_store/user`, encode(user));
+  if (area.getItem(`${slot.appId}:common_store/appId`) === null) area.setItem(`${slot.appId}:common_store/appId`, encode(slot.appId));
+  if (settings && area.getItem(`${slot.appId}:common_store/app_settings`) === null) {
+    area.setItem(`${slot.appId}:common_store/app_settings`, encode(settings));
+  }
+  return true;
 }
 
 /** Tags the current document so the panel can tell when a reload has replaced it. */
-export function markDocumentScript(marker: string): string {
-  return `window.__cometchatInspectorMarker = ${JSON.stringify(marker)}; return true;`;
+export function markDocument(marker: string): true {
+  (window as any).__cometchatInspectorMarker = marker;
+  return true;
 }
 
 /** Whether the document tagged with `marker` has been replaced and the new one has loaded. */
-export function reloadStateScript(marker: string): string {
-  return `return { replaced: window.__cometchatInspectorMarker !== ${JSON.stringify(marker)}, complete: document.readyState === 'complete' };`;
+export function reloadState(marker: string): { replaced: boolean; complete: boolean } {
+  return { replaced: (window as any).__cometchatInspectorMarker !== marker, complete: document.readyState === 'complete' };
 }

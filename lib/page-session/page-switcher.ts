@@ -2,18 +2,7 @@ import { CometChatException, toCometChatError, type CometChatError } from '../co
 import type { CometChatUser } from '../cometchat/user';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { InspectedWindow } from './inspected-window';
-import {
-  markDocumentScript,
-  readRawSlotScript,
-  readSessionsScript,
-  reloadStateScript,
-  removeSessionScript,
-  writeRawSlotScript,
-  writeSessionScript,
-  type PageInspection,
-  type RawSlot,
-  type SessionSlot,
-} from './page-storage';
+import { markDocument, readRawSlot, readSessions, reloadState, writeRawSlot, writeSession, type RawSlot, type SessionSlot } from './page-storage';
 
 export interface PageSwitcherDeps {
   inspected: InspectedWindow;
@@ -41,16 +30,16 @@ export function createPageSwitcher({
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   reloadTimeoutMs = 15_000,
 }: PageSwitcherDeps) {
-  const read = () => inspected.run<PageInspection>(readSessionsScript());
+  const read = () => inspected.run(readSessions);
 
   async function reloadAndWait(): Promise<void> {
     const marker = `${now()}-${Math.random()}`;
-    await inspected.run(markDocumentScript(marker));
+    await inspected.run(markDocument, marker);
     await inspected.reload();
     const deadline = now() + reloadTimeoutMs;
     for (;;) {
       // While the old document unloads, evaluation may fail: that is "not yet", not an error.
-      const state = await inspected.run<{ replaced: boolean; complete: boolean }>(reloadStateScript(marker)).catch(() => null);
+      const state = await inspected.run(reloadState, marker).catch(() => null);
       if (state?.replaced && state.complete) return;
       if (now() > deadline) {
         throw new CometChatException({ code: 'ERR_PAGE_RELOAD_TIMEOUT', message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`, details: {} });
@@ -65,7 +54,7 @@ export function createPageSwitcher({
   }
 
   async function restore(slot: SessionSlot, raw: RawSlot): Promise<void> {
-    await inspected.run(writeRawSlotScript(slot, raw));
+    await inspected.run(writeRawSlot, slot, raw);
     await reloadAndWait();
   }
 
@@ -80,12 +69,12 @@ export function createPageSwitcher({
     async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<CometChatUser> {
       const startedAt = now();
       const { origin } = await read();
-      const previous = await inspected.run<RawSlot>(readRawSlotScript(slot));
+      const previous = await inspected.run(readRawSlot, slot);
       let grant: PageSessionGrant | undefined;
       try {
         grant = await requestGrant(target);
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
-        await inspected.run(writeSessionScript(slot, stored, grant.settings));
+        await inspected.run(writeSession, slot, stored, grant.settings ?? null);
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported !== grant.user.uid) {
@@ -113,7 +102,7 @@ export function createPageSwitcher({
       const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
       try {
         if (revokeToken && session?.user?.authToken) await revoke(session.user.authToken);
-        await inspected.run(removeSessionScript(slot));
+        await inspected.run(writeRawSlot, slot, { user: null, appSettings: null });
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported) {

@@ -1,5 +1,5 @@
 import { createContext, runInContext } from 'node:vm';
-import { parseEvalResult, wrapForEval, type InspectedWindow } from '@/lib/page-session/inspected-window';
+import { expressionFor, parseEvalResult, type InspectedWindow } from '@/lib/page-session/inspected-window';
 
 /** A Web Storage area backed by a Map, with the API the page scripts use. */
 export class FakeStorage {
@@ -46,8 +46,9 @@ export function createFakeInspectedWindow({ origin = 'http://127.0.0.1:5173', ha
   }
 
   const inspected: InspectedWindow & { navigate(): void } = {
-    async run<T>(body: string) {
-      return parseEvalResult<T>(runInContext(wrapForEval(body), context));
+    // The function runs from its source text, exactly as DevTools would run it in a real page.
+    async run(fn, ...args) {
+      return parseEvalResult(runInContext(expressionFor(fn, args), context));
     },
     async reload() {
       page.reloads += 1;
