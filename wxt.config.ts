@@ -10,9 +10,12 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'CometChat Session Inspector',
     description: 'See, switch and watch CometChat sessions while you develop and test.',
-    // No permissions: IndexedDB needs none, and CometChat's hosts (and the emulator) answer CORS with `*`.
-    permissions: [],
+    // IndexedDB needs no permission, and CometChat's hosts (and the emulator) answer CORS with `*`.
+    // activeTab + scripting: "Apply to this tab" may touch only the tab the tester invoked the extension on.
+    permissions: ['activeTab', 'scripting'],
     commands: {
+      // Opening the popup by keyboard also grants activeTab, like a click on the toolbar button.
+      [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+K' } },
       'next-test-user': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Log in as the next test user (cometchat-uid-1 … 5)' },
       'log-out': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Log out of CometChat' },
     },

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ApplyToTab } from '@/lib/page-session/apply-to-tab';
 import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
@@ -30,10 +31,11 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
 }
 
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
-export function PopupApp({ client }: { client: SessionClient }) {
+export function PopupApp({ client, applyToTab }: { client: SessionClient; applyToTab?: ApplyToTab }) {
   const snapshot = useSnapshot(client);
   const { busy, error, run, clearError } = useAction();
   const [view, setView] = useState<View>({ name: 'main' });
+  const [status, setStatus] = useState('');
 
   const pick = (uid: string) =>
     run(uid, () =>
@@ -114,6 +116,27 @@ export function PopupApp({ client }: { client: SessionClient }) {
         onLogout={() => run('logout', () => client.request('logout', {}))}
         onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' }))}
       />
+      {active && applyToTab && (
+        <button
+          type="button"
+          class="secondary wide"
+          disabled={busy !== null}
+          onClick={() =>
+            run('apply', async () => {
+              setStatus('');
+              const user = await applyToTab(active.uid, profile.appId);
+              setStatus(`This tab's page is now logged in as ${user.name} (${user.uid}).`);
+            })
+          }
+        >
+          Apply {active.user.name} to this tab
+        </button>
+      )}
+      {status && (
+        <p class="success" role="status">
+          {status}
+        </p>
+      )}
       <ErrorNotice error={error} onDismiss={clearError} />
       <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} onPick={pick} />
       <FieldForm

@@ -45,6 +45,7 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ERR_UNHANDLED_REQUEST: { cause: 'This view and the background are from different versions.', fix: 'Reload the extension and reopen the view.' },
   ERR_INTERNAL: { cause: 'The extension hit an unexpected error.', fix: 'Try again; if it persists, report it with the details.' },
   ERR_PAGE_UNREACHABLE: { cause: 'DevTools cannot run scripts in this page.', fix: 'Inspect your app\'s own page (not a browser, extension or blank page).' },
+  ERR_PAGE_NO_COMETCHAT: { cause: 'The tab\'s page neither loads the CometChat SDK nor stores a session.', fix: 'Open your app\'s page (after it has initialised CometChat) and try again.' },
   ERR_PAGE_SCRIPT: { cause: 'Reading or writing the page\'s storage failed.', fix: 'Reload the page and try again; the page may block storage access.' },
   ERR_PAGE_RELOAD_TIMEOUT: { cause: 'The page did not finish reloading in time.', fix: 'Check the page loads, then try again.' },
   ERR_PAGE_SWITCH_NOT_VERIFIED: { cause: 'After the reload the page reported another user: the app may log itself in on load.', fix: 'Log the app out in its own UI first, or check that it reads the SDK\'s stored session.' },

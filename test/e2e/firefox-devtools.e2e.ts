@@ -19,7 +19,7 @@ describe('devtools panel in real Firefox DevTools', () => {
   let fixtures: FixtureServer;
   let firefox: FirefoxWithExtension;
   let app: Page;
-  let panel: FirefoxDevtoolsPanel | undefined;
+  let panel: FirefoxDevtoolsPanel;
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tls: true });
@@ -39,13 +39,15 @@ describe('devtools panel in real Firefox DevTools', () => {
     app = await firefox.browser.newPage();
     await openFixtureApp(app, `${fixtures.url}/?appId=${emulator.appId}&region=eu&host=${emulator.hostAndPort}`);
     await app.evaluate(([uid, authKey]) => (window as any).CometChat.login(uid, authKey), ['cometchat-uid-1', emulator.authKey] as const);
+
+    panel = await openFirefoxDevtoolsPanel(firefox.browser, app, 'CometChat');
   });
 
   afterEach(async ({ task }) => {
     // A failing step says what the user saw; the panel's whole text and the popup's console say why.
     if (task.result?.state !== 'fail') return;
     const panelText = await panel?.text('body').catch((error) => `(unreadable: ${error})`);
-    console.error(`Panel text:\n${panelText ?? '(the panel never opened)'}\nExtension console:\n${firefox?.consoleMessages.join('\n')}`);
+    console.error(`Panel text:\n${panelText ?? '(the panel never opened)'}\nPopup console:\n${firefox?.consoleMessages.join('\n')}`);
   });
 
   afterAll(async () => {
@@ -57,9 +59,7 @@ describe('devtools panel in real Firefox DevTools', () => {
   it("should show the page's own session of cometchat-uid-1 in the CometChat panel, with its app and hosts", async () => {
     expect(await loggedInUid(app)).toBe('cometchat-uid-1');
 
-    panel = await openFirefoxDevtoolsPanel(firefox.browser, app, 'CometChat');
-
-    await expect.poll(() => panel!.text(PAGE_USER)).toContain('Andrew Joseph');
+    await expect.poll(() => panel.text(PAGE_USER)).toContain('Andrew Joseph');
     const pageUser = await panel.text(PAGE_USER);
     expect(pageUser).toContain('cometchat-uid-1');
     expect(pageUser).toContain(emulator.appId);
@@ -69,11 +69,11 @@ describe('devtools panel in real Firefox DevTools', () => {
   });
 
   it("should switch the page to cometchat-uid-4 from the panel, verified by the page's own SDK after its reload", async () => {
-    await panel!.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
+    await panel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
 
-    await expect.poll(() => panel!.text(PAGE_STATUS)).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+    await expect.poll(() => panel.text(PAGE_STATUS)).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     await expect.poll(() => loggedInUid(app)).toBe('cometchat-uid-4');
-    await expect.poll(() => panel!.text(PAGE_USER)).toContain('Susan Marie');
+    await expect.poll(() => panel.text(PAGE_USER)).toContain('Susan Marie');
     expect(emulator.requestLog).toContainEqual({ method: 'POST', route: 'users/cometchat-uid-4/auth_tokens' });
   });
 });

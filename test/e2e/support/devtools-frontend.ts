@@ -1,63 +1,12 @@
 import type { CDPSession } from 'playwright-core';
-
-interface TargetInfo {
-  targetId: string;
-  type: string;
-  url: string;
-}
+import { createHiddenTargets } from './hidden-targets';
 
 /**
- * Drives Chromium's real DevTools front end, which Playwright hides: attach to its target through the
- * browser's CDP session and evaluate inside it. This leans on DevTools internals (toolchain doc), so it
- * all stays in this one helper.
+ * Drives Chromium's real DevTools front end, which Playwright hides. This leans on DevTools internals
+ * (toolchain doc), so it all stays in this one helper.
  */
 export function createDevtoolsFrontend(cdp: CDPSession) {
-  let nextId = 1;
-  const waiting = new Map<number, (reply: { result?: unknown; error?: { message: string } }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const reply = JSON.parse(message) as { id?: number; result?: unknown; error?: { message: string } };
-    if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
-  });
-
-  async function targets(): Promise<TargetInfo[]> {
-    return ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos;
-  }
-
-  /** Attaches (unflattened) to a target and returns a `send` for raw CDP calls into it. */
-  async function attach(targetId: string) {
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
-    return <T>(method: string, params: object = {}): Promise<T> => {
-      const id = nextId++;
-      const reply = new Promise<T>((resolve, reject) =>
-        waiting.set(id, (answer) => {
-          waiting.delete(id);
-          if (answer.error) reject(new Error(`${method}: ${answer.error.message}`));
-          else resolve(answer.result as T);
-        }),
-      );
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      return reply;
-    };
-  }
-
-  async function evaluate<T>(send: Awaited<ReturnType<typeof attach>>, expression: string): Promise<T> {
-    const { result, exceptionDetails } = await send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-    );
-    if (exceptionDetails) throw new Error(`DevTools evaluation failed: ${exceptionDetails.text}`);
-    return result.value;
-  }
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const { targets, attach, evaluate, waitFor, handle } = createHiddenTargets(cdp);
 
   return {
     /**
@@ -101,8 +50,7 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
       const sendToPanel = await attach(panel.targetId);
       return {
         panelTabId,
-        /** The panel's visible text, as a tester would read it. */
-        text: () => evaluate<string>(sendToPanel, 'document.body.innerText'),
+        ...handle(sendToPanel),
         /** The event rows of the timeline, oldest first, as "type uid". */
         events: () =>
           evaluate<string[]>(
@@ -110,16 +58,6 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
             `[...document.querySelectorAll('[aria-label="Auth event timeline"] [data-seq]')]
               .sort((a, b) => a.dataset.seq - b.dataset.seq)
               .map((row) => row.dataset.type + ' ' + row.querySelector('.event-uid').textContent)`,
-          ),
-        /** Clicks the panel's button with this accessible name (its aria-label or its text). */
-        click: (name: string) =>
-          evaluate<void>(
-            sendToPanel,
-            `(() => {
-              const button = [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)});
-              if (!button) throw new Error('No button named ' + ${JSON.stringify(name)});
-              button.click();
-            })()`,
           ),
         /** PNG bytes of the whole DevTools window with the panel shown. */
         async screenshot(): Promise<Buffer> {

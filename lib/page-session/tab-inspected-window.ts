@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { CometChatException } from '../cometchat/exception';
+import type { InspectedWindow } from './inspected-window';
+
+/**
+ * A browser tab reached with `scripting.executeScript` in the page's main world: what the popup uses for
+ * "Apply to this tab". The function is passed as a function, not as text, so the page's CSP does not apply.
+ */
+export function createTabInspectedWindow(tabId: number): InspectedWindow {
+  return {
+    async run(fn, ...args) {
+      try {
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: fn as never, args: args as never });
+        return injection?.result as never;
+      } catch (error) {
+        throw new CometChatException({
+          code: 'ERR_PAGE_UNREACHABLE',
+          message: 'The extension cannot run in this tab. Browser pages and other extensions are off limits; open your app.',
+          details: { reason: String((error as Error)?.message ?? error) },
+        });
+      }
+    },
+    async reload() {
+      await browser.tabs.reload(tabId);
+    },
+    onNavigated(listener) {
+      const onUpdated = (updatedId: number, change: { status?: string }) => updatedId === tabId && change.status === 'complete' && listener();
+      browser.tabs.onUpdated.addListener(onUpdated);
+      return () => browser.tabs.onUpdated.removeListener(onUpdated);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { CDPSession } from 'playwright-core';
+
+export interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+export type Send = <T>(method: string, params?: object) => Promise<T>;
+
+/**
+ * Reaches browser targets Playwright does not expose as pages — the DevTools front end, the panel
+ * inside it, a real extension popup — through the browser's CDP session, unflattened.
+ */
+export function createHiddenTargets(cdp: CDPSession) {
+  let nextId = 1;
+  const waiting = new Map<number, (reply: { result?: unknown; error?: { message: string } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const reply = JSON.parse(message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
+  });
+
+  const helpers = {
+    async targets(): Promise<TargetInfo[]> {
+      return ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos;
+    },
+
+    /** Attaches to a target and returns a `send` for raw CDP calls into it. */
+    async attach(targetId: string): Promise<Send> {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+      return <T>(method: string, params: object = {}): Promise<T> => {
+        const id = nextId++;
+        const reply = new Promise<T>((resolve, reject) =>
+          waiting.set(id, (answer) => {
+            waiting.delete(id);
+            if (answer.error) reject(new Error(`${method}: ${answer.error.message}`));
+            else resolve(answer.result as T);
+          }),
+        );
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+        return reply;
+      };
+    },
+
+    /** Evaluates `expression` (awaiting a promise) in the target and returns its JSON value. */
+    async evaluate<T>(send: Send, expression: string): Promise<T> {
+      const { result, exceptionDetails } = await send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
+        'Runtime.evaluate',
+        { expression, awaitPromise: true, returnByValue: true },
+      );
+      if (exceptionDetails) throw new Error(`Evaluation failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      return result.value;
+    },
+
+    async waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await probe();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+
+    /** A page-like handle on an attached target: its text, and clicks on buttons by accessible name. */
+    handle(send: Send) {
+      return {
+        text: () => helpers.evaluate<string>(send, "document.body?.innerText ?? ''"),
+        evaluate: <T>(expression: string) => helpers.evaluate<T>(send, expression),
+        click: (name: string) =>
+          helpers.evaluate<void>(
+            send,
+            `(() => {
+              const button = [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)});
+              if (!button) throw new Error('No button named ' + ${JSON.stringify(name)});
+              button.click();
+            })()`,
+          ),
+      };
+    },
+  };
+  return helpers;
+}
