@@ -23,7 +23,7 @@ export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null
           <strong>Likely cause:</strong> {explanation.cause} <strong>Fix:</strong> {explanation.fix}
         </p>
       )}
-      {details && <pre class="error-details">{maskSecretsInText(JSON.stringify(error.details, null, 2))}</pre>}
+      {details && <pre class="error-details" tabIndex={0} aria-label="Error details">{maskSecretsInText(JSON.stringify(error.details, null, 2))}</pre>}
     </div>
   );
 }

@@ -18,19 +18,18 @@ export function TestUserGrid({ activeUid, held, busy, onPick }: TestUserGridProp
         {TEST_USERS.map((user) => {
           const isActive = user.uid === activeUid;
           const isHeld = held.some((session) => session.uid === user.uid);
+          const [firstName, ...rest] = user.name.split(' ');
+          const otherNames = rest.join(' ');
           return (
             <li key={user.uid}>
-              <button
-                type="button"
-                class={`user-tile${isActive ? ' active' : ''}`}
-                aria-pressed={isActive}
-                aria-label={`Log in as ${user.name} (${user.uid})${isHeld ? ', session held' : ''}`}
-                disabled={busy}
-                onClick={() => onPick(user.uid)}
-              >
+              <button type="button" class={`user-tile${isActive ? ' active' : ''}`} aria-pressed={isActive} disabled={busy} onClick={() => onPick(user.uid)}>
                 <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
-                <span class="tile-name">{user.name.split(' ')[0]}</span>
+                {/* The accessible name reads "Log in as Andrew Joseph (cometchat-uid-1)" and still contains the visible words. */}
+                <span class="sr-only">Log in as </span>
+                <span class="tile-name">{firstName}</span>
+                <span class="sr-only"> {otherNames} (cometchat-</span>
                 <span class="tile-uid">{user.uid.replace('cometchat-', '')}</span>
+                <span class="sr-only">){isHeld ? ', session held' : ''}</span>
                 {isHeld && <span class="held-dot" title="Session held" />}
               </button>
             </li>

@@ -141,10 +141,10 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
                   type="button"
                   class="secondary"
                   disabled={busy !== null}
-                  aria-label={`Switch the page to the held session of ${session.user.name} (${session.uid})`}
+                  title={`Switch the page to the session the extension holds for ${session.uid}`}
                   onClick={() => switchTo({ heldUid: session.uid })}
                 >
-                  Held: {session.user.name}
+                  Held session: {session.user.name}
                 </button>
               ))}
             </div>

@@ -40,7 +40,9 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
           </dl>
           <details>
             <summary>Raw JSON</summary>
-            <pre class="user-json">{json}</pre>
+            <pre class="user-json" tabIndex={0} aria-label="User as JSON">
+              {json}
+            </pre>
             <button
               type="button"
               class="link"

@@ -26,8 +26,16 @@ export class FirefoxPopupPage {
   }
 
   /** Clicks a test-user tile, e.g. "Log in as Nancy Grace (cometchat-uid-3)". */
+  /** Clicks the tile whose text (avatar initials aside) reads "Log in as {name} ({uid})". */
   async loginAsTestUser(name: string, uid: string): Promise<void> {
-    await this.button(`Log in as ${name} (${uid})`).click();
+    const spoken = `Log in as ${name} (${uid})`;
+    const tile = await this.page.waitForFunction(
+      (wanted: string) =>
+        [...document.querySelectorAll('button.user-tile')].find((button) => (button.textContent ?? '').replace(/\s+/g, ' ').includes(wanted)),
+      {},
+      spoken,
+    );
+    await (tile as unknown as { click(): Promise<void> }).click();
   }
 
   async loginWithUid(uid: string): Promise<void> {

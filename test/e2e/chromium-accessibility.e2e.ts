@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '@/emulator';
+import { seriousViolations } from './support/axe';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { FixtureApp } from './support/fixture-app';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { PopupPage } from './support/popup-page';
+import { openPanelInspecting } from './support/stubbed-devtools';
+
+const THEMES = ['light', 'dark'] as const;
+
+/** axe-core over every view, in both themes: no serious or critical violations. */
+describe('accessibility of popup and panel in Chromium', () => {
+  let emulator: Emulator;
+  let fixtures: FixtureServer;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let panel: Page;
+
+  async function expectAccessible(page: Page, theme: (typeof THEMES)[number]) {
+    await page.emulateMedia({ colorScheme: theme });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, tls: true });
+    fixtures = await startFixtureServer();
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true });
+    popup = new PopupPage(await browser.openPage('popup.html'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await emulator?.close();
+  });
+
+  it.each(THEMES)('should have an accessible first-run form with an error shown (%s)', async (theme) => {
+    await popup.saveSettings();
+    await popup.error.waitFor();
+
+    await expectAccessible(popup.page, theme);
+  });
+
+  it.each(THEMES)('should have an accessible main popup, logged in, after an error (%s)', async (theme) => {
+    if (!(await popup.currentUser.count())) {
+      await popup.setUpWithEmulator({ apiHost: emulator.url });
+      await popup.loginAsTestUser('Nancy Grace');
+      await popup.currentUser.getByText('Nancy Grace').waitFor();
+      await popup.loginWithUid('nobody-here');
+      await popup.error.waitFor();
+    }
+
+    await expectAccessible(popup.page, theme);
+  });
+
+  it.each(THEMES)('should have an accessible apps list (%s)', async (theme) => {
+    if (!(await popup.page.getByRole('button', { name: 'Add an app' }).count())) await popup.openApps();
+
+    await expectAccessible(popup.page, theme);
+  });
+
+  it.each(['default', 'dark'] as const)('should have an accessible devtools panel with a page session and events (DevTools theme %s)', async (theme) => {
+    const app = new FixtureApp(await browser.context.newPage());
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    panel = await browser.context.newPage();
+    await openPanelInspecting(panel, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`, theme);
+    await panel.getByTestId('page-user').getByText('Andrew Joseph').waitFor();
+    await panel.locator('[data-seq]').first().waitFor();
+
+    await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
+    await panel.screenshot({ path: (await import('./support/paths')).screenshotPath(`chromium-panel-${theme}`), fullPage: true });
+    await panel.close();
+    await app.page.close();
+  });
+});
