@@ -86,26 +86,28 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
   return (
     <main class="popup" aria-busy={busy !== null}>
       <header class="app-bar">
-        {profiles.length > 1 ? (
-          <select
-            aria-label="App"
-            class="app-select"
-            value={profile.id}
-            onChange={(event) => run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
-          >
-            {profiles.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <span class="app-label">{profile.label}</span>
-        )}
-        <span class="app-meta">
-          {profile.appId} · {profile.region}
-          {profile.apiHost ? ` · ${profile.apiHost}` : ''}
-        </span>
+        <div class="app-id">
+          {profiles.length > 1 ? (
+            <select
+              aria-label="App"
+              class="app-select"
+              value={profile.id}
+              onChange={(event) => run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
+            >
+              {profiles.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span class="app-label">{profile.label}</span>
+          )}
+          <span class="app-meta">
+            {profile.appId} · {profile.region}
+            {profile.apiHost ? ` · ${profile.apiHost}` : ''}
+          </span>
+        </div>
         <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>
           Apps
         </button>
