@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendRaw } from './http';
 
 /** How a faulty request misbehaves. */
-export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop';
+export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop' | 'huge-reply';
 
 /** Requests whose path ends with `route` (and, if given, use `method`) get `kind` instead of a normal reply. */
 export interface Fault {
@@ -17,6 +17,9 @@ export interface Fault {
   /** For 'delay': how long to wait before answering normally. */
   delayMs?: number;
 }
+
+/** Size of the 'huge-reply' fault's body. */
+export const HUGE_REPLY_BYTES = 10 * 1024 * 1024;
 
 /** What CometChat's clients would wait on before giving up; long enough to look like a hang. */
 export const DEFAULT_FAULT_DELAY_MS = 30_000;
@@ -85,6 +88,10 @@ export async function applyFault(
       return true;
     case 'drop':
       req.socket.destroy();
+      return true;
+    case 'huge-reply':
+      // 10 MB of valid JSON: a proxy gone wrong, or an endpoint that should not answer this much.
+      sendRaw(res, 200, `{"data":{"uid":"cometchat-uid-1","padding":"${'x'.repeat(HUGE_REPLY_BYTES)}"}}`, { 'Content-Type': 'application/json' });
       return true;
     case 'delay':
       try {

@@ -35,6 +35,8 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   USER_NOT_LOGED_IN: { cause: 'The SDK has no logged-in user.', fix: 'Log in first.' },
   API_KEY_NOT_SET: { cause: 'The SDK was asked to log in with a UID but no Auth Key.', fix: 'Pass the Auth Key, or log in with a token.' },
   // The extension's own codes
+  ERR_INVALID_UID: { cause: 'The UID has characters CometChat does not allow, or is longer than 100.', fix: 'Use letters, digits, - and _ only (e.g. cometchat-uid-1).' },
+  ERR_INVALID_AUTH_TOKEN: { cause: 'What was pasted is not an auth token (too long, or with spaces or special characters).', fix: 'Copy the token again, without quotes or spaces.' },
   ERR_NOT_LOGGED_IN: { cause: 'There is no active user session to log out.', fix: 'Nothing to do; log in first if you meant to.' },
   ERR_APP_NOT_CONFIGURED: { cause: 'No CometChat app is set up yet.', fix: 'Fill in App ID, region and Auth Key, or use the local emulator.' },
   ERR_INVALID_PROFILE: { cause: 'Some app settings are not valid.', fix: 'Correct the fields named in the details.' },

@@ -5,6 +5,12 @@ import { sessionFromMe, type CometChatSession } from './user';
 /** The SDK version whose wire format this client reproduces (protocol doc §2). */
 const SDK_VERSION = '4.2.0';
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** CometChat's auth replies are a few kB; anything past this is not CometChat talking. */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+/** UIDs as CometChat accepts them (protocol doc §8): letters, digits, - and _, at most 100. */
+const UID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+/** A token is printable ASCII without spaces; CometChat's are `<uid>_` + 40 characters. */
+const AUTH_TOKEN_PATTERN = /^[\x21-\x7e]{1,500}$/;
 
 export interface CometChatClientOptions {
   /** Injected for tests; defaults to the global `fetch`. */
@@ -62,8 +68,9 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
         signal: abort.signal,
       });
       status = response.status;
-      text = await response.text();
+      text = await readCapped(response, url);
     } catch (error) {
+      if (error instanceof CometChatException) throw error;
       throw failedToFetch(
         abort.signal.aborted
           ? `CometChat did not answer within ${timeoutMs / 1000} s.`
@@ -85,6 +92,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     async login(uid, authKey) {
       requireParameter('UID', uid);
       requireParameter('Auth Key', authKey);
+      requirePattern(uid, UID_PATTERN, CLIENT_ERROR_CODES.INVALID_UID, 'A UID may contain only letters, digits, - and _, and at most 100 of them.');
       const minted = await request(
         'POST',
         `${urls.admin}users/${encodeURIComponent(uid)}/auth_tokens`,
@@ -98,6 +106,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     },
     async loginWithAuthToken(authToken) {
       requireParameter('Auth Token', authToken);
+      requirePattern(authToken, AUTH_TOKEN_PATTERN, CLIENT_ERROR_CODES.INVALID_AUTH_TOKEN, 'This is not an auth token: tokens are at most 500 characters, with no spaces or special characters.');
       return putMe(authToken);
     },
     async logout(authToken) {
@@ -117,6 +126,44 @@ function requireParameter(label: string, value: string): void {
       details: { parameter: label },
     });
   }
+}
+
+function requirePattern(value: string, pattern: RegExp, code: string, message: string): void {
+  if (!pattern.test(value)) throw new CometChatException({ code, message, details: { length: value.length } });
+}
+
+/** Reads the body, but gives up past {@link MAX_REPLY_BYTES} instead of buffering whatever a server sends. */
+async function readCapped(response: Response, url: string): Promise<string> {
+  const tooLarge = () => failedToFetch(`CometChat's reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MB; this is not a CometChat reply.`, { url, reason: 'too-large' });
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_REPLY_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(concat(chunks, size));
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
 }
 
 function failedToFetch(message: string, details: Json): CometChatException {

@@ -11,6 +11,8 @@ export interface CometChatError {
 /** Error codes the extension raises itself (server codes pass through unchanged). */
 export const CLIENT_ERROR_CODES = {
   MISSING_PARAMETERS: 'MISSING_PARAMETERS',
+  INVALID_UID: 'ERR_INVALID_UID',
+  INVALID_AUTH_TOKEN: 'ERR_INVALID_AUTH_TOKEN',
   FAILED_TO_FETCH: 'FAILED_TO_FETCH',
   NOT_LOGGED_IN: 'ERR_NOT_LOGGED_IN',
   APP_NOT_CONFIGURED: 'ERR_APP_NOT_CONFIGURED',

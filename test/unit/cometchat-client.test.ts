@@ -66,10 +66,45 @@ describe('CometChat client', () => {
     expect(error).toMatchObject({ code, message: expect.stringContaining(message), details: expect.anything() });
   });
 
-  it('should send nothing for input that cannot succeed', async () => {
-    await client().login('', emulator.authKey).catch(() => undefined);
+  it.each([
+    ['an empty UID', '', 'MISSING_PARAMETERS'],
+    ['a UID of spaces', '   ', 'MISSING_PARAMETERS'],
+    ['a UID of 101 characters', 'a'.repeat(101), 'ERR_INVALID_UID'],
+    ['a UID with a space inside', 'cometchat uid', 'ERR_INVALID_UID'],
+    ['a unicode UID', 'usér-ü', 'ERR_INVALID_UID'],
+    ['a path-walking UID', '../x', 'ERR_INVALID_UID'],
+    ['an encoded slash', '%2F', 'ERR_INVALID_UID'],
+    ['markup', '<script>', 'ERR_INVALID_UID'],
+  ])('should refuse %s before sending anything', async (_name, uid, code) => {
+    await expect(client().login(uid, emulator.authKey)).rejects.toMatchObject({ code });
 
     expect(emulator.requestLog).toEqual([]);
+  });
+
+  it.each([
+    ['an empty token', '', 'MISSING_PARAMETERS'],
+    ['whitespace', ' \t\n', 'MISSING_PARAMETERS'],
+    ['10 kB of token', 'x'.repeat(10 * 1024), 'ERR_INVALID_AUTH_TOKEN'],
+    ['a token with a space', 'cometchat-uid-1_abc def', 'ERR_INVALID_AUTH_TOKEN'],
+    ['a token with a newline inside', 'cometchat-uid-1_abc\ndef', 'ERR_INVALID_AUTH_TOKEN'],
+  ])('should refuse %s as a token before sending anything', async (_name, token, code) => {
+    await expect(client().loginWithAuthToken(token)).rejects.toMatchObject({ code });
+
+    expect(emulator.requestLog).toEqual([]);
+  });
+
+  it('should accept an uppercase UID, which CometChat lower-cases', async () => {
+    const session = await client().login('CometChat-UID-2', emulator.authKey);
+
+    expect(session.user.uid).toBe('cometchat-uid-2');
+  });
+
+  it('should refuse a 10 MB reply without reading all of it', async () => {
+    emulator.setFault({ route: 'me', kind: 'huge-reply' });
+
+    const error = await client().loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1')).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', details: { reason: 'too-large' } });
   });
 
   it.each([

@@ -1,6 +1,13 @@
 import type { Page } from 'puppeteer-core';
 import { screenshotPath } from './paths';
 
+export interface AppSettings {
+  appId?: string;
+  region?: string;
+  authKey?: string;
+  apiHost?: string;
+}
+
 /**
  * The popup as a tester sees it, for Puppeteer (the Firefox suite): controls are found by their
  * accessible role and name, and what the page shows is read as rendered text.
@@ -23,6 +30,62 @@ export class FirefoxPopupPage {
     await this.button('Use the local emulator').click();
     await this.textbox('API host (optional)').fill(apiHost);
     await this.button('Save').click();
+  }
+
+  /** Adds an app from the Apps list; the new app becomes the active one and the main view shows. */
+  async addApp(settings: AppSettings & { label: string }): Promise<void> {
+    await this.openApps();
+    await this.button('Add an app').click();
+    await this.textbox('Label (optional)').fill(settings.label);
+    await this.fillSettings(settings);
+    await this.button('Save').click();
+  }
+
+  /** The header's "Apps" button: the list of app profiles. */
+  async openApps(): Promise<void> {
+    await this.button('Apps').click();
+  }
+
+  /** "Done" on the Apps list, back to the main view. */
+  async closeApps(): Promise<void> {
+    await this.button('Done').click();
+  }
+
+  /** The labels on the Apps list, top to bottom. */
+  appLabels(): Promise<string[]> {
+    return this.page.$$eval('.profile-list strong', (labels) => labels.map((label) => label.textContent ?? ''));
+  }
+
+  /** The label of the entry the Apps list marks as in use (`aria-current`). */
+  appMarkedInUse(): Promise<string> {
+    return this.page.evaluate(() => document.querySelector('.profile-list [aria-current="true"] strong')?.textContent ?? '');
+  }
+
+  /** Chooses the active app by its label in the header's "App" select (shown once there are two or more). */
+  async useApp(label: string): Promise<void> {
+    const select = await this.page.locator('::-p-aria([name="App"][role="combobox"])').waitHandle();
+    const value = await select.evaluate(
+      (element, wanted) => [...(element as HTMLSelectElement).options].find((option) => option.text === wanted)?.value,
+      label,
+    );
+    if (value === undefined) throw new Error(`The App select has no option labelled "${label}"`);
+    await select.select(value);
+  }
+
+  /** The app the main view's header names: the chosen option of the App select, or the lone app's label. */
+  activeApp(): Promise<string> {
+    return this.page.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select.app-select');
+      return select ? (select.selectedOptions[0]?.text ?? '') : (document.querySelector('.app-label')?.textContent ?? '');
+    });
+  }
+
+  /** The computed colours of the page's body, as `rgb(…)` strings: what the colour scheme resolved to. */
+  bodyColours(): Promise<{ background: string; text: string }> {
+    return this.page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return { background: style.backgroundColor, text: style.color };
+    });
   }
 
   /** Clicks a test-user tile, e.g. "Log in as Nancy Grace (cometchat-uid-3)". */
@@ -55,6 +118,14 @@ export class FirefoxPopupPage {
 
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: screenshotPath(name), fullPage: true });
+  }
+
+  private async fillSettings({ appId, region, authKey, apiHost }: AppSettings): Promise<void> {
+    if (appId !== undefined) await this.textbox('App ID').fill(appId);
+    if (region !== undefined) await this.page.locator('::-p-aria([name="Region"][role="combobox"])').fill(region);
+    // A password input has no ARIA role (see loginWithAuthToken): use the id its <label> points to.
+    if (authKey !== undefined) await this.page.locator('#setup-authKey').fill(authKey);
+    if (apiHost !== undefined) await this.textbox('API host (optional)').fill(apiHost);
   }
 
   private button(name: string) {

@@ -26,13 +26,31 @@ export interface FirefoxLaunchOptions {
    * whole session: web pages and the extension's own requests alike.
    */
   acceptInsecureCerts?: boolean;
+  /**
+   * What `prefers-color-scheme` reports to every page, the extension's own included. Left out, Firefox
+   * follows the browser theme and so the machine's, which differs between desktops and CI.
+   */
+  colorScheme?: 'light' | 'dark';
 }
+
+/**
+ * Firefox's "Website appearance" setting (0 dark, 1 light, 2 follow the browser theme, 3 follow the OS):
+ * it drives `prefers-color-scheme`, and so CSS `light-dark()`, in moz-extension pages as in web pages.
+ * (Faking a dark OS with `ui.systemUsesDarkTheme` = 1 also works in Firefox ESR 153, but leaves light to chance.)
+ * Puppeteer's `emulateMediaFeatures` is CDP-only (it throws over BiDi), hence a pref set at launch.
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/browserSettings/overrideContentColorScheme
+ */
+const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override';
+const COLOR_SCHEME_VALUES = { dark: 0, light: 1 } as const;
 
 /**
  * Debian's Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi (no geckodriver here),
  * in a throw-away profile, with the built MV2 extension installed as a temporary add-on (unsigned is fine).
  */
-export async function launchFirefoxWithExtension({ acceptInsecureCerts = false }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension({
+  acceptInsecureCerts = false,
+  colorScheme,
+}: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
   const uuid = randomUUID();
@@ -47,7 +65,10 @@ export async function launchFirefoxWithExtension({ acceptInsecureCerts = false }
       acceptInsecureCerts,
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
+      extraPrefsFirefox: {
+        ...(colorScheme && { [COLOR_SCHEME_PREF]: COLOR_SCHEME_VALUES[colorScheme] }),
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      },
     });
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });
