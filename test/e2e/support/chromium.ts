@@ -34,8 +34,17 @@ export interface ChromiumWithExtension {
   /** Stops the service worker the way Chrome does after 30 s idle, and waits until it is gone. */
   stopServiceWorker(): Promise<void>;
   isServiceWorkerRunning(): Promise<boolean>;
+  /** Everything the extension's pages and worker wrote to their consoles so far. */
+  consoleMessages(): string[];
+  /** Closes the browser; throws if any console message carried a secret (see `SECRET_PATTERNS`). */
   close(): Promise<void>;
 }
+
+/**
+ * What must never appear in a console: CometChat tokens, JWTs, and the test Auth Keys. Checked when every
+ * suite closes its browser, so the whole e2e run doubles as a leak test.
+ */
+export const SECRET_PATTERNS = [/[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, /emulator-auth-key|second-auth-key|emulator-rest-api-key/];
 
 /**
  * Debian's Chromium with the built extension loaded (headless unless asked), in a throw-away profile. The network
@@ -79,7 +88,16 @@ export async function launchChromiumWithExtension({
       ...(acceptSelfSigned ? ['--ignore-certificate-errors'] : []),
     ],
   });
+  // Only the extension's own consoles: a web app under test (and its SDK) may log what it likes.
+  const messages: string[] = [];
+  const listen = (source: { on(event: 'console', listener: (message: { text(): string }) => void): unknown }, where: () => string) =>
+    source.on('console', (message) => {
+      if (where().startsWith('chrome-extension://')) messages.push(`${where()}: ${message.text()}`);
+    });
+  context.on('page', (page) => listen(page, () => page.url()));
+  context.on('serviceworker', (worker) => listen(worker, () => worker.url()));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  listen(worker, () => worker.url());
   const extensionId = new URL(worker.url()).host;
   const cdp = await context.browser()!.newBrowserCDPSession();
 
@@ -125,9 +143,12 @@ export async function launchChromiumWithExtension({
       }
     },
     isServiceWorkerRunning: async () => (await workerTargetIds()).length > 0,
+    consoleMessages: () => [...messages],
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
+      const leaks = messages.filter((message) => SECRET_PATTERNS.some((pattern) => pattern.test(message)));
+      if (leaks.length > 0) throw new Error(`A console showed a secret:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PanelPage } from './support/panel-page';
+import { CHROME_BUILD } from './support/paths';
+import { PopupPage } from './support/popup-page';
+
+const HOSTILE = {
+  uid: 'mallory',
+  name: '<img src=x onerror="window.__pwned=\'name\'">Mallory',
+  statusMessage: '<script>window.__pwned="status"</script>',
+  avatar: 'javascript:window.__pwned="avatar"',
+  link: 'javascript:window.__pwned="link"',
+  metadata: { bio: '<svg onload="window.__pwned=\'metadata\'"></svg>' },
+};
+
+/** What a hostile server, a hostile user record and a hostile web page can make the extension do: nothing. */
+describe('security in Chromium', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let panel: PanelPage;
+
+  const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned ?? null);
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    await fetch(`${emulator.url}/v3.0/users`, {
+      method: 'POST',
+      headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
+      body: JSON.stringify(HOSTILE),
+    });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1000, height: 900 }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('should show a user whose fields carry markup as inert text, in popup and panel', async () => {
+    await popup.loginWithUid('mallory');
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain(HOSTILE.name);
+    await expect.poll(() => panel.currentUser.textContent()).toContain(HOSTILE.statusMessage);
+    for (const page of [popup.page, panel.page]) {
+      expect(await pwned(page)).toBeNull();
+      expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count()).toBe(0);
+      expect(await page.locator('img[src^="javascript:"], a[href^="javascript:"]').count()).toBe(0);
+    }
+    await popup.screenshot('popup-hostile-user');
+  });
+
+  it('should not let a web page talk to the extension', async () => {
+    const before = await panel.eventTypes();
+    const page = await browser.context.newPage();
+    await page.goto(`${emulator.url}/a-hostile-page`);
+
+    const attempts = await page.evaluate(async (extensionId) => {
+      const runtime = (window as any).chrome?.runtime;
+      const results: string[] = [`runtime.sendMessage: ${typeof runtime?.sendMessage}`, `runtime.connect: ${typeof runtime?.connect}`];
+      try {
+        await runtime?.sendMessage?.(extensionId, { kind: 'request', id: 1, request: { type: 'logout' } });
+      } catch (error) {
+        results.push(`sendMessage threw: ${(error as Error).message}`);
+      }
+      window.postMessage({ kind: 'request', id: 2, request: { type: 'logout' } }, '*');
+      return results;
+    }, browser.extensionId);
+    // There is nothing to wait for when nothing should happen: give a stray message time to land, then look.
+    await page.waitForTimeout(300);
+
+    expect(attempts.slice(0, 2)).toEqual(['runtime.sendMessage: undefined', 'runtime.connect: undefined']);
+    expect(await panel.eventTypes()).toEqual(before);
+    expect(await popup.currentUser.textContent()).toContain('Mallory');
+    await page.close();
+  });
+
+  it('should ship no externally_connectable, no web-accessible resources and no content scripts', () => {
+    const manifest = JSON.parse(readFileSync(resolve(CHROME_BUILD, 'manifest.json'), 'utf8'));
+
+    expect(manifest.externally_connectable).toBeUndefined();
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    expect(manifest.content_scripts).toBeUndefined();
+    expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
+    expect(manifest.host_permissions).toBeUndefined();
+  });
+
+  it('should not write a token, jwt or key to any console of the extension', async () => {
+    await popup.page.getByRole('button', { name: 'Copy token' }).click().catch(() => undefined);
+
+    expect(browser.consoleMessages().filter((message) => /_\d{10}[0-9a-f]{30}|eyJ|auth-key/.test(message))).toEqual([]);
+  });
+});
