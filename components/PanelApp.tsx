@@ -4,6 +4,7 @@ import type { SessionClient } from '@/lib/session-client';
 import { PageSessionView } from './panel/PageSessionView';
 import { Timeline } from './panel/Timeline';
 import { UserInspector } from './panel/UserInspector';
+import { StorageProblem, useStorageError } from './StorageProblem';
 import { useSnapshot } from './use-session';
 
 export interface PageTools {
@@ -17,9 +18,18 @@ export interface PageTools {
  */
 export function PanelApp({ client, page }: { client: SessionClient; page: PageTools | null }) {
   const snapshot = useSnapshot(client);
+  const storageError = useStorageError(client);
+  if (storageError) {
+    return (
+      <main class="panel">
+        <StorageProblem client={client} error={storageError} />
+      </main>
+    );
+  }
   if (!snapshot) return <p class="connecting">Connecting to the extension…</p>;
   return (
     <main class="panel">
+      <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       {page ? (
         <PageSessionView client={client} snapshot={snapshot} switcher={page.switcher} inspected={page.inspected} />
       ) : (

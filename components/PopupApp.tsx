@@ -6,6 +6,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
 import { ProfilesView } from './ProfilesView';
 import { SetupForm } from './SetupForm';
+import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
@@ -33,6 +34,7 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
 export function PopupApp({ client, applyToTab }: { client: SessionClient; applyToTab?: ApplyToTab }) {
   const snapshot = useSnapshot(client);
+  const storageError = useStorageError(client);
   const { busy, error, run, clearError } = useAction();
   const [view, setView] = useState<View>({ name: 'main' });
   const [status, setStatus] = useState('');
@@ -45,7 +47,15 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
     );
   useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
 
-  if (!snapshot) return <p class="connecting">Connecting to the extension…</p>;
+  if (!snapshot || storageError) {
+    return storageError ? (
+      <main class="popup">
+        <StorageProblem client={client} error={storageError} />
+      </main>
+    ) : (
+      <p class="connecting">Connecting to the extension…</p>
+    );
+  }
 
   const { profile, profiles, active, sessions } = snapshot;
   const back = () => {
@@ -140,6 +150,7 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
         </p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
+      <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} onPick={pick} />
       <FieldForm
         id="uid-login"

@@ -45,6 +45,7 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ERR_SESSION_NOT_HELD: { cause: 'The extension holds no session for this user in this app.', fix: 'Log in as the user first.' },
   ERR_BACKGROUND_RESTARTED: { cause: 'The browser stopped the extension\'s background while the request ran.', fix: 'The view shows the stored state; try again.' },
   ERR_UNHANDLED_REQUEST: { cause: 'This view and the background are from different versions.', fix: 'Reload the extension and reopen the view.' },
+  ERR_STORAGE_UNAVAILABLE: { cause: 'The browser could not open the extension\'s IndexedDB (a newer version wrote it, or the profile is damaged).', fix: 'Reset the extension\'s data: app settings, sessions and the event log are deleted.' },
   ERR_INTERNAL: { cause: 'The extension hit an unexpected error.', fix: 'Try again; if it persists, report it with the details.' },
   ERR_PAGE_UNREACHABLE: { cause: 'DevTools cannot run scripts in this page.', fix: 'Inspect your app\'s own page (not a browser, extension or blank page).' },
   ERR_PAGE_NO_COMETCHAT: { cause: 'The tab\'s page neither loads the CometChat SDK nor stores a session.', fix: 'Open your app\'s page (after it has initialised CometChat) and try again.' },

@@ -115,6 +115,8 @@ export interface Snapshot {
   sessions: SessionSummary[];
   /** The most recent events, oldest first. */
   events: AuthEvent[];
+  /** Stored records that were damaged and left out; views offer a reset when this is not 0. */
+  unreadableRecords: number;
 }
 
 /** Every request a view can make, with its parameters and result. */
@@ -144,6 +146,8 @@ export interface RequestMap {
   /** The whole persisted log (up to the cap), oldest first. */
   getEvents: { params: {}; result: AuthEvent[] };
   clearEvents: { params: {}; result: null };
+  /** Deletes all stored data (apps, sessions, events): the way out of damaged storage. */
+  resetStorage: { params: {}; result: null };
   /** The log as JSON with every Auth Key, token and jwt replaced by `[redacted]`. */
   exportEvents: { params: {}; result: string };
   /** Obtains (and checks, with `PUT me`) a session to write into the inspected page. */
@@ -162,7 +166,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 export type ViewEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
-  | { type: 'eventsCleared' };
+  | { type: 'eventsCleared' }
+  /** The background cannot read its storage; views show the error and offer `resetStorage`. */
+  | { type: 'storageError'; error: CometChatError };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };

@@ -30,6 +30,8 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   const loginListeners = new Map<string, LoginListener>();
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
   const clearedListeners = new Set<() => void>();
+  const storageListeners = new Set<(error: CometChatError | null) => void>();
+  let storageError: CometChatError | null = null;
   let snapshot: Snapshot | null = null;
   let lastSeq: number | null = null;
   let nextId = 1;
@@ -85,6 +87,12 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       clearedListeners.forEach((listener) => listener());
       return;
     }
+    if (event.type === 'storageError') {
+      storageError = event.error;
+      storageListeners.forEach((listener) => listener(event.error));
+      return;
+    }
+    storageError = null;
     const next = event.snapshot;
     delay = reconnectDelayMs;
     if (snapshot && next.revision < snapshot.revision) return;
@@ -98,6 +106,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       }
     }
     snapshot = next;
+    storageListeners.forEach((listener) => listener(null));
     snapshotListeners.forEach((listener) => listener(next));
   }
 
@@ -144,6 +153,12 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     onEventsCleared(listener: () => void): () => void {
       clearedListeners.add(listener);
       return () => clearedListeners.delete(listener);
+    },
+    /** Calls `listener` with the storage error when the background cannot read its data, and null once it can. */
+    onStorageError(listener: (error: CometChatError | null) => void): () => void {
+      storageListeners.add(listener);
+      if (storageError) listener(storageError);
+      return () => storageListeners.delete(listener);
     },
     getSnapshot: () => snapshot,
     close(): void {

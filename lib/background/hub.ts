@@ -49,7 +49,8 @@ export function createHub({ route, snapshot, isTrusted }: HubDeps) {
       });
       void snapshot().then(
         (value) => send(port, { kind: 'event', event: { type: 'snapshot', snapshot: value } }),
-        () => undefined,
+        // Without a snapshot a view would wait forever: tell it why, so it can offer a reset.
+        (error) => send(port, { kind: 'event', event: { type: 'storageError', error: toCometChatError(error) } }),
       );
     },
 

@@ -12,6 +12,15 @@ export function createLogService(context: BackgroundContext) {
   return {
     getEvents: (): Promise<AuthEvent[]> => store.listEvents(),
 
+    /** Deletes the database and starts over; every view gets the empty state. */
+    resetStorage: () =>
+      queue.run(async (): Promise<null> => {
+        await store.reset();
+        emit({ type: 'eventsCleared' });
+        await context.broadcastSnapshot();
+        return null;
+      }),
+
     clearEvents: () =>
       queue.run(async (): Promise<null> => {
         await store.clearEvents();

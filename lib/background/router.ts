@@ -36,6 +36,7 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
     forgetSession: (request) => sessions.forgetSession(String(request.uid ?? '')),
     getEvents: () => log.getEvents(),
     clearEvents: () => log.clearEvents(),
+    resetStorage: () => log.resetStorage(),
     exportEvents: () => log.exportEvents(),
     reportPageEvent: (request, source) => log.reportPageEvent(request.report, source),
     preparePageSession: (request) => pages.preparePageSession(request.target ?? { authToken: '' }),

@@ -27,5 +27,6 @@ export function toSnapshot(state: StoredState): Snapshot {
     active: sessions.find((session) => session.uid === state.activeUid) ?? null,
     sessions,
     events: state.events,
+    unreadableRecords: state.unreadable,
   };
 }

@@ -1,4 +1,5 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import { DB_NAME, DB_VERSION, runUpgrades, type InspectorSchema } from './schema';
 
 export type InspectorDatabase = IDBPDatabase<InspectorSchema>;
@@ -7,6 +8,8 @@ export type InspectorDatabase = IDBPDatabase<InspectorSchema>;
 export interface DatabaseConnection {
   get(): Promise<InspectorDatabase>;
   close(): void;
+  /** Deletes the whole database: the way out when it cannot be opened or read. */
+  reset(): Promise<void>;
 }
 
 export function createDatabaseConnection(name: string = DB_NAME): DatabaseConnection {
@@ -33,7 +36,12 @@ export function createDatabaseConnection(name: string = DB_NAME): DatabaseConnec
         },
         (error) => {
           forget();
-          throw error;
+          // A database from a newer version of the extension, a full disk, a broken profile: say so clearly.
+          throw new CometChatException({
+            code: CLIENT_ERROR_CODES.STORAGE_UNAVAILABLE,
+            message: `The extension's stored data cannot be opened (${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? error}).`,
+            details: { name: (error as Error)?.name ?? '' },
+          });
         },
       );
       return opening;
@@ -42,6 +50,12 @@ export function createDatabaseConnection(name: string = DB_NAME): DatabaseConnec
       const current = opening;
       forget();
       void current?.then((db) => db.close(), () => undefined);
+    },
+    async reset() {
+      const current = opening;
+      forget();
+      await current?.then((db) => db.close(), () => undefined);
+      await deleteDB(name);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { IDBPTransaction } from 'idb';
 import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import type { AuthEvent } from '../protocol';
 import type { DatabaseConnection } from './database';
+import { isAuthEvent, isStoredProfile, isStoredSession } from './record-guards';
 import {
   EVENT_LOG_CAP,
   META_KEYS,
@@ -22,6 +23,8 @@ export interface StoredState {
   activeUid: string | null;
   sessions: StoredSession[];
   events: AuthEvent[];
+  /** Records that could not be read (damaged) and were left out. */
+  unreadable: number;
 }
 
 /**
@@ -51,6 +54,8 @@ export interface SessionStore {
   clearEvents(): Promise<void>;
   /** Every profile (for redacting their Auth Keys) and every held session of any profile. */
   listSecrets(): Promise<{ profiles: StoredProfile[]; sessions: StoredSession[] }>;
+  /** Deletes everything: the way out of a database that cannot be opened or read. */
+  reset(): Promise<void>;
 }
 
 type WriteTx = IDBPTransaction<InspectorSchema, ('meta' | 'events' | 'sessions' | 'profiles')[], 'readwrite'>;
@@ -123,17 +128,22 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       const meta = tx.objectStore(STORES.META);
       const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
       const profileId = (await meta.get(META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined;
-      const profiles = (await tx.objectStore(STORES.PROFILES).getAll()).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      const allProfiles: unknown[] = await tx.objectStore(STORES.PROFILES).getAll();
+      const profiles = allProfiles.filter(isStoredProfile).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
       const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-      const sessions = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
+      const allSessions: unknown[] = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
+      const sessions = allSessions.filter(isStoredSession);
       const events: AuthEvent[] = [];
+      let damagedEvents = 0;
       let cursor = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
       while (cursor && events.length < eventLimit) {
-        events.unshift(cursor.value);
+        if (isAuthEvent(cursor.value)) events.unshift(cursor.value);
+        else damagedEvents += 1;
         cursor = await cursor.continue();
       }
       await tx.done;
-      return { revision, profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events };
+      const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + damagedEvents;
+      return { revision, profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events, unreadable };
     },
 
     async getProfile(id) {
@@ -197,8 +207,10 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
 
     async listEvents() {
       const db = await connection.get();
-      return db.getAll(STORES.EVENTS);
+      return ((await db.getAll(STORES.EVENTS)) as unknown[]).filter(isAuthEvent);
     },
+
+    reset: () => connection.reset(),
 
     forgetSession: (profileId, uid) => write((tx) => dropSession(tx, profileId, uid)),
 

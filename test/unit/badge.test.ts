@@ -13,7 +13,7 @@ const event = (seq: number, type: AuthEvent['type'], change: Partial<AuthEvent> 
   durationMs: 1,
   ...change,
 });
-const snapshot = (change: Partial<Snapshot>): Snapshot => ({ revision: 1, profiles: [profile], profile, active: null, sessions: [], events: [], ...change });
+const snapshot = (change: Partial<Snapshot>): Snapshot => ({ revision: 1, profiles: [profile], profile, active: null, sessions: [], events: [], unreadableRecords: 0, ...change });
 
 describe('badge', () => {
   it.each([

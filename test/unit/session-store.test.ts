@@ -33,7 +33,7 @@ describe('session store', () => {
 
     const state = await store.readState(10);
 
-    expect(state).toEqual({ revision: 0, profiles: [], profile: null, activeUid: null, sessions: [], events: [] });
+    expect(state).toEqual({ revision: 0, profiles: [], profile: null, activeUid: null, sessions: [], events: [], unreadable: 0 });
   });
 
   it('should hold a login as the active session and log its event in the same commit', async () => {

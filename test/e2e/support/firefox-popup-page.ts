@@ -64,12 +64,17 @@ export class FirefoxPopupPage {
   /** Chooses the active app by its label in the header's "App" select (shown once there are two or more). */
   async useApp(label: string): Promise<void> {
     const select = await this.page.locator('::-p-aria([name="App"][role="combobox"])').waitHandle();
-    const value = await select.evaluate(
-      (element, wanted) => [...(element as HTMLSelectElement).options].find((option) => option.text === wanted)?.value,
-      label,
-    );
-    if (value === undefined) throw new Error(`The App select has no option labelled "${label}"`);
-    await select.select(value);
+    try {
+      const value = await select.evaluate(
+        (element, wanted) => [...(element as HTMLSelectElement).options].find((option) => option.text === wanted)?.value,
+        label,
+      );
+      if (value === undefined) throw new Error(`The App select has no option labelled "${label}"`);
+      // ElementHandle.select picks by value and fires input + change, as a tester's choice would.
+      await select.select(value);
+    } finally {
+      await select.dispose();
+    }
   }
 
   /** The app the main view's header names: the chosen option of the App select, or the lone app's label. */

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CometChatError } from '@/lib/cometchat/exception';
+import type { SessionClient } from '@/lib/session-client';
+import { ErrorNotice } from './ErrorNotice';
+import { useAction } from './use-session';
+
+/** The storage error the background reported, if any (null once it reads its data again). */
+export function useStorageError(client: SessionClient): CometChatError | null {
+  const [error, setError] = useState<CometChatError | null>(null);
+  useEffect(() => client.onStorageError(setError), [client]);
+  return error;
+}
+
+interface StorageProblemProps {
+  client: SessionClient;
+  /** The background cannot open its storage at all. */
+  error?: CometChatError | null;
+  /** Stored records that were damaged and are ignored. */
+  unreadable?: number;
+}
+
+/** Says what is wrong with the stored data and offers the way out: a reset, confirmed. */
+export function StorageProblem({ client, error, unreadable = 0 }: StorageProblemProps) {
+  const { busy, error: resetError, run } = useAction();
+  const [confirming, setConfirming] = useState(false);
+  if (!error && unreadable === 0) return null;
+  return (
+    <section class="card storage-problem" aria-label="Storage problem" data-testid="storage-problem">
+      {error ? (
+        <ErrorNotice error={error} />
+      ) : (
+        <p class="warning" role="note">
+          {unreadable} stored {unreadable === 1 ? 'record was' : 'records were'} damaged and {unreadable === 1 ? 'is' : 'are'} ignored.
+        </p>
+      )}
+      <ErrorNotice error={resetError} />
+      {confirming ? (
+        <button type="button" class="danger" disabled={busy !== null} onClick={() => run('reset', () => client.request('resetStorage', {}))}>
+          Delete all apps, sessions and events
+        </button>
+      ) : (
+        <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+          Reset the extension's data
+        </button>
+      )}
+    </section>
+  );
+}
