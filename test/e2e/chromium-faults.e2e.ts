@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator, type FaultKind } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PanelPage } from './support/panel-page';
+import { PopupPage } from './support/popup-page';
+
+/** What the stored state looks like, read from the extension's own IndexedDB. */
+async function storedState(page: PopupPage['page']) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+    const [profiles, sessions] = await Promise.all([all('profiles'), all('sessions')]);
+    db.close();
+    return JSON.stringify({ profiles, sessions });
+  });
+}
+
+/**
+ * A misbehaving CometChat (through the emulator's fault injection) and hostile input: every case ends in
+ * a clear CometChat-style error, changes nothing stored, and leaves the popup usable.
+ */
+describe('server faults and hostile input in Chromium', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let panel: PanelPage;
+  let before: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    panel = new PanelPage(await browser.openPage('devtools-panel.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.loginAsTestUser('Nancy Grace');
+    await popup.currentUser.getByText('Nancy Grace').waitFor();
+    before = await storedState(popup.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it.each([
+    ['an HTML 502 from a proxy', 'html-502', 'not JSON'],
+    ['a reply cut off mid-JSON', 'truncated-json', 'not JSON'],
+    ['a dropped connection', 'drop', 'Could not reach CometChat'],
+    ['a 10 MB reply', 'huge-reply', 'larger than 1 MB'],
+  ] as Array<[string, FaultKind, string]>)('should turn %s into FAILED_TO_FETCH and keep Nancy Grace', async (_name, kind, message) => {
+    emulator.setFault({ route: 'me', kind });
+
+    await popup.loginAsTestUser('George Alan');
+
+    await expect.poll(() => popup.error.textContent()).toContain('FAILED_TO_FETCH');
+    expect(await popup.error.textContent()).toContain(message);
+    expect(await popup.currentUser.textContent()).toContain('Nancy Grace');
+    expect(await storedState(popup.page)).toBe(before);
+    emulator.clearFaults();
+  });
+
+  it('should give up on a server that hangs, after the 15 s timeout, and stay usable', async () => {
+    emulator.setFault({ route: 'auth_tokens', kind: 'delay', delayMs: 60_000 });
+    const startedAt = Date.now();
+
+    await popup.loginAsTestUser('George Alan');
+
+    await expect.poll(() => popup.error.textContent(), { timeout: 25_000 }).toContain('did not answer within 15 s');
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(14_000);
+    expect(await storedState(popup.page)).toBe(before);
+    emulator.clearFaults();
+    await popup.loginAsTestUser('George Alan');
+    await expect.poll(() => popup.currentUser.textContent()).toContain('George Alan');
+    await popup.loginAsTestUser('Nancy Grace');
+    await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
+    before = await storedState(popup.page);
+  }, 45_000);
+
+  it.each([
+    ['spaces', '   ', 'MISSING_PARAMETERS'],
+    ['101 characters', 'a'.repeat(101), 'ERR_INVALID_UID'],
+    ['unicode', 'usér-ü', 'ERR_INVALID_UID'],
+    ['a path', '../x', 'ERR_INVALID_UID'],
+    ['an encoded slash', '%2F', 'ERR_INVALID_UID'],
+  ])('should refuse a UID of %s before any request, changing nothing', async (_name, uid, code) => {
+    const requests = emulator.requestLog.length;
+
+    await popup.loginWithUid(uid);
+
+    await expect.poll(() => popup.error.textContent()).toContain(code);
+    expect(emulator.requestLog.length).toBe(requests);
+    expect(await storedState(popup.page)).toBe(before);
+  });
+
+  it.each([
+    ['10 kB', 'x'.repeat(10 * 1024), 'ERR_INVALID_AUTH_TOKEN'],
+    ['with a space', 'cometchat-uid-1_abc def', 'ERR_INVALID_AUTH_TOKEN'],
+  ])('should refuse a token of %s before any request', async (_name, token, code) => {
+    const requests = emulator.requestLog.length;
+
+    await popup.loginWithAuthToken(token);
+
+    await expect.poll(() => popup.error.textContent()).toContain(code);
+    expect(emulator.requestLog.length).toBe(requests);
+  });
+
+  it.each([
+    ['another user\'s revoked token', () => {
+      const token = emulator.createAuthToken('cometchat-uid-5');
+      emulator.revokeAuthToken(token);
+      return token;
+    }],
+    ['another app\'s token', () => 'cometchat-uid-1_1795000000aaaaaaaaaabbbbbbbbbbcccccccccc'],
+  ])('should report %s as AUTH_ERR_AUTH_TOKEN_NOT_FOUND and keep the session', async (_name, tokenFor) => {
+    await popup.loginWithAuthToken(tokenFor());
+
+    await expect.poll(() => popup.error.textContent()).toContain('AUTH_ERR_AUTH_TOKEN_NOT_FOUND');
+    expect(await storedState(popup.page)).toBe(before);
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['not a URL', 'http://'],
+  ])('should refuse an API host that is %s and keep the app as it was', async (_name, apiHost) => {
+    await popup.openApps();
+    await popup.page.getByRole('button', { name: /^Edit / }).click();
+    await popup.page.getByLabel('API host (optional)').fill(apiHost);
+    await popup.page.getByRole('button', { name: 'Save' }).click();
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
+    expect(await popup.error.textContent()).toContain('The API host must be');
+    await popup.page.getByRole('button', { name: 'Cancel' }).click();
+    await popup.page.getByRole('button', { name: 'Done' }).click();
+    expect(await storedState(popup.page)).toBe(before);
+  });
+
+  it('should have logged every failure in the timeline, with the views still in step', async () => {
+    const events = await panel.eventTypes();
+
+    expect(events.filter((event) => event.startsWith('loginFailure')).length).toBeGreaterThanOrEqual(13);
+    expect(await panel.currentUser.textContent()).toContain('Nancy Grace');
+  });
+});
