@@ -4,46 +4,11 @@ import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
+import { seedEvents } from './support/seed-events';
 
 const SEEDED = 10_000;
 const LEAKY_TOKEN = 'cometchat-uid-3_1795000000abcdefabcdefabcdefabcdefabcdef';
 const LEAKY_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
-
-/** Writes `count` events straight into the extension's IndexedDB, as months of use would leave them. */
-async function seedEvents(panel: PanelPage, count: number): Promise<void> {
-  await panel.page.evaluate(
-    async ([total, token, jwt]) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['events', 'meta'], 'readwrite');
-      const types = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
-      const start = Date.now() - total * 1000;
-      for (let seq = 1; seq <= total; seq++) {
-        const type = types[seq % 4]!;
-        tx.objectStore('events').put({
-          seq,
-          at: start + seq * 1000,
-          type,
-          appId: 'emulator-app',
-          uid: `cometchat-uid-${(seq % 5) + 1}`,
-          source: seq % 2 ? 'popup' : 'devtools-panel',
-          durationMs: seq % 300,
-          ...(type.endsWith('Failure') ? { error: { code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${token} does not exist (${jwt}).`, details: {} } } : {}),
-        });
-      }
-      tx.objectStore('meta').put(total, 'lastSeq');
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    [count, LEAKY_TOKEN, LEAKY_JWT] as const,
-  );
-}
 
 describe('timeline with 10,000 stored events in Chromium', () => {
   let emulator: Emulator;
@@ -57,7 +22,7 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.page.close();
     panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1100, height: 900 }));
-    await seedEvents(panel, SEEDED);
+    await seedEvents(panel.page, SEEDED, { token: LEAKY_TOKEN, jwt: LEAKY_JWT });
     await panel.page.reload();
   });
 

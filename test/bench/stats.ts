@@ -1,0 +1,21 @@
+/** Summary of repeated measurements: the median, and the 10th–90th percentile spread. */
+export interface Summary {
+  median: number;
+  p10: number;
+  p90: number;
+  runs: number;
+}
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(fraction * (sorted.length - 1))))]!;
+  return { median: at(0.5), p10: at(0.1), p90: at(0.9), runs: sorted.length };
+}
+
+/** Runs `measure` `runs` times (after `warmup` unrecorded runs) and summarizes. */
+export async function repeat(runs: number, measure: (index: number) => Promise<number>, warmup = 2): Promise<Summary> {
+  for (let index = 0; index < warmup; index++) await measure(-1 - index);
+  const samples: number[] = [];
+  for (let index = 0; index < runs; index++) samples.push(await measure(index));
+  return summarize(samples);
+}
