@@ -4,7 +4,7 @@ import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
-import { ProfilesView } from './ProfilesView';
+import type { ProfilesView as ProfilesViewType } from './ProfilesView';
 import { SetupForm } from './SetupForm';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
@@ -31,6 +31,15 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
   }, [onPick, enabled]);
 }
 
+/** The apps list is loaded the first time it is opened: most popups never show it. */
+function useProfilesView(wanted: boolean): typeof ProfilesViewType | null {
+  const [component, setComponent] = useState<typeof ProfilesViewType | null>(null);
+  useEffect(() => {
+    if (wanted && !component) void import('./ProfilesView').then((module) => setComponent(() => module.ProfilesView));
+  }, [wanted, component]);
+  return component;
+}
+
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
 export function PopupApp({ client, applyToTab }: { client: SessionClient; applyToTab?: ApplyToTab }) {
   const snapshot = useSnapshot(client);
@@ -38,6 +47,7 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
   const { busy, error, run, clearError } = useAction();
   const [view, setView] = useState<View>({ name: 'main' });
   const [status, setStatus] = useState('');
+  const ProfilesView = useProfilesView(view.name === 'apps');
 
   const pick = (uid: string) =>
     run(uid, () =>
@@ -64,6 +74,7 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
   };
 
   if (view.name === 'apps') {
+    if (!ProfilesView) return <p class="connecting">Loading…</p>;
     return (
       <ProfilesView
         client={client}

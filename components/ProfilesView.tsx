@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import './profiles.css';
 import type { ImportPreview, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { downloadText, timestampedName } from './download';

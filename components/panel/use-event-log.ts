@@ -20,6 +20,13 @@ export function useEventLog(client: SessionClient): { events: AuthEvent[]; loade
       logoutFailure: (_error, event) => append(event),
     });
     const stopCleared = client.onEventsCleared(() => setEvents([]));
+    // Show the newest events from the snapshot at once; the full log (up to 10,000) follows.
+    let seeded = false;
+    const stopSnapshot = client.onSnapshot((snapshot) => {
+      if (seeded) return;
+      seeded = true;
+      setEvents((current) => (current.length === 0 ? snapshot.events : current));
+    });
     void client.request('getEvents', {}).then(
       (history) => {
         setEvents((current) => mergeEvents(current, history));
@@ -30,6 +37,7 @@ export function useEventLog(client: SessionClient): { events: AuthEvent[]; loade
     return () => {
       client.removeLoginListener('timeline');
       stopCleared();
+      stopSnapshot();
     };
   }, [client]);
 

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/PanelApp';
 import '@/components/theme.css';
+import '@/components/panel.css';
 import { createDevtoolsInspectedWindow } from '@/lib/page-session/devtools-inspected-window';
 import { createPageSwitcher } from '@/lib/page-session/page-switcher';
 import { SESSION_PORT } from '@/lib/protocol';

@@ -133,14 +133,13 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
       const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
       const allSessions: unknown[] = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
       const sessions = allSessions.filter(isStoredSession);
-      const events: AuthEvent[] = [];
-      let damagedEvents = 0;
-      let cursor = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
-      while (cursor && events.length < eventLimit) {
-        if (isAuthEvent(cursor.value)) events.unshift(cursor.value);
-        else damagedEvents += 1;
-        cursor = await cursor.continue();
-      }
+      // Sequence numbers have no gaps, so the newest `eventLimit` events are one key range: a single
+      // getAll instead of a cursor step per event (this read happens on every broadcast).
+      const newest = eventLimit > 0 ? await tx.objectStore(STORES.EVENTS).openKeyCursor(null, 'prev') : null;
+      const lastSeq = (newest?.key as number | undefined) ?? 0;
+      const recent: unknown[] = lastSeq > 0 ? await tx.objectStore(STORES.EVENTS).getAll(IDBKeyRange.bound(Math.max(1, lastSeq - eventLimit + 1), lastSeq)) : [];
+      const events = recent.filter(isAuthEvent);
+      const damagedEvents = recent.length - events.length;
       await tx.done;
       const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + damagedEvents;
       return { revision, profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events, unreadable };
