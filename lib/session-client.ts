@@ -39,8 +39,12 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   let closed = false;
   let port: Port | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let awaitingSnapshot = false;
+  const heldBack: Array<Extract<ViewEvent, { type: 'authEvent' }>> = [];
 
   function open(): Port {
+    awaitingSnapshot = true;
+    heldBack.length = 0;
     const current = connect();
     current.listen(onMessage);
     current.onClose(() => {
@@ -80,7 +84,10 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
 
   function onEvent(event: ViewEvent): void {
     if (event.type === 'authEvent') {
-      dispatch(event.event, event.user);
+      // The hub adds a port to its broadcasts before the port's first snapshot is read, so a live event
+      // can overtake it. Handled now, it would move `lastSeq` past events that snapshot will replay.
+      if (awaitingSnapshot) heldBack.push(event);
+      else dispatch(event.event, event.user);
       return;
     }
     if (event.type === 'eventsCleared') {
@@ -95,17 +102,21 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     storageError = null;
     const next = event.snapshot;
     delay = reconnectDelayMs;
-    if (snapshot && next.revision < snapshot.revision) return;
-    if (lastSeq === null) {
-      // The first snapshot is history, not news.
-      lastSeq = next.events.at(-1)?.seq ?? 0;
-    } else {
-      for (const missed of next.events) {
-        const user = next.sessions.find((session) => session.uid === missed.uid)?.user;
-        dispatch(missed, user);
+    const isStale = snapshot !== null && next.revision < snapshot.revision;
+    if (!isStale) {
+      if (lastSeq === null) {
+        // The first snapshot is history, not news.
+        lastSeq = next.events.at(-1)?.seq ?? 0;
+      } else {
+        for (const missed of next.events) dispatch(missed, next.sessions.find((session) => session.uid === missed.uid)?.user);
       }
+      snapshot = next;
     }
-    snapshot = next;
+    if (awaitingSnapshot) {
+      awaitingSnapshot = false;
+      for (const held of heldBack.splice(0)) dispatch(held.event, held.user);
+    }
+    if (isStale) return;
     storageListeners.forEach((listener) => listener(null));
     snapshotListeners.forEach((listener) => listener(next));
   }

@@ -27,17 +27,34 @@ export function useEventLog(client: SessionClient): { events: AuthEvent[]; loade
       seeded = true;
       setEvents((current) => (current.length === 0 ? snapshot.events : current));
     });
-    void client.request('getEvents', {}).then(
-      (history) => {
-        setEvents((current) => mergeEvents(current, history));
-        setLoaded(true);
-      },
-      () => setLoaded(true),
-    );
+    // Fetch the whole log after the first paint: cloning 10,000 events must not delay the newest ones.
+    // If the background stops before answering, fetch again once it is back (the next snapshot).
+    let stopRetry = () => {};
+    const fetchHistory = () =>
+      void client.request('getEvents', {}).then(
+        (history) => {
+          setEvents((current) => mergeEvents(current, history));
+          setLoaded(true);
+        },
+        () => {
+          // onSnapshot replays the current snapshot at once; only a later one means the background is back.
+          let armed = false;
+          stopRetry = client.onSnapshot(() => {
+            if (!armed) return;
+            armed = false;
+            stopRetry();
+            fetchHistory();
+          });
+          armed = true;
+        },
+      );
+    const fetchTimer = setTimeout(fetchHistory, 50);
     return () => {
       client.removeLoginListener('timeline');
       stopCleared();
       stopSnapshot();
+      stopRetry();
+      clearTimeout(fetchTimer);
     };
   }, [client]);
 

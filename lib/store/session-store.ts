@@ -74,7 +74,9 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
   /** Runs `body` in one read-write transaction that also bumps the revision, and waits for the commit. */
   async function write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
     const db = await connection.get();
-    const tx = db.transaction([...ALL_STORES], 'readwrite');
+    // Relaxed durability: committed data survives the worker (and the browser) being killed; only an OS
+    // crash could lose the last write, and that is not worth an fsync on every click.
+    const tx = db.transaction([...ALL_STORES], 'readwrite', { durability: 'relaxed' });
     const meta = tx.objectStore(STORES.META);
     const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
     await meta.put(revision + 1, META_KEYS.REVISION);
@@ -125,24 +127,28 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     async readState(eventLimit) {
       const db = await connection.get();
       const tx = db.transaction([...ALL_STORES], 'readonly');
-      const meta = tx.objectStore(STORES.META);
-      const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
-      const profileId = (await meta.get(META_KEYS.ACTIVE_PROFILE_ID)) as string | undefined;
-      const allProfiles: unknown[] = await tx.objectStore(STORES.PROFILES).getAll();
+      const events = tx.objectStore(STORES.EVENTS);
+      // Independent reads go out together: each await is a round trip to the IndexedDB thread, and this
+      // read runs on every broadcast. Sequence numbers have no gaps, so the newest `eventLimit` events
+      // are one key range.
+      const [revision, profileId, allProfiles, newest] = await Promise.all([
+        tx.objectStore(STORES.META).get(META_KEYS.REVISION),
+        tx.objectStore(STORES.META).get(META_KEYS.ACTIVE_PROFILE_ID) as Promise<string | undefined>,
+        tx.objectStore(STORES.PROFILES).getAll() as Promise<unknown[]>,
+        eventLimit > 0 ? events.openKeyCursor(null, 'prev') : null,
+      ]);
       const profiles = allProfiles.filter(isStoredProfile).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
       const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-      const allSessions: unknown[] = profile ? await tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) : [];
-      const sessions = allSessions.filter(isStoredSession);
-      // Sequence numbers have no gaps, so the newest `eventLimit` events are one key range: a single
-      // getAll instead of a cursor step per event (this read happens on every broadcast).
-      const newest = eventLimit > 0 ? await tx.objectStore(STORES.EVENTS).openKeyCursor(null, 'prev') : null;
       const lastSeq = (newest?.key as number | undefined) ?? 0;
-      const recent: unknown[] = lastSeq > 0 ? await tx.objectStore(STORES.EVENTS).getAll(IDBKeyRange.bound(Math.max(1, lastSeq - eventLimit + 1), lastSeq)) : [];
-      const events = recent.filter(isAuthEvent);
-      const damagedEvents = recent.length - events.length;
+      const [allSessions, recent]: [unknown[], unknown[]] = await Promise.all([
+        profile ? (tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) as Promise<unknown[]>) : [],
+        lastSeq > 0 ? (events.getAll(IDBKeyRange.bound(Math.max(1, lastSeq - eventLimit + 1), lastSeq)) as Promise<unknown[]>) : [],
+      ]);
       await tx.done;
-      const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + damagedEvents;
-      return { revision, profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events, unreadable };
+      const sessions = allSessions.filter(isStoredSession);
+      const recentEvents = recent.filter(isAuthEvent);
+      const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + recent.length - recentEvents.length;
+      return { revision: Number(revision ?? 0), profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events: recentEvents, unreadable };
     },
 
     async getProfile(id) {

@@ -33,6 +33,11 @@ export interface ChromiumWithExtension {
   openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Stops the service worker the way Chrome does after 30 s idle, and waits until it is gone. */
   stopServiceWorker(): Promise<void>;
+  /**
+   * Prepares a stop ahead of time (its CDP session already open), so `stop()` reaches the worker within a few
+   * milliseconds of the call: for stopping it while a request that is known to be short is in flight.
+   */
+  armServiceWorkerStop(): Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
   isServiceWorkerRunning(): Promise<boolean>;
   /** Everything the extension's pages and worker wrote to their consoles so far. */
   consoleMessages(): string[];
@@ -108,6 +113,40 @@ export async function launchChromiumWithExtension({
       .map((target) => target.targetId);
   }
 
+  /** See `armServiceWorkerStop`: the same wait for the worker's 'stopped' status as `stopServiceWorker`. */
+  async function armStop(): Promise<{ stop(): Promise<void>; dispose(): Promise<void> }> {
+    const page = await context.newPage();
+    const session = await context.newCDPSession(page);
+    let stoppedNow = false;
+    const waiters = new Set<() => void>();
+    session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.filter((version) => version.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+      stoppedNow = ours.some((version) => version.runningStatus === 'stopped');
+      if (stoppedNow) for (const wake of waiters) wake();
+    });
+    await session.send('ServiceWorker.enable');
+    return {
+      async stop() {
+        const stopped = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('The service worker did not stop within 5 s')), 5000);
+          const wake = () => {
+            clearTimeout(timer);
+            waiters.delete(wake);
+            resolve();
+          };
+          waiters.add(wake);
+        });
+        await session.send('ServiceWorker.stopAllWorkers');
+        if (stoppedNow) for (const wake of waiters) wake();
+        await stopped;
+      },
+      async dispose() {
+        await session.detach().catch(() => undefined);
+        await page.close();
+      },
+    };
+  }
+
   return {
     context,
     extensionId,
@@ -142,6 +181,7 @@ export async function launchChromiumWithExtension({
         await page.close();
       }
     },
+    armServiceWorkerStop: armStop,
     isServiceWorkerRunning: async () => (await workerTargetIds()).length > 0,
     consoleMessages: () => [...messages],
     async close() {

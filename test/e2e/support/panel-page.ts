@@ -80,3 +80,69 @@ export class PanelPage {
     );
   }
 }
+
+/** What the panel shows of the extension's session and its timeline, read in one go for invariant checks. */
+export interface PanelViewState {
+  /** The uid in "Extension session"; null for "No user logged in.". */
+  activeUid: string | null;
+  /** "Sessions held": uids, sorted. */
+  heldUids: string[];
+  /** The timeline's "N events" count (unfiltered). */
+  eventCount: number | null;
+  /** The newest timeline row's seq (the list shows newest first), when scrolled to the top. */
+  newestSeq: number | null;
+}
+
+/** Reads the panel's state straight from its DOM (one round trip, no focus needed). */
+export async function readPanelViewState(page: Page): Promise<PanelViewState> {
+  return page.evaluate(() => {
+    const inspector = document.querySelector('[data-testid="current-user"]');
+    const count = document.querySelector('[data-testid="event-count"]')?.textContent ?? '';
+    const newest = document.querySelector('[aria-label="Auth event timeline"] [data-seq]')?.getAttribute('data-seq');
+    return {
+      activeUid: inspector?.querySelector('.panel-user .user-uid')?.textContent ?? null,
+      heldUids: [...(inspector?.querySelectorAll('.held-list .held-name .muted') ?? [])].map((uid) => uid.textContent ?? '').sort(),
+      eventCount: /^(\d+) events$/.test(count) ? Number(count.split(' ')[0]) : null,
+      newestSeq: newest ? Number(newest) : null,
+    };
+  });
+}
+
+/** A timeline row as the panel renders it. */
+export interface TimelineRow {
+  seq: number;
+  type: string;
+  uid: string;
+}
+
+/**
+ * Every row of the (virtualised) timeline, oldest first: scrolls the list a screen at a time, collecting the
+ * rows rendered at each stop, and scrolls back to the top. The tab is brought to the front first because
+ * Chromium renders (and fires scroll events for) background tabs lazily.
+ */
+export async function readAllTimelineRows(page: Page): Promise<TimelineRow[]> {
+  await page.bringToFront();
+  return page.evaluate(async () => {
+    const list = document.querySelector<HTMLElement>('[aria-label="Auth event timeline"]');
+    if (!list) return [];
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const rows = new Map<number, { seq: number; type: string; uid: string }>();
+    const collect = () => {
+      for (const row of list.querySelectorAll('[data-seq]')) {
+        const seq = Number(row.getAttribute('data-seq'));
+        rows.set(seq, { seq, type: row.getAttribute('data-type') ?? '', uid: row.querySelector('.event-uid')?.textContent ?? '' });
+      }
+    };
+    for (let top = 0; ; top += Math.max(1, list.clientHeight - 26)) {
+      list.scrollTop = top;
+      list.dispatchEvent(new Event('scroll'));
+      await frame();
+      collect();
+      if (top + list.clientHeight >= list.scrollHeight) break;
+    }
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    await frame();
+    return [...rows.values()].sort((a, b) => a.seq - b.seq);
+  });
+}

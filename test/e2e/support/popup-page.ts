@@ -106,3 +106,53 @@ export class PopupPage {
     await this.page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 }
+
+/** What the popup shows of the extension's session, read in one go for invariant checks. */
+export interface PopupViewState {
+  /** The uid on the current-user card; null for "No user logged in.". */
+  activeUid: string | null;
+  /** Test users whose tile carries the "session held" dot, sorted. */
+  heldTestUids: string[];
+  /** The code of the error notice on screen, if any. */
+  errorCode: string | null;
+}
+
+type SettleWindow = Window & { __popupSettledActions?: number };
+
+/** Reads the popup's state straight from its DOM (one round trip, no focus needed). */
+export async function readPopupViewState(page: Page): Promise<PopupViewState> {
+  return page.evaluate(() => {
+    const card = document.querySelector('[data-testid="current-user"]');
+    const tiles = [...document.querySelectorAll('.user-tile')];
+    return {
+      activeUid: card?.querySelector('.user-uid')?.textContent ?? null,
+      heldTestUids: tiles
+        .filter((tile) => tile.querySelector('.held-dot'))
+        .map((tile) => `cometchat-${tile.querySelector('.tile-uid')?.textContent ?? ''}`)
+        .sort(),
+      errorCode: document.querySelector('[data-testid="error"] .error-code')?.textContent ?? null,
+    };
+  });
+}
+
+/**
+ * Counts the popup's finished actions: `main[aria-busy]` going from true to false is the moment a
+ * clicked action settled (resolved or rejected) in the view's own session client.
+ */
+export async function watchPopupSettledActions(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const target = window as SettleWindow;
+    if (target.__popupSettledActions !== undefined) return;
+    target.__popupSettledActions = 0;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.oldValue === 'true' && (record.target as Element).getAttribute('aria-busy') === 'false') target.__popupSettledActions! += 1;
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true });
+  });
+}
+
+/** How many popup actions have settled since `watchPopupSettledActions`. */
+export async function popupSettledActions(page: Page): Promise<number> {
+  return page.evaluate(() => (window as SettleWindow).__popupSettledActions ?? 0);
+}
