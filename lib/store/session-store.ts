@@ -79,24 +79,23 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     const tx = db.transaction([...ALL_STORES], 'readwrite', { durability: 'relaxed' });
     const meta = tx.objectStore(STORES.META);
     const revision = Number((await meta.get(META_KEYS.REVISION)) ?? 0);
-    await meta.put(revision + 1, META_KEYS.REVISION);
+    // Requests of one transaction run in order; waiting for each would only add round trips. A failing
+    // request aborts the transaction, and `tx.done` rejects with it.
+    const bumped = meta.put(revision + 1, META_KEYS.REVISION);
     const result = await body(tx);
-    await tx.done;
+    await Promise.all([bumped, tx.done]);
     return result;
   }
 
   async function append(tx: WriteTx, draft: AuthEventDraft): Promise<AuthEvent> {
     const events = tx.objectStore(STORES.EVENTS);
-    const meta = tx.objectStore(STORES.META);
     const event: AuthEvent = { ...draft, seq: (await lastSeqIn(tx)) + 1 };
-    await events.add(event);
-    await meta.put(event.seq, META_KEYS.LAST_SEQ);
-    const count = await events.count();
-    if (count > eventCap) {
-      const oldest = await events.openKeyCursor();
-      const cutoff = (oldest?.key ?? 0) + (count - eventCap);
-      await events.delete(IDBKeyRange.upperBound(cutoff, true));
-    }
+    // Numbers have no gaps, so the cap is one key range below the new number: no count, no cursor.
+    await Promise.all([
+      events.add(event),
+      tx.objectStore(STORES.META).put(event.seq, META_KEYS.LAST_SEQ),
+      event.seq > eventCap ? events.delete(IDBKeyRange.upperBound(event.seq - eventCap)) : undefined,
+    ]);
     return event;
   }
 
@@ -115,8 +114,11 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
 
   /** Version 1 stored no LAST_SEQ: the newest event's seq stands in for it. */
   async function lastSeqIn(tx: WriteTx): Promise<number> {
-    const last = await tx.objectStore(STORES.EVENTS).openCursor(null, 'prev');
-    return Math.max(Number((await tx.objectStore(STORES.META).get(META_KEYS.LAST_SEQ)) ?? 0), last?.value.seq ?? 0);
+    const [stored, newest] = await Promise.all([
+      tx.objectStore(STORES.META).get(META_KEYS.LAST_SEQ),
+      tx.objectStore(STORES.EVENTS).openKeyCursor(null, 'prev'),
+    ]);
+    return Math.max(Number(stored ?? 0), Number(newest?.key ?? 0));
   }
 
   async function activeProfileIn(tx: WriteTx): Promise<string | null> {
@@ -197,9 +199,8 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
 
     commitLogin: (session, draft) =>
       write(async (tx) => {
-        await tx.objectStore(STORES.SESSIONS).put(session);
-        await setActiveUid(tx, session.profileId, session.uid);
-        return append(tx, draft);
+        const [event] = await Promise.all([append(tx, draft), tx.objectStore(STORES.SESSIONS).put(session), setActiveUid(tx, session.profileId, session.uid)]);
+        return event;
       }),
 
     commitLogout: (profileId, uid, draft) =>
