@@ -83,7 +83,7 @@ describe('page session through the panel in Chromium', () => {
     expect(emulator.requestLog).toContainEqual({ method: 'DELETE', route: 'me' });
   });
 
-  it('should switch a logged-out page to a held session and adopt the page\'s session into the extension', async () => {
+  it('should switch a logged-out page to a test user and adopt the page\'s session into the extension', async () => {
     await panel.switchPageTo('Nancy Grace');
     await expect.poll(() => panel.pageStatus.textContent()).toContain('Nancy Grace (cometchat-uid-3)');
 
@@ -92,6 +92,26 @@ describe('page session through the panel in Chromium', () => {
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The extension now holds the page\'s session of Nancy Grace (cometchat-uid-3).');
     await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');
+  });
+
+  it('should switch the page to a session the extension holds, checked with the server first', async () => {
+    await panel.switchPageTo('Susan Marie');
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('Susan Marie (cometchat-uid-4)');
+    const before = emulator.requestLog.length;
+
+    await panel.page.getByRole('button', { name: 'Held session: Nancy Grace' }).click();
+
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Nancy Grace (cometchat-uid-3).');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-3');
+    // One PUT me to check the held token, and no new token minted.
+    expect(emulator.requestLog.slice(before).filter((entry) => entry.method === 'POST' && entry.route.endsWith('auth_tokens'))).toEqual([]);
+  });
+
+  it('should forget a held session from the user inspector', async () => {
+    await panel.page.getByRole('button', { name: 'Forget the session of Nancy Grace (cometchat-uid-3)' }).click();
+
+    await expect.poll(() => panel.currentUser.textContent()).toContain('No user logged in.');
+    expect(await panel.currentUser.textContent()).toContain('Sessions held (0)');
   });
 
   it('should show the page events in the timeline with the page\'s origin', async () => {
