@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BackgroundMessage } from '@/lib/protocol';
+import type { BackgroundMessage, ViewMessage } from '@/lib/protocol';
+import { createSessionClient } from '@/lib/session-client';
+import { createMemoryPortPair } from '@/lib/transport/port';
 import type { LoginListener, SessionClient } from '@/lib/session-client';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
@@ -163,6 +165,34 @@ describe('background ↔ views over ports', () => {
     await settle();
 
     expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-1');
+  });
+
+  it('should replay an event that a live event overtook on the way to a reconnecting view', async () => {
+    // The port a client opens: we play the background by hand, to put messages in the racy order.
+    const ports: Array<ReturnType<typeof createMemoryPortPair<ViewMessage, BackgroundMessage>>[1]> = [];
+    const client = createSessionClient({
+      connect: () => {
+        const [view, background] = createMemoryPortPair<ViewMessage, BackgroundMessage>();
+        ports.push(background);
+        return view;
+      },
+      reconnectDelayMs: 1,
+    });
+    const heard = recordEvents(client);
+    const event = (seq: number, uid: string) => ({ seq, at: seq, type: 'loginSuccess' as const, appId: 'a', uid, source: 'popup', durationMs: 1 });
+    const snapshot = (revision: number, events: ReturnType<typeof event>[]) => ({
+      revision, profiles: [], profile: null, active: null, sessions: [], events, unreadableRecords: 0,
+    });
+    ports[0]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot(1, [event(1, 'u1')]) } });
+    await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(1));
+
+    ports[0]!.close();
+    await vi.waitFor(() => expect(ports).toHaveLength(2));
+    // Event 3 is live and arrives before the snapshot that carries event 2.
+    ports[1]!.send({ kind: 'event', event: { type: 'authEvent', event: event(3, 'u3') } });
+    ports[1]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot(3, [event(1, 'u1'), event(2, 'u2'), event(3, 'u3')]) } });
+
+    await vi.waitFor(() => expect(heard).toEqual(['loginSuccess u2', 'loginSuccess u3']));
   });
 });
 
