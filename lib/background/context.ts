@@ -4,7 +4,7 @@ import type { AppEndpoint } from '../cometchat/hosts';
 import { SNAPSHOT_EVENT_LIMIT, type Snapshot, type ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { StoredProfile } from '../store/schema';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore, StoredState } from '../store/session-store';
 import { toSnapshot } from './snapshot';
 
 export interface BackgroundDeps {
@@ -25,6 +25,13 @@ export interface BackgroundDeps {
 export function createBackgroundContext({ store, createClient, emit, onSnapshot, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
   const queue = createSerialQueue();
 
+  /** Broadcasts a state already read (e.g. inside the committing transaction). */
+  function broadcastState(state: StoredState): void {
+    const current = toSnapshot(state);
+    emit({ type: 'snapshot', snapshot: current });
+    onSnapshot?.(current);
+  }
+
   async function snapshot(): Promise<Snapshot> {
     return toSnapshot(await store.readState(SNAPSHOT_EVENT_LIMIT));
   }
@@ -38,10 +45,9 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
     queue,
     snapshot,
     async broadcastSnapshot(): Promise<void> {
-      const current = await snapshot();
-      emit({ type: 'snapshot', snapshot: current });
-      onSnapshot?.(current);
+      broadcastState(await store.readState(SNAPSHOT_EVENT_LIMIT));
     },
+    broadcastState,
     async requireProfile(): Promise<StoredProfile> {
       const profile = await store.getActiveProfile();
       if (!profile) {

@@ -1,6 +1,6 @@
 import { CLIENT_ERROR_CODES, CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
-import type { AuthEventType, LoginMethod } from '../protocol';
+import { SNAPSHOT_EVENT_LIMIT, type AuthEventType, type LoginMethod } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import type { BackgroundContext } from './context';
 
@@ -33,9 +33,9 @@ export function createSessionService(context: BackgroundContext) {
       appId = profile.appId;
       const { user, authToken, jwt, wsChannel } = await obtain(profile);
       const stored: StoredSession = { profileId: profile.id, uid: user.uid, user, authToken, jwt, wsChannel, loggedInAt: now() };
-      const event = await store.commitLogin(stored, draft('loginSuccess', appId, user.uid, method, source, startedAt));
+      const { event, state } = await store.commitLogin(stored, draft('loginSuccess', appId, user.uid, method, source, startedAt), SNAPSHOT_EVENT_LIMIT);
       emit({ type: 'authEvent', event, user });
-      await context.broadcastSnapshot();
+      context.broadcastState(state);
       return user;
     } catch (thrown) {
       const error = toCometChatError(thrown);

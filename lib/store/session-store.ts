@@ -41,8 +41,11 @@ export interface SessionStore {
   activateProfile(id: string): Promise<void>;
   /** Deletes the profile and its sessions; if it was active, another profile (or none) becomes active. */
   deleteProfile(id: string): Promise<void>;
-  /** Holds the session, makes it active, logs the event. */
-  commitLogin(session: StoredSession, event: AuthEventDraft): Promise<AuthEvent>;
+  /**
+   * Holds the session, makes it active, logs the event; returns the event and the state as committed
+   * (read in the same transaction, so the broadcast after a login needs no second read).
+   */
+  commitLogin(session: StoredSession, event: AuthEventDraft, eventLimit: number): Promise<{ event: AuthEvent; state: StoredState }>;
   /** Forgets the session, clears the active uid if it was active, logs the event. */
   commitLogout(profileId: string, uid: string, event: AuthEventDraft): Promise<AuthEvent>;
   /** Logs an event that changed nothing else (a failure). */
@@ -59,6 +62,7 @@ export interface SessionStore {
 }
 
 type WriteTx = IDBPTransaction<InspectorSchema, ('meta' | 'events' | 'sessions' | 'profiles')[], 'readwrite'>;
+type AnyTx = IDBPTransaction<InspectorSchema, ('meta' | 'events' | 'sessions' | 'profiles')[], 'readonly' | 'readwrite'>;
 const ALL_STORES = [STORES.META, STORES.EVENTS, STORES.SESSIONS, STORES.PROFILES] as const;
 
 export interface SessionStoreOptions {
@@ -85,6 +89,32 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     const result = await body(tx);
     await Promise.all([bumped, tx.done]);
     return result;
+  }
+
+  /**
+   * Reads everything views need inside `tx`. Independent reads go out together (each await is a round
+   * trip to the IndexedDB thread); sequence numbers have no gaps, so the newest `eventLimit` events are
+   * one key range. In a write transaction it sees that transaction's own writes.
+   */
+  async function readStateIn(tx: AnyTx, eventLimit: number): Promise<StoredState> {
+    const events = tx.objectStore(STORES.EVENTS);
+    const [revision, profileId, allProfiles, newest] = await Promise.all([
+      tx.objectStore(STORES.META).get(META_KEYS.REVISION),
+      tx.objectStore(STORES.META).get(META_KEYS.ACTIVE_PROFILE_ID) as Promise<string | undefined>,
+      tx.objectStore(STORES.PROFILES).getAll() as Promise<unknown[]>,
+      eventLimit > 0 ? events.openKeyCursor(null, 'prev') : null,
+    ]);
+    const profiles = allProfiles.filter(isStoredProfile).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
+    const lastSeq = (newest?.key as number | undefined) ?? 0;
+    const [allSessions, recent]: [unknown[], unknown[]] = await Promise.all([
+      profile ? (tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) as Promise<unknown[]>) : [],
+      lastSeq > 0 ? (events.getAll(IDBKeyRange.bound(Math.max(1, lastSeq - eventLimit + 1), lastSeq)) as Promise<unknown[]>) : [],
+    ]);
+    const sessions = allSessions.filter(isStoredSession);
+    const recentEvents = recent.filter(isAuthEvent);
+    const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + recent.length - recentEvents.length;
+    return { revision: Number(revision ?? 0), profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events: recentEvents, unreadable };
   }
 
   async function append(tx: WriteTx, draft: AuthEventDraft): Promise<AuthEvent> {
@@ -129,28 +159,9 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
     async readState(eventLimit) {
       const db = await connection.get();
       const tx = db.transaction([...ALL_STORES], 'readonly');
-      const events = tx.objectStore(STORES.EVENTS);
-      // Independent reads go out together: each await is a round trip to the IndexedDB thread, and this
-      // read runs on every broadcast. Sequence numbers have no gaps, so the newest `eventLimit` events
-      // are one key range.
-      const [revision, profileId, allProfiles, newest] = await Promise.all([
-        tx.objectStore(STORES.META).get(META_KEYS.REVISION),
-        tx.objectStore(STORES.META).get(META_KEYS.ACTIVE_PROFILE_ID) as Promise<string | undefined>,
-        tx.objectStore(STORES.PROFILES).getAll() as Promise<unknown[]>,
-        eventLimit > 0 ? events.openKeyCursor(null, 'prev') : null,
-      ]);
-      const profiles = allProfiles.filter(isStoredProfile).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-      const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-      const lastSeq = (newest?.key as number | undefined) ?? 0;
-      const [allSessions, recent]: [unknown[], unknown[]] = await Promise.all([
-        profile ? (tx.objectStore(STORES.SESSIONS).index('byProfile').getAll(profile.id) as Promise<unknown[]>) : [],
-        lastSeq > 0 ? (events.getAll(IDBKeyRange.bound(Math.max(1, lastSeq - eventLimit + 1), lastSeq)) as Promise<unknown[]>) : [],
-      ]);
+      const state = await readStateIn(tx, eventLimit);
       await tx.done;
-      const sessions = allSessions.filter(isStoredSession);
-      const recentEvents = recent.filter(isAuthEvent);
-      const unreadable = allProfiles.length - profiles.length + allSessions.length - sessions.length + recent.length - recentEvents.length;
-      return { revision: Number(revision ?? 0), profiles, profile, activeUid: profile?.activeUid ?? null, sessions, events: recentEvents, unreadable };
+      return state;
     },
 
     async getProfile(id) {
@@ -197,10 +208,10 @@ export function createSessionStore(connection: DatabaseConnection, { eventCap = 
         }
       }),
 
-    commitLogin: (session, draft) =>
+    commitLogin: (session, draft, eventLimit) =>
       write(async (tx) => {
         const [event] = await Promise.all([append(tx, draft), tx.objectStore(STORES.SESSIONS).put(session), setActiveUid(tx, session.profileId, session.uid)]);
-        return event;
+        return { event, state: await readStateIn(tx, eventLimit) };
       }),
 
     commitLogout: (profileId, uid, draft) =>

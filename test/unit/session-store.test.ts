@@ -40,9 +40,10 @@ describe('session store', () => {
     const store = createSessionStore(createDatabaseConnection());
     await store.saveProfile(profile);
 
-    const event = await store.commitLogin(session('cometchat-uid-3'), draft('loginSuccess', 'cometchat-uid-3'));
+    const { event, state: committed } = await store.commitLogin(session('cometchat-uid-3'), draft('loginSuccess', 'cometchat-uid-3'), 10);
     const state = await store.readState(10);
 
+    expect(committed).toEqual(state);
     expect(event.seq).toBe(1);
     expect(state.activeUid).toBe('cometchat-uid-3');
     expect(state.sessions.map((held) => held.uid)).toEqual(['cometchat-uid-3']);
@@ -53,8 +54,8 @@ describe('session store', () => {
   it('should forget a logged-out session and clear the active uid', async () => {
     const store = createSessionStore(createDatabaseConnection());
     await store.saveProfile(profile);
-    await store.commitLogin(session('cometchat-uid-1'), draft('loginSuccess', 'cometchat-uid-1'));
-    await store.commitLogin(session('cometchat-uid-2'), draft('loginSuccess', 'cometchat-uid-2'));
+    await store.commitLogin(session('cometchat-uid-1'), draft('loginSuccess', 'cometchat-uid-1'), 10);
+    await store.commitLogin(session('cometchat-uid-2'), draft('loginSuccess', 'cometchat-uid-2'), 10);
 
     await store.commitLogout('p1', 'cometchat-uid-2', draft('logoutSuccess', 'cometchat-uid-2'));
     const state = await store.readState(10);
@@ -85,10 +86,10 @@ describe('session store', () => {
     const connection = createDatabaseConnection();
     const store = createSessionStore(connection);
     await store.saveProfile(profile);
-    await store.commitLogin(session('cometchat-uid-1'), draft('loginSuccess', 'cometchat-uid-1'));
+    await store.commitLogin(session('cometchat-uid-1'), draft('loginSuccess', 'cometchat-uid-1'), 10);
 
     forceCloseDatabase((await connection.get()) as never);
-    await store.commitLogin(session('cometchat-uid-2'), draft('loginSuccess', 'cometchat-uid-2'));
+    await store.commitLogin(session('cometchat-uid-2'), draft('loginSuccess', 'cometchat-uid-2'), 10);
     const state = await store.readState(10);
 
     expect(state.sessions.map((held) => held.uid)).toEqual(['cometchat-uid-1', 'cometchat-uid-2']);
