@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { screenshotPath } from './paths';
+import { waitFor } from './wait-for';
 
 /**
  * Firefox's real DevTools, which neither WebDriver BiDi nor Puppeteer expose: with `--remote-allow-system-access`
@@ -246,15 +247,4 @@ async function chromeScope(connection: BidiConnection) {
       return JSON.parse(String(outcome.result.value)) as T;
     },
   };
-}
-
-/** Polls `probe` every 100 ms until it returns something truthy; fails after `timeoutMs` naming `what`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core';
+import { waitFor } from './wait-for';
 
 export interface TargetInfo {
   targetId: string;
@@ -52,15 +53,7 @@ export function createHiddenTargets(cdp: CDPSession) {
       return result.value;
     },
 
-    async waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await probe();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    waitFor,
 
     /** A page-like handle on an attached target: its text, and clicks on buttons by accessible name. */
     handle(send: Send) {
