@@ -30,6 +30,7 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
     id: `setup-${field}`,
     value: form[field] ?? '',
     'aria-invalid': fieldErrors[field] ? true : undefined,
+    'aria-describedby': fieldErrors[field] ? `setup-${field}-error` : undefined,
     onInput: (event: Event) => {
       const { value } = event.currentTarget as HTMLInputElement;
       setForm((previous) => ({ ...previous, [field]: value }));
@@ -62,8 +63,10 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
       </button>
       <label for="setup-label">Label (optional)</label>
       <input {...bind('label')} autocomplete="off" placeholder="e.g. Staging" />
+      <FieldError field="label" errors={fieldErrors} />
       <label for="setup-appId">App ID</label>
       <input {...bind('appId')} autocomplete="off" spellcheck={false} placeholder="e.g. 2524813c2de6d5e0" />
+      <FieldError field="appId" errors={fieldErrors} />
       <label for="setup-region">Region</label>
       <select {...bind('region')}>
         {REGIONS.map((region) => (
@@ -72,6 +75,7 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
           </option>
         ))}
       </select>
+      <FieldError field="region" errors={fieldErrors} />
       <label for="setup-authKey">Auth Key</label>
       <div class="field-row">
         {showKey ? <input {...keyProps} type="text" /> : <input {...keyProps} type="password" />}
@@ -79,8 +83,10 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
           {showKey ? 'Hide' : 'Show'}
         </button>
       </div>
+      <FieldError field="authKey" errors={fieldErrors} />
       <label for="setup-apiHost">API host (optional)</label>
       <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder="http://127.0.0.1:7717" />
+      <FieldError field="apiHost" errors={fieldErrors} />
       <p class="hint">Auth Keys are for development only. The key stays in this browser and is never shown to web pages.</p>
       <ErrorNotice error={error} />
       <div class="actions">
@@ -94,5 +100,16 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
         </button>
       </div>
     </form>
+  );
+}
+
+/** The validation message for one field, next to it (the error box below lists them all too). */
+function FieldError({ field, errors }: { field: string; errors: Record<string, string[] | undefined> }) {
+  const messages = errors[field];
+  if (!messages?.length) return null;
+  return (
+    <span id={`setup-${field}-error`} class="field-error">
+      {messages.join(' ')}
+    </span>
   );
 }

@@ -31,6 +31,8 @@ describe('popup in Chromium', () => {
 
     await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
     expect(await popup.error.textContent()).toContain('The App ID is required.');
+    const describedBy = await popup.page.getByLabel('App ID').getAttribute('aria-describedby');
+    expect(await popup.page.locator(`#${describedBy}`).textContent()).toBe('The App ID is required.');
     await popup.screenshot('popup-setup');
   });
 
