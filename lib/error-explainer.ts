@@ -59,5 +59,3 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
 export function explainError(code: string): Explanation | undefined {
   return Object.hasOwn(EXPLANATIONS, code) ? EXPLANATIONS[code] : undefined;
 }
-
-export const EXPLAINED_CODES = Object.keys(EXPLANATIONS);

@@ -159,7 +159,6 @@ export interface RequestMap {
 
 export type RequestType = keyof RequestMap;
 export type Request = { [K in RequestType]: { type: K } & RequestMap[K]['params'] }[RequestType];
-export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatError };
 
