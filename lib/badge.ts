@@ -23,11 +23,10 @@ export function badgeTextFor(uid: string, name: string | undefined): string {
  * worker shows the same badge.
  */
 export function badgeFor(snapshot: Snapshot): BadgeState {
-  const { active, profile, events } = snapshot;
-  const lastLogin = events.findLast((event) => event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure'));
-  const failed = lastLogin?.type === 'loginFailure';
+  const { active, profile, lastLoginError } = snapshot;
+  const failed = lastLoginError !== null;
   const app = profile ? ` · app ${profile.label === profile.appId ? profile.appId : `${profile.label} (${profile.appId})`}` : ' · no app set up';
-  const failure = failed ? `\nLast login failed: ${lastLogin.error?.code ?? 'error'}` : '';
+  const failure = failed ? `\nLast login failed: ${lastLoginError.code}` : '';
   if (!active) {
     return { text: failed ? '!' : '', color: failed ? BADGE_COLORS.failed : BADGE_COLORS.none, title: `CometChat: nobody logged in${app}${failure}` };
   }

@@ -9,9 +9,6 @@ import type { CometChatUser } from './cometchat/user';
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';
 
-/** How many recent auth events a snapshot carries; the full log stays in IndexedDB. */
-export const SNAPSHOT_EVENT_LIMIT = 200;
-
 export type AuthEventType = 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure';
 
 /** How a login happened: a fresh Auth Key login, a pasted token, or a switch to a held session. */
@@ -105,22 +102,48 @@ export interface PageEventReport {
   pageOrigin: string;
 }
 
+/**
+ * The stored state as views may see it (secrets masked). It carries no events: a view asks for the
+ * ones it missed once, when it subscribes, and hears every later one live.
+ */
 export interface Snapshot {
-  /** Increases with every committed change; views drop snapshots older than the one they show. */
+  /** Names the database's life: a reset starts a new epoch, whose revisions and event numbers start over. */
+  epoch: string;
+  /** Increases with every committed change; views drop snapshots older than the one they show (same epoch). */
   revision: number;
+  /** The last auth event's `seq` (0 for none). */
+  lastSeq: number;
   /** Every app profile; `profile` is the active one. */
   profiles: ProfileSummary[];
   profile: ProfileSummary | null;
   active: SessionSummary | null;
   sessions: SessionSummary[];
-  /** The most recent events, oldest first. */
-  events: AuthEvent[];
+  /** The error of the extension's last login attempt if it failed (the badge turns red), else null. */
+  lastLoginError: CometChatError | null;
   /** Stored records that were damaged and left out; views offer a reset when this is not 0. */
   unreadableRecords: number;
 }
 
+/** What a view gets when it subscribes: the state now, and the events after the last one it had. */
+export interface Subscription {
+  snapshot: Snapshot;
+  /** Events after the view's `afterSeq`, oldest first; none for a new view or a new epoch. */
+  missed: AuthEvent[];
+}
+
+/** Which events `getEvents` returns, oldest first: after a number, and/or only the newest few. */
+export interface EventQuery {
+  afterSeq?: number;
+  newest?: number;
+}
+
 /** Every request a view can make, with its parameters and result. */
 export interface RequestMap {
+  /**
+   * A view's first request on every port: it joins the broadcasts in the same step that reads its reply,
+   * so from then on it hears every event exactly once, live. `afterSeq` and `epoch` are what it last saw.
+   */
+  subscribe: { params: { afterSeq: number | null; epoch: string | null }; result: Subscription };
   getSnapshot: { params: {}; result: Snapshot };
   getLoggedInUser: { params: {}; result: CometChatUser | null };
   /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
@@ -143,8 +166,8 @@ export interface RequestMap {
   /** A held session's secret, for the reveal and copy buttons of an extension page. */
   revealSecret: { params: { uid: string; secret: 'authToken' | 'jwt' }; result: string };
   forgetSession: { params: { uid: string }; result: null };
-  /** The whole persisted log (up to the cap), oldest first. */
-  getEvents: { params: {}; result: AuthEvent[] };
+  /** The persisted log (up to the cap), oldest first; all of it unless `query` narrows it. */
+  getEvents: { params: { query?: EventQuery }; result: AuthEvent[] };
   clearEvents: { params: {}; result: null };
   /** Deletes all stored data (apps, sessions, events): the way out of damaged storage. */
   resetStorage: { params: {}; result: null };
@@ -162,12 +185,11 @@ export type Request = { [K in RequestType]: { type: K } & RequestMap[K]['params'
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatError };
 
+/** What the background broadcasts to subscribed views, each only after its change has committed. */
 export type ViewEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
-  | { type: 'eventsCleared' }
-  /** The background cannot read its storage; views show the error and offer `resetStorage`. */
-  | { type: 'storageError'; error: CometChatError };
+  | { type: 'eventsCleared' };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };

@@ -1,6 +1,6 @@
 import { CLIENT_ERROR_CODES, CometChatException, type CometChatError } from './cometchat/exception';
 import type { CometChatUser } from './cometchat/user';
-import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, ViewEvent, ViewMessage } from './protocol';
+import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, ViewEvent, ViewMessage } from './protocol';
 import type { MessagePort } from './transport/port';
 
 /** The SDK's `LoginListener` shape. */
@@ -12,6 +12,7 @@ export interface LoginListener {
 }
 
 type Port = MessagePort<BackgroundMessage, ViewMessage>;
+type Waiter = { resolve(value: unknown): void; reject(error: CometChatException): void };
 
 export interface SessionClientOptions {
   connect(): Port;
@@ -21,30 +22,28 @@ export interface SessionClientOptions {
 
 /**
  * A view's handle on the background: SDK-shaped requests that resolve or throw `CometChatException`,
- * login listeners, and the latest snapshot. When the background stops (the worker is killed), pending
- * requests settle with an error, the port reconnects by itself, and missed auth events are replayed
- * from the new snapshot so no view skips one.
+ * login listeners, and the latest snapshot. Each port starts with `subscribe`, which brings the state
+ * and the events missed since the last one this view heard; after that every event arrives once,
+ * live. When the background stops (the worker is killed), pending requests settle with an error and
+ * the port reconnects by itself.
  */
 export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionClientOptions) {
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: CometChatException): void }>();
+  const pending = new Map<number, Waiter>();
   const loginListeners = new Map<string, LoginListener>();
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
   const clearedListeners = new Set<() => void>();
   const storageListeners = new Set<(error: CometChatError | null) => void>();
   let storageError: CometChatError | null = null;
   let snapshot: Snapshot | null = null;
+  /** The last event this view heard; null until the first subscription. */
   let lastSeq: number | null = null;
   let nextId = 1;
   let delay = reconnectDelayMs;
   let closed = false;
   let port: Port | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let awaitingSnapshot = false;
-  const heldBack: Array<Extract<ViewEvent, { type: 'authEvent' }>> = [];
 
   function open(): Port {
-    awaitingSnapshot = true;
-    heldBack.length = 0;
     const current = connect();
     current.listen(onMessage);
     current.onClose(() => {
@@ -63,12 +62,34 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       }
     });
     port = current;
+    // Answered synchronously when it arrives (not a promise's later turn), so no live event on this port
+    // can be handled before the subscription it follows.
+    post(current, 'subscribe', { afterSeq: lastSeq, epoch: snapshot?.epoch ?? null }, {
+      resolve: (value) => onSubscribed(value as Subscription),
+      reject: (error) => {
+        // A port that died is reopened and subscribes again; any other failure is the storage's.
+        if (error.code === CLIENT_ERROR_CODES.BACKGROUND_RESTARTED) return;
+        storageError = error.toJSON();
+        storageListeners.forEach((listener) => listener(storageError));
+      },
+    });
     return current;
   }
 
   function ensurePort(): Port {
     clearTimeout(reconnectTimer);
     return port ?? open();
+  }
+
+  function post<K extends RequestType>(target: Port, type: K, params: RequestMap[K]['params'], waiter: Waiter): void {
+    const id = nextId++;
+    pending.set(id, waiter);
+    try {
+      target.send({ kind: 'request', id, request: { type, ...params } as ViewMessage['request'] });
+    } catch (error) {
+      pending.delete(id);
+      waiter.reject(new CometChatException({ code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED, message: String(error), details: {} }));
+    }
   }
 
   function onMessage(message: BackgroundMessage): void {
@@ -82,49 +103,45 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     }
   }
 
-  function onEvent(event: ViewEvent): void {
-    if (event.type === 'authEvent') {
-      // The hub adds a port to its broadcasts before the port's first snapshot is read, so a live event
-      // can overtake it. Handled now, it would move `lastSeq` past events that snapshot will replay.
-      if (awaitingSnapshot) heldBack.push(event);
-      else dispatch(event.event, event.user);
-      return;
-    }
-    if (event.type === 'eventsCleared') {
-      clearedListeners.forEach((listener) => listener());
-      return;
-    }
-    if (event.type === 'storageError') {
-      storageError = event.error;
-      storageListeners.forEach((listener) => listener(event.error));
-      return;
-    }
-    storageError = null;
-    const next = event.snapshot;
+  function onSubscribed({ snapshot: next, missed }: Subscription): void {
     delay = reconnectDelayMs;
-    const isStale = snapshot !== null && next.revision < snapshot.revision;
-    if (!isStale) {
-      if (lastSeq === null) {
-        // The first snapshot is history, not news.
-        lastSeq = next.events.at(-1)?.seq ?? 0;
-      } else {
-        for (const missed of next.events) dispatch(missed, next.sessions.find((session) => session.uid === missed.uid)?.user);
-      }
-      snapshot = next;
+    if (lastSeq !== null && next.epoch === snapshot?.epoch) {
+      for (const event of missed) dispatch(event, next.sessions.find((session) => session.uid === event.uid)?.user);
     }
-    if (awaitingSnapshot) {
-      awaitingSnapshot = false;
-      for (const held of heldBack.splice(0)) dispatch(held.event, held.user);
+    acceptSnapshot(next, true);
+  }
+
+  function onEvent(event: ViewEvent): void {
+    if (event.type === 'authEvent') dispatch(event.event, event.user);
+    else if (event.type === 'eventsCleared') clearedListeners.forEach((listener) => listener());
+    else acceptSnapshot(event.snapshot, false);
+  }
+
+  /**
+   * Shows `next` unless a newer one is shown. A subscription's snapshot is the truth at that moment:
+   * what came before it is history, not news. A new epoch (a storage reset) starts the numbering over.
+   */
+  function acceptSnapshot(next: Snapshot, isSubscription: boolean): void {
+    const isNewEpoch = snapshot !== null && next.epoch !== snapshot.epoch;
+    if (!isSubscription && !isNewEpoch && snapshot !== null && next.revision < snapshot.revision) return;
+    if (isNewEpoch) {
+      lastSeq = next.lastSeq;
+      clearedListeners.forEach((listener) => listener());
+    } else if (isSubscription) {
+      lastSeq = Math.max(lastSeq ?? 0, next.lastSeq);
     }
-    if (isStale) return;
-    storageListeners.forEach((listener) => listener(null));
+    snapshot = next;
+    if (storageError) {
+      storageError = null;
+      storageListeners.forEach((listener) => listener(null));
+    }
     snapshotListeners.forEach((listener) => listener(next));
   }
 
   function dispatch(event: AuthEvent, user: CometChatUser | undefined): void {
     if (lastSeq !== null && event.seq <= lastSeq) return;
     lastSeq = event.seq;
-    const error = event.error ? new CometChatException(event.error as CometChatError) : undefined;
+    const error = event.error ? new CometChatException(event.error) : undefined;
     for (const listener of loginListeners.values()) {
       if (event.type === 'loginSuccess') listener.loginSuccess?.(user ?? { uid: event.uid ?? '', name: event.uid ?? '' }, event);
       if (event.type === 'loginFailure') listener.loginFailure?.(error!, event);
@@ -137,16 +154,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
 
   return {
     request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        try {
-          ensurePort().send({ kind: 'request', id, request: { type, ...params } as ViewMessage['request'] });
-        } catch (error) {
-          pending.delete(id);
-          reject(new CometChatException({ code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED, message: String(error), details: {} }));
-        }
-      });
+      return new Promise((resolve, reject) => post(ensurePort(), type, params, { resolve: resolve as (value: unknown) => void, reject }));
     },
     addLoginListener(id: string, listener: LoginListener): void {
       loginListeners.set(id, listener);
@@ -160,7 +168,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       if (snapshot) listener(snapshot);
       return () => snapshotListeners.delete(listener);
     },
-    /** Calls `listener` when any view clears the event log; returns the unsubscribe function. */
+    /** Calls `listener` when the event log was emptied: a clear by any view, or a storage reset. */
     onEventsCleared(listener: () => void): () => void {
       clearedListeners.add(listener);
       return () => clearedListeners.delete(listener);

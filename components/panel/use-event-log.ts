@@ -1,17 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AuthEvent } from '@/lib/protocol';
+import type { AuthEvent, EventQuery } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { mergeEvents } from '@/lib/timeline';
 
+/** How many of the newest events are fetched first: more than a tall panel shows at once. */
+const FIRST_WINDOW = 100;
+
 /**
- * The whole persisted log, kept live: fetched once, then every auth event appended as it happens (and
- * the ones missed while the background restarted, which the client replays), emptied on a clear.
+ * The whole persisted log, kept live: the newest events first (what the screen shows), then the rest
+ * (up to 10,000); every later auth event is appended as the client hears it, and a clear or a storage
+ * reset empties it.
  */
 export function useEventLog(client: SessionClient): { events: AuthEvent[]; loaded: boolean } {
   const [events, setEvents] = useState<AuthEvent[]>([]);
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
+    let isMounted = true;
     const append = (event: AuthEvent) => setEvents((current) => mergeEvents(current, [event]));
     client.addLoginListener('timeline', {
       loginSuccess: (_user, event) => append(event),
@@ -20,41 +25,38 @@ export function useEventLog(client: SessionClient): { events: AuthEvent[]; loade
       logoutFailure: (_error, event) => append(event),
     });
     const stopCleared = client.onEventsCleared(() => setEvents([]));
-    // Show the newest events from the snapshot at once; the full log (up to 10,000) follows.
-    let seeded = false;
-    const stopSnapshot = client.onSnapshot((snapshot) => {
-      if (seeded) return;
-      seeded = true;
-      setEvents((current) => (current.length === 0 ? snapshot.events : current));
-    });
-    // Fetch the whole log after the first paint: cloning 10,000 events must not delay the newest ones.
-    // If the background stops before answering, fetch again once it is back (the next snapshot).
+
+    const fetchEvents = async (query: EventQuery) => {
+      const history = await client.request('getEvents', { query });
+      if (isMounted) setEvents((current) => mergeEvents(current, history));
+    };
+    // If the background stops before answering, fetch again once it is back (its next snapshot).
     let stopRetry = () => {};
-    const fetchHistory = () =>
-      void client.request('getEvents', {}).then(
-        (history) => {
-          setEvents((current) => mergeEvents(current, history));
-          setLoaded(true);
-        },
-        () => {
-          // onSnapshot replays the current snapshot at once; only a later one means the background is back.
-          let armed = false;
-          stopRetry = client.onSnapshot(() => {
-            if (!armed) return;
-            armed = false;
-            stopRetry();
-            fetchHistory();
-          });
-          armed = true;
-        },
-      );
-    const fetchTimer = setTimeout(fetchHistory, 50);
+    const load = () =>
+      fetchEvents({ newest: FIRST_WINDOW })
+        // Cloning 10,000 events must not delay the newest ones: the rest comes after a paint.
+        .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+        .then(() => fetchEvents({}))
+        .then(
+          () => isMounted && setLoaded(true),
+          () => {
+            // onSnapshot replays the current snapshot at once; only a later one means the background is back.
+            let isArmed = false;
+            stopRetry = client.onSnapshot(() => {
+              if (!isArmed) return;
+              isArmed = false;
+              stopRetry();
+              void load();
+            });
+            isArmed = true;
+          },
+        );
+    void load();
     return () => {
+      isMounted = false;
       client.removeLoginListener('timeline');
       stopCleared();
-      stopSnapshot();
       stopRetry();
-      clearTimeout(fetchTimer);
     };
   }, [client]);
 

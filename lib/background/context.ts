@@ -1,16 +1,19 @@
 import type { CometChatClient } from '../cometchat/client';
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CLIENT_ERROR_CODES, CometChatException, toCometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
-import { SNAPSHOT_EVENT_LIMIT, type Snapshot, type ViewEvent } from '../protocol';
+import type { CometChatUser } from '../cometchat/user';
+import type { AuthEvent, Result, Snapshot, Subscription, ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
+import type { EventDraft } from '../store/events';
 import type { StoredProfile } from '../store/schema';
-import type { SessionStore, StoredState } from '../store/session-store';
+import { readState, type StoredState } from '../store/state';
+import type { Repositories, Store } from '../store/transaction';
 import { toSnapshot } from './snapshot';
 
 export interface BackgroundDeps {
-  store: SessionStore;
+  store: Store;
   createClient(endpoint: AppEndpoint): CometChatClient;
-  /** Broadcasts to every connected view; called only after the change has committed. */
+  /** Broadcasts to every subscribed view; called only after the change has committed. */
   emit(event: ViewEvent): void;
   /** Also told every new snapshot (the toolbar badge). */
   onSnapshot?(snapshot: Snapshot): void;
@@ -18,38 +21,101 @@ export interface BackgroundDeps {
   newId?: () => string;
 }
 
+/** What a write did: its result, and the auth event to log with it (and the user it concerns). */
+export interface Change<T> {
+  value: T;
+  event?: EventDraft;
+  user?: CometChatUser;
+  /** The write emptied the event log. */
+  clearedLog?: boolean;
+}
+
+/** A write as committed: its result and the event as numbered in the log. */
+export interface Committed<T> {
+  value: T;
+  event?: AuthEvent;
+}
+
 /**
- * What the background's services share: the store, one serial queue for every command that
- * writes (so commands from several views end in one order), and the snapshot broadcast.
+ * Writes `write` in one IndexedDB transaction (with its event appended and the new state read in it),
+ * and only once that has committed, tells every view. Given to command tasks only, so every write
+ * runs inside the serial queue.
+ */
+export type Commit = <T>(write: (repositories: Repositories) => Promise<Change<T>>) => Promise<Committed<T>>;
+
+/**
+ * What the background's services share: the store, one serial queue for every command (so commands
+ * from several views end in one order and views hear them in that order), and the one commit step.
  */
 export function createBackgroundContext({ store, createClient, emit, onSnapshot, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
   const queue = createSerialQueue();
 
-  /** Broadcasts a state already read (e.g. inside the committing transaction). */
-  function broadcastState(state: StoredState): void {
+  function broadcastState(state: StoredState): Snapshot {
     const current = toSnapshot(state);
     emit({ type: 'snapshot', snapshot: current });
     onSnapshot?.(current);
+    return current;
   }
 
-  async function snapshot(): Promise<Snapshot> {
-    return toSnapshot(await store.readState(SNAPSHOT_EVENT_LIMIT));
-  }
+  const commit: Commit = async (write) => {
+    const { change, event, state } = await store.write(async (repositories) => {
+      const change = await write(repositories);
+      const event = change.event ? await repositories.events.append(change.event) : undefined;
+      return { change, event, state: await readState(repositories) };
+    });
+    if (change.clearedLog) emit({ type: 'eventsCleared' });
+    if (event) emit({ type: 'authEvent', event, ...(change.user ? { user: change.user } : {}) });
+    broadcastState(state);
+    return { value: change.value, event };
+  };
+
+  const readStoredState = () => store.read(readState);
 
   return {
     store,
     createClient,
-    emit,
     now,
     newId,
-    queue,
-    snapshot,
-    async broadcastSnapshot(): Promise<void> {
-      broadcastState(await store.readState(SNAPSHOT_EVENT_LIMIT));
+    /** Runs `task` alone in the serial queue; `commit` is how it writes. */
+    command<T>(task: (commit: Commit) => Promise<T>): Promise<T> {
+      return queue.run(() => task(commit));
     },
-    broadcastState,
+    readState: readStoredState,
+    async snapshot(): Promise<Snapshot> {
+      return toSnapshot(await readStoredState());
+    },
+    /**
+     * Answers a view's `subscribe` and lets it join the broadcasts in one step of the queue: no event
+     * can commit between the read and the join, so the view hears each event once, in order. A view
+     * whose epoch is not the stored one gets no missed events: its numbers belong to a reset database.
+     */
+    subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> {
+      return queue.run(async () => {
+        let result: Result<Subscription>;
+        try {
+          const { state, missed } = await store.read(async (repositories) => {
+            const state = await readState(repositories);
+            const isSameLife = epoch === state.epoch && afterSeq !== null;
+            return { state, missed: isSameLife ? await repositories.events.list({ afterSeq }) : [] };
+          });
+          result = { ok: true, value: { snapshot: toSnapshot(state), missed } };
+        } catch (error) {
+          // Without a snapshot a view would wait forever: tell it why, so it can offer a reset.
+          result = { ok: false, error: toCometChatError(error) };
+        }
+        deliver(result);
+      });
+    },
+    /** Deletes the database; every view gets the new (empty) state of a new epoch. */
+    resetStorage(): Promise<null> {
+      return queue.run(async () => {
+        await store.reset();
+        broadcastState(await readStoredState());
+        return null;
+      });
+    },
     async requireProfile(): Promise<StoredProfile> {
-      const profile = await store.getActiveProfile();
+      const profile = await store.read((repositories) => repositories.profiles.active());
       if (!profile) {
         throw new CometChatException({
           code: CLIENT_ERROR_CODES.APP_NOT_CONFIGURED,

@@ -1,5 +1,5 @@
 import { toCometChatError } from '../cometchat/exception';
-import type { BackgroundMessage, Result, Snapshot, ViewEvent, ViewMessage } from '../protocol';
+import type { BackgroundMessage, RequestMap, Result, Subscription, ViewEvent, ViewMessage } from '../protocol';
 import { SESSION_PORT } from '../protocol';
 import type { IncomingPort, PortSender } from '../transport/port';
 import type { Route } from './router';
@@ -8,18 +8,22 @@ type ViewPort = IncomingPort<ViewMessage, BackgroundMessage>;
 
 export interface HubDeps {
   route: Route;
-  snapshot(): Promise<Snapshot>;
+  /**
+   * Reads a view's subscription and calls `deliver` with it in the same step of the serial queue as
+   * the read, so the hub can answer and add the port to its broadcasts before any later event commits.
+   */
+  subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void>;
   /** Only the extension's own pages may command the background. */
   isTrusted(sender: PortSender): boolean;
 }
 
 /**
- * Keeps the connected views: answers each request on the port it came from and broadcasts events to
- * all ports in one loop, so every view sees them in the same order.
+ * Keeps the subscribed views: answers each request on the port it came from and broadcasts events to
+ * all subscribed ports in one loop, so every view sees them in the same order, each exactly once.
  */
-export function createHub({ route, snapshot, isTrusted }: HubDeps) {
+export function createHub({ route, subscribe, isTrusted }: HubDeps) {
   const ports = new Set<ViewPort>();
-
+  /** Ports whose view went away: a subscription answered after that must not add them back. */
   function send(port: ViewPort, message: BackgroundMessage): void {
     try {
       port.send(message);
@@ -29,16 +33,33 @@ export function createHub({ route, snapshot, isTrusted }: HubDeps) {
     }
   }
 
+  function onSubscribe(port: ViewPort, id: number, { afterSeq, epoch }: RequestMap['subscribe']['params']): void {
+    const lastSeen = typeof afterSeq === 'number' && Number.isInteger(afterSeq) ? afterSeq : null;
+    void subscribe(lastSeen, typeof epoch === 'string' ? epoch : null, (result) => {
+      send(port, { kind: 'response', id, result });
+      // Joined even when storage failed: the view must hear the snapshot that follows a reset.
+      if (!closed.has(port)) ports.add(port);
+    });
+  }
+
+  const closed = new WeakSet<ViewPort>();
+
   return {
     accept(port: ViewPort): void {
       if (port.name !== SESSION_PORT || !isTrusted(port.sender)) {
         port.close();
         return;
       }
-      ports.add(port);
-      port.onClose(() => ports.delete(port));
+      port.onClose(() => {
+        closed.add(port);
+        ports.delete(port);
+      });
       port.listen(async (message) => {
         if (message?.kind !== 'request' || typeof message.id !== 'number') return;
+        if (message.request?.type === 'subscribe') {
+          onSubscribe(port, message.id, message.request);
+          return;
+        }
         let result: Result<unknown>;
         try {
           result = { ok: true, value: await route(message.request, sourceOf(port.sender)) };
@@ -47,17 +68,13 @@ export function createHub({ route, snapshot, isTrusted }: HubDeps) {
         }
         send(port, { kind: 'response', id: message.id, result });
       });
-      void snapshot().then(
-        (value) => send(port, { kind: 'event', event: { type: 'snapshot', snapshot: value } }),
-        // Without a snapshot a view would wait forever: tell it why, so it can offer a reset.
-        (error) => send(port, { kind: 'event', event: { type: 'storageError', error: toCometChatError(error) } }),
-      );
     },
 
     broadcast(event: ViewEvent): void {
       for (const port of ports) send(port, { kind: 'event', event });
     },
 
+    /** How many views are subscribed. */
     get size(): number {
       return ports.size;
     },

@@ -1,53 +1,55 @@
 import { CLIENT_ERROR_CODES, CometChatException, isCometChatError } from '../cometchat/exception';
-import type { AuthEvent, AuthEventType, PageEventReport } from '../protocol';
+import type { AuthEvent, AuthEventType, EventQuery, PageEventReport } from '../protocol';
 import { redactSecrets } from '../redact';
 import type { BackgroundContext } from './context';
 
 const EVENT_TYPES: readonly AuthEventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
 
-/** The persisted auth-event log: read it whole, clear it, export it without secrets, add page events. */
+/** The persisted auth-event log: read it, clear it, export it without secrets, add page events. */
 export function createLogService(context: BackgroundContext) {
-  const { store, queue, emit } = context;
+  const { store } = context;
 
   return {
-    getEvents: (): Promise<AuthEvent[]> => store.listEvents(),
+    getEvents: (query: EventQuery = {}): Promise<AuthEvent[]> => store.read((repositories) => repositories.events.list(sanitizeQuery(query))),
 
-    /** Deletes the database and starts over; every view gets the empty state. */
-    resetStorage: () =>
-      queue.run(async (): Promise<null> => {
-        await store.reset();
-        emit({ type: 'eventsCleared' });
-        await context.broadcastSnapshot();
-        return null;
-      }),
+    /** Deletes the database and starts over; every view gets the empty state of a new epoch. */
+    resetStorage: () => context.resetStorage(),
 
     clearEvents: () =>
-      queue.run(async (): Promise<null> => {
-        await store.clearEvents();
-        emit({ type: 'eventsCleared' });
-        await context.broadcastSnapshot();
+      context.command(async (commit): Promise<null> => {
+        await commit(async ({ events }) => ({ value: await events.clear(), clearedLog: true }));
         return null;
       }),
 
     /** The whole log as JSON, with every Auth Key, token and jwt the extension knows (or that looks like one) redacted. */
     async exportEvents(): Promise<string> {
-      const [events, { profiles, sessions }] = await Promise.all([store.listEvents(), store.listSecrets()]);
+      const { events, profiles, sessions } = await store.read(async (repositories) => {
+        const [events, profiles, sessions] = await Promise.all([repositories.events.list(), repositories.profiles.all(), repositories.sessions.all()]);
+        return { events, profiles, sessions };
+      });
       const json = JSON.stringify({ exportedAt: new Date(context.now()).toISOString(), events }, null, 2);
       return redactSecrets(json, [...profiles.map((profile) => profile.authKey), ...sessions.flatMap((session) => [session.authToken, session.jwt])]);
     },
 
     /** Records what the devtools panel did to an inspected page's session, so the timeline shows it. */
     reportPageEvent: (report: PageEventReport, source: string) =>
-      queue.run(async () => {
-        const event = await store.appendEvent({ ...validateReport(report), source, target: 'page', at: context.now() - Math.max(0, report.durationMs) });
-        emit({ type: 'authEvent', event });
-        await context.broadcastSnapshot();
-        return event;
+      context.command(async (commit): Promise<AuthEvent> => {
+        const draft = { ...validateReport(report), source, target: 'page' as const, at: context.now() - Math.max(0, report.durationMs) };
+        const { event } = await commit(async () => ({ value: null, event: draft }));
+        return event!;
       }),
   };
 }
 
 export type LogService = ReturnType<typeof createLogService>;
+
+/** Only whole, non-negative numbers narrow a query; anything else means "no limit". */
+function sanitizeQuery(query: EventQuery): EventQuery {
+  const whole = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+  const afterSeq = whole(query?.afterSeq);
+  const newest = whole(query?.newest);
+  return { ...(afterSeq !== undefined ? { afterSeq } : {}), ...(newest !== undefined ? { newest } : {}) };
+}
 
 function validateReport(report: PageEventReport) {
   const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);

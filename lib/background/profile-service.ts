@@ -1,6 +1,7 @@
 import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
 import type { ImportPreview, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
+import type { Repositories } from '../store/transaction';
 import type { BackgroundContext } from './context';
 import { validateProfile } from './profile-validation';
 import { parseProfileFile, planImport, profileKey, serializeProfiles } from './profile-transfer';
@@ -8,19 +9,13 @@ import { summarizeProfile } from './snapshot';
 
 /** App profiles: create, edit, choose, delete, and move them between machines as files. */
 export function createProfileService(context: BackgroundContext) {
-  const { store, queue } = context;
+  const { store } = context;
 
-  /** Changes profiles in the queue, then tells every view. */
-  const change = <T>(task: () => Promise<T>) =>
-    queue.run(async () => {
-      const result = await task();
-      await context.broadcastSnapshot();
-      return result;
-    });
+  /** One command whose write is one transaction: either all of it lands, or none. */
+  const change = <T>(write: (repositories: Repositories) => Promise<T>) =>
+    context.command(async (commit) => (await commit(async (repositories) => ({ value: await write(repositories) }))).value);
 
-  async function allProfiles(): Promise<StoredProfile[]> {
-    return (await store.readState(0)).profiles;
-  }
+  const allProfiles = () => store.read((repositories) => repositories.profiles.all());
 
   return {
     /**
@@ -28,25 +23,38 @@ export function createProfileService(context: BackgroundContext) {
      * and makes it active, unless the same app is already there: then that one is updated and activated.
      */
     saveProfile: (input: ProfileInput): Promise<ProfileSummary> =>
-      change(async () => {
-        const profiles = await allProfiles();
-        const editing = input.id ? await store.getProfile(input.id) : null;
-        if (input.id && !editing) await store.activateProfile(input.id); // throws ERR_PROFILE_NOT_FOUND
-        const sameApp = (candidate: ProfileInput) => profiles.find((profile) => profileKey(profile) === profileKey(normalize(candidate)));
+      change(async ({ profiles }) => {
+        const all = await profiles.all();
+        const editing = input.id ? all.find((profile) => profile.id === input.id) : undefined;
+        if (input.id && !editing) throw profileNotFound(input.id);
+        const sameApp = (candidate: ProfileInput) => all.find((profile) => profileKey(profile) === profileKey(normalize(candidate)));
         const target = editing ?? sameApp(input) ?? null;
         const valid = validateProfile(!input.authKey?.trim() && target ? { ...input, authKey: target.authKey } : input);
         const profile: StoredProfile = { ...valid, id: target?.id ?? context.newId() };
-        await store.saveProfile(profile, { activate: !editing });
+        await profiles.save(profile);
+        if (!editing) await profiles.setActiveId(profile.id);
         return summarizeProfile(profile);
       }),
 
-    activateProfile: (id: string) => change(async () => (await store.activateProfile(id), null)),
+    activateProfile: (id: string) =>
+      change(async ({ profiles }) => {
+        if (!(await profiles.get(id))) throw profileNotFound(id);
+        await profiles.setActiveId(id);
+        return null;
+      }),
 
-    deleteProfile: (id: string) => change(async () => (await store.deleteProfile(id), null)),
+    /** Deletes the profile and its sessions; if it was active, the first remaining profile (or none) becomes active. */
+    deleteProfile: (id: string) =>
+      change(async ({ profiles, sessions }) => {
+        if (!(await profiles.get(id))) throw profileNotFound(id);
+        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id)]);
+        if ((await profiles.activeId()) === id) await profiles.setActiveId((await profiles.all())[0]?.id ?? null);
+        return null;
+      }),
 
     async revealAuthKey(id: string): Promise<string> {
-      const profile = await store.getProfile(id);
-      if (!profile) throw new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+      const profile = await store.read((repositories) => repositories.profiles.get(id));
+      if (!profile) throw profileNotFound(id);
       return profile.authKey;
     },
 
@@ -60,19 +68,20 @@ export function createProfileService(context: BackgroundContext) {
 
     /** Adds new profiles, replaces only the conflicting ones named in `replace`, leaves the rest alone. */
     applyImport: (json: string, replace: string[]): Promise<ImportPreview> =>
-      change(async () => {
+      change(async ({ profiles }) => {
         const imported = parseProfileFile(json);
-        const existing = await allProfiles();
+        const existing = await profiles.all();
         const items = planImport(imported, existing);
-        const hasActive = (await store.getActiveProfile()) !== null;
+        const hasActive = (await profiles.active()) !== null;
         for (const [index, item] of items.entries()) {
-          const profile = imported[index]!;
-          const { key: _key, ...fields } = profile;
+          const { key: _key, ...fields } = imported[index]!;
           const match = existing.find((candidate) => profileKey(candidate) === item.key);
           if (item.status === 'new') {
-            await store.saveProfile({ ...fields, id: context.newId() }, { activate: !hasActive && index === 0 });
+            const id = context.newId();
+            await profiles.save({ ...fields, id });
+            if (!hasActive && index === 0) await profiles.setActiveId(id);
           } else if (item.status === 'conflict' && match && replace.includes(item.key)) {
-            await store.saveProfile({ ...match, label: fields.label, authKey: fields.authKey || match.authKey }, { activate: false });
+            await profiles.save({ ...match, label: fields.label, authKey: fields.authKey || match.authKey });
           }
         }
         return { items };
@@ -81,6 +90,10 @@ export function createProfileService(context: BackgroundContext) {
 }
 
 export type ProfileService = ReturnType<typeof createProfileService>;
+
+function profileNotFound(id: string): CometChatException {
+  return new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+}
 
 function normalize(input: ProfileInput): { appId: string; region: string; apiHost?: string } {
   const apiHost = (input.apiHost ?? '').trim().replace(/\/+$/, '');

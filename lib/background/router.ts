@@ -17,8 +17,11 @@ export interface Services {
   profiles: ProfileService;
 }
 
+/** `subscribe` joins the port to the broadcasts, so the hub answers it (see `hub.ts`). */
+export type RoutedType = Exclude<RequestType, 'subscribe'>;
+
 export function createRouter({ context, sessions, log, pages, profiles }: Services): Route {
-  const handlers: { [K in RequestType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> } = {
+  const handlers: { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> } = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
     saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),
@@ -34,7 +37,7 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
     switchSession: (request, source) => sessions.switchSession(String(request.uid ?? ''), source),
     revealSecret: (request) => sessions.revealSecret(String(request.uid ?? ''), request.secret === 'jwt' ? 'jwt' : 'authToken'),
     forgetSession: (request) => sessions.forgetSession(String(request.uid ?? '')),
-    getEvents: () => log.getEvents(),
+    getEvents: (request) => log.getEvents(request.query ?? {}),
     clearEvents: () => log.clearEvents(),
     resetStorage: () => log.resetStorage(),
     exportEvents: () => log.exportEvents(),
@@ -44,7 +47,7 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
   };
 
   return async (request, source) => {
-    const handler = Object.hasOwn(handlers, request?.type) ? handlers[request.type] : undefined;
+    const handler = Object.hasOwn(handlers, request?.type) ? handlers[request.type as RoutedType] : undefined;
     if (!handler) {
       throw new CometChatException({
         code: CLIENT_ERROR_CODES.UNHANDLED_REQUEST,

@@ -1,26 +1,30 @@
 import { CLIENT_ERROR_CODES, CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
-import { SNAPSHOT_EVENT_LIMIT, type AuthEventType, type LoginMethod } from '../protocol';
+import type { AuthEventType, LoginMethod } from '../protocol';
+import type { EventDraft } from '../store/events';
 import type { StoredProfile, StoredSession } from '../store/schema';
-import type { BackgroundContext } from './context';
+import { activeSessionOf } from '../store/state';
+import type { Repositories } from '../store/transaction';
+import type { BackgroundContext, Commit } from './context';
 
 /**
  * The extension's own session in the active app, with the SDK's commands: login, loginWithAuthToken, logout, plus
- * switching between and forgetting held sessions. Each command runs in the shared queue, commits,
- * then emits its auth event and a fresh snapshot.
+ * switching between and forgetting held sessions. Each is one command of the serial queue that commits
+ * through the context, which tells the views.
  */
 export function createSessionService(context: BackgroundContext) {
-  const { store, queue, emit, now } = context;
+  const { store, now } = context;
 
-  function draft(type: AuthEventType, appId: string, uid: string | undefined, method: LoginMethod | undefined, source: string, startedAt: number) {
+  function draft(type: AuthEventType, appId: string, uid: string | undefined, method: LoginMethod | undefined, source: string, startedAt: number): EventDraft {
     return { type, appId, uid, method, source, at: startedAt, durationMs: now() - startedAt };
   }
 
   /**
    * Runs one login-shaped command: on success the session is held and active, on failure nothing but
-   * the log changes. Either way the auth event is committed before it is broadcast.
+   * the log changes. Either way the auth event commits before views hear it.
    */
   async function runLogin(
+    commit: Commit,
     source: string,
     method: LoginMethod,
     uidHint: string | undefined,
@@ -32,23 +36,22 @@ export function createSessionService(context: BackgroundContext) {
       const profile = await context.requireProfile();
       appId = profile.appId;
       const { user, authToken, jwt, wsChannel } = await obtain(profile);
-      const stored: StoredSession = { profileId: profile.id, uid: user.uid, user, authToken, jwt, wsChannel, loggedInAt: now() };
-      const { event, state } = await store.commitLogin(stored, draft('loginSuccess', appId, user.uid, method, source, startedAt), SNAPSHOT_EVENT_LIMIT);
-      emit({ type: 'authEvent', event, user });
-      context.broadcastState(state);
+      const held: StoredSession = { profileId: profile.id, uid: user.uid, user, authToken, jwt, wsChannel, loggedInAt: now() };
+      await commit(async ({ sessions, profiles }) => {
+        await Promise.all([sessions.put(held), profiles.setActiveUid(profile.id, user.uid)]);
+        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt), user };
+      });
       return user;
     } catch (thrown) {
       const error = toCometChatError(thrown);
-      const event = await store.appendEvent({ ...draft('loginFailure', appId, uidHint, method, source, startedAt), error });
-      emit({ type: 'authEvent', event });
-      await context.broadcastSnapshot();
+      await commit(async () => ({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
       throw new CometChatException(error);
     }
   }
 
   async function requireHeld(uid: string): Promise<StoredSession> {
     const profile = await context.requireProfile();
-    const held = await store.getSession(profile.id, uid);
+    const held = await store.read((repositories) => repositories.sessions.get(profile.id, uid));
     if (!held) {
       throw new CometChatException({
         code: CLIENT_ERROR_CODES.SESSION_NOT_HELD,
@@ -61,34 +64,35 @@ export function createSessionService(context: BackgroundContext) {
 
   return {
     async getLoggedInUser(): Promise<CometChatUser | null> {
-      const state = await store.readState(0);
-      return state.sessions.find((session) => session.uid === state.activeUid)?.user ?? null;
+      return activeSessionOf(await context.readState())?.user ?? null;
     },
 
     login: (uid: string, source: string) =>
-      queue.run(() => runLogin(source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), profile.authKey))),
+      context.command((commit) =>
+        runLogin(commit, source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), profile.authKey)),
+      ),
 
     loginWithAuthToken: (authToken: string, source: string) =>
-      queue.run(() => runLogin(source, 'authToken', undefined, (profile) => context.createClient(profile).loginWithAuthToken(authToken.trim()))),
+      context.command((commit) =>
+        runLogin(commit, source, 'authToken', undefined, (profile) => context.createClient(profile).loginWithAuthToken(authToken.trim())),
+      ),
 
     /** Makes a held session active again: no network, like the SDK resolving a stored user. */
-    switchSession: (uid: string, source: string) => queue.run(() => runLogin(source, 'switch', uid, () => requireHeld(uid))),
+    switchSession: (uid: string, source: string) => context.command((commit) => runLogin(commit, source, 'switch', uid, () => requireHeld(uid))),
 
     /**
      * `DELETE me`, then forgets the session. Like the SDK, the local session is cleared even when the
      * server call fails; `logoutFailure` then says the token may still be valid on the server.
      */
     logout: (source: string) =>
-      queue.run(async (): Promise<null> => {
+      context.command(async (commit): Promise<null> => {
         const startedAt = now();
-        const state = await store.readState(0);
-        const active = state.sessions.find((session) => session.uid === state.activeUid);
+        const state = await context.readState();
+        const active = activeSessionOf(state);
         const appId = state.profile?.appId ?? '';
         if (!state.profile || !active) {
           const error = { code: CLIENT_ERROR_CODES.NOT_LOGGED_IN, message: 'No active user session.', details: {} };
-          const event = await store.appendEvent({ ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error });
-          emit({ type: 'authEvent', event });
-          await context.broadcastSnapshot();
+          await commit(async () => ({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }));
           throw new CometChatException(error);
         }
         let failure: CometChatError | undefined;
@@ -99,22 +103,21 @@ export function createSessionService(context: BackgroundContext) {
           // A token the server no longer knows is logged out already.
           if (failure.code === 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND') failure = undefined;
         }
-        const event = await store.commitLogout(state.profile.id, active.uid, {
-          ...draft(failure ? 'logoutFailure' : 'logoutSuccess', appId, active.uid, undefined, source, startedAt),
-          ...(failure ? { error: failure } : {}),
+        const profileId = state.profile.id;
+        await commit(async (repositories) => {
+          await dropSession(repositories, profileId, active.uid);
+          const event = draft(failure ? 'logoutFailure' : 'logoutSuccess', appId, active.uid, undefined, source, startedAt);
+          return { value: null, event: failure ? { ...event, error: failure } : event };
         });
-        emit({ type: 'authEvent', event });
-        await context.broadcastSnapshot();
         if (failure) throw new CometChatException(failure);
         return null;
       }),
 
     /** Drops a held session locally; its token stays valid on the server. */
     forgetSession: (uid: string) =>
-      queue.run(async (): Promise<null> => {
+      context.command(async (commit): Promise<null> => {
         const held = await requireHeld(uid);
-        await store.forgetSession(held.profileId, uid);
-        await context.broadcastSnapshot();
+        await commit(async (repositories) => ({ value: await dropSession(repositories, held.profileId, uid) }));
         return null;
       }),
 
@@ -130,3 +133,10 @@ export function createSessionService(context: BackgroundContext) {
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/** Forgets a held session; the app's active user goes too if it was that one. */
+async function dropSession({ sessions, profiles }: Repositories, profileId: string, uid: string): Promise<null> {
+  const [, profile] = await Promise.all([sessions.delete(profileId, uid), profiles.get(profileId)]);
+  if (profile?.activeUid === uid) await profiles.setActiveUid(profileId, null);
+  return null;
+}

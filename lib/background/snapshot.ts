@@ -1,7 +1,7 @@
 import { maskSecret } from '../mask';
 import type { ProfileSummary, SessionSummary, Snapshot } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
-import type { StoredState } from '../store/session-store';
+import type { StoredState } from '../store/state';
 
 export function summarizeProfile({ id, label, appId, region, apiHost, authKey }: StoredProfile): ProfileSummary {
   return { id, label, appId, region, ...(apiHost ? { apiHost } : {}), authKeyMasked: maskSecret(authKey) };
@@ -21,12 +21,14 @@ function summarizeSession(session: StoredSession): SessionSummary {
 export function toSnapshot(state: StoredState): Snapshot {
   const sessions = state.sessions.map(summarizeSession);
   return {
+    epoch: state.epoch,
     revision: state.revision,
+    lastSeq: state.lastSeq,
     profiles: state.profiles.map(summarizeProfile),
     profile: state.profile ? summarizeProfile(state.profile) : null,
     active: sessions.find((session) => session.uid === state.activeUid) ?? null,
     sessions,
-    events: state.events,
+    lastLoginError: state.lastLoginError,
     unreadableRecords: state.unreadable,
   };
 }

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createCometChatClient } from '../cometchat/client';
 import type { BackgroundMessage, ViewMessage } from '../protocol';
 import { createDatabaseConnection } from '../store/database';
-import { createSessionStore } from '../store/session-store';
+import { createStore } from '../store/transaction';
 import { fromRuntimePort } from '../transport/browser-port';
 import type { PortSender } from '../transport/port';
 import { toolbarActionOf } from '../browser-differences';
@@ -16,7 +16,7 @@ import { createToolbarBadge } from './toolbar-badge';
 export function startBackground(): void {
   const badge = createToolbarBadge(toolbarActionOf(browser as never));
   const { hub, context, onCommand } = createBackground({
-    store: createSessionStore(createDatabaseConnection()),
+    store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
     onSnapshot: (snapshot) => void badge.show(snapshot),

@@ -1,5 +1,4 @@
-import type { AuthEvent } from '../protocol';
-import type { StoredProfile, StoredSession } from './schema';
+import type { StoredEvent, StoredProfile, StoredSession } from './schema';
 
 /**
  * Checks for records read back from IndexedDB. Anything the extension did not write itself (a damaged
@@ -18,6 +17,6 @@ export function isStoredSession(value: unknown): value is StoredSession {
   );
 }
 
-export function isAuthEvent(value: unknown): value is AuthEvent {
+export function isStoredEvent(value: unknown): value is StoredEvent {
   return isObject(value) && typeof value.seq === 'number' && isText(value.type) && typeof value.at === 'number';
 }

@@ -3,8 +3,8 @@
  * one step to {@link UPGRADES}; never edit a step that has shipped.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { CometChatError } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
-import type { AuthEvent } from '../protocol';
 
 export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
 
@@ -23,6 +23,11 @@ export const META_KEYS = {
   REVISION: 'revision',
   /** The last event sequence number handed out; clearing the log must not reuse numbers. */
   LAST_SEQ: 'lastSeq',
+  /**
+   * Names this database's life (version 3): a reset deletes the database, so revision and sequence numbers
+   * start again from zero; a view that sees a new epoch knows its old numbers mean nothing.
+   */
+  EPOCH: 'epoch',
 } as const;
 
 /** Oldest events are dropped beyond this many. */
@@ -52,11 +57,30 @@ export interface StoredSession {
   loggedInAt: number;
 }
 
+/** One entry of the auth-event log as stored; views get it as the protocol's `AuthEvent`. */
+export interface StoredEvent {
+  /** Gap-free sequence number, assigned in the same transaction as the state change. */
+  seq: number;
+  at: number;
+  type: 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure';
+  appId: string;
+  uid?: string;
+  method?: 'authKey' | 'authToken' | 'switch';
+  error?: CometChatError;
+  /** Which view or command asked: `popup`, `devtools-panel`, `keyboard`, … */
+  source: string;
+  durationMs: number;
+  /** Whose session changed: the extension's own (default) or the inspected page's. */
+  target?: 'extension' | 'page';
+  /** For page events: the origin of the page whose session changed. */
+  pageOrigin?: string;
+}
+
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
   meta: { key: string; value: string | number | null };
-  events: { key: number; value: AuthEvent };
+  events: { key: number; value: StoredEvent };
 }
 
 type Db = IDBPDatabase<InspectorSchema>;
@@ -85,6 +109,10 @@ export const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
         await meta.delete(META_KEYS.ACTIVE_UID);
       },
     );
+  },
+  // 2 → 3: an epoch that names this database's life, so views notice a reset (see META_KEYS.EPOCH).
+  (_db, tx) => {
+    void tx.objectStore(STORES.META).put(crypto.randomUUID(), META_KEYS.EPOCH);
   },
 ];
 

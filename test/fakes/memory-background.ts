@@ -4,7 +4,7 @@ import type { BackgroundMessage, ProfileInput, ViewMessage } from '@/lib/protoco
 import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { createDatabaseConnection } from '@/lib/store/database';
-import { createSessionStore } from '@/lib/store/session-store';
+import { createStore } from '@/lib/store/transaction';
 import { createMemoryPortPair, type PortSender } from '@/lib/transport/port';
 import { createFakeCometChatClient } from './fake-cometchat-client';
 
@@ -19,7 +19,7 @@ export function createMemoryBackground() {
   indexedDB = new IDBFactory();
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
-  const store = createSessionStore(connection);
+  const store = createStore(connection);
   const { context, sessions: service, log, pages, profiles, hub, onCommand } = createBackground({
     store,
     createClient: () => fake.client,

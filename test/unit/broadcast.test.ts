@@ -167,32 +167,77 @@ describe('background ↔ views over ports', () => {
     expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-1');
   });
 
-  it('should replay an event that a live event overtook on the way to a reconnecting view', async () => {
-    // The port a client opens: we play the background by hand, to put messages in the racy order.
-    const ports: Array<ReturnType<typeof createMemoryPortPair<ViewMessage, BackgroundMessage>>[1]> = [];
-    const client = createSessionClient({
-      connect: () => {
-        const [view, background] = createMemoryPortPair<ViewMessage, BackgroundMessage>();
-        ports.push(background);
-        return view;
-      },
-      reconnectDelayMs: 1,
-    });
-    const heard = recordEvents(client);
+  it('should hear each event once and in order when events commit while it subscribes again', async () => {
+    const background = createMemoryBackground();
+    const view = background.connectView();
+    const heard = recordEvents(view);
+    await view.request('saveProfile', { profile: PROFILE });
+    await view.request('login', { uid: 'cometchat-uid-1' });
+
+    background.dropAllPorts();
+    // The view resubscribes after 1 ms, in the middle of these commits.
+    const uids = ['cometchat-uid-2', 'cometchat-uid-3', 'cometchat-uid-4', 'cometchat-uid-5'];
+    for (const uid of uids) await background.service.login(uid, 'devtools-panel');
+    await vi.waitFor(() => expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-5'));
+    await settle();
+
+    expect(heard).toEqual(['cometchat-uid-1', ...uids].map((uid) => `loginSuccess ${uid}`));
+  });
+
+  describe('the subscription, played by hand', () => {
     const event = (seq: number, uid: string) => ({ seq, at: seq, type: 'loginSuccess' as const, appId: 'a', uid, source: 'popup', durationMs: 1 });
-    const snapshot = (revision: number, events: ReturnType<typeof event>[]) => ({
-      revision, profiles: [], profile: null, active: null, sessions: [], events, unreadableRecords: 0,
+    const snapshot = (epoch: string, revision: number, lastSeq: number) => ({
+      epoch, revision, lastSeq, profiles: [], profile: null, active: null, sessions: [], lastLoginError: null, unreadableRecords: 0,
     });
-    ports[0]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot(1, [event(1, 'u1')]) } });
-    await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(1));
 
-    ports[0]!.close();
-    await vi.waitFor(() => expect(ports).toHaveLength(2));
-    // Event 3 is live and arrives before the snapshot that carries event 2.
-    ports[1]!.send({ kind: 'event', event: { type: 'authEvent', event: event(3, 'u3') } });
-    ports[1]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot(3, [event(1, 'u1'), event(2, 'u2'), event(3, 'u3')]) } });
+    /** A client whose ports we play the background on, and what it sent on each. */
+    function createClientByHand() {
+      const ports: Array<ReturnType<typeof createMemoryPortPair<ViewMessage, BackgroundMessage>>[1]> = [];
+      const sent: ViewMessage[][] = [];
+      const client = createSessionClient({
+        connect: () => {
+          const [view, background] = createMemoryPortPair<ViewMessage, BackgroundMessage>();
+          const messages: ViewMessage[] = [];
+          background.listen((message) => messages.push(message));
+          ports.push(background);
+          sent.push(messages);
+          return view;
+        },
+        reconnectDelayMs: 1,
+      });
+      return { client, ports, sent };
+    }
 
-    await vi.waitFor(() => expect(heard).toEqual(['loginSuccess u2', 'loginSuccess u3']));
+    it('should ask for the events after the last one it heard, and hear them before live ones', async () => {
+      const { client, ports, sent } = createClientByHand();
+      const heard = recordEvents(client);
+      await vi.waitFor(() => expect(sent[0]?.[0]?.request).toEqual({ type: 'subscribe', afterSeq: null, epoch: null }));
+      ports[0]!.send({ kind: 'response', id: sent[0]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 1, 1), missed: [] } } });
+      await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(1));
+
+      ports[0]!.close();
+      await vi.waitFor(() => expect(sent[1]?.[0]?.request).toEqual({ type: 'subscribe', afterSeq: 1, epoch: 'e1' }));
+      ports[1]!.send({ kind: 'response', id: sent[1]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 3, 2), missed: [event(2, 'u2')] } } });
+      ports[1]!.send({ kind: 'event', event: { type: 'authEvent', event: event(3, 'u3') } });
+
+      await vi.waitFor(() => expect(heard).toEqual(['loginSuccess u2', 'loginSuccess u3']));
+    });
+
+    it('should take a new epoch as a reset: empty log, numbering from the start', async () => {
+      const { client, ports, sent } = createClientByHand();
+      const heard = recordEvents(client);
+      const cleared = vi.fn();
+      client.onEventsCleared(cleared);
+      await vi.waitFor(() => expect(sent[0]).toHaveLength(1));
+      ports[0]!.send({ kind: 'response', id: sent[0]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 9, 7), missed: [] } } });
+      await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(9));
+
+      ports[0]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot('e2', 1, 0) } });
+      ports[0]!.send({ kind: 'event', event: { type: 'authEvent', event: event(1, 'u1') } });
+
+      await vi.waitFor(() => expect(heard).toEqual(['loginSuccess u1']));
+      expect(cleared).toHaveBeenCalledTimes(1);
+      expect(client.getSnapshot()).toMatchObject({ epoch: 'e2', revision: 1 });
+    });
   });
 });
-

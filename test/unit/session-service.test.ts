@@ -25,16 +25,16 @@ describe('session service', () => {
   });
 
   it('should leave the stored session as it was when a login fails', async () => {
-    const { service, store } = await setUp();
+    const { service, context, log } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
-    const before = await store.readState(0);
+    const before = await context.readState();
 
     await expect(service.login('nobody', 'popup')).rejects.toMatchObject({ code: 'ERR_UID_NOT_FOUND' });
-    const after = await store.readState(10);
+    const after = await context.readState();
 
     expect(after.activeUid).toBe('cometchat-uid-1');
     expect(after.sessions).toEqual(before.sessions);
-    expect(after.events.at(-1)).toMatchObject({ type: 'loginFailure', uid: 'nobody', error: { code: 'ERR_UID_NOT_FOUND' } });
+    expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'loginFailure', uid: 'nobody', error: { code: 'ERR_UID_NOT_FOUND' } });
   });
 
   it('should switch to a held session without any network call', async () => {
@@ -73,29 +73,29 @@ describe('session service', () => {
   });
 
   it('should clear the local session even when the server logout fails, as the SDK does', async () => {
-    const { service, fake, store } = await setUp();
+    const { service, fake, context, log } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
     fake.failNextLogout(new CometChatException({ code: 'FAILED_TO_FETCH', message: 'offline', details: {} }));
 
     await expect(service.logout('popup')).rejects.toMatchObject({ code: 'FAILED_TO_FETCH' });
-    const state = await store.readState(1);
+    const state = await context.readState();
 
     expect(state.activeUid).toBeNull();
-    expect(state.events[0]).toMatchObject({ type: 'logoutFailure', error: { code: 'FAILED_TO_FETCH' } });
+    expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'logoutFailure', error: { code: 'FAILED_TO_FETCH' } });
   });
 
   it('should run concurrent commands one at a time in arrival order', async () => {
-    const { service, store, fake } = await setUp();
+    const { service, context, log, fake } = await setUp();
     const release = fake.holdLogins();
 
     const first = service.login('cometchat-uid-1', 'popup');
     const second = service.login('cometchat-uid-2', 'devtools-panel');
     release();
     await Promise.all([first, second]);
-    const state = await store.readState(10);
+    const state = await context.readState();
 
     expect(state.activeUid).toBe('cometchat-uid-2');
-    expect(state.events.map((event) => [event.seq, event.uid])).toEqual([
+    expect((await log.getEvents()).map((event) => [event.seq, event.uid])).toEqual([
       [1, 'cometchat-uid-1'],
       [2, 'cometchat-uid-2'],
     ]);

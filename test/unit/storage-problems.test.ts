@@ -34,8 +34,31 @@ describe('damaged storage', () => {
     await view.request('resetStorage', {});
 
     await vi.waitFor(() => expect(storageErrors.at(-1)).toBeNull());
-    expect(view.getSnapshot()).toMatchObject({ profile: null, sessions: [], events: [] });
+    expect(view.getSnapshot()).toMatchObject({ profile: null, sessions: [], lastSeq: 0 });
     await view.request('saveProfile', { profile: PROFILE });
     await expect(view.request('login', { uid: 'cometchat-uid-2' })).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+});
+
+describe('after a reset', () => {
+  it('should show every open view the empty state and deliver the next events', async () => {
+    const background = createMemoryBackground();
+    const popup = background.connectView('popup.html');
+    const panel = background.connectView('devtools-panel.html');
+    await popup.request('saveProfile', { profile: PROFILE });
+    await popup.request('login', { uid: 'cometchat-uid-1' });
+    await popup.request('login', { uid: 'cometchat-uid-2' });
+    await vi.waitFor(() => expect(panel.getSnapshot()?.active?.uid).toBe('cometchat-uid-2'));
+    const heardByPanel: string[] = [];
+    panel.addLoginListener('recorder', { loginSuccess: (user) => heardByPanel.push(`loginSuccess ${user.uid}`) });
+
+    await popup.request('resetStorage', {});
+
+    await vi.waitFor(() => expect(panel.getSnapshot()).toMatchObject({ profile: null, active: null, sessions: [] }));
+    expect(popup.getSnapshot()).toMatchObject({ profile: null, active: null, sessions: [] });
+    await popup.request('saveProfile', { profile: PROFILE });
+    await popup.request('login', { uid: 'cometchat-uid-3' });
+    await vi.waitFor(() => expect(panel.getSnapshot()?.active?.uid).toBe('cometchat-uid-3'));
+    expect(heardByPanel).toEqual(['loginSuccess cometchat-uid-3']);
   });
 });

@@ -88,16 +88,34 @@ export class SessionDriver {
         let port: RuntimePort | null = null;
         let nextId = 1;
 
+        // What a view last heard, for its subscription after a reconnect (see `subscribe` in lib/protocol.ts).
+        let lastSeq: number | null = null;
+        let epoch: string | null = null;
+        const hear = (event: ObservedAuthEvent) => {
+          if (lastSeq !== null && event.seq <= lastSeq) return;
+          lastSeq = event.seq;
+          observed.push(event);
+        };
+
         const connect = (): RuntimePort => {
           const current = runtime.connect({ name: portName });
+          const subscriptionId = nextId++;
           current.onMessage.addListener((message) => {
-            if (message?.kind === 'response') {
+            if (message?.kind === 'response' && message.id === subscriptionId) {
+              if (!message.result.ok) return;
+              const { snapshot, missed } = message.result.value;
+              if (lastSeq !== null && snapshot.epoch === epoch) {
+                for (const { seq, type, uid, source } of missed) hear({ seq, type, uid, source });
+              }
+              epoch = snapshot.epoch;
+              lastSeq = Math.max(lastSeq ?? 0, snapshot.lastSeq);
+            } else if (message?.kind === 'response') {
               const waiter = pending.get(message.id);
               pending.delete(message.id);
               waiter?.settle(message.result);
             } else if (message?.kind === 'event' && message.event?.type === 'authEvent') {
               const { seq, type, uid, source } = message.event.event;
-              observed.push({ seq, type, uid, source });
+              hear({ seq, type, uid, source });
             }
           });
           current.onDisconnect.addListener(() => {
@@ -109,6 +127,7 @@ export class SessionDriver {
               waiter.settle({ ok: false, error: { code: 'ERR_BACKGROUND_RESTARTED' } });
             }
           });
+          current.postMessage({ kind: 'request', id: subscriptionId, request: { type: 'subscribe', afterSeq: lastSeq, epoch } });
           port = current;
           return current;
         };

@@ -1,0 +1,64 @@
+import type { CometChatError } from '../cometchat/exception';
+import type { StoredEvent, StoredProfile, StoredSession } from './schema';
+import type { Repositories } from './transaction';
+
+/** Everything views need of the stored state, read in one transaction so it is consistent. */
+export interface StoredState {
+  /** Names the database's life: it changes when storage is reset. */
+  epoch: string;
+  revision: number;
+  /** The last event number handed out; the events themselves are read on request. */
+  lastSeq: number;
+  /** Every app profile, in the order they were added. */
+  profiles: StoredProfile[];
+  profile: StoredProfile | null;
+  activeUid: string | null;
+  /** The sessions held for the active profile. */
+  sessions: StoredSession[];
+  /** The error of the extension's last login attempt, if it failed (looked for among the newest events). */
+  lastLoginError: CometChatError | null;
+  /** Records that could not be read (damaged) and were left out. */
+  unreadable: number;
+}
+
+/** How far back `lastLoginError` looks: a login buried under more events than this no longer colours the badge. */
+const LOGIN_LOOKBACK = 50;
+
+/**
+ * Reads the state with the repositories of one transaction; in a write transaction it sees that
+ * transaction's own writes. Independent reads go out together: each await is a round trip.
+ */
+export async function readState(repositories: Repositories): Promise<StoredState> {
+  const { profiles, sessions, events, meta } = repositories;
+  const [epoch, revision, lastSeq, activeId, all, recent] = await Promise.all([
+    meta.epoch(),
+    meta.revision(),
+    events.lastSeq(),
+    profiles.activeId(),
+    profiles.all(),
+    events.list({ newest: LOGIN_LOOKBACK }),
+  ]);
+  const profile = all.find((candidate) => candidate.id === activeId) ?? null;
+  const held = profile ? await sessions.ofProfile(profile.id) : [];
+  return {
+    epoch,
+    revision,
+    lastSeq,
+    profiles: all,
+    profile,
+    activeUid: profile?.activeUid ?? null,
+    sessions: held,
+    lastLoginError: lastLoginErrorIn(recent),
+    unreadable: repositories.unreadable,
+  };
+}
+
+function lastLoginErrorIn(events: StoredEvent[]): CometChatError | null {
+  const lastLogin = events.findLast((event) => event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure'));
+  return lastLogin?.type === 'loginFailure' ? (lastLogin.error ?? { code: 'ERR_UNKNOWN', message: 'The login failed.', details: {} }) : null;
+}
+
+/** The session held for the active profile's active user, if any. */
+export function activeSessionOf(state: StoredState): StoredSession | null {
+  return state.sessions.find((session) => session.uid === state.activeUid) ?? null;
+}

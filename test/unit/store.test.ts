@@ -1,0 +1,205 @@
+import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDatabaseConnection } from '@/lib/store/database';
+import type { EventDraft } from '@/lib/store/events';
+import { DB_NAME, DB_VERSION, META_KEYS, STORES, UPGRADES, type StoredSession } from '@/lib/store/schema';
+import { readState } from '@/lib/store/state';
+import { createStore, type Repositories } from '@/lib/store/transaction';
+
+const profile = { id: 'p1', label: 'App', appId: 'app-1', region: 'eu', authKey: 'secret-key' };
+const session = (uid: string): StoredSession => ({
+  profileId: 'p1',
+  uid,
+  user: { uid, name: uid.toUpperCase() },
+  authToken: `${uid}_token`,
+  jwt: 'jwt',
+  loggedInAt: 1,
+});
+const draft = (type: EventDraft['type'], change: Partial<EventDraft> = {}): EventDraft => ({
+  type,
+  appId: 'app-1',
+  source: 'popup',
+  at: 1000,
+  durationMs: 5,
+  ...change,
+});
+
+/** What a login commits: the session held, the app's active user, and its event. */
+async function logIn({ sessions, profiles, events }: Repositories, uid: string) {
+  await Promise.all([sessions.put(session(uid)), profiles.setActiveUid('p1', uid)]);
+  return events.append(draft('loginSuccess', { uid }));
+}
+
+describe('store', () => {
+  beforeEach(() => {
+    indexedDB = new IDBFactory();
+  });
+
+  it('should start empty with no profile and no active user, in an epoch of its own', async () => {
+    const store = createStore(createDatabaseConnection());
+
+    const state = await store.read(readState);
+
+    expect(state).toMatchObject({ revision: 0, lastSeq: 0, profiles: [], profile: null, activeUid: null, sessions: [], lastLoginError: null, unreadable: 0 });
+    expect(state.epoch).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('should commit a login, its event and the new revision in one transaction', async () => {
+    const store = createStore(createDatabaseConnection());
+    await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
+
+    const { event, state: committed } = await store.write(async (repositories) => {
+      const event = await logIn(repositories, 'cometchat-uid-3');
+      return { event, state: await readState(repositories) };
+    });
+    const state = await store.read(readState);
+
+    expect(committed).toEqual(state);
+    expect(event.seq).toBe(1);
+    expect(state).toMatchObject({ activeUid: 'cometchat-uid-3', lastSeq: 1, revision: 2 });
+    expect(state.sessions.map((held) => held.uid)).toEqual(['cometchat-uid-3']);
+  });
+
+  it('should change nothing when a write fails part way', async () => {
+    const store = createStore(createDatabaseConnection());
+    await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
+    const before = await store.read(readState);
+
+    const failing = store.write(async (repositories) => {
+      await logIn(repositories, 'cometchat-uid-1');
+      throw new Error('validation failed after the first write');
+    });
+
+    await expect(failing).rejects.toThrow('validation failed');
+    expect(await store.read(readState)).toEqual(before);
+  });
+
+  it('should number events without gaps and keep only the newest beyond the cap', async () => {
+    const store = createStore(createDatabaseConnection(), { eventCap: 5 });
+
+    for (let i = 0; i < 8; i++) await store.write(({ events }) => events.append(draft('loginFailure')));
+    const events = await store.read(({ events }) => events.list());
+
+    expect(events.map((event) => event.seq)).toEqual([4, 5, 6, 7, 8]);
+  });
+
+  it.each([
+    ['after a number', { afterSeq: 2 }, [3, 4]],
+    ['the newest few', { newest: 2 }, [3, 4]],
+    ['the newest few after a number', { afterSeq: 3, newest: 3 }, [4]],
+    ['none of the newest', { newest: 0 }, []],
+    ['after the last', { afterSeq: 4 }, []],
+  ])('should read %s as one range, oldest first', async (_name, range, seqs) => {
+    const store = createStore(createDatabaseConnection());
+    for (let i = 0; i < 4; i++) await store.write(({ events }) => events.append(draft('loginFailure')));
+
+    const events = await store.read(({ events }) => events.list(range));
+
+    expect(events.map((event) => event.seq)).toEqual(seqs);
+  });
+
+  it('should keep numbering after the log is cleared', async () => {
+    const store = createStore(createDatabaseConnection());
+    await store.write(({ events }) => events.append(draft('loginFailure')));
+    await store.write(({ events }) => events.clear());
+
+    const next = await store.write(({ events }) => events.append(draft('loginFailure')));
+
+    expect(next.seq).toBe(2);
+  });
+
+  it.each([
+    ['a failed login', [draft('loginFailure', { error: { code: 'ERR_UID_NOT_FOUND', message: 'x', details: {} } })], 'ERR_UID_NOT_FOUND'],
+    ['a success after a failure', [draft('loginFailure'), draft('loginSuccess'), draft('logoutFailure')], null],
+    ['a failed page switch', [draft('loginSuccess'), draft('loginFailure', { target: 'page' })], null],
+  ])('should report the last login error after %s', async (_name, drafts, code) => {
+    const store = createStore(createDatabaseConnection());
+    for (const event of drafts) await store.write(({ events }) => events.append(event));
+
+    const { lastLoginError } = await store.read(readState);
+
+    expect(lastLoginError?.code ?? null).toBe(code);
+  });
+
+  it('should skip and count damaged records on every read path', async () => {
+    const connection = createDatabaseConnection();
+    const store = createStore(connection);
+    await store.write(async (repositories) => {
+      await repositories.profiles.save(profile);
+      await repositories.profiles.setActiveId('p1');
+      await logIn(repositories, 'cometchat-uid-1');
+    });
+    const db = await connection.get();
+    await db.put(STORES.SESSIONS, { profileId: 'p1', uid: 'broken', user: 'not an object' } as never);
+    await db.put(STORES.PROFILES, { id: 'half', appId: 42 } as never);
+    await db.put(STORES.EVENTS, { seq: 2, junk: true } as never);
+
+    const reads = await store.read(async ({ profiles, sessions, events }) => ({
+      all: (await profiles.all()).length,
+      half: await profiles.get('half'),
+      broken: await sessions.get('p1', 'broken'),
+      held: (await sessions.all()).length,
+      events: (await events.list()).length,
+    }));
+
+    expect(reads).toMatchObject({ all: 1, half: null, broken: null, held: 1, events: 1 });
+    expect(await store.read(async (repositories) => (await readState(repositories), repositories.unreadable))).toBe(3);
+  });
+
+  it('should keep working after the browser drops the database connection', async () => {
+    const connection = createDatabaseConnection();
+    const store = createStore(connection);
+    await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
+    await store.write((repositories) => logIn(repositories, 'cometchat-uid-1'));
+
+    forceCloseDatabase((await connection.get()) as never);
+    await store.write((repositories) => logIn(repositories, 'cometchat-uid-2'));
+    const state = await store.read(readState);
+
+    expect(state.sessions.map((held) => held.uid)).toEqual(['cometchat-uid-1', 'cometchat-uid-2']);
+    expect(state.activeUid).toBe('cometchat-uid-2');
+  });
+
+  it('should start a new epoch, revision and numbering after a reset', async () => {
+    const store = createStore(createDatabaseConnection());
+    await store.write(({ events }) => events.append(draft('loginFailure')));
+    const before = await store.read(readState);
+
+    await store.reset();
+    const after = await store.read(readState);
+
+    expect(after).toMatchObject({ revision: 0, lastSeq: 0 });
+    expect(after.epoch).not.toBe(before.epoch);
+  });
+
+  describe('upgrade path', () => {
+    it('should have one upgrade step per version', () => {
+      expect(UPGRADES).toHaveLength(DB_VERSION);
+    });
+
+    it('should create every store when opening from nothing', async () => {
+      const db = await createDatabaseConnection().get();
+
+      expect([...db.objectStoreNames].sort()).toEqual(Object.values(STORES).sort());
+      expect(db.version).toBe(DB_VERSION);
+    });
+
+    it('should upgrade a database written at version 1 by hand, keeping every profile, session and the active user', async () => {
+      // A fixture written without our code: exactly what version 1 of the extension stored.
+      const v1 = await openDB(DB_NAME, 1, { upgrade: (db, _old, _new, tx) => UPGRADES[0]!(db as never, tx as never) });
+      await v1.put(STORES.PROFILES, profile);
+      await v1.put(STORES.META, 'p1', META_KEYS.ACTIVE_PROFILE_ID);
+      await v1.put(STORES.SESSIONS, session('cometchat-uid-4'));
+      await v1.put(STORES.META, 'cometchat-uid-4', META_KEYS.ACTIVE_UID);
+      v1.close();
+
+      const state = await createStore(createDatabaseConnection()).read(readState);
+
+      expect(state.profile).toEqual({ ...profile, activeUid: 'cometchat-uid-4', order: 0 });
+      expect(state.activeUid).toBe('cometchat-uid-4');
+      expect(state.sessions).toEqual([session('cometchat-uid-4')]);
+      expect(state.epoch).not.toBe('');
+    });
+  });
+});
