@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException, type CometChatError } from './cometchat/exception';
+import { CometChatException, type CometChatError } from './cometchat/exception';
+import { ERROR_CODES } from './cometchat/error-codes';
 import type { CometChatUser } from './cometchat/user';
 import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, ViewEvent, ViewMessage } from './protocol';
 import type { MessagePort } from './transport/port';
@@ -51,7 +52,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       if (port !== current) return;
       port = null;
       const error = new CometChatException({
-        code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED,
+        code: ERROR_CODES.ERR_BACKGROUND_RESTARTED,
         message: 'The extension background stopped before answering. The view now shows the stored state.',
         details: {},
       });
@@ -144,7 +145,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
           ensurePort().send({ kind: 'request', id, request: { type, ...params } as ViewMessage['request'] });
         } catch (error) {
           pending.delete(id);
-          reject(new CometChatException({ code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED, message: String(error), details: {} }));
+          reject(new CometChatException({ code: ERROR_CODES.ERR_BACKGROUND_RESTARTED, message: String(error), details: {} }));
         }
       });
     },

@@ -1,5 +1,6 @@
 import type { CometChatClient } from '../cometchat/client';
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { AppEndpoint } from '../cometchat/hosts';
 import { SNAPSHOT_EVENT_LIMIT, type Snapshot, type ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
@@ -52,7 +53,7 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
       const profile = await store.getActiveProfile();
       if (!profile) {
         throw new CometChatException({
-          code: CLIENT_ERROR_CODES.APP_NOT_CONFIGURED,
+          code: ERROR_CODES.ERR_APP_NOT_CONFIGURED,
           message: 'Set up a CometChat app first (App ID, region and Auth Key).',
           details: {},
         });

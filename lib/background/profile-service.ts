@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { ImportPreview, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
@@ -46,7 +47,7 @@ export function createProfileService(context: BackgroundContext) {
 
     async revealAuthKey(id: string): Promise<string> {
       const profile = await store.getProfile(id);
-      if (!profile) throw new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+      if (!profile) throw new CometChatException({ code: ERROR_CODES.ERR_PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
       return profile.authKey;
     },
 

@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { AuthEvent } from '../protocol';
 import type { DatabaseConnection } from './database';
 import { isAuthEvent, isStoredProfile, isStoredSession } from './record-guards';
@@ -71,7 +72,7 @@ export interface SessionStoreOptions {
 }
 
 function profileNotFound(id: string): CometChatException {
-  return new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+  return new CometChatException({ code: ERROR_CODES.ERR_PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
 }
 
 export function createSessionStore(connection: DatabaseConnection, { eventCap = EVENT_LOG_CAP }: SessionStoreOptions = {}): SessionStore {
