@@ -1,11 +1,12 @@
 import type { CometChatError } from '@/lib/cometchat/exception';
+import { showErrorDetails } from '@/lib/error-details';
 import { explainError } from '@/lib/error-explainer';
 import { maskSecretsInText } from '@/lib/redact';
 
 /** A CometChat error as a tester needs it: code, message and details, announced to screen readers. */
 export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null; onDismiss?: () => void }) {
   if (!error) return null;
-  const details = error.details && typeof error.details === 'object' && Object.keys(error.details).length > 0;
+  const details = showErrorDetails(error.details);
   const explanation = explainError(error.code);
   return (
     <div class="error" role="alert" data-testid="error">
@@ -23,7 +24,9 @@ export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null
           <strong>Likely cause:</strong> {explanation.cause} <strong>Fix:</strong> {explanation.fix}
         </p>
       )}
-      {details && <pre class="error-details" tabIndex={0} aria-label="Error details">{maskSecretsInText(JSON.stringify(error.details, null, 2))}</pre>}
+      {/* Details are text children, so a server's "<b>" stays two characters, never markup. */}
+      {details?.kind === 'sentence' && <p class="error-details" tabIndex={0} aria-label="Error details">{details.text}</p>}
+      {details?.kind === 'json' && <pre class="error-details" tabIndex={0} aria-label="Error details">{details.text}</pre>}
     </div>
   );
 }

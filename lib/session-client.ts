@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException, type CometChatError } from './cometchat/exception';
+import { ERROR_CODES } from './cometchat/error-codes';
+import { CometChatException, type CometChatError } from './cometchat/exception';
 import type { CometChatUser } from './cometchat/user';
 import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, ViewEvent, ViewMessage } from './protocol';
 import type { MessagePort } from './transport/port';
@@ -50,7 +51,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       if (port !== current) return;
       port = null;
       const error = new CometChatException({
-        code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED,
+        code: ERROR_CODES.ERR_BACKGROUND_RESTARTED,
         message: 'The extension background stopped before answering. The view now shows the stored state.',
         details: {},
       });
@@ -68,7 +69,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       resolve: (value) => onSubscribed(value as Subscription),
       reject: (error) => {
         // A port that died is reopened and subscribes again; any other failure is the storage's.
-        if (error.code === CLIENT_ERROR_CODES.BACKGROUND_RESTARTED) return;
+        if (error.code === ERROR_CODES.ERR_BACKGROUND_RESTARTED) return;
         storageError = error.toJSON();
         storageListeners.forEach((listener) => listener(storageError));
       },
@@ -88,7 +89,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       target.send({ kind: 'request', id, request: { type, ...params } as ViewMessage['request'] });
     } catch (error) {
       pending.delete(id);
-      waiter.reject(new CometChatException({ code: CLIENT_ERROR_CODES.BACKGROUND_RESTARTED, message: String(error), details: {} }));
+      waiter.reject(new CometChatException({ code: ERROR_CODES.ERR_BACKGROUND_RESTARTED, message: String(error), details: {} }));
     }
   }
 

@@ -1,5 +1,6 @@
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatClient } from '../cometchat/client';
-import { CLIENT_ERROR_CODES, CometChatException, toCometChatError } from '../cometchat/exception';
+import { CometChatException, toCometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
 import type { CometChatUser } from '../cometchat/user';
 import type { AuthEvent, Result, Snapshot, Subscription, ViewEvent } from '../protocol';
@@ -118,7 +119,7 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
       const profile = await store.read((repositories) => repositories.profiles.active());
       if (!profile) {
         throw new CometChatException({
-          code: CLIENT_ERROR_CODES.APP_NOT_CONFIGURED,
+          code: ERROR_CODES.ERR_APP_NOT_CONFIGURED,
           message: 'Set up a CometChat app first (App ID, region and Auth Key).',
           details: {},
         });

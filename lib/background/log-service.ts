@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException, isCometChatError } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
+import { CometChatException, isCometChatError } from '../cometchat/exception';
 import type { AuthEvent, AuthEventType, EventQuery, PageEventReport } from '../protocol';
 import { redactSecrets } from '../redact';
 import type { BackgroundContext } from './context';
@@ -54,7 +55,7 @@ function sanitizeQuery(query: EventQuery): EventQuery {
 function validateReport(report: PageEventReport) {
   const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);
   if (!report || !EVENT_TYPES.includes(report.type) || typeof report.durationMs !== 'number' || !Number.isFinite(report.durationMs)) {
-    throw new CometChatException({ code: CLIENT_ERROR_CODES.MISSING_PARAMETERS, message: 'A page event needs a type and a duration.', details: {} });
+    throw new CometChatException({ code: ERROR_CODES.MISSING_PARAMETERS, message: 'A page event needs a type and a duration.', details: {} });
   }
   return {
     type: report.type,

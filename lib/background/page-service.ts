@@ -1,4 +1,5 @@
 import { toCometChatError } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatSession } from '../cometchat/user';
 import type { PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { BackgroundContext } from './context';
@@ -30,7 +31,7 @@ export function createPageService(context: BackgroundContext, sessions: SessionS
       try {
         await context.createClient(profile).logout(String(authToken ?? ''));
       } catch (thrown) {
-        if (toCometChatError(thrown).code !== 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND') throw thrown;
+        if (toCometChatError(thrown).code !== ERROR_CODES.AUTH_ERR_AUTH_TOKEN_NOT_FOUND) throw thrown;
       }
       return null;
     },

@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
+import { CometChatException } from '../cometchat/exception';
 import type { ImportPreview, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
 import type { Repositories } from '../store/transaction';
@@ -92,7 +93,7 @@ export function createProfileService(context: BackgroundContext) {
 export type ProfileService = ReturnType<typeof createProfileService>;
 
 function profileNotFound(id: string): CometChatException {
-  return new CometChatException({ code: CLIENT_ERROR_CODES.PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
+  return new CometChatException({ code: ERROR_CODES.ERR_PROFILE_NOT_FOUND, message: `No app profile has the id ${id}.`, details: { id } });
 }
 
 function normalize(input: ProfileInput): { appId: string; region: string; apiHost?: string } {

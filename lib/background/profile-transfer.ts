@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException, toCometChatError } from '../cometchat/exception';
+import { CometChatException, toCometChatError } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { ImportItem } from '../protocol';
 import type { StoredProfile } from '../store/schema';
 import { validateProfile, type ValidProfile } from './profile-validation';
@@ -40,7 +41,7 @@ export type ImportedProfile = ValidProfile & { key: string };
 /** Parses and validates a whole file; any problem rejects the whole file with every problem listed. */
 export function parseProfileFile(json: string): ImportedProfile[] {
   const fail = (message: string, details: Record<string, unknown> = {}): never => {
-    throw new CometChatException({ code: CLIENT_ERROR_CODES.INVALID_IMPORT, message, details });
+    throw new CometChatException({ code: ERROR_CODES.ERR_INVALID_IMPORT, message, details });
   };
   if (typeof json !== 'string' || json.length > MAX_FILE_CHARS) fail('The file is empty or larger than 1 MB.');
   let file: unknown;

@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import { REGIONS } from '../cometchat/hosts';
 import type { ProfileInput } from '../protocol';
 
@@ -31,7 +32,7 @@ export function validateProfile(input: ProfileInput): ValidProfile {
 
   if (Object.keys(details).length > 0) {
     throw new CometChatException({
-      code: CLIENT_ERROR_CODES.INVALID_PROFILE,
+      code: ERROR_CODES.ERR_INVALID_PROFILE,
       message: 'The app settings are not valid.',
       details,
     });

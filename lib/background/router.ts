@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { Request, RequestMap, RequestType } from '../protocol';
 import type { BackgroundContext } from './context';
 import type { LogService } from './log-service';
@@ -50,7 +51,7 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
     const handler = Object.hasOwn(handlers, request?.type) ? handlers[request.type as RoutedType] : undefined;
     if (!handler) {
       throw new CometChatException({
-        code: CLIENT_ERROR_CODES.UNHANDLED_REQUEST,
+        code: ERROR_CODES.ERR_UNHANDLED_REQUEST,
         message: `The background does not handle "${String(request?.type)}".`,
         details: {},
       });

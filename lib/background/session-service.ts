@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
+import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
 import type { AuthEventType, LoginMethod } from '../protocol';
 import type { EventDraft } from '../store/events';
@@ -54,7 +55,7 @@ export function createSessionService(context: BackgroundContext) {
     const held = await store.read((repositories) => repositories.sessions.get(profile.id, uid));
     if (!held) {
       throw new CometChatException({
-        code: CLIENT_ERROR_CODES.SESSION_NOT_HELD,
+        code: ERROR_CODES.ERR_SESSION_NOT_HELD,
         message: `The extension holds no session for ${uid} in this app. Log in as ${uid} first.`,
         details: { uid },
       });
@@ -91,7 +92,7 @@ export function createSessionService(context: BackgroundContext) {
         const active = activeSessionOf(state);
         const appId = state.profile?.appId ?? '';
         if (!state.profile || !active) {
-          const error = { code: CLIENT_ERROR_CODES.NOT_LOGGED_IN, message: 'No active user session.', details: {} };
+          const error = { code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: 'No active user session.', details: {} };
           await commit(async () => ({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }));
           throw new CometChatException(error);
         }
@@ -101,7 +102,7 @@ export function createSessionService(context: BackgroundContext) {
         } catch (thrown) {
           failure = toCometChatError(thrown);
           // A token the server no longer knows is logged out already.
-          if (failure.code === 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND') failure = undefined;
+          if (failure.code === ERROR_CODES.AUTH_ERR_AUTH_TOKEN_NOT_FOUND) failure = undefined;
         }
         const profileId = state.profile.id;
         await commit(async (repositories) => {
@@ -124,7 +125,7 @@ export function createSessionService(context: BackgroundContext) {
     async revealSecret(uid: string, secret: 'authToken' | 'jwt'): Promise<string> {
       const held = await requireHeld(uid);
       const value = secret === 'jwt' ? held.jwt : held.authToken;
-      if (!value) throw new CometChatException({ code: CLIENT_ERROR_CODES.SESSION_NOT_HELD, message: `No ${secret} is held for ${uid}.`, details: { uid } });
+      if (!value) throw new CometChatException({ code: ERROR_CODES.ERR_SESSION_NOT_HELD, message: `No ${secret} is held for ${uid}.`, details: { uid } });
       return value;
     },
 

@@ -1,4 +1,5 @@
-import { CLIENT_ERROR_CODES, CometChatException } from './exception';
+import { CometChatException } from './exception';
+import { ERROR_CODES, ERROR_REGISTRY, errorCodeEntry, type ErrorCode } from './error-codes';
 import { apiBaseUrls, type AppEndpoint } from './hosts';
 import { sessionFromMe, type CometChatSession } from './user';
 
@@ -92,7 +93,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     async login(uid, authKey) {
       requireParameter('UID', uid);
       requireParameter('Auth Key', authKey);
-      requirePattern(uid, UID_PATTERN, CLIENT_ERROR_CODES.INVALID_UID, 'A UID may contain only letters, digits, - and _, and at most 100 of them.');
+      requirePattern(uid, UID_PATTERN, ERROR_CODES.ERR_INVALID_UID);
       const minted = await request(
         'POST',
         `${urls.admin}users/${encodeURIComponent(uid)}/auth_tokens`,
@@ -106,12 +107,12 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     },
     async loginWithAuthToken(authToken) {
       requireParameter('Auth Token', authToken);
-      requirePattern(authToken, AUTH_TOKEN_PATTERN, CLIENT_ERROR_CODES.INVALID_AUTH_TOKEN, 'This is not an auth token: tokens are at most 500 characters, with no spaces or special characters.');
+      requirePattern(authToken, AUTH_TOKEN_PATTERN, ERROR_CODES.ERR_INVALID_AUTH_TOKEN);
       return putMe(authToken);
     },
     async logout(authToken) {
       if (!authToken) {
-        throw new CometChatException({ code: CLIENT_ERROR_CODES.NOT_LOGGED_IN, message: 'No active user session.', details: {} });
+        throw new CometChatException({ code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: ERROR_REGISTRY.ERR_NOT_LOGGED_IN.message, details: {} });
       }
       await request('DELETE', `${urls.client}me`, { authToken });
     },
@@ -121,15 +122,16 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
 function requireParameter(label: string, value: string): void {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new CometChatException({
-      code: CLIENT_ERROR_CODES.MISSING_PARAMETERS,
+      code: ERROR_CODES.MISSING_PARAMETERS,
       message: `${label} cannot be empty.`,
       details: { parameter: label },
     });
   }
 }
 
-function requirePattern(value: string, pattern: RegExp, code: string, message: string): void {
-  if (!pattern.test(value)) throw new CometChatException({ code, message, details: { length: value.length } });
+/** Refuses `value` with `code` and the registry's message for it (which says what the pattern allows). */
+function requirePattern(value: string, pattern: RegExp, code: ErrorCode): void {
+  if (!pattern.test(value)) throw new CometChatException({ code, message: ERROR_REGISTRY[code].message, details: { length: value.length } });
 }
 
 /** Reads the body, but gives up past {@link MAX_REPLY_BYTES} instead of buffering whatever a server sends. */
@@ -167,7 +169,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 function failedToFetch(message: string, details: Json): CometChatException {
-  return new CometChatException({ code: CLIENT_ERROR_CODES.FAILED_TO_FETCH, message, details });
+  return new CometChatException({ code: ERROR_CODES.FAILED_TO_FETCH, message, details });
 }
 
 /** Like the SDK, branch on `data` / `error` and ignore the HTTP status (protocol doc §3). */
@@ -181,9 +183,12 @@ function parseEnvelope(text: string, status: number, url: string): Json {
   const envelope = (typeof body === 'object' && body !== null ? body : {}) as Json;
   const error = envelope.error as Json | undefined;
   if (error && typeof error === 'object') {
+    const code = typeof error.code === 'string' ? error.code : ERROR_CODES.ERR_UNKNOWN;
+    // A server code the registry does not know keeps the generic wording; the code itself still shows.
+    const fallbackMessage = errorCodeEntry(code)?.message ?? 'CometChat reported an error without a message.';
     throw new CometChatException({
-      code: typeof error.code === 'string' ? error.code : 'ERR_UNKNOWN',
-      message: typeof error.message === 'string' ? error.message : 'CometChat reported an error without a message.',
+      code,
+      message: typeof error.message === 'string' ? error.message : fallbackMessage,
       details: error.details ?? {},
     });
   }

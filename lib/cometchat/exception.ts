@@ -1,3 +1,5 @@
+import { ERROR_CODES } from './error-codes';
+
 /**
  * CometChat's error shape, as the SDK's `CometChatException` carries it. Errors cross ports and
  * IndexedDB as this plain data; {@link CometChatException} is the throwable form UI code awaits.
@@ -7,24 +9,6 @@ export interface CometChatError {
   message: string;
   details: unknown;
 }
-
-/** Error codes the extension raises itself (server codes pass through unchanged). */
-export const CLIENT_ERROR_CODES = {
-  MISSING_PARAMETERS: 'MISSING_PARAMETERS',
-  INVALID_UID: 'ERR_INVALID_UID',
-  INVALID_AUTH_TOKEN: 'ERR_INVALID_AUTH_TOKEN',
-  FAILED_TO_FETCH: 'FAILED_TO_FETCH',
-  NOT_LOGGED_IN: 'ERR_NOT_LOGGED_IN',
-  APP_NOT_CONFIGURED: 'ERR_APP_NOT_CONFIGURED',
-  SESSION_NOT_HELD: 'ERR_SESSION_NOT_HELD',
-  INVALID_PROFILE: 'ERR_INVALID_PROFILE',
-  PROFILE_NOT_FOUND: 'ERR_PROFILE_NOT_FOUND',
-  INVALID_IMPORT: 'ERR_INVALID_IMPORT',
-  BACKGROUND_RESTARTED: 'ERR_BACKGROUND_RESTARTED',
-  UNHANDLED_REQUEST: 'ERR_UNHANDLED_REQUEST',
-  INTERNAL: 'ERR_INTERNAL',
-  STORAGE_UNAVAILABLE: 'ERR_STORAGE_UNAVAILABLE',
-} as const;
 
 export class CometChatException extends Error implements CometChatError {
   readonly code: string;
@@ -55,5 +39,5 @@ export function toCometChatError(error: unknown): CometChatError {
     return { code: error.code, message: error.message, details: error.details ?? {} };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: CLIENT_ERROR_CODES.INTERNAL, message: `Unexpected error: ${message}`, details: {} };
+  return { code: ERROR_CODES.ERR_INTERNAL, message: `Unexpected error: ${message}`, details: {} };
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import type { CometChatUser } from '../cometchat/user';
 import type { SessionClient } from '../session-client';
 import { createPageSwitcher } from './page-switcher';
@@ -13,7 +14,7 @@ export function createApplyToTab(client: SessionClient) {
   return async (heldUid: string, appId: string): Promise<CometChatUser> => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) {
-      throw new CometChatException({ code: 'ERR_PAGE_UNREACHABLE', message: 'There is no active tab to apply the session to.', details: {} });
+      throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_UNREACHABLE, message: 'There is no active tab to apply the session to.', details: {} });
     }
     const switcher = createPageSwitcher({
       inspected: createTabInspectedWindow(tab.id),
@@ -24,8 +25,8 @@ export function createApplyToTab(client: SessionClient) {
     const { hasSdk, sessions } = await switcher.read();
     if (!hasSdk && sessions.length === 0) {
       throw new CometChatException({
-        code: 'ERR_PAGE_NO_COMETCHAT',
-        message: 'This page has no CometChat: no SDK and no stored session.',
+        code: ERROR_CODES.ERR_PAGE_NO_COMETCHAT,
+        message: ERROR_REGISTRY.ERR_PAGE_NO_COMETCHAT.message,
         details: { url: tab.url ?? '' },
       });
     }

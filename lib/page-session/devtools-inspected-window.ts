@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { unwrapInspectedEval } from '../browser-differences';
 import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import { expressionFor, parseEvalResult, type InspectedWindow } from './inspected-window';
 
 /** The real inspected window of the DevTools the panel lives in. */
@@ -14,7 +15,7 @@ export function createDevtoolsInspectedWindow(): InspectedWindow {
       } catch (error) {
         // DevTools refuses to run scripts in browser pages, extension pages and about:blank.
         throw new CometChatException({
-          code: 'ERR_PAGE_UNREACHABLE',
+          code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
           message: 'DevTools cannot read this page. Browser pages, extension pages and about:blank are off limits; open your app.',
           details: { reason: String((error as Error)?.message ?? error) },
         });

@@ -1,4 +1,5 @@
 import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 
 /** A function that runs inside the page: self-contained, JSON in, JSON out. */
 export type PageFunction<A extends unknown[], R> = (...args: A) => R;
@@ -28,9 +29,9 @@ export function expressionFor<A extends unknown[], R>(fn: PageFunction<A, R>, ar
 /** Parses what {@link expressionFor}'s expression returned. */
 export function parseEvalResult<T>(text: unknown): T {
   if (typeof text !== 'string') {
-    throw new CometChatException({ code: 'ERR_PAGE_SCRIPT', message: 'The inspected page cannot be read (is it a browser page or still loading?).', details: {} });
+    throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message: ERROR_REGISTRY.ERR_PAGE_SCRIPT.message, details: {} });
   }
   const parsed = JSON.parse(text) as { ok: true; value: T } | { ok: false; error: string };
-  if (!parsed.ok) throw new CometChatException({ code: 'ERR_PAGE_SCRIPT', message: `The inspected page threw: ${parsed.error}`, details: {} });
+  if (!parsed.ok) throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message: `The inspected page threw: ${parsed.error}`, details: {} });
   return parsed.value;
 }

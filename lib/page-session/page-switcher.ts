@@ -1,4 +1,5 @@
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatUser } from '../cometchat/user';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { InspectedWindow } from './inspected-window';
@@ -42,7 +43,7 @@ export function createPageSwitcher({
       const state = await inspected.run(reloadState, marker).catch(() => null);
       if (state?.replaced && state.complete) return;
       if (now() > deadline) {
-        throw new CometChatException({ code: 'ERR_PAGE_RELOAD_TIMEOUT', message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`, details: {} });
+        throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT, message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`, details: {} });
       }
       await sleep(100);
     }
@@ -79,7 +80,7 @@ export function createPageSwitcher({
         const reported = await uidIn(slot);
         if (reported !== grant.user.uid) {
           throw new CometChatException({
-            code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+            code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
             message: `After the reload the page reports ${reported ?? 'no user'}, not ${grant.user.uid}. Its previous session was restored.`,
             details: { expected: grant.user.uid, reported },
           });
@@ -106,7 +107,7 @@ export function createPageSwitcher({
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported) {
-          throw new CometChatException({ code: 'ERR_PAGE_LOGOUT_NOT_VERIFIED', message: `After the reload the page still reports ${reported}.`, details: { reported } });
+          throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_LOGOUT_NOT_VERIFIED, message: `After the reload the page still reports ${reported}.`, details: { reported } });
         }
         await sendReport('logoutSuccess', slot, before.origin, startedAt, session?.user?.uid);
       } catch (thrown) {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { InspectedWindow } from './inspected-window';
 
 /**
@@ -14,7 +15,7 @@ export function createTabInspectedWindow(tabId: number): InspectedWindow {
         return injection?.result as never;
       } catch (error) {
         throw new CometChatException({
-          code: 'ERR_PAGE_UNREACHABLE',
+          code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
           message: 'The extension cannot run in this tab. Browser pages and other extensions are off limits; open your app.',
           details: { reason: String((error as Error)?.message ?? error) },
         });

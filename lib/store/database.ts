@@ -1,5 +1,6 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import { CLIENT_ERROR_CODES, CometChatException } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
+import { ERROR_CODES } from '../cometchat/error-codes';
 import { DB_NAME, DB_VERSION, runUpgrades, type InspectorSchema } from './schema';
 
 export type InspectorDatabase = IDBPDatabase<InspectorSchema>;
@@ -38,7 +39,7 @@ export function createDatabaseConnection(name: string = DB_NAME): DatabaseConnec
           forget();
           // A database from a newer version of the extension, a full disk, a broken profile: say so clearly.
           throw new CometChatException({
-            code: CLIENT_ERROR_CODES.STORAGE_UNAVAILABLE,
+            code: ERROR_CODES.ERR_STORAGE_UNAVAILABLE,
             message: `The extension's stored data cannot be opened (${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? error}).`,
             details: { name: (error as Error)?.name ?? '' },
           });

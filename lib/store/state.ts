@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatError } from '../cometchat/exception';
 import type { StoredEvent, StoredProfile, StoredSession } from './schema';
 import type { Repositories } from './transaction';
@@ -55,7 +56,7 @@ export async function readState(repositories: Repositories): Promise<StoredState
 
 function lastLoginErrorIn(events: StoredEvent[]): CometChatError | null {
   const lastLogin = events.findLast((event) => event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure'));
-  return lastLogin?.type === 'loginFailure' ? (lastLogin.error ?? { code: 'ERR_UNKNOWN', message: 'The login failed.', details: {} }) : null;
+  return lastLogin?.type === 'loginFailure' ? (lastLogin.error ?? { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} }) : null;
 }
 
 /** The session held for the active profile's active user, if any. */

@@ -1,42 +1,72 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { CLIENT_ERROR_CODES } from '@/lib/cometchat/exception';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ERROR_CODES, ERROR_REGISTRY, type ErrorCode } from '@/lib/cometchat/error-codes';
 import { explainError } from '@/lib/error-explainer';
 
-/** Every error code `shared/docs/cometchat-protocol.md` names (server and SDK side), as of this commit. */
-const PROTOCOL_DOC_CODES = [
-  'API_KEY_NOT_SET', 'AUTH_ERR_APIKEY_NOT_FOUND', 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'AUTH_ERR_EMPTY_APIKEY',
-  'AUTH_ERR_EMPTY_APPID', 'AUTH_ERR_EMPTY_AUTH_TOKEN', 'AUTH_ERR_INVALID_APPID', 'AUTH_ERR_NO_ACCESS',
-  'COMETCHAT_INITIALIZATION_NOT_DONE', 'ERR_AUTH_TOKEN_DELETE_FAILED', 'ERR_AUTH_TOKEN_NOT_FOUND', 'ERR_BAD_REQUEST',
-  'ERR_PLAN_RESTRICTION', 'ERR_SUBSCRIPTION_EXPIRED', 'ERR_UID_NOT_FOUND', 'FAILED_TO_FETCH', 'LOGIN_IN_PROGRESS',
-  'MISSING_PARAMETERS', 'NO_INTERNET_CONNECTION', 'USER_NOT_LOGED_IN',
-];
+const CODES = Object.keys(ERROR_REGISTRY) as ErrorCode[];
+/** The registry is the source of truth for the protocol doc's list (§8); the doc, when present, must agree with it. */
+const PROTOCOL_DOC_CODES = CODES.filter((code) => ERROR_REGISTRY[code].inProtocolDoc).sort();
 
 const PROTOCOL_DOC = new URL('../../../shared/docs/cometchat-protocol.md', import.meta.url);
+const HAS_PROTOCOL_DOC = existsSync(PROTOCOL_DOC);
+
+/** The codes the doc names: its two §8 lists ("…error codes: `…`", "SDK-side codes: `…`") and any ERR_ code in its text. */
+function codesNamedIn(doc: string): { lists: number; codes: string[] } {
+  const lists = [...doc.matchAll(/codes:\s*`([^`]+)`/g)].map((match) => match[1] ?? '');
+  const listed = lists.flatMap((list) => list.match(/\b[A-Z][A-Z_]+[A-Z]\b/g) ?? []);
+  const mentioned = doc.match(/\b(?:AUTH_ERR|ERR)_[A-Z_]+\b/g) ?? [];
+  return { lists: lists.length, codes: [...new Set([...listed, ...mentioned])].sort() };
+}
+
+describe('error-code registry', () => {
+  it.each(CODES)('should give %s a message, a likely cause and a fix', (code) => {
+    const { message, cause, fix } = ERROR_REGISTRY[code];
+
+    expect(message.trim(), `${code} has no message`).not.toBe('');
+    expect(cause.trim(), `${code} has no cause`).not.toBe('');
+    expect(fix.trim(), `${code} has no fix`).not.toBe('');
+  });
+
+  it.each(CODES)('should spell %s as itself in ERROR_CODES', (code) => {
+    expect(ERROR_CODES[code]).toBe(code);
+  });
+
+  it('should type ERROR_CODES.X as the literal code, so a misspelt code does not compile', () => {
+    expectTypeOf(ERROR_CODES.ERR_UID_NOT_FOUND).toEqualTypeOf<'ERR_UID_NOT_FOUND'>();
+    expectTypeOf(ERROR_CODES).not.toHaveProperty('ERR_NO_SUCH_CODE');
+  });
+
+  it('should mark only server and SDK codes as the protocol doc\'s, and some of each', () => {
+    const origins = new Set(PROTOCOL_DOC_CODES.map((code) => ERROR_REGISTRY[code].origin));
+
+    expect([...origins].sort()).toEqual(['sdk', 'server']);
+  });
+
+  // The shared docs sit beside the repository on developer machines and in CI, not in a bare clone. The
+  // registry above is always tested; this comparison shows as skipped, with its reason, when it cannot run.
+  it.skipIf(!HAS_PROTOCOL_DOC)(
+    'should declare exactly the codes ../shared/docs/cometchat-protocol.md names (skipped when that doc is not beside the clone)',
+    () => {
+      const { lists, codes } = codesNamedIn(readFileSync(PROTOCOL_DOC, 'utf8'));
+
+      expect(lists, 'the doc no longer has its two code lists in §8: update codesNamedIn').toBe(2);
+      expect(codes).toEqual(PROTOCOL_DOC_CODES);
+    },
+  );
+});
 
 describe('error explainer', () => {
-  it.each(PROTOCOL_DOC_CODES)('should explain %s from the protocol doc', (code) => {
-    expect(explainError(code)).toEqual({ cause: expect.any(String), fix: expect.any(String) });
-  });
+  it.each(CODES)('should explain %s with the registry\'s cause and fix', (code) => {
+    const { cause, fix } = ERROR_REGISTRY[code];
 
-  // The shared docs sit beside the repository on developer machines and in CI, but not in a bare clone:
-  // there this check has nothing to compare with, and the list above still covers every code.
-  it.runIf(existsSync(PROTOCOL_DOC))('should list every code the protocol doc names, so a new one cannot be missed', () => {
-    const doc = readFileSync(PROTOCOL_DOC, 'utf8');
-    const named = doc.match(/\b(?:AUTH_ERR|ERR)_[A-Z_]+\b|\b(?:MISSING_PARAMETERS|COMETCHAT_INITIALIZATION_NOT_DONE|LOGIN_IN_PROGRESS|USER_NOT_LOGED_IN|API_KEY_NOT_SET|FAILED_TO_FETCH|NO_INTERNET_CONNECTION)\b/g);
-
-    expect([...new Set(named)].sort()).toEqual(PROTOCOL_DOC_CODES);
-  });
-
-  it.each(Object.values(CLIENT_ERROR_CODES))('should explain the extension\'s own %s', (code) => {
-    expect(explainError(code)).toBeDefined();
+    expect(explainError(code)).toEqual({ cause, fix });
   });
 
   it('should say the Auth Key does not belong to the app for AUTH_ERR_APIKEY_NOT_FOUND', () => {
     expect(explainError('AUTH_ERR_APIKEY_NOT_FOUND')?.cause).toBe('This Auth Key does not belong to this app / region.');
   });
 
-  it('should have nothing to say for an unknown code, rather than guess', () => {
-    expect(explainError('toString')).toBeUndefined();
+  it.each(['ERR_SOMETHING_NEW', 'toString', '__proto__'])('should have nothing to say for %s, rather than guess', (code) => {
+    expect(explainError(code)).toBeUndefined();
   });
 });

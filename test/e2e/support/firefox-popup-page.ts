@@ -25,6 +25,21 @@ export class FirefoxPopupPage {
     return this.visibleText('[data-testid="error"]');
   }
 
+  /** The "Likely cause: … Fix: …" line under the error, or '' when none shows. */
+  errorExplanation(): Promise<string> {
+    return this.shownText('[data-testid="error"] .error-explanation');
+  }
+
+  /** The error's details as shown (CometChat's sentence, or JSON for structured details), or '' when none show. */
+  errorDetails(): Promise<string> {
+    return this.shownText('[data-testid="error"] [aria-label="Error details"]');
+  }
+
+  /** Submits the app settings form as it is. */
+  async saveSettings(): Promise<void> {
+    await this.button('Save').click();
+  }
+
   /** First-run set-up: "Use the local emulator", then point it at the test's emulator. */
   async setUpWithEmulator({ apiHost }: { apiHost: string }): Promise<void> {
     await this.button('Use the local emulator').click();
@@ -143,5 +158,13 @@ export class FirefoxPopupPage {
 
   private visibleText(selector: string): Promise<string> {
     return this.page.evaluate((css) => (document.querySelector(css) as HTMLElement | null)?.innerText ?? '', selector);
+  }
+
+  /** Like visibleText, but '' for an element that is in the page yet not rendered (hidden, zero-sized by CSS). */
+  private shownText(selector: string): Promise<string> {
+    return this.page.evaluate((css) => {
+      const element = document.querySelector(css) as HTMLElement | null;
+      return element?.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? element.innerText : '';
+    }, selector);
   }
 }

@@ -28,6 +28,16 @@ export class PopupPage {
     return this.page.getByTestId('error');
   }
 
+  /** The "Likely cause: … Fix: …" line under the error. */
+  get errorExplanation(): Locator {
+    return this.error.locator('.error-explanation');
+  }
+
+  /** The error's details as shown: CometChat's sentence, or JSON for structured details. */
+  get errorDetails(): Locator {
+    return this.error.getByLabel('Error details');
+  }
+
   /** First-run set-up: "Use the local emulator", then point it at the test's emulator. */
   async setUpWithEmulator(settings: AppSettings): Promise<void> {
     await this.focus();

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { startErrorReplyServer, type ErrorReplyServer } from './support/error-reply-server';
+import { PopupPage } from './support/popup-page';
+
+/** CometChat's own shape for some errors: `details` is a sentence, not an object. Markup in it must stay text. */
+const SENTENCE_DETAILS = 'Please verify the UID and try again. <b>Not bold</b>';
+
+/**
+ * What a tester sees of an error in the Chromium popup: the code and message, the likely cause and the fix
+ * next to it, and the details whether CometChat sends them as an object or as a sentence.
+ */
+describe('error notice in the Chromium popup', () => {
+  let emulator: Emulator;
+  let sentenceServer: ErrorReplyServer;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    sentenceServer = await startErrorReplyServer({ code: 'ERR_UID_NOT_FOUND', message: 'The UID ghost does not exist.', details: SENTENCE_DETAILS });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sentenceServer?.close();
+    await emulator?.close();
+  });
+
+  it('should show structured details as JSON naming the wrong field when the App ID is missing', async () => {
+    await popup.saveSettings();
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
+    expect(await popup.errorDetails.isVisible()).toBe(true);
+    expect(JSON.parse(await popup.errorDetails.innerText())).toMatchObject({ appId: ['The App ID is required.'] });
+    expect(await popup.errorExplanation.innerText()).toBe('Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.');
+  });
+
+  it('should show the likely cause and the fix next to ERR_UID_NOT_FOUND for an unknown uid', async () => {
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await expect.poll(() => popup.currentUser.textContent()).toContain('No user logged in.');
+
+    await popup.loginWithUid('no-such-user');
+
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_UID_NOT_FOUND');
+    expect(await popup.error.textContent()).toContain('The UID no-such-user does not exist');
+    expect(await popup.errorExplanation.isVisible()).toBe(true);
+    expect(await popup.errorExplanation.innerText()).toBe(
+      'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+    );
+  });
+
+  it('should show details CometChat sends as a sentence, as the text it sent, with markup left as text', async () => {
+    await popup.addApp({ label: 'Sentence server', appId: 'sentence-app', authKey: 'sentence-auth-key', apiHost: sentenceServer.url });
+    await expect.poll(() => popup.currentUser.textContent()).toContain('No user logged in.');
+
+    await popup.loginWithUid('ghost');
+
+    await expect.poll(() => popup.error.textContent()).toContain('The UID ghost does not exist.');
+    expect(sentenceServer.requests).toEqual(['POST /users/ghost/auth_tokens']);
+    expect(await popup.errorDetails.isVisible()).toBe(true);
+    expect(await popup.errorDetails.innerText()).toBe(SENTENCE_DETAILS);
+    expect(await popup.errorDetails.locator('b').count()).toBe(0);
+    expect(await popup.errorExplanation.isVisible()).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { startErrorReplyServer, type ErrorReplyServer } from './support/error-reply-server';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
+import { FirefoxPopupPage } from './support/firefox-popup-page';
+
+/** CometChat's own shape for some errors: `details` is a sentence, not an object. Markup in it must stay text. */
+const SENTENCE_DETAILS = 'Please verify the UID and try again. <b>Not bold</b>';
+
+/**
+ * What a tester sees of an error in the Firefox popup (the MV2 build): the code and message, the likely
+ * cause and the fix next to it, and the details whether CometChat sends them as an object or as a sentence.
+ */
+describe('error notice in the Firefox popup', () => {
+  let emulator: Emulator;
+  let sentenceServer: ErrorReplyServer;
+  let firefox: FirefoxWithExtension;
+  let popup: FirefoxPopupPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    sentenceServer = await startErrorReplyServer({ code: 'ERR_UID_NOT_FOUND', message: 'The UID ghost does not exist.', details: SENTENCE_DETAILS });
+    firefox = await launchFirefoxWithExtension();
+    popup = new FirefoxPopupPage(await firefox.openPage('popup.html'));
+  });
+
+  afterEach(({ task }) => {
+    // A failing step says what the user saw; the popup's console says why.
+    if (task.result?.state === 'fail' && firefox?.consoleMessages.length) {
+      console.error(`Popup console:\n${firefox.consoleMessages.join('\n')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await sentenceServer?.close();
+    await emulator?.close();
+  });
+
+  it('should show structured details as JSON naming the wrong field when the App ID is missing', async () => {
+    await popup.saveSettings();
+
+    await expect.poll(() => popup.error()).toContain('ERR_INVALID_PROFILE');
+    expect(JSON.parse(await popup.errorDetails())).toMatchObject({ appId: ['The App ID is required.'] });
+    expect(await popup.errorExplanation()).toBe('Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.');
+  });
+
+  it('should show the likely cause and the fix next to ERR_UID_NOT_FOUND for an unknown uid', async () => {
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await expect.poll(() => popup.currentUser()).toContain('No user logged in.');
+
+    await popup.loginWithUid('no-such-user');
+
+    await expect.poll(() => popup.error()).toContain('ERR_UID_NOT_FOUND');
+    expect(await popup.error()).toContain('The UID no-such-user does not exist');
+    expect(await popup.errorExplanation()).toBe(
+      'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+    );
+  });
+
+  it('should show details CometChat sends as a sentence, as the text it sent, with markup left as text', async () => {
+    await popup.addApp({ label: 'Sentence server', appId: 'sentence-app', authKey: 'sentence-auth-key', apiHost: sentenceServer.url });
+    await expect.poll(() => popup.activeApp()).toBe('Sentence server');
+
+    await popup.loginWithUid('ghost');
+
+    await expect.poll(() => popup.error()).toContain('The UID ghost does not exist.');
+    expect(sentenceServer.requests).toEqual(['POST /users/ghost/auth_tokens']);
+    expect(await popup.errorDetails()).toBe(SENTENCE_DETAILS);
+    expect(await popup.errorExplanation()).toContain('Likely cause: No user with this UID exists in the app.');
+  });
+});
