@@ -137,6 +137,9 @@ export interface EventQuery {
   newest?: number;
 }
 
+/** The parameters of a request that takes none. */
+export type NoParams = Record<string, never>;
+
 /** Every request a view can make, with its parameters and result. */
 export interface RequestMap {
   /**
@@ -144,8 +147,8 @@ export interface RequestMap {
    * so from then on it hears every event exactly once, live. `afterSeq` and `epoch` are what it last saw.
    */
   subscribe: { params: { afterSeq: number | null; epoch: string | null }; result: Subscription };
-  getSnapshot: { params: {}; result: Snapshot };
-  getLoggedInUser: { params: {}; result: CometChatUser | null };
+  getSnapshot: { params: NoParams; result: Snapshot };
+  getLoggedInUser: { params: NoParams; result: CometChatUser | null };
   /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
   saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
   activateProfile: { params: { id: string }; result: null };
@@ -161,18 +164,18 @@ export interface RequestMap {
   applyImport: { params: { json: string; replace: string[] }; result: ImportPreview };
   login: { params: { uid: string }; result: CometChatUser };
   loginWithAuthToken: { params: { authToken: string }; result: CometChatUser };
-  logout: { params: {}; result: null };
+  logout: { params: NoParams; result: null };
   switchSession: { params: { uid: string }; result: CometChatUser };
   /** A held session's secret, for the reveal and copy buttons of an extension page. */
   revealSecret: { params: { uid: string; secret: 'authToken' | 'jwt' }; result: string };
   forgetSession: { params: { uid: string }; result: null };
   /** The persisted log (up to the cap), oldest first; all of it unless `query` narrows it. */
   getEvents: { params: { query?: EventQuery }; result: AuthEvent[] };
-  clearEvents: { params: {}; result: null };
+  clearEvents: { params: NoParams; result: null };
   /** Deletes all stored data (apps, sessions, events): the way out of damaged storage. */
-  resetStorage: { params: {}; result: null };
+  resetStorage: { params: NoParams; result: null };
   /** The log as JSON with every Auth Key, token and jwt replaced by `[redacted]`. */
-  exportEvents: { params: {}; result: string };
+  exportEvents: { params: NoParams; result: string };
   /** Obtains (and checks, with `PUT me`) a session to write into the inspected page. */
   preparePageSession: { params: { target: PageSessionTarget }; result: PageSessionGrant };
   /** Revokes a token on the server (`DELETE me`), e.g. when logging a page out for good. */

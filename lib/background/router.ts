@@ -21,8 +21,11 @@ export interface Services {
 /** `subscribe` joins the port to the broadcasts, so the hub answers it (see `hub.ts`). */
 export type RoutedType = Exclude<RequestType, 'subscribe'>;
 
+/** One handler per routed request type, each resolving to that request's result type. */
+export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> };
+
 export function createRouter({ context, sessions, log, pages, profiles }: Services): Route {
-  const handlers: { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> } = {
+  const handlers: Handlers = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
     saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),

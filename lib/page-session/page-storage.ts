@@ -38,14 +38,16 @@ export interface RawSlot {
 /** Finds every CometChat app in both storages and decodes its user and hosts. */
 export function readSessions(): PageInspection {
   const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
-  const decode = (raw: string | null): any => {
+  const decode = (raw: string | null): Record<string, unknown> | null => {
     try {
       const once = JSON.parse(raw ?? 'null');
-      return typeof once === 'string' ? JSON.parse(once) : once;
+      const value: unknown = typeof once === 'string' ? JSON.parse(once) : once;
+      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
     } catch {
       return null;
     }
   };
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const sessions: PageSession[] = [];
   for (const storage of ['localStorage', 'sessionStorage'] as const) {
     const area = window[storage];
@@ -60,12 +62,12 @@ export function readSessions(): PageInspection {
       sessions.push({
         storage,
         appId,
-        user: user && typeof user === 'object' && typeof user.uid === 'string' ? user : null,
-        hosts: { client: settings.CLIENT_API_HOST, admin: settings.ADMIN_API_HOST },
+        user: user && typeof user.uid === 'string' ? (user as unknown as PageSession['user']) : null,
+        hosts: { client: text(settings.CLIENT_API_HOST), admin: text(settings.ADMIN_API_HOST) },
       });
     }
   }
-  return { origin: location.origin, hasSdk: typeof (window as any).CometChat !== 'undefined', sessions };
+  return { origin: location.origin, hasSdk: typeof (window as { CometChat?: unknown }).CometChat !== 'undefined', sessions };
 }
 
 export function readRawSlot(slot: SessionSlot): RawSlot {
@@ -99,11 +101,11 @@ export function writeSession(slot: SessionSlot, user: Record<string, unknown>, s
 
 /** Tags the current document so the panel can tell when a reload has replaced it. */
 export function markDocument(marker: string): true {
-  (window as any).__cometchatInspectorMarker = marker;
+  (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker = marker;
   return true;
 }
 
 /** Whether the document tagged with `marker` has been replaced and the new one has loaded. */
 export function reloadState(marker: string): { replaced: boolean; complete: boolean } {
-  return { replaced: (window as any).__cometchatInspectorMarker !== marker, complete: document.readyState === 'complete' };
+  return { replaced: (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker, complete: document.readyState === 'complete' };
 }

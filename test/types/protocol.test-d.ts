@@ -1,0 +1,48 @@
+/**
+ * Type tests: they pin the protocol map, so a request without a handler, a handler with the wrong reply,
+ * or a view sending the wrong parameters fails `npm run typecheck`, which compiles this file (vitest only runs it as a no-op).
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import type { Handlers, RoutedType } from '@/lib/background/router';
+import type { CometChatUser } from '@/lib/cometchat/user';
+import type { AuthEvent, RequestMap, RequestType, Subscription } from '@/lib/protocol';
+import type { SessionClient } from '@/lib/session-client';
+
+declare const client: SessionClient;
+declare const handlers: Handlers;
+
+describe('the protocol map', () => {
+  it('should route every request type but subscribe, which the hub answers', () => {
+    expectTypeOf<RoutedType>().toEqualTypeOf<Exclude<RequestType, 'subscribe'>>();
+    expectTypeOf<keyof Handlers>().toEqualTypeOf<RoutedType>();
+  });
+
+  it('should refuse a router that lacks a handler', () => {
+    const { login: _login, ...withoutLogin } = handlers;
+    // @ts-expect-error: `login` has no handler
+    const incomplete: Handlers = withoutLogin;
+    expectTypeOf(incomplete).toEqualTypeOf<Handlers>();
+  });
+
+  it('should refuse a handler whose reply is not the request result', () => {
+    // @ts-expect-error: getLoggedInUser answers a user or null, not a string
+    const wrong: Handlers['getLoggedInUser'] = async () => 'cometchat-uid-1';
+    expectTypeOf(wrong).returns.resolves.toEqualTypeOf<CometChatUser | null>();
+  });
+
+  it('should give views the result type of each request', () => {
+    expectTypeOf(client.request('login', { uid: 'cometchat-uid-1' })).resolves.toEqualTypeOf<CometChatUser>();
+    expectTypeOf(client.request('getEvents', { query: { newest: 100 } })).resolves.toEqualTypeOf<AuthEvent[]>();
+    expectTypeOf(client.request('subscribe', { afterSeq: null, epoch: null })).resolves.toEqualTypeOf<Subscription>();
+    expectTypeOf<RequestMap['logout']['result']>().toEqualTypeOf<null>();
+  });
+
+  it('should refuse a request with missing or unknown parameters', () => {
+    // @ts-expect-error: login needs a uid
+    void client.request('login', {});
+    // @ts-expect-error: logout takes no parameters
+    void client.request('logout', { uid: 'cometchat-uid-1' });
+    // @ts-expect-error: no such request
+    void client.request('dropDatabase', {});
+  });
+});
