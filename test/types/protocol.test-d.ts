@@ -1,6 +1,6 @@
 /**
  * Type tests: they pin the protocol map, so a request without a handler, a handler with the wrong reply,
- * or a view sending the wrong parameters fails `npm run typecheck`, which compiles this file (vitest only runs it as a no-op).
+ * or a view sending the wrong parameters fails `npm run typecheck`, which compiles this file: a broken expectation is a compile error.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Handlers, RoutedType } from '@/lib/background/router';
