@@ -3,8 +3,8 @@
  * Prints where it listens and which credentials the extension's setup form needs.
  */
 import { parseArgs } from 'node:util';
-import { EMULATOR_DEFAULTS } from './defaults';
-import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
+import { DEFAULT_REST_API_KEY, startEmulator, type Emulator, type EmulatorOptions } from './index';
 import { readTlsFiles } from './tls';
 
 const USAGE = `Usage: tsx emulator/cli.ts [options]
@@ -16,7 +16,7 @@ Options:
   --host H              address to bind (default ${EMULATOR_DEFAULTS.host})
   --app-id ID           App ID clients must send (default ${EMULATOR_DEFAULTS.appId})
   --auth-key KEY        Auth Key (default ${EMULATOR_DEFAULTS.authKey})
-  --rest-api-key KEY    REST API key (default ${EMULATOR_DEFAULTS.restApiKey})
+  --rest-api-key KEY    REST API key (default ${DEFAULT_REST_API_KEY})
   --tls                 serve HTTPS and WSS with a throw-away self-signed certificate
                         (needed by the official SDK, which forces https:// and wss://)
   --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key

@@ -3,7 +3,7 @@
  * an auth token, logout, user look-ups, and switchable faults. For unit and end-to-end tests and
  * for trying the extension without a CometChat account.
  */
-import { EMULATOR_DEFAULTS } from './defaults';
+import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
 import { createRequestListener, type RequestLogEntry } from './dispatch';
 import { createFaultList, type Fault } from './faults';
 import { loadState, createStateSaver } from './persistence';
@@ -18,7 +18,10 @@ import { attachRealtimeServer } from './websocket';
 export type { Fault, FaultKind } from './faults';
 export type { RequestLogEntry } from './dispatch';
 
-/** How to start an emulator; everything defaults to `EMULATOR_DEFAULTS`. */
+/** The REST API key an emulator accepts unless told otherwise; the rest of its defaults are `EMULATOR_DEFAULTS` (lib/local-emulator.ts). */
+export const DEFAULT_REST_API_KEY = 'emulator-rest-api-key-00000000000000000';
+
+/** How to start an emulator; everything defaults to `EMULATOR_DEFAULTS` and `DEFAULT_REST_API_KEY`. */
 export interface EmulatorOptions {
   /** 0 picks a random free port. */
   port?: number;
@@ -78,7 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const credentials = {
     appId: options.appId ?? EMULATOR_DEFAULTS.appId,
     authKey: options.authKey ?? EMULATOR_DEFAULTS.authKey,
-    restApiKey: options.restApiKey ?? EMULATOR_DEFAULTS.restApiKey,
+    restApiKey: options.restApiKey ?? DEFAULT_REST_API_KEY,
   };
   // A bad data file fails before the port is bound.
   const initial = options.dataFile ? loadState(options.dataFile) : undefined;

@@ -3,7 +3,7 @@
  * port; with a display, opens Chromium with the built extension loaded and already set up for the
  * emulator; without one, says where the builds are and keeps the emulator serving until Ctrl+C.
  */
-import { EMULATOR_DEFAULTS } from './defaults';
+import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
 import { startEmulator } from './index';
 import { launchChromiumWithExtension } from '../test/e2e/support/chromium';
 import { CHROME_BUILD, FIREFOX_BUILD } from '../test/e2e/support/paths';
