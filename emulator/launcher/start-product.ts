@@ -2,12 +2,16 @@
  * `npm start`: the product running against the local emulator. Starts the emulator on its default
  * port; with a display, opens Chromium with the built extension loaded and already set up for the
  * emulator; without one, says where the builds are and keeps the emulator serving until Ctrl+C.
+ *
+ * The launcher is a script that uses the emulator, not a part of it. It sits in emulator/launcher/ only because the
+ * repository's top level is fixed: it reaches the emulator through its public entry, nothing in the emulator imports
+ * it, and it imports no test helpers (tests may import its paths and Chromium flags, never the reverse).
  */
-import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
-import { startEmulator } from './index';
-import { launchChromiumWithExtension } from '../test/e2e/support/chromium';
-import { CHROME_BUILD, FIREFOX_BUILD } from '../test/e2e/support/paths';
-import { PopupPage } from '../test/e2e/support/popup-page';
+import { EMULATOR_DEFAULTS } from '../../lib/local-emulator';
+import { startEmulator } from '../index';
+import { CHROME_BUILD, FIREFOX_BUILD } from './build-paths';
+import { launchChromiumWithExtension } from './launch-chromium';
+import { setUpPopupForEmulator } from './set-up-popup';
 
 const port = Number(process.env.EMULATOR_PORT ?? EMULATOR_DEFAULTS.port);
 const emulator = await startEmulator({ port });
@@ -17,12 +21,11 @@ const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 let stopBrowser: (() => Promise<void>) | undefined;
 
 if (hasDisplay) {
-  const browser = await launchChromiumWithExtension({ headless: false });
-  const popup = new PopupPage(await browser.openPage('popup.html'));
-  await popup.setUpWithEmulator({ apiHost: emulator.url });
-  console.log('Chromium is open with the extension set up for the emulator. Close it or press Ctrl+C to stop.');
-  browser.context.on('close', () => void shutDown());
+  const browser = await launchChromiumWithExtension();
   stopBrowser = () => browser.close();
+  browser.onClose(() => void shutDown());
+  await setUpPopupForEmulator(await browser.openExtensionPage('popup.html'), emulator.url);
+  console.log('Chromium is open with the extension set up for the emulator. Close it or press Ctrl+C to stop.');
 } else {
   console.log(`No display found, so no browser was opened.
   Chrome/Chromium: chrome://extensions → Developer mode → "Load unpacked" → ${CHROME_BUILD}
