@@ -30,7 +30,7 @@ if (hasDisplay) {
   console.log(`No display found, so no browser was opened.
   Chrome/Chromium: chrome://extensions → Developer mode → "Load unpacked" → ${CHROME_BUILD}
   Firefox:         about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → ${FIREFOX_BUILD}/manifest.json
-  Then in the popup click "Use the local emulator" and Save.
+  Then in the popup click "Use the local emulator"${emulator.port === EMULATOR_DEFAULTS.port ? '' : `, set the API host to ${emulator.url},`} and Save.
 The emulator keeps serving until Ctrl+C.`);
 }
 

@@ -4,14 +4,13 @@
  * users and tokens with.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../emulator/dispatch';
-import { createFaultList } from '../../emulator/faults';
-import { createRestRoutes } from '../../emulator/rest-routes';
-import { mergeRouteTables } from '../../emulator/route-table';
-import { createRoutes } from '../../emulator/routes';
-import { createEmulatorState, MAX_TOKENS_PER_USER, type EmulatorState } from '../../emulator/state';
-import type { AuthSession } from '../../emulator/tokens';
-import { openTransport, type Transport } from '../../emulator/transport';
+import { createApiRoutes } from '@/emulator/api/api-routes';
+import { createFaultList } from '@/emulator/faults';
+import { createRequestListener } from '@/emulator/http/dispatch';
+import { mergeRouteTables } from '@/emulator/http/route-table';
+import { openTransport, type Transport } from '@/emulator/http/transport';
+import { createEmulatorState, MAX_TOKENS_PER_USER, type EmulatorState } from '@/emulator/state/emulator-state';
+import type { AuthSession } from '@/emulator/state/tokens';
 
 const credentials = { appId: 'rest-app', authKey: 'test-auth-key', restApiKey: 'test-rest-api-key' };
 
@@ -21,7 +20,7 @@ let url: string;
 let unexpected: unknown[];
 let closing: AbortController;
 
-/** Serves the client API and the REST API together, the way index.ts wires its routes. */
+/** Serves the client API and the REST API together, as startEmulator does, over a state the tests can reach into. */
 beforeEach(async () => {
   transport = await openTransport('127.0.0.1', 0);
   state = createEmulatorState(credentials.appId);
@@ -30,7 +29,7 @@ beforeEach(async () => {
   closing = new AbortController();
   const context = { state, credentials, apiHost: `127.0.0.1:${transport.port}`, chatHost: '127.0.0.1', port: transport.port };
   const listener = createRequestListener({
-    routes: mergeRouteTables(createRoutes(context), createRestRoutes(context)),
+    routes: createApiRoutes(context),
     credentials,
     faults: createFaultList(),
     requestLog: [],

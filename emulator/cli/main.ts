@@ -1,13 +1,12 @@
 /**
- * Runs an emulator from the command line: `tsx emulator/cli.ts [--port N] ...`.
+ * Runs an emulator from the command line: `npm run emulator -- [--port N] ...` (`tsx emulator/cli/main.ts`).
  * Prints where it listens and which credentials the extension's setup form needs.
  */
 import { parseArgs } from 'node:util';
-import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
-import { DEFAULT_REST_API_KEY, startEmulator, type Emulator, type EmulatorOptions } from './index';
-import { readTlsFiles } from './tls';
+import { EMULATOR_DEFAULTS } from '../../lib/local-emulator';
+import { DEFAULT_REST_API_KEY, readTlsFiles, startEmulator, type Emulator, type EmulatorOptions } from '../index';
 
-const USAGE = `Usage: tsx emulator/cli.ts [options]
+const USAGE = `Usage: npm run emulator -- [options]
 
 A local CometChat REST emulator with the five sample users (cometchat-uid-1 … cometchat-uid-5).
 
