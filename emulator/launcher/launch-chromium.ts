@@ -30,7 +30,7 @@ export interface ChromiumWithExtension {
   openExtensionPage(path: string): Promise<Page>;
   /** Calls `listener` once the person closes the browser. */
   onClose(listener: () => void): void;
-  /** Closes the browser and removes its profile. */
+  /** Closes the browser (if the person has not) and removes its profile. */
   close(): Promise<void>;
 }
 
@@ -47,8 +47,14 @@ export async function launchChromiumWithExtension(): Promise<ChromiumWithExtensi
   // The extension's id is the host of its service worker's URL; the worker may not have started yet.
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
-  const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
-  context.on('close', removeProfile);
+  // Chromium may still be writing the profile for a moment after it closes: retry, and only report a profile left behind.
+  const removeProfile = () => {
+    try {
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (error) {
+      console.warn(`Could not remove the temporary browser profile ${profileDir}: ${(error as Error).message}`);
+    }
+  };
 
   return {
     async openExtensionPage(path) {

@@ -24,8 +24,14 @@ if (hasDisplay) {
   const browser = await launchChromiumWithExtension();
   stopBrowser = () => browser.close();
   browser.onClose(() => void shutDown());
-  await setUpPopupForEmulator(await browser.openExtensionPage('popup.html'), emulator.url);
-  console.log('Chromium is open with the extension set up for the emulator. Close it or press Ctrl+C to stop.');
+  try {
+    await setUpPopupForEmulator(await browser.openExtensionPage('popup.html'), emulator.url);
+    console.log('Chromium is open with the extension set up for the emulator. Close it or press Ctrl+C to stop.');
+  } catch (error) {
+    // The browser is still useful: say what went wrong and how to finish by hand rather than closing it.
+    console.error(`Chromium is open, but setting the popup up failed: ${(error as Error).message}`);
+    console.error(`In the popup click "Use the local emulator", set the API host to ${emulator.url} and Save. Ctrl+C stops.`);
+  }
 } else {
   console.log(`No display found, so no browser was opened.
   Chrome/Chromium: chrome://extensions → Developer mode → "Load unpacked" → ${CHROME_BUILD}
