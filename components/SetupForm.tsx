@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { EMULATOR_DEFAULTS, emulatorApiHost } from '@/emulator/defaults';
+import { EMULATOR_DEFAULTS, emulatorApiHost } from '@/lib/local-emulator';
 import { REGIONS } from '@/lib/cometchat/hosts';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import type { ProfileInput, ProfileSummary } from '@/lib/protocol';

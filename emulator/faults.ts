@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendRaw } from './http';
+import { sendRaw } from './http/messages';
 
 /** How a faulty request misbehaves. */
 export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop' | 'huge-reply';

@@ -3,22 +3,27 @@
  * an auth token, logout, user look-ups, and switchable faults. For unit and end-to-end tests and
  * for trying the extension without a CometChat account.
  */
-import { EMULATOR_DEFAULTS } from './defaults';
-import { createRequestListener, type RequestLogEntry } from './dispatch';
+import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
+import { createApiRoutes } from './api/api-routes';
 import { createFaultList, type Fault } from './faults';
-import { loadState, createStateSaver } from './persistence';
-import { createRestRoutes } from './rest-routes';
-import { mergeRouteTables } from './route-table';
-import { createRoutes } from './routes';
-import { createEmulatorState } from './state';
-import { createSelfSignedCertificate, type TlsCredentials } from './tls';
-import { openTransport } from './transport';
-import { attachRealtimeServer } from './websocket';
+import { createRequestListener, type RequestLogEntry } from './http/dispatch';
+import { createSelfSignedCertificate, type TlsCredentials } from './http/tls';
+import { openTransport } from './http/transport';
+import { attachRealtimeServer } from './realtime/websocket';
+import { createEmulatorState } from './state/emulator-state';
+import { loadState, createStateSaver } from './state/persistence';
 
+// The one entry the CLI, the launcher and the tests use; the folders below it group the server by concern:
+// http/ (transport, dispatch, routing), api/ (CometChat's client and REST APIs), realtime/ (the WebSocket),
+// state/ (users, tokens, their file) and faults.ts (misbehaviour on request).
 export type { Fault, FaultKind } from './faults';
-export type { RequestLogEntry } from './dispatch';
+export type { RequestLogEntry } from './http/dispatch';
+export { readTlsFiles, type TlsCredentials } from './http/tls';
 
-/** How to start an emulator; everything defaults to `EMULATOR_DEFAULTS`. */
+/** The REST API key an emulator accepts unless told otherwise; the rest of its defaults are `EMULATOR_DEFAULTS` (lib/local-emulator.ts). */
+export const DEFAULT_REST_API_KEY = 'emulator-rest-api-key-00000000000000000';
+
+/** How to start an emulator; everything defaults to `EMULATOR_DEFAULTS` and `DEFAULT_REST_API_KEY`. */
 export interface EmulatorOptions {
   /** 0 picks a random free port. */
   port?: number;
@@ -78,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const credentials = {
     appId: options.appId ?? EMULATOR_DEFAULTS.appId,
     authKey: options.authKey ?? EMULATOR_DEFAULTS.authKey,
-    restApiKey: options.restApiKey ?? EMULATOR_DEFAULTS.restApiKey,
+    restApiKey: options.restApiKey ?? DEFAULT_REST_API_KEY,
   };
   // A bad data file fails before the port is bound.
   const initial = options.dataFile ? loadState(options.dataFile) : undefined;
@@ -98,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const closing = new AbortController();
 
   const context = { state, credentials, apiHost: `${publicHost}:${transport.port}`, chatHost: publicHost, port: transport.port };
-  const routes = mergeRouteTables(createRoutes(context), createRestRoutes(context));
+  const routes = createApiRoutes(context);
   transport.server.on(
     'request',
     createRequestListener({

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { resolve } from 'node:path';
-import { startEmulator } from '../../emulator/index';
+import { startEmulator } from '@/emulator';
 import { launchChromiumWithExtension } from '../e2e/support/chromium';
 import { FixtureApp } from '../e2e/support/fixture-app';
 import { startFixtureServer } from '../e2e/support/fixture-server';

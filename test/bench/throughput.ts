@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 import { Agent } from 'node:https';
-import type { Emulator } from '../../emulator/index';
+import type { Emulator } from '@/emulator';
 
 /** Auth-token logins per second against the emulator over loopback: bounded (3 s, 16 in flight), then stops. */
 export async function measureThroughput(emulator: Emulator, seconds = 3, concurrency = 16): Promise<number> {

@@ -12,7 +12,7 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const running: ChildProcessWithoutNullStreams[] = [];
 
 function runCli(...args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], { cwd: projectRoot });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli/main.ts', ...args], { cwd: projectRoot });
   running.push(child);
   return child;
 }
@@ -102,7 +102,7 @@ describe('emulator CLI', () => {
     const { code, stdout } = await finished(runCli('--help'));
 
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: tsx emulator/cli.ts');
+    expect(stdout).toContain('Usage: npm run emulator -- [options]');
   });
 
   it('should serve HTTPS with a self-signed certificate for --tls and say how the SDK reaches it', async () => {

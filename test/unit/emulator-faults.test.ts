@@ -3,7 +3,7 @@
  * how the extension behaves when CometChat or the network misbehaves.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from '@/emulator';
 
 let emulator: Emulator;
 

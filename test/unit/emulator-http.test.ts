@@ -5,9 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator';
-import { createRequestListener, type RequestLogEntry } from '../../emulator/dispatch';
-import { createFaultList } from '../../emulator/faults';
+import { startEmulator, type Emulator, type RequestLogEntry } from '@/emulator';
+import { createRequestListener } from '@/emulator/http/dispatch';
+import { createFaultList } from '@/emulator/faults';
 
 let emulator: Emulator;
 

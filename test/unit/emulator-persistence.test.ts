@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStateSaver, loadState } from '../../emulator/persistence';
-import type { SerializedState } from '../../emulator/snapshot';
-import { createEmulatorState, type EmulatorState } from '../../emulator/state';
-import { startEmulator } from '../../emulator';
+import { createStateSaver, loadState } from '@/emulator/state/persistence';
+import type { SerializedState } from '@/emulator/state/snapshot';
+import { createEmulatorState, type EmulatorState } from '@/emulator/state/emulator-state';
+import { startEmulator } from '@/emulator';
 
 const APP_ID = 'persisted-app';
 

@@ -3,7 +3,7 @@
  * the extension speak to CometChat (protocol doc §4).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from '@/emulator';
 
 let emulator: Emulator;
 

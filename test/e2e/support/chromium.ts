@@ -2,26 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../../emulator/launcher/launch-chromium';
 import { CHROME_BUILD } from './paths';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags every test browser gets: root needs no sandbox, and nothing may reach for the closed network. */
-const BASE_ARGS = [
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /**
  * Headless Chromium without the extension, trusting any certificate (the emulator's is self-signed),
  * for pages that use the official SDK. `args` adds flags such as `--host-resolver-rules`.
  */
 export async function launchChromium(args: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...BASE_ARGS, '--ignore-certificate-errors', ...args] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_BASE_ARGS, '--ignore-certificate-errors', ...args] });
 }
 
 export interface ChromiumWithExtension {
@@ -76,7 +65,7 @@ export async function launchChromiumWithExtension({
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless,
     viewport: headless ? undefined : null,
     ignoreHTTPSErrors: acceptSelfSigned,
@@ -85,7 +74,7 @@ export async function launchChromiumWithExtension({
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
-      ...BASE_ARGS,
+      ...CHROMIUM_BASE_ARGS,
       // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ROOT } from '../../../emulator/launcher/build-paths';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
-export const CHROME_BUILD = resolve(ROOT, '.output/chrome-mv3');
-export const FIREFOX_BUILD = resolve(ROOT, '.output/firefox-mv2');
+// The builds are the ones `npm start` loads, so their paths are the launcher's; tests keep importing them from here.
+export { CHROME_BUILD, FIREFOX_BUILD, ROOT } from '../../../emulator/launcher/build-paths';
 export const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
 
 /** Where a screenshot named `name` goes; the folder is made on first use. */

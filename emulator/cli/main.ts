@@ -1,13 +1,12 @@
 /**
- * Runs an emulator from the command line: `tsx emulator/cli.ts [--port N] ...`.
+ * Runs an emulator from the command line: `npm run emulator -- [--port N] ...` (`tsx emulator/cli/main.ts`).
  * Prints where it listens and which credentials the extension's setup form needs.
  */
 import { parseArgs } from 'node:util';
-import { EMULATOR_DEFAULTS } from './defaults';
-import { startEmulator, type Emulator, type EmulatorOptions } from './index';
-import { readTlsFiles } from './tls';
+import { EMULATOR_DEFAULTS } from '../../lib/local-emulator';
+import { DEFAULT_REST_API_KEY, readTlsFiles, startEmulator, type Emulator, type EmulatorOptions } from '../index';
 
-const USAGE = `Usage: tsx emulator/cli.ts [options]
+const USAGE = `Usage: npm run emulator -- [options]
 
 A local CometChat REST emulator with the five sample users (cometchat-uid-1 … cometchat-uid-5).
 
@@ -16,7 +15,7 @@ Options:
   --host H              address to bind (default ${EMULATOR_DEFAULTS.host})
   --app-id ID           App ID clients must send (default ${EMULATOR_DEFAULTS.appId})
   --auth-key KEY        Auth Key (default ${EMULATOR_DEFAULTS.authKey})
-  --rest-api-key KEY    REST API key (default ${EMULATOR_DEFAULTS.restApiKey})
+  --rest-api-key KEY    REST API key (default ${DEFAULT_REST_API_KEY})
   --tls                 serve HTTPS and WSS with a throw-away self-signed certificate
                         (needed by the official SDK, which forces https:// and wss://)
   --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key

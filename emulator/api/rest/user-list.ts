@@ -3,8 +3,8 @@
  * parameters (protocol doc §8) but not every detail; where they are silent the choice is noted.
  */
 import { createValidation } from './validation';
-import { ListReply } from './list-reply';
-import type { CometChatUser } from './users';
+import { ListReply } from '../../http/list-reply';
+import type { CometChatUser } from '../../state/users';
 
 /** `perPage` when the query has none. */
 export const DEFAULT_PER_PAGE = 100;

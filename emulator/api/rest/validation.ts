@@ -3,8 +3,8 @@
  * with Laravel's wording, one array of messages per field (protocol doc §3), e.g.
  * `details.uid[0] = "The uid field is required."`; every failing field is reported at once.
  */
-import { apiErrors } from './errors';
-import type { NewUserFields, UserChanges } from './users';
+import { apiErrors } from '../errors';
+import type { NewUserFields, UserChanges } from '../../state/users';
 
 /** Per-field messages, as `error.details` carries them. */
 export type ValidationDetails = Record<string, string[]>;

@@ -4,9 +4,9 @@
  * is reported as a bad key, per CometChat's public SDK tests; protocol doc §4).
  */
 import { apiErrors } from './errors';
-import type { RouteRequest } from './router';
-import type { AuthSession } from './tokens';
-import type { EmulatorState } from './state';
+import type { RouteRequest } from '../http/router';
+import type { AuthSession } from '../state/tokens';
+import type { EmulatorState } from '../state/emulator-state';
 
 /** The credentials one emulator accepts. */
 export interface EmulatorCredentials {

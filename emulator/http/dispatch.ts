@@ -3,10 +3,10 @@
  * Every request gets an answer (or a deliberate drop); nothing a client sends can crash the process.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { requireAppId, type EmulatorCredentials } from './auth';
-import { apiErrors, EmulatorError } from './errors';
-import { applyFault, type FaultList } from './faults';
-import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './http';
+import { requireAppId, type EmulatorCredentials } from '../api/auth';
+import { apiErrors, EmulatorError } from '../api/errors';
+import { applyFault, type FaultList } from '../faults';
+import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './messages';
 import { replyEnvelope } from './list-reply';
 import { resolveRoute, type RouteTable } from './router';
 

@@ -1,15 +1,15 @@
 /**
  * CometChat's REST API v3 for servers (protocol doc §8): creating, listing, changing and deleting
  * users, and managing their auth tokens, with the `apikey` header. The Auth Key may only create
- * users (and tokens, in routes.ts); everything else here needs the REST API key.
+ * users (and tokens, in api/client/routes.ts); everything else here needs the REST API key.
  */
-import { requireApiKey } from './auth';
-import { apiErrors } from './errors';
-import type { RouteRequest, RouteTable } from './router';
-import type { RoutesContext } from './routes';
-import type { AuthSession } from './tokens';
+import { requireApiKey } from '../auth';
+import { apiErrors } from '../errors';
+import type { RouteRequest, RouteTable } from '../../http/router';
+import type { RoutesContext } from '../client/routes';
+import type { AuthSession } from '../../state/tokens';
 import { pageOfUsers, parseUserListQuery } from './user-list';
-import type { CometChatUser } from './users';
+import type { CometChatUser } from '../../state/users';
 import { validateFlag, validateNewUser, validateUserChanges } from './validation';
 
 /** What the REST routes need of their emulator; a `RoutesContext` will do. */
@@ -21,7 +21,7 @@ function tokenView({ authToken, uid, createdAt }: AuthSession) {
   return { authToken, uid, createdAt };
 }
 
-/** Builds the REST API's route table; join it with `createRoutes`' through `mergeRouteTables`. */
+/** Builds the REST API's route table; `createApiRoutes` (api-routes.ts) joins it with the client API's. */
 export function createRestRoutes(context: RestRoutesContext): RouteTable {
   const { state, credentials } = context;
   const requireRestKey = (request: RouteRequest) => requireApiKey(request, credentials, 'full');

@@ -2,7 +2,7 @@
  * HTTP plumbing shared by every route: CORS, CometChat's JSON envelopes, header and body reading.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiErrors, type EmulatorError } from './errors';
+import { apiErrors, type EmulatorError } from '../api/errors';
 
 /** Largest request body the emulator accepts; CometChat's login bodies are well under 1 kB. */
 export const BODY_LIMIT_BYTES = 100 * 1024;

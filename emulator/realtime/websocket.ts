@@ -5,8 +5,8 @@
  */
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EmulatorState } from './state';
-import type { AuthSession } from './tokens';
+import type { EmulatorState } from '../state/emulator-state';
+import type { AuthSession } from '../state/tokens';
 
 /** The SDK closes with this code and reason on logout; the emulator does the same when a token ends. */
 export const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;

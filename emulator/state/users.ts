@@ -1,7 +1,9 @@
 /**
  * The five sample users every new CometChat app is created with (protocol doc §9), so an
- * extension pointed at the emulator sees the same uids and names it would see on a fresh app.
+ * extension pointed at the emulator sees the same uids and names it would see on a fresh app. The uids, names
+ * and avatars are the extension's own `TEST_USERS`, so the popup's test-user tiles and the emulator cannot drift.
  */
+import { TEST_USERS } from '../../lib/test-users';
 
 /** CometChat's User object, as the REST API and `GET /me` return it (protocol doc §8). */
 export interface CometChatUser {
@@ -24,14 +26,6 @@ export interface CometChatUser {
 
 /** A fixed creation time, so snapshots and assertions do not depend on when the emulator started. */
 export const SEEDED_AT = 1630306819;
-
-const SAMPLE_USERS: ReadonlyArray<readonly [uid: string, name: string]> = [
-  ['cometchat-uid-1', 'Andrew Joseph'],
-  ['cometchat-uid-2', 'George Alan'],
-  ['cometchat-uid-3', 'Nancy Grace'],
-  ['cometchat-uid-4', 'Susan Marie'],
-  ['cometchat-uid-5', 'John Paul'],
-];
 
 /** The fields `PUT users/{uid}` may change (REST API v3); everything else is the server's. */
 export interface UserChanges {
@@ -93,8 +87,8 @@ export function isDeactivated(user: CometChatUser): boolean {
 
 /** Fresh copies of the sample users; each emulator mutates its own (status, lastActiveAt). */
 export function createSeededUsers(): CometChatUser[] {
-  return SAMPLE_USERS.map(([uid, name]) => ({
-    ...buildUser({ uid, name, avatar: `https://assets.cometchat.io/sampleapp/v2/users/${uid}.webp` }, SEEDED_AT),
+  return TEST_USERS.map(({ uid, name, avatar }) => ({
+    ...buildUser({ uid, name, avatar }, SEEDED_AT),
     lastActiveAt: SEEDED_AT,
   }));
 }

@@ -1,11 +1,11 @@
 /**
  * The endpoints the SDK's login, logout and user look-ups use (protocol doc §4), and nothing more.
  */
-import { requireApiKey, requireSession, type EmulatorCredentials } from './auth';
-import { apiErrors } from './errors';
-import type { RouteRequest, RouteTable } from './router';
-import type { EmulatorState } from './state';
-import type { CometChatUser } from './users';
+import { requireApiKey, requireSession, type EmulatorCredentials } from '../auth';
+import { apiErrors } from '../errors';
+import type { RouteRequest, RouteTable } from '../../http/router';
+import type { EmulatorState } from '../../state/emulator-state';
+import type { CometChatUser } from '../../state/users';
 
 /** What the routes need to know about the emulator they run in. */
 export interface RoutesContext {
