@@ -9,6 +9,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { useAction } from '../use-session';
 import { useEventLog } from './use-event-log';
 import { VirtualList } from './VirtualList';
+import '../visually-hidden.css';
 
 const ROW_HEIGHT = 26;
 
