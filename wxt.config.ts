@@ -29,6 +29,7 @@ export default defineConfig({
       : {}),
   }),
   zip: {
-    excludeSources: ['test-results/**', '.output/**', 'node_modules/**'],
+    // Baseline screenshots (1.4 MB) only serve the visual tests; a reviewer rebuilding the add-on does not need them.
+    excludeSources: ['test-results/**', '.output/**', 'node_modules/**', 'test/e2e/baselines/**'],
   },
 });

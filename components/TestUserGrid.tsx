@@ -1,6 +1,7 @@
 import { TEST_USERS } from '@/lib/test-users';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from './Avatar';
+import './visually-hidden.css';
 
 interface TestUserGridProps {
   activeUid: string | undefined;

@@ -23,3 +23,28 @@ export function safeImageUrl(url: unknown): string | undefined {
 export function formatTime(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
+
+/** "1 event", "2 events", "0 events": the count with its noun, in English. */
+export function pluralize(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
+
+/** User fields CometChat sends as epoch seconds (protocol doc: `lastActiveAt`, `createdAt`, …). */
+export const EPOCH_SECONDS_FIELDS: ReadonlySet<string> = new Set(['lastActiveAt', 'createdAt', 'updatedAt', 'deactivatedAt']);
+
+/**
+ * Epoch seconds as a readable date and time in the tester's locale and zone, e.g. "Nov 14, 2023, 22:13:20";
+ * 0 (CometChat's "never active") reads "never". Anything that is not a finite number comes back as text.
+ */
+export function formatEpochSeconds(seconds: unknown): string {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return String(seconds);
+  if (seconds === 0) return 'never';
+  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
+}
+
+/** Milliseconds since the epoch as a full date and time with milliseconds, for an event's details. */
+export function formatDateTime(at: number): string {
+  const date = new Date(at);
+  const time = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
+  return `${time}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}

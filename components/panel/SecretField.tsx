@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import './secret-field.css';
 
 interface SecretFieldProps {
   label: string;

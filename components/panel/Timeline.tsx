@@ -1,16 +1,25 @@
 import { useMemo, useState } from 'preact/hooks';
-import { formatTime } from '@/lib/display';
-import type { AuthEvent, AuthEventType } from '@/lib/protocol';
+import { pluralize } from '@/lib/display';
+import type { AuthEventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { maskSecretsInText } from '@/lib/redact';
 import { EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../download';
 import { ErrorNotice } from '../ErrorNotice';
 import { useAction } from '../use-session';
+import { EventDetails } from './EventDetails';
+import { EventRow } from './EventRow';
 import { useEventLog } from './use-event-log';
 import { VirtualList } from './VirtualList';
+import '../visually-hidden.css';
 
+/**
+ * Row heights: one line in a wide dock; two in a list narrower than NARROW_LIST_PX, where the row's columns stack.
+ * panel.css switches the layout with a container query at the same width.
+ */
 const ROW_HEIGHT = 26;
+const TWO_LINE_ROW_HEIGHT = 44;
+const NARROW_LIST_PX = 600;
+const rowHeightFor = (listWidth: number) => (listWidth < NARROW_LIST_PX ? TWO_LINE_ROW_HEIGHT : ROW_HEIGHT);
 
 /** The live, persisted auth-event timeline: filter, search, clear, export without secrets. */
 export function Timeline({ client }: { client: SessionClient }) {
@@ -18,10 +27,12 @@ export function Timeline({ client }: { client: SessionClient }) {
   const [types, setTypes] = useState<ReadonlySet<AuthEventType>>(new Set());
   const [uid, setUid] = useState('');
   const [text, setText] = useState('');
+  const [openSeq, setOpenSeq] = useState<number | null>(null);
   const { error, run, clearError } = useAction();
 
   const uids = useMemo(() => uidsOf(events), [events]);
   const shown = useMemo(() => filterEvents(events, { types, uid, text }).reverse(), [events, types, uid, text]);
+  const openEvent = openSeq === null ? undefined : events.find((event) => event.seq === openSeq);
 
   const toggle = (type: AuthEventType) => {
     const next = new Set(types);
@@ -40,7 +51,7 @@ export function Timeline({ client }: { client: SessionClient }) {
       <div class="section-head">
         <h2>Auth events</h2>
         <span class="muted" data-testid="event-count">
-          {shown.length === events.length ? `${events.length} events` : `${shown.length} of ${events.length} events`}
+          {shown.length === events.length ? pluralize(events.length, 'event') : `${shown.length} of ${pluralize(events.length, 'event')}`}
         </span>
       </div>
       <div class="timeline-tools" role="toolbar" aria-label="Filter events">
@@ -75,25 +86,17 @@ export function Timeline({ client }: { client: SessionClient }) {
       {loaded && events.length === 0 ? (
         <p class="muted">No auth events yet.</p>
       ) : (
-        <VirtualList items={shown} rowHeight={ROW_HEIGHT} label="Auth event timeline" rowKey={(event) => event.seq} renderRow={(event) => <EventRow event={event} />} />
+        <VirtualList
+          items={shown}
+          rowHeight={rowHeightFor}
+          label="Auth event timeline"
+          rowKey={(event) => event.seq}
+          renderRow={(event) => (
+            <EventRow event={event} isOpen={event.seq === openSeq} onToggle={(seq) => setOpenSeq(seq === openSeq ? null : seq)} />
+          )}
+        />
       )}
+      {openEvent && <EventDetails event={openEvent} onClose={() => setOpenSeq(null)} />}
     </section>
-  );
-}
-
-function EventRow({ event }: { event: AuthEvent }) {
-  return (
-    <div class={`event event-${event.type}`} data-type={event.type} data-seq={event.seq}>
-      <time>{formatTime(event.at)}</time>
-      <span class="event-type">{event.type}</span>
-      <span class="event-uid">{event.uid ?? '—'}</span>
-      <span class="event-app">{event.appId}</span>
-      <span class="muted event-source">
-        {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.source}
-        {event.method ? ` · ${event.method}` : ''}
-      </span>
-      <span class="muted">{event.durationMs} ms</span>
-      {event.error && <code class="error-code" title={maskSecretsInText(event.error.message)}>{event.error.code}</code>}
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { EPOCH_SECONDS_FIELDS, formatEpochSeconds } from '@/lib/display';
 import type { Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { Avatar } from '../Avatar';
@@ -34,7 +35,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             {Object.entries(active.user).map(([field, value]) => (
               <div key={field}>
                 <dt>{field}</dt>
-                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+                <UserFieldValue field={field} value={value} />
               </div>
             ))}
           </dl>
@@ -95,4 +96,16 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
       )}
     </section>
   );
+}
+
+/** One User field: epoch-second dates readable (the raw number on hover), objects as JSON, the rest as text. */
+function UserFieldValue({ field, value }: { field: string; value: unknown }) {
+  if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number') {
+    return (
+      <dd title={String(value)}>
+        {value > 0 ? <time dateTime={new Date(value * 1000).toISOString()}>{formatEpochSeconds(value)}</time> : formatEpochSeconds(value)}
+      </dd>
+    );
+  }
+  return <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>;
 }

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface VirtualListProps<T> {
   items: readonly T[];
-  rowHeight: number;
+  /** Fixed for every row; a function of the list's width lets rows grow taller (wrap) in a narrow list. */
+  rowHeight: number | ((listWidth: number) => number);
   /** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
   overscan?: number;
   label: string;
@@ -15,20 +16,26 @@ interface VirtualListProps<T> {
  * Renders only the rows in view (fixed row height), so a 10,000-event log costs what 30 rows cost.
  * The list is one keyboard stop; arrow and page keys scroll it.
  */
-export function VirtualList<T>({ items, rowHeight, overscan = 8, label, renderRow, rowKey }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, label, renderRow, rowKey }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [width, setWidth] = useState(0);
 
   useEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      setHeight(element.clientHeight);
+      setWidth(element.clientWidth);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
-    setHeight(element.clientHeight);
+    measure();
     return () => observer.disconnect();
   }, []);
 
+  const rowHeight = typeof rowHeightOf === 'function' ? rowHeightOf(width) : rowHeightOf;
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   const rows = [];

@@ -71,6 +71,12 @@ describe('accessibility of popup and panel in Chromium', () => {
     await panel.locator('[data-seq]').first().waitFor();
 
     await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
+    // An opened timeline row, in a narrow dock: the details region and the two-line rows.
+    await panel.setViewportSize({ width: 360, height: 800 });
+    await panel.locator('[data-seq]').first().click();
+    await panel.getByTestId('event-details').waitFor();
+    await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
+    await panel.setViewportSize({ width: 1100, height: 800 });
     await panel.screenshot({ path: (await import('./support/paths')).screenshotPath(`chromium-panel-${theme}`), fullPage: true });
     await panel.close();
     await app.page.close();

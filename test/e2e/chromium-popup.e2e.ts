@@ -3,6 +3,7 @@ import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
+import { findPaintedHiddenText } from './support/visually-hidden-check';
 
 /**
  * One tester's session, step by step, in real Chromium against the real emulator: set up, log in,
@@ -43,6 +44,15 @@ describe('popup in Chromium', () => {
     await popup.screenshot('popup-logged-out');
   });
 
+  it('should paint none of the words meant only for screen readers, in the popup or the panel', async () => {
+    for (const view of [popup.page, panel.page]) {
+      const { hidden, painted } = await view.evaluate(findPaintedHiddenText);
+
+      expect(hidden, `visually-hidden elements in ${view.url()}`).toBeGreaterThan(0);
+      expect(painted, `screen-reader words painted on screen in ${view.url()}`).toEqual([]);
+    }
+  });
+
   it('should log in as cometchat-uid-3 and show Nancy Grace in the popup and, live, in the panel', async () => {
     await popup.loginAsTestUser('Nancy Grace');
 
@@ -50,10 +60,23 @@ describe('popup in Chromium', () => {
     expect(await popup.currentUser.textContent()).toContain('cometchat-uid-3');
     await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
     expect(await panel.eventTypes()).toEqual(['loginSuccess cometchat-uid-3']);
+    expect(await panel.eventCount.textContent()).toBe('1 event');
     await popup.screenshot('popup-logged-in');
     await popup.page.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot('popup-logged-in-dark');
     await popup.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('should show the user\'s epoch-second dates readable in the panel, the raw value on hover', async () => {
+    for (const field of ['lastActiveAt', 'createdAt']) {
+      const value = panel.currentUser.locator('dt', { hasText: new RegExp(`^${field}$`) }).locator('xpath=following-sibling::dd[1]');
+      const raw = Number(await value.getAttribute('title'));
+      const shown = (await value.textContent()) ?? '';
+
+      expect(raw, `${field} is epoch seconds`).toBeGreaterThan(1_000_000_000);
+      expect(shown, `${field} is shown as a date`).toContain(String(new Date(raw * 1000).getFullYear()));
+      expect(shown).not.toContain(String(raw));
+    }
   });
 
   it('should still show Nancy Grace after the service worker is stopped', async () => {

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
+import { maskSecret } from '@/lib/mask';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
 import { seedEvents } from './support/seed-events';
+import { findPaintedHiddenText } from './support/visually-hidden-check';
 
 const SEEDED = 10_000;
 const LEAKY_TOKEN = 'cometchat-uid-3_1795000000abcdefabcdefabcdefabcdefabcdef';
@@ -38,6 +40,13 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     expect(renderedRows).toBeGreaterThan(10);
     expect(renderedRows).toBeLessThan(100);
     expect(await panel.page.locator('[aria-label="Auth event timeline"] [data-seq]').first().getAttribute('data-seq')).toBe('10000');
+  });
+
+  it('should paint none of the words meant only for screen readers', async () => {
+    const { hidden, painted } = await panel.page.evaluate(findPaintedHiddenText);
+
+    expect(hidden).toBeGreaterThan(0);
+    expect(painted, 'screen-reader words painted on screen').toEqual([]);
   });
 
   it('should search, filter by type and by uid, and show what is left', async () => {
@@ -82,6 +91,53 @@ describe('timeline with 10,000 stored events in Chromium', () => {
 
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.join(' ')).not.toContain(LEAKY_TOKEN);
+  });
+
+  it('should open a row from the keyboard and show the whole event, its secrets masked', async () => {
+    await panel.page.bringToFront();
+    const row = panel.page.locator('[aria-label="Auth event timeline"] [data-type="loginFailure"]').first();
+    const details = panel.page.getByTestId('event-details');
+
+    await row.focus();
+    await row.press('Enter');
+
+    await expect.poll(() => row.getAttribute('aria-expanded')).toBe('true');
+    const shown = await details.textContent();
+    const seq = await row.getAttribute('data-seq');
+    for (const part of [`Event ${seq}: loginFailure`, 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'emulator-app', 'Source', 'Took', `${Number(seq) % 300} ms`, maskSecret(LEAKY_TOKEN)]) {
+      expect(shown, `the opened event shows ${part}`).toContain(part);
+    }
+    expect(shown).not.toContain(LEAKY_TOKEN);
+    expect(shown).not.toContain(LEAKY_JWT);
+    expect(await row.getAttribute('aria-controls')).toBe(await details.getAttribute('id'));
+
+    await row.press('Space');
+
+    await expect.poll(() => row.getAttribute('aria-expanded')).toBe('false');
+    expect(await details.count()).toBe(0);
+  });
+
+  it('should stack each row in a narrow dock so no column is cut off, and keep one line in a wide one', async () => {
+    const rowLayout = () =>
+      panel.page.locator('[aria-label="Auth event timeline"] .event').evaluateAll((rows) =>
+        rows.map((row) => {
+          const box = row.getBoundingClientRect();
+          const cut = [...row.querySelectorAll<HTMLElement>('.event-line > *')]
+            .filter((cell) => cell.getBoundingClientRect().right > box.right + 0.5 || cell.getBoundingClientRect().bottom > box.bottom + 0.5)
+            .map((cell) => cell.textContent);
+          const truncated = [...row.querySelectorAll<HTMLElement>('.event-time, .event-type, .event-uid')]
+            .filter((cell) => cell.scrollWidth > cell.clientWidth)
+            .map((cell) => cell.textContent);
+          return { height: Math.round(box.height), cut, truncated };
+        }),
+      );
+
+    await panel.page.setViewportSize({ width: 360, height: 800 });
+
+    await expect.poll(async () => (await rowLayout())[0]?.height).toBe(44);
+    for (const row of await rowLayout()) expect(row, 'a timeline row in a 360 px dock').toEqual({ height: 44, cut: [], truncated: [] });
+    await panel.page.setViewportSize({ width: 1100, height: 900 });
+    await expect.poll(async () => (await rowLayout())[0]?.height).toBe(26);
   });
 
   it('should clear the log for every view, and keep counting from where it was', async () => {

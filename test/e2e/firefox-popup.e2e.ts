@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
+import { findPaintedHiddenText } from './support/visually-hidden-check';
 
 /**
  * One tester's session, step by step, in real Firefox ESR (the MV2 build, event page and all)
@@ -37,6 +38,13 @@ describe('popup in Firefox', () => {
     await popup.setUpWithEmulator({ apiHost: emulator.url });
 
     await expect.poll(() => popup.currentUser()).toContain('No user logged in.');
+  });
+
+  it('should paint none of the words meant only for screen readers', async () => {
+    const { hidden, painted } = await popup.page.evaluate(findPaintedHiddenText);
+
+    expect(hidden).toBeGreaterThan(0);
+    expect(painted, 'screen-reader words painted on screen').toEqual([]);
   });
 
   it('should log in as cometchat-uid-3 from its tile and show Nancy Grace', async () => {

@@ -9,6 +9,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/support/fixture-s
 import { ROOT } from '../e2e/support/paths';
 import { PopupPage } from '../e2e/support/popup-page';
 import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
+import { waitFor } from '../e2e/support/wait-for';
 
 const IMAGES = resolve(ROOT, 'docs/images');
 const image = (name: string) => resolve(IMAGES, `${name}.png`);
@@ -66,10 +67,11 @@ describe('README screenshots', () => {
   it('should capture the panel inside real Chromium DevTools', async () => {
     await app.page.reload();
     const panel = await createDevtoolsFrontend(browser.cdp).openExtensionPanel(browser.extensionId, fixtures.url);
+    // The panel page exists before it has read the page's session and drawn its buttons: on a busy machine, clicking
+    // at once found no button. Wait for the page's user first.
+    await waitFor('the panel to show the page user', async () => (await panel.text()).includes('Susan Marie'));
     await panel.click('Switch the page to George Alan (cometchat-uid-2)');
-    for (let attempt = 0; attempt < 100 && !(await panel.text()).includes('now logged in as George Alan'); attempt++) {
-      await new Promise((wait) => setTimeout(wait, 100));
-    }
+    await waitFor('the page switched to George Alan', async () => (await panel.text()).includes('now logged in as George Alan'));
     writeFileSync(image('devtools-panel'), await panel.screenshot());
   });
 });

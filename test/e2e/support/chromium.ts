@@ -54,6 +54,9 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** The X display for a headed browser (see virtual-display.ts). */
   display?: string;
+  /** Locale and time zone of every page (e.g. `en-US`, `UTC`): screenshots need dates shown the same way everywhere. */
+  locale?: string;
+  timezoneId?: string;
 }
 
 export async function launchChromiumWithExtension({
@@ -62,6 +65,8 @@ export async function launchChromiumWithExtension({
   acceptSelfSigned = false,
   colorScheme = 'light',
   display,
+  locale,
+  timezoneId,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -71,6 +76,8 @@ export async function launchChromiumWithExtension({
     ignoreHTTPSErrors: acceptSelfSigned,
     ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     colorScheme,
+    locale,
+    timezoneId,
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,

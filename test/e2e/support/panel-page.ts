@@ -87,7 +87,7 @@ export interface PanelViewState {
   activeUid: string | null;
   /** "Sessions held": uids, sorted. */
   heldUids: string[];
-  /** The timeline's "N events" count (unfiltered). */
+  /** The timeline's "N events" (or "1 event") count, unfiltered. */
   eventCount: number | null;
   /** The newest timeline row's seq (the list shows newest first), when scrolled to the top. */
   newestSeq: number | null;
@@ -102,7 +102,7 @@ export async function readPanelViewState(page: Page): Promise<PanelViewState> {
     return {
       activeUid: inspector?.querySelector('.panel-user .user-uid')?.textContent ?? null,
       heldUids: [...(inspector?.querySelectorAll('.held-list .held-name .muted') ?? [])].map((uid) => uid.textContent ?? '').sort(),
-      eventCount: /^(\d+) events$/.test(count) ? Number(count.split(' ')[0]) : null,
+      eventCount: /^(\d+) events?$/.test(count) ? Number(count.split(' ')[0]) : null,
       newestSeq: newest ? Number(newest) : null,
     };
   });

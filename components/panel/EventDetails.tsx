@@ -1,0 +1,62 @@
+import type { ComponentChildren } from 'preact';
+import { formatDateTime } from '@/lib/display';
+import type { AuthEvent } from '@/lib/protocol';
+import { maskSecretsInText } from '@/lib/redact';
+
+/** The id the open row's `aria-controls` points at. */
+export const EVENT_DETAILS_ID = 'timeline-event-details';
+
+/** The CometChat error's `details` as indented JSON with tokens and JWTs masked; '' when there are none. */
+function detailsText(details: unknown): string {
+  if (details === undefined || details === null) return '';
+  if (typeof details === 'object' && Object.keys(details).length === 0) return '';
+  return maskSecretsInText(typeof details === 'string' ? details : JSON.stringify(details, null, 2));
+}
+
+/** Everything one auth event holds, secrets masked: what a tester opens a timeline row for. */
+export function EventDetails({ event, onClose }: { event: AuthEvent; onClose(): void }) {
+  const details = detailsText(event.error?.details);
+  return (
+    <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">
+      <div class="section-head">
+        <h3>
+          Event {event.seq}: {event.type}
+        </h3>
+        <button type="button" class="link" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl class="user-fields">
+        <Field name="Time">
+          <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(event.at)}</time>
+        </Field>
+        <Field name="Took">{event.durationMs} ms</Field>
+        <Field name="UID">{event.uid ?? '—'}</Field>
+        <Field name="App ID">{event.appId}</Field>
+        <Field name="Method">{event.method ?? '—'}</Field>
+        <Field name="Source">{event.source}</Field>
+        <Field name="Target">{event.target === 'page' ? 'the inspected page' : "the extension's session"}</Field>
+        {event.pageOrigin && <Field name="Page origin">{event.pageOrigin}</Field>}
+        {event.error && <Field name="Error code">{event.error.code}</Field>}
+        {event.error && <Field name="Message">{maskSecretsInText(event.error.message)}</Field>}
+      </dl>
+      {details && (
+        <>
+          <h3>Details</h3>
+          <pre class="user-json" tabIndex={0} aria-label="Error details">
+            {details}
+          </pre>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Field({ name, children }: { name: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{name}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PopupPage } from './support/popup-page';
+import { openPanelInspecting } from './support/stubbed-devtools';
+import { expectScreenToMatchBaseline } from './support/visual-baseline';
+import { routeVisualNetwork, seedVisualState, VISUAL_PAGE_ORIGIN, waitForAvatars } from './support/visual-state';
+
+type Scheme = 'light' | 'dark';
+const SCHEMES: Scheme[] = ['light', 'dark'];
+
+/**
+ * What a person sees, compared pixel by pixel with the committed baselines (test/e2e/baselines/chromium): the popup's
+ * screens and the devtools panel in a narrow and a wide dock, light and dark, with fixed content (visual-state.ts).
+ * Refresh the baselines after an intended change with `npm run baselines` (README, "Visual checks").
+ */
+describe('what the popup and the panel look like in Chromium', () => {
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  let inspected: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromiumWithExtension({ locale: 'en-US', timezoneId: 'UTC' });
+    await routeVisualNetwork(browser.context);
+    // The popup is 360 px wide; the set-up form adds a 10 px margin each side. The height grows to the content.
+    popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 200 }));
+    inspected = await browser.context.newPage();
+    await inspected.goto(`${VISUAL_PAGE_ORIGIN}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * Shows the screen in each scheme (`show` returns the page showing it) and compares every shot before failing,
+   * so one run names every changed screen.
+   */
+  async function expectScreens(screen: string, show: (scheme: Scheme) => Promise<Page>): Promise<void> {
+    const failures: string[] = [];
+    for (const scheme of SCHEMES) {
+      const page = await show(scheme);
+      await waitForAvatars(page);
+      const png = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+      try {
+        expectScreenToMatchBaseline('chromium', `${screen}-${scheme}`, png);
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  }
+
+  const popupIn = async (scheme: Scheme) => {
+    await popup.page.emulateMedia({ colorScheme: scheme });
+    return popup.page;
+  };
+
+  it('should show the set-up form as the baseline does', async () => {
+    await popup.page.getByRole('button', { name: 'Use the local emulator' }).waitFor();
+
+    await expectScreens('popup-setup', popupIn);
+  });
+
+  it('should show the logged-out popup as the baseline does', async () => {
+    await seedVisualState(popup.page, { withSessions: false });
+    await popup.page.reload();
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('No user logged in.');
+    await expectScreens('popup-logged-out', popupIn);
+  });
+
+  it('should show the logged-in popup as the baseline does', async () => {
+    await seedVisualState(popup.page, { withSessions: true });
+    await popup.page.reload();
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
+    await expectScreens('popup-logged-in', popupIn);
+  });
+
+  /** The panel page with a stubbed devtools API inspecting the fixed page; DevTools' theme picks light or dark. */
+  async function openPanel(width: number, scheme: Scheme): Promise<Page> {
+    const panel = await browser.context.newPage();
+    await panel.setViewportSize({ width, height: 700 });
+    await openPanelInspecting(panel, inspected, `chrome-extension://${browser.extensionId}/devtools-panel.html`, scheme === 'dark' ? 'dark' : 'default');
+    await panel.getByTestId('page-user').getByText('Susan Marie').waitFor();
+    await expect.poll(() => panel.getByTestId('event-count').textContent()).toBe('5 events');
+    return panel;
+  }
+
+  it.each([
+    ['narrow', 360],
+    ['wide', 1100],
+  ])('should show the panel in a %s dock (%i px) as the baseline does', async (dock, width) => {
+    const panels: Page[] = [];
+    try {
+      await expectScreens(`panel-${dock}`, async (scheme) => panels[panels.push(await openPanel(width, scheme)) - 1]!);
+    } finally {
+      for (const panel of panels) await panel.close();
+    }
+  });
+
+  it('should show an opened timeline row as the baseline does', async () => {
+    const panels: Page[] = [];
+    try {
+      await expectScreens('panel-event-details', async (scheme) => {
+        const panel = await openPanel(700, scheme);
+        panels.push(panel);
+        await panel.locator('[data-seq="2"]').click();
+        await panel.getByTestId('event-details').waitFor();
+        return panel;
+      });
+    } finally {
+      for (const panel of panels) await panel.close();
+    }
+  });
+
+  it('should show a failed login in the popup as the baseline does', async () => {
+    await popup.page.bringToFront();
+    await popupIn('light');
+
+    await popup.loginWithUid('no-such-user');
+
+    await popup.error.waitFor();
+    await popup.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await expectScreens('popup-error', popupIn);
+  });
+
+  it('should show the Apps view as the baseline does, its checkbox beside "include Auth Keys"', async () => {
+    await popup.openApps();
+    const checkbox = popup.page.getByLabel('include Auth Keys');
+    await checkbox.waitFor();
+
+    // From the checkbox's right edge to its words: a few pixels, not the popup's width.
+    const gap = await checkbox.evaluate((box) => {
+      const words = [...box.parentElement!.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+      const range = document.createRange();
+      range.selectNode(words);
+      return range.getBoundingClientRect().left - box.getBoundingClientRect().right;
+    });
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(12);
+    await expectScreens('popup-apps', popupIn);
+  });
+});

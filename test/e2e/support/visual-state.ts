@@ -1,0 +1,117 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { DB_NAME, META_KEYS, STORES } from '@/lib/store/schema';
+
+/**
+ * Fixed content for the visual checks: one app, two held sessions and a short event log, all with fixed
+ * times and tokens, written straight into the extension's database. Nothing on these screens depends on the clock,
+ * a random port or a random token.
+ */
+export const VISUAL_APP = {
+  id: 'visual-app',
+  label: 'Acme staging',
+  appId: '2590c3a8b1f0e4d7',
+  region: 'us',
+  authKey: 'visual0auth0key00000000000000000000f3c1',
+  // Chromium refuses port 9 (an "unsafe port") before any connection: a login fails at once and the same way every run.
+  apiHost: 'http://127.0.0.1:9',
+};
+
+/** The inspected page of the panel shots: a fixed origin served by the test itself, holding a CometChat session. */
+export const VISUAL_PAGE_ORIGIN = 'http://shop.example.test';
+
+const AT = Date.UTC(2026, 0, 15, 9, 30, 0);
+const user = (uid: string, name: string, lastActiveAt: number) => ({
+  uid,
+  name,
+  status: 'online',
+  role: 'default',
+  lastActiveAt,
+  createdAt: 1_690_000_000,
+  tags: ['visual'],
+});
+const token = (uid: string) => `${uid}_1768469400` + '0123456789abcdef0123456789abcd';
+
+const SESSIONS = [
+  { profileId: VISUAL_APP.id, uid: 'cometchat-uid-1', user: user('cometchat-uid-1', 'Andrew Joseph', 1_768_469_100), authToken: token('cometchat-uid-1'), loggedInAt: AT - 300_000 },
+  { profileId: VISUAL_APP.id, uid: 'cometchat-uid-3', user: user('cometchat-uid-3', 'Nancy Grace', 1_768_469_400), authToken: token('cometchat-uid-3'), loggedInAt: AT },
+];
+
+const EVENTS = [
+  { seq: 1, at: AT - 300_000, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-1', method: 'authKey', source: 'popup', durationMs: 184 },
+  {
+    seq: 2,
+    at: AT - 240_000,
+    type: 'loginFailure',
+    appId: VISUAL_APP.appId,
+    uid: 'cometchat-uid-9',
+    method: 'authKey',
+    source: 'popup',
+    durationMs: 97,
+    error: {
+      code: 'ERR_UID_NOT_FOUND',
+      message: 'The UID cometchat-uid-9 does not exist, please make sure you have created a user with UID cometchat-uid-9.',
+      details: { uid: 'cometchat-uid-9', authToken: token('cometchat-uid-9') },
+    },
+  },
+  { seq: 3, at: AT - 180_000, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-4', method: 'authToken', source: 'devtools-panel', durationMs: 73, target: 'page', pageOrigin: VISUAL_PAGE_ORIGIN },
+  { seq: 4, at: AT - 60_000, type: 'logoutSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-4', source: 'devtools-panel', durationMs: 41, target: 'page', pageOrigin: VISUAL_PAGE_ORIGIN },
+  { seq: 5, at: AT, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-3', method: 'authKey', source: 'popup', durationMs: 162 },
+];
+
+/** What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log. */
+export function visualSeed(withSessions: boolean) {
+  return { name: DB_NAME, stores: STORES, keys: META_KEYS, app: VISUAL_APP, sessions: withSessions ? SESSIONS : [], events: withSessions ? EVENTS : [] };
+}
+
+/**
+ * Runs in an extension page (`page.evaluate(seedVisualDatabase, visualSeed(…))`, Playwright or Puppeteer): writes the
+ * seed into the extension's database, makes the app active (with Nancy Grace logged in when there are sessions).
+ */
+export async function seedVisualDatabase({ name, stores, keys, app, sessions, events }: ReturnType<typeof visualSeed>): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction([stores.PROFILES, stores.SESSIONS, stores.EVENTS, stores.META], 'readwrite');
+  tx.objectStore(stores.PROFILES).put({ ...app, activeUid: sessions.length ? 'cometchat-uid-3' : null, order: 0 });
+  for (const session of sessions) tx.objectStore(stores.SESSIONS).put(session);
+  for (const event of events) tx.objectStore(stores.EVENTS).put(event);
+  tx.objectStore(stores.META).put(app.id, keys.ACTIVE_PROFILE_ID);
+  tx.objectStore(stores.META).put(events.length, keys.LAST_SEQ);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+/** Seeds the database from a Playwright page; see `seedVisualDatabase`. */
+export async function seedVisualState(page: Page, { withSessions }: { withSessions: boolean }): Promise<void> {
+  await page.evaluate(seedVisualDatabase, visualSeed(withSessions));
+}
+
+const PAGE_USER = { ...user('cometchat-uid-4', 'Susan Marie', 1_768_469_220), authToken: token('cometchat-uid-4') };
+const PAGE_HTML = `<!doctype html><title>Shop</title><script>
+localStorage.setItem('${VISUAL_APP.appId}:common_store/user', JSON.stringify(JSON.stringify(${JSON.stringify(PAGE_USER)})));
+localStorage.setItem('${VISUAL_APP.appId}:common_store/app_settings', JSON.stringify(JSON.stringify({ CLIENT_API_HOST: 'client.example.test', ADMIN_API_HOST: 'admin.example.test' })));
+</script><h1>Shop</h1>`;
+
+/**
+ * Serves the inspected page at VISUAL_PAGE_ORIGIN, and fails the test users' avatar pictures at once (this machine
+ * is offline): every tile shows its initials, the same on every run.
+ */
+export async function routeVisualNetwork(context: BrowserContext): Promise<void> {
+  await context.route(`${VISUAL_PAGE_ORIGIN}/**`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE_HTML }));
+  await context.route('https://assets.cometchat.io/**', (route) => route.abort());
+}
+
+/** Runs in the page (`waitForFunction`): true once no avatar picture is still loading (loaded, or fallen back to initials). */
+export function avatarsSettled(): boolean {
+  return [...document.querySelectorAll<HTMLImageElement>('.avatar img')].every((image) => image.complete && image.naturalWidth > 0);
+}
+
+/** Resolves once every avatar has settled (see `avatarsSettled`). */
+export async function waitForAvatars(page: Page): Promise<void> {
+  await page.waitForFunction(avatarsSettled);
+}

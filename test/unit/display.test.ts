@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime, formatEpochSeconds, pluralize } from '@/lib/display';
+
+describe('display helpers', () => {
+  beforeAll(() => {
+    // Dates are shown in the tester's zone; pin one so the expected clock time is known.
+    process.env.TZ = 'UTC';
+  });
+
+  it.each([
+    [0, '0 events'],
+    [1, '1 event'],
+    [2, '2 events'],
+    [10_000, '10000 events'],
+  ])('should count %i as "%s"', (count, expected) => {
+    expect(pluralize(count, 'event')).toBe(expected);
+  });
+
+  it('should show epoch seconds as a readable date and time, not a raw number', () => {
+    const shown = formatEpochSeconds(1_700_000_000);
+
+    expect(shown).toContain('2023');
+    expect(shown).toContain('22:13:20');
+    expect(shown).not.toContain('1700000000');
+  });
+
+  it('should show CometChat\'s "never active" (0) as never, and a non-number as it is', () => {
+    expect(formatEpochSeconds(0)).toBe('never');
+    expect(formatEpochSeconds('soon')).toBe('soon');
+  });
+
+  it('should show an event time with its date and milliseconds', () => {
+    const shown = formatDateTime(1_700_000_000_042);
+
+    expect(shown).toContain('2023');
+    expect(shown).toMatch(/22:13:20\.042$/);
+  });
+});
