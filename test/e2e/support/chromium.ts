@@ -65,6 +65,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** The X display for a headed browser (see virtual-display.ts). */
   display?: string;
+  /** The unpacked extension to load; the Chrome build by default (the benchmark loads a copy with extra pages). */
+  extensionDir?: string;
 }
 
 export async function launchChromiumWithExtension({
@@ -73,6 +75,7 @@ export async function launchChromiumWithExtension({
   acceptSelfSigned = false,
   colorScheme = 'light',
   display,
+  extensionDir = CHROME_BUILD,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -83,8 +86,8 @@ export async function launchChromiumWithExtension({
     ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     colorScheme,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...BASE_ARGS,
       // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
       '--disable-background-timer-throttling',
