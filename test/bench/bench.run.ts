@@ -6,7 +6,6 @@
  * extension's code) and budgets apply to the overhead. Prints one table (figure, median, floor, overhead,
  * budget, pass/fail) and writes test-results/bench.json (with the p10–p90 spread of each figure).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { it } from 'vitest';
 import { resolve } from 'node:path';
@@ -22,7 +21,8 @@ import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
 import { clickAt, installPageClock, watch } from './page-clock';
 import { createShellExtension } from './shell-extension';
 import { measureSizes } from './sizes';
-import { repeat, summarize, type Summary } from './stats';
+import { createReport } from './report';
+import { paired, repeat, summarize } from './stats';
 import { measureThroughput } from './throughput';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
@@ -31,51 +31,8 @@ const CURRENT_USER = '[data-testid="current-user"] .user-name';
 /** The test-user tile of cometchat-uid-N: the Nth in the grid. */
 const tile = (uid: string) => `.user-grid li:nth-child(${Number(uid.slice(-1))}) > button.user-tile`;
 
-interface Row {
-  figure: string;
-  /** The median (or the size, count or ratio) as printed. */
-  measured: string;
-  /** What the same work costs without the extension's code, measured in the same run ('' when there is none). */
-  floor: string;
-  overhead: string;
-  budget: string;
-  /** null: no budget. */
-  pass: boolean | null;
-}
-const rows: Row[] = [];
-const json: Record<string, unknown> = {};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-/** A timing; `floor` is subtracted when given, and the budget then applies to the overhead. */
-function timing(figure: string, summary: Summary, { floor, budget }: { floor?: Summary; budget?: number } = {}) {
-  const overhead = floor ? summary.median - floor.median : undefined;
-  const judged = overhead ?? summary.median;
-  json[figure] = { ...summary, ...(floor ? { floor, overhead } : {}), ...(budget !== undefined ? { budget } : {}) };
-  rows.push({
-    figure,
-    measured: `${ms(summary.median)} (n=${summary.runs})`,
-    floor: floor ? ms(floor.median) : '',
-    overhead: overhead === undefined ? '' : ms(overhead),
-    budget: budget === undefined ? '' : `${floor ? 'overhead ' : ''}≤ ${budget} ms`,
-    pass: budget === undefined ? null : judged <= budget,
-  });
-}
-function size(figure: string, bytes: number, budgetBytes?: number) {
-  json[figure] = bytes;
-  rows.push({ figure, measured: kb(bytes), floor: '', overhead: '', budget: budgetBytes ? `≤ ${kb(budgetBytes)}` : '', pass: budgetBytes ? bytes <= budgetBytes : null });
-}
-/** Alternates the floor and the figure run by run, so drift on a loaded machine hits both alike. */
-async function paired(runs: number, floor: () => Promise<number>, figure: () => Promise<number>): Promise<{ floor: Summary; figure: Summary }> {
-  const floors: number[] = [];
-  const figures: number[] = [];
-  for (let index = -2; index < runs; index++) {
-    const [f, g] = [await floor(), await figure()];
-    if (index >= 0) floors.push(f), figures.push(g);
-  }
-  return { floor: summarize(floors), figure: summarize(figures) };
-}
-
 it('measures speed and size side by side and prints the table', async () => {
+  const report = createReport();
   const emulator = await startEmulator({ port: 0, tls: true });
   const fixtures = await startFixtureServer();
   // A copy of the build with the shell pages added; the product build itself ships nothing of the bench.
@@ -89,12 +46,12 @@ it('measures speed and size side by side and prints the table', async () => {
   try {
     // 1. Sizes
     const sizes = measureSizes();
-    size('popup JS+CSS, gzip', sizes.popup.gzip, 20 * 1024);
-    size('devtools panel JS+CSS, gzip', sizes.panel.gzip);
-    size('background, raw', sizes.background.raw);
-    size('background, gzip', sizes.background.gzip, 15 * 1024);
-    size('official SDK bundle, raw (for scale)', sizes.sdk.raw);
-    size('official SDK bundle, gzip (for scale)', sizes.sdk.gzip);
+    report.size('popup JS+CSS, gzip', sizes.popup.gzip, 20 * 1024);
+    report.size('devtools panel JS+CSS, gzip', sizes.panel.gzip);
+    report.size('background, raw', sizes.background.raw);
+    report.size('background, gzip', sizes.background.gzip, 15 * 1024);
+    report.size('official SDK bundle, raw (for scale)', sizes.sdk.raw);
+    report.size('official SDK bundle, gzip (for scale)', sizes.sdk.gzip);
 
     // Set up: the app, and two held sessions.
     const popupPage = await browser.openPage('popup.html');
@@ -121,9 +78,9 @@ it('measures speed and size side by side and prints the table', async () => {
       return popupPage.evaluate(async (selector) => (await (window as any).__bench.until(selector, 'George Alan')) - performance.timeOrigin, CURRENT_USER);
     };
     const warmOpen = await paired(RUNS, openShell, openToUser);
-    timing('popup open → user shown, warm worker', warmOpen.figure, { floor: warmOpen.floor, budget: 30 });
+    report.timing('popup open → user shown, warm worker', warmOpen.figure, { floor: warmOpen.floor, budget: 30 });
     const coldOpen = await paired(RUNS, openShell, async () => (await browser.stopServiceWorker(), openToUser()));
-    timing('popup open → user shown, stopped worker', coldOpen.figure, { floor: coldOpen.floor });
+    report.timing('popup open → user shown, stopped worker', coldOpen.figure, { floor: coldOpen.floor });
 
     // Background cold start: a request to a stopped worker versus the same request to a running one.
     const driver = await SessionDriver.install(shellPage);
@@ -134,7 +91,7 @@ it('measures speed and size side by side and prints the table', async () => {
       return outcome.ms;
     };
     const coldReply = await paired(RUNS, () => reply(false), () => reply(true));
-    timing('background: stopped worker → first reply (getSnapshot)', coldReply.figure, { floor: coldReply.floor });
+    report.timing('background: stopped worker → first reply (getSnapshot)', coldReply.figure, { floor: coldReply.floor });
     await shellPage.close();
 
     console.log(`bench: 3. Switch between`);
@@ -155,10 +112,9 @@ it('measures speed and size side by side and prints the table', async () => {
       const updated = Math.max(await inPopup(), await inPanel());
       if (index >= 2) switchSamples.push(updated - clicked);
     }
-    timing('switch held session → every view updated', summarize(switchSamples), { budget: 30 });
+    report.timing('switch held session → every view updated', summarize(switchSamples), { budget: 30 });
     const switchRequests = emulator.requestLog.length - requestsBefore;
-    json['switch requests'] = switchRequests;
-    rows.push({ figure: 'network requests during those switches', measured: String(switchRequests), floor: '', overhead: '', budget: '0', pass: switchRequests === 0 });
+    report.other('network requests during those switches', switchRequests, String(switchRequests), '0', switchRequests === 0);
 
     console.log(`bench: 4. Fresh Auth Key`);
     // 4. Fresh Auth Key login: the extension's popup versus the official SDK's login(), alternated.
@@ -197,14 +153,13 @@ it('measures speed and size side by side and prints the table', async () => {
     }
     const extensionLogin = summarize(extension);
     const sdkLogin = summarize(sdk);
-    timing('fresh Auth Key login, extension (click → user shown)', extensionLogin);
-    timing('fresh Auth Key login, official SDK login()', sdkLogin);
+    report.timing('fresh Auth Key login, extension (click → user shown)', extensionLogin);
+    report.timing('fresh Auth Key login, official SDK login()', sdkLogin);
     const ratio = extensionLogin.median / sdkLogin.median;
-    json['login ratio extension/SDK'] = ratio;
-    rows.push({ figure: 'extension / SDK login time', measured: ratio.toFixed(2), floor: '', overhead: '', budget: '≤ 1.00', pass: ratio <= 1 });
-    json['login requests'] = { extension: extensionRequests, sdk: sdkRequests };
+    report.other('extension / SDK login time', ratio, ratio.toFixed(2), '≤ 1.00', ratio <= 1);
     // Requests counted without preflights, until the login resolved.
-    rows.push({ figure: 'requests per fresh login: extension / SDK', measured: `${extensionRequests} / ${sdkRequests}`, floor: '', overhead: '', budget: '2 / —', pass: extensionRequests === 2 });
+    const requests = { extension: extensionRequests, sdk: sdkRequests };
+    report.other('requests per fresh login: extension / SDK', requests, `${extensionRequests} / ${sdkRequests}`, '2 / —', extensionRequests === 2);
 
     console.log(`bench: 5. Page switch`);
     // 5. Page switch through the panel: click → page reloaded and reporting the new uid; beside a bare reload of the
@@ -240,7 +195,7 @@ it('measures speed and size side by side and prints the table', async () => {
       return finished - clicked;
     };
     const pageSwitch = await paired(Math.max(8, Math.round(RUNS / 3)), bareReload, switchPage);
-    timing('page switch through the panel → page reports the new uid', pageSwitch.figure, { floor: pageSwitch.floor, budget: 100 });
+    report.timing('page switch through the panel → page reports the new uid', pageSwitch.figure, { floor: pageSwitch.floor, budget: 100 });
 
     console.log(`bench: 6. Timeline with`);
     // 6. Timeline with 10,000 stored events: first render, beside the panel's shell page in the same tab; and filter.
@@ -254,11 +209,11 @@ it('measures speed and size side by side and prints the table', async () => {
       return panelPage.evaluate(async () => (await (window as any).__bench.until('[aria-label="Auth event timeline"] [data-seq="10000"]', '')) - performance.timeOrigin);
     };
     const timeline = await paired(Math.max(8, Math.round(RUNS / 3)), openPanelShell, firstRender);
-    timing('timeline with 10,000 events: first render (newest row shown)', timeline.figure, { floor: timeline.floor, budget: 150 });
+    report.timing('timeline with 10,000 events: first render (newest row shown)', timeline.figure, { floor: timeline.floor, budget: 150 });
     await panelPage.locator('[data-testid="event-count"]', { hasText: '10000 events' }).waitFor();
     await panelPage.bringToFront();
     let filtered = false;
-    timing(
+    report.timing(
       'timeline with 10,000 events: filter by type',
       await repeat(RUNS, async () => {
         filtered = !filtered;
@@ -272,8 +227,7 @@ it('measures speed and size side by side and prints the table', async () => {
     console.log(`bench: 7. Emulator throughput`);
     // 7. Emulator throughput.
     const throughput = await measureThroughput(emulator);
-    json['emulator logins per second'] = throughput;
-    rows.push({ figure: 'emulator: auth-token logins per second (loopback, TLS)', measured: throughput.toFixed(0), floor: '', overhead: '', budget: '', pass: null });
+    report.other('emulator: auth-token logins per second (loopback, TLS)', throughput, throughput.toFixed(0));
   } finally {
     await browser.close().catch((error) => console.error(error));
     shell.dispose();
@@ -281,16 +235,7 @@ it('measures speed and size side by side and prints the table', async () => {
     await emulator.close();
   }
 
-  const header = ['figure', 'measured (median)', 'floor', 'overhead', 'budget', 'pass/fail'];
-  const cells = rows.map((row) => [row.figure, row.measured, row.floor, row.overhead, row.budget, row.pass === null ? '' : row.pass ? 'pass' : 'FAIL']);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
-  const line = (cell: string[]) => `| ${cell.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const cell of cells) console.log(line(cell));
-  const failed = rows.filter((row) => row.pass === false).map((row) => row.figure);
-  console.log(failed.length ? `\nOver budget: ${failed.join('; ')}` : '\nEvery figure is within its budget.');
-  mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(resolve(ROOT, 'test-results/bench.json'), JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, figures: json, rows }, null, 2));
+  report.print();
+  report.write(resolve(ROOT, 'test-results/bench.json'), RUNS);
   console.log(`Wrote test-results/bench.json`);
 }, 900_000);
