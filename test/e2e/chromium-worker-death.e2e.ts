@@ -331,13 +331,14 @@ describe('worker death in Chromium', () => {
 
     // The worker stops right after the new panel sent its getEvents, before the answer can arrive.
     const armed = await browser.armServiceWorkerStop();
-    const { page: late, sent, opened } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
+    const { page: late, sent, outcome, opened } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
     await sent;
     const stopStarted = performance.now();
     await armed.stop();
     console.log(`worker-death: worker stopped ${(performance.now() - stopStarted).toFixed(0)} ms after the late panel sent getEvents`);
     await armed.dispose();
     await opened;
+    expect(await outcome, 'the stop landed while getEvents was in flight: its port closed before any reply').toBe('port closed');
 
     await expect
       .poll(() => readPanelViewState(late), { message: 'the late panel after reconnecting (its timeline should list every stored event)' })
