@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type Fault } from '@/emulator';
 import { EVENT_LOG_CAP } from '@/lib/store/schema';
 import { TEST_USERS } from '@/lib/test-users';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { countConnects } from './support/connect-counter';
 import { fillEventLog, holdDatabaseLock, readStoredTruth, sequenceProblems, type StoredTruth } from './support/extension-db';
 import { PanelPage, readAllTimelineRows, readPanelViewState } from './support/panel-page';
 import { openPageWithRequestProbe } from './support/request-probe';
@@ -346,27 +346,6 @@ describe('worker death in Chromium', () => {
     await late.close();
   });
 });
-
-/**
- * Counts, from now on, the ports `page`'s own code opens with `runtime.connect`: one per (re)connect of its
- * session client. Messages pass unchanged.
- */
-async function countConnects(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    type Runtime = { connect(...args: unknown[]): unknown };
-    const scope = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime }; __connects?: number };
-    scope.__connects = 0;
-    for (const runtime of new Set([scope.browser?.runtime, scope.chrome?.runtime])) {
-      if (!runtime) continue;
-      const connect = runtime.connect.bind(runtime);
-      runtime.connect = (...args: unknown[]) => {
-        scope.__connects! += 1;
-        return connect(...args);
-      };
-    }
-  });
-  return () => page.evaluate(() => (globalThis as unknown as { __connects: number }).__connects);
-}
 
 /** Polls `check` every 25 ms until it holds (true) or `timeoutMs` pass (false). */
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
