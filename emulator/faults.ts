@@ -4,10 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendRaw } from './http/messages';
+import { CORS_HEADERS, sendRaw } from './http/messages';
 
 /** How a faulty request misbehaves. */
-export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop' | 'huge-reply';
+export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop' | 'huge-reply' | 'huge-reply-announced';
 
 /** Requests whose path ends with `route` (and, if given, use `method`) get `kind` instead of a normal reply. */
 export interface Fault {
@@ -91,7 +91,14 @@ export async function applyFault(
       return true;
     case 'huge-reply':
       // 10 MB of valid JSON: a proxy gone wrong, or an endpoint that should not answer this much.
-      sendRaw(res, 200, `{"data":{"uid":"cometchat-uid-1","padding":"${'x'.repeat(HUGE_REPLY_BYTES)}"}}`, { 'Content-Type': 'application/json' });
+      // Sent chunked, without Content-Length: only a running count of the bytes read can refuse it.
+      sendRaw(res, 200, `{"data":{"uid":"cometchat-uid-1","padding":"${'x'.repeat(HUGE_REPLY_BYTES)}"}}`, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+      return true;
+    case 'huge-reply-announced':
+      // Content-Length says 10 MB but only the first bytes ever come: a client that trusts the header stops at once; one that reads on waits.
+      res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/json', 'Content-Length': String(HUGE_REPLY_BYTES) });
+      res.write('{"data":{"uid":"cometchat-uid-1","padding":"');
+      if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       return true;
     case 'delay':
       try {

@@ -46,10 +46,16 @@ export type Commit = <T>(write: (repositories: Repositories) => Promise<Change<T
 
 /**
  * What the background's services share: the store, one serial queue for every command (so commands
- * from several views end in one order and views hear them in that order), and the one commit step.
+ * from several views end in one order and views hear them in that order), the one commit step, and
+ * the subscription of views.
  */
 export function createBackgroundContext({ store, createClient, emit, onSnapshot, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
   const queue = createSerialQueue();
+  /**
+   * Orders what views hear: each commit with its broadcast, and each subscription's read with its join.
+   * Separate from `queue`, whose commands may wait seconds on CometChat: a view opening meanwhile must not.
+   */
+  const delivery = createSerialQueue();
 
   function broadcastState(state: StoredState): Snapshot {
     const current = toSnapshot(state);
@@ -58,17 +64,18 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
     return current;
   }
 
-  const commit: Commit = async (write) => {
-    const { change, event, state } = await store.write(async (repositories) => {
-      const change = await write(repositories);
-      const event = change.event ? await repositories.events.append(change.event) : undefined;
-      return { change, event, state: await readState(repositories) };
+  const commit: Commit = (write) =>
+    delivery.run(async () => {
+      const { change, event, state } = await store.write(async (repositories) => {
+        const change = await write(repositories);
+        const event = change.event ? await repositories.events.append(change.event) : undefined;
+        return { change, event, state: await readState(repositories) };
+      });
+      if (change.clearedLog) emit({ type: 'eventsCleared' });
+      if (event) emit({ type: 'authEvent', event, ...(change.user ? { user: change.user } : {}) });
+      broadcastState(state);
+      return { value: change.value, event };
     });
-    if (change.clearedLog) emit({ type: 'eventsCleared' });
-    if (event) emit({ type: 'authEvent', event, ...(change.user ? { user: change.user } : {}) });
-    broadcastState(state);
-    return { value: change.value, event };
-  };
 
   const readStoredState = () => store.read(readState);
 
@@ -86,12 +93,13 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
       return toSnapshot(await readStoredState());
     },
     /**
-     * Answers a view's `subscribe` and lets it join the broadcasts in one step of the queue: no event
-     * can commit between the read and the join, so the view hears each event once, in order. A view
-     * whose epoch is not the stored one gets no missed events: its numbers belong to a reset database.
+     * Answers a view's `subscribe` and lets it join the broadcasts in one delivery step: no commit can
+     * land between the read and the join, so the view hears each event once, in order; and no command
+     * waiting on CometChat holds it up. A view whose epoch is not the stored one gets no missed events:
+     * its numbers belong to a reset database.
      */
     subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> {
-      return queue.run(async () => {
+      return delivery.run(async () => {
         let result: Result<Subscription>;
         try {
           const { state, missed } = await store.read(async (repositories) => {
@@ -109,11 +117,13 @@ export function createBackgroundContext({ store, createClient, emit, onSnapshot,
     },
     /** Deletes the database; every view gets the new (empty) state of a new epoch. */
     resetStorage(): Promise<null> {
-      return queue.run(async () => {
-        await store.reset();
-        broadcastState(await readStoredState());
-        return null;
-      });
+      return queue.run(() =>
+        delivery.run(async () => {
+          await store.reset();
+          broadcastState(await readStoredState());
+          return null;
+        }),
+      );
     },
     async requireProfile(): Promise<StoredProfile> {
       const profile = await store.read((repositories) => repositories.profiles.active());

@@ -19,3 +19,16 @@ export async function repeat(runs: number, measure: (index: number) => Promise<n
   for (let index = 0; index < runs; index++) samples.push(await measure(index));
   return summarize(samples);
 }
+
+/** Alternates `floor` and `figure` run by run (after two unrecorded rounds), so drift on a loaded machine hits both alike. */
+export async function paired(runs: number, floor: () => Promise<number>, figure: () => Promise<number>): Promise<{ floor: Summary; figure: Summary }> {
+  const floors: number[] = [];
+  const figures: number[] = [];
+  for (let index = -2; index < runs; index++) {
+    const [floorMs, figureMs] = [await floor(), await figure()];
+    if (index < 0) continue;
+    floors.push(floorMs);
+    figures.push(figureMs);
+  }
+  return { floor: summarize(floors), figure: summarize(figures) };
+}

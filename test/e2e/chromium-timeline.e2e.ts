@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { maskSecret } from '@/lib/mask';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
@@ -25,7 +25,12 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     await popup.page.close();
     panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1100, height: 900 }));
     await seedEvents(panel.page, SEEDED, { token: LEAKY_TOKEN, jwt: LEAKY_JWT });
+  });
+
+  // Each test starts from a freshly opened panel: no search, no filter, scrolled to the top.
+  beforeEach(async () => {
     await panel.page.reload();
+    await expect.poll(() => panel.eventCount.textContent()).toBe('10000 events');
   });
 
   afterAll(async () => {
@@ -34,8 +39,6 @@ describe('timeline with 10,000 stored events in Chromium', () => {
   });
 
   it('should show all 10,000 events while rendering only the rows in view', async () => {
-    await expect.poll(() => panel.eventCount.textContent()).toBe('10000 events');
-
     const renderedRows = await panel.page.locator('[aria-label="Auth event timeline"] [data-seq]').count();
     expect(renderedRows).toBeGreaterThan(10);
     expect(renderedRows).toBeLessThan(100);
@@ -66,6 +69,11 @@ describe('timeline with 10,000 stored events in Chromium', () => {
   });
 
   it('should show everything again when the filters are removed', async () => {
+    await panel.search('devtools-panel');
+    await panel.filterByType('loginSuccess');
+    await panel.page.getByLabel('Filter by UID').selectOption('cometchat-uid-3');
+    await expect.poll(() => panel.eventCount.textContent()).toBe('500 of 10000 events');
+
     await panel.search('');
     await panel.filterByType('loginSuccess');
     await panel.page.getByLabel('Filter by UID').selectOption('');

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@/emulator';
+import { startEmulator, type Emulator, type Fault } from '@/emulator';
 import { EVENT_LOG_CAP } from '@/lib/store/schema';
 import { TEST_USERS } from '@/lib/test-users';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { countConnects } from './support/connect-counter';
 import { fillEventLog, holdDatabaseLock, readStoredTruth, sequenceProblems, type StoredTruth } from './support/extension-db';
 import { PanelPage, readAllTimelineRows, readPanelViewState } from './support/panel-page';
 import { openPageWithRequestProbe } from './support/request-probe';
@@ -60,7 +61,23 @@ describe('worker death in Chromium', () => {
     };
   }
 
-  function send(command: Command): () => Promise<DriverOutcome> {
+  /**
+   * Waits until CometChat (the emulator) has received the request `fault` delays, i.e. the background is waiting on
+   * it, and says so; or until the step's first command settled without making one (a held tile switches, a logout
+   * with nobody logged in is refused), and says that instead.
+   */
+  async function requestReachedServer(fault: Fault, logMark: number, firstSettled: () => Promise<boolean>, label: string): Promise<boolean> {
+    const deadline = performance.now() + REQUEST_BOUND_MS;
+    const matches = (entry: { method: string; route: string }) => entry.method === fault.method && entry.route.endsWith(fault.route);
+    for (;;) {
+      if (emulator.requestLog.slice(logMark).some(matches)) return true;
+      if (await firstSettled()) return emulator.requestLog.slice(logMark).some(matches);
+      if (performance.now() > deadline) throw new Error(`${label}: neither a ${fault.method} ${fault.route} request nor a settled command`);
+      await sleep(2); // polling interval only: the request's delay is what holds the window open
+    }
+  }
+
+  function send(command: Command, onSettled: () => void = () => undefined): () => Promise<DriverOutcome> {
     const request: DriverCommand =
       command.kind === 'logout'
         ? { type: 'logout' }
@@ -68,7 +85,7 @@ describe('worker death in Chromium', () => {
           ? { type: 'loginWithAuthToken', authToken: emulator.createAuthToken(command.uid) }
           : { type: command.kind, uid: command.uid };
     const pending = drivers[command.view].request(request);
-    pending.catch(() => undefined); // awaited after the stop; a rejection before then is not "unhandled"
+    pending.then(onSettled, onSettled); // awaited after the stop; a rejection before then is not "unhandled"
     return () => pending;
   }
 
@@ -76,7 +93,11 @@ describe('worker death in Chromium', () => {
     const steps = writeScript(createSeededRandom(SEED), TARGET_STOPS);
     console.log(`worker-death: seed ${SEED} (replay with E2E_SEED=${SEED}), ${steps.length} steps`);
     const model = createSessionModel();
+    const plannedStops = steps.filter((step) => step.stop !== 'none').length;
+    expect(plannedStops, 'stops the script plans').toBe(TARGET_STOPS);
     const stats = { steps: 0, stops: 0, commands: 0, ui: 0, uiRestarted: 0, ok: 0, failed: 0, restartedCommitted: 0, restartedLost: 0 };
+    // How each `during` stop met its step: a request held at CometChat (made certain), or a command with no network.
+    const during = { held: 0, settledWithoutRequest: 0, immediate: 0, immediateCutShort: 0 };
     const times = { stop: [] as number[], settle: [] as number[], views: [] as number[] };
     const stopWorker = async () => {
       const started = performance.now();
@@ -95,6 +116,11 @@ describe('worker death in Chromium', () => {
         const label = describeStep(step);
         if (step.stop === 'before') await stopWorker();
         if (step.fault) emulator.setFault(step.fault);
+        // Armed before acting, so the stop lands within milliseconds of the moment chosen below.
+        const armed = step.stop === 'during' ? await browser.armServiceWorkerStop() : null;
+        const logMark = emulator.requestLog.length;
+        const settledBefore = await popupSettledActions(popup.page);
+        const driverSettled: boolean[] = [];
 
         // Act: the first command (a UI logout needs someone to log out, else the driver sends it), then the second at once.
         const settles: Array<() => Promise<DriverOutcome>> = [];
@@ -104,14 +130,34 @@ describe('worker death in Chromium', () => {
             settles.push(await clickInPopup(command, label));
           } else {
             command.via = 'driver';
-            settles.push(send(command));
+            const index = settles.length;
+            settles.push(send(command, () => (driverSettled[index] = true)));
           }
         }
-        if (step.stop === 'during') {
-          await sleep(step.stopAfterMs);
-          await stopWorker();
+        let heldAtStop = false;
+        if (armed) {
+          const first = step.commands[0]!;
+          const firstSettled = async () => (first.via === 'ui' ? (await popupSettledActions(popup.page)) > settledBefore : driverSettled[0] === true);
+          heldAtStop = step.fault ? await requestReachedServer(step.fault, logMark, firstSettled, label) : false;
+          const started = performance.now();
+          await armed.stop();
+          times.stop.push(performance.now() - started);
+          stats.stops++;
+          await armed.dispose();
         }
         const outcomes = await Promise.all(settles.map((settle) => settle()));
+        if (armed) {
+          const cutShort = outcomes.some((outcome) => outcome.code === RESTARTED);
+          if (heldAtStop) {
+            // The worker stopped while CometChat held the reply: the race happened, so some request must have been cut short.
+            expect(cutShort, `${label}: the worker stopped while a request was held at CometChat, yet every request settled normally`).toBe(true);
+            during.held++;
+          } else if (step.fault) during.settledWithoutRequest++;
+          else {
+            during.immediate++;
+            if (cutShort) during.immediateCutShort++;
+          }
+        }
         emulator.clearFaults();
         stats.commands += outcomes.length;
         outcomes.forEach((outcome, index) => {
@@ -197,12 +243,14 @@ describe('worker death in Chromium', () => {
       const totalS = (performance.now() - startedAt) / 1000;
       console.log(
         `worker-death: ${stats.stops} stop cycles, ${stats.steps} steps, ${stats.commands} commands (${stats.ui} clicked in the popup, ${stats.uiRestarted} of them cut short) in ${totalS.toFixed(1)} s; ` +
+          `stops during a step: ${during.held} with the request held at CometChat, ${during.settledWithoutRequest} whose command needed no request, ` +
+          `${during.immediate} right after a command without network (${during.immediateCutShort} cut it short); ` +
           `ok ${stats.ok}, failed ${stats.failed}, ${RESTARTED} ${stats.restartedCommitted + stats.restartedLost} (${stats.restartedCommitted} had committed); ` +
           `stop ${summary(times.stop)}; settle ${summary(times.settle)}; views caught up ${summary(times.views)}; ` +
           `final: ${truth.heldUids.length} held, active ${truth.activeUid}, ${truth.events.length} events`,
       );
     }
-    expect(stats.stops).toBeGreaterThanOrEqual(100);
+    expect(stats.stops, 'worker stops carried out').toBe(plannedStops);
     expect(timelineGap, 'every event replayed to the panel').toBeNull();
   }, 240_000);
 
@@ -219,26 +267,40 @@ describe('worker death in Chromium', () => {
     const before = await readStoredTruth(view);
     await expect.poll(async () => (await readPanelViewState(view)).eventCount).toBe(before.events.length);
 
-    // The panel's client misses snapshots while the database is locked, so its reconnect delay grows.
+    // The panel's client misses snapshots while the database is locked, so its reconnect delay grows: each stop
+    // below cuts a port the panel has just reopened (counted), until the delay reaches its 2 s cap.
+    const panelConnects = await countConnects(view);
     let unlock = await holdDatabaseLock(popup.page);
     try {
       for (let stop = 0; stop < 7; stop++) {
-        await expect.poll(() => browser.isServiceWorkerRunning(), { timeout: 5000 }).toBe(true);
-        await sleep(20);
+        const connected = await panelConnects();
         await browser.stopServiceWorker();
+        await expect.poll(panelConnects, { timeout: 5000, message: `the panel reconnects after stop ${stop + 1}` }).toBeGreaterThan(connected);
+        await expect.poll(() => browser.isServiceWorkerRunning(), { timeout: 5000 }).toBe(true);
       }
+      await browser.stopServiceWorker();
     } finally {
       await unlock();
     }
+    const away = await panelConnects();
     // While the panel is away: one event it misses, then a login whose commit waits behind a new lock.
     const missed = await drivers.popup.request({ type: 'switchSession', uid: 'never-held' });
     expect(missed.code).toBe('ERR_SESSION_NOT_HELD');
-    emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 150 });
+    expect(await panelConnects(), 'the panel was still away when the missed event was committed').toBe(away);
+    emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 300 });
+    const logMark = emulator.requestLog.length;
+    let loginSettled = false;
     const login = drivers.popup.request({ type: 'login', uid: 'cometchat-uid-4' });
-    await sleep(60);
+    login.then(() => (loginSettled = true));
+    const requested = (route: string) => emulator.requestLog.slice(logMark).some((entry) => entry.method !== 'OPTIONS' && entry.route.endsWith(route));
+    await expect.poll(() => requested('auth_tokens'), { message: 'the login reaches CometChat' }).toBe(true);
     unlock = await holdDatabaseLock(popup.page);
     try {
-      await sleep(2500); // the panel reconnects (after at most 2 s); its first snapshot queues behind the login's commit
+      // The login's network part ends (PUT me follows the delayed token request), so its commit is queued behind the
+      // lock; then the panel reconnects (its delay is at most 2 s) and its first snapshot queues behind that commit.
+      await expect.poll(() => requested('me'), { message: 'the login finishes its requests' }).toBe(true);
+      await expect.poll(panelConnects, { timeout: 5000, message: 'the panel reconnects while the lock is held' }).toBeGreaterThan(away);
+      expect(loginSettled, 'the login had not committed when the panel reconnected').toBe(false);
     } finally {
       await unlock();
       emulator.clearFaults();
@@ -269,13 +331,14 @@ describe('worker death in Chromium', () => {
 
     // The worker stops right after the new panel sent its getEvents, before the answer can arrive.
     const armed = await browser.armServiceWorkerStop();
-    const { page: late, sent, opened } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
+    const { page: late, sent, outcome, opened } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
     await sent;
     const stopStarted = performance.now();
     await armed.stop();
     console.log(`worker-death: worker stopped ${(performance.now() - stopStarted).toFixed(0)} ms after the late panel sent getEvents`);
     await armed.dispose();
     await opened;
+    expect(await outcome, 'the stop landed while getEvents was in flight: its port closed before any reply').toBe('port closed');
 
     await expect
       .poll(() => readPanelViewState(late), { message: 'the late panel after reconnecting (its timeline should list every stored event)' })

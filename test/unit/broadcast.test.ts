@@ -184,6 +184,23 @@ describe('background ↔ views over ports', () => {
     expect(heard).toEqual(['cometchat-uid-1', ...uids].map((uid) => `loginSuccess ${uid}`));
   });
 
+  it('should give a view that opens while a login waits on CometChat its state at once, then the login live', async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    const release = background.fake.holdLogins();
+    const login = background.service.login('cometchat-uid-2', 'popup');
+    await vi.waitFor(() => expect(background.fake.calls).toContain('login cometchat-uid-2'));
+
+    const view = background.connectView();
+    const heard = recordEvents(view);
+    await vi.waitFor(() => expect(view.getSnapshot()).toMatchObject({ active: null }));
+    release();
+    await login;
+
+    await vi.waitFor(() => expect(heard).toEqual(['loginSuccess cometchat-uid-2']));
+    expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-2');
+  });
+
   describe('the subscription, played by hand', () => {
     const event = (seq: number, uid: string) => ({ seq, at: seq, type: 'loginSuccess' as const, appId: 'a', uid, source: 'popup', durationMs: 1 });
     const snapshot = (epoch: string, revision: number, lastSeq: number) => ({

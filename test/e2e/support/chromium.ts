@@ -57,6 +57,8 @@ export interface LaunchOptions {
   /** Locale and time zone of every page (e.g. `en-US`, `UTC`): screenshots need dates shown the same way everywhere. */
   locale?: string;
   timezoneId?: string;
+  /** The unpacked extension to load; the Chrome build by default (the benchmark loads a copy with extra pages). */
+  extensionDir?: string;
 }
 
 export async function launchChromiumWithExtension({
@@ -67,6 +69,7 @@ export async function launchChromiumWithExtension({
   display,
   locale,
   timezoneId,
+  extensionDir = CHROME_BUILD,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -79,8 +82,8 @@ export async function launchChromiumWithExtension({
     locale,
     timezoneId,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...CHROMIUM_BASE_ARGS,
       // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
       '--disable-background-timer-throttling',

@@ -1,4 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { readStoredTruth } from './extension-db';
 import { screenshotPath } from './paths';
 
 /** The devtools panel page: the page's session, the extension's user, and the live event list. */
@@ -78,6 +80,13 @@ export class PanelPage {
         .sort((a, b) => a.seq - b.seq)
         .map((row) => row.text),
     );
+  }
+
+  /** How many events are stored, once the timeline's count shows exactly that: a baseline no late event can change. */
+  async eventCountCaughtUp(): Promise<number> {
+    const stored = (await readStoredTruth(this.page)).events.length;
+    await expect.poll(() => this.eventCount.textContent(), { message: 'the timeline counts every stored event' }).toBe(`${stored} events`);
+    return stored;
   }
 }
 

@@ -1,26 +1,35 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RequestType } from '@/lib/protocol';
 
-type ProbeWindow = Window & { __onProbedRequest?: () => void };
+type ProbeWindow = Window & { __onProbedRequest?: () => void; __onProbedOutcome?: (outcome: ProbedOutcome) => void };
+
+/** What became of the first watched request: its reply arrived, or its port closed first (the request was cut short). */
+export type ProbedOutcome = 'replied' | 'port closed';
 
 /**
  * Opens an extension page that tells the test the moment its own code sends a request of `type` to the
  * background: every port the page opens has its `postMessage` watched (messages pass unchanged). For
- * stopping the worker while exactly that request is in flight. `opened` settles when navigation is done.
+ * stopping the worker while exactly that request is in flight; `outcome` then tells whether the stop really
+ * cut it short. `opened` settles when navigation is done.
  */
 export async function openPageWithRequestProbe(
   context: BrowserContext,
   url: string,
   type: RequestType,
   viewport = { width: 1000, height: 900 },
-): Promise<{ page: Page; sent: Promise<void>; opened: Promise<unknown> }> {
+): Promise<{ page: Page; sent: Promise<void>; outcome: Promise<ProbedOutcome>; opened: Promise<unknown> }> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   let markSent!: () => void;
   const sent = new Promise<void>((resolve) => (markSent = resolve));
+  let settle!: (outcome: ProbedOutcome) => void;
+  const outcome = new Promise<ProbedOutcome>((resolve) => (settle = resolve));
   await page.exposeFunction('__onProbedRequest', () => markSent());
+  await page.exposeFunction('__onProbedOutcome', (what: ProbedOutcome) => settle(what));
   await page.addInitScript((watched) => {
-    type Port = { postMessage(message: unknown): void };
+    type Listeners<T> = { addListener(listener: T): void };
+    type Port = { postMessage(message: unknown): void; onMessage: Listeners<(message: unknown) => void>; onDisconnect: Listeners<() => void> };
+    let watchedId: number | null = null;
     type Runtime = { connect(...args: unknown[]): Port };
     const scope = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
     for (const runtime of new Set([scope.browser?.runtime, scope.chrome?.runtime])) {
@@ -31,7 +40,14 @@ export async function openPageWithRequestProbe(
         const post = port.postMessage.bind(port);
         port.postMessage = (message: unknown) => {
           post(message);
-          if ((message as { request?: { type?: string } } | null)?.request?.type === watched) (window as ProbeWindow).__onProbedRequest?.();
+          const sent = message as { id?: number; request?: { type?: string } } | null;
+          if (sent?.request?.type !== watched || watchedId !== null) return;
+          watchedId = sent.id ?? -1;
+          (window as ProbeWindow).__onProbedRequest?.();
+          port.onMessage.addListener((reply) => {
+            if ((reply as { kind?: string; id?: number }).kind === 'response' && (reply as { id?: number }).id === watchedId) (window as ProbeWindow).__onProbedOutcome?.('replied');
+          });
+          port.onDisconnect.addListener(() => (window as ProbeWindow).__onProbedOutcome?.('port closed'));
         };
         return port;
       };
@@ -39,5 +55,5 @@ export async function openPageWithRequestProbe(
   }, type);
   const opened = page.goto(url);
   opened.catch(() => undefined); // awaited by the caller after it acted on `sent`
-  return { page, sent, opened };
+  return { page, sent, outcome, opened };
 }

@@ -28,10 +28,12 @@ export interface Command {
 export interface Step {
   index: number;
   commands: Command[];
-  /** `before`: the idle worker is stopped, so the command wakes it; `during`: stopped `stopAfterMs` after sending. */
+  /**
+   * `before`: the idle worker is stopped, so the command wakes it; `during`: stopped while the step's CometChat
+   * request is held by the emulator (`fault`), or, for a command that needs no network, right after sending.
+   */
   stop: 'none' | 'before' | 'during';
-  stopAfterMs: number;
-  /** A delay on the first command's CometChat request, widening the window a `during` stop can hit. */
+  /** A delay on the first command's CometChat request: the window a `during` stop is made to land in. */
   fault?: Fault;
 }
 
@@ -60,12 +62,12 @@ export function writeScript(random: SeededRandom, targetStops: number): Step[] {
     if (random.chance(0.2)) commands.push(writeCommand(random, view === 'popup' ? 'panel' : 'popup', false));
     const stopRoll = random.next();
     const stop = stopRoll < 0.15 ? 'none' : stopRoll < 0.5 ? 'before' : 'during';
-    const delayMs = random.between(40, 200);
+    // Long enough that a stop armed in advance lands inside it even on a loaded machine; the stop cuts it short.
+    const delayMs = random.between(250, 400);
     const route = FAULT_ROUTES[commands[0]!.kind];
     const fault: Fault | undefined = stop === 'during' && route ? { ...route, kind: 'delay', delayMs } : undefined;
-    const stopAfterMs = random.between(0, fault ? delayMs + 60 : 25);
     if (stop !== 'none') stops++;
-    steps.push({ index: steps.length, commands, stop, stopAfterMs, fault });
+    steps.push({ index: steps.length, commands, stop, fault });
   }
   return steps;
 }
@@ -75,7 +77,7 @@ export function describeCommand(command: Command): string {
 }
 
 export function describeStep(step: Step): string {
-  const stop = step.stop === 'none' ? '' : step.stop === 'before' ? ', worker stopped before' : `, worker stopped ${step.stopAfterMs} ms in`;
+  const stop = step.stop === 'none' ? '' : step.stop === 'before' ? ', worker stopped before' : step.fault ? ', worker stopped while the request is held' : ', worker stopped at once';
   const fault = step.fault ? `, ${step.fault.method} ${step.fault.route} +${step.fault.delayMs} ms` : '';
   return `step ${step.index}: ${step.commands.map(describeCommand).join(' + ')}${fault}${stop}`;
 }
