@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks what a signature or a destructuring must name but the code does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -23,7 +26,14 @@ export default tseslint.config(
     // The fixture app is a plain script for a browser page with the official SDK loaded as a global.
     files: ['test/fixtures/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', location: 'readonly', URLSearchParams: 'readonly', console: 'readonly', CometChat: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        URLSearchParams: 'readonly',
+        console: 'readonly',
+        CometChat: 'readonly',
+      },
     },
   },
 );

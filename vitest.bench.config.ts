@@ -4,5 +4,12 @@ import { defineConfig } from 'vitest/config';
 /** `npm run bench`: one long run that prints the figures; not part of `npm test`. */
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
-  test: { include: ['test/bench/**/*.run.ts'], testTimeout: 900_000, hookTimeout: 60_000, fileParallelism: false, reporters: ['default'], silent: false },
+  test: {
+    include: ['test/bench/**/*.run.ts'],
+    testTimeout: 900_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+    reporters: ['default'],
+    silent: false,
+  },
 });

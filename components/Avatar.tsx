@@ -14,11 +14,7 @@ export function Avatar({ uid, name, avatar, size = 'small' }: AvatarProps) {
   const src = safeImageUrl(avatar);
   return (
     <span class={`avatar avatar-${size}`} aria-hidden="true">
-      {src && !failed ? (
-        <img src={src} alt="" referrerpolicy="no-referrer" onError={() => setFailed(true)} />
-      ) : (
-        initialsOf(name, uid)
-      )}
+      {src && !failed ? <img src={src} alt="" referrerpolicy="no-referrer" onError={() => setFailed(true)} /> : initialsOf(name, uid)}
     </span>
   );
 }

@@ -25,8 +25,16 @@ export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null
         </p>
       )}
       {/* Details are text children, so a server's "<b>" stays two characters, never markup. */}
-      {details?.kind === 'sentence' && <p class="error-details" tabIndex={0} aria-label="Error details">{details.text}</p>}
-      {details?.kind === 'json' && <pre class="error-details" tabIndex={0} aria-label="Error details">{details.text}</pre>}
+      {details?.kind === 'sentence' && (
+        <p class="error-details" tabIndex={0} aria-label="Error details">
+          {details.text}
+        </p>
+      )}
+      {details?.kind === 'json' && (
+        <pre class="error-details" tabIndex={0} aria-label="Error details">
+          {details.text}
+        </pre>
+      )}
     </div>
   );
 }

@@ -51,9 +51,7 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
 
   const pick = (uid: string) =>
     run(uid, () =>
-      snapshot?.sessions.some((session) => session.uid === uid)
-        ? client.request('switchSession', { uid })
-        : client.request('login', { uid }),
+      snapshot?.sessions.some((session) => session.uid === uid) ? client.request('switchSession', { uid }) : client.request('login', { uid }),
     );
   useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
 

@@ -60,10 +60,19 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                   {profile.appId} · {profile.region}
                   {profile.apiHost ? ` · ${profile.apiHost}` : ''}
                 </span>
-                <SecretField label="Auth Key" masked={profile.authKeyMasked || '(none)'} reveal={() => client.request('revealAuthKey', { id: profile.id })} />
+                <SecretField
+                  label="Auth Key"
+                  masked={profile.authKeyMasked || '(none)'}
+                  reveal={() => client.request('revealAuthKey', { id: profile.id })}
+                />
               </div>
               <div class="profile-actions">
-                <button type="button" class="secondary" disabled={isActive || busy !== null} onClick={() => run('use', () => client.request('activateProfile', { id: profile.id }))}>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={isActive || busy !== null}
+                  onClick={() => run('use', () => client.request('activateProfile', { id: profile.id }))}
+                >
                   {isActive ? 'In use' : 'Use'}
                 </button>
                 <button type="button" class="link" aria-label={`Edit ${profile.label}`} onClick={() => onEdit(profile.id)}>
@@ -111,7 +120,9 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
           <button
             type="button"
             class="secondary"
-            onClick={() => run('export', async () => downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')))}
+            onClick={() =>
+              run('export', async () => downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')))
+            }
           >
             Export apps
           </button>
@@ -127,7 +138,11 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
               {pending.preview.items.map((item) => (
                 <li key={item.key}>
                   <span>
-                    {item.label} <span class="muted">({item.key}{item.hasAuthKey ? ', with Auth Key' : ''})</span>
+                    {item.label}{' '}
+                    <span class="muted">
+                      ({item.key}
+                      {item.hasAuthKey ? ', with Auth Key' : ''})
+                    </span>
                   </span>{' '}
                   {item.status === 'conflict' ? (
                     <label class="inline">

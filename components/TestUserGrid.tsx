@@ -23,7 +23,13 @@ export function TestUserGrid({ activeUid, held, busy, onPick }: TestUserGridProp
           const otherNames = rest.join(' ');
           return (
             <li key={user.uid}>
-              <button type="button" class={`user-tile${isActive ? ' active' : ''}`} aria-pressed={isActive} disabled={busy} onClick={() => onPick(user.uid)}>
+              <button
+                type="button"
+                class={`user-tile${isActive ? ' active' : ''}`}
+                aria-pressed={isActive}
+                disabled={busy}
+                onClick={() => onPick(user.uid)}
+              >
                 <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
                 {/* The accessible name reads "Log in as Andrew Joseph (cometchat-uid-1)" and still contains the visible words. */}
                 <span class="sr-only">Log in as </span>

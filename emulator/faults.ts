@@ -73,12 +73,7 @@ export function createFaultList(): FaultList {
  * Acts out `fault`. Returns true when the request is finished (answered or dropped), false when
  * it should now be handled normally (a delay that ran out). `signal` cuts a delay short on close().
  */
-export async function applyFault(
-  fault: Fault,
-  req: IncomingMessage,
-  res: ServerResponse,
-  signal: AbortSignal,
-): Promise<boolean> {
+export async function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<boolean> {
   switch (fault.kind) {
     case 'html-502':
       sendRaw(res, 502, BAD_GATEWAY_HTML, { 'Content-Type': 'text/html' });
@@ -92,7 +87,10 @@ export async function applyFault(
     case 'huge-reply':
       // 10 MB of valid JSON: a proxy gone wrong, or an endpoint that should not answer this much.
       // Sent chunked, without Content-Length: only a running count of the bytes read can refuse it.
-      sendRaw(res, 200, `{"data":{"uid":"cometchat-uid-1","padding":"${'x'.repeat(HUGE_REPLY_BYTES)}"}}`, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+      sendRaw(res, 200, `{"data":{"uid":"cometchat-uid-1","padding":"${'x'.repeat(HUGE_REPLY_BYTES)}"}}`, {
+        'Content-Type': 'application/json',
+        'Transfer-Encoding': 'chunked',
+      });
       return true;
     case 'huge-reply-announced':
       // Content-Length says 10 MB but only the first bytes ever come: a client that trusts the header stops at once; one that reads on waits.

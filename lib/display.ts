@@ -2,7 +2,10 @@
 
 /** "Nancy Grace" → "NG"; falls back to the uid's first letters. */
 export function initialsOf(name: string | undefined, uid: string): string {
-  const words = (name || uid).trim().split(/[\s_-]+/).filter(Boolean);
+  const words = (name || uid)
+    .trim()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
   const [first = '?', second] = words;
   const letters = second ? first.charAt(0) + second.charAt(0) : first.slice(0, 2);
   return letters.toUpperCase();

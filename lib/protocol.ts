@@ -190,14 +190,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 
 /** What the background broadcasts to subscribed views, each only after its change has committed. */
 export type ViewEvent =
-  | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
-  | { type: 'eventsCleared' };
+  { type: 'snapshot'; snapshot: Snapshot } | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser } | { type: 'eventsCleared' };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };
 
 /** background → view */
-export type BackgroundMessage =
-  | { kind: 'response'; id: number; result: Result<unknown> }
-  | { kind: 'event'; event: ViewEvent };
+export type BackgroundMessage = { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'event'; event: ViewEvent };

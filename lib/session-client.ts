@@ -65,15 +65,20 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     port = current;
     // Answered synchronously when it arrives (not a promise's later turn), so no live event on this port
     // can be handled before the subscription it follows.
-    post(current, 'subscribe', { afterSeq: lastSeq, epoch: snapshot?.epoch ?? null }, {
-      resolve: (value) => onSubscribed(value as Subscription),
-      reject: (error) => {
-        // A port that died is reopened and subscribes again; any other failure is the storage's.
-        if (error.code === ERROR_CODES.ERR_BACKGROUND_RESTARTED) return;
-        storageError = error.toJSON();
-        storageListeners.forEach((listener) => listener(storageError));
+    post(
+      current,
+      'subscribe',
+      { afterSeq: lastSeq, epoch: snapshot?.epoch ?? null },
+      {
+        resolve: (value) => onSubscribed(value as Subscription),
+        reject: (error) => {
+          // A port that died is reopened and subscribes again; any other failure is the storage's.
+          if (error.code === ERROR_CODES.ERR_BACKGROUND_RESTARTED) return;
+          storageError = error.toJSON();
+          storageListeners.forEach((listener) => listener(storageError));
+        },
       },
-    });
+    );
     return current;
   }
 

@@ -26,9 +26,7 @@ export function filterEvents(events: readonly AuthEvent[], { types, uid, text }:
   const needle = text.trim().toLowerCase();
   return events.filter(
     (event) =>
-      (types.size === 0 || types.has(event.type)) &&
-      (uid === '' || event.uid === uid) &&
-      (needle === '' || searchableText(event).includes(needle)),
+      (types.size === 0 || types.has(event.type)) && (uid === '' || event.uid === uid) && (needle === '' || searchableText(event).includes(needle)),
   );
 }
 

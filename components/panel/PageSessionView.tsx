@@ -61,7 +61,9 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
       <ErrorNotice error={readError} />
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
-          {inspection.hasSdk ? 'CometChat is loaded, but the page stores no session (nobody is logged in).' : 'This page has no CometChat: no SDK and no stored session.'}
+          {inspection.hasSdk
+            ? 'CometChat is loaded, but the page stores no session (nobody is logged in).'
+            : 'This page has no CometChat: no SDK and no stored session.'}
         </p>
       )}
       {sessions.length > 1 && (
@@ -98,16 +100,29 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
             <p>No user logged in on the page.</p>
           )}
           <dl class="user-fields">
-            <div><dt>App ID</dt><dd>{current.appId}</dd></div>
-            <div><dt>Storage</dt><dd>{current.storage}</dd></div>
-            <div><dt>Client API</dt><dd>{current.hosts.client ?? '—'}</dd></div>
-            <div><dt>Admin API</dt><dd>{current.hosts.admin ?? '—'}</dd></div>
+            <div>
+              <dt>App ID</dt>
+              <dd>{current.appId}</dd>
+            </div>
+            <div>
+              <dt>Storage</dt>
+              <dd>{current.storage}</dd>
+            </div>
+            <div>
+              <dt>Client API</dt>
+              <dd>{current.hosts.client ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Admin API</dt>
+              <dd>{current.hosts.admin ?? '—'}</dd>
+            </div>
           </dl>
         </div>
       )}
       {appMismatch && (
         <p class="warning" role="note">
-          The page uses app {current!.appId}, but the extension is set up for {snapshot.profile!.appId}: tokens from the extension will not work there.
+          The page uses app {current!.appId}, but the extension is set up for {snapshot.profile!.appId}: tokens from the extension will not work
+          there.
         </p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />

@@ -18,7 +18,11 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
     <section class="card inspector" aria-label="Extension session" data-testid="current-user">
       <div class="section-head">
         <h2>Extension session</h2>
-        {profile && <span class="muted">{profile.appId} · {profile.region}</span>}
+        {profile && (
+          <span class="muted">
+            {profile.appId} · {profile.region}
+          </span>
+        )}
       </div>
       {active ? (
         <>
@@ -29,8 +33,14 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
               <span class="user-uid">{active.user.uid}</span>
             </div>
           </div>
-          <SecretField label="token" masked={active.authTokenMasked} reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'authToken' })} />
-          {active.hasJwt && <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />}
+          <SecretField
+            label="token"
+            masked={active.authTokenMasked}
+            reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'authToken' })}
+          />
+          {active.hasJwt && (
+            <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />
+          )}
           <dl class="user-fields">
             {Object.entries(active.user).map(([field, value]) => (
               <div key={field}>

@@ -42,26 +42,17 @@ export const apiErrors = {
       `The auth token ${authToken} does not exist. Please make sure you are logged in and have a valid auth token or try login again.`,
     ),
   uidNotFound: (uid: string) =>
-    new EmulatorError(
-      404,
-      'ERR_UID_NOT_FOUND',
-      `The UID ${uid} does not exist, please make sure you have created a user with UID ${uid}.`,
-    ),
-  badRequest: (message: string, details: Record<string, unknown> = {}) =>
-    new EmulatorError(400, 'ERR_BAD_REQUEST', message, details),
+    new EmulatorError(404, 'ERR_UID_NOT_FOUND', `The UID ${uid} does not exist, please make sure you have created a user with UID ${uid}.`),
+  badRequest: (message: string, details: Record<string, unknown> = {}) => new EmulatorError(400, 'ERR_BAD_REQUEST', message, details),
   /** Validation failures, one array of messages per field (protocol doc §3). */
-  validationFailed: (details: Record<string, string[]>) =>
-    new EmulatorError(400, 'ERR_BAD_REQUEST', 'Failed to validate the data.', details),
-  uidAlreadyExists: (uid: string) =>
-    new EmulatorError(400, 'ERR_UID_ALREADY_EXISTS', `The UID ${uid} already exists, please use another UID.`),
+  validationFailed: (details: Record<string, string[]>) => new EmulatorError(400, 'ERR_BAD_REQUEST', 'Failed to validate the data.', details),
+  uidAlreadyExists: (uid: string) => new EmulatorError(400, 'ERR_UID_ALREADY_EXISTS', `The UID ${uid} already exists, please use another UID.`),
   /** A REST API token look-up (`users/{uid}/auth_tokens/{authToken}`), unlike the client API's AUTH_ERR_AUTH_TOKEN_NOT_FOUND. */
   userAuthTokenNotFound: (uid: string, authToken: string) =>
     new EmulatorError(404, 'ERR_AUTH_TOKEN_NOT_FOUND', `The auth token ${authToken} does not exist for the UID ${uid}.`),
   payloadTooLarge: (limitBytes: number) =>
     new EmulatorError(413, 'ERR_BAD_REQUEST', `The request body is larger than ${Math.round(limitBytes / 1024)} kB.`),
   routeNotFound: () => new EmulatorError(404, 'ERR_ROUTE_NOT_FOUND', 'The requested resource does not exist.'),
-  methodNotAllowed: (method: string) =>
-    new EmulatorError(405, 'ERR_METHOD_NOT_ALLOWED', `The method ${method} is not supported on this resource.`),
-  internal: () =>
-    new EmulatorError(500, 'ERR_INTERNAL_SERVER_ERROR', 'Something went wrong on the server. Please try again.'),
+  methodNotAllowed: (method: string) => new EmulatorError(405, 'ERR_METHOD_NOT_ALLOWED', `The method ${method} is not supported on this resource.`),
+  internal: () => new EmulatorError(500, 'ERR_INTERNAL_SERVER_ERROR', 'Something went wrong on the server. Please try again.'),
 } as const;

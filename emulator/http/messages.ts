@@ -21,12 +21,7 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Writes a complete response with the CORS headers added. */
-export function sendRaw(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendRaw(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...CORS_HEADERS, ...headers });
   res.end(body);
 }
@@ -40,7 +35,7 @@ export function sendError(res: ServerResponse, error: EmulatorError, headers: Re
 /** A request header as one trimmed string ('' when absent). Node lower-cases names, so `appId` and `appid` both match. */
 export function readHeader(req: IncomingMessage, name: string): string {
   const value = req.headers[name.toLowerCase()];
-  return (Array.isArray(value) ? value[0] ?? '' : value ?? '').trim();
+  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 }
 
 /** The body as text, or `'too-large'` once it passed `BODY_LIMIT_BYTES`. */

@@ -95,13 +95,15 @@ function findCandidates(table: RouteTable, segments: string[]): Candidate[] {
 
 /** Resolves `pathname` (no query string) and `method` against `table`. */
 export function resolveRoute(table: RouteTable, pathname: string, method: string): RouteResolution {
-  const segments = pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
+  const segments = pathname
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decodeSegment);
   const candidates = findCandidates(table, segments);
   // Prefer a shape that handles the method, and a fixed shape over one with parameters:
   // `/users/me` with PUT is the `me` route, not the REST API's update of a uid "me".
   const handles = (candidate: Candidate) => Boolean(candidate.route.methods[method]);
-  const found =
-    candidates.find((candidate) => handles(candidate) && !candidate.route.pattern.includes(':')) ?? candidates.find(handles);
+  const found = candidates.find((candidate) => handles(candidate) && !candidate.route.pattern.includes(':')) ?? candidates.find(handles);
   if (found) {
     return { kind: 'found', route: found.segments.join('/'), handler: found.route.methods[method]!, params: found.params };
   }

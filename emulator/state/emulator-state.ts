@@ -6,15 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { SNAPSHOT_VERSION, type SerializedState } from './snapshot';
 import { mintAuthSession, nowInSeconds, type AuthSession } from './tokens';
-import {
-  applyUserChanges,
-  buildUser,
-  createSeededUsers,
-  isDeactivated,
-  type CometChatUser,
-  type NewUserFields,
-  type UserChanges,
-} from './users';
+import { applyUserChanges, buildUser, createSeededUsers, isDeactivated, type CometChatUser, type NewUserFields, type UserChanges } from './users';
 
 /** CometChat keeps at most 100 active tokens per user (protocol doc §8); older ones are dropped. */
 export const MAX_TOKENS_PER_USER = 100;

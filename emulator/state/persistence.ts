@@ -132,7 +132,8 @@ export function createStateSaver(file: string, options: StateSaverOptions = {}):
       for (;;) {
         clearTimeout(timer);
         timer = undefined;
-        if (writing) await writing.catch(() => undefined); // Its error, if any, went to onError; pending keeps its state.
+        if (writing)
+          await writing.catch(() => undefined); // Its error, if any, went to onError; pending keeps its state.
         else if (pending) await startWrite();
         else return;
       }

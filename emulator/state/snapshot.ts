@@ -27,8 +27,7 @@ type Check = (value: unknown) => boolean;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
 const isBoolean: Check = (value) => typeof value === 'boolean';
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const USER_FIELDS: Readonly<Record<keyof CometChatUser, Check>> = {
   // Look-ups lower-case the uid they are given, so an upper-case uid here could never be found.

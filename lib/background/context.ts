@@ -49,7 +49,14 @@ export type Commit = <T>(write: (repositories: Repositories) => Promise<Change<T
  * from several views end in one order and views hear them in that order), the one commit step, and
  * the subscription of views.
  */
-export function createBackgroundContext({ store, createClient, emit, onSnapshot, now = Date.now, newId = () => crypto.randomUUID() }: BackgroundDeps) {
+export function createBackgroundContext({
+  store,
+  createClient,
+  emit,
+  onSnapshot,
+  now = Date.now,
+  newId = () => crypto.randomUUID(),
+}: BackgroundDeps) {
   const queue = createSerialQueue();
   /**
    * Orders what views hear: each commit with its broadcast, and each subscription's read with its join.

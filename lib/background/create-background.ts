@@ -20,7 +20,13 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
 export function createBackground({ isTrusted, ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
-  const services = { context, sessions, log: createLogService(context), pages: createPageService(context, sessions), profiles: createProfileService(context) };
+  const services = {
+    context,
+    sessions,
+    log: createLogService(context),
+    pages: createPageService(context, sessions),
+    profiles: createProfileService(context),
+  };
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
   return { ...services, hub, onCommand: createCommandHandler(context, sessions) };
 }

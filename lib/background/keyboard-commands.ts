@@ -16,7 +16,9 @@ export function createCommandHandler(context: BackgroundContext, sessions: Sessi
     const { active, sessions: held } = await context.snapshot();
     const index = TEST_USERS.findIndex((user) => user.uid === active?.uid);
     const next = TEST_USERS[(index + 1) % TEST_USERS.length]!;
-    const login = held.some((session) => session.uid === next.uid) ? sessions.switchSession(next.uid, 'keyboard') : sessions.login(next.uid, 'keyboard');
+    const login = held.some((session) => session.uid === next.uid)
+      ? sessions.switchSession(next.uid, 'keyboard')
+      : sessions.login(next.uid, 'keyboard');
     await login.catch(() => undefined);
   };
 }

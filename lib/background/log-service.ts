@@ -25,7 +25,11 @@ export function createLogService(context: BackgroundContext) {
     /** The whole log as JSON, with every Auth Key, token and jwt the extension knows (or that looks like one) redacted. */
     async exportEvents(): Promise<string> {
       const { events, profiles, sessions } = await store.read(async (repositories) => {
-        const [events, profiles, sessions] = await Promise.all([repositories.events.list(), repositories.profiles.all(), repositories.sessions.all()]);
+        const [events, profiles, sessions] = await Promise.all([
+          repositories.events.list(),
+          repositories.profiles.all(),
+          repositories.sessions.all(),
+        ]);
         return { events, profiles, sessions };
       });
       const json = JSON.stringify({ exportedAt: new Date(context.now()).toISOString(), events }, null, 2);

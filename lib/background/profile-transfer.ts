@@ -61,7 +61,13 @@ export function parseProfileFile(json: string): ImportedProfile[] {
     const text = (value: unknown) => (typeof value === 'string' ? value : '');
     try {
       // A file without secrets has no Auth Key: validate the rest, and keep the key empty.
-      const valid = validateProfile({ label: text(raw.label), appId: text(raw.appId), region: text(raw.region), apiHost: text(raw.apiHost), authKey: text(raw.authKey) || 'not-in-file' });
+      const valid = validateProfile({
+        label: text(raw.label),
+        appId: text(raw.appId),
+        region: text(raw.region),
+        apiHost: text(raw.apiHost),
+        authKey: text(raw.authKey) || 'not-in-file',
+      });
       parsed.push({ ...valid, authKey: text(raw.authKey).trim(), key: profileKey(valid) });
     } catch (error) {
       problems[`profiles[${index}]`] = toCometChatError(error).details;

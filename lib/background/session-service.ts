@@ -16,7 +16,14 @@ import type { BackgroundContext, Commit } from './context';
 export function createSessionService(context: BackgroundContext) {
   const { store, now } = context;
 
-  function draft(type: AuthEventType, appId: string, uid: string | undefined, method: LoginMethod | undefined, source: string, startedAt: number): EventDraft {
+  function draft(
+    type: AuthEventType,
+    appId: string,
+    uid: string | undefined,
+    method: LoginMethod | undefined,
+    source: string,
+    startedAt: number,
+  ): EventDraft {
     return { type, appId, uid, method, source, at: startedAt, durationMs: now() - startedAt };
   }
 
@@ -125,7 +132,8 @@ export function createSessionService(context: BackgroundContext) {
     async revealSecret(uid: string, secret: 'authToken' | 'jwt'): Promise<string> {
       const held = await requireHeld(uid);
       const value = secret === 'jwt' ? held.jwt : held.authToken;
-      if (!value) throw new CometChatException({ code: ERROR_CODES.ERR_SESSION_NOT_HELD, message: `No ${secret} is held for ${uid}.`, details: { uid } });
+      if (!value)
+        throw new CometChatException({ code: ERROR_CODES.ERR_SESSION_NOT_HELD, message: `No ${secret} is held for ${uid}.`, details: { uid } });
       return value;
     },
 

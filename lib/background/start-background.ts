@@ -24,7 +24,10 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));
   browser.commands?.onCommand.addListener((command) => void onCommand(command));
   // The badge survives a worker restart in Chrome, but not a browser restart: draw it from the stored state.
-  void context.snapshot().then((snapshot) => badge.show(snapshot), () => undefined);
+  void context.snapshot().then(
+    (snapshot) => badge.show(snapshot),
+    () => undefined,
+  );
 }
 
 function isOwnExtensionPage(sender: PortSender): boolean {

@@ -94,12 +94,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
       requireParameter('UID', uid);
       requireParameter('Auth Key', authKey);
       requirePattern(uid, UID_PATTERN, ERROR_CODES.ERR_INVALID_UID);
-      const minted = await request(
-        'POST',
-        `${urls.admin}users/${encodeURIComponent(uid)}/auth_tokens`,
-        { apiKey: authKey },
-        deviceBody(),
-      );
+      const minted = await request('POST', `${urls.admin}users/${encodeURIComponent(uid)}/auth_tokens`, { apiKey: authKey }, deviceBody());
       if (typeof minted.authToken !== 'string') {
         throw failedToFetch('CometChat did not return an auth token.', { url: `${urls.admin}users/…/auth_tokens` });
       }
@@ -136,7 +131,11 @@ function requirePattern(value: string, pattern: RegExp, code: ErrorCode): void {
 
 /** Reads the body, but gives up past {@link MAX_REPLY_BYTES} instead of buffering whatever a server sends. */
 async function readCapped(response: Response, url: string): Promise<string> {
-  const tooLarge = () => failedToFetch(`CometChat's reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MB; this is not a CometChat reply.`, { url, reason: 'too-large' });
+  const tooLarge = () =>
+    failedToFetch(`CometChat's reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MB; this is not a CometChat reply.`, {
+      url,
+      reason: 'too-large',
+    });
   if (Number(response.headers.get('content-length') ?? 0) > MAX_REPLY_BYTES) {
     await response.body?.cancel();
     throw tooLarge();

@@ -14,7 +14,11 @@ export function createApplyToTab(client: SessionClient) {
   return async (heldUid: string, appId: string): Promise<CometChatUser> => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) {
-      throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_UNREACHABLE, message: 'There is no active tab to apply the session to.', details: {} });
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+        message: 'There is no active tab to apply the session to.',
+        details: {},
+      });
     }
     const switcher = createPageSwitcher({
       inspected: createTabInspectedWindow(tab.id),

@@ -32,6 +32,7 @@ export function parseEvalResult<T>(text: unknown): T {
     throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message: ERROR_REGISTRY.ERR_PAGE_SCRIPT.message, details: {} });
   }
   const parsed = JSON.parse(text) as { ok: true; value: T } | { ok: false; error: string };
-  if (!parsed.ok) throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message: `The inspected page threw: ${parsed.error}`, details: {} });
+  if (!parsed.ok)
+    throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message: `The inspected page threw: ${parsed.error}`, details: {} });
   return parsed.value;
 }

@@ -107,5 +107,8 @@ export function markDocument(marker: string): true {
 
 /** Whether the document tagged with `marker` has been replaced and the new one has loaded. */
 export function reloadState(marker: string): { replaced: boolean; complete: boolean } {
-  return { replaced: (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker, complete: document.readyState === 'complete' };
+  return {
+    replaced: (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker,
+    complete: document.readyState === 'complete',
+  };
 }

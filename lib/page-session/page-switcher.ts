@@ -43,7 +43,11 @@ export function createPageSwitcher({
       const state = await inspected.run(reloadState, marker).catch(() => null);
       if (state?.replaced && state.complete) return;
       if (now() > deadline) {
-        throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT, message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`, details: {} });
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT,
+          message: `The page did not finish reloading within ${reloadTimeoutMs / 1000} s.`,
+          details: {},
+        });
       }
       await sleep(100);
     }
@@ -107,7 +111,11 @@ export function createPageSwitcher({
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported) {
-          throw new CometChatException({ code: ERROR_CODES.ERR_PAGE_LOGOUT_NOT_VERIFIED, message: `After the reload the page still reports ${reported}.`, details: { reported } });
+          throw new CometChatException({
+            code: ERROR_CODES.ERR_PAGE_LOGOUT_NOT_VERIFIED,
+            message: `After the reload the page still reports ${reported}.`,
+            details: { reported },
+          });
         }
         await sendReport('logoutSuccess', slot, before.origin, startedAt, session?.user?.uid);
       } catch (thrown) {

@@ -50,12 +50,18 @@ export function createDatabaseConnection(name: string = DB_NAME): DatabaseConnec
     close() {
       const current = opening;
       forget();
-      void current?.then((db) => db.close(), () => undefined);
+      void current?.then(
+        (db) => db.close(),
+        () => undefined,
+      );
     },
     async reset() {
       const current = opening;
       forget();
-      await current?.then((db) => db.close(), () => undefined);
+      await current?.then(
+        (db) => db.close(),
+        () => undefined,
+      );
       await deleteDB(name);
     },
   };

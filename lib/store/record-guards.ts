@@ -12,9 +12,7 @@ export function isStoredProfile(value: unknown): value is StoredProfile {
 }
 
 export function isStoredSession(value: unknown): value is StoredSession {
-  return (
-    isObject(value) && isText(value.profileId) && isText(value.uid) && isText(value.authToken) && isObject(value.user) && isText(value.user.uid)
-  );
+  return isObject(value) && isText(value.profileId) && isText(value.uid) && isText(value.authToken) && isObject(value.user) && isText(value.user.uid);
 }
 
 export function isStoredEvent(value: unknown): value is StoredEvent {

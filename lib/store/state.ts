@@ -56,7 +56,9 @@ export async function readState(repositories: Repositories): Promise<StoredState
 
 function lastLoginErrorIn(events: StoredEvent[]): CometChatError | null {
   const lastLogin = events.findLast((event) => event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure'));
-  return lastLogin?.type === 'loginFailure' ? (lastLogin.error ?? { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} }) : null;
+  return lastLogin?.type === 'loginFailure'
+    ? (lastLogin.error ?? { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} })
+    : null;
 }
 
 /** The session held for the active profile's active user, if any. */

@@ -26,10 +26,7 @@ export interface IncomingPort<In, Out> extends MessagePort<In, Out> {
 /**
  * Two connected in-memory ends. Messages are cloned and delivered asynchronously, like a browser port.
  */
-export function createMemoryPortPair<A, B>(
-  name = 'memory',
-  sender: PortSender = {},
-): [MessagePort<B, A>, IncomingPort<A, B>] {
+export function createMemoryPortPair<A, B>(name = 'memory', sender: PortSender = {}): [MessagePort<B, A>, IncomingPort<A, B>] {
   type End<In> = { listeners: Set<(m: In) => void>; closers: Set<() => void>; open: boolean };
   const left: End<B> = { listeners: new Set(), closers: new Set(), open: true };
   const right: End<A> = { listeners: new Set(), closers: new Set(), open: true };

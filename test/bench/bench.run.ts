@@ -71,11 +71,17 @@ it('measures speed and size side by side and prints the table', async () => {
     await installPageClock(shellPage);
     const openShell = async () => {
       await openFresh(shellPage, shell.popup.path);
-      return shellPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [shell.popup.selector, shell.popup.text] as const);
+      return shellPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
+        shell.popup.selector,
+        shell.popup.text,
+      ] as const);
     };
     const openToUser = async () => {
       await openFresh(popupPage, 'popup.html');
-      return popupPage.evaluate(async (selector) => (await (window as any).__bench.until(selector, 'George Alan')) - performance.timeOrigin, CURRENT_USER);
+      return popupPage.evaluate(
+        async (selector) => (await (window as any).__bench.until(selector, 'George Alan')) - performance.timeOrigin,
+        CURRENT_USER,
+      );
     };
     const warmOpen = await paired(RUNS, openShell, openToUser);
     report.timing('popup open → user shown, warm worker', warmOpen.figure, { floor: warmOpen.floor, budget: 30 });
@@ -90,7 +96,11 @@ it('measures speed and size side by side and prints the table', async () => {
       if (!outcome.ok) throw new Error(`getSnapshot failed with ${outcome.code}`);
       return outcome.ms;
     };
-    const coldReply = await paired(RUNS, () => reply(false), () => reply(true));
+    const coldReply = await paired(
+      RUNS,
+      () => reply(false),
+      () => reply(true),
+    );
     report.timing('background: stopped worker → first reply (getSnapshot)', coldReply.figure, { floor: coldReply.floor });
     await shellPage.close();
 
@@ -170,7 +180,10 @@ it('measures speed and size side by side and prints the table', async () => {
     await stubbed.setViewportSize({ width: 1000, height: 800 });
     await openPanelInspecting(stubbed, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
     await stubbed.getByTestId('page-user').getByText('Andrew Joseph').waitFor();
-    const pageTargets = [['George Alan', 'cometchat-uid-2'], ['Andrew Joseph', 'cometchat-uid-1']] as const;
+    const pageTargets = [
+      ['George Alan', 'cometchat-uid-2'],
+      ['Andrew Joseph', 'cometchat-uid-1'],
+    ] as const;
     let turn = 0;
     let current: string = 'cometchat-uid-1';
     const bareReload = async () => {
@@ -202,11 +215,16 @@ it('measures speed and size side by side and prints the table', async () => {
     await seedEvents(panelPage, 10_000);
     const openPanelShell = async () => {
       await openFresh(panelPage, shell.panel.path);
-      return panelPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [shell.panel.selector, shell.panel.text] as const);
+      return panelPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
+        shell.panel.selector,
+        shell.panel.text,
+      ] as const);
     };
     const firstRender = async () => {
       await openFresh(panelPage, 'devtools-panel.html');
-      return panelPage.evaluate(async () => (await (window as any).__bench.until('[aria-label="Auth event timeline"] [data-seq="10000"]', '')) - performance.timeOrigin);
+      return panelPage.evaluate(
+        async () => (await (window as any).__bench.until('[aria-label="Auth event timeline"] [data-seq="10000"]', '')) - performance.timeOrigin,
+      );
     };
     const timeline = await paired(Math.max(8, Math.round(RUNS / 3)), openPanelShell, firstRender);
     report.timing('timeline with 10,000 events: first render (newest row shown)', timeline.figure, { floor: timeline.floor, budget: 150 });

@@ -36,9 +36,12 @@ export async function installPageClock(page: Page): Promise<void> {
 export async function watch(page: Page, selector: string, text: string): Promise<() => Promise<number>> {
   const key = `w${Math.random().toString(36).slice(2)}`;
   // The block body matters: returning the promise would make Playwright wait for it right here.
-  await page.evaluate(([k, s, t]) => {
-    (window as any)[k] = (window as any).__bench.until(s, t);
-  }, [key, selector, text] as const);
+  await page.evaluate(
+    ([k, s, t]) => {
+      (window as any)[k] = (window as any).__bench.until(s, t);
+    },
+    [key, selector, text] as const,
+  );
   return () =>
     Promise.race([
       page.evaluate((k) => (window as any)[k], key),

@@ -38,7 +38,14 @@ export function createReport() {
     },
     size(figure: string, bytes: number, budgetBytes?: number) {
       json[figure] = bytes;
-      rows.push({ figure, measured: kb(bytes), floor: '', overhead: '', budget: budgetBytes ? `≤ ${kb(budgetBytes)}` : '', pass: budgetBytes ? bytes <= budgetBytes : null });
+      rows.push({
+        figure,
+        measured: kb(bytes),
+        floor: '',
+        overhead: '',
+        budget: budgetBytes ? `≤ ${kb(budgetBytes)}` : '',
+        pass: budgetBytes ? bytes <= budgetBytes : null,
+      });
     },
     /** Any other figure (a count, a ratio), with its JSON value. */
     other(figure: string, value: unknown, measured: string, budget = '', pass: boolean | null = null) {
@@ -47,7 +54,14 @@ export function createReport() {
     },
     print() {
       const header = ['figure', 'measured (median)', 'floor', 'overhead', 'budget', 'pass/fail'];
-      const cells = rows.map((row) => [row.figure, row.measured, row.floor, row.overhead, row.budget, row.pass === null ? '' : row.pass ? 'pass' : 'FAIL']);
+      const cells = rows.map((row) => [
+        row.figure,
+        row.measured,
+        row.floor,
+        row.overhead,
+        row.budget,
+        row.pass === null ? '' : row.pass ? 'pass' : 'FAIL',
+      ]);
       const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
       const line = (cell: string[]) => `| ${cell.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
       console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n'));

@@ -38,11 +38,17 @@ export function createShellExtension(): { dir: string; popup: ShellPage; panel: 
   const panel: ShellPage = { path: 'bench-shell-panel.html', selector: '[aria-label="Auth event timeline"] [data-seq]', text: 'shell' };
   writeFileSync(
     resolve(dir, popup.path),
-    shellOf(readFileSync(resolve(CHROME_BUILD, 'popup.html'), 'utf8'), '<section data-testid="current-user"><strong class="user-name">shell</strong></section>'),
+    shellOf(
+      readFileSync(resolve(CHROME_BUILD, 'popup.html'), 'utf8'),
+      '<section data-testid="current-user"><strong class="user-name">shell</strong></section>',
+    ),
   );
   writeFileSync(
     resolve(dir, panel.path),
-    shellOf(readFileSync(resolve(CHROME_BUILD, 'devtools-panel.html'), 'utf8'), '<ol aria-label="Auth event timeline"><li data-seq="1">shell</li></ol>'),
+    shellOf(
+      readFileSync(resolve(CHROME_BUILD, 'devtools-panel.html'), 'utf8'),
+      '<ol aria-label="Auth event timeline"><li data-seq="1">shell</li></ol>',
+    ),
   );
   return { dir, popup, panel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -21,7 +21,11 @@ export async function repeat(runs: number, measure: (index: number) => Promise<n
 }
 
 /** Alternates `floor` and `figure` run by run (after two unrecorded rounds), so drift on a loaded machine hits both alike. */
-export async function paired(runs: number, floor: () => Promise<number>, figure: () => Promise<number>): Promise<{ floor: Summary; figure: Summary }> {
+export async function paired(
+  runs: number,
+  floor: () => Promise<number>,
+  figure: () => Promise<number>,
+): Promise<{ floor: Summary; figure: Summary }> {
   const floors: number[] = [];
   const figures: number[] = [];
   for (let index = -2; index < runs; index++) {

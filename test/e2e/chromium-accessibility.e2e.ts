@@ -61,24 +61,27 @@ describe('accessibility of popup and panel in Chromium', () => {
     await expectAccessible(popup.page, theme);
   });
 
-  it.each(['default', 'dark'] as const)('should have an accessible devtools panel with a page session and events (DevTools theme %s)', async (theme) => {
-    const app = new FixtureApp(await browser.context.newPage());
-    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
-    await app.login('cometchat-uid-1', emulator.authKey);
-    panel = await browser.context.newPage();
-    await openPanelInspecting(panel, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`, theme);
-    await panel.getByTestId('page-user').getByText('Andrew Joseph').waitFor();
-    await panel.locator('[data-seq]').first().waitFor();
+  it.each(['default', 'dark'] as const)(
+    'should have an accessible devtools panel with a page session and events (DevTools theme %s)',
+    async (theme) => {
+      const app = new FixtureApp(await browser.context.newPage());
+      await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+      await app.login('cometchat-uid-1', emulator.authKey);
+      panel = await browser.context.newPage();
+      await openPanelInspecting(panel, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`, theme);
+      await panel.getByTestId('page-user').getByText('Andrew Joseph').waitFor();
+      await panel.locator('[data-seq]').first().waitFor();
 
-    await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
-    // An opened timeline row, in a narrow dock: the details region and the two-line rows.
-    await panel.setViewportSize({ width: 360, height: 800 });
-    await panel.locator('[data-seq]').first().click();
-    await panel.getByTestId('event-details').waitFor();
-    await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
-    await panel.setViewportSize({ width: 1100, height: 800 });
-    await panel.screenshot({ path: (await import('./support/paths')).screenshotPath(`chromium-panel-${theme}`), fullPage: true });
-    await panel.close();
-    await app.page.close();
-  });
+      await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
+      // An opened timeline row, in a narrow dock: the details region and the two-line rows.
+      await panel.setViewportSize({ width: 360, height: 800 });
+      await panel.locator('[data-seq]').first().click();
+      await panel.getByTestId('event-details').waitFor();
+      await expectAccessible(panel, theme === 'dark' ? 'dark' : 'light');
+      await panel.setViewportSize({ width: 1100, height: 800 });
+      await panel.screenshot({ path: (await import('./support/paths')).screenshotPath(`chromium-panel-${theme}`), fullPage: true });
+      await panel.close();
+      await app.page.close();
+    },
+  );
 });

@@ -55,7 +55,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display?.close();
   });
 
-  it('should switch the tab\'s page to the extension\'s user, as the page\'s own SDK then reports', async () => {
+  it("should switch the tab's page to the extension's user, as the page's own SDK then reports", async () => {
     const popup = await openRealPopup();
 
     await popup.click('Apply George Alan to this tab');

@@ -29,13 +29,17 @@ describe('toolbar badge in Chromium', () => {
   });
 
   it('should be empty and grey while nobody is logged in', async () => {
-    await expect.poll(badge).toEqual({ text: '', color: 'rgb(90,95,110)', title: `CometChat: nobody logged in · app Local emulator (${emulator.appId})` });
+    await expect
+      .poll(badge)
+      .toEqual({ text: '', color: 'rgb(90,95,110)', title: `CometChat: nobody logged in · app Local emulator (${emulator.appId})` });
   });
 
   it('should say U3 after logging in as cometchat-uid-3, with the user and app in the tooltip', async () => {
     await popup.loginAsTestUser('Nancy Grace');
 
-    await expect.poll(badge).toEqual({ text: 'U3', color: 'rgb(57,68,188)', title: `CometChat: Nancy Grace (cometchat-uid-3) · app Local emulator (${emulator.appId})` });
+    await expect
+      .poll(badge)
+      .toEqual({ text: 'U3', color: 'rgb(57,68,188)', title: `CometChat: Nancy Grace (cometchat-uid-3) · app Local emulator (${emulator.appId})` });
   });
 
   it('should turn red after a failed login, and back after the next success', async () => {

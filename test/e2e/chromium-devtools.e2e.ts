@@ -36,21 +36,21 @@ describe('devtools panel in real Chromium DevTools', () => {
     await emulator?.close();
   });
 
-  it('should register a CometChat panel that shows the page\'s own user', async () => {
+  it("should register a CometChat panel that shows the page's own user", async () => {
     await expect.poll(() => panel.text()).toContain('Andrew Joseph');
 
     expect(await panel.text()).toContain('cometchat-uid-1');
     expect(await panel.text()).toContain('No user logged in.');
   });
 
-  it('should show the extension\'s user and auth events live', async () => {
+  it("should show the extension's user and auth events live", async () => {
     await popup.loginAsTestUser('John Paul');
 
     await expect.poll(() => panel.events()).toEqual(['loginSuccess cometchat-uid-5']);
     expect(await panel.text()).toContain('John Paul');
   });
 
-  it('should switch the inspected page to cometchat-uid-4, as the page\'s SDK then reports', async () => {
+  it("should switch the inspected page to cometchat-uid-4, as the page's SDK then reports", async () => {
     await panel.click('Switch the page to Susan Marie (cometchat-uid-4)');
 
     await expect.poll(() => panel.text()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');

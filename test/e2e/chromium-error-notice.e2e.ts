@@ -36,7 +36,9 @@ describe('error notice in the Chromium popup', () => {
     await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
     expect(await popup.errorDetails.isVisible()).toBe(true);
     expect(JSON.parse(await popup.errorDetails.innerText())).toMatchObject({ appId: ['The App ID is required.'] });
-    expect(await popup.errorExplanation.innerText()).toBe('Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.');
+    expect(await popup.errorExplanation.innerText()).toBe(
+      'Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.',
+    );
   });
 
   it('should show the likely cause and the fix next to ERR_UID_NOT_FOUND for an unknown uid', async () => {

@@ -113,12 +113,15 @@ describe('server faults and hostile input in Chromium', () => {
   });
 
   it.each([
-    ['another user\'s revoked token', () => {
-      const token = emulator.createAuthToken('cometchat-uid-5');
-      emulator.revokeAuthToken(token);
-      return token;
-    }],
-    ['another app\'s token', () => 'cometchat-uid-1_1795000000aaaaaaaaaabbbbbbbbbbcccccccccc'],
+    [
+      "another user's revoked token",
+      () => {
+        const token = emulator.createAuthToken('cometchat-uid-5');
+        emulator.revokeAuthToken(token);
+        return token;
+      },
+    ],
+    ["another app's token", () => 'cometchat-uid-1_1795000000aaaaaaaaaabbbbbbbbbbcccccccccc'],
   ])('should report %s as AUTH_ERR_AUTH_TOKEN_NOT_FOUND and keep the session', async (_name, tokenFor) => {
     await popup.loginWithAuthToken(tokenFor());
 

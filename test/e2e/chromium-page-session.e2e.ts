@@ -43,7 +43,7 @@ describe('page session through the panel in Chromium', () => {
     await emulator?.close();
   });
 
-  it('should show cometchat-uid-1 as the page\'s own user, with its app and hosts', async () => {
+  it("should show cometchat-uid-1 as the page's own user, with its app and hosts", async () => {
     await expect.poll(() => panel.pageUser.textContent()).toContain('Andrew Joseph');
 
     const text = await panel.pageUser.textContent();
@@ -53,7 +53,7 @@ describe('page session through the panel in Chromium', () => {
     await panel.screenshot('chromium-panel-page-session');
   });
 
-  it('should switch the page to cometchat-uid-4, verified by the page\'s own SDK', async () => {
+  it("should switch the page to cometchat-uid-4, verified by the page's own SDK", async () => {
     await panel.switchPageTo('Susan Marie');
 
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
@@ -83,13 +83,13 @@ describe('page session through the panel in Chromium', () => {
     expect(emulator.requestLog).toContainEqual({ method: 'DELETE', route: 'me' });
   });
 
-  it('should switch a logged-out page to a test user and adopt the page\'s session into the extension', async () => {
+  it("should switch a logged-out page to a test user and adopt the page's session into the extension", async () => {
     await panel.switchPageTo('Nancy Grace');
     await expect.poll(() => panel.pageStatus.textContent()).toContain('Nancy Grace (cometchat-uid-3)');
 
     await panel.adoptPageSession();
 
-    await expect.poll(() => panel.pageStatus.textContent()).toContain('The extension now holds the page\'s session of Nancy Grace (cometchat-uid-3).');
+    await expect.poll(() => panel.pageStatus.textContent()).toContain("The extension now holds the page's session of Nancy Grace (cometchat-uid-3).");
     await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');
   });
@@ -114,7 +114,7 @@ describe('page session through the panel in Chromium', () => {
     expect(await panel.currentUser.textContent()).toContain('Sessions held (0)');
   });
 
-  it('should show the page events in the timeline with the page\'s origin', async () => {
+  it("should show the page events in the timeline with the page's origin", async () => {
     await panel.filterByType('loginFailure');
 
     await expect.poll(() => panel.eventTypes()).toEqual(['loginFailure —']);
@@ -131,11 +131,10 @@ describe('page session through the panel in Chromium', () => {
 
     await panel.page.getByLabel('Stored app').selectOption({ label: 'other-app (sessionStorage) · someone-else' });
 
-    await expect.poll(() => panel.pageSession.getByRole('note').textContent()).toContain(
-      `The page uses app other-app, but the extension is set up for ${emulator.appId}`,
-    );
+    await expect
+      .poll(() => panel.pageSession.getByRole('note').textContent())
+      .toContain(`The page uses app other-app, but the extension is set up for ${emulator.appId}`);
     await panel.page.setViewportSize({ width: 420, height: 1100 });
     await panel.screenshot('chromium-panel-narrow');
   });
 });
-

@@ -67,7 +67,7 @@ describe('popup in Chromium', () => {
     await popup.page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('should show the user\'s epoch-second dates readable in the panel, the raw value on hover', async () => {
+  it("should show the user's epoch-second dates readable in the panel, the raw value on hover", async () => {
     for (const field of ['lastActiveAt', 'createdAt']) {
       const value = panel.currentUser.locator('dt', { hasText: new RegExp(`^${field}$`) }).locator('xpath=following-sibling::dd[1]');
       const raw = Number(await value.getAttribute('title'));

@@ -45,7 +45,7 @@ describe('app profiles and keyboard in the Chromium popup', () => {
     expect(second.requestLog).toContainEqual({ method: 'POST', route: 'users/cometchat-uid-5/auth_tokens' });
   });
 
-  it('should keep each app\'s sessions apart when switching apps', async () => {
+  it("should keep each app's sessions apart when switching apps", async () => {
     await popup.useApp('Local emulator');
 
     await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');

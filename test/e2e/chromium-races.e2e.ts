@@ -50,9 +50,11 @@ function replyFits(scripted: ScriptedCommand, outcome: DriverOutcome, event: Sto
   const family = command.type === 'logout' ? 'logout' : 'login';
   const problems: string[] = [];
   if (!event.type.startsWith(family)) problems.push(`a ${family} command logged ${event.type}`);
-  if (outcome.ok !== event.type.endsWith('Success')) problems.push(`the reply was ${outcome.ok ? 'ok' : outcome.code} but the log says ${event.type}`);
+  if (outcome.ok !== event.type.endsWith('Success'))
+    problems.push(`the reply was ${outcome.ok ? 'ok' : outcome.code} but the log says ${event.type}`);
   if (!outcome.ok && outcome.code !== event.errorCode) problems.push(`the reply's code ${outcome.code} differs from the logged ${event.errorCode}`);
-  if ((command.type === 'login' || command.type === 'switchSession') && event.uid !== command.uid) problems.push(`for ${command.uid} the log names ${event.uid}`);
+  if ((command.type === 'login' || command.type === 'switchSession') && event.uid !== command.uid)
+    problems.push(`for ${command.uid} the log names ${event.uid}`);
   if (command.type === 'switchSession' && event.method !== 'switch') problems.push(`a switch logged method ${event.method}`);
   if (outcome.ok && outcome.uid !== undefined && outcome.uid !== event.uid) problems.push(`the reply names ${outcome.uid}, the log ${event.uid}`);
   return problems.length ? `command #${scripted.index} ${JSON.stringify(command)} from ${scripted.view}: ${problems.join('; ')}` : null;
@@ -76,7 +78,8 @@ describe('concurrent commands from popup and panel in Chromium', () => {
     drivers.popup = await SessionDriver.install(popup.page, { timeoutMs: REQUEST_BOUND_MS });
     drivers.panel = await SessionDriver.install(panel.page, { timeoutMs: REQUEST_BOUND_MS });
     // Two held sessions to start from, so early switches can succeed.
-    for (const uid of ['cometchat-uid-1', 'cometchat-uid-2']) expect(await drivers.popup.request({ type: 'login', uid })).toMatchObject({ ok: true, uid });
+    for (const uid of ['cometchat-uid-1', 'cometchat-uid-2'])
+      expect(await drivers.popup.request({ type: 'login', uid })).toMatchObject({ ok: true, uid });
     before = await readStoredTruth(panel.page);
     await panel.page.getByText('cometchat-uid-2').first().waitFor();
     await Promise.all([recordShownUser(popup.page), recordShownUser(panel.page)]);
@@ -89,12 +92,19 @@ describe('concurrent commands from popup and panel in Chromium', () => {
 
   it('should serialize 50 interleaved commands: one order of events for every view, the same final state everywhere', async () => {
     const script = writeScript(createSeededRandom(SEED), (uid) => emulator.createAuthToken(uid));
-    console.log(`races: seed ${SEED} (replay with E2E_SEED=${SEED}), ${script.filter((c) => c.view === 'popup').length} commands from the popup, ${script.filter((c) => c.view === 'panel').length} from the panel`);
+    console.log(
+      `races: seed ${SEED} (replay with E2E_SEED=${SEED}), ${script.filter((c) => c.view === 'popup').length} commands from the popup, ${script.filter((c) => c.view === 'panel').length} from the panel`,
+    );
 
     // Act: both pages start at the same wall-clock moment and fire without awaiting anything.
     const startAt = Date.now() + 250;
     const perView = await Promise.all(
-      (['popup', 'panel'] as const).map((view) => drivers[view].burst(script.filter((scripted) => scripted.view === view), startAt)),
+      (['popup', 'panel'] as const).map((view) =>
+        drivers[view].burst(
+          script.filter((scripted) => scripted.view === view),
+          startAt,
+        ),
+      ),
     );
     const burstMs = Date.now() - startAt;
     const outcomes = new Map(perView.flat().map(({ index, outcome }) => [index, outcome]));
@@ -115,7 +125,10 @@ describe('concurrent commands from popup and panel in Chromium', () => {
       expect(applyEvent(model, event), 'replaying the log in seq order').toBeNull();
       if (model.active !== activeAfterEach.at(-1)) activeAfterEach.push(model.active);
     }
-    expect({ held: truth.heldUids, active: truth.activeUid }, 'stored state = the log replayed').toEqual({ held: heldOf(model), active: model.active });
+    expect({ held: truth.heldUids, active: truth.activeUid }, 'stored state = the log replayed').toEqual({
+      held: heldOf(model),
+      active: model.active,
+    });
 
     // Each view's commands ran in the order it sent them, and each reply agrees with its logged event.
     for (const view of ['popup', 'panel'] as const) {
@@ -138,7 +151,9 @@ describe('concurrent commands from popup and panel in Chromium', () => {
     expect(rows, "the panel's timeline").toEqual(written.map(({ seq, type, uid }) => ({ seq, type, uid: uid ?? '—' })));
 
     // Both views end on the stored state, and never showed a user out of order on the way.
-    await expect.poll(() => readPanelViewState(panel.page)).toMatchObject({ activeUid: truth.activeUid, heldUids: truth.heldUids, newestSeq: truth.lastSeq });
+    await expect
+      .poll(() => readPanelViewState(panel.page))
+      .toMatchObject({ activeUid: truth.activeUid, heldUids: truth.heldUids, newestSeq: truth.lastSeq });
     await expect.poll(() => readPopupViewState(popup.page)).toMatchObject({ activeUid: truth.activeUid, heldTestUids: truth.heldUids });
     for (const page of [popup.page, panel.page]) {
       const shown = await shownUserHistory(page);

@@ -44,7 +44,7 @@ describe('damaged storage in Chromium', () => {
   });
 
   it('should start over after the tester confirms the reset', async () => {
-    await popup.page.getByRole('button', { name: 'Reset the extension\'s data' }).click();
+    await popup.page.getByRole('button', { name: "Reset the extension's data" }).click();
     await popup.page.getByRole('button', { name: 'Delete all apps, sessions and events' }).click();
 
     await expect.poll(() => popup.page.getByRole('button', { name: 'Use the local emulator' }).count()).toBe(1);
@@ -93,14 +93,16 @@ describe('a storage reset with two views open in Chromium', () => {
     await popup.loginAsTestUser('George Alan');
     await expect.poll(() => popup.page.getByTestId('storage-problem').textContent()).toContain('1 stored record was damaged');
 
-    await popup.page.getByRole('button', { name: 'Reset the extension\'s data' }).click();
+    await popup.page.getByRole('button', { name: "Reset the extension's data" }).click();
     await popup.page.getByRole('button', { name: 'Delete all apps, sessions and events' }).click();
 
     await expect.poll(() => panel.currentUser.textContent()).toContain('No user logged in.');
     await expect.poll(async () => parseInt((await panel.eventCount.textContent()) ?? '')).toBe(0);
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.loginAsTestUser('John Paul');
-    await expect.poll(() => panel.currentUser.textContent(), { message: 'the panel should follow the first login after the reset' }).toContain('John Paul');
+    await expect
+      .poll(() => panel.currentUser.textContent(), { message: 'the panel should follow the first login after the reset' })
+      .toContain('John Paul');
     await expect.poll(async () => parseInt((await panel.eventCount.textContent()) ?? '')).toBe(1);
   });
 });

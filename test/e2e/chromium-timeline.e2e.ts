@@ -95,7 +95,9 @@ describe('timeline with 10,000 stored events in Chromium', () => {
   });
 
   it('should mask tokens in what the timeline shows', async () => {
-    const titles = await panel.page.locator('[aria-label="Auth event timeline"] code.error-code').evaluateAll((codes) => codes.map((code) => code.getAttribute('title')));
+    const titles = await panel.page
+      .locator('[aria-label="Auth event timeline"] code.error-code')
+      .evaluateAll((codes) => codes.map((code) => code.getAttribute('title')));
 
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.join(' ')).not.toContain(LEAKY_TOKEN);
@@ -112,7 +114,15 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     await expect.poll(() => row.getAttribute('aria-expanded')).toBe('true');
     const shown = await details.textContent();
     const seq = await row.getAttribute('data-seq');
-    for (const part of [`Event ${seq}: loginFailure`, 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'emulator-app', 'Source', 'Took', `${Number(seq) % 300} ms`, maskSecret(LEAKY_TOKEN)]) {
+    for (const part of [
+      `Event ${seq}: loginFailure`,
+      'AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
+      'emulator-app',
+      'Source',
+      'Took',
+      `${Number(seq) % 300} ms`,
+      maskSecret(LEAKY_TOKEN),
+    ]) {
       expect(shown, `the opened event shows ${part}`).toContain(part);
     }
     expect(shown).not.toContain(LEAKY_TOKEN);

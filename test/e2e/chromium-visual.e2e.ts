@@ -82,7 +82,12 @@ describe('what the popup and the panel look like in Chromium', () => {
   async function openPanel(width: number, scheme: Scheme): Promise<Page> {
     const panel = await browser.context.newPage();
     await panel.setViewportSize({ width, height: 700 });
-    await openPanelInspecting(panel, inspected, `chrome-extension://${browser.extensionId}/devtools-panel.html`, scheme === 'dark' ? 'dark' : 'default');
+    await openPanelInspecting(
+      panel,
+      inspected,
+      `chrome-extension://${browser.extensionId}/devtools-panel.html`,
+      scheme === 'dark' ? 'dark' : 'default',
+    );
     await panel.getByTestId('page-user').getByText('Susan Marie').waitFor();
     await expect.poll(() => panel.getByTestId('event-count').textContent()).toBe('5 events');
     return panel;

@@ -12,7 +12,16 @@ import { PopupPage, popupSettledActions, readPopupViewState, watchPopupSettledAc
 import { createSeededRandom, seedFromEnvironment } from './support/seeded-random';
 import { applyEvent, createSessionModel, heldOf } from './support/session-model';
 import { SessionDriver, type DriverCommand, type DriverOutcome } from './support/session-driver';
-import { describeCommand, describeStep, eventFits, expectedFailure, SOURCE, writeScript, type Command, type View } from './support/worker-death-script';
+import {
+  describeCommand,
+  describeStep,
+  eventFits,
+  expectedFailure,
+  SOURCE,
+  writeScript,
+  type Command,
+  type View,
+} from './support/worker-death-script';
 
 const SEED = seedFromEnvironment(0x5eed_2026);
 const TARGET_STOPS = 150;
@@ -53,7 +62,10 @@ describe('worker death in Chromium', () => {
     else await popup.logout();
     return async () => {
       await expect
-        .poll(() => popupSettledActions(popup.page), { timeout: REQUEST_BOUND_MS, message: `${label}: the popup stayed busy (its request never settled)` })
+        .poll(() => popupSettledActions(popup.page), {
+          timeout: REQUEST_BOUND_MS,
+          message: `${label}: the popup stayed busy (its request never settled)`,
+        })
         .toBeGreaterThan(settledBefore);
       const { errorCode } = await readPopupViewState(popup.page);
       const ms = performance.now() - started;
@@ -173,7 +185,10 @@ describe('worker death in Chromium', () => {
         truth = await readStoredTruth(panel.page);
         for (const snapshot of snapshots) {
           expect(snapshot.ok, `${label}: getSnapshot after the step failed with ${snapshot.code}`).toBe(true);
-          expect(snapshot.snapshot, `${label}: the background's snapshot disagrees with IndexedDB`).toMatchObject({ activeUid: truth.activeUid, heldUids: truth.heldUids });
+          expect(snapshot.snapshot, `${label}: the background's snapshot disagrees with IndexedDB`).toMatchObject({
+            activeUid: truth.activeUid,
+            heldUids: truth.heldUids,
+          });
         }
 
         // Each command wrote at most one event, in the order the background ran them. A command whose
@@ -195,13 +210,18 @@ describe('worker death in Chromium', () => {
             stats.restartedCommitted++;
           } else {
             stats.failed++;
-            expect(outcome.code, `${label}: ${describeCommand(command)} failed though no worker stop explains it`).toBe(expectedFailure(command, model));
+            expect(outcome.code, `${label}: ${describeCommand(command)} failed though no worker stop explains it`).toBe(
+              expectedFailure(command, model),
+            );
             expect(event.errorCode, `${label}: the logged failure differs from the reply`).toBe(outcome.code);
           }
           expect(applyEvent(model, event), label).toBeNull();
         }
         for (const index of unaccounted) {
-          expect(outcomes[index]!.code, `${label}: ${describeCommand(step.commands[index]!)} settled ${JSON.stringify(outcomes[index])} but logged nothing`).toBe(RESTARTED);
+          expect(
+            outcomes[index]!.code,
+            `${label}: ${describeCommand(step.commands[index]!)} settled ${JSON.stringify(outcomes[index])} but logged nothing`,
+          ).toBe(RESTARTED);
           stats.restartedLost++;
         }
 
@@ -234,7 +254,10 @@ describe('worker death in Chromium', () => {
         times.views.push(performance.now() - viewStarted);
         // ... and every older one: the events it missed while the worker was down were replayed to it. A gap stays
         // for good, so it is reported once, at the end, and the script goes on to check everything else.
-        if (!timelineGap && !(await eventually(async () => (await readPanelViewState(panel.page)).eventCount === truth.events.length, VIEW_BOUND_MS))) {
+        if (
+          !timelineGap &&
+          !(await eventually(async () => (await readPanelViewState(panel.page)).eventCount === truth.events.length, VIEW_BOUND_MS))
+        ) {
           const shown = new Set((await readAllTimelineRows(panel.page)).map((row) => row.seq));
           timelineGap = `${label}: the panel's timeline lacks ${JSON.stringify(truth.events.filter((event) => !shown.has(event.seq)))}`;
         }
@@ -292,7 +315,8 @@ describe('worker death in Chromium', () => {
     let loginSettled = false;
     const login = drivers.popup.request({ type: 'login', uid: 'cometchat-uid-4' });
     login.then(() => (loginSettled = true));
-    const requested = (route: string) => emulator.requestLog.slice(logMark).some((entry) => entry.method !== 'OPTIONS' && entry.route.endsWith(route));
+    const requested = (route: string) =>
+      emulator.requestLog.slice(logMark).some((entry) => entry.method !== 'OPTIONS' && entry.route.endsWith(route));
     await expect.poll(() => requested('auth_tokens'), { message: 'the login reaches CometChat' }).toBe(true);
     unlock = await holdDatabaseLock(popup.page);
     try {
@@ -310,7 +334,9 @@ describe('worker death in Chromium', () => {
     const truth = await readStoredTruth(view);
     expect(truth.events.length).toBe(before.events.length + 2);
     await expect
-      .poll(() => readPanelViewState(view), { message: `the panel's timeline after reconnecting (it should list seq ${truth.lastSeq - 1}, the event it missed)` })
+      .poll(() => readPanelViewState(view), {
+        message: `the panel's timeline after reconnecting (it should list seq ${truth.lastSeq - 1}, the event it missed)`,
+      })
       .toMatchObject({ eventCount: truth.events.length, newestSeq: truth.lastSeq });
     await view.close();
   });
@@ -326,12 +352,19 @@ describe('worker death in Chromium', () => {
     const fetched = await drivers.panel.request({ type: 'getEvents' });
     console.log(`worker-death: getEvents of ${fetched.eventCount} events took ${fetched.ms.toFixed(0)} ms`);
     const calm = await browser.openPage('devtools-panel.html', { width: 1000, height: 900 });
-    await expect.poll(async () => (await readPanelViewState(calm)).eventCount, { message: 'control: a panel opened without a stop' }).toBe(truth.events.length);
+    await expect
+      .poll(async () => (await readPanelViewState(calm)).eventCount, { message: 'control: a panel opened without a stop' })
+      .toBe(truth.events.length);
     await calm.close();
 
     // The worker stops right after the new panel sent its getEvents, before the answer can arrive.
     const armed = await browser.armServiceWorkerStop();
-    const { page: late, sent, outcome, opened } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
+    const {
+      page: late,
+      sent,
+      outcome,
+      opened,
+    } = await openPageWithRequestProbe(browser.context, `chrome-extension://${browser.extensionId}/devtools-panel.html`, 'getEvents');
     await sent;
     const stopStarted = performance.now();
     await armed.stop();

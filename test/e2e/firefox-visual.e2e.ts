@@ -32,7 +32,9 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
   async function seedAndReload(withSessions: boolean): Promise<void> {
     await popup.page.evaluate(seedVisualDatabase, visualSeed(withSessions));
     popup.page.reload().catch(() => undefined);
-    await popup.page.waitForFunction(() => document.readyState === 'complete' && document.querySelector('[data-testid="current-user"]') !== null, { timeout: 10_000 });
+    await popup.page.waitForFunction(() => document.readyState === 'complete' && document.querySelector('[data-testid="current-user"]') !== null, {
+      timeout: 10_000,
+    });
   }
 
   it('should show the set-up form as the baseline does', async () => {

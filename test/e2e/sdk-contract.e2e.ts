@@ -123,7 +123,7 @@ describe('official CometChat SDK against the emulator', () => {
 });
 
 describe('an unmodified app reaching the emulator through host mapping', () => {
-  it('should log in through CometChat\'s own host names mapped to the emulator', async () => {
+  it("should log in through CometChat's own host names mapped to the emulator", async () => {
     const emulator = await startEmulator({ port: 0, tls: true });
     const fixtures = await startFixtureServer();
     const browser = await launchChromium([`--host-resolver-rules=MAP *.cometchat.io 127.0.0.1:${emulator.port}`]);

@@ -20,7 +20,15 @@ export function createMemoryBackground() {
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
   const store = createStore(connection);
-  const { context, sessions: service, log, pages, profiles, hub, onCommand } = createBackground({
+  const {
+    context,
+    sessions: service,
+    log,
+    pages,
+    profiles,
+    hub,
+    onCommand,
+  } = createBackground({
     store,
     createClient: () => fake.client,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),

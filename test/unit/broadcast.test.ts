@@ -204,7 +204,15 @@ describe('background ↔ views over ports', () => {
   describe('the subscription, played by hand', () => {
     const event = (seq: number, uid: string) => ({ seq, at: seq, type: 'loginSuccess' as const, appId: 'a', uid, source: 'popup', durationMs: 1 });
     const snapshot = (epoch: string, revision: number, lastSeq: number) => ({
-      epoch, revision, lastSeq, profiles: [], profile: null, active: null, sessions: [], lastLoginError: null, unreadableRecords: 0,
+      epoch,
+      revision,
+      lastSeq,
+      profiles: [],
+      profile: null,
+      active: null,
+      sessions: [],
+      lastLoginError: null,
+      unreadableRecords: 0,
     });
 
     /** A client whose ports we play the background on, and what it sent on each. */
@@ -234,7 +242,11 @@ describe('background ↔ views over ports', () => {
 
       ports[0]!.close();
       await vi.waitFor(() => expect(sent[1]?.[0]?.request).toEqual({ type: 'subscribe', afterSeq: 1, epoch: 'e1' }));
-      ports[1]!.send({ kind: 'response', id: sent[1]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 3, 2), missed: [event(2, 'u2')] } } });
+      ports[1]!.send({
+        kind: 'response',
+        id: sent[1]![0]!.id,
+        result: { ok: true, value: { snapshot: snapshot('e1', 3, 2), missed: [event(2, 'u2')] } },
+      });
       ports[1]!.send({ kind: 'event', event: { type: 'authEvent', event: event(3, 'u3') } });
 
       await vi.waitFor(() => expect(heard).toEqual(['loginSuccess u2', 'loginSuccess u3']));

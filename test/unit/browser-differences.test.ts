@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { unwrapInspectedEval } from '@/lib/browser-differences';
 
 describe('unwrapInspectedEval', () => {
-  it('should pass Chrome\'s bare result through', () => {
+  it("should pass Chrome's bare result through", () => {
     expect(unwrapInspectedEval('{"ok":true}')).toBe('{"ok":true}');
   });
 
-  it('should take the result out of Firefox\'s [result, exceptionInfo] pair', () => {
+  it("should take the result out of Firefox's [result, exceptionInfo] pair", () => {
     expect(unwrapInspectedEval(['{"ok":true}', undefined])).toBe('{"ok":true}');
   });
 

@@ -28,10 +28,7 @@ describe('CometChat client', () => {
     expect(session.jwt).toEqual(expect.any(String));
     expect(session.user).not.toHaveProperty('authToken');
     expect(session.user).not.toHaveProperty('settings');
-    expect(nonOptions().map(({ method, route }) => `${method} ${route}`)).toEqual([
-      'POST users/cometchat-uid-3/auth_tokens',
-      'PUT me',
-    ]);
+    expect(nonOptions().map(({ method, route }) => `${method} ${route}`)).toEqual(['POST users/cometchat-uid-3/auth_tokens', 'PUT me']);
   });
 
   it('should log in with an auth token in one request', async () => {
@@ -54,7 +51,12 @@ describe('CometChat client', () => {
   it.each([
     ['an unknown uid', () => client().login('nobody-here', emulator.authKey), 'ERR_UID_NOT_FOUND', 'The UID nobody-here does not exist'],
     ['a wrong Auth Key (checked before the uid)', () => client().login('nobody-here', 'wrong-key'), 'AUTH_ERR_APIKEY_NOT_FOUND', ''],
-    ['an unknown auth token', () => client().loginWithAuthToken('cometchat-uid-1_nope'), 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'The auth token cometchat-uid-1_nope does not exist'],
+    [
+      'an unknown auth token',
+      () => client().loginWithAuthToken('cometchat-uid-1_nope'),
+      'AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
+      'The auth token cometchat-uid-1_nope does not exist',
+    ],
     ['an empty uid', () => client().login('  ', emulator.authKey), 'MISSING_PARAMETERS', 'UID cannot be empty.'],
     ['an empty Auth Key', () => client().login('cometchat-uid-1', ''), 'MISSING_PARAMETERS', 'Auth Key cannot be empty.'],
     ['an empty auth token', () => client().loginWithAuthToken(''), 'MISSING_PARAMETERS', 'Auth Token cannot be empty.'],
@@ -110,7 +112,9 @@ describe('CometChat client', () => {
     expect(sent.headers.get('content-length')).toBe(contentLength);
     await sent.body?.cancel();
 
-    const error = await client().loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1')).catch((thrown: unknown) => thrown);
+    const error = await client()
+      .loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1'))
+      .catch((thrown: unknown) => thrown);
 
     expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', message: expect.stringContaining('larger than 1 MB'), details: { reason: 'too-large' } });
   });
@@ -122,7 +126,9 @@ describe('CometChat client', () => {
   ] as const)('should turn %s into FAILED_TO_FETCH', async (_name, kind, message) => {
     emulator.setFault({ route: 'me', kind });
 
-    const error = await client().loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1')).catch((thrown: unknown) => thrown);
+    const error = await client()
+      .loginWithAuthToken(emulator.createAuthToken('cometchat-uid-1'))
+      .catch((thrown: unknown) => thrown);
 
     expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', message: expect.stringContaining(message) });
   });
@@ -131,7 +137,9 @@ describe('CometChat client', () => {
     emulator.setFault({ route: 'auth_tokens', kind: 'delay', delayMs: 5000 });
     const startedAt = Date.now();
 
-    const error = await client(300).login('cometchat-uid-1', emulator.authKey).catch((thrown: unknown) => thrown);
+    const error = await client(300)
+      .login('cometchat-uid-1', emulator.authKey)
+      .catch((thrown: unknown) => thrown);
 
     expect(error).toMatchObject({ code: 'FAILED_TO_FETCH', details: { reason: 'timeout' } });
     expect(Date.now() - startedAt).toBeLessThan(3000);

@@ -139,4 +139,3 @@ describe('emulator CLI', () => {
     expect(me.status).toBe(200);
   });
 });
-

@@ -42,16 +42,13 @@ describe('paths', () => {
     expect((await response.json()).data.uid).toBe('cometchat-uid-1');
   });
 
-  it.each(['/v3.0/me', '/v3/me', '/me', '//me', '/prefix/me', '/anything/v3.0/me', '/users/me'])(
-    'should route PUT %s to login',
-    async (path) => {
-      const authtoken = emulator.createAuthToken('cometchat-uid-1');
+  it.each(['/v3.0/me', '/v3/me', '/me', '//me', '/prefix/me', '/anything/v3.0/me', '/users/me'])('should route PUT %s to login', async (path) => {
+    const authtoken = emulator.createAuthToken('cometchat-uid-1');
 
-      const response = await fetch(`${emulator.url}${path}`, { method: 'PUT', headers: { appid: emulator.appId, authtoken } });
+    const response = await fetch(`${emulator.url}${path}`, { method: 'PUT', headers: { appid: emulator.appId, authtoken } });
 
-      expect((await response.json()).data.authToken).toBe(authtoken);
-    },
-  );
+    expect((await response.json()).data.authToken).toBe(authtoken);
+  });
 
   it('should accept a uid that looks like a version segment', async () => {
     const response = await post('/v3.0/users/v3/auth_tokens');
@@ -191,7 +188,16 @@ describe('a handler that throws', () => {
     unexpected = [];
     server = createServer(
       createRequestListener({
-        routes: [{ pattern: 'boom', methods: { GET: () => { throw new TypeError('bug'); } } }],
+        routes: [
+          {
+            pattern: 'boom',
+            methods: {
+              GET: () => {
+                throw new TypeError('bug');
+              },
+            },
+          },
+        ],
         credentials: { appId: 'app', authKey: 'a', restApiKey: 'r' },
         faults: createFaultList(),
         requestLog: [],
@@ -230,4 +236,3 @@ describe('concurrent requests', () => {
     expect(new Set(tokens).size).toBe(100);
   });
 });
-

@@ -147,7 +147,9 @@ describe('createStateSaver and loadState', () => {
 
   it('should write a burst of changes once, with the last change', async () => {
     const saver = createStateSaver(file);
-    const snapshots = Array.from({ length: 10 }, (_, index) => vi.fn(() => ({ ...createEmulatorState(APP_ID).toJSON(), signingSecret: `s${index}` })));
+    const snapshots = Array.from({ length: 10 }, (_, index) =>
+      vi.fn(() => ({ ...createEmulatorState(APP_ID).toJSON(), signingSecret: `s${index}` })),
+    );
 
     snapshots.forEach((snapshot) => saver.save(snapshot));
     await saver.flush();
@@ -228,18 +230,26 @@ describe('loadState of a damaged file', () => {
     ['an upper-case uid', () => JSON.stringify({ ...valid(), users: [{ ...valid().users[0], uid: 'UPPER' }] }), /users\[0\]\.uid/],
     ['a uid twice', () => JSON.stringify({ ...valid(), users: [valid().users[0], valid().users[0]] }), /appears twice/],
     ['tags that are not strings', () => JSON.stringify({ ...valid(), users: [{ ...valid().users[0], tags: [1] }] }), /users\[0\]\.tags/],
-    ['a token without a jwt', () => {
-      const state = createEmulatorState(APP_ID);
-      state.issueAuthToken('cometchat-uid-1');
-      const snapshot = state.toJSON() as unknown as Record<string, any>;
-      return JSON.stringify({ ...snapshot, authTokens: [{ ...snapshot.authTokens[0], jwt: undefined }] });
-    }, /authTokens\[0\]\.jwt/],
-    ['a token of a user who is not there', () => {
-      const state = createEmulatorState(APP_ID);
-      state.issueAuthToken('cometchat-uid-1');
-      const snapshot = state.toJSON();
-      return JSON.stringify({ ...snapshot, users: snapshot.users.slice(1) });
-    }, /authTokens\[0\] belongs to "cometchat-uid-1"/],
+    [
+      'a token without a jwt',
+      () => {
+        const state = createEmulatorState(APP_ID);
+        state.issueAuthToken('cometchat-uid-1');
+        const snapshot = state.toJSON() as unknown as Record<string, any>;
+        return JSON.stringify({ ...snapshot, authTokens: [{ ...snapshot.authTokens[0], jwt: undefined }] });
+      },
+      /authTokens\[0\]\.jwt/,
+    ],
+    [
+      'a token of a user who is not there',
+      () => {
+        const state = createEmulatorState(APP_ID);
+        state.issueAuthToken('cometchat-uid-1');
+        const snapshot = state.toJSON();
+        return JSON.stringify({ ...snapshot, users: snapshot.users.slice(1) });
+      },
+      /authTokens\[0\] belongs to "cometchat-uid-1"/,
+    ],
   ])('should throw an error naming the file for %s', (_, contents, reason) => {
     writeFileSync(file, contents());
 

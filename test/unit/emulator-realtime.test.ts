@@ -52,7 +52,13 @@ describe('emulator over TLS with WebSocket', () => {
   }
 
   const authFrame = (uid: string, jwt: string) =>
-    JSON.stringify({ appId: emulator.appId, deviceId: 'd1', type: 'auth', sender: uid, body: { auth: jwt, deviceId: 'd1', presenceSubscription: 'ALL_USERS' } });
+    JSON.stringify({
+      appId: emulator.appId,
+      deviceId: 'd1',
+      type: 'auth',
+      sender: uid,
+      body: { auth: jwt, deviceId: 'd1', presenceSubscription: 'ALL_USERS' },
+    });
 
   it('should serve the REST API over HTTPS with settings that point back at itself', async () => {
     const { settings } = await loginAs('cometchat-uid-2');
@@ -74,7 +80,12 @@ describe('emulator over TLS with WebSocket', () => {
     ws.socket.send(authFrame('cometchat-uid-1', jwt));
     ws.socket.send(JSON.stringify({ action: 'ping', ack: 'true' }));
 
-    await expect.poll(() => ws.frames).toEqual([{ type: 'auth', body: { code: '200', status: 'OK' } }, { action: 'pong', ack: 'true' }]);
+    await expect
+      .poll(() => ws.frames)
+      .toEqual([
+        { type: 'auth', body: { code: '200', status: 'OK' } },
+        { action: 'pong', ack: 'true' },
+      ]);
     ws.socket.close();
   });
 

@@ -60,11 +60,14 @@ describe('users/{uid}/auth_tokens', () => {
   it.each([
     ['an unknown token', () => 'cometchat-uid-1_0000000000000000000000000000000000000000'],
     ['another user’s token', () => state.issueAuthToken('cometchat-uid-2').authToken],
-    ['a deleted token', () => {
-      const { authToken } = state.issueAuthToken('cometchat-uid-1');
-      state.revokeAuthToken(authToken);
-      return authToken;
-    }],
+    [
+      'a deleted token',
+      () => {
+        const { authToken } = state.issueAuthToken('cometchat-uid-1');
+        state.revokeAuthToken(authToken);
+        return authToken;
+      },
+    ],
   ])('should answer ERR_AUTH_TOKEN_NOT_FOUND for %s', async (_, tokenOf) => {
     const token = tokenOf();
 
@@ -100,9 +103,12 @@ describe('onRevoke', () => {
     ['flushing the user’s tokens', () => call('DELETE', `/users/${UID}/auth_tokens`)],
     ['deleting the user', () => call('DELETE', `/users/${UID}`)],
     ['deleting the user permanently', () => call('DELETE', `/users/${UID}`, { body: { permanent: true } })],
-    ['passing the per-user cap', () => {
-      for (let count = 0; count < MAX_TOKENS_PER_USER; count += 1) state.issueAuthToken(UID);
-    }],
+    [
+      'passing the per-user cap',
+      () => {
+        for (let count = 0; count < MAX_TOKENS_PER_USER; count += 1) state.issueAuthToken(UID);
+      },
+    ],
   ])('should fire once for the token when it ends by %s', async (_, end) => {
     const session = state.issueAuthToken(UID);
     const revoked: AuthSession[] = [];

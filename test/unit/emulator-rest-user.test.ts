@@ -65,7 +65,11 @@ describe('DELETE users/{uid}', () => {
     const login = await call('POST', '/users/cometchat-uid-4/auth_tokens', { key: 'auth' });
     const again = await call('DELETE', '/users/cometchat-uid-4');
 
-    expect([lookup.body.error.code, login.body.error.code, again.body.error.code]).toEqual(['ERR_UID_NOT_FOUND', 'ERR_UID_NOT_FOUND', 'ERR_UID_NOT_FOUND']);
+    expect([lookup.body.error.code, login.body.error.code, again.body.error.code]).toEqual([
+      'ERR_UID_NOT_FOUND',
+      'ERR_UID_NOT_FOUND',
+      'ERR_UID_NOT_FOUND',
+    ]);
     expect(() => state.issueAuthToken('cometchat-uid-4')).toThrow(/cometchat-uid-4/);
   });
 
@@ -76,7 +80,11 @@ describe('DELETE users/{uid}', () => {
     await call('DELETE', '/users/cometchat-uid-4', { body: { permanent } });
 
     for (const { authToken, jwt } of tokens) {
-      for (const [method, path] of [['PUT', '/me'], ['GET', '/me'], ['GET', '/users/cometchat-uid-5']]) {
+      for (const [method, path] of [
+        ['PUT', '/me'],
+        ['GET', '/me'],
+        ['GET', '/users/cometchat-uid-5'],
+      ]) {
         expect((await callAsClient(method!, path!, authToken)).body.error.code).toBe('AUTH_ERR_AUTH_TOKEN_NOT_FOUND');
       }
       expect(state.findSession(authToken)).toBeUndefined();

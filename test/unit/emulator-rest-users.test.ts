@@ -118,7 +118,11 @@ describe('POST users', () => {
     ['a tag that is a number', { uid: 'ok', name: 'N', tags: ['vip', 7] }, { 'tags.1': ['The tags.1 must be a string.'] }],
     ['metadata that is an array', { uid: 'ok', name: 'N', metadata: [] }, { metadata: ['The metadata must be an object.'] }],
     ['metadata that is a string', { uid: 'ok', name: 'N', metadata: 'x' }, { metadata: ['The metadata must be an object.'] }],
-    ['withAuthToken that is a string', { uid: 'ok', name: 'N', withAuthToken: 'yes' }, { withAuthToken: ['The withAuthToken field must be true or false.'] }],
+    [
+      'withAuthToken that is a string',
+      { uid: 'ok', name: 'N', withAuthToken: 'yes' },
+      { withAuthToken: ['The withAuthToken field must be true or false.'] },
+    ],
   ])('should answer ERR_BAD_REQUEST with per-field details for %s', async (_, body, details) => {
     const reply = await call('POST', '/users', { body });
 

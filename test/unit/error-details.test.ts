@@ -4,7 +4,7 @@ import { showErrorDetails } from '@/lib/error-details';
 const TOKEN = 'cometchat-uid-1_1700000000abcdef0123456789abcdef01234567';
 
 describe('error details as a tester sees them', () => {
-  it('should show CometChat\'s sentence as it is, as a sentence', () => {
+  it("should show CometChat's sentence as it is, as a sentence", () => {
     expect(showErrorDetails('Please verify the UID and try again.')).toEqual({ kind: 'sentence', text: 'Please verify the UID and try again.' });
   });
 

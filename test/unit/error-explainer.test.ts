@@ -36,7 +36,7 @@ describe('error-code registry', () => {
     expectTypeOf(ERROR_CODES).not.toHaveProperty('ERR_NO_SUCH_CODE');
   });
 
-  it('should mark only server and SDK codes as the protocol doc\'s, and some of each', () => {
+  it("should mark only server and SDK codes as the protocol doc's, and some of each", () => {
     const origins = new Set(PROTOCOL_DOC_CODES.map((code) => ERROR_REGISTRY[code].origin));
 
     expect([...origins].sort()).toEqual(['sdk', 'server']);
@@ -56,7 +56,7 @@ describe('error-code registry', () => {
 });
 
 describe('error explainer', () => {
-  it.each(CODES)('should explain %s with the registry\'s cause and fix', (code) => {
+  it.each(CODES)("should explain %s with the registry's cause and fix", (code) => {
     const { cause, fix } = ERROR_REGISTRY[code];
 
     expect(explainError(code)).toEqual({ cause, fix });

@@ -46,7 +46,7 @@ describe('keyboard commands', () => {
 describe('toolbar badge', () => {
   const fakeAction = () => ({ setBadgeText: vi.fn(), setBadgeBackgroundColor: vi.fn(), setTitle: vi.fn() });
 
-  it('should use Chrome\'s action, or Firefox MV2\'s browserAction', () => {
+  it("should use Chrome's action, or Firefox MV2's browserAction", () => {
     const action = fakeAction();
 
     expect(toolbarActionOf({ action })).toBe(action);

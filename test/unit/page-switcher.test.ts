@@ -25,7 +25,10 @@ function pageLoggedInAsUid1(onReload?: (page: FakePage) => void) {
   return fake;
 }
 
-function switcherFor(fake: ReturnType<typeof createFakeInspectedWindow>, requestGrant = async (target: PageSessionTarget) => grantFor((target as { uid: string }).uid)) {
+function switcherFor(
+  fake: ReturnType<typeof createFakeInspectedWindow>,
+  requestGrant = async (target: PageSessionTarget) => grantFor((target as { uid: string }).uid),
+) {
   const reports: PageEventReport[] = [];
   const revoked: string[] = [];
   const switcher = createPageSwitcher({
@@ -49,7 +52,12 @@ describe('reading the page session', () => {
       origin: 'http://127.0.0.1:5173',
       hasSdk: true,
       sessions: [
-        { storage: 'localStorage', appId: APP, user: expect.objectContaining({ uid: 'cometchat-uid-1', authToken: 't1' }), hosts: { client: 'page-host', admin: 'page-admin' } },
+        {
+          storage: 'localStorage',
+          appId: APP,
+          user: expect.objectContaining({ uid: 'cometchat-uid-1', authToken: 't1' }),
+          hosts: { client: 'page-host', admin: 'page-admin' },
+        },
         { storage: 'sessionStorage', appId: 'other-app', user: { uid: 'someone', name: 'Some One' }, hosts: {} },
       ],
     });
@@ -58,8 +66,18 @@ describe('reading the page session', () => {
   it.each([
     ['no CometChat at all', false, [], { hasSdk: false, sessions: [] }],
     ['the SDK but no session', true, [], { hasSdk: true, sessions: [] }],
-    ['a logged-out app (appId key only)', true, [[`${APP}:common_store/appId`, sdkEncode(APP)]], { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] }],
-    ['a corrupt user entry', true, [[USER_KEY, '{not json']], { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] }],
+    [
+      'a logged-out app (appId key only)',
+      true,
+      [[`${APP}:common_store/appId`, sdkEncode(APP)]],
+      { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] },
+    ],
+    [
+      'a corrupt user entry',
+      true,
+      [[USER_KEY, '{not json']],
+      { hasSdk: true, sessions: [{ storage: 'localStorage', appId: APP, user: null, hosts: {} }] },
+    ],
   ])('should report %s', async (_name, hasSdk, entries, expected) => {
     const fake = createFakeInspectedWindow({ hasSdk });
     for (const [key, value] of entries) fake.page.localStorage.setItem(key!, value!);
@@ -92,9 +110,14 @@ describe('switching the page', () => {
       jwt: 'cometchat-uid-4-jwt',
       wsChannel: { identity: 'cometchat-uid-4' },
     });
-    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(SETTINGS_KEY)!))).toEqual({ CLIENT_API_HOST: 'page-host', ADMIN_API_HOST: 'page-admin' });
+    expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(SETTINGS_KEY)!))).toEqual({
+      CLIENT_API_HOST: 'page-host',
+      ADMIN_API_HOST: 'page-admin',
+    });
     expect(fake.page.reloads).toBe(1);
-    expect(reports).toEqual([expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-4', appId: APP, pageOrigin: 'http://127.0.0.1:5173' })]);
+    expect(reports).toEqual([
+      expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-4', appId: APP, pageOrigin: 'http://127.0.0.1:5173' }),
+    ]);
   });
 
   it('should write the settings from PUT me into a page that has none', async () => {
@@ -134,7 +157,9 @@ describe('switching the page', () => {
 
     expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
     expect(fake.page.reloads).toBe(0);
-    expect(reports).toEqual([expect.objectContaining({ type: 'loginFailure', error: expect.objectContaining({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' }) })]);
+    expect(reports).toEqual([
+      expect.objectContaining({ type: 'loginFailure', error: expect.objectContaining({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' }) }),
+    ]);
   });
 
   it('should give up waiting for a reload that never finishes, and restore', async () => {

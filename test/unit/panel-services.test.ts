@@ -39,7 +39,13 @@ describe('event log service', () => {
     const { log } = await setUp();
     const foreignToken = 'someone_1700000000abcdefabcdefabcdefabcdefabcdef';
     await log.reportPageEvent(
-      { type: 'loginFailure', appId: 'app-1', durationMs: 3, pageOrigin: 'http://127.0.0.1:1', error: { code: 'X', message: `bad ${foreignToken} eyJa.eyJb.c1`, details: {} } },
+      {
+        type: 'loginFailure',
+        appId: 'app-1',
+        durationMs: 3,
+        pageOrigin: 'http://127.0.0.1:1',
+        error: { code: 'X', message: `bad ${foreignToken} eyJa.eyJb.c1`, details: {} },
+      },
       'devtools-panel',
     );
 
@@ -50,7 +56,7 @@ describe('event log service', () => {
     expect(exported).toContain(REDACTED);
   });
 
-  it('should record a page event as the panel reported it, marked as the page\'s', async () => {
+  it("should record a page event as the panel reported it, marked as the page's", async () => {
     const { log } = await setUp();
 
     const event = await log.reportPageEvent(
@@ -58,7 +64,13 @@ describe('event log service', () => {
       'devtools-panel',
     );
 
-    expect(event).toMatchObject({ type: 'loginSuccess', uid: 'cometchat-uid-4', target: 'page', source: 'devtools-panel', pageOrigin: 'http://127.0.0.1:5173' });
+    expect(event).toMatchObject({
+      type: 'loginSuccess',
+      uid: 'cometchat-uid-4',
+      target: 'page',
+      source: 'devtools-panel',
+      pageOrigin: 'http://127.0.0.1:5173',
+    });
   });
 
   it.each([
@@ -73,7 +85,7 @@ describe('event log service', () => {
 });
 
 describe('page sessions', () => {
-  it('should mint a fresh token for a uid without touching the extension\'s own session', async () => {
+  it("should mint a fresh token for a uid without touching the extension's own session", async () => {
     const { service, pages } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
     const extensionToken = await service.revealSecret('cometchat-uid-1', 'authToken');

@@ -23,7 +23,7 @@ describe('app profiles', () => {
     expect(snapshot.profiles.map((profile) => profile.label)).toEqual(['Dev', 'Staging']);
   });
 
-  it('should keep each app\'s sessions and active user apart when switching between them', async () => {
+  it("should keep each app's sessions and active user apart when switching between them", async () => {
     const { profiles, service, context, first, second } = await twoApps();
     await service.login('cometchat-uid-2', 'popup');
     await profiles.activateProfile(first.id);
@@ -78,7 +78,11 @@ describe('profile export and import', () => {
     const withSecrets = await profiles.exportProfiles(true);
 
     expect(plain).not.toContain('good-key');
-    expect(JSON.parse(plain)).toMatchObject({ format: PROFILE_FILE_FORMAT, includesSecrets: false, profiles: [{ label: 'Dev', appId: 'app-1' }, { label: 'Staging' }] });
+    expect(JSON.parse(plain)).toMatchObject({
+      format: PROFILE_FILE_FORMAT,
+      includesSecrets: false,
+      profiles: [{ label: 'Dev', appId: 'app-1' }, { label: 'Staging' }],
+    });
     expect(JSON.parse(withSecrets).profiles[0].authKey).toBe('good-key');
   });
 
@@ -101,7 +105,10 @@ describe('profile export and import', () => {
 
   it('should add new profiles and leave a conflicting one alone unless it is named for replacing', async () => {
     const { profiles, context } = await twoApps();
-    const file = fileWith([{ label: 'Staging v2', appId: 'app-2', region: 'us' }, { label: 'Prod', appId: 'app-3', region: 'in', authKey: 'prod-key' }]);
+    const file = fileWith([
+      { label: 'Staging v2', appId: 'app-2', region: 'us' },
+      { label: 'Prod', appId: 'app-3', region: 'in', authKey: 'prod-key' },
+    ]);
 
     await profiles.applyImport(file, []);
     const kept = (await context.snapshot()).profiles.map((profile) => profile.label);
@@ -116,7 +123,14 @@ describe('profile export and import', () => {
     ['text that is not JSON', '{"format":', 'not JSON'],
     ['JSON of another kind', JSON.stringify({ hello: 'world' }), 'not a profile export'],
     ['no profiles', fileWith([]), '1 to 100 profiles'],
-    ['an invalid profile among valid ones', fileWith([{ label: 'ok', appId: 'app-9', region: 'eu' }, { appId: 'bad id!', region: 'mars' }]), 'nothing was imported'],
+    [
+      'an invalid profile among valid ones',
+      fileWith([
+        { label: 'ok', appId: 'app-9', region: 'eu' },
+        { appId: 'bad id!', region: 'mars' },
+      ]),
+      'nothing was imported',
+    ],
   ])('should reject %s with a message and change nothing', async (_name, file, message) => {
     const { profiles, context } = await twoApps();
     const before = await context.snapshot();

@@ -41,7 +41,16 @@ describe('store', () => {
 
     const state = await store.read(readState);
 
-    expect(state).toMatchObject({ revision: 0, lastSeq: 0, profiles: [], profile: null, activeUid: null, sessions: [], lastLoginError: null, unreadable: 0 });
+    expect(state).toMatchObject({
+      revision: 0,
+      lastSeq: 0,
+      profiles: [],
+      profile: null,
+      activeUid: null,
+      sessions: [],
+      lastLoginError: null,
+      unreadable: 0,
+    });
     expect(state.epoch).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -15,7 +15,6 @@ import { validateFlag, validateNewUser, validateUserChanges } from './validation
 /** What the REST routes need of their emulator; a `RoutesContext` will do. */
 export type RestRoutesContext = Pick<RoutesContext, 'state' | 'credentials'>;
 
-
 /** An auth token as the REST API lists it: the token and its owner, not the session's jwt or wsChannel. */
 function tokenView({ authToken, uid, createdAt }: AuthSession) {
   return { authToken, uid, createdAt };

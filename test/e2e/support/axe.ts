@@ -20,6 +20,11 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const results = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return results.violations
       .filter((violation: any) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation: any) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node: any) => node.target.join(' ')) }));
+      .map((violation: any) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.map((node: any) => node.target.join(' ')),
+      }));
   });
 }

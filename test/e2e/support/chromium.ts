@@ -38,7 +38,11 @@ export interface ChromiumWithExtension {
  * What must never appear in a console: CometChat tokens, JWTs, and the test Auth Keys. Checked when every
  * suite closes its browser, so the whole e2e run doubles as a leak test.
  */
-export const SECRET_PATTERNS = [/[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, /emulator-auth-key|second-auth-key|emulator-rest-api-key/];
+export const SECRET_PATTERNS = [
+  /[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/,
+  /eyJ[\w-]+\.[\w-]+\.[\w-]+/,
+  /emulator-auth-key|second-auth-key|emulator-rest-api-key/,
+];
 
 /**
  * Debian's Chromium with the built extension loaded (headless unless asked), in a throw-away profile. The network

@@ -94,7 +94,8 @@ export function sequenceProblems(events: readonly { seq: number }[], lastSeq?: n
     if (previous && event.seq !== previous.seq + 1) problems.push(`seq ${event.seq} follows seq ${previous.seq}`);
   });
   const newest = events.at(-1)?.seq;
-  if (lastSeq !== undefined && newest !== undefined && newest !== lastSeq) problems.push(`meta lastSeq is ${lastSeq} but the newest event is ${newest}`);
+  if (lastSeq !== undefined && newest !== undefined && newest !== lastSeq)
+    problems.push(`meta lastSeq is ${lastSeq} but the newest event is ${newest}`);
   return problems;
 }
 
@@ -121,7 +122,17 @@ export async function fillEventLog(page: Page, total: number): Promise<void> {
         seq += 1;
         const uid = `seeded-user-${seq}`;
         const message = `The UID ${uid} does not exist, please make sure you have created a user with UID ${uid}.`;
-        events.put({ seq, at: start + added * 1000, type: 'loginFailure', appId: 'seeded', uid, method: 'authKey', source: 'popup', durationMs: 12, error: { code: 'ERR_UID_NOT_FOUND', message, details: {} } });
+        events.put({
+          seq,
+          at: start + added * 1000,
+          type: 'loginFailure',
+          appId: 'seeded',
+          uid,
+          method: 'authKey',
+          source: 'popup',
+          durationMs: 12,
+          error: { code: 'ERR_UID_NOT_FOUND', message, details: {} },
+        });
       }
       meta.put(seq, keys.LAST_SEQ);
       await new Promise<void>((resolve, reject) => {

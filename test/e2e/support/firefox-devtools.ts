@@ -18,9 +18,7 @@ interface BidiConnection {
 }
 
 /** A BiDi `script.evaluate` outcome, as far as this helper reads it. */
-type EvaluateResult =
-  | { type: 'success'; result: { type: string; value?: unknown } }
-  | { type: 'exception'; exceptionDetails: { text: string } };
+type EvaluateResult = { type: 'success'; result: { type: string; value?: unknown } } | { type: 'exception'; exceptionDetails: { text: string } };
 
 /** The toolbox's height in CSS pixels when docked at the bottom: tall enough to show the page-session card. */
 const TOOLBOX_HEIGHT = 620;
@@ -230,9 +228,7 @@ function bidiConnection(browser: Browser): BidiConnection {
  */
 async function chromeScope(connection: BidiConnection) {
   const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const window = (result.contexts as { context: string; url: string }[]).find(
-    (context) => context.url === 'chrome://browser/content/browser.xhtml',
-  );
+  const window = (result.contexts as { context: string; url: string }[]).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
   if (!window) throw new Error('No chrome-scope browser window: launch Firefox with --remote-allow-system-access');
 
   return {

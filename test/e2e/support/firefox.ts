@@ -95,11 +95,7 @@ export async function launchFirefoxWithExtension({
       // Over BiDi, navigating to a moz-extension: URL never reports completion (the frame is swapped
       // for one in the extension process), so goto is left running and the page itself is watched.
       page.goto(url).catch(() => undefined);
-      await page.waitForFunction(
-        (expected) => location.href === expected && document.readyState === 'complete',
-        { timeout: 10_000 },
-        url,
-      );
+      await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 10_000 }, url);
       return page;
     },
     async close() {

@@ -45,10 +45,10 @@ export function createHiddenTargets(cdp: CDPSession) {
 
     /** Evaluates `expression` (awaiting a promise) in the target and returns its JSON value. */
     async evaluate<T>(send: Send, expression: string): Promise<T> {
-      const { result, exceptionDetails } = await send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-        'Runtime.evaluate',
-        { expression, awaitPromise: true, returnByValue: true },
-      );
+      const { result, exceptionDetails } = await send<{
+        result: { value: T };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
+      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
       if (exceptionDetails) throw new Error(`Evaluation failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
       return result.value;
     },

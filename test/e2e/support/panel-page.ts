@@ -76,7 +76,10 @@ export class PanelPage {
   async eventTypes(): Promise<string[]> {
     return this.page.locator('[aria-label="Auth event timeline"] [data-seq]').evaluateAll((rows) =>
       rows
-        .map((row) => ({ seq: Number(row.getAttribute('data-seq')), text: `${row.getAttribute('data-type')} ${row.querySelector('.event-uid')?.textContent ?? ''}` }))
+        .map((row) => ({
+          seq: Number(row.getAttribute('data-seq')),
+          text: `${row.getAttribute('data-type')} ${row.querySelector('.event-uid')?.textContent ?? ''}`,
+        }))
         .sort((a, b) => a.seq - b.seq)
         .map((row) => row.text),
     );

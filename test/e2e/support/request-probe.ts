@@ -45,7 +45,8 @@ export async function openPageWithRequestProbe(
           watchedId = sent.id ?? -1;
           (window as ProbeWindow).__onProbedRequest?.();
           port.onMessage.addListener((reply) => {
-            if ((reply as { kind?: string; id?: number }).kind === 'response' && (reply as { id?: number }).id === watchedId) (window as ProbeWindow).__onProbedOutcome?.('replied');
+            if ((reply as { kind?: string; id?: number }).kind === 'response' && (reply as { id?: number }).id === watchedId)
+              (window as ProbeWindow).__onProbedOutcome?.('replied');
           });
           port.onDisconnect.addListener(() => (window as ProbeWindow).__onProbedOutcome?.('port closed'));
         };

@@ -22,7 +22,9 @@ export async function seedEvents(page: Page, count: number, leak = { token: 'non
           uid: `cometchat-uid-${(seq % 5) + 1}`,
           source: seq % 2 ? 'popup' : 'devtools-panel',
           durationMs: seq % 300,
-          ...(type.endsWith('Failure') ? { error: { code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${token} does not exist (${jwt}).`, details: {} } } : {}),
+          ...(type.endsWith('Failure')
+            ? { error: { code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${token} does not exist (${jwt}).`, details: {} } }
+            : {}),
         });
       }
       tx.objectStore('meta').put(total, 'lastSeq');

@@ -198,7 +198,10 @@ export class SessionDriver {
             timed.map(
               ({ index, atMs, command }) =>
                 new Promise<{ index: number; outcome: DriverOutcome }>((resolve) => {
-                  setTimeout(() => void driver.request(command).then((outcome) => resolve({ index, outcome })), Math.max(0, start + atMs - Date.now()));
+                  setTimeout(
+                    () => void driver.request(command).then((outcome) => resolve({ index, outcome })),
+                    Math.max(0, start + atMs - Date.now()),
+                  );
                 }),
             ),
           );
@@ -218,7 +221,10 @@ export class SessionDriver {
   private withNodeBound<T>(evaluation: Promise<T>, extraMs = 0): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bound = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`The page did not report within ${this.timeoutMs + extraMs + 5000} ms`)), this.timeoutMs + extraMs + 5000);
+      timer = setTimeout(
+        () => reject(new Error(`The page did not report within ${this.timeoutMs + extraMs + 5000} ms`)),
+        this.timeoutMs + extraMs + 5000,
+      );
     });
     return Promise.race([evaluation, bound]).finally(() => clearTimeout(timer));
   }

@@ -51,7 +51,9 @@ export function expectScreenToMatchBaseline(browser: string, screen: string, png
   const width = Math.max(baseline.width, shot.width);
   const height = Math.max(baseline.height, shot.height);
   const diff = new PNG({ width, height });
-  const differing = pixelmatch(onCanvas(baseline, width, height), onCanvas(shot, width, height), diff.data, width, height, { threshold: PIXEL_THRESHOLD });
+  const differing = pixelmatch(onCanvas(baseline, width, height), onCanvas(shot, width, height), diff.data, width, height, {
+    threshold: PIXEL_THRESHOLD,
+  });
   const resized = baseline.width !== shot.width || baseline.height !== shot.height;
   if (differing > MAX_DIFF_PIXELS || resized) {
     const actualPath = keep('actual', png);

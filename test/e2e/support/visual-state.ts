@@ -32,12 +32,33 @@ const user = (uid: string, name: string, lastActiveAt: number) => ({
 const token = (uid: string) => `${uid}_1768469400` + '0123456789abcdef0123456789abcd';
 
 const SESSIONS = [
-  { profileId: VISUAL_APP.id, uid: 'cometchat-uid-1', user: user('cometchat-uid-1', 'Andrew Joseph', 1_768_469_100), authToken: token('cometchat-uid-1'), loggedInAt: AT - 300_000 },
-  { profileId: VISUAL_APP.id, uid: 'cometchat-uid-3', user: user('cometchat-uid-3', 'Nancy Grace', 1_768_469_400), authToken: token('cometchat-uid-3'), loggedInAt: AT },
+  {
+    profileId: VISUAL_APP.id,
+    uid: 'cometchat-uid-1',
+    user: user('cometchat-uid-1', 'Andrew Joseph', 1_768_469_100),
+    authToken: token('cometchat-uid-1'),
+    loggedInAt: AT - 300_000,
+  },
+  {
+    profileId: VISUAL_APP.id,
+    uid: 'cometchat-uid-3',
+    user: user('cometchat-uid-3', 'Nancy Grace', 1_768_469_400),
+    authToken: token('cometchat-uid-3'),
+    loggedInAt: AT,
+  },
 ];
 
 const EVENTS = [
-  { seq: 1, at: AT - 300_000, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-1', method: 'authKey', source: 'popup', durationMs: 184 },
+  {
+    seq: 1,
+    at: AT - 300_000,
+    type: 'loginSuccess',
+    appId: VISUAL_APP.appId,
+    uid: 'cometchat-uid-1',
+    method: 'authKey',
+    source: 'popup',
+    durationMs: 184,
+  },
   {
     seq: 2,
     at: AT - 240_000,
@@ -53,14 +74,42 @@ const EVENTS = [
       details: { uid: 'cometchat-uid-9', authToken: token('cometchat-uid-9') },
     },
   },
-  { seq: 3, at: AT - 180_000, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-4', method: 'authToken', source: 'devtools-panel', durationMs: 73, target: 'page', pageOrigin: VISUAL_PAGE_ORIGIN },
-  { seq: 4, at: AT - 60_000, type: 'logoutSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-4', source: 'devtools-panel', durationMs: 41, target: 'page', pageOrigin: VISUAL_PAGE_ORIGIN },
+  {
+    seq: 3,
+    at: AT - 180_000,
+    type: 'loginSuccess',
+    appId: VISUAL_APP.appId,
+    uid: 'cometchat-uid-4',
+    method: 'authToken',
+    source: 'devtools-panel',
+    durationMs: 73,
+    target: 'page',
+    pageOrigin: VISUAL_PAGE_ORIGIN,
+  },
+  {
+    seq: 4,
+    at: AT - 60_000,
+    type: 'logoutSuccess',
+    appId: VISUAL_APP.appId,
+    uid: 'cometchat-uid-4',
+    source: 'devtools-panel',
+    durationMs: 41,
+    target: 'page',
+    pageOrigin: VISUAL_PAGE_ORIGIN,
+  },
   { seq: 5, at: AT, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-3', method: 'authKey', source: 'popup', durationMs: 162 },
 ];
 
 /** What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log. */
 export function visualSeed(withSessions: boolean) {
-  return { name: DB_NAME, stores: STORES, keys: META_KEYS, app: VISUAL_APP, sessions: withSessions ? SESSIONS : [], events: withSessions ? EVENTS : [] };
+  return {
+    name: DB_NAME,
+    stores: STORES,
+    keys: META_KEYS,
+    app: VISUAL_APP,
+    sessions: withSessions ? SESSIONS : [],
+    events: withSessions ? EVENTS : [],
+  };
 }
 
 /**

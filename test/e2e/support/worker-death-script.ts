@@ -77,7 +77,14 @@ export function describeCommand(command: Command): string {
 }
 
 export function describeStep(step: Step): string {
-  const stop = step.stop === 'none' ? '' : step.stop === 'before' ? ', worker stopped before' : step.fault ? ', worker stopped while the request is held' : ', worker stopped at once';
+  const stop =
+    step.stop === 'none'
+      ? ''
+      : step.stop === 'before'
+        ? ', worker stopped before'
+        : step.fault
+          ? ', worker stopped while the request is held'
+          : ', worker stopped at once';
   const fault = step.fault ? `, ${step.fault.method} ${step.fault.route} +${step.fault.delayMs} ms` : '';
   return `step ${step.index}: ${step.commands.map(describeCommand).join(' + ')}${fault}${stop}`;
 }
@@ -90,7 +97,11 @@ export function eventFits(command: Command, event: StoredEventRow, activeBefore:
   switch (command.kind) {
     case 'login':
       // A popup tile switches instead of logging in when the uid is held already.
-      return event.type.startsWith('login') && event.uid === command.uid && (event.method === 'authKey' || (command.via === 'ui' && event.method === 'switch'));
+      return (
+        event.type.startsWith('login') &&
+        event.uid === command.uid &&
+        (event.method === 'authKey' || (command.via === 'ui' && event.method === 'switch'))
+      );
     case 'loginWithAuthToken':
       return event.method === 'authToken' && (event.type === 'loginFailure' || event.uid === command.uid);
     case 'switchSession':
