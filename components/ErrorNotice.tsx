@@ -1,13 +1,13 @@
 import type { CometChatError } from '@/lib/cometchat/exception';
 import { showErrorDetails } from '@/lib/error-details';
-import { explainError } from '@/lib/error-explainer';
 import { maskSecretsInText } from '@/lib/redact';
+import { useExplanation } from './use-explanation';
 
 /** A CometChat error as a tester needs it: code, message and details, announced to screen readers. */
 export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null; onDismiss?: () => void }) {
+  const explanation = useExplanation(error?.code ?? '');
   if (!error) return null;
   const details = showErrorDetails(error.details);
-  const explanation = explainError(error.code);
   return (
     <div class="error" role="alert" data-testid="error">
       <div class="error-head">

@@ -1,13 +1,8 @@
-import { errorCodeEntry } from './cometchat/error-codes';
+import { EXPLANATIONS, type Explanation } from './cometchat/error-explanations';
 
-/** Why an error likely happened and what to do about it, shown under the error itself. */
-export interface Explanation {
-  cause: string;
-  fix: string;
-}
+export type { Explanation };
 
-/** The cause and fix the error-code registry gives for `code`, or undefined for a code it does not declare. */
+/** The cause and fix for `code`, or undefined for a code the registry does not declare (a server may send new ones). */
 export function explainError(code: string): Explanation | undefined {
-  const entry = errorCodeEntry(code);
-  return entry && { cause: entry.cause, fix: entry.fix };
+  return Object.hasOwn(EXPLANATIONS, code) ? EXPLANATIONS[code as keyof typeof EXPLANATIONS] : undefined;
 }

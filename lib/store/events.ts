@@ -1,6 +1,10 @@
+import { ERROR_CODES } from '../cometchat/error-codes';
+import type { CometChatError } from '../cometchat/exception';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
 import type { DamageCounter, StoreTransaction } from './transaction';
+
+const UNKNOWN_LOGIN_ERROR: CometChatError = { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} };
 
 /** An event before the log numbers it. */
 export type EventDraft = Omit<StoredEvent, 'seq'>;
@@ -17,6 +21,8 @@ export interface EventRange {
 export interface EventRepository {
   /** The last number handed out (0 for none). */
   lastSeq(): Promise<number>;
+  /** The error of the extension's own last login (page events aside) if it failed, else null. */
+  lastLoginError(): Promise<CometChatError | null>;
   /** Numbers and stores the event, dropping the oldest beyond the cap. */
   append(draft: EventDraft): Promise<StoredEvent>;
   /** Readable events in `range`, oldest first. */
@@ -30,17 +36,20 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
   const meta = () => tx.objectStore(STORES.META);
 
   const repository: EventRepository = {
-    // Version 1 stored no LAST_SEQ: the newest event's seq stands in for it.
     async lastSeq() {
-      const [stored, newest] = await Promise.all([meta().get(META_KEYS.LAST_SEQ), events().openKeyCursor(null, 'prev')]);
-      return Math.max(Number(stored ?? 0), Number(newest?.key ?? 0));
+      return Number((await meta().get(META_KEYS.LAST_SEQ)) ?? 0);
+    },
+    async lastLoginError() {
+      return ((await meta().get(META_KEYS.LAST_LOGIN_ERROR)) as CometChatError | null | undefined) ?? null;
     },
     async append(draft) {
       const event: StoredEvent = { ...draft, seq: (await repository.lastSeq()) + 1 };
       // Numbers have no gaps, so the cap is one key range below the new number: no count, no cursor.
+      const isOwnLogin = event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
       await Promise.all([
         events().add!(event),
         meta().put!(event.seq, META_KEYS.LAST_SEQ),
+        isOwnLogin ? meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR) : undefined,
         event.seq > cap ? events().delete!(IDBKeyRange.upperBound(event.seq - cap)) : undefined,
       ]);
       return event;

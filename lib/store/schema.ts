@@ -28,6 +28,11 @@ export const META_KEYS = {
    * start again from zero; a view that sees a new epoch knows its old numbers mean nothing.
    */
   EPOCH: 'epoch',
+  /**
+   * The error of the extension's last login if it failed, else null (version 3): kept by the event log as it
+   * appends, so the badge's colour needs one read, not a search through the log.
+   */
+  LAST_LOGIN_ERROR: 'lastLoginError',
 } as const;
 
 /** Oldest events are dropped beyond this many. */
@@ -79,7 +84,7 @@ export interface StoredEvent {
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
-  meta: { key: string; value: string | number | null };
+  meta: { key: string; value: string | number | CometChatError | null };
   events: { key: number; value: StoredEvent };
 }
 
@@ -110,9 +115,14 @@ export const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
       },
     );
   },
-  // 2 → 3: an epoch that names this database's life, so views notice a reset (see META_KEYS.EPOCH).
+  // 2 → 3: an epoch that names this database's life, so views notice a reset (see META_KEYS.EPOCH); and
+  // LAST_SEQ always stored (version 1 stored none: its newest event's seq stands in), so it is one read.
   (_db, tx) => {
-    void tx.objectStore(STORES.META).put(crypto.randomUUID(), META_KEYS.EPOCH);
+    const meta = tx.objectStore(STORES.META);
+    void meta.put(crypto.randomUUID(), META_KEYS.EPOCH);
+    void Promise.all([meta.get(META_KEYS.LAST_SEQ), tx.objectStore(STORES.EVENTS).openKeyCursor(null, 'prev')]).then(([stored, newest]) =>
+      meta.put(Math.max(Number(stored ?? 0), Number(newest?.key ?? 0)), META_KEYS.LAST_SEQ),
+    );
   },
 ];
 

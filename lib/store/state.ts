@@ -1,6 +1,5 @@
-import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatError } from '../cometchat/exception';
-import type { StoredEvent, StoredProfile, StoredSession } from './schema';
+import type { StoredProfile, StoredSession } from './schema';
 import type { Repositories } from './transaction';
 
 /** Everything views need of the stored state, read in one transaction so it is consistent. */
@@ -16,14 +15,11 @@ export interface StoredState {
   activeUid: string | null;
   /** The sessions held for the active profile. */
   sessions: StoredSession[];
-  /** The error of the extension's last login attempt, if it failed (looked for among the newest events). */
+  /** The error of the extension's last login attempt, if it failed. */
   lastLoginError: CometChatError | null;
   /** Records that could not be read (damaged) and were left out. */
   unreadable: number;
 }
-
-/** How far back `lastLoginError` looks: a login buried under more events than this no longer colours the badge. */
-const LOGIN_LOOKBACK = 50;
 
 /**
  * Reads the state with the repositories of one transaction; in a write transaction it sees that
@@ -31,13 +27,13 @@ const LOGIN_LOOKBACK = 50;
  */
 export async function readState(repositories: Repositories): Promise<StoredState> {
   const { profiles, sessions, events, meta } = repositories;
-  const [epoch, revision, lastSeq, activeId, all, recent] = await Promise.all([
+  const [epoch, revision, lastSeq, activeId, all, lastLoginError] = await Promise.all([
     meta.epoch(),
     meta.revision(),
     events.lastSeq(),
     profiles.activeId(),
     profiles.all(),
-    events.list({ newest: LOGIN_LOOKBACK }),
+    events.lastLoginError(),
   ]);
   const profile = all.find((candidate) => candidate.id === activeId) ?? null;
   const held = profile ? await sessions.ofProfile(profile.id) : [];
@@ -49,16 +45,9 @@ export async function readState(repositories: Repositories): Promise<StoredState
     profile,
     activeUid: profile?.activeUid ?? null,
     sessions: held,
-    lastLoginError: lastLoginErrorIn(recent),
+    lastLoginError,
     unreadable: repositories.unreadable,
   };
-}
-
-function lastLoginErrorIn(events: StoredEvent[]): CometChatError | null {
-  const lastLogin = events.findLast((event) => event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure'));
-  return lastLogin?.type === 'loginFailure'
-    ? (lastLogin.error ?? { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} })
-    : null;
 }
 
 /** The session held for the active profile's active user, if any. */

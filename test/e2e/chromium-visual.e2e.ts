@@ -126,7 +126,7 @@ describe('what the popup and the panel look like in Chromium', () => {
 
     await popup.loginWithUid('no-such-user');
 
-    await popup.error.waitFor();
+    await popup.errorExplanation.waitFor();
     await popup.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await expectScreens('popup-error', popupIn);
   });

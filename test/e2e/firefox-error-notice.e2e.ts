@@ -42,7 +42,9 @@ describe('error notice in the Firefox popup', () => {
 
     await expect.poll(() => popup.error()).toContain('ERR_INVALID_PROFILE');
     expect(JSON.parse(await popup.errorDetails())).toMatchObject({ appId: ['The App ID is required.'] });
-    expect(await popup.errorExplanation()).toBe('Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.');
+    await expect
+      .poll(() => popup.errorExplanation())
+      .toBe('Likely cause: Some app settings are not valid. Fix: Correct the fields named in the details.');
   });
 
   it('should show the likely cause and the fix next to ERR_UID_NOT_FOUND for an unknown uid', async () => {
@@ -53,9 +55,11 @@ describe('error notice in the Firefox popup', () => {
 
     await expect.poll(() => popup.error()).toContain('ERR_UID_NOT_FOUND');
     expect(await popup.error()).toContain('The UID no-such-user does not exist');
-    expect(await popup.errorExplanation()).toBe(
-      'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
-    );
+    await expect
+      .poll(() => popup.errorExplanation())
+      .toBe(
+        'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+      );
   });
 
   it('should show details CometChat sends as a sentence, as the text it sent, with markup left as text', async () => {
@@ -67,6 +71,6 @@ describe('error notice in the Firefox popup', () => {
     await expect.poll(() => popup.error()).toContain('The UID ghost does not exist.');
     expect(sentenceServer.requests).toEqual(['POST /users/ghost/auth_tokens']);
     expect(await popup.errorDetails()).toBe(SENTENCE_DETAILS);
-    expect(await popup.errorExplanation()).toContain('Likely cause: No user with this UID exists in the app.');
+    await expect.poll(() => popup.errorExplanation()).toContain('Likely cause: No user with this UID exists in the app.');
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ERROR_CODES, ERROR_REGISTRY, type ErrorCode } from '@/lib/cometchat/error-codes';
+import { EXPLANATIONS } from '@/lib/cometchat/error-explanations';
 import { explainError } from '@/lib/error-explainer';
 
 const CODES = Object.keys(ERROR_REGISTRY) as ErrorCode[];
@@ -20,11 +21,16 @@ function codesNamedIn(doc: string): { lists: number; codes: string[] } {
 
 describe('error-code registry', () => {
   it.each(CODES)('should give %s a message, a likely cause and a fix', (code) => {
-    const { message, cause, fix } = ERROR_REGISTRY[code];
+    const { message } = ERROR_REGISTRY[code];
+    const { cause, fix } = EXPLANATIONS[code];
 
     expect(message.trim(), `${code} has no message`).not.toBe('');
     expect(cause.trim(), `${code} has no cause`).not.toBe('');
     expect(fix.trim(), `${code} has no fix`).not.toBe('');
+  });
+
+  it('should explain exactly the codes it declares', () => {
+    expect(Object.keys(EXPLANATIONS).sort()).toEqual([...CODES].sort());
   });
 
   it.each(CODES)('should spell %s as itself in ERROR_CODES', (code) => {
@@ -57,7 +63,7 @@ describe('error-code registry', () => {
 
 describe('error explainer', () => {
   it.each(CODES)("should explain %s with the registry's cause and fix", (code) => {
-    const { cause, fix } = ERROR_REGISTRY[code];
+    const { cause, fix } = EXPLANATIONS[code];
 
     expect(explainError(code)).toEqual({ cause, fix });
   });

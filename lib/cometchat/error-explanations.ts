@@ -1,0 +1,188 @@
+import type { ErrorCode } from './error-codes';
+
+/** Why an error likely happened and what to do about it, shown under the error itself. */
+export interface Explanation {
+  /** The likely cause, in a tester's words. */
+  cause: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+/**
+ * The explanation of every code in the registry (`error-codes.ts`): a code added there without one here
+ * does not compile. Only views import this, and lazily: it is most of the registry's text.
+ */
+export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
+  AUTH_ERR_EMPTY_APPID: {
+    cause: 'No App ID was sent.',
+    fix: 'Enter the App ID from your CometChat dashboard under "Change app".',
+  },
+  AUTH_ERR_INVALID_APPID: {
+    cause: 'This App ID does not exist in this region.',
+    fix: 'Check the App ID and the region (us, eu, in) in the dashboard.',
+  },
+  AUTH_ERR_EMPTY_APIKEY: {
+    cause: 'No Auth Key was sent.',
+    fix: 'Enter the app\'s Auth Key under "Change app".',
+  },
+  AUTH_ERR_APIKEY_NOT_FOUND: {
+    cause: 'This Auth Key does not belong to this app / region.',
+    fix: 'Copy the Auth Key of this app (API & Auth Keys in the dashboard) and check the region.',
+  },
+  AUTH_ERR_NO_ACCESS: {
+    cause: 'The key may not do this: an Auth Key can only create users and auth tokens.',
+    fix: 'Use a REST API key for server-side calls; log in with the Auth Key.',
+  },
+  AUTH_ERR_EMPTY_AUTH_TOKEN: {
+    cause: 'No auth token was sent.',
+    fix: 'Paste a token, or log in with a UID instead.',
+  },
+  AUTH_ERR_AUTH_TOKEN_NOT_FOUND: {
+    cause: 'The token is unknown: it was revoked, logged out, or belongs to another app.',
+    fix: 'Log in again, or mint a new token for this app with the REST API.',
+  },
+  ERR_UID_NOT_FOUND: {
+    cause: 'No user with this UID exists in the app.',
+    fix: 'Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+  },
+  ERR_AUTH_TOKEN_NOT_FOUND: {
+    cause: 'That token does not exist for this user.',
+    fix: "List the user's tokens with the REST API and use one of them.",
+  },
+  ERR_AUTH_TOKEN_DELETE_FAILED: {
+    cause: 'CometChat could not delete the token.',
+    fix: "Try again; if it persists, flush the user's tokens with the REST API.",
+  },
+  ERR_BAD_REQUEST: {
+    cause: 'The request was malformed or failed validation.',
+    fix: 'Read the details: they name each field that is wrong.',
+  },
+  ERR_PLAN_RESTRICTION: {
+    cause: 'Your CometChat plan does not allow this.',
+    fix: "Check the plan's limits in the dashboard.",
+  },
+  ERR_SUBSCRIPTION_EXPIRED: {
+    cause: "The app's CometChat subscription has expired.",
+    fix: 'Renew the subscription in the dashboard.',
+  },
+  ERR_UID_ALREADY_EXISTS: {
+    cause: 'A user with this UID already exists.',
+    fix: 'Use another UID, or update the existing user.',
+  },
+  ERR_ROUTE_NOT_FOUND: {
+    cause: 'The API host answered, but does not know this endpoint.',
+    fix: 'Check the API host: it must point at CometChat (or the emulator), without a wrong path.',
+  },
+  ERR_METHOD_NOT_ALLOWED: {
+    cause: 'The endpoint exists but not with this method.',
+    fix: 'Check the API host points at CometChat or the emulator.',
+  },
+  ERR_INTERNAL_SERVER_ERROR: {
+    cause: 'The server failed while answering.',
+    fix: "Try again; if it persists, check CometChat's status page or the emulator's output.",
+  },
+  MISSING_PARAMETERS: {
+    cause: 'A required value was empty.',
+    fix: 'Fill in the UID, the Auth Key or the token.',
+  },
+  FAILED_TO_FETCH: {
+    cause: 'CometChat could not be reached, took too long, or answered with something that is not CometChat JSON.',
+    fix: 'Check the API host, your connection, and (for the emulator) that it is running.',
+  },
+  NO_INTERNET_CONNECTION: {
+    cause: 'The browser is offline.',
+    fix: 'Reconnect and try again.',
+  },
+  COMETCHAT_INITIALIZATION_NOT_DONE: {
+    cause: 'The page called the SDK before CometChat.init finished.',
+    fix: 'Await CometChat.init before logging in.',
+  },
+  LOGIN_IN_PROGRESS: {
+    cause: 'Another login was still running.',
+    fix: 'Wait for it to finish, then try again.',
+  },
+  USER_NOT_LOGED_IN: {
+    cause: 'The SDK has no logged-in user.',
+    fix: 'Log in first.',
+  },
+  API_KEY_NOT_SET: {
+    cause: 'The SDK was asked to log in with a UID but no Auth Key.',
+    fix: 'Pass the Auth Key, or log in with a token.',
+  },
+  ERR_INVALID_UID: {
+    cause: 'The UID has characters CometChat does not allow, or is longer than 100.',
+    fix: 'Use letters, digits, - and _ only (e.g. cometchat-uid-1).',
+  },
+  ERR_INVALID_AUTH_TOKEN: {
+    cause: 'What was pasted is not an auth token (too long, or with spaces or special characters).',
+    fix: 'Copy the token again, without quotes or spaces.',
+  },
+  ERR_NOT_LOGGED_IN: {
+    cause: 'There is no active user session to log out.',
+    fix: 'Nothing to do; log in first if you meant to.',
+  },
+  ERR_APP_NOT_CONFIGURED: {
+    cause: 'No CometChat app is set up yet.',
+    fix: 'Fill in App ID, region and Auth Key, or use the local emulator.',
+  },
+  ERR_INVALID_PROFILE: {
+    cause: 'Some app settings are not valid.',
+    fix: 'Correct the fields named in the details.',
+  },
+  ERR_PROFILE_NOT_FOUND: {
+    cause: 'That app profile no longer exists (another view deleted it).',
+    fix: 'Pick an app from the list again.',
+  },
+  ERR_INVALID_IMPORT: {
+    cause: 'The file is not a profile export of this extension, or some profiles in it are not valid.',
+    fix: 'Export again from the extension, or fix the fields named in the details.',
+  },
+  ERR_SESSION_NOT_HELD: {
+    cause: 'The extension holds no session for this user in this app.',
+    fix: 'Log in as the user first.',
+  },
+  ERR_BACKGROUND_RESTARTED: {
+    cause: "The browser stopped the extension's background while the request ran.",
+    fix: 'The view shows the stored state; try again.',
+  },
+  ERR_UNHANDLED_REQUEST: {
+    cause: 'This view and the background are from different versions.',
+    fix: 'Reload the extension and reopen the view.',
+  },
+  ERR_STORAGE_UNAVAILABLE: {
+    cause: "The browser could not open the extension's IndexedDB (a newer version wrote it, or the profile is damaged).",
+    fix: "Reset the extension's data: app settings, sessions and the event log are deleted.",
+  },
+  ERR_INTERNAL: {
+    cause: 'The extension hit an unexpected error.',
+    fix: 'Try again; if it persists, report it with the details.',
+  },
+  ERR_UNKNOWN: {
+    cause: 'The server answered with an error but gave no code: it may not be CometChat, or a proxy rewrote the reply.',
+    fix: 'Check the API host points at CometChat or the emulator, and read the message and details.',
+  },
+  ERR_PAGE_UNREACHABLE: {
+    cause: 'DevTools cannot run scripts in this page.',
+    fix: "Inspect your app's own page (not a browser, extension or blank page).",
+  },
+  ERR_PAGE_NO_COMETCHAT: {
+    cause: "The tab's page neither loads the CometChat SDK nor stores a session.",
+    fix: "Open your app's page (after it has initialised CometChat) and try again.",
+  },
+  ERR_PAGE_SCRIPT: {
+    cause: "Reading or writing the page's storage failed.",
+    fix: 'Reload the page and try again; the page may block storage access.',
+  },
+  ERR_PAGE_RELOAD_TIMEOUT: {
+    cause: 'The page did not finish reloading in time.',
+    fix: 'Check the page loads, then try again.',
+  },
+  ERR_PAGE_SWITCH_NOT_VERIFIED: {
+    cause: 'After the reload the page reported another user: the app may log itself in on load.',
+    fix: "Log the app out in its own UI first, or check that it reads the SDK's stored session.",
+  },
+  ERR_PAGE_LOGOUT_NOT_VERIFIED: {
+    cause: 'After the reload the page still had a user: the app logged itself back in.',
+    fix: "Log out in the app's own UI, or stop its automatic login while testing.",
+  },
+};
