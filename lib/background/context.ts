@@ -1,6 +1,7 @@
 import { ERROR_CODES } from '../cometchat/error-codes';
+import { sanitizeError } from '../redact';
 import type { CometChatClient } from '../cometchat/client';
-import { CometChatException, toCometChatError } from '../cometchat/exception';
+import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
 import type { CometChatUser } from '../cometchat/user';
 import type { AuthEvent, Result, Snapshot, Subscription, ViewEvent } from '../protocol';
@@ -86,6 +87,13 @@ export function createBackgroundContext({
 
   const readStoredState = () => store.read(readState);
 
+  /** Every secret the extension holds (Auth Keys, tokens, jwts), to mask where a server echoes one. */
+  const knownSecrets = (): Promise<string[]> =>
+    store.read(async ({ profiles, sessions }) => {
+      const [allProfiles, allSessions] = await Promise.all([profiles.all(), sessions.all()]);
+      return [...allProfiles.map((profile) => profile.authKey), ...allSessions.flatMap((session) => [session.authToken, session.jwt ?? ''])];
+    });
+
   return {
     store,
     createClient,
@@ -131,6 +139,12 @@ export function createBackgroundContext({
           return null;
         }),
       );
+    },
+    knownSecrets,
+    /** `thrown` as CometChat data fit to store and show: secrets masked, sizes bounded (see `sanitizeError`). */
+    async sanitize(thrown: unknown, ...alsoSecret: string[]): Promise<CometChatError> {
+      const known = await knownSecrets().catch(() => []);
+      return sanitizeError(toCometChatError(thrown), [...known, ...alsoSecret]);
     },
     async requireProfile(): Promise<StoredProfile> {
       const profile = await store.read((repositories) => repositories.profiles.active());

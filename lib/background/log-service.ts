@@ -39,7 +39,15 @@ export function createLogService(context: BackgroundContext) {
     /** Records what the devtools panel did to an inspected page's session, so the timeline shows it. */
     reportPageEvent: (report: PageEventReport, source: string) =>
       context.command(async (commit): Promise<AuthEvent> => {
-        const draft = { ...validateReport(report), source, target: 'page' as const, at: context.now() - Math.max(0, report.durationMs) };
+        const { error, ...valid } = validateReport(report);
+        // The panel's report can carry what a page or a server said: masked and bounded like any stored error.
+        const draft = {
+          ...valid,
+          ...(error ? { error: await context.sanitize(error) } : {}),
+          source,
+          target: 'page' as const,
+          at: context.now() - Math.max(0, report.durationMs),
+        };
         const { event } = await commit(async () => ({ value: null, event: draft }));
         return event!;
       }),
@@ -67,8 +75,6 @@ function validateReport(report: PageEventReport) {
     uid: text(report.uid, 100),
     durationMs: Math.max(0, Math.round(report.durationMs)),
     pageOrigin: text(report.pageOrigin, 300) ?? '',
-    ...(isCometChatError(report.error)
-      ? { error: { code: report.error.code.slice(0, 100), message: report.error.message.slice(0, 1000), details: report.error.details ?? {} } }
-      : {}),
+    ...(isCometChatError(report.error) ? { error: report.error } : {}),
   };
 }

@@ -28,7 +28,8 @@ export function validateProfile(input: ProfileInput): ValidProfile {
   if (!(REGIONS as readonly string[]).includes(region)) details.region = [`The region must be one of ${REGIONS.join(', ')}.`];
   if (!authKey) details.authKey = ['The Auth Key is required.'];
   if ((input.label ?? '').length > 100) details.label = ['The label may not be longer than 100 characters.'];
-  if (rawApiHost && !isHttpUrl(rawApiHost)) details.apiHost = ['The API host must be an http:// or https:// URL, or a host name.'];
+  const apiHostProblem = rawApiHost ? problemWithApiHost(rawApiHost) : null;
+  if (apiHostProblem) details.apiHost = [apiHostProblem];
 
   if (Object.keys(details).length > 0) {
     throw new CometChatException({
@@ -40,12 +41,29 @@ export function validateProfile(input: ProfileInput): ValidProfile {
   return { label: (input.label ?? '').trim() || appId, appId, region, authKey, apiHost: apiHost || undefined };
 }
 
-function isHttpUrl(value: string): boolean {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+/**
+ * Why an API host cannot be used, or null. The Auth Key and tokens travel in its requests' headers, so
+ * plain http is for this machine only (the local emulator); credentials, a query or a fragment in it
+ * would be sent along with every request, or silently dropped, so they are refused rather than guessed at.
+ */
+function problemWithApiHost(value: string): string | null {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  let url: URL;
   try {
-    const url = new URL(withScheme);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    url = new URL(hasScheme ? value : `https://${value}`);
   } catch {
-    return false;
+    return 'The API host must be an https:// URL or a host name.';
   }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return 'The API host must be an https:// URL or a host name.';
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return 'Plain http:// is allowed only on this machine (localhost, 127.0.0.0/8, [::1]): the Auth Key would travel unencrypted. Use https://.';
+  }
+  if (url.username || url.password) return 'The API host may not contain a user name or password.';
+  if (value.includes('?') || value.includes('#')) return 'The API host may not have a query (?…) or a fragment (#…).';
+  return null;
+}
+
+/** 127.0.0.0/8, `localhost` and `[::1]`: the addresses that never leave this machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }

@@ -59,6 +59,17 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
         details: {},
       });
     }
-    return (handler as (r: Request, s: string) => Promise<unknown>)(request, source);
+    try {
+      return await (handler as (r: Request, s: string) => Promise<unknown>)(request, source);
+    } catch (thrown) {
+      // What a view shows of an error: a server may echo the Auth Key or a token it refused.
+      throw new CometChatException(await context.sanitize(thrown, ...secretsOf(request)));
+    }
   };
+}
+
+/** Secrets a request carries itself (a pasted token): masked in its error like the ones the extension holds. */
+function secretsOf(request: Request): string[] {
+  const { authToken } = request as { authToken?: unknown };
+  return typeof authToken === 'string' ? [authToken.trim()] : [];
 }

@@ -37,6 +37,8 @@ export function createSessionService(context: BackgroundContext) {
     method: LoginMethod,
     uidHint: string | undefined,
     obtain: (profile: StoredProfile) => Promise<CometChatSession>,
+    /** A secret the command was given (a pasted token): masked in the error like the ones the extension holds. */
+    given = '',
   ): Promise<CometChatUser> {
     const startedAt = now();
     let appId = '';
@@ -51,7 +53,7 @@ export function createSessionService(context: BackgroundContext) {
       });
       return user;
     } catch (thrown) {
-      const error = toCometChatError(thrown);
+      const error = await context.sanitize(thrown, given);
       await commit(async () => ({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
       throw new CometChatException(error);
     }
@@ -82,7 +84,14 @@ export function createSessionService(context: BackgroundContext) {
 
     loginWithAuthToken: (authToken: string, source: string) =>
       context.command((commit) =>
-        runLogin(commit, source, 'authToken', undefined, (profile) => context.createClient(profile).loginWithAuthToken(authToken.trim())),
+        runLogin(
+          commit,
+          source,
+          'authToken',
+          undefined,
+          (profile) => context.createClient(profile).loginWithAuthToken(authToken.trim()),
+          String(authToken ?? '').trim(),
+        ),
       ),
 
     /** Makes a held session active again: no network, like the SDK resolving a stored user. */
@@ -107,7 +116,7 @@ export function createSessionService(context: BackgroundContext) {
         try {
           await context.createClient(state.profile).logout(active.authToken);
         } catch (thrown) {
-          failure = toCometChatError(thrown);
+          failure = await context.sanitize(thrown);
           // A token the server no longer knows is logged out already.
           if (failure.code === ERROR_CODES.AUTH_ERR_AUTH_TOKEN_NOT_FOUND) failure = undefined;
         }

@@ -84,8 +84,17 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     return parseEnvelope(text, status, url);
   }
 
-  async function putMe(authToken: string): Promise<CometChatSession> {
-    const data = await request('PUT', `${urls.client}me`, { authToken }, deviceBody());
+  /** `PUT me`; a reply that names no user (or, for a login, another user than the one asked for) is refused. */
+  async function putMe(authToken: string, expectedUid?: string): Promise<CometChatSession> {
+    const url = `${urls.client}me`;
+    const data = await request('PUT', url, { authToken }, deviceBody());
+    if (typeof data.uid !== 'string' || data.uid.trim() === '') {
+      throw failedToFetch('CometChat answered the login without naming a user.', { url, reason: 'no-uid' });
+    }
+    // CometChat lower-cases uids: `Cometchat-UID-1` logs in `cometchat-uid-1`.
+    if (expectedUid !== undefined && data.uid.toLowerCase() !== expectedUid.toLowerCase()) {
+      throw failedToFetch(`CometChat logged in ${data.uid} when ${expectedUid} was asked for.`, { url, reason: 'other-user', uid: data.uid });
+    }
     return sessionFromMe(data, authToken);
   }
 
@@ -98,7 +107,7 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
       if (typeof minted.authToken !== 'string') {
         throw failedToFetch('CometChat did not return an auth token.', { url: `${urls.admin}users/…/auth_tokens` });
       }
-      return putMe(minted.authToken);
+      return putMe(minted.authToken, uid);
     },
     async loginWithAuthToken(authToken) {
       requireParameter('Auth Token', authToken);

@@ -130,17 +130,20 @@ describe('server faults and hostile input in Chromium', () => {
   });
 
   it.each([
-    ['javascript:', 'javascript:alert(1)'],
-    ['file:', 'file:///etc/passwd'],
-    ['not a URL', 'http://'],
-  ])('should refuse an API host that is %s and keep the app as it was', async (_name, apiHost) => {
+    ['javascript:', 'javascript:alert(1)', 'The API host must be'],
+    ['file:', 'file:///etc/passwd', 'The API host must be'],
+    ['not a URL', 'http://', 'The API host must be'],
+    ['plain http to another machine', 'http://chat.example.com', 'Plain http:// is allowed only on this machine'],
+    ['carrying a password', 'https://me:secret@chat.example.com', 'may not contain a user name or password'],
+    ['carrying a query', 'https://chat.example.com/?appId=x', 'may not have a query'],
+  ])('should refuse an API host that is %s and keep the app as it was', async (_name, apiHost, says) => {
     await popup.openApps();
     await popup.page.getByRole('button', { name: /^Edit / }).click();
     await popup.page.getByLabel('API host (optional)').fill(apiHost);
     await popup.page.getByRole('button', { name: 'Save' }).click();
 
     await expect.poll(() => popup.error.textContent()).toContain('ERR_INVALID_PROFILE');
-    expect(await popup.error.textContent()).toContain('The API host must be');
+    expect(await popup.error.textContent()).toContain(says);
     await popup.page.getByRole('button', { name: 'Cancel' }).click();
     await popup.page.getByRole('button', { name: 'Done' }).click();
     expect(await storedState(popup.page)).toBe(before);

@@ -115,6 +115,9 @@ describe('popup in Chromium', () => {
 
     await expect.poll(() => popup.error.textContent()).toContain('AUTH_ERR_APIKEY_NOT_FOUND');
     expect(await popup.error.textContent()).toContain('This Auth Key does not belong to this app / region.');
+    // CometChat echoes the key it refused: the popup shows it masked, like every secret.
+    expect(await popup.error.textContent()).toContain('The key ••••••••-key does not exist');
+    expect(await popup.error.textContent()).not.toContain('wrong-key');
     expect(await popup.currentUser.textContent()).toContain('John Paul');
     await browser.stopServiceWorker();
     await popup.page.reload();

@@ -23,7 +23,14 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
     async login(uid, key) {
       calls.push(`login ${uid}`);
       await pendingGate;
-      if (key !== authKey) throw new CometChatException({ code: 'AUTH_ERR_APIKEY_NOT_FOUND', message: 'bad key', details: {} });
+      // CometChat echoes the key and the token it refuses (protocol doc §8); so does this fake.
+      if (key !== authKey) {
+        throw new CometChatException({
+          code: 'AUTH_ERR_APIKEY_NOT_FOUND',
+          message: `The key ${key} does not exist. Please use correct apiKey.`,
+          details: { apiKey: key },
+        });
+      }
       if (!TEST_USERS.some((user) => user.uid === uid)) {
         throw new CometChatException({ code: 'ERR_UID_NOT_FOUND', message: `The UID ${uid} does not exist`, details: {} });
       }
@@ -34,7 +41,8 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
     async loginWithAuthToken(authToken) {
       calls.push('loginWithAuthToken');
       const uid = tokens.get(authToken);
-      if (!uid) throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: 'no such token', details: {} });
+      if (!uid)
+        throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${authToken} does not exist.`, details: {} });
       return sessionFor(uid, authToken);
     },
     async logout(authToken) {

@@ -161,3 +161,44 @@ describe('API base URLs', () => {
     expect(apiBaseUrls(endpoint)).toEqual({ admin, client: clientUrl });
   });
 });
+
+describe('replies that do not name the user asked for', () => {
+  /** A CometChat stand-in at the transport edge: the auth token mint works, `PUT me` answers `me`. */
+  const clientAnswering = (me: Record<string, unknown>) =>
+    createCometChatClient(
+      { appId: 'app-1', region: 'eu', apiHost: 'https://chat.example.test' },
+      {
+        fetch: async (input) => {
+          const isMint = String(input).includes('/auth_tokens');
+          const data = isMint ? { uid: 'cometchat-uid-1', authToken: 'cometchat-uid-1_minted' } : me;
+          return new Response(JSON.stringify({ data }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        },
+      },
+    );
+
+  it.each([
+    ['no uid at all', {}],
+    ['an empty uid', { uid: '' }],
+    ['a uid that is not text', { uid: 42 }],
+  ])('should refuse a PUT me reply with %s', async (_name, me) => {
+    await expect(clientAnswering(me).loginWithAuthToken('cometchat-uid-1_token')).rejects.toMatchObject({
+      code: 'FAILED_TO_FETCH',
+      details: { reason: 'no-uid' },
+    });
+  });
+
+  it('should refuse a login that comes back as another user', async () => {
+    const attempt = clientAnswering({ uid: 'cometchat-uid-2', name: 'George Alan' }).login('cometchat-uid-1', 'auth-key');
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'FAILED_TO_FETCH',
+      message: 'CometChat logged in cometchat-uid-2 when cometchat-uid-1 was asked for.',
+    });
+  });
+
+  it('should accept the lower-cased uid CometChat returns for a mixed-case login', async () => {
+    const session = await clientAnswering({ uid: 'cometchat-uid-1', name: 'Andrew Joseph' }).login('Cometchat-UID-1', 'auth-key');
+
+    expect(session.user.uid).toBe('cometchat-uid-1');
+  });
+});

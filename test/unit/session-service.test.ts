@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
+import { maskSecret } from '@/lib/mask';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+
+type Background = ReturnType<typeof createMemoryBackground>;
 
 async function setUp() {
   const background = createMemoryBackground();
@@ -121,5 +124,33 @@ describe('session service', () => {
     expect(text).not.toContain(PROFILE.authKey);
     expect(text).not.toContain(token);
     expect(text).not.toContain(`jwt-${token}`);
+  });
+
+  it.each([
+    [
+      'the Auth Key CometChat refused',
+      async ({ profiles, service }: Background) => {
+        await profiles.saveProfile({ ...PROFILE, authKey: 'wrong-key-123' });
+        return { attempt: service.login('cometchat-uid-1', 'popup'), secret: 'wrong-key-123' };
+      },
+    ],
+    [
+      'a pasted token CometChat refused',
+      async ({ service }: Background) => {
+        const pasted = 'stranger_pasted-token-xyz';
+        return { attempt: service.loginWithAuthToken(pasted, 'popup'), secret: pasted };
+      },
+    ],
+  ])('should mask %s in the error and in the stored log', async (_name, arrange) => {
+    const background = await setUp();
+    const { attempt, secret } = await arrange(background);
+
+    const error = (await attempt.catch((thrown: unknown) => thrown)) as CometChatException;
+    const stored = JSON.stringify(await background.log.getEvents());
+
+    expect(error.message).toContain('does not exist');
+    expect(JSON.stringify(error)).not.toContain(secret);
+    expect(stored).not.toContain(secret);
+    expect(stored).toContain(maskSecret(secret));
   });
 });
