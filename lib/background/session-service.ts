@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../cometchat/error-codes';
-import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
+import { CometChatException, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
 import type { AuthEventType, LoginMethod } from '../protocol';
 import type { EventDraft } from '../store/events';
