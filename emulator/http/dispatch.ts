@@ -50,12 +50,23 @@ function queryOf(url: string | undefined): string {
   return at < 0 ? '' : query.slice(at + 1);
 }
 
+/**
+ * The path as the access log may print it: REST v3 puts tokens in paths (`users/{uid}/auth_tokens/{token}`),
+ * and a log is the kind of thing people paste into issues.
+ */
+export function loggablePath(pathname: string): string {
+  return pathname
+    .replace(/(\/auth_tokens\/)[^/]+/g, '$1[token]')
+    .replace(/[A-Za-z0-9_-]{1,100}_\d{10}[0-9a-f]{30}/g, '[token]')
+    .replace(/eyJ[\w-]{1,4000}\.[\w-]{1,4000}\.[\w-]{1,4000}/g, '[token]');
+}
+
 async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const pathname = pathnameOf(req.url);
   const resolution = resolveRoute(context.routes, pathname, method);
   context.requestLog.push({ method, route: resolution.route });
-  res.on('finish', () => context.onAccessLog?.(`${method} ${pathname} -> ${res.statusCode}`));
+  res.on('finish', () => context.onAccessLog?.(`${method} ${loggablePath(pathname)} -> ${res.statusCode}`));
 
   const fault = context.faults.find(method, pathname);
   if (fault) {

@@ -35,7 +35,12 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
     }
   });
 
+  // Any web page can open a socket to the emulator: a frame that breaks the protocol or the size limit
+  // (`ws` then closes that socket with 1002 or 1009) must end that socket only, never the process.
+  wss.on('error', () => undefined);
+
   function onConnection(ws: WebSocket): void {
+    ws.on('error', () => ws.terminate());
     const authTimer = setTimeout(() => ws.close(AUTH_FAILED_CLOSE.code, 'No auth frame'), AUTH_TIMEOUT_MS);
     ws.on('close', () => {
       clearTimeout(authTimer);

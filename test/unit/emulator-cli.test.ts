@@ -76,10 +76,15 @@ describe('emulator CLI', () => {
 
     const response = await fetch(`${url}/v3.0/me`, { method: 'PUT', headers: { appid: 'emulator-app', authtoken: 'secret-token' } });
     await response.text();
+    const inPath = await fetch(`${url}/v3/users/cometchat-uid-1/auth_tokens/secret-token-in-path`, {
+      headers: { appid: 'emulator-app', apikey: 'emulator-rest-api-key-000000000000000000' },
+    });
+    await inPath.text();
     child.kill('SIGTERM');
     const { stdout } = await exit;
 
     expect(stdout).toContain('PUT /v3.0/me -> 401');
+    expect(stdout).toContain('GET /v3/users/cometchat-uid-1/auth_tokens/[token] -> ');
     expect(stdout).not.toContain('secret-token');
   });
 

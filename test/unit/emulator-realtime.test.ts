@@ -104,6 +104,28 @@ describe('emulator over TLS with WebSocket', () => {
     expect(ws.frames[0]).toMatchObject({ type: 'auth', body: { code: '401' } });
   });
 
+  it.each([
+    ['a 1 MB frame', (socket: WebSocket) => socket.send('x'.repeat(1024 * 1024))],
+    // FIN with opcode 0x3, which RFC 6455 reserves; masked, empty.
+    [
+      'a malformed frame',
+      (socket: WebSocket) => (socket as unknown as { _socket: { write(bytes: Buffer): void } })._socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4])),
+    ],
+  ])('should drop only the socket that sent %s, and keep serving REST and new sockets', async (_name, misbehave) => {
+    const bad = connect();
+    await bad.opened;
+
+    misbehave(bad.socket);
+    await bad.closed;
+    const { jwt } = await loginAs('cometchat-uid-5');
+    const good = connect();
+    await good.opened;
+    good.socket.send(authFrame('cometchat-uid-5', jwt));
+
+    await expect.poll(() => good.frames).toEqual([{ type: 'auth', body: { code: '200', status: 'OK' } }]);
+    good.socket.close();
+  });
+
   it('should close the socket with 1000 "User logged out" when its token logs out', async () => {
     const { token, jwt } = await loginAs('cometchat-uid-3');
     const ws = connect();
