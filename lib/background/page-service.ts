@@ -1,5 +1,5 @@
-import { toCometChatError } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
+import { CometChatException, toCometChatError } from '../cometchat/exception';
 import type { CometChatSession } from '../cometchat/user';
 import type { PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { BackgroundContext } from './context';
@@ -12,22 +12,29 @@ import type { SessionService } from './session-service';
 export function createPageService(context: BackgroundContext, sessions: SessionService) {
   return {
     /**
-     * A uid gets a fresh token (the page's logout must not end the extension's session); a held
-     * session or a pasted token is checked with `PUT me`, which also returns a current jwt.
+     * A page never gets a token the extension holds: a uid, and a held session too, get a freshly minted
+     * token (the page's own logout then ends the page's session only, never the extension's). A pasted
+     * token goes to the page as pasted, checked with `PUT me`, which also returns a current jwt.
      */
     async preparePageSession(target: PageSessionTarget): Promise<PageSessionGrant> {
       const profile = await context.requireProfile();
       const client = context.createClient(profile);
       let session: CometChatSession;
       if ('uid' in target) session = await client.login(String(target.uid).trim(), profile.authKey);
-      else if ('heldUid' in target) session = await client.loginWithAuthToken((await sessions.requireHeld(String(target.heldUid))).authToken);
+      else if ('heldUid' in target) session = await client.login((await sessions.requireHeld(String(target.heldUid))).uid, profile.authKey);
       else session = await client.loginWithAuthToken(String(target.authToken ?? '').trim());
       return { user: session.user, authToken: session.authToken, jwt: session.jwt, wsChannel: session.wsChannel, settings: session.settings };
     },
 
-    /** `DELETE me` for a token the page used; one the server no longer knows counts as revoked. */
+    /**
+     * `DELETE me` for a token the page used; one the server no longer knows counts as revoked. A token the
+     * extension holds is never revoked this way: that would end the extension's session behind its back.
+     */
     async revokeAuthToken(authToken: string): Promise<null> {
       const profile = await context.requireProfile();
+      if (authToken && (await context.knownSecrets()).includes(authToken)) {
+        throw new CometChatException({ code: ERROR_CODES.ERR_TOKEN_HELD, message: ERROR_REGISTRY.ERR_TOKEN_HELD.message, details: {} });
+      }
       try {
         await context.createClient(profile).logout(String(authToken ?? ''));
       } catch (thrown) {

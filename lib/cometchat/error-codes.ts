@@ -209,6 +209,11 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'CometChat reported an error without a code.',
   },
+  ERR_TOKEN_HELD: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "This token is one the extension holds: revoking it would end the extension's own session.",
+  },
   ERR_PAGE_UNREACHABLE: {
     origin: 'extension',
     inProtocolDoc: false,

@@ -161,6 +161,10 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'The server answered with an error but gave no code: it may not be CometChat, or a proxy rewrote the reply.',
     fix: 'Check the API host points at CometChat or the emulator, and read the message and details.',
   },
+  ERR_TOKEN_HELD: {
+    cause: "The page uses a token the extension also holds (the page's session was adopted into the extension, or written by an older version).",
+    fix: "Log the page out without revoking, or log the extension's session out from the popup, which revokes it.",
+  },
   ERR_PAGE_UNREACHABLE: {
     cause: 'DevTools cannot run scripts in this page.',
     fix: "Inspect your app's own page (not a browser, extension or blank page).",

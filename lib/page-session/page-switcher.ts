@@ -93,8 +93,10 @@ export function createPageSwitcher({
         return grant.user;
       } catch (thrown) {
         const error = toCometChatError(thrown);
-        // Nothing was written when the background refused; otherwise put the old session back.
+        // Nothing was written when the background refused; otherwise put the old session back, and end
+        // the token minted for this switch, which nothing uses now (a pasted token is the tester's own).
         if (grant) await restore(slot, previous).catch(() => undefined);
+        if (grant && !('authToken' in target)) await revoke(grant.authToken).catch(() => undefined);
         await sendReport('loginFailure', slot, origin, startedAt, grant?.user.uid ?? targetUid(target), error);
         throw new CometChatException(error);
       }

@@ -103,8 +103,18 @@ describe('page session through the panel in Chromium', () => {
 
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Nancy Grace (cometchat-uid-3).');
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');
-    // One PUT me to check the held token, and no new token minted.
-    expect(emulator.requestLog.slice(before).filter((entry) => entry.method === 'POST' && entry.route.endsWith('auth_tokens'))).toEqual([]);
+    // A fresh token for the page: never the one the extension holds.
+    expect(emulator.requestLog.slice(before).filter((entry) => entry.method === 'POST' && entry.route.endsWith('auth_tokens'))).toEqual([
+      { method: 'POST', route: 'users/cometchat-uid-3/auth_tokens' },
+    ]);
+    const held = await heldToken(panel, 'cometchat-uid-3');
+    expect(await pageToken(app, emulator.appId)).not.toBe(held);
+
+    // The app logs itself out with its own SDK: its token ends, the extension's does not.
+    await app.page.evaluate(() => (window as any).CometChat.logout());
+    expect(await app.loggedInUid()).toBeNull();
+    expect(await putMeStatus(app, emulator, held)).toBe(200);
+    await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
   });
 
   it('should forget a held session from the user inspector', async () => {
@@ -138,3 +148,36 @@ describe('page session through the panel in Chromium', () => {
     await panel.screenshot('chromium-panel-narrow');
   });
 });
+
+/** The token the extension holds for `uid`, read from its database in one of its own pages. */
+function heldToken(panel: PanelPage, uid: string): Promise<string> {
+  return panel.page.evaluate(
+    (wanted) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('sessions').objectStore('sessions').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result.find((session: { uid: string }) => session.uid === wanted).authToken);
+          };
+        };
+      }),
+    uid,
+  );
+}
+
+/** The token the page's SDK stored with its user. */
+function pageToken(app: FixtureApp, appId: string): Promise<string> {
+  return app.page.evaluate((key) => JSON.parse(JSON.parse(localStorage.getItem(key) ?? '""') || 'null')?.authToken, `${appId}:common_store/user`);
+}
+
+/** `PUT me` with `token` from the app's page (which trusts the emulator's certificate): 200 while the token is valid. */
+function putMeStatus(app: FixtureApp, emulator: Emulator, token: string): Promise<number> {
+  return app.page.evaluate(
+    async ({ url, appId, authToken }) =>
+      (await fetch(`${url}/v3.0/me`, { method: 'PUT', headers: { appId, authToken, 'Content-Type': 'application/json' }, body: '{}' })).status,
+    { url: emulator.url, appId: emulator.appId, authToken: token },
+  );
+}

@@ -145,6 +145,20 @@ describe('switching the page', () => {
     expect(reports.at(-1)).toMatchObject({ type: 'loginFailure', error: { code: 'ERR_PAGE_SWITCH_NOT_VERIFIED' } });
   });
 
+  it.each([
+    ['a uid', { uid: 'cometchat-uid-4' }, ['cometchat-uid-4_token']],
+    ['a held session', { heldUid: 'cometchat-uid-4' }, ['cometchat-uid-4_token']],
+    ["a pasted token, which is the tester's own", { authToken: 'pasted' }, []],
+  ])('should revoke the token minted for a switch to %s that did not verify', async (_name, target: PageSessionTarget, expected) => {
+    const before = sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' });
+    const fake = pageLoggedInAsUid1((page) => page.localStorage.setItem(USER_KEY, before));
+    const { switcher, revoked } = switcherFor(fake, async () => grantFor('cometchat-uid-4'));
+
+    await expect(switcher.switchTo(slot, target)).rejects.toMatchObject({ code: 'ERR_PAGE_SWITCH_NOT_VERIFIED' });
+
+    expect(revoked).toEqual(expected);
+  });
+
   it('should leave the page untouched when the background refuses the target', async () => {
     const fake = pageLoggedInAsUid1();
     const before = fake.page.localStorage.getItem(USER_KEY);

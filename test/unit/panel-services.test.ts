@@ -123,15 +123,29 @@ describe('page sessions', () => {
     expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
   });
 
-  it('should check a held session with the server before handing it out', async () => {
+  it('should give a page a fresh token of a held session, never the one the extension holds', async () => {
     const { service, pages, fake } = await setUp();
     await service.login('cometchat-uid-2', 'popup');
+    const held = await service.revealSecret('cometchat-uid-2', 'authToken');
     fake.calls.length = 0;
 
     const grant = await pages.preparePageSession({ heldUid: 'cometchat-uid-2' });
+    expect(fake.calls).toEqual(['login cometchat-uid-2']);
+    await pages.revokeAuthToken(grant.authToken);
 
     expect(grant.user.uid).toBe('cometchat-uid-2');
-    expect(fake.calls).toEqual(['loginWithAuthToken']);
+    expect(grant.authToken).not.toBe(held);
+    // The page's logout ended the page's token only: the extension's session still works.
+    await expect(service.loginWithAuthToken(held, 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+
+  it("should refuse to revoke a token the extension holds, and keep the extension's session", async () => {
+    const { service, pages } = await setUp();
+    await service.login('cometchat-uid-2', 'popup');
+    const held = await service.revealSecret('cometchat-uid-2', 'authToken');
+
+    await expect(pages.revokeAuthToken(held)).rejects.toMatchObject({ code: 'ERR_TOKEN_HELD' });
+    await expect(service.loginWithAuthToken(held, 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
   });
 
   it('should refuse a token the server does not know', async () => {
