@@ -178,8 +178,11 @@ export interface RequestMap {
   exportEvents: { params: NoParams; result: string };
   /** Obtains (and checks, with `PUT me`) a session to write into the inspected page. */
   preparePageSession: { params: { target: PageSessionTarget }; result: PageSessionGrant };
-  /** Revokes a token on the server (`DELETE me`), e.g. when logging a page out for good. */
-  revokeAuthToken: { params: { authToken: string }; result: null };
+  /**
+   * Revokes a page's token on the server (`DELETE me`), e.g. when logging a page out for good: `revoked` is
+   * false when the server no longer knew it (nothing was left to revoke). Never a token the extension holds.
+   */
+  revokeAuthToken: { params: { authToken: string }; result: { revoked: boolean } };
   reportPageEvent: { params: { report: PageEventReport }; result: AuthEvent };
 }
 

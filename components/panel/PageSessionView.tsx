@@ -180,15 +180,24 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
               disabled={busy !== null || !current?.user}
               onClick={() =>
                 act('logout', async () => {
-                  await switcher.logout(slot, { revokeToken: revoke });
-                  return revoke ? 'The page is logged out and its token revoked.' : 'The page is logged out.';
+                  const { tokenRevoked } = await switcher.logout(slot, { revokeToken: revoke && !appMismatch });
+                  if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
+                  if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
+                  return 'The page is logged out.';
                 })
               }
             >
               Log the page out
             </button>
-            <label class="inline">
-              <input type="checkbox" checked={revoke} onChange={(event) => setRevoke(event.currentTarget.checked)} /> also revoke its token
+            {/* Revoking goes to the active app's API hosts: for a page of another app it would go to the wrong server. */}
+            <label class="inline" title={appMismatch ? "Only for a page of the extension's active app" : undefined}>
+              <input
+                type="checkbox"
+                checked={revoke && !appMismatch}
+                disabled={appMismatch}
+                onChange={(event) => setRevoke(event.currentTarget.checked)}
+              />{' '}
+              also revoke its token
             </label>
             <button
               type="button"

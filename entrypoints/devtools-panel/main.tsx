@@ -20,7 +20,7 @@ const page = inspected && {
   switcher: createPageSwitcher({
     inspected,
     requestGrant: (target) => client.request('preparePageSession', { target }),
-    revoke: async (authToken) => void (await client.request('revokeAuthToken', { authToken })),
+    revoke: async (authToken) => (await client.request('revokeAuthToken', { authToken })).revoked,
     report: (report) => client.request('reportPageEvent', { report }),
   }),
 };

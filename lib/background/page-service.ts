@@ -27,20 +27,21 @@ export function createPageService(context: BackgroundContext, sessions: SessionS
     },
 
     /**
-     * `DELETE me` for a token the page used; one the server no longer knows counts as revoked. A token the
+     * `DELETE me` for a token the page used; says whether the server still knew it. A token the
      * extension holds is never revoked this way: that would end the extension's session behind its back.
      */
-    async revokeAuthToken(authToken: string): Promise<null> {
+    async revokeAuthToken(authToken: string): Promise<{ revoked: boolean }> {
       const profile = await context.requireProfile();
       if (authToken && (await context.knownSecrets()).includes(authToken)) {
         throw new CometChatException({ code: ERROR_CODES.ERR_TOKEN_HELD, message: ERROR_REGISTRY.ERR_TOKEN_HELD.message, details: {} });
       }
       try {
         await context.createClient(profile).logout(String(authToken ?? ''));
+        return { revoked: true };
       } catch (thrown) {
         if (toCometChatError(thrown).code !== ERROR_CODES.AUTH_ERR_AUTH_TOKEN_NOT_FOUND) throw thrown;
+        return { revoked: false };
       }
-      return null;
     },
   };
 }

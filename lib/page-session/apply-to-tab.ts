@@ -23,7 +23,7 @@ export function createApplyToTab(client: SessionClient) {
     const switcher = createPageSwitcher({
       inspected: createTabInspectedWindow(tab.id),
       requestGrant: (target) => client.request('preparePageSession', { target }),
-      revoke: async (authToken) => void (await client.request('revokeAuthToken', { authToken })),
+      revoke: async (authToken) => (await client.request('revokeAuthToken', { authToken })).revoked,
       report: (report) => client.request('reportPageEvent', { report }),
     });
     const { hasSdk, sessions } = await switcher.read();

@@ -9,8 +9,8 @@ export interface PageSwitcherDeps {
   inspected: InspectedWindow;
   /** Asks the background for a checked session (token + jwt) for the target. */
   requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
-  /** Asks the background to revoke a token on the server. */
-  revoke(authToken: string): Promise<void>;
+  /** Asks the background to revoke a token on the server; false when the server no longer knew it. */
+  revoke(authToken: string): Promise<boolean>;
   /** Puts the outcome in the timeline. */
   report(report: PageEventReport): Promise<unknown>;
   now?: () => number;
@@ -102,13 +102,16 @@ export function createPageSwitcher({
       }
     },
 
-    /** Removes the page's session and reloads; with `revokeToken`, also ends the token on the server. */
-    async logout(slot: SessionSlot, { revokeToken = false } = {}): Promise<void> {
+    /**
+     * Removes the page's session and reloads; with `revokeToken`, also ends the token on the server.
+     * `tokenRevoked` says what the server did: true (ended), false (it no longer knew the token), null (not asked).
+     */
+    async logout(slot: SessionSlot, { revokeToken = false } = {}): Promise<{ tokenRevoked: boolean | null }> {
       const startedAt = now();
       const before = await read();
       const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
       try {
-        if (revokeToken && session?.user?.authToken) await revoke(session.user.authToken);
+        const tokenRevoked = revokeToken && session?.user?.authToken ? await revoke(session.user.authToken) : null;
         await inspected.run(writeRawSlot, slot, { user: null, appSettings: null });
         await reloadAndWait();
         const reported = await uidIn(slot);
@@ -120,6 +123,7 @@ export function createPageSwitcher({
           });
         }
         await sendReport('logoutSuccess', slot, before.origin, startedAt, session?.user?.uid);
+        return { tokenRevoked };
       } catch (thrown) {
         const error = toCometChatError(thrown);
         await sendReport('logoutFailure', slot, before.origin, startedAt, session?.user?.uid, error);

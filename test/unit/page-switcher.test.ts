@@ -34,7 +34,8 @@ function switcherFor(
   const switcher = createPageSwitcher({
     inspected: fake.inspected,
     requestGrant,
-    revoke: async (token) => void revoked.push(token),
+    // The server knew every token but `gone`.
+    revoke: async (token) => (revoked.push(token), token !== 'gone'),
     report: async (report) => reports.push(report),
     sleep: async () => undefined,
   });
@@ -183,7 +184,7 @@ describe('switching the page', () => {
     const switcher = createPageSwitcher({
       inspected: stuck,
       requestGrant: async () => grantFor('cometchat-uid-3'),
-      revoke: async () => undefined,
+      revoke: async () => true,
       report: async () => undefined,
       now: () => (clock += 1000),
       sleep: async () => undefined,
@@ -199,8 +200,9 @@ describe('logging the page out', () => {
     const fake = pageLoggedInAsUid1();
     const { switcher, reports, revoked } = switcherFor(fake);
 
-    await switcher.logout(slot);
+    const outcome = await switcher.logout(slot);
 
+    expect(outcome).toEqual({ tokenRevoked: null });
     expect(fake.page.localStorage.getItem(USER_KEY)).toBeNull();
     expect(fake.page.localStorage.getItem(SETTINGS_KEY)).toBeNull();
     expect(revoked).toEqual([]);
@@ -211,8 +213,17 @@ describe('logging the page out', () => {
     const fake = pageLoggedInAsUid1();
     const { switcher, revoked } = switcherFor(fake);
 
-    await switcher.logout(slot, { revokeToken: true });
+    const outcome = await switcher.logout(slot, { revokeToken: true });
 
     expect(revoked).toEqual(['t1']);
+    expect(outcome).toEqual({ tokenRevoked: true });
+  });
+
+  it('should say so when the server no longer knew the token it was asked to revoke', async () => {
+    const fake = createFakeInspectedWindow();
+    fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 'gone', jwt: 'j1' }));
+    const { switcher } = switcherFor(fake);
+
+    expect(await switcher.logout(slot, { revokeToken: true })).toEqual({ tokenRevoked: false });
   });
 });

@@ -154,13 +154,13 @@ describe('page sessions', () => {
     await expect(pages.preparePageSession({ authToken: 'nope' })).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
   });
 
-  it('should treat revoking an already unknown token as done', async () => {
+  it('should say when a token to revoke was already unknown to the server', async () => {
     const { pages } = await setUp();
     const grant = await pages.preparePageSession({ uid: 'cometchat-uid-3' });
 
-    await pages.revokeAuthToken(grant.authToken);
+    await expect(pages.revokeAuthToken(grant.authToken)).resolves.toEqual({ revoked: true });
 
-    await expect(pages.revokeAuthToken(grant.authToken)).resolves.toBeNull();
+    await expect(pages.revokeAuthToken(grant.authToken)).resolves.toEqual({ revoked: false });
     await expect(pages.preparePageSession({ authToken: grant.authToken })).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
   });
 });
