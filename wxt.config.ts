@@ -10,9 +10,14 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'CometChat Session Inspector',
     description: 'See, switch and watch CometChat sessions while you develop and test.',
-    // IndexedDB needs no permission, and CometChat's hosts (and the emulator) answer CORS with `*`.
+    // IndexedDB needs no permission.
     // activeTab + scripting: "Apply to this tab" may touch only the tab the tester invoked the extension on.
     permissions: ['activeTab', 'scripting'],
+    // CometChat's own API hosts, which the extension always talks to: with host access its requests do not
+    // depend on how CometChat answers CORS for an extension's origin (chromium-cometchat-hosts.e2e.ts proves it
+    // against an emulator with CORS off). A custom API host still relies on CORS, as the emulator answers it.
+    // WXT lists these under `permissions` in Firefox's MV2 manifest.
+    host_permissions: ['https://*.cometchat.io/*'],
     commands: {
       // Opening the popup by keyboard also grants activeTab, like a click on the toolbar button.
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+K' } },

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CORS_HEADERS, sendRaw } from './http/messages';
+import { corsHeadersFor, sendRaw } from './http/messages';
 
 /** How a faulty request misbehaves. */
 export type FaultKind = 'html-502' | 'truncated-json' | 'delay' | 'drop' | 'huge-reply' | 'huge-reply-announced';
@@ -94,7 +94,7 @@ export async function applyFault(fault: Fault, req: IncomingMessage, res: Server
       return true;
     case 'huge-reply-announced':
       // Content-Length says 10 MB but only the first bytes ever come: a client that trusts the header stops at once; one that reads on waits.
-      res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/json', 'Content-Length': String(HUGE_REPLY_BYTES) });
+      res.writeHead(200, { ...corsHeadersFor(res), 'Content-Type': 'application/json', 'Content-Length': String(HUGE_REPLY_BYTES) });
       res.write('{"data":{"uid":"cometchat-uid-1","padding":"');
       if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       return true;

@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   tls?: boolean | TlsCredentials;
   /** Keep users and tokens in this JSON file across restarts (atomic writes); in memory when absent. */
   dataFile?: string;
+  /**
+   * `false`: no CORS headers, so browsers let only callers that need none through (an extension with host
+   * access to CometChat's hosts). CometChat answers CORS today; this proves the extension does not depend on it.
+   */
+  cors?: boolean;
   /** Receives "METHOD path -> status" per response (the CLI's --verbose). */
   onAccessLog?: (line: string) => void;
   /** Receives emulator bugs (the client got a 500); defaults to printing on stderr. */
@@ -113,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       requestLog,
       closing: closing.signal,
       onAccessLog: options.onAccessLog,
+      cors: options.cors ?? true,
       onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error('[emulator] unexpected error:', error)),
     }),
   );

@@ -20,6 +20,7 @@ Options:
                         (needed by the official SDK, which forces https:// and wss://)
   --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key
   --data FILE           keep users and tokens in FILE across restarts (default: in memory)
+  --without-cors        send no CORS headers (only callers with host access, like the extension, get through)
   --verbose             log "METHOD path -> status" per request (never headers or tokens)
   --help                show this help`;
 
@@ -50,6 +51,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
         key: { type: 'string' },
         data: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        'without-cors': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -82,6 +84,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
     restApiKey: values['rest-api-key'],
     tls,
     dataFile: values.data,
+    cors: !values['without-cors'],
     onAccessLog: values.verbose ? (line) => console.log(line) : undefined,
   };
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { requireAppId, type EmulatorCredentials } from '../api/auth';
 import { apiErrors, EmulatorError } from '../api/errors';
 import { applyFault, type FaultList } from '../faults';
-import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './messages';
+import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw, WITHOUT_CORS } from './messages';
 import { replyEnvelope } from './list-reply';
 import { resolveRoute, type RouteTable } from './router';
 
@@ -28,6 +28,8 @@ export interface DispatchContext {
   onAccessLog?: (line: string) => void;
   /** Receives errors that were not CometChat errors (bugs); the client gets a 500. */
   onUnexpectedError?: (error: unknown) => void;
+  /** False: no CORS headers on any reply (see `WITHOUT_CORS`). */
+  cors?: boolean;
 }
 
 /** The request target's path; absolute-form targets (from proxies) lose scheme and host. */
@@ -64,6 +66,7 @@ export function loggablePath(pathname: string): string {
 async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const pathname = pathnameOf(req.url);
+  if (context.cors === false) WITHOUT_CORS.add(res);
   const resolution = resolveRoute(context.routes, pathname, method);
   context.requestLog.push({ method, route: resolution.route });
   res.on('finish', () => context.onAccessLog?.(`${method} ${loggablePath(pathname)} -> ${res.statusCode}`));
@@ -77,7 +80,7 @@ async function handle(context: DispatchContext, req: IncomingMessage, res: Serve
   }
 
   if (method === 'OPTIONS') {
-    sendRaw(res, 204, '', { 'Access-Control-Max-Age': '600' });
+    sendRaw(res, 204, '', context.cors === false ? {} : { 'Access-Control-Max-Age': '600' });
     return;
   }
   if (resolution.kind === 'not-found') throw apiErrors.routeNotFound();

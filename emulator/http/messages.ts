@@ -20,9 +20,20 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,PATCH,OPTIONS',
 };
 
+/**
+ * Responses of an emulator started with `cors: false`: they carry no CORS headers, so a browser lets only
+ * callers that need none through (an extension with host access), as a CometChat that closed CORS would.
+ */
+export const WITHOUT_CORS = new WeakSet<ServerResponse>();
+
+/** The CORS headers `res` should carry: CometChat's, or none for an emulator started without CORS. */
+export function corsHeadersFor(res: ServerResponse): Readonly<Record<string, string>> {
+  return WITHOUT_CORS.has(res) ? {} : CORS_HEADERS;
+}
+
 /** Writes a complete response with the CORS headers added. */
 export function sendRaw(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...CORS_HEADERS, ...headers });
+  res.writeHead(status, { ...corsHeadersFor(res), ...headers });
   res.end(body);
 }
 

@@ -96,7 +96,8 @@ describe('security in Chromium', () => {
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
-    expect(manifest.host_permissions).toBeUndefined();
+    // CometChat's API hosts only: no page of any other site.
+    expect(manifest.host_permissions).toEqual(['https://*.cometchat.io/*']);
   });
 
   it('should not write a token, jwt or key to any console of the extension, even when a token is copied', async () => {

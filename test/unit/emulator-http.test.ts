@@ -86,6 +86,22 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,DELETE,PATCH,OPTIONS');
   });
 
+  it.each([
+    ['a success', 'POST', '/users/cometchat-uid-1/auth_tokens', 200],
+    ['an auth error', 'PUT', '/me', 401],
+    ['a preflight', 'OPTIONS', '/v3.0/users/cometchat-uid-1/auth_tokens', 204],
+  ])('should send no CORS header on %s when started without CORS', async (_, method, path, status) => {
+    const closed = await startEmulator({ port: 0, cors: false });
+    try {
+      const response = await fetch(`${closed.url}${path}`, { method, headers: method === 'OPTIONS' ? {} : adminHeaders() });
+
+      expect(response.status).toBe(status);
+      expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('should answer a preflight without checking the App ID, as browsers send no custom headers on it', async () => {
     const response = await fetch(`${emulator.url}/me`, {
       method: 'OPTIONS',

@@ -63,6 +63,8 @@ export interface LaunchOptions {
   timezoneId?: string;
   /** The unpacked extension to load; the Chrome build by default (the benchmark loads a copy with extra pages). */
   extensionDir?: string;
+  /** More command-line switches, e.g. `--host-resolver-rules` to map CometChat's host names to the emulator. */
+  extraArgs?: string[];
 }
 
 export async function launchChromiumWithExtension({
@@ -74,6 +76,7 @@ export async function launchChromiumWithExtension({
   locale,
   timezoneId,
   extensionDir = CHROME_BUILD,
+  extraArgs = [],
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -94,6 +97,7 @@ export async function launchChromiumWithExtension({
       '--disable-renderer-backgrounding',
       ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
       ...(acceptSelfSigned ? ['--ignore-certificate-errors'] : []),
+      ...extraArgs,
     ],
   });
   // Only the extension's own consoles: a web app under test (and its SDK) may log what it likes.
