@@ -11,7 +11,8 @@ export function usePageInspection(switcher: PageSwitcher, inspected: InspectedWi
 
   const refresh = useCallback(async () => {
     try {
-      setInspection(await switcher.read());
+      // A read during a reload (after "Log the page out", say) waits for the new document instead of failing.
+      setInspection(await switcher.readWhenSettled());
       setError(null);
     } catch (thrown) {
       setInspection(null);

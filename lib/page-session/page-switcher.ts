@@ -16,6 +16,8 @@ export interface PageSwitcherDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   reloadTimeoutMs?: number;
+  /** How long a read waits for a page between documents; a page that is simply off limits answers after this. */
+  settleTimeoutMs?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createPageSwitcher({
   now = Date.now,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   reloadTimeoutMs = 15_000,
+  settleTimeoutMs = 3_000,
 }: PageSwitcherDeps) {
   const read = () => inspected.run(readSessions);
 
@@ -69,6 +72,24 @@ export function createPageSwitcher({
 
   return {
     read,
+
+    /**
+     * Reads the page, waiting while it cannot be read because it is between documents (a reload or a
+     * navigation): only when it stays unreadable for `settleTimeoutMs` is that the answer.
+     */
+    async readWhenSettled() {
+      const deadline = now() + settleTimeoutMs;
+      for (;;) {
+        try {
+          return await read();
+        } catch (thrown) {
+          const { code } = toCometChatError(thrown);
+          const isBetweenDocuments = code === ERROR_CODES.ERR_PAGE_UNREACHABLE || code === ERROR_CODES.ERR_PAGE_SCRIPT;
+          if (!isBetweenDocuments || now() > deadline) throw thrown;
+          await sleep(150);
+        }
+      }
+    },
 
     /** Logs the page in as `target` in `slot`; resolves with the user the page then reports. */
     async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<CometChatUser> {

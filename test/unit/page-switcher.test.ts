@@ -195,6 +195,70 @@ describe('switching the page', () => {
   });
 });
 
+describe('reading a page between two documents', () => {
+  it.each([
+    ['unreachable', 'ERR_PAGE_UNREACHABLE'],
+    ['not scriptable yet', 'ERR_PAGE_SCRIPT'],
+  ])('should wait while the page is %s, then read it', async (_name, code) => {
+    const fake = pageLoggedInAsUid1();
+    let failures = 2;
+    const reloading = {
+      ...fake.inspected,
+      run: ((fn, ...args) =>
+        failures-- > 0
+          ? Promise.reject(new CometChatException({ code, message: 'reloading', details: {} }))
+          : fake.inspected.run(fn, ...args)) as typeof fake.inspected.run,
+    };
+    const switcher = createPageSwitcher({
+      inspected: reloading,
+      requestGrant: async () => grantFor('x'),
+      revoke: async () => true,
+      report: async () => undefined,
+      sleep: async () => undefined,
+    });
+
+    const inspection = await switcher.readWhenSettled();
+
+    expect(inspection.sessions[0]?.user?.uid).toBe('cometchat-uid-1');
+  });
+
+  it('should give up once the page stays unreadable past the settle timeout, with its error', async () => {
+    const fake = pageLoggedInAsUid1();
+    let clock = 0;
+    const unreachable = {
+      ...fake.inspected,
+      run: (async () =>
+        Promise.reject(new CometChatException({ code: 'ERR_PAGE_UNREACHABLE', message: 'gone', details: {} }))) as typeof fake.inspected.run,
+    };
+    const switcher = createPageSwitcher({
+      inspected: unreachable,
+      requestGrant: async () => grantFor('x'),
+      revoke: async () => true,
+      report: async () => undefined,
+      now: () => (clock += 1000),
+      sleep: async () => undefined,
+      settleTimeoutMs: 5000,
+    });
+
+    await expect(switcher.readWhenSettled()).rejects.toMatchObject({ code: 'ERR_PAGE_UNREACHABLE' });
+  });
+
+  it('should not wait on an error that a reload does not explain', async () => {
+    const fake = pageLoggedInAsUid1();
+    const run = vi.fn(async () => Promise.reject(new CometChatException({ code: 'ERR_INTERNAL', message: 'bug', details: {} })));
+    const switcher = createPageSwitcher({
+      inspected: { ...fake.inspected, run: run as never },
+      requestGrant: async () => grantFor('x'),
+      revoke: async () => true,
+      report: async () => undefined,
+      sleep: async () => undefined,
+    });
+
+    await expect(switcher.readWhenSettled()).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('logging the page out', () => {
   it('should remove the user and settings, reload, and confirm no user is left', async () => {
     const fake = pageLoggedInAsUid1();
