@@ -43,6 +43,11 @@ export interface EmulatorOptions {
    * access to CometChat's hosts). CometChat answers CORS today; this proves the extension does not depend on it.
    */
   cors?: boolean;
+  /**
+   * Close the emulator to other web pages: only these origins (e.g. `http://localhost:5173`, the extension's
+   * `chrome-extension://…`) get CORS headers and WebSocket upgrades. Any origin when absent, as CometChat.
+   */
+  allowedOrigins?: readonly string[];
   /** Receives "METHOD path -> status" per response (the CLI's --verbose). */
   onAccessLog?: (line: string) => void;
   /** Receives emulator bugs (the client got a 500); defaults to printing on stderr. */
@@ -119,11 +124,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closing: closing.signal,
       onAccessLog: options.onAccessLog,
       cors: options.cors ?? true,
+      allowedOrigins: options.allowedOrigins,
       onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error('[emulator] unexpected error:', error)),
     }),
   );
 
-  const realtime = attachRealtimeServer(transport.server, state, credentials.appId);
+  const realtime = attachRealtimeServer(transport.server, state, credentials.appId, options.allowedOrigins);
 
   return {
     url: `${tls ? 'https' : 'http'}://${publicHost}:${transport.port}`,

@@ -21,6 +21,8 @@ Options:
   --cert FILE --key FILE  serve HTTPS and WSS with this PEM certificate and key
   --data FILE           keep users and tokens in FILE across restarts (default: in memory)
   --without-cors        send no CORS headers (only callers with host access, like the extension, get through)
+  --allowed-origin O    only this origin gets CORS headers and WebSocket upgrades; repeat for several
+                        (e.g. --allowed-origin http://localhost:5173 --allowed-origin chrome-extension://<id>)
   --verbose             log "METHOD path -> status" per request (never headers or tokens)
   --help                show this help`;
 
@@ -52,6 +54,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
         data: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         'without-cors': { type: 'boolean', default: false },
+        'allowed-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]): EmulatorOptions & { help: boolean } {
     tls,
     dataFile: values.data,
     cors: !values['without-cors'],
+    allowedOrigins: values['allowed-origin'],
     onAccessLog: values.verbose ? (line) => console.log(line) : undefined,
   };
 }

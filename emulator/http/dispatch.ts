@@ -6,7 +6,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { requireAppId, type EmulatorCredentials } from '../api/auth';
 import { apiErrors, EmulatorError } from '../api/errors';
 import { applyFault, type FaultList } from '../faults';
-import { BODY_LIMIT_BYTES, parseJsonBody, readBody, readHeader, sendError, sendRaw, WITHOUT_CORS } from './messages';
+import { BODY_LIMIT_BYTES, CORS_HEADERS, CORS_OF_RESPONSE, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './messages';
 import { replyEnvelope } from './list-reply';
 import { resolveRoute, type RouteTable } from './router';
 
@@ -28,8 +28,10 @@ export interface DispatchContext {
   onAccessLog?: (line: string) => void;
   /** Receives errors that were not CometChat errors (bugs); the client gets a 500. */
   onUnexpectedError?: (error: unknown) => void;
-  /** False: no CORS headers on any reply (see `WITHOUT_CORS`). */
+  /** False: no CORS headers on any reply. */
   cors?: boolean;
+  /** When given, only these origins get CORS headers (their own origin echoed); others get none. */
+  allowedOrigins?: readonly string[];
 }
 
 /** The request target's path; absolute-form targets (from proxies) lose scheme and host. */
@@ -63,10 +65,18 @@ export function loggablePath(pathname: string): string {
     .replace(/eyJ[\w-]{1,4000}\.[\w-]{1,4000}\.[\w-]{1,4000}/g, '[token]');
 }
 
+/** The CORS headers for a request from `origin`: CometChat's open ones, the origin's own if it is allowed, or none. */
+function corsFor(context: DispatchContext, origin: string): Readonly<Record<string, string>> {
+  if (context.cors === false) return {};
+  if (!context.allowedOrigins) return CORS_HEADERS;
+  return context.allowedOrigins.includes(origin) ? { ...CORS_HEADERS, 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+}
+
 async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const pathname = pathnameOf(req.url);
-  if (context.cors === false) WITHOUT_CORS.add(res);
+  const cors = corsFor(context, readHeader(req, 'origin'));
+  if (cors !== CORS_HEADERS) CORS_OF_RESPONSE.set(res, cors);
   const resolution = resolveRoute(context.routes, pathname, method);
   context.requestLog.push({ method, route: resolution.route });
   res.on('finish', () => context.onAccessLog?.(`${method} ${loggablePath(pathname)} -> ${res.statusCode}`));
@@ -80,7 +90,7 @@ async function handle(context: DispatchContext, req: IncomingMessage, res: Serve
   }
 
   if (method === 'OPTIONS') {
-    sendRaw(res, 204, '', context.cors === false ? {} : { 'Access-Control-Max-Age': '600' });
+    sendRaw(res, 204, '', Object.keys(cors).length === 0 ? {} : { 'Access-Control-Max-Age': '600' });
     return;
   }
   if (resolution.kind === 'not-found') throw apiErrors.routeNotFound();

@@ -21,14 +21,14 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Responses of an emulator started with `cors: false`: they carry no CORS headers, so a browser lets only
- * callers that need none through (an extension with host access), as a CometChat that closed CORS would.
+ * The CORS headers of responses that do not carry CometChat's open ones: none for an emulator started with
+ * `cors: false`, or the request's own origin for one started with `allowedOrigins` (see `dispatch.ts`).
  */
-export const WITHOUT_CORS = new WeakSet<ServerResponse>();
+export const CORS_OF_RESPONSE = new WeakMap<ServerResponse, Readonly<Record<string, string>>>();
 
-/** The CORS headers `res` should carry: CometChat's, or none for an emulator started without CORS. */
+/** The CORS headers `res` should carry. */
 export function corsHeadersFor(res: ServerResponse): Readonly<Record<string, string>> {
-  return WITHOUT_CORS.has(res) ? {} : CORS_HEADERS;
+  return CORS_OF_RESPONSE.get(res) ?? CORS_HEADERS;
 }
 
 /** Writes a complete response with the CORS headers added. */

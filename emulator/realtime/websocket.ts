@@ -21,11 +21,20 @@ export interface RealtimeServer {
   close(): void;
 }
 
-export function attachRealtimeServer(server: Server, state: EmulatorState, appId: string): RealtimeServer {
+/**
+ * `allowedOrigins`: when given, a browser page from any other origin is refused the upgrade (403), as a
+ * user who closed the emulator to other pages wants; clients that send no Origin (Node, the SDK in Node) pass.
+ */
+export function attachRealtimeServer(server: Server, state: EmulatorState, appId: string, allowedOrigins?: readonly string[]): RealtimeServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const authenticated = new Map<WebSocket, AuthSession>();
 
   server.on('upgrade', (request, socket, head) => {
+    const origin = request.headers.origin;
+    if (allowedOrigins && origin !== undefined && !allowedOrigins.includes(origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws));
   });
 

@@ -102,6 +102,22 @@ describe('CORS', () => {
     }
   });
 
+  it.each([
+    ['an allowed origin gets its own origin back', 'http://localhost:5173', 'http://localhost:5173'],
+    ['another allowed origin too', 'chrome-extension://abc', 'chrome-extension://abc'],
+    ['any other origin gets no CORS header', 'https://evil.example', null],
+  ])('should, with allowed origins, answer so that %s', async (_, origin, allowed) => {
+    const closed = await startEmulator({ port: 0, allowedOrigins: ['http://localhost:5173', 'chrome-extension://abc'] });
+    try {
+      const response = await fetch(`${closed.url}/users/cometchat-uid-1/auth_tokens`, { method: 'POST', headers: { ...adminHeaders(), origin } });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('should answer a preflight without checking the App ID, as browsers send no custom headers on it', async () => {
     const response = await fetch(`${emulator.url}/me`, {
       method: 'OPTIONS',

@@ -147,4 +147,23 @@ describe('emulator over TLS with WebSocket', () => {
     expect(session).toEqual({ data: { sessionId: 's-1' } });
     expect(settings.data).toMatchObject({ CHAT_API_VERSION: 'v3.0', APP_VERSION: 4 });
   });
+
+  it.each([
+    ['open a socket from an allowed origin', 'http://localhost:5173', 'open'],
+    ['refuse a socket from another origin with 403', 'https://evil.example', 'Unexpected server response: 403'],
+  ])('should, with allowed origins, %s', async (_name, origin, outcome) => {
+    const closed = await startEmulator({ port: 0, tls: true, allowedOrigins: ['http://localhost:5173'] });
+    try {
+      const socket = new WebSocket(`wss://${closed.hostAndPort}/`, { ca: closed.tlsCertificate, origin });
+      const result = await new Promise<string>((resolve) => {
+        socket.once('open', () => resolve('open'));
+        socket.once('error', (error) => resolve(error.message));
+      });
+      socket.close();
+
+      expect(result).toBe(outcome);
+    } finally {
+      await closed.close();
+    }
+  });
 });
