@@ -10,6 +10,7 @@ import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
+import { verificationText } from '@/lib/display';
 
 type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' };
 
@@ -145,8 +146,8 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
           onClick={() =>
             run('apply', async () => {
               setStatus('');
-              const user = await applyToTab(active.uid, profile.appId);
-              setStatus(`This tab's page is now logged in as ${user.name} (${user.uid}).`);
+              const { user, verifiedBy } = await applyToTab(active.uid, profile.appId);
+              setStatus(`This tab's page is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
             })
           }
         >

@@ -51,3 +51,10 @@ export function formatDateTime(at: number): string {
   const time = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
   return `${time}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
+
+/** What a page switch's success message says about how it was checked (see `verifyWithSdk` in page-switcher.ts). */
+export function verificationText(verifiedBy: 'sdk' | 'storage'): string {
+  return verifiedBy === 'sdk'
+    ? "Verified by the page's own CometChat SDK."
+    : "Verified in the page's storage only: the page has no global CometChat SDK to ask.";
+}

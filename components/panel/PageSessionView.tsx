@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { CometChatUser } from '@/lib/cometchat/user';
 import { maskSecret } from '@/lib/mask';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { PageSession, SessionSlot } from '@/lib/page-session/page-storage';
 import type { PageSwitcher } from '@/lib/page-session/page-switcher';
+import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
@@ -45,8 +45,8 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
     });
   const switchTo = (target: PageSessionTarget) =>
     act('switch', async () => {
-      const user: CometChatUser = await switcher.switchTo(slot!, target);
-      return `The page is now logged in as ${user.name} (${user.uid}).`;
+      const { user, verifiedBy } = await switcher.switchTo(slot!, target);
+      return `The page is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`;
     });
 
   return (

@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import type { CometChatUser } from '../cometchat/user';
 import type { SessionClient } from '../session-client';
-import { createPageSwitcher } from './page-switcher';
+import { createPageSwitcher, type PageSwitchResult } from './page-switcher';
 import { createTabInspectedWindow } from './tab-inspected-window';
 
 /**
@@ -11,7 +10,7 @@ import { createTabInspectedWindow } from './tab-inspected-window';
  * the extension holds, with the same verified switch as the devtools panel.
  */
 export function createApplyToTab(client: SessionClient) {
-  return async (heldUid: string, appId: string): Promise<CometChatUser> => {
+  return async (heldUid: string, appId: string): Promise<PageSwitchResult> => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) {
       throw new CometChatException({

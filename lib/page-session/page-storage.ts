@@ -112,3 +112,39 @@ export function reloadState(marker: string): { replaced: boolean; complete: bool
     complete: document.readyState === 'complete',
   };
 }
+
+/** What the page's own SDK answered to `getLoggedinUser()`: pending, a uid (or null for nobody), or an error. */
+export type SdkUserCheck = { done: false } | { done: true; uid: string | null } | { done: true; error: string };
+
+/**
+ * Asks the page's SDK who is logged in. `getLoggedinUser()` answers with a promise, which DevTools' eval
+ * does not wait for, so the answer lands on `window` for {@link readSdkUserCheck}. False when the page has
+ * no global SDK (a bundled app): then only its storage can be checked.
+ */
+export function startSdkUserCheck(marker: string): boolean {
+  type Sdk = { getLoggedinUser?: () => Promise<{ getUid?: () => string; uid?: string } | null> };
+  const page = window as { CometChat?: Sdk; __cometchatInspectorSdkCheck?: { marker: string } & Record<string, unknown> };
+  const sdk = page.CometChat;
+  if (!sdk || typeof sdk.getLoggedinUser !== 'function') return false;
+  page.__cometchatInspectorSdkCheck = { marker, done: false };
+  Promise.resolve()
+    .then(() => sdk.getLoggedinUser!())
+    .then(
+      (user) => {
+        const uid = user ? (typeof user.getUid === 'function' ? user.getUid() : user.uid) : null;
+        page.__cometchatInspectorSdkCheck = { marker, done: true, uid: typeof uid === 'string' && uid ? uid : null };
+      },
+      (error: unknown) => {
+        page.__cometchatInspectorSdkCheck = { marker, done: true, error: String((error as Error)?.message ?? error).slice(0, 300) };
+      },
+    );
+  return true;
+}
+
+/** The answer {@link startSdkUserCheck} left for `marker`, or `{done: false}` while the SDK has not answered. */
+export function readSdkUserCheck(marker: string): SdkUserCheck {
+  const check = (window as { __cometchatInspectorSdkCheck?: { marker: string; done: boolean; uid?: string | null; error?: string } })
+    .__cometchatInspectorSdkCheck;
+  if (!check || check.marker !== marker || !check.done) return { done: false };
+  return typeof check.error === 'string' ? { done: true, error: check.error } : { done: true, uid: check.uid ?? null };
+}

@@ -3,7 +3,27 @@ import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatUser } from '../cometchat/user';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { InspectedWindow } from './inspected-window';
-import { markDocument, readRawSlot, readSessions, reloadState, writeRawSlot, writeSession, type RawSlot, type SessionSlot } from './page-storage';
+import {
+  markDocument,
+  readRawSlot,
+  readSdkUserCheck,
+  readSessions,
+  reloadState,
+  startSdkUserCheck,
+  writeRawSlot,
+  writeSession,
+  type RawSlot,
+  type SessionSlot,
+} from './page-storage';
+
+/** How a switch was verified: by the page's own SDK (`getLoggedinUser()`), or only in its storage (no global SDK). */
+export type VerifiedBy = 'sdk' | 'storage';
+
+/** A page switch that verified: the user the page now runs, and what said so. */
+export interface PageSwitchResult {
+  user: CometChatUser;
+  verifiedBy: VerifiedBy;
+}
 
 export interface PageSwitcherDeps {
   inspected: InspectedWindow;
@@ -61,6 +81,36 @@ export function createPageSwitcher({
     return after.sessions.find((session) => session.storage === slot.storage && session.appId === slot.appId)?.user?.uid ?? null;
   }
 
+  /**
+   * Where the page has the global SDK, asks it who is logged in after the reload: the storage can say one
+   * user while the app's SDK runs another. Resolves with what verified `uid`, or throws NOT_VERIFIED.
+   */
+  async function verifyWithSdk(uid: string): Promise<VerifiedBy> {
+    const marker = `${now()}-${Math.random()}`;
+    if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
+    const deadline = now() + settleTimeoutMs;
+    for (;;) {
+      const check = await inspected.run(readSdkUserCheck, marker);
+      if (check.done) {
+        const reported = 'uid' in check ? check.uid : null;
+        if (reported === uid) return 'sdk';
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
+          message: `After the reload the page's CometChat SDK reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
+          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}) },
+        });
+      }
+      if (now() > deadline) {
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
+          message: `The page's CometChat SDK did not say who is logged in within ${settleTimeoutMs / 1000} s. Its previous session was restored.`,
+          details: { expected: uid },
+        });
+      }
+      await sleep(50);
+    }
+  }
+
   async function restore(slot: SessionSlot, raw: RawSlot): Promise<void> {
     await inspected.run(writeRawSlot, slot, raw);
     await reloadAndWait();
@@ -91,8 +141,8 @@ export function createPageSwitcher({
       }
     },
 
-    /** Logs the page in as `target` in `slot`; resolves with the user the page then reports. */
-    async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<CometChatUser> {
+    /** Logs the page in as `target` in `slot`; resolves with the user the page then reports, and what verified it. */
+    async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<PageSwitchResult> {
       const startedAt = now();
       const { origin } = await read();
       const previous = await inspected.run(readRawSlot, slot);
@@ -110,8 +160,9 @@ export function createPageSwitcher({
             details: { expected: grant.user.uid, reported },
           });
         }
+        const verifiedBy = await verifyWithSdk(grant.user.uid);
         await sendReport('loginSuccess', slot, origin, startedAt, grant.user.uid);
-        return grant.user;
+        return { user: grant.user, verifiedBy };
       } catch (thrown) {
         const error = toCometChatError(thrown);
         // Nothing was written when the background refused; otherwise put the old session back, and end

@@ -57,6 +57,7 @@ describe('page session through the panel in Chromium', () => {
     await panel.switchPageTo('Susan Marie');
 
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+    expect(await panel.pageStatus.textContent()).toContain("Verified by the page's own CometChat SDK.");
     expect(await app.loggedInUid()).toBe('cometchat-uid-4');
     expect(await app.getUser('cometchat-uid-2')).toEqual({ name: 'George Alan' });
     await expect.poll(() => panel.pageUser.textContent()).toContain('Susan Marie');

@@ -72,6 +72,7 @@ describe('devtools panel in real Firefox DevTools', () => {
     await panel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
 
     await expect.poll(() => panel.text(PAGE_STATUS)).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+    expect(await panel.text(PAGE_STATUS)).toContain("Verified by the page's own CometChat SDK.");
     await expect.poll(() => loggedInUid(app)).toBe('cometchat-uid-4');
     await expect.poll(() => panel.text(PAGE_USER)).toContain('Susan Marie');
     expect(emulator.requestLog).toContainEqual({ method: 'POST', route: 'users/cometchat-uid-4/auth_tokens' });

@@ -29,7 +29,13 @@ export const sdkEncode = (value: unknown) => JSON.stringify(JSON.stringify(value
  * storages; a reload replaces the window object's own properties but keeps storage, and may let
  * `onReload` act like the page's app (e.g. overwrite what was written).
  */
-export function createFakeInspectedWindow({ origin = 'http://127.0.0.1:5173', hasSdk = true, onReload = (_page: FakePage) => {} } = {}) {
+export function createFakeInspectedWindow({
+  origin = 'http://127.0.0.1:5173',
+  hasSdk = true,
+  onReload = (_page: FakePage) => {},
+  /** Who the page's SDK says is logged in; by default, as the real SDK after a load: the user its storage holds. */
+  sdkUid = (page: FakePage): string | null => storedUid(page),
+} = {}) {
   const page = { localStorage: new FakeStorage(), sessionStorage: new FakeStorage(), reloads: 0 };
   let context = newDocument();
 
@@ -39,7 +45,7 @@ export function createFakeInspectedWindow({ origin = 'http://127.0.0.1:5173', ha
       sessionStorage: page.sessionStorage,
       location: { origin },
       document: { readyState: 'complete' },
-      ...(hasSdk ? { CometChat: {} } : {}),
+      ...(hasSdk ? { CometChat: { getLoggedinUser: async () => (sdkUid(page) ? { getUid: () => sdkUid(page) } : null) } } : {}),
     };
     sandbox.window = sandbox;
     return createContext(sandbox);
@@ -68,3 +74,15 @@ export function createFakeInspectedWindow({ origin = 'http://127.0.0.1:5173', ha
 }
 
 export type FakePage = { localStorage: FakeStorage; sessionStorage: FakeStorage; reloads: number };
+
+/** The uid of the first CometChat user the page stores (double JSON, as the SDK writes it). */
+function storedUid(page: FakePage): string | null {
+  for (const area of [page.localStorage, page.sessionStorage]) {
+    for (let index = 0; index < area.length; index++) {
+      const key = area.key(index) ?? '';
+      if (key.endsWith(':common_store/user'))
+        return (JSON.parse(JSON.parse(area.getItem(key) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
+    }
+  }
+  return null;
+}

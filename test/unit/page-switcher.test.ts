@@ -101,9 +101,10 @@ describe('switching the page', () => {
     const fake = pageLoggedInAsUid1();
     const { switcher, reports } = switcherFor(fake);
 
-    const user = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' });
+    const { user, verifiedBy } = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' });
 
     expect(user.uid).toBe('cometchat-uid-4');
+    expect(verifiedBy).toBe('sdk');
     expect(JSON.parse(JSON.parse(fake.page.localStorage.getItem(USER_KEY)!))).toEqual({
       uid: 'cometchat-uid-4',
       name: 'COMETCHAT-UID-4',
@@ -119,6 +120,27 @@ describe('switching the page', () => {
     expect(reports).toEqual([
       expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-4', appId: APP, pageOrigin: 'http://127.0.0.1:5173' }),
     ]);
+  });
+
+  it("should restore the previous session when the storage has the new user but the page's SDK still runs the old one", async () => {
+    const before = sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' });
+    const fake = createFakeInspectedWindow({ sdkUid: () => 'cometchat-uid-1' });
+    fake.page.localStorage.setItem(USER_KEY, before);
+    const { switcher, revoked } = switcherFor(fake);
+
+    const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'ERR_PAGE_SWITCH_NOT_VERIFIED', details: { expected: 'cometchat-uid-4', reportedBySdk: 'cometchat-uid-1' } });
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+    expect(revoked).toEqual(['cometchat-uid-4_token']);
+  });
+
+  it('should verify in the storage only, and say so, when the page has no global SDK', async () => {
+    const fake = createFakeInspectedWindow({ hasSdk: false });
+    fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph' }));
+    const { switcher } = switcherFor(fake);
+
+    expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-4' })).toMatchObject({ user: { uid: 'cometchat-uid-4' }, verifiedBy: 'storage' });
   });
 
   it('should write the settings from PUT me into a page that has none', async () => {

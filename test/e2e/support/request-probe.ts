@@ -7,7 +7,7 @@ type ProbeWindow = Window & { __onProbedRequest?: () => void; __onProbedOutcome?
 export type ProbedOutcome = 'replied' | 'port closed';
 
 /**
- * Opens an extension page that tells the test the moment its own code sends a request of `type` to the
+ * Opens an extension page that tells the test the moment its own code sends its `nth` request of `type` to the
  * background: every port the page opens has its `postMessage` watched (messages pass unchanged). For
  * stopping the worker while exactly that request is in flight; `outcome` then tells whether the stop really
  * cut it short. `opened` settles when navigation is done.
@@ -16,7 +16,7 @@ export async function openPageWithRequestProbe(
   context: BrowserContext,
   url: string,
   type: RequestType,
-  viewport = { width: 1000, height: 900 },
+  { viewport = { width: 1000, height: 900 }, nth = 1 }: { viewport?: { width: number; height: number }; nth?: number } = {},
 ): Promise<{ page: Page; sent: Promise<void>; outcome: Promise<ProbedOutcome>; opened: Promise<unknown> }> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
@@ -26,34 +26,38 @@ export async function openPageWithRequestProbe(
   const outcome = new Promise<ProbedOutcome>((resolve) => (settle = resolve));
   await page.exposeFunction('__onProbedRequest', () => markSent());
   await page.exposeFunction('__onProbedOutcome', (what: ProbedOutcome) => settle(what));
-  await page.addInitScript((watched) => {
-    type Listeners<T> = { addListener(listener: T): void };
-    type Port = { postMessage(message: unknown): void; onMessage: Listeners<(message: unknown) => void>; onDisconnect: Listeners<() => void> };
-    let watchedId: number | null = null;
-    type Runtime = { connect(...args: unknown[]): Port };
-    const scope = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
-    for (const runtime of new Set([scope.browser?.runtime, scope.chrome?.runtime])) {
-      if (!runtime) continue;
-      const connect = runtime.connect.bind(runtime);
-      runtime.connect = (...args: unknown[]) => {
-        const port = connect(...args);
-        const post = port.postMessage.bind(port);
-        port.postMessage = (message: unknown) => {
-          post(message);
-          const sent = message as { id?: number; request?: { type?: string } } | null;
-          if (sent?.request?.type !== watched || watchedId !== null) return;
-          watchedId = sent.id ?? -1;
-          (window as ProbeWindow).__onProbedRequest?.();
-          port.onMessage.addListener((reply) => {
-            if ((reply as { kind?: string; id?: number }).kind === 'response' && (reply as { id?: number }).id === watchedId)
-              (window as ProbeWindow).__onProbedOutcome?.('replied');
-          });
-          port.onDisconnect.addListener(() => (window as ProbeWindow).__onProbedOutcome?.('port closed'));
+  await page.addInitScript(
+    ({ watched, nth }) => {
+      type Listeners<T> = { addListener(listener: T): void };
+      type Port = { postMessage(message: unknown): void; onMessage: Listeners<(message: unknown) => void>; onDisconnect: Listeners<() => void> };
+      let watchedId: number | null = null;
+      let seen = 0;
+      type Runtime = { connect(...args: unknown[]): Port };
+      const scope = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+      for (const runtime of new Set([scope.browser?.runtime, scope.chrome?.runtime])) {
+        if (!runtime) continue;
+        const connect = runtime.connect.bind(runtime);
+        runtime.connect = (...args: unknown[]) => {
+          const port = connect(...args);
+          const post = port.postMessage.bind(port);
+          port.postMessage = (message: unknown) => {
+            post(message);
+            const sent = message as { id?: number; request?: { type?: string } } | null;
+            if (sent?.request?.type !== watched || watchedId !== null || ++seen < nth) return;
+            watchedId = sent.id ?? -1;
+            (window as ProbeWindow).__onProbedRequest?.();
+            port.onMessage.addListener((reply) => {
+              if ((reply as { kind?: string; id?: number }).kind === 'response' && (reply as { id?: number }).id === watchedId)
+                (window as ProbeWindow).__onProbedOutcome?.('replied');
+            });
+            port.onDisconnect.addListener(() => (window as ProbeWindow).__onProbedOutcome?.('port closed'));
+          };
+          return port;
         };
-        return port;
-      };
-    }
-  }, type);
+      }
+    },
+    { watched: type, nth },
+  );
   const opened = page.goto(url);
   opened.catch(() => undefined); // awaited by the caller after it acted on `sent`
   return { page, sent, outcome, opened };
