@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../../emulator/launcher/launch-chromium';
 import { CHROME_BUILD } from './paths';
+import { assertNoSecretIn } from './console-secrets';
 
 /**
  * Headless Chromium without the extension, trusting any certificate (the emulator's is self-signed),
@@ -30,19 +31,9 @@ export interface ChromiumWithExtension {
   isServiceWorkerRunning(): Promise<boolean>;
   /** Everything the extension's pages and worker wrote to their consoles so far. */
   consoleMessages(): string[];
-  /** Closes the browser; throws if any console message carried a secret (see `SECRET_PATTERNS`). */
+  /** Closes the browser; throws if any console message carried a secret (see `console-secrets.ts`). */
   close(): Promise<void>;
 }
-
-/**
- * What must never appear in a console: CometChat tokens, JWTs, and the test Auth Keys. Checked when every
- * suite closes its browser, so the whole e2e run doubles as a leak test.
- */
-export const SECRET_PATTERNS = [
-  /[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/,
-  /eyJ[\w-]+\.[\w-]+\.[\w-]+/,
-  /emulator-auth-key|second-auth-key|emulator-rest-api-key/,
-];
 
 /**
  * Debian's Chromium with the built extension loaded (headless unless asked), in a throw-away profile. The network
@@ -194,8 +185,7 @@ export async function launchChromiumWithExtension({
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
-      const leaks = messages.filter((message) => SECRET_PATTERNS.some((pattern) => pattern.test(message)));
-      if (leaks.length > 0) throw new Error(`A console showed a secret:\n${leaks.join('\n')}`);
+      assertNoSecretIn(messages);
     },
   };
 }
