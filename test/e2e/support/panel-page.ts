@@ -87,8 +87,17 @@ export class PanelPage {
 
   /** How many events are stored, once the timeline's count shows exactly that: a baseline no late event can change. */
   async eventCountCaughtUp(): Promise<number> {
-    const stored = (await readStoredTruth(this.page)).events.length;
-    await expect.poll(() => this.eventCount.textContent(), { message: 'the timeline counts every stored event' }).toBe(`${stored} events`);
+    // Both sides are read again on every try: an event may still be committing when this is called.
+    let stored = -1;
+    await expect
+      .poll(
+        async () => {
+          stored = (await readStoredTruth(this.page)).events.length;
+          return parseInt((await this.eventCount.textContent()) ?? '', 10) === stored;
+        },
+        { message: 'the timeline counts every stored event' },
+      )
+      .toBe(true);
     return stored;
   }
 }
