@@ -4,10 +4,10 @@ import { maskSecret } from './mask';
 /** What replaces a secret in anything that leaves the extension (exports). */
 export const REDACTED = '[redacted]';
 
-/** CometChat auth tokens (`<uid>_<10-digit time><30 hex>`) and JWTs, wherever they appear in text. */
+/** CometChat auth tokens (`<uid>_<10-digit time><30 hex>`) and JWTs, wherever they appear in text (global regexes: for `replace`). */
 // Bounded repeats: an unbounded `[…]+` before a fixed tail backtracks over every start position, and a
 // 200 kB message of letters then takes most of a minute. UIDs are at most 100 characters.
-const SECRET_PATTERNS = [/[A-Za-z0-9_-]{1,100}_\d{10}[0-9a-f]{30}/g, /eyJ[\w-]{1,4000}\.[\w-]{1,4000}\.[\w-]{1,4000}/g];
+export const SECRET_PATTERNS: readonly RegExp[] = [/[A-Za-z0-9_-]{1,100}_\d{10}[0-9a-f]{30}/g, /eyJ[\w-]{1,4000}\.[\w-]{1,4000}\.[\w-]{1,4000}/g];
 
 /**
  * Masks anything shaped like a token or a JWT in text shown on screen: CometChat's own error messages

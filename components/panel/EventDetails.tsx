@@ -1,21 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime } from '@/lib/display';
+import { showErrorDetails } from '@/lib/error-details';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 
 /** The id the open row's `aria-controls` points at. */
 export const EVENT_DETAILS_ID = 'timeline-event-details';
 
-/** The CometChat error's `details` as indented JSON with tokens and JWTs masked; '' when there are none. */
-function detailsText(details: unknown): string {
-  if (details === undefined || details === null) return '';
-  if (typeof details === 'object' && Object.keys(details).length === 0) return '';
-  return maskSecretsInText(typeof details === 'string' ? details : JSON.stringify(details, null, 2));
-}
-
 /** Everything one auth event holds, secrets masked: what a tester opens a timeline row for. */
 export function EventDetails({ event, onClose }: { event: AuthEvent; onClose(): void }) {
-  const details = detailsText(event.error?.details);
+  const details = showErrorDetails(event.error?.details)?.text;
   return (
     <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">
       <div class="section-head">

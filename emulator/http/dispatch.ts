@@ -9,6 +9,7 @@ import { applyFault, type FaultList } from '../faults';
 import { BODY_LIMIT_BYTES, CORS_HEADERS, CORS_OF_RESPONSE, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './messages';
 import { replyEnvelope } from './list-reply';
 import { resolveRoute, type RouteTable } from './router';
+import { SECRET_PATTERNS } from '../../lib/redact';
 
 /** One received request: its method and its path without prefix or version (e.g. `me`). */
 export interface RequestLogEntry {
@@ -59,10 +60,7 @@ function queryOf(url: string | undefined): string {
  * and a log is the kind of thing people paste into issues.
  */
 export function loggablePath(pathname: string): string {
-  return pathname
-    .replace(/(\/auth_tokens\/)[^/]+/g, '$1[token]')
-    .replace(/[A-Za-z0-9_-]{1,100}_\d{10}[0-9a-f]{30}/g, '[token]')
-    .replace(/eyJ[\w-]{1,4000}\.[\w-]{1,4000}\.[\w-]{1,4000}/g, '[token]');
+  return SECRET_PATTERNS.reduce((path, pattern) => path.replace(pattern, '[token]'), pathname.replace(/(\/auth_tokens\/)[^/]+/g, '$1[token]'));
 }
 
 /** The CORS headers for a request from `origin`: CometChat's open ones, the origin's own if it is allowed, or none. */
