@@ -4,7 +4,7 @@ import { startEmulator, type Emulator, type Fault } from '@/emulator';
 import { EVENT_LOG_CAP } from '@/lib/store/schema';
 import { TEST_USERS } from '@/lib/test-users';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
-import { countConnects } from './support/connect-counter';
+import { countPorts } from './support/port-counter';
 import { fillEventLog, holdDatabaseLock, readStoredTruth, sequenceProblems, type StoredTruth } from './support/extension-db';
 import { PanelPage, readAllTimelineRows, readPanelViewState } from './support/panel-page';
 import { openPageWithRequestProbe } from './support/request-probe';
@@ -292,24 +292,40 @@ describe('worker death in Chromium', () => {
 
     // The panel's client misses snapshots while the database is locked, so its reconnect delay grows: each stop
     // below cuts a port the panel has just reopened (counted), until the delay reaches its 2 s cap.
-    const panelConnects = await countConnects(view);
+    const ports = await countPorts(view);
+    let restops = 0;
+    // A stop that lands while the worker is still starting for the panel's new port can leave that port open, handed
+    // to the next worker (seen once in CI, under load); the panel is then not away. Such a stop is repeated until
+    // the port is cut, and counted; the panel's own behaviour is asserted after every cut.
+    // (The panel's first port predates the counting: a port opened since also shows that it was cut.)
+    const cutPanelPort = async () => {
+      const [opened, closed] = [await ports.opened(), await ports.closed()];
+      const cut = async () => (await ports.closed()) > closed || (await ports.opened()) > opened;
+      for (let attempt = 1; ; attempt++) {
+        await browser.stopServiceWorker();
+        if (await eventually(cut, 1000)) return;
+        if (attempt === 3) throw new Error('three worker stops in a row left the panel connected');
+        restops += 1;
+      }
+    };
     let unlock = await holdDatabaseLock(popup.page);
     try {
       for (let stop = 0; stop < 7; stop++) {
-        const connected = await panelConnects();
-        await browser.stopServiceWorker();
-        await expect.poll(panelConnects, { timeout: 5000, message: `the panel reconnects after stop ${stop + 1}` }).toBeGreaterThan(connected);
+        const opened = await ports.opened();
+        await cutPanelPort();
+        await expect.poll(ports.opened, { timeout: 5000, message: `the panel reconnects after stop ${stop + 1}` }).toBeGreaterThan(opened);
         await expect.poll(() => browser.isServiceWorkerRunning(), { timeout: 5000 }).toBe(true);
       }
-      await browser.stopServiceWorker();
+      await cutPanelPort();
     } finally {
       await unlock();
     }
-    const away = await panelConnects();
+    if (restops > 0) console.log(`worker-death: ${restops} stop(s) repeated because the panel's port survived them`);
+    const away = await ports.opened();
     // While the panel is away: one event it misses, then a login whose commit waits behind a new lock.
     const missed = await drivers.popup.request({ type: 'switchSession', uid: 'never-held' });
     expect(missed.code).toBe('ERR_SESSION_NOT_HELD');
-    expect(await panelConnects(), 'the panel was still away when the missed event was committed').toBe(away);
+    expect(await ports.opened(), 'the panel was still away when the missed event was committed').toBe(away);
     emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 300 });
     const logMark = emulator.requestLog.length;
     let loginSettled = false;
@@ -323,7 +339,7 @@ describe('worker death in Chromium', () => {
       // The login's network part ends (PUT me follows the delayed token request), so its commit is queued behind the
       // lock; then the panel reconnects (its delay is at most 2 s) and its first snapshot queues behind that commit.
       await expect.poll(() => requested('me'), { message: 'the login finishes its requests' }).toBe(true);
-      await expect.poll(panelConnects, { timeout: 5000, message: 'the panel reconnects while the lock is held' }).toBeGreaterThan(away);
+      await expect.poll(ports.opened, { timeout: 5000, message: 'the panel reconnects while the lock is held' }).toBeGreaterThan(away);
       expect(loginSettled, 'the login had not committed when the panel reconnected').toBe(false);
     } finally {
       await unlock();
