@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 /** Gecko id: Firefox needs a stable id for storage and for the e2e suite to address the add-on. */
 export const GECKO_ID = 'cometchat-session-inspector@cometchat-tools.dev';
 
+/** The sites a tester may allow, one at a time: any web page. */
+const PAGE_SITES = ['http://*/*', 'https://*/*'];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
@@ -18,6 +21,9 @@ export default defineConfig({
     // against an emulator with CORS off). A custom API host still relies on CORS, as the emulator answers it.
     // WXT lists these under `permissions` in Firefox's MV2 manifest.
     host_permissions: ['https://*.cometchat.io/*'],
+    // Pages under test: nothing until the tester allows a site (Allowed sites, or "Allow access" in the panel),
+    // one scheme and host at a time. Firefox's MV2 manifest lists origins under `optional_permissions`.
+    ...(browser === 'firefox' ? { optional_permissions: PAGE_SITES } : { optional_host_permissions: PAGE_SITES }),
     commands: {
       // Opening the popup by keyboard also grants activeTab, like a click on the toolbar button.
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+K' } },

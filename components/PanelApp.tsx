@@ -1,5 +1,4 @@
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import type { PageSwitcher } from '@/lib/page-session/page-switcher';
 import type { SessionClient } from '@/lib/session-client';
 import { PageSessionView } from './panel/PageSessionView';
 import { Timeline } from './panel/Timeline';
@@ -7,9 +6,15 @@ import { UserInspector } from './panel/UserInspector';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { useSnapshot } from './use-session';
 
+/** The inspected tab, as the panel reaches it. */
 export interface PageTools {
-  switcher: PageSwitcher;
+  tabId: number;
+  /** DevTools' eval: reads a page whose site the tester has not allowed, and tells of navigations. */
   inspected: InspectedWindow;
+  /** Asks the browser for access to `origin`'s site, from the click itself; null where the panel cannot ask. */
+  requestAccess: ((origin: string) => Promise<boolean>) | null;
+  /** The extension page that asks for access to `origin`'s site, for a panel that cannot ask itself. */
+  accessPageUrl(origin: string): string;
 }
 
 /**
@@ -31,7 +36,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
     <main class="panel">
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       {page ? (
-        <PageSessionView client={client} snapshot={snapshot} switcher={page.switcher} inspected={page.inspected} />
+        <PageSessionView client={client} snapshot={snapshot} page={page} />
       ) : (
         <section class="card" aria-label="Page session">
           <h2>Page session</h2>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApplyToTab } from '@/lib/page-session/apply-to-tab';
+import type { PageSwitchOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
@@ -11,8 +11,26 @@ import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
 import { verificationText } from '@/lib/display';
+import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
+import type { SiteAccess, SitesView as SitesViewType } from './SitesView';
 
-type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' };
+type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' } | { name: 'sites' };
+
+/** The tab the popup was opened on, as far as the popup may know it. */
+export interface PopupTab {
+  /** Switches the tab's page to a held session (the background mints the page a token of its own). */
+  apply(heldUid: string, flags: PageWriteFlags): Promise<PageSwitchOutcome>;
+  /** The tab's origin, where it is a web page the popup may see (`activeTab`); else null. */
+  origin(): Promise<string | null>;
+}
+
+/** What the popup is opened for: its normal views, or (from the devtools panel in Firefox) one site to allow. */
+export interface PopupOptions {
+  tab?: PopupTab;
+  siteAccess?: SiteAccess;
+  /** Opened to allow this origin's site: the Allowed sites view comes first. */
+  allowOrigin?: string | null;
+}
 
 /** Keys 1–5 pick a test user, unless the tester is typing in a field. */
 function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void {
@@ -41,14 +59,27 @@ function useProfilesView(wanted: boolean): typeof ProfilesViewType | null {
   return component;
 }
 
+/** The Allowed sites view is loaded the first time it is opened. */
+function useSitesView(wanted: boolean): typeof SitesViewType | null {
+  const [component, setComponent] = useState<typeof SitesViewType | null>(null);
+  useEffect(() => {
+    if (wanted && !component) void import('./SitesView').then((module) => setComponent(() => module.SitesView));
+  }, [wanted, component]);
+  return component;
+}
+
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
-export function PopupApp({ client, applyToTab }: { client: SessionClient; applyToTab?: ApplyToTab }) {
+export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { client: SessionClient } & PopupOptions) {
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
   const { busy, error, run, clearError } = useAction();
-  const [view, setView] = useState<View>({ name: 'main' });
+  const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [status, setStatus] = useState('');
+  const [tabOrigin, setTabOrigin] = useState<string | null>(null);
+  const { write, question } = usePageWrite();
   const ProfilesView = useProfilesView(view.name === 'apps');
+  const SitesView = useSitesView(view.name === 'sites');
+  useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
   const pick = (uid: string) =>
     run(uid, () =>
@@ -72,6 +103,10 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
     setView({ name: 'main' });
   };
 
+  if (view.name === 'sites' && siteAccess) {
+    if (!SitesView) return <p class="connecting">Loading…</p>;
+    return <SitesView client={client} access={siteAccess} offer={allowOrigin ?? tabOrigin} onClose={allowOrigin ? undefined : back} />;
+  }
   if (view.name === 'apps') {
     if (!ProfilesView) return <p class="connecting">Loading…</p>;
     return (
@@ -128,9 +163,16 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
             {profile.apiHost ? ` · ${profile.apiHost}` : ''}
           </span>
         </div>
-        <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>
-          Apps
-        </button>
+        <div class="app-links">
+          {siteAccess && (
+            <button type="button" class="link" onClick={() => setView({ name: 'sites' })}>
+              Sites
+            </button>
+          )}
+          <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>
+            Apps
+          </button>
+        </div>
       </header>
       <UserCard
         active={active}
@@ -138,22 +180,26 @@ export function PopupApp({ client, applyToTab }: { client: SessionClient; applyT
         onLogout={() => run('logout', () => client.request('logout', {}))}
         onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' }))}
       />
-      {active && applyToTab && (
+      {active && tab && (
         <button
           type="button"
           class="secondary wide"
           disabled={busy !== null}
+          title={tabOrigin ? `Switch the page of ${tabOrigin} to ${active.user.name}` : undefined}
           onClick={() =>
             run('apply', async () => {
               setStatus('');
-              const { user, verifiedBy } = await applyToTab(active.uid, profile.appId);
-              setStatus(`This tab's page is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
+              const outcome = await write((flags) => tab.apply(active.uid, flags));
+              if (!outcome) return;
+              const { user, verifiedBy, origin } = outcome;
+              setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
             })
           }
         >
           Apply {active.user.name} to this tab
         </button>
       )}
+      <PageWriteQuestion question={question} />
       {status && (
         <p class="success" role="status">
           {status}

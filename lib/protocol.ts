@@ -5,6 +5,7 @@
  */
 import type { CometChatError } from './cometchat/exception';
 import type { CometChatUser } from './cometchat/user';
+import type { PageInspection, SessionSlot } from './page-session/page-storage';
 
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';
@@ -92,7 +93,49 @@ export interface PageSessionGrant {
 /** What a page switch should log in as: a uid (fresh Auth Key login), a held session, or a pasted token. */
 export type PageSessionTarget = { uid: string } | { heldUid: string } | { authToken: string };
 
-/** A page-session outcome the panel reports so it lands in the timeline. */
+/** The tab a page operation acts on, and the origin the tester saw (the tab must still be there). */
+export interface PageTab {
+  tabId: number;
+  origin?: string;
+}
+
+/** A page operation on one stored app of the page. */
+export interface PageSlotParams extends PageTab {
+  slot: SessionSlot;
+}
+
+export interface PageSwitchParams extends PageTab {
+  target: PageSessionTarget;
+  /** Where to write; left out (Apply to this tab), the page's slot for the active app. */
+  slot?: SessionSlot;
+  /** The tester said yes to this app's sessions on the tab's origin (remembered per app and origin). */
+  consent?: boolean;
+  /** The tester chose to write a new session where the page stores none for the active app. */
+  createSession?: boolean;
+}
+
+export interface PageLogoutParams extends PageSlotParams {
+  /** Also end the page's token on the server (the active app's pages only). */
+  revokeToken?: boolean;
+}
+
+/** A verified page switch: who the page now runs, what verified it, and the tab's origin. */
+export interface PageSwitchOutcome {
+  user: CometChatUser;
+  verifiedBy: 'sdk' | 'storage';
+  origin: string;
+}
+
+/** A site the tester allowed, or agreed to write an app's sessions into. */
+export interface AllowedSite {
+  /** `scheme://host`: access covers every port. */
+  site: string;
+  /** The browser grants the extension access to its pages now. */
+  hostAccess: boolean;
+  consents: { origin: string; profileId: string; app: string; appId: string }[];
+}
+
+/** A page-session outcome, recorded so that the timeline shows it. */
 export interface PageEventReport {
   type: AuthEventType;
   appId: string;
@@ -176,14 +219,17 @@ export interface RequestMap {
   resetStorage: { params: NoParams; result: null };
   /** The log as JSON with every Auth Key, token and jwt replaced by `[redacted]`. */
   exportEvents: { params: NoParams; result: string };
-  /** Obtains (and checks, with `PUT me`) a session to write into the inspected page. */
-  preparePageSession: { params: { target: PageSessionTarget }; result: PageSessionGrant };
-  /**
-   * Revokes a page's token on the server (`DELETE me`), e.g. when logging a page out for good: `revoked` is
-   * false when the server no longer knew it (nothing was left to revoke). Never a token the extension holds.
-   */
-  revokeAuthToken: { params: { authToken: string }; result: { revoked: boolean } };
-  reportPageEvent: { params: { report: PageEventReport }; result: AuthEvent };
+  /** What a tab's page stores, read by the background (it needs the tester's access to the site). */
+  readPage: { params: PageTab; result: PageInspection };
+  /** Switches a tab's page to a user with a token of its own, verified after the reload; see `page-operations.ts`. */
+  switchPage: { params: PageSwitchParams; result: PageSwitchOutcome };
+  /** Logs a tab's page out; `tokenRevoked` says what the server did (null: not asked). */
+  logoutPage: { params: PageLogoutParams; result: { tokenRevoked: boolean | null; origin: string } };
+  /** The extension logs in as the page's user, with a fresh session of its own. */
+  adoptPageSession: { params: PageSlotParams; result: CometChatUser };
+  listAllowedSites: { params: NoParams; result: AllowedSite[] };
+  /** Takes back a site's access and every yes for it; with `profileId`, only that app's yes. */
+  forgetSite: { params: { site: string; profileId?: string }; result: null };
 }
 
 export type RequestType = keyof RequestMap;

@@ -1,29 +1,32 @@
 import { useState } from 'preact/hooks';
-import { maskSecret } from '@/lib/mask';
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { PageSession, SessionSlot } from '@/lib/page-session/page-storage';
-import type { PageSwitcher } from '@/lib/page-session/page-switcher';
 import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
+import { siteOf } from '@/lib/sites';
 import { TEST_USERS } from '@/lib/test-users';
 import { Avatar } from '../Avatar';
 import { ErrorNotice } from '../ErrorNotice';
 import { FieldForm } from '../FieldForm';
+import type { PageTools } from '../PanelApp';
+import { PageWriteQuestion, usePageWrite } from '../PageWriteQuestion';
 import { useAction } from '../use-session';
 import { usePageInspection } from './use-page-inspection';
 
 interface PageSessionViewProps {
   client: SessionClient;
   snapshot: Snapshot;
-  switcher: PageSwitcher;
-  inspected: InspectedWindow;
+  page: PageTools;
 }
 
-/** The inspected page's own CometChat session: what it stores, and verified switch, logout and adopt. */
-export function PageSessionView({ client, snapshot, switcher, inspected }: PageSessionViewProps) {
-  const { inspection, error: readError, refresh } = usePageInspection(switcher, inspected);
+/**
+ * The inspected page's own CometChat session: what it stores, and verified switch, logout and adopt, which the
+ * background carries out (they finish even if the panel closes) on sites the tester allowed.
+ */
+export function PageSessionView({ client, snapshot, page }: PageSessionViewProps) {
+  const { inspection, access, error: readError, refresh } = usePageInspection(client, page.tabId, page.inspected);
   const { busy, error, run, clearError } = useAction();
+  const { write, question } = usePageWrite();
   const [selected, setSelected] = useState(0);
   const [revoke, setRevoke] = useState(false);
   const [status, setStatus] = useState('');
@@ -33,6 +36,8 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
   const current: PageSession | undefined = withUserFirst[selected] ?? withUserFirst[0];
   const slot: SessionSlot | null = current ?? (snapshot.profile ? { storage: 'localStorage', appId: snapshot.profile.appId } : null);
   const appMismatch = Boolean(current && snapshot.profile && current.appId !== snapshot.profile.appId);
+  const canWrite = access === true && busy === null;
+  const where = { tabId: page.tabId, origin: inspection?.origin };
 
   const act = (label: string, action: () => Promise<string>) =>
     run(label, async () => {
@@ -43,10 +48,14 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
         await refresh();
       }
     });
+  // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
   const switchTo = (target: PageSessionTarget) =>
     act('switch', async () => {
-      const { user, verifiedBy } = await switcher.switchTo(slot!, target);
-      return `The page is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`;
+      const outcome = await write((flags) =>
+        client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
+      );
+      if (!outcome) return '';
+      return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
     });
 
   return (
@@ -59,6 +68,32 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
         </button>
       </div>
       <ErrorNotice error={readError} />
+      {access === false && inspection && (
+        <div class="notice access" data-testid="page-access">
+          <p>
+            Read through DevTools. To switch or log out this page, allow the extension on <strong>{siteOf(inspection.origin)}</strong>.
+          </p>
+          {page.requestAccess ? (
+            <button
+              type="button"
+              onClick={() => {
+                // The browser asks only from the click itself: nothing is awaited before the request.
+                const asked = page.requestAccess!(inspection.origin);
+                void asked.then(
+                  () => refresh(),
+                  () => refresh(),
+                );
+              }}
+            >
+              Allow access to {siteOf(inspection.origin)}
+            </button>
+          ) : (
+            <a href={page.accessPageUrl(inspection.origin)} target="_blank" rel="noopener">
+              Allow access to {siteOf(inspection.origin)} (opens a tab)
+            </a>
+          )}
+        </div>
+      )}
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
           {inspection.hasSdk
@@ -93,7 +128,7 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
               <div class="user-main">
                 <strong class="user-name">{current.user.name}</strong>
                 <span class="user-uid">{current.user.uid}</span>
-                {current.user.authToken && <code aria-label="Page token (masked)">{maskSecret(current.user.authToken)}</code>}
+                {current.user.authToken && <code aria-label="Page token (masked)">{current.user.authToken}</code>}
               </div>
             </div>
           ) : (
@@ -125,6 +160,7 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
           there.
         </p>
       )}
+      <PageWriteQuestion question={question} />
       <ErrorNotice error={error} onDismiss={clearError} />
       {status && (
         <p class="success" role="status">
@@ -140,7 +176,7 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
                 key={user.uid}
                 type="button"
                 class="secondary"
-                disabled={busy !== null}
+                disabled={!canWrite}
                 aria-label={`Switch the page to ${user.name} (${user.uid})`}
                 onClick={() => switchTo({ uid: user.uid })}
               >
@@ -155,8 +191,8 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
                   key={session.uid}
                   type="button"
                   class="secondary"
-                  disabled={busy !== null}
-                  title={`Switch the page to the session the extension holds for ${session.uid}`}
+                  disabled={!canWrite}
+                  title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
                   onClick={() => switchTo({ heldUid: session.uid })}
                 >
                   Held session: {session.user.name}
@@ -170,17 +206,17 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
             placeholder="paste an auth token"
             submitLabel="Switch page"
             secret
-            busy={busy !== null}
+            busy={!canWrite}
             onSubmit={(authToken) => switchTo({ authToken })}
           />
           <div class="page-logout">
             <button
               type="button"
               class="secondary"
-              disabled={busy !== null || !current?.user}
+              disabled={!canWrite || !current?.user}
               onClick={() =>
                 act('logout', async () => {
-                  const { tokenRevoked } = await switcher.logout(slot, { revokeToken: revoke && !appMismatch });
+                  const { tokenRevoked } = await client.request('logoutPage', { ...where, slot, revokeToken: revoke && !appMismatch });
                   if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
                   if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
                   return 'The page is logged out.';
@@ -202,11 +238,12 @@ export function PageSessionView({ client, snapshot, switcher, inspected }: PageS
             <button
               type="button"
               class="secondary"
-              disabled={busy !== null || !current?.user?.authToken || appMismatch}
+              disabled={!canWrite || !current?.user || appMismatch}
+              title="The extension logs in as the page's user with a session of its own; the page keeps its token"
               onClick={() =>
                 act('adopt', async () => {
-                  const user = await client.request('loginWithAuthToken', { authToken: current!.user!.authToken! });
-                  return `The extension now holds the page's session of ${user.name} (${user.uid}).`;
+                  const user = await client.request('adoptPageSession', { ...where, slot });
+                  return `The extension now holds a session of its own for ${user.name} (${user.uid}); the page keeps its token.`;
                 })
               }
             >

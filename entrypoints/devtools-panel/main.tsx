@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PanelApp } from '@/components/PanelApp';
+import { PanelApp, type PageTools } from '@/components/PanelApp';
 import '@/components/theme.css';
 import '@/components/panel.css';
 import { createDevtoolsInspectedWindow } from '@/lib/page-session/devtools-inspected-window';
-import { createPageSwitcher } from '@/lib/page-session/page-switcher';
 import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
+import { sitePattern } from '@/lib/sites';
 import { connectToBackground } from '@/lib/transport/browser-port';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
@@ -14,14 +14,14 @@ const client = createSessionClient({ connect: () => connectToBackground(SESSION_
 const themeName = browser.devtools?.panels?.themeName;
 if (themeName) document.documentElement.dataset.theme = themeName === 'dark' ? 'dark' : 'light';
 
-const inspected = browser.devtools?.inspectedWindow ? createDevtoolsInspectedWindow() : null;
-const page = inspected && {
-  inspected,
-  switcher: createPageSwitcher({
-    inspected,
-    requestGrant: (target) => client.request('preparePageSession', { target }),
-    revoke: async (authToken) => (await client.request('revokeAuthToken', { authToken })).revoked,
-    report: (report) => client.request('reportPageEvent', { report }),
-  }),
-};
+const page: PageTools | null = browser.devtools?.inspectedWindow
+  ? {
+      tabId: browser.devtools.inspectedWindow.tabId,
+      inspected: createDevtoolsInspectedWindow(),
+      // Chrome's panel asks for site access itself. Firefox gives DevTools panels no `permissions` (Bugzilla 1796933):
+      // there the panel opens the popup's Allowed sites in a tab, which asks.
+      requestAccess: browser.permissions?.request ? (origin) => browser.permissions.request({ origins: [sitePattern(origin)] }) : null,
+      accessPageUrl: (origin) => `${browser.runtime.getURL('/popup.html')}#allow=${encodeURIComponent(origin)}`,
+    }
+  : null;
 render(<PanelApp client={client} page={page} />, document.getElementById('app')!);

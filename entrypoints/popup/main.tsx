@@ -1,12 +1,43 @@
 import { render } from 'preact';
-import { PopupApp } from '@/components/PopupApp';
+import { browser } from 'wxt/browser';
+import { PopupApp, type PopupTab } from '@/components/PopupApp';
 import '@/components/theme.css';
-import type { ApplyToTab } from '@/lib/page-session/apply-to-tab';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
+import { sitePattern } from '@/lib/sites';
+import { ERROR_CODES } from '@/lib/cometchat/error-codes';
+import { CometChatException } from '@/lib/cometchat/exception';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
-// "Apply to this tab" is loaded when first used, to keep the popup's first paint small.
-const applyToTab: ApplyToTab = async (uid, appId) => (await import('@/lib/page-session/apply-to-tab')).createApplyToTab(client)(uid, appId);
-render(<PopupApp client={client} applyToTab={applyToTab} />, document.getElementById('app')!);
+
+/** The tab the popup was opened on: `activeTab` lets the extension see and switch it until it navigates. */
+const activeTab = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+const tab: PopupTab = {
+  async apply(heldUid, flags) {
+    const current = await activeTab();
+    if (current?.id === undefined) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+        message: 'There is no active tab to apply the session to.',
+        details: {},
+      });
+    }
+    return client.request('switchPage', { tabId: current.id, target: { heldUid }, ...flags });
+  },
+  async origin() {
+    const url = (await activeTab())?.url;
+    return url && /^https?:/.test(url) ? new URL(url).origin : null;
+  },
+};
+// Opened in a tab by the devtools panel (Firefox's panel cannot ask for access itself): #allow=<origin>.
+const allowOrigin = new URLSearchParams(location.hash.slice(1)).get('allow');
+render(
+  <PopupApp
+    client={client}
+    tab={tab}
+    allowOrigin={allowOrigin}
+    siteAccess={{ request: (origin) => browser.permissions.request({ origins: [sitePattern(origin)] }) }}
+  />,
+  document.getElementById('app')!,
+);

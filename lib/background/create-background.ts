@@ -3,6 +3,7 @@ import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createHub } from './hub';
 import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
+import { createPageOperations, type TabAccess } from './page-operations';
 import { createPageService } from './page-service';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
@@ -11,20 +12,25 @@ import { createSessionService } from './session-service';
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */
   isTrusted(sender: PortSender): boolean;
+  /** The browser's tabs, for page operations. */
+  tabs: TabAccess;
 }
 
 /**
  * The background without the browser: context, services, router and hub, wired. The hub accepts
  * ports; everything else reaches IndexedDB and CometChat through `deps`.
  */
-export function createBackground({ isTrusted, ...deps }: BackgroundOptions) {
+export function createBackground({ isTrusted, tabs, ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
+  const log = createLogService(context);
+  const pages = createPageService(context, sessions);
   const services = {
     context,
     sessions,
-    log: createLogService(context),
-    pages: createPageService(context, sessions),
+    log,
+    pages,
+    pageOperations: createPageOperations({ context, pages, sessions, log, tabs }),
     profiles: createProfileService(context),
   };
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });

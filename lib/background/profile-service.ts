@@ -46,9 +46,10 @@ export function createProfileService(context: BackgroundContext) {
 
     /** Deletes the profile and its sessions; if it was active, the first remaining profile (or none) becomes active. */
     deleteProfile: (id: string) =>
-      change(async ({ profiles, sessions }) => {
+      change(async ({ profiles, sessions, meta }) => {
         if (!(await profiles.get(id))) throw profileNotFound(id);
-        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id)]);
+        const consents = (await meta.siteConsents()).filter((consent) => consent.profileId !== id);
+        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id), meta.setSiteConsents(consents)]);
         if ((await profiles.activeId()) === id) await profiles.setActiveId((await profiles.all())[0]?.id ?? null);
         return null;
       }),

@@ -3,7 +3,7 @@ import { ERROR_CODES } from '../cometchat/error-codes';
 import type { Request, RequestMap, RequestType } from '../protocol';
 import type { BackgroundContext } from './context';
 import type { LogService } from './log-service';
-import type { PageService } from './page-service';
+import type { PageOperations } from './page-operations';
 import type { ProfileService } from './profile-service';
 import type { SessionService } from './session-service';
 
@@ -14,7 +14,7 @@ export interface Services {
   context: BackgroundContext;
   sessions: SessionService;
   log: LogService;
-  pages: PageService;
+  pageOperations: PageOperations;
   profiles: ProfileService;
 }
 
@@ -24,7 +24,7 @@ export type RoutedType = Exclude<RequestType, 'subscribe'>;
 /** One handler per routed request type, each resolving to that request's result type. */
 export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> };
 
-export function createRouter({ context, sessions, log, pages, profiles }: Services): Route {
+export function createRouter({ context, sessions, log, pageOperations: pages, profiles }: Services): Route {
   const handlers: Handlers = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
@@ -45,9 +45,12 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
     clearEvents: () => log.clearEvents(),
     resetStorage: () => log.resetStorage(),
     exportEvents: () => log.exportEvents(),
-    reportPageEvent: (request, source) => log.reportPageEvent(request.report, source),
-    preparePageSession: (request) => pages.preparePageSession(request.target ?? { authToken: '' }),
-    revokeAuthToken: (request) => pages.revokeAuthToken(String(request.authToken ?? '')),
+    readPage: (request) => pages.readPage(request),
+    switchPage: (request, source) => pages.switchPage(request, source),
+    logoutPage: (request, source) => pages.logoutPage(request, source),
+    adoptPageSession: (request, source) => pages.adoptPageSession(request, source),
+    listAllowedSites: () => pages.listAllowedSites(),
+    forgetSite: (request) => pages.forgetSite(request),
   };
 
   return async (request, source) => {
@@ -70,6 +73,6 @@ export function createRouter({ context, sessions, log, pages, profiles }: Servic
 
 /** Secrets a request carries itself (a pasted token): masked in its error like the ones the extension holds. */
 function secretsOf(request: Request): string[] {
-  const { authToken } = request as { authToken?: unknown };
-  return typeof authToken === 'string' ? [authToken.trim()] : [];
+  const { authToken, target } = request as { authToken?: unknown; target?: { authToken?: unknown } };
+  return [authToken, target?.authToken].filter((token): token is string => typeof token === 'string').map((token) => token.trim());
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createCometChatClient } from '../cometchat/client';
 import type { BackgroundMessage, ViewMessage } from '../protocol';
+import { createBrowserTabAccess } from '../page-session/tab-access';
 import { createDatabaseConnection } from '../store/database';
 import { createStore } from '../store/transaction';
 import { fromRuntimePort } from '../transport/browser-port';
@@ -19,6 +20,7 @@ export function startBackground(): void {
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
+    tabs: createBrowserTabAccess(),
     onSnapshot: (snapshot) => void badge.show(snapshot),
   });
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));

@@ -244,6 +244,31 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'After the reload the page still reports a user.',
   },
+  ERR_PAGE_NO_ACCESS: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "The extension has no access to this tab's site. Allow the site first.",
+  },
+  ERR_PAGE_CONSENT_REQUIRED: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "Writing this app's sessions into this site needs your yes first.",
+  },
+  ERR_PAGE_NO_APP_SESSION: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'This page stores no CometChat session for this app.',
+  },
+  ERR_PAGE_ORIGIN_CHANGED: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'The tab is no longer on the site the action was asked for: nothing was written.',
+  },
+  ERR_PAGE_OTHER_APP: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "The page's session belongs to another app than the extension's active one.",
+  },
 } satisfies Record<string, ErrorCodeEntry>;
 
 /** A code the registry declares. */

@@ -189,4 +189,24 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'After the reload the page still had a user: the app logged itself back in.',
     fix: "Log out in the app's own UI, or stop its automatic login while testing.",
   },
+  ERR_PAGE_NO_ACCESS: {
+    cause: "Site access is granted per site by you; this tab's site is not on the list of allowed sites.",
+    fix: 'Click "Allow access" (panel) or "Allow this site" (popup, Allowed sites), and accept the browser\'s prompt.',
+  },
+  ERR_PAGE_CONSENT_REQUIRED: {
+    cause: "The first write of an app's sessions into a site asks once; the answer is remembered per app and site.",
+    fix: 'Confirm the site shown, or cancel. You can take the yes back under Allowed sites in the popup.',
+  },
+  ERR_PAGE_NO_APP_SESSION: {
+    cause: 'The page has no CometChat keys for the active app: it may not be your app, or it has not initialised CometChat yet.',
+    fix: 'Open your app and let it initialise CometChat, or choose to write a new session for this app there.',
+  },
+  ERR_PAGE_ORIGIN_CHANGED: {
+    cause: 'The tab navigated to another site between your click and the write.',
+    fix: 'Go back to your app and try again.',
+  },
+  ERR_PAGE_OTHER_APP: {
+    cause: "The page runs another app than the extension's active one: the extension's Auth Key and hosts do not fit it.",
+    fix: 'Choose the matching app in the popup header, or switch the page from that app.',
+  },
 };

@@ -78,7 +78,9 @@ export function readRawSlot(slot: SessionSlot): RawSlot {
 /** Puts a slot's raw strings back; `null` removes the key (both null: a local logout, protocol doc §6). */
 export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
   const area = window[slot.storage];
-  const put = (key: string, value: string | null) => (value === null ? area.removeItem(key) : area.setItem(key, value));
+  // `== null`: Chrome's `scripting.executeScript` drops null properties from object arguments, so a removed key
+  // arrives as undefined (written as "undefined", the SDK would never start again).
+  const put = (key: string, value: string | null | undefined) => (value == null ? area.removeItem(key) : area.setItem(key, value));
   put(`${slot.appId}:common_store/user`, raw.user);
   put(`${slot.appId}:common_store/app_settings`, raw.appSettings);
   return true;
@@ -147,4 +149,33 @@ export function readSdkUserCheck(marker: string): SdkUserCheck {
     .__cometchatInspectorSdkCheck;
   if (!check || check.marker !== marker || !check.done) return { done: false };
   return typeof check.error === 'string' ? { done: true, error: check.error } : { done: true, uid: check.uid ?? null };
+}
+
+/** How much of what a page stores is shown: a page may store anything, of any size, under CometChat's keys. */
+export const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as const;
+
+/**
+ * What a view is shown of a page's sessions: at most {@link PAGE_VALUE_LIMITS}.sessions of them, each user cut to what
+ * the panel shows (uid, name, avatar, each bounded) with its token masked and no jwt. Not a page function: it runs
+ * in the extension, on what a page function returned.
+ */
+export function shownInspection(inspection: PageInspection, maskToken: (token: string) => string): PageInspection {
+  const text = (value: unknown, max: number = PAGE_VALUE_LIMITS.text) => (typeof value === 'string' ? value.slice(0, max) : undefined);
+  return {
+    origin: String(inspection.origin).slice(0, PAGE_VALUE_LIMITS.text),
+    hasSdk: inspection.hasSdk === true,
+    sessions: inspection.sessions.slice(0, PAGE_VALUE_LIMITS.sessions).map((session) => ({
+      storage: session.storage,
+      appId: text(session.appId) ?? '',
+      hosts: { client: text(session.hosts?.client), admin: text(session.hosts?.admin) },
+      user: session.user
+        ? {
+            uid: text(session.user.uid) ?? '',
+            name: text(session.user.name) ?? '',
+            ...(text(session.user.avatar, PAGE_VALUE_LIMITS.avatar) ? { avatar: text(session.user.avatar, PAGE_VALUE_LIMITS.avatar) } : {}),
+            ...(typeof session.user.authToken === 'string' ? { authToken: maskToken(session.user.authToken) } : {}),
+          }
+        : null,
+    })),
+  };
 }

@@ -27,6 +27,10 @@ export interface PageSwitchResult {
 
 export interface PageSwitcherDeps {
   inspected: InspectedWindow;
+  /** The page's origin as the browser reports the tab's URL (never as the page says): shown and logged. */
+  origin: string;
+  /** Throws (and nothing is written) when the tab is no longer on `origin`: called right before every write. */
+  assertOrigin(): Promise<void>;
   /** Asks the background for a checked session (token + jwt) for the target. */
   requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
   /** Asks the background to revoke a token on the server; false when the server no longer knew it. */
@@ -46,6 +50,8 @@ export interface PageSwitcherDeps {
  */
 export function createPageSwitcher({
   inspected,
+  origin,
+  assertOrigin,
   requestGrant,
   revoke,
   report,
@@ -112,44 +118,31 @@ export function createPageSwitcher({
   }
 
   async function restore(slot: SessionSlot, raw: RawSlot): Promise<void> {
+    // A tab that has left for another site keeps what it has: the old session belongs to the old one.
+    await assertOrigin();
     await inspected.run(writeRawSlot, slot, raw);
     await reloadAndWait();
   }
 
-  function sendReport(type: AuthEventType, slot: SessionSlot, origin: string, startedAt: number, uid?: string, error?: CometChatError) {
+  function sendReport(type: AuthEventType, slot: SessionSlot, startedAt: number, uid?: string, error?: CometChatError) {
     return report({ type, appId: slot.appId, uid, error, durationMs: now() - startedAt, pageOrigin: origin }).catch(() => undefined);
   }
 
   return {
     read,
 
-    /**
-     * Reads the page, waiting while it cannot be read because it is between documents (a reload or a
-     * navigation): only when it stays unreadable for `settleTimeoutMs` is that the answer.
-     */
-    async readWhenSettled() {
-      const deadline = now() + settleTimeoutMs;
-      for (;;) {
-        try {
-          return await read();
-        } catch (thrown) {
-          const { code } = toCometChatError(thrown);
-          const isBetweenDocuments = code === ERROR_CODES.ERR_PAGE_UNREACHABLE || code === ERROR_CODES.ERR_PAGE_SCRIPT;
-          if (!isBetweenDocuments || now() > deadline) throw thrown;
-          await sleep(150);
-        }
-      }
-    },
+    /** Reads the page, waiting while it is between documents: see {@link readWhenSettled}. */
+    readWhenSettled: () => readWhenSettled(read, { now, sleep, settleTimeoutMs }),
 
     /** Logs the page in as `target` in `slot`; resolves with the user the page then reports, and what verified it. */
     async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<PageSwitchResult> {
       const startedAt = now();
-      const { origin } = await read();
       const previous = await inspected.run(readRawSlot, slot);
       let grant: PageSessionGrant | undefined;
       try {
         grant = await requestGrant(target);
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
+        await assertOrigin();
         await inspected.run(writeSession, slot, stored, grant.settings ?? null);
         await reloadAndWait();
         const reported = await uidIn(slot);
@@ -161,15 +154,15 @@ export function createPageSwitcher({
           });
         }
         const verifiedBy = await verifyWithSdk(grant.user.uid);
-        await sendReport('loginSuccess', slot, origin, startedAt, grant.user.uid);
+        await sendReport('loginSuccess', slot, startedAt, grant.user.uid);
         return { user: grant.user, verifiedBy };
       } catch (thrown) {
         const error = toCometChatError(thrown);
-        // Nothing was written when the background refused; otherwise put the old session back, and end
+        // Nothing was written when no session was granted; otherwise put the old session back, and end
         // the token minted for this switch, which nothing uses now (a pasted token is the tester's own).
         if (grant) await restore(slot, previous).catch(() => undefined);
         if (grant && !('authToken' in target)) await revoke(grant.authToken).catch(() => undefined);
-        await sendReport('loginFailure', slot, origin, startedAt, grant?.user.uid ?? targetUid(target), error);
+        await sendReport('loginFailure', slot, startedAt, grant?.user.uid ?? targetUid(target), error);
         throw new CometChatException(error);
       }
     },
@@ -183,7 +176,7 @@ export function createPageSwitcher({
       const before = await read();
       const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
       try {
-        const tokenRevoked = revokeToken && session?.user?.authToken ? await revoke(session.user.authToken) : null;
+        await assertOrigin();
         await inspected.run(writeRawSlot, slot, { user: null, appSettings: null });
         await reloadAndWait();
         const reported = await uidIn(slot);
@@ -194,11 +187,13 @@ export function createPageSwitcher({
             details: { reported },
           });
         }
-        await sendReport('logoutSuccess', slot, before.origin, startedAt, session?.user?.uid);
+        // Only once the page verifiably let go of it: a page that logged itself back in still runs this token.
+        const tokenRevoked = revokeToken && session?.user?.authToken ? await revoke(session.user.authToken) : null;
+        await sendReport('logoutSuccess', slot, startedAt, session?.user?.uid);
         return { tokenRevoked };
       } catch (thrown) {
         const error = toCometChatError(thrown);
-        await sendReport('logoutFailure', slot, before.origin, startedAt, session?.user?.uid, error);
+        await sendReport('logoutFailure', slot, startedAt, session?.user?.uid, error);
         throw new CometChatException(error);
       }
     },
@@ -206,6 +201,27 @@ export function createPageSwitcher({
 }
 
 export type PageSwitcher = ReturnType<typeof createPageSwitcher>;
+
+/**
+ * Reads the page, waiting while it cannot be read because it is between documents (a reload or a
+ * navigation): only when it stays unreadable for `settleTimeoutMs` is that the answer.
+ */
+export async function readWhenSettled<T>(
+  read: () => Promise<T>,
+  { now = Date.now, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), settleTimeoutMs = 3_000 } = {},
+): Promise<T> {
+  const deadline = now() + settleTimeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (thrown) {
+      const { code } = toCometChatError(thrown);
+      const isBetweenDocuments = code === ERROR_CODES.ERR_PAGE_UNREACHABLE || code === ERROR_CODES.ERR_PAGE_SCRIPT;
+      if (!isBetweenDocuments || now() > deadline) throw thrown;
+      await sleep(150);
+    }
+  }
+}
 
 function targetUid(target: PageSessionTarget): string | undefined {
   if ('uid' in target) return target.uid;

@@ -1,4 +1,4 @@
-import { META_KEYS, STORES } from './schema';
+import { META_KEYS, STORES, type StoredSiteConsent } from './schema';
 import type { StoreTransaction } from './transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
@@ -8,6 +8,9 @@ export interface MetaRepository {
   revision(): Promise<number>;
   /** Every write transaction sets it once, to one more than it read. */
   setRevision(revision: number): Promise<void>;
+  /** The sites each app may write into; damaged entries are left out. */
+  siteConsents(): Promise<StoredSiteConsent[]>;
+  setSiteConsents(consents: StoredSiteConsent[]): Promise<void>;
 }
 
 export function createMetaRepository(tx: StoreTransaction): MetaRepository {
@@ -22,5 +25,17 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
     async setRevision(revision) {
       await meta().put!(revision, META_KEYS.REVISION);
     },
+    async siteConsents() {
+      const stored: unknown = await meta().get(META_KEYS.SITE_CONSENTS);
+      return Array.isArray(stored) ? stored.filter(isSiteConsent) : [];
+    },
+    async setSiteConsents(consents) {
+      await meta().put!(consents, META_KEYS.SITE_CONSENTS);
+    },
   };
+}
+
+function isSiteConsent(value: unknown): value is StoredSiteConsent {
+  const candidate = value as Partial<StoredSiteConsent> | null;
+  return typeof candidate?.profileId === 'string' && typeof candidate.origin === 'string' && typeof candidate.grantedAt === 'number';
 }

@@ -33,7 +33,20 @@ export const META_KEYS = {
    * appends, so the badge's colour needs one read, not a search through the log.
    */
   LAST_LOGIN_ERROR: 'lastLoginError',
+  /**
+   * The sites each app's sessions may be written into, as `StoredSiteConsent[]`: the tester agreed once per app
+   * and origin (a meta value, so no schema version; absent means none yet).
+   */
+  SITE_CONSENTS: 'siteConsents',
 } as const;
+
+/** A tester's yes to writing an app's sessions into pages of one origin. */
+export interface StoredSiteConsent {
+  profileId: string;
+  /** `scheme://host[:port]`, as the browser reports the tab's URL. */
+  origin: string;
+  grantedAt: number;
+}
 
 /** Oldest events are dropped beyond this many. */
 export const EVENT_LOG_CAP = 10_000;
@@ -84,7 +97,7 @@ export interface StoredEvent {
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
-  meta: { key: string; value: string | number | CometChatError | null };
+  meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | null };
   events: { key: number; value: StoredEvent };
 }
 

@@ -7,6 +7,7 @@ import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
+import { siteOf } from '@/lib/sites';
 
 const THEMES = ['light', 'dark'] as const;
 
@@ -26,7 +27,7 @@ describe('accessibility of popup and panel in Chromium', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true });
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, allowedSites: [siteOf(fixtures.url)] });
     popup = new PopupPage(await browser.openPage('popup.html'));
   });
 

@@ -4,6 +4,7 @@ import { launchChromiumWithExtension, type ChromiumWithExtension } from './suppo
 import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { createHiddenTargets } from './support/hidden-targets';
+import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
 import { startVirtualDisplay, type VirtualDisplay } from './support/virtual-display';
 
@@ -55,23 +56,58 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display?.close();
   });
 
-  it("should switch the tab's page to the extension's user, as the page's own SDK then reports", async () => {
+  it("should switch the tab's page to the extension's user after one yes for its origin, as the page's own SDK then reports", async () => {
     const popup = await openRealPopup();
 
     await popup.click('Apply George Alan to this tab');
 
-    await expect.poll(() => popup.text()).toContain("This tab's page is now logged in as George Alan (cometchat-uid-2).");
+    // The first write into this origin asks, naming the origin the browser reports for the tab.
+    await expect.poll(() => popup.text()).toContain(`Site: ${fixtures.url}`);
+    expect(await app.loggedInUid()).toBe('cometchat-uid-1');
+    await popup.click('Yes, write into this site');
+
+    await expect.poll(() => popup.text()).toContain(`This tab's page (${fixtures.url}) is now logged in as George Alan (cometchat-uid-2).`);
     expect(await app.loggedInUid()).toBe('cometchat-uid-2');
     expect(await app.getUser('cometchat-uid-3')).toEqual({ name: 'Nancy Grace' });
   });
 
-  it('should say so when the tab has no CometChat', async () => {
+  it('should finish the switch when the popup closes in the middle of it, and show the outcome in the timeline', async () => {
+    const panel = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1000, height: 800 }));
+    const logMark = emulator.requestLog.length;
+    // The page's token is minted slowly, so the popup can close while the switch is underway.
+    emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 1500 });
+    try {
+      await app.login('cometchat-uid-1', emulator.authKey);
+      const popup = await openRealPopup();
+      await popup.click('Apply George Alan to this tab');
+      await expect
+        .poll(() => emulator.requestLog.slice(logMark).some((entry) => entry.method === 'POST' && entry.route.endsWith('/auth_tokens')))
+        .toBe(true);
+      display.pressKeys('Escape');
+      const hidden = createHiddenTargets(browser.cdp);
+      await hidden.waitFor(
+        'the popup to close',
+        async () => (await hidden.targets()).every((target) => target.url !== `chrome-extension://${browser.extensionId}/popup.html`) || null,
+      );
+    } finally {
+      emulator.clearFaults();
+    }
+
+    await expect.poll(() => app.loggedInUid(), { timeout: 10_000 }).toBe('cometchat-uid-2');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1), { timeout: 10_000 }).toBe('loginSuccess cometchat-uid-2');
+    await panel.page.close();
+  });
+
+  it('should write nothing into a page of another origin without CometChat, even with a yes given for another origin', async () => {
     await app.page.goto(`${emulator.url}/not-an-app`);
     const popup = await openRealPopup();
 
     await popup.click('Apply George Alan to this tab');
 
-    await expect.poll(() => popup.text()).toContain('ERR_PAGE_NO_COMETCHAT');
-    expect(await popup.text()).toContain('This page has no CometChat');
+    await expect.poll(() => popup.text()).toContain('This page has no CometChat');
+    expect(await popup.text()).toContain(`Site: ${emulator.url}`);
+    await popup.click('Cancel');
+    await expect.poll(() => popup.text()).not.toContain('This page has no CometChat');
+    expect(await app.page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length)).toBe(0);
   });
 });

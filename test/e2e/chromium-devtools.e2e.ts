@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
@@ -7,11 +8,17 @@ import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { screenshotPath } from './support/paths';
 import { PopupPage } from './support/popup-page';
+import { startVirtualDisplay, type VirtualDisplay } from './support/virtual-display';
+import { siteOf } from '@/lib/sites';
+
+/** How long Chrome's permission prompt gets to appear after the click that asked for it. */
+const PROMPT_SHOWN_MS = 1500;
 
 /** The panel inside Chromium's real DevTools, inspecting a real app that uses the official SDK. */
 describe('devtools panel in real Chromium DevTools', () => {
   let emulator: Emulator;
   let fixtures: FixtureServer;
+  let display: VirtualDisplay;
   let browser: ChromiumWithExtension;
   let popup: PopupPage;
   let app: FixtureApp;
@@ -20,7 +27,9 @@ describe('devtools panel in real Chromium DevTools', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ devtools: true, acceptSelfSigned: true });
+    // Headed on a virtual display: the panel asks for site access, and only a headed browser shows the prompt.
+    display = await startVirtualDisplay();
+    browser = await launchChromiumWithExtension({ devtools: true, acceptSelfSigned: true, headless: false, display: display.display });
     popup = new PopupPage(await browser.openPage('popup.html'));
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     app = new FixtureApp(await browser.context.newPage());
@@ -34,6 +43,7 @@ describe('devtools panel in real Chromium DevTools', () => {
     await browser?.close();
     await fixtures?.close();
     await emulator?.close();
+    display?.close();
   });
 
   it("should register a CometChat panel that shows the page's own user", async () => {
@@ -50,8 +60,26 @@ describe('devtools panel in real Chromium DevTools', () => {
     expect(await panel.text()).toContain('John Paul');
   });
 
-  it("should switch the inspected page to cometchat-uid-4, as the page's SDK then reports", async () => {
+  it('should read a page of a site not allowed through DevTools, and write only once the tester allowed it in the prompt', async () => {
+    const site = siteOf(fixtures.url);
+    await expect.poll(() => panel.text()).toContain(`To switch or log out this page, allow the extension on ${site}.`);
+    expect(await panel.evaluate<boolean>(`document.querySelector('[aria-label^="Switch the page to Susan Marie"]').disabled`)).toBe(true);
+
+    await panel.click(`Allow access to ${site}`);
+    // Chrome's own prompt, with Deny focused: Tab moves to Allow. It is drawn inside the browser's window, so
+    // nothing outside it (no window of its own, no focus change in the page) says it is up: it gets a moment.
+    await sleep(PROMPT_SHOWN_MS);
+    display.pressKeys('Tab');
+    display.pressKeys('Return');
+
+    await expect.poll(() => panel.text()).not.toContain('Read through DevTools');
+    expect(await panel.evaluate<boolean>(`document.querySelector('[aria-label^="Switch the page to Susan Marie"]').disabled`)).toBe(false);
+  });
+
+  it("should switch the inspected page to cometchat-uid-4 after one yes for the site, as the page's SDK then reports", async () => {
     await panel.click('Switch the page to Susan Marie (cometchat-uid-4)');
+    await expect.poll(() => panel.text()).toContain(`Site: ${fixtures.url}`);
+    await panel.click('Yes, write into this site');
 
     await expect.poll(() => panel.text()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     expect(await app.loggedInUid()).toBe('cometchat-uid-4');

@@ -6,6 +6,7 @@ import { startFixtureServer, type FixtureServer } from './support/fixture-server
 import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
+import { siteOf } from '@/lib/sites';
 
 /**
  * The panel switching the session of a real web app that uses the official SDK against the emulator.
@@ -22,7 +23,7 @@ describe('page session through the panel in Chromium', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true });
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, allowedSites: [siteOf(fixtures.url)] });
     const popup = new PopupPage(await browser.openPage('popup.html'));
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.page.close();
@@ -53,8 +54,13 @@ describe('page session through the panel in Chromium', () => {
     await panel.screenshot('chromium-panel-page-session');
   });
 
-  it("should switch the page to cometchat-uid-4, verified by the page's own SDK", async () => {
+  it("should switch the page to cometchat-uid-4, verified by the page's own SDK, once the tester agreed to this site", async () => {
     await panel.switchPageTo('Susan Marie');
+
+    // The first write of this app's sessions into the site asks, naming the origin the browser reports for the tab.
+    await expect.poll(() => panel.pageQuestion.textContent()).toContain(`Site: ${fixtures.url}`);
+    expect(await app.loggedInUid()).toBe('cometchat-uid-1');
+    await panel.answerPageQuestion('Yes, write into this site');
 
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     expect(await panel.pageStatus.textContent()).toContain("Verified by the page's own CometChat SDK.");
@@ -90,7 +96,9 @@ describe('page session through the panel in Chromium', () => {
 
     await panel.adoptPageSession();
 
-    await expect.poll(() => panel.pageStatus.textContent()).toContain("The extension now holds the page's session of Nancy Grace (cometchat-uid-3).");
+    await expect
+      .poll(() => panel.pageStatus.textContent())
+      .toContain('The extension now holds a session of its own for Nancy Grace (cometchat-uid-3); the page keeps its token.');
     await expect.poll(() => panel.currentUser.textContent()).toContain('Nancy Grace');
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');
   });

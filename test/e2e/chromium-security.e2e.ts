@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PanelPage } from './support/panel-page';
-import { CHROME_BUILD } from './support/paths';
+import { CHROME_BUILD, FIREFOX_BUILD } from './support/paths';
 import { PopupPage } from './support/popup-page';
 
 const HOSTILE = {
@@ -89,15 +89,19 @@ describe('security in Chromium', () => {
     await page.close();
   });
 
-  it('should ship no externally_connectable, no web-accessible resources and no content scripts', () => {
+  it('should ship no externally_connectable, no web-accessible resources, no content scripts, and no site access until allowed', () => {
     const manifest = JSON.parse(readFileSync(resolve(CHROME_BUILD, 'manifest.json'), 'utf8'));
 
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
-    // CometChat's API hosts only: no page of any other site.
+    // CometChat's API hosts only: no page of any other site until the tester allows it, one site at a time.
     expect(manifest.host_permissions).toEqual(['https://*.cometchat.io/*']);
+    expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    const firefox = JSON.parse(readFileSync(resolve(FIREFOX_BUILD, 'manifest.json'), 'utf8'));
+    expect(firefox.permissions).toEqual(['activeTab', 'scripting', 'https://*.cometchat.io/*']);
+    expect(firefox.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
   });
 
   it('should not write a token, jwt or key to any console of the extension, even when a token is copied', async () => {

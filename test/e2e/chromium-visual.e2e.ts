@@ -20,7 +20,7 @@ describe('what the popup and the panel look like in Chromium', () => {
   let inspected: Page;
 
   beforeAll(async () => {
-    browser = await launchChromiumWithExtension({ locale: 'en-US', timezoneId: 'UTC' });
+    browser = await launchChromiumWithExtension({ locale: 'en-US', timezoneId: 'UTC', allowedSites: [VISUAL_PAGE_ORIGIN] });
     await routeVisualNetwork(browser.context);
     // The popup is 360 px wide; the set-up form adds a 10 px margin each side. The height grows to the content.
     popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 200 }));

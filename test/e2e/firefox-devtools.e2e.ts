@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { siteOf } from '@/lib/sites';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { openFirefoxDevtoolsPanel, type FirefoxDevtoolsPanel } from './support/firefox-devtools';
@@ -68,9 +69,25 @@ describe('devtools panel in real Firefox DevTools', () => {
     await panel.screenshot('firefox-devtools-panel');
   });
 
-  it("should switch the page to cometchat-uid-4 from the panel, verified by the page's own SDK after its reload", async () => {
-    await panel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
+  it('should read a page of a site not allowed through DevTools, and send the tester to a tab that asks for access', async () => {
+    const site = siteOf(fixtures.url);
+    await expect.poll(() => panel.text('[data-testid="page-access"]')).toContain(`To switch or log out this page, allow the extension on ${site}.`);
+    // Firefox's DevTools panels have no `permissions` API: the panel links to the popup's Allowed sites in a tab.
+    expect(await panel.text('[data-testid="page-access"]')).toContain(`Allow access to ${site} (opens a tab)`);
 
+    const access = await firefox.openPage(`popup.html#allow=${encodeURIComponent(fixtures.url)}`);
+    await access.locator(`::-p-aria(Allow access to ${site})`).click();
+    await access.waitForFunction((wanted) => document.body.innerText.includes(`${wanted} is allowed.`), { timeout: 10_000 }, site);
+    await access.close();
+
+    await panel.clickButton('Refresh');
+    await expect.poll(() => panel.text('[data-testid="page-session"]')).not.toContain('Read through DevTools');
+  });
+
+  it("should switch the page to cometchat-uid-4 from the panel after one yes for the site, verified by the page's own SDK after its reload", async () => {
+    await panel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
+    await expect.poll(() => panel.text('[data-testid="page-write-question"]')).toContain(`Site: ${fixtures.url}`);
+    await panel.clickButton('Yes, write into this site');
     await expect.poll(() => panel.text(PAGE_STATUS)).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     expect(await panel.text(PAGE_STATUS)).toContain("Verified by the page's own CometChat SDK.");
     await expect.poll(() => loggedInUid(app)).toBe('cometchat-uid-4');

@@ -7,6 +7,7 @@ import { createDatabaseConnection } from '@/lib/store/database';
 import { createStore } from '@/lib/store/transaction';
 import { createMemoryPortPair, type PortSender } from '@/lib/transport/port';
 import { createFakeCometChatClient } from './fake-cometchat-client';
+import { createFakeTabs } from './fake-tabs';
 
 export const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
 export const PROFILE: ProfileInput = { appId: 'app-1', region: 'eu', authKey: 'good-key', apiHost: 'http://127.0.0.1:1' };
@@ -20,15 +21,18 @@ export function createMemoryBackground() {
   const fake = createFakeCometChatClient();
   const connection = createDatabaseConnection();
   const store = createStore(connection);
+  const tabs = createFakeTabs();
   const {
     context,
     sessions: service,
     log,
     pages,
+    pageOperations,
     profiles,
     hub,
     onCommand,
   } = createBackground({
+    tabs: tabs.access,
     store,
     createClient: () => fake.client,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
@@ -50,6 +54,8 @@ export function createMemoryBackground() {
     service,
     log,
     pages,
+    pageOperations,
+    tabs,
     profiles,
     hub,
     onCommand,

@@ -33,6 +33,8 @@ function switcherFor(
   const revoked: string[] = [];
   const switcher = createPageSwitcher({
     inspected: fake.inspected,
+    origin: 'http://127.0.0.1:5173',
+    assertOrigin: async () => undefined,
     requestGrant,
     // The server knew every token but `gone`.
     revoke: async (token) => (revoked.push(token), token !== 'gone'),
@@ -205,6 +207,8 @@ describe('switching the page', () => {
     let clock = 0;
     const switcher = createPageSwitcher({
       inspected: stuck,
+      origin: 'http://127.0.0.1:5173',
+      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('cometchat-uid-3'),
       revoke: async () => true,
       report: async () => undefined,
@@ -233,6 +237,8 @@ describe('reading a page between two documents', () => {
     };
     const switcher = createPageSwitcher({
       inspected: reloading,
+      origin: 'http://127.0.0.1:5173',
+      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -254,6 +260,8 @@ describe('reading a page between two documents', () => {
     };
     const switcher = createPageSwitcher({
       inspected: unreachable,
+      origin: 'http://127.0.0.1:5173',
+      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -270,6 +278,8 @@ describe('reading a page between two documents', () => {
     const run = vi.fn(async () => Promise.reject(new CometChatException({ code: 'ERR_INTERNAL', message: 'bug', details: {} })));
     const switcher = createPageSwitcher({
       inspected: { ...fake.inspected, run: run as never },
+      origin: 'http://127.0.0.1:5173',
+      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -295,14 +305,28 @@ describe('logging the page out', () => {
     expect(reports).toEqual([expect.objectContaining({ type: 'logoutSuccess', uid: 'cometchat-uid-1' })]);
   });
 
-  it('should also revoke the token when asked', async () => {
+  it('should also revoke the token when asked, once the reloaded page has let go of it', async () => {
     const fake = pageLoggedInAsUid1();
     const { switcher, revoked } = switcherFor(fake);
+    // A page that did not log out (it logged itself back in) still runs its token: it is revoked only after the check.
+    const reloadsAtRevoke: number[] = [];
+    const watched = createPageSwitcher({
+      inspected: fake.inspected,
+      origin: 'http://127.0.0.1:5173',
+      assertOrigin: async () => undefined,
+      requestGrant: async () => grantFor('x'),
+      revoke: async () => (reloadsAtRevoke.push(fake.page.reloads), true),
+      report: async () => undefined,
+      sleep: async () => undefined,
+    });
 
     const outcome = await switcher.logout(slot, { revokeToken: true });
+    fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', authToken: 't2' }));
+    await watched.logout(slot, { revokeToken: true });
 
     expect(revoked).toEqual(['t1']);
     expect(outcome).toEqual({ tokenRevoked: true });
+    expect(reloadsAtRevoke).toEqual([2]);
   });
 
   it('should say so when the server no longer knew the token it was asked to revoke', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -56,6 +56,23 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** More command-line switches, e.g. `--host-resolver-rules` to map CometChat's host names to the emulator. */
   extraArgs?: string[];
+  /**
+   * Sites (`http://127.0.0.1`) the extension may reach from the start, as if the tester had allowed them: loads a
+   * copy of the build whose manifest grants them at install. Headless Chromium never shows the permission prompt;
+   * chromium-apply-to-tab.e2e.ts answers the real one, headed. Everything else in the copy is the build.
+   */
+  allowedSites?: string[];
+}
+
+/** A copy of the Chrome build whose manifest also grants `sites` (see `LaunchOptions.allowedSites`). */
+function buildAllowing(sites: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-e2e-build-'));
+  cpSync(CHROME_BUILD, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
+  manifest.host_permissions = [...manifest.host_permissions, ...sites.map((site) => `${site}/*`)];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
 }
 
 export async function launchChromiumWithExtension({
@@ -66,10 +83,12 @@ export async function launchChromiumWithExtension({
   display,
   locale,
   timezoneId,
-  extensionDir = CHROME_BUILD,
+  extensionDir: requestedDir = CHROME_BUILD,
   extraArgs = [],
+  allowedSites = [],
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
+  const extensionDir = allowedSites.length > 0 ? buildAllowing(allowedSites) : requestedDir;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless,
@@ -185,6 +204,7 @@ export async function launchChromiumWithExtension({
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
+      if (extensionDir !== requestedDir) rmSync(extensionDir, { recursive: true, force: true });
       assertNoSecretIn(messages);
     },
   };

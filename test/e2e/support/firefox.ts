@@ -68,6 +68,9 @@ export async function launchFirefoxWithExtension({
       extraPrefsFirefox: {
         ...(colorScheme && { [COLOR_SCHEME_PREF]: COLOR_SCHEME_VALUES[colorScheme] }),
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+        // A click that asks for site access (`permissions.request`) is granted without Firefox's prompt, which
+        // headless Firefox cannot show; the click itself is still required (toolchain doc, page-scripts doc).
+        'extensions.webextOptionalPermissionPrompts': false,
       },
     });
   } catch (error) {

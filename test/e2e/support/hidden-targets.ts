@@ -48,7 +48,8 @@ export function createHiddenTargets(cdp: CDPSession) {
       const { result, exceptionDetails } = await send<{
         result: { value: T };
         exceptionDetails?: { text: string; exception?: { description?: string } };
-      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+        // As a person's click would be: what only a click may do (ask for site access) works from here too.
+      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, userGesture: true });
       if (exceptionDetails) throw new Error(`Evaluation failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
       return result.value;
     },

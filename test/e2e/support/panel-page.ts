@@ -24,6 +24,17 @@ export class PanelPage {
     return this.pageSession.getByTestId('error');
   }
 
+  /** What the background asks before it writes into the page (a first write into a site, a new session). */
+  get pageQuestion(): Locator {
+    return this.page.getByTestId('page-write-question');
+  }
+
+  /** Answers the open question with the button named `answer` ("Yes, write into this site", "Cancel"…). */
+  async answerPageQuestion(answer: string): Promise<void> {
+    await this.focus();
+    await this.pageQuestion.getByRole('button', { name: answer }).click();
+  }
+
   get eventCount(): Locator {
     return this.page.getByTestId('event-count');
   }

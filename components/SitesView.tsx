@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import './profiles.css';
+import type { AllowedSite } from '@/lib/protocol';
+import { siteOf } from '@/lib/sites';
+import type { SessionClient } from '@/lib/session-client';
+import { ErrorNotice } from './ErrorNotice';
+import { useAction } from './use-session';
+
+/** The browser's side of site access, which only an extension page may ask for (from a click). */
+export interface SiteAccess {
+  /** Asks the browser for access to `origin`'s site; must be called in the click itself (no await before it). */
+  request(origin: string): Promise<boolean>;
+}
+
+interface SitesViewProps {
+  client: SessionClient;
+  access: SiteAccess;
+  /** A site to offer at the top: the popup's tab, or the one the devtools panel sent the tester here for. */
+  offer: string | null;
+  onClose?(): void;
+}
+
+/**
+ * Allowed sites: where the extension may read and write a page's CometChat session, and which apps the tester
+ * agreed to write into each origin. Each can be removed; access is asked for one site at a time.
+ */
+export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
+  const { busy, error, run, clearError } = useAction();
+  const [sites, setSites] = useState<AllowedSite[] | null>(null);
+  const [status, setStatus] = useState('');
+  const reload = () => run('list', async () => setSites(await client.request('listAllowedSites', {})));
+  useEffect(() => void reload(), []);
+
+  const offered = offer ? siteOf(offer) : null;
+  const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));
+
+  return (
+    <main class="popup profiles" aria-label="Allowed sites">
+      <header class="app-bar">
+        <h1>Allowed sites</h1>
+        {onClose && (
+          <button type="button" class="link" onClick={onClose}>
+            Done
+          </button>
+        )}
+      </header>
+      <p class="hint">The extension reads and switches a page's CometChat session only on the sites you allow here.</p>
+      {offer && sites && !offerGranted && (
+        <div class="notice">
+          <p>
+            Allow the extension to read and write CometChat sessions on <strong>{offered}</strong> (every port)?
+          </p>
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={() => {
+              clearError();
+              // The browser asks only from the click itself: nothing is awaited before the request.
+              const asked = access.request(offer);
+              void run('allow', async () => {
+                const granted = await asked;
+                setStatus(granted ? `${offered} is allowed.` : `${offered} was not allowed.`);
+                setSites(await client.request('listAllowedSites', {}));
+              });
+            }}
+          >
+            Allow access to {offered}
+          </button>
+        </div>
+      )}
+      {status && (
+        <p class="success" role="status">
+          {status}
+        </p>
+      )}
+      <ErrorNotice error={error} onDismiss={clearError} />
+      {sites && sites.length === 0 && <p class="muted">No site allowed yet.</p>}
+      <ul class="profile-list" aria-label="Sites">
+        {sites?.map((site) => (
+          <li key={site.site}>
+            <div class="profile-main">
+              <strong>{site.site}</strong>
+              <span class="app-meta">{site.hostAccess ? 'Access granted (every port)' : 'No access: allow it again to use it'}</span>
+              {site.consents.map((consent) => (
+                <span key={`${consent.profileId}:${consent.origin}`} class="site-consent">
+                  Writes sessions of {consent.app} into {consent.origin}{' '}
+                  <button
+                    type="button"
+                    class="link"
+                    disabled={busy !== null}
+                    aria-label={`Stop writing sessions of ${consent.app} into ${consent.origin}`}
+                    onClick={() =>
+                      run('forget', async () => {
+                        await client.request('forgetSite', { site: site.site, profileId: consent.profileId });
+                        setSites(await client.request('listAllowedSites', {}));
+                      })
+                    }
+                  >
+                    Remove
+                  </button>
+                </span>
+              ))}
+            </div>
+            <div class="profile-actions">
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy !== null}
+                aria-label={`Remove ${site.site}`}
+                onClick={() =>
+                  run('remove', async () => {
+                    await client.request('forgetSite', { site: site.site });
+                    setStatus(`${site.site} is no longer allowed.`);
+                    setSites(await client.request('listAllowedSites', {}));
+                  })
+                }
+              >
+                Remove site
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

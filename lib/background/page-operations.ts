@@ -1,0 +1,254 @@
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
+import { CometChatException } from '../cometchat/exception';
+import type { CometChatUser } from '../cometchat/user';
+import type { InspectedWindow } from '../page-session/inspected-window';
+import { maskSecret } from '../mask';
+import { shownInspection, type PageInspection, type SessionSlot } from '../page-session/page-storage';
+import { createPageSwitcher } from '../page-session/page-switcher';
+import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../protocol';
+import { createSerialQueue } from '../serial-queue';
+import { siteOf } from '../sites';
+import type { StoredProfile } from '../store/schema';
+import type { BackgroundContext } from './context';
+import type { LogService } from './log-service';
+import type { PageService } from './page-service';
+import type { SessionService } from './session-service';
+
+/** The browser's side of reaching a tab: faked in unit tests with a `vm` page. */
+export interface TabAccess {
+  /**
+   * The origin of the tab's page as the browser reports its URL (never as the page says): `ERR_PAGE_NO_ACCESS`
+   * when the tester has not allowed its site (the browser then hides the URL), `ERR_PAGE_UNREACHABLE` for a
+   * closed tab or a page that is not a web page.
+   */
+  originOf(tabId: number): Promise<string>;
+  /** Runs page functions in the tab's main world (`scripting.executeScript`). */
+  windowOf(tabId: number): InspectedWindow;
+  /** Sites the tester allowed (`scheme://host`, every port), the extension's own CometChat hosts left out. */
+  allowedSites(): Promise<string[]>;
+  /** Takes back the access to `site`. */
+  removeSite(site: string): Promise<void>;
+}
+
+export interface PageOperationsDeps {
+  context: BackgroundContext;
+  pages: PageService;
+  sessions: SessionService;
+  log: LogService;
+  tabs: TabAccess;
+}
+
+/**
+ * Read, switch, log out and adopt the session of a page in a tab: each one operation of the background,
+ * which completes (or rolls back) even if the view that asked has closed, and reports to every view through
+ * the timeline. Operations on one tab run one after another; writes need the tester's site access, their yes
+ * for this app on this origin, and a tab still on the origin they saw.
+ */
+export function createPageOperations({ context, pages, sessions, log, tabs }: PageOperationsDeps) {
+  const queues = new Map<number, ReturnType<typeof createSerialQueue>>();
+  const onTab = <T>(tabId: number, task: () => Promise<T>): Promise<T> => {
+    const queue = queues.get(tabId) ?? createSerialQueue();
+    queues.set(tabId, queue);
+    return queue.run(task);
+  };
+
+  /** The tab as the browser reports it; `expected` is the origin the tester saw when they asked. */
+  async function openTab(tabId: number, expected?: string) {
+    const id = requireTabId(tabId);
+    const origin = await tabs.originOf(id);
+    if (expected !== undefined && expected !== origin) throw originChanged(expected, origin);
+    const assertOrigin = async () => {
+      const now = await tabs.originOf(id).catch(() => null);
+      if (now !== origin) throw originChanged(origin, now);
+    };
+    return { id, origin, window: tabs.windowOf(id), assertOrigin };
+  }
+
+  function switcherFor(tab: Awaited<ReturnType<typeof openTab>>, source: string) {
+    return createPageSwitcher({
+      inspected: tab.window,
+      origin: tab.origin,
+      assertOrigin: tab.assertOrigin,
+      requestGrant: (target) => pages.preparePageSession(target),
+      revoke: async (authToken) => (await pages.revokeAuthToken(authToken)).revoked,
+      report: (report) => log.reportPageEvent(report, source),
+    });
+  }
+
+  /** The tester's yes to this app's sessions on `origin`: asked once, remembered (and revocable). */
+  const ensureConsent = (profile: StoredProfile, origin: string, given: boolean) =>
+    context.command(async (commit) => {
+      const consents = await context.store.read((repositories) => repositories.meta.siteConsents());
+      if (consents.some((consent) => consent.profileId === profile.id && consent.origin === origin)) return;
+      if (!given) {
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED,
+          message: `Write sessions of ${profile.label} (${profile.appId}) into pages of ${origin}? Asked once for this app and site.`,
+          details: { origin, appId: profile.appId, app: profile.label },
+        });
+      }
+      await commit(async ({ meta }) => {
+        const current = (await meta.siteConsents()).filter((consent) => !(consent.profileId === profile.id && consent.origin === origin));
+        await meta.setSiteConsents([...current, { profileId: profile.id, origin, grantedAt: context.now() }]);
+        return { value: null };
+      });
+    });
+
+  return {
+    /** What the tab's page stores, with the origin from the tab; waits for a page between documents. */
+    async readPage({ tabId }: PageTab): Promise<PageInspection> {
+      const tab = await openTab(tabId);
+      const inspection = await switcherFor(tab, 'background').readWhenSettled();
+      // Bounded, with the page's token masked: a view shows it, and a page may store anything there.
+      return shownInspection({ ...inspection, origin: tab.origin }, maskSecret);
+    },
+
+    /**
+     * Logs the tab's page in as `target`, with a token minted for the page (a pasted one goes as pasted). Without
+     * `slot` (Apply to this tab), the page's slot of the active app. A page with no slot for the app is refused
+     * unless the tester chose `createSession`.
+     */
+    switchPage: (params: PageSwitchParams, source: string): Promise<PageSwitchOutcome> =>
+      onTab(params?.tabId, async () => {
+        const tab = await openTab(params.tabId, params.origin);
+        const profile = await context.requireProfile();
+        const switcher = switcherFor(tab, source);
+        const inspection = await switcher.read();
+        const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
+        await ensureConsent(profile, tab.origin, params.consent === true);
+        return { ...(await switcher.switchTo(slot, params.target ?? { authToken: '' })), origin: tab.origin };
+      }),
+
+    /** Logs the tab's page out; `revokeToken` also ends its token on the server, for a page of the active app only. */
+    logoutPage: (params: PageLogoutParams, source: string): Promise<{ tokenRevoked: boolean | null; origin: string }> =>
+      onTab(params?.tabId, async () => {
+        const tab = await openTab(params.tabId, params.origin);
+        const slot = requireSlot(params.slot);
+        if (params.revokeToken === true) requireActiveApp(await context.requireProfile(), slot);
+        const { tokenRevoked } = await switcherFor(tab, source).logout(slot, { revokeToken: params.revokeToken === true });
+        return { tokenRevoked, origin: tab.origin };
+      }),
+
+    /**
+     * The extension logs in as the page's user with a session of its own (a fresh token): page and extension
+     * never share one, so the page's logout cannot end the extension's session, nor the other way round.
+     */
+    adoptPageSession: (params: PageSlotParams, source: string): Promise<CometChatUser> =>
+      onTab(params?.tabId, async () => {
+        const tab = await openTab(params.tabId, params.origin);
+        const slot = requireSlot(params.slot);
+        requireActiveApp(await context.requireProfile(), slot);
+        const { sessions: stored } = await switcherFor(tab, source).read();
+        const uid = stored.find((session) => session.storage === slot.storage && session.appId === slot.appId)?.user?.uid;
+        if (!uid) {
+          throw new CometChatException({
+            code: ERROR_CODES.ERR_PAGE_NO_APP_SESSION,
+            message: 'The page has no user logged in there.',
+            details: slot,
+          });
+        }
+        return sessions.login(uid, source);
+      }),
+
+    /** Every site the tester allowed, with the apps they agreed to write into each of its origins. */
+    async listAllowedSites(): Promise<AllowedSite[]> {
+      const [granted, consents, profiles] = await Promise.all([
+        tabs.allowedSites(),
+        context.store.read((repositories) => repositories.meta.siteConsents()),
+        context.store.read((repositories) => repositories.profiles.all()),
+      ]);
+      const sites = [...new Set([...granted, ...consents.map((consent) => siteOf(consent.origin))])].sort();
+      return sites.map((site) => ({
+        site,
+        hostAccess: granted.includes(site),
+        consents: consents
+          .filter((consent) => siteOf(consent.origin) === site)
+          .map((consent) => {
+            const profile = profiles.find((candidate) => candidate.id === consent.profileId);
+            return { origin: consent.origin, profileId: consent.profileId, app: profile?.label ?? consent.profileId, appId: profile?.appId ?? '' };
+          }),
+      }));
+    },
+
+    /** Takes back a site: its access and every yes given for it (or, with `profileId`, only that app's yes). */
+    async forgetSite({ site, profileId }: { site: string; profileId?: string }): Promise<null> {
+      const target = String(site ?? '');
+      if (profileId === undefined) await tabs.removeSite(target);
+      await context.command((commit) =>
+        commit(async ({ meta }) => {
+          const kept = (await meta.siteConsents()).filter(
+            (consent) => !(siteOf(consent.origin) === target && (profileId === undefined || consent.profileId === profileId)),
+          );
+          await meta.setSiteConsents(kept);
+          return { value: null };
+        }),
+      );
+      return null;
+    },
+  };
+}
+
+export type PageOperations = ReturnType<typeof createPageOperations>;
+
+function requireTabId(tabId: unknown): number {
+  if (typeof tabId === 'number' && Number.isInteger(tabId) && tabId >= 0) return tabId;
+  throw new CometChatException({
+    code: ERROR_CODES.MISSING_PARAMETERS,
+    message: 'A page operation needs the tab it is for.',
+    details: { tabId: String(tabId) },
+  });
+}
+
+function requireSlot(slot: SessionSlot | undefined): SessionSlot {
+  if ((slot?.storage === 'localStorage' || slot?.storage === 'sessionStorage') && typeof slot.appId === 'string' && slot.appId) {
+    return { storage: slot.storage, appId: slot.appId };
+  }
+  throw new CometChatException({ code: ERROR_CODES.MISSING_PARAMETERS, message: 'A page operation needs the stored app it is for.', details: {} });
+}
+
+function requireActiveApp(profile: StoredProfile, slot: SessionSlot): void {
+  if (slot.appId === profile.appId) return;
+  throw new CometChatException({
+    code: ERROR_CODES.ERR_PAGE_OTHER_APP,
+    message: `The page's session is of app ${slot.appId}, but the extension's active app is ${profile.appId}: its Auth Key and servers do not fit.`,
+    details: { pageAppId: slot.appId, activeAppId: profile.appId },
+  });
+}
+
+/** Where to write the active app's session: the page's own slot for it, or a new one if the tester chose that. */
+function slotFor(
+  inspection: PageInspection,
+  profile: StoredProfile,
+  origin: string,
+  asked: SessionSlot | undefined,
+  createSession: boolean,
+): SessionSlot {
+  if (asked) requireActiveApp(profile, requireSlot(asked));
+  const stored = inspection.sessions.filter((session) => session.appId === profile.appId);
+  const existing = asked ? stored.find((session) => session.storage === asked.storage) : (stored.find((session) => session.user) ?? stored[0]);
+  if (existing) return { storage: existing.storage, appId: profile.appId };
+  if (!createSession && !inspection.hasSdk && inspection.sessions.length === 0) {
+    throw new CometChatException({
+      code: ERROR_CODES.ERR_PAGE_NO_COMETCHAT,
+      message: `${ERROR_REGISTRY.ERR_PAGE_NO_COMETCHAT.message} (${origin}) Nothing was written.`,
+      details: { origin, appId: profile.appId },
+    });
+  }
+  if (!createSession) {
+    throw new CometChatException({
+      code: ERROR_CODES.ERR_PAGE_NO_APP_SESSION,
+      message: `${origin} stores no CometChat session for app ${profile.appId}. Nothing was written.`,
+      details: { origin, appId: profile.appId, hasSdk: inspection.hasSdk, storedApps: inspection.sessions.map((session) => session.appId) },
+    });
+  }
+  // A new session goes where the page keeps its other apps', or where the SDK keeps it by default.
+  return { storage: asked?.storage ?? inspection.sessions[0]?.storage ?? 'localStorage', appId: profile.appId };
+}
+
+function originChanged(expected: string, now: string | null): CometChatException {
+  return new CometChatException({
+    code: ERROR_CODES.ERR_PAGE_ORIGIN_CHANGED,
+    message: `The tab left ${expected}${now ? ` for ${now}` : ''}. Nothing was written.`,
+    details: { expected, now },
+  });
+}

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
+
+const APP = PROFILE.appId!;
+const ORIGIN = 'http://127.0.0.1:5173';
+const TAB = 7;
+const USER_KEY = `${APP}:common_store/user`;
+
+/** The background with an app set up, and tab 7 on ORIGIN showing a page of the app logged in as uid-1. */
+async function setUp({ allowed = true, page = appPage() } = {}) {
+  const background = createMemoryBackground();
+  await background.profiles.saveProfile(PROFILE);
+  background.tabs.open(TAB, ORIGIN, page);
+  if (allowed) background.tabs.allow(ORIGIN);
+  return { ...background, page: page.page, operations: background.pageOperations };
+}
+
+function appPage(options: Parameters<typeof createFakeInspectedWindow>[0] = {}) {
+  const window = createFakeInspectedWindow({ origin: ORIGIN, ...options });
+  window.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 'page-token-1' }));
+  return window;
+}
+
+const storedUser = (page: FakePage) => {
+  const raw = page.localStorage.getItem(USER_KEY);
+  return raw === null ? null : (JSON.parse(JSON.parse(raw)) as { uid: string; authToken: string });
+};
+
+describe('reading a page from the background', () => {
+  it('should refuse without the tester allowing the site, and read it once allowed', async () => {
+    const { operations, tabs } = await setUp({ allowed: false });
+
+    await expect(operations.readPage({ tabId: TAB })).rejects.toMatchObject({ code: 'ERR_PAGE_NO_ACCESS' });
+
+    tabs.allow(ORIGIN);
+    await expect(operations.readPage({ tabId: TAB })).resolves.toMatchObject({ origin: ORIGIN, sessions: [{ appId: APP }] });
+  });
+
+  it("should report the tab's origin, never the one the page claims", async () => {
+    const { operations } = await setUp({ page: appPage({ origin: 'https://bank.example' }) });
+
+    await expect(operations.readPage({ tabId: TAB })).resolves.toMatchObject({ origin: ORIGIN });
+  });
+});
+
+describe('what a page stores, as a view is shown it', () => {
+  it('should bound every page-provided value and never show the page its token or jwt', async () => {
+    const hostile = createFakeInspectedWindow({ origin: ORIGIN });
+    hostile.page.localStorage.setItem(
+      USER_KEY,
+      sdkEncode({
+        uid: 'u'.repeat(5000),
+        name: 'N'.repeat(1_000_000),
+        avatar: 'a'.repeat(10_000),
+        authToken: 'page-secret-token-1234',
+        jwt: 'eyJ.x.y',
+        extra: 'x'.repeat(100_000),
+      }),
+    );
+    for (let index = 0; index < 50; index++) hostile.page.sessionStorage.setItem(`app-${index}:common_store/appId`, sdkEncode(`app-${index}`));
+    const { operations } = await setUp({ page: hostile });
+
+    const inspection = await operations.readPage({ tabId: TAB });
+
+    expect(inspection.sessions).toHaveLength(20);
+    const user = inspection.sessions.find((session) => session.appId === APP)!.user!;
+    expect(user).toEqual({ uid: 'u'.repeat(300), name: 'N'.repeat(300), avatar: 'a'.repeat(2000), authToken: '••••••••1234' });
+    expect(JSON.stringify(inspection).length).toBeLessThan(20_000);
+  });
+});
+
+describe('switching a page from the background', () => {
+  it('should ask once per app and origin before the first write, and write nothing until then', async () => {
+    const { operations, page } = await setUp();
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_CONSENT_REQUIRED',
+      details: { origin: ORIGIN, appId: APP },
+    });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
+
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    // Remembered: the next write asks nothing.
+    const outcome = await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
+
+    expect(outcome).toMatchObject({ user: { uid: 'cometchat-uid-3' }, verifiedBy: 'sdk', origin: ORIGIN });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+    expect(await operations.listAllowedSites()).toEqual([
+      {
+        site: 'http://127.0.0.1',
+        hostAccess: true,
+        consents: [{ origin: ORIGIN, profileId: expect.any(String), app: expect.any(String), appId: APP }],
+      },
+    ]);
+  });
+
+  it('should not take a yes given for another origin of the same site', async () => {
+    const { operations, tabs, page } = await setUp();
+    tabs.open(8, 'http://127.0.0.1:6000', appPage());
+    await operations.switchPage({ tabId: 8, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_CONSENT_REQUIRED',
+    });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
+  });
+
+  it('should refuse a page without CometChat unless the tester chooses to write a new session there', async () => {
+    const bare = createFakeInspectedWindow({ origin: ORIGIN, hasSdk: false });
+    const { operations } = await setUp({ page: bare });
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_NO_COMETCHAT',
+    });
+    expect(bare.page.localStorage.length).toBe(0);
+
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true, createSession: true }, 'popup');
+    expect(storedUser(bare.page)?.uid).toBe('cometchat-uid-2');
+  });
+
+  it("should refuse a page that stores only another app's session", async () => {
+    const other = createFakeInspectedWindow({ origin: ORIGIN });
+    other.page.localStorage.setItem('other-app:common_store/user', sdkEncode({ uid: 'someone' }));
+    const { operations } = await setUp({ page: other });
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_NO_APP_SESSION',
+      details: { storedApps: ['other-app'] },
+    });
+    await expect(
+      operations.switchPage(
+        { tabId: TAB, slot: { storage: 'localStorage', appId: 'other-app' }, target: { uid: 'cometchat-uid-2' }, consent: true },
+        'popup',
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_OTHER_APP' });
+    expect(other.page.localStorage.getItem(USER_KEY)).toBeNull();
+  });
+
+  it('should leave a tab alone that is no longer on the origin the tester saw', async () => {
+    const { operations, tabs, page } = await setUp();
+    tabs.allow('http://127.0.0.2');
+    tabs.navigate(TAB, 'http://127.0.0.2:5173');
+
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'devtools-panel'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED', details: { expected: ORIGIN, now: 'http://127.0.0.2:5173' } });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
+  });
+
+  it('should not put the old session back into a tab that left for another site during the switch', async () => {
+    const later: { tabs?: Awaited<ReturnType<typeof setUp>>['tabs'] } = {};
+    // The app keeps its own user after the reload (so the switch fails), and the tab has gone elsewhere by then.
+    const stubborn = appPage({
+      onReload: (reloaded) => {
+        reloaded.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-5', authToken: 'app-own' }));
+        later.tabs!.navigate(TAB, 'http://127.0.0.2:5173');
+      },
+    });
+    const background = await setUp({ page: stubborn });
+    later.tabs = background.tabs;
+    background.tabs.allow('http://127.0.0.2');
+
+    await expect(background.operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+    });
+    expect(storedUser(stubborn.page)?.uid).toBe('cometchat-uid-5');
+  });
+
+  it('should give the page a token of its own for a held session, and revoke the minted one when the switch fails', async () => {
+    const stubborn = appPage({ onReload: (reloaded) => reloaded.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1' })) });
+    const { operations, service, fake, tabs, page } = await setUp();
+    await service.login('cometchat-uid-2', 'popup');
+    const held = await service.revealSecret('cometchat-uid-2', 'authToken');
+
+    await operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    const pageToken = storedUser(page)!.authToken;
+    expect(pageToken).not.toBe(held);
+
+    tabs.open(9, ORIGIN, stubborn);
+    fake.calls.length = 0;
+    await expect(operations.switchPage({ tabId: 9, target: { heldUid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+    });
+    // A token was minted for the page, and ended when the page did not take it.
+    expect(fake.calls).toEqual(['login cometchat-uid-2', 'logout']);
+    // The extension's own token still works.
+    await expect(service.loginWithAuthToken(held, 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+
+  it('should finish the switch and tell every view when the view that asked has gone', async () => {
+    const later: { asking?: ReturnType<Awaited<ReturnType<typeof setUp>>['connectView']> } = {};
+    // The popup closes while the page reloads, in the middle of the switch.
+    const { connectView, page, log } = await setUp({ page: appPage({ onReload: () => later.asking!.close() }) });
+    const asking = (later.asking = connectView('popup.html'));
+    const watching = connectView('devtools-panel.html');
+    const heard: string[] = [];
+    watching.addLoginListener('watch', { loginSuccess: (user) => heard.push(`loginSuccess ${user.uid}`) });
+    await watching.request('getSnapshot', {});
+
+    // A closed popup hears no answer (its page is gone), so none is awaited.
+    void asking.request('switchPage', { tabId: TAB, target: { uid: 'cometchat-uid-4' }, consent: true });
+
+    await expect.poll(() => storedUser(page)?.uid).toBe('cometchat-uid-4');
+    await expect
+      .poll(async () => (await log.getEvents()).at(-1))
+      .toMatchObject({ type: 'loginSuccess', uid: 'cometchat-uid-4', target: 'page', pageOrigin: ORIGIN });
+    await expect.poll(() => heard).toContain('loginSuccess cometchat-uid-4');
+  });
+});
+
+describe('logging out and adopting a page from the background', () => {
+  it("should revoke the page's token only for a page of the active app, and say what the server did", async () => {
+    const { operations, service, page } = await setUp();
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+
+    await expect(
+      operations.logoutPage({ tabId: TAB, slot: { storage: 'localStorage', appId: 'other-app' }, revokeToken: true }, 'popup'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_OTHER_APP' });
+    await expect(operations.logoutPage({ tabId: TAB, slot: { storage: 'localStorage', appId: APP }, revokeToken: true }, 'popup')).resolves.toEqual({
+      tokenRevoked: true,
+      origin: ORIGIN,
+    });
+    // The keys are gone, not "undefined" (Chrome drops the nulls that say "remove" from a script's arguments).
+    expect(page.localStorage.getItem(USER_KEY)).toBeNull();
+    expect(await service.getLoggedInUser()).toBeNull();
+  });
+
+  it("should adopt the page's user with a session of the extension's own", async () => {
+    const { operations, service, page } = await setUp();
+
+    const user = await operations.adoptPageSession({ tabId: TAB, slot: { storage: 'localStorage', appId: APP } }, 'devtools-panel');
+
+    expect(user.uid).toBe('cometchat-uid-1');
+    expect(await service.revealSecret('cometchat-uid-1', 'authToken')).not.toBe(storedUser(page)!.authToken);
+  });
+});
+
+describe('allowed sites', () => {
+  it("should take back one app's yes for a site, or the site's access with every yes", async () => {
+    const { operations, context } = await setUp();
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    const { profile } = await context.snapshot();
+
+    await operations.forgetSite({ site: 'http://127.0.0.1', profileId: 'another-app' });
+    expect((await operations.listAllowedSites())[0]!.consents).toHaveLength(1);
+    await operations.forgetSite({ site: 'http://127.0.0.1', profileId: profile!.id });
+    expect(await operations.listAllowedSites()).toEqual([{ site: 'http://127.0.0.1', hostAccess: true, consents: [] }]);
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_CONSENT_REQUIRED',
+    });
+
+    await operations.forgetSite({ site: 'http://127.0.0.1' });
+    expect(await operations.listAllowedSites()).toEqual([]);
+    await expect(operations.readPage({ tabId: TAB })).rejects.toMatchObject({ code: 'ERR_PAGE_NO_ACCESS' });
+  });
+
+  it("should drop an app's yes when the app is deleted", async () => {
+    const { operations, profiles, context } = await setUp();
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    const { profile } = await context.snapshot();
+
+    await profiles.deleteProfile(profile!.id);
+
+    expect((await operations.listAllowedSites())[0]!.consents).toEqual([]);
+  });
+});
