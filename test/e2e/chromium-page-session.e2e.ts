@@ -141,6 +141,32 @@ describe('page session through the panel in Chromium', () => {
     await panel.filterByType('loginFailure');
   });
 
+  it('should put the page back and leave no valid token minted for it when the switch does not verify', async () => {
+    // The app logs its own user back in on every load, as an app with an auto-login would: a switch cannot verify.
+    const own = emulator.createAuthToken('cometchat-uid-5');
+    const key = `${emulator.appId}:common_store/user`;
+    await app.page.evaluate(({ raw }) => sessionStorage.setItem('fixture-stubborn-user', raw), {
+      raw: JSON.stringify(JSON.stringify({ uid: 'cometchat-uid-5', name: 'John Paul', authToken: own })),
+    });
+    await app.page.addInitScript((userKey) => {
+      const stubborn = sessionStorage.getItem('fixture-stubborn-user');
+      if (stubborn) localStorage.setItem(userKey, stubborn);
+    }, key);
+    await app.page.reload();
+    expect(await app.loggedInUid()).toBe('cometchat-uid-5');
+    const before = await validTokensOf(app, emulator, 'cometchat-uid-2');
+    const logMark = emulator.requestLog.length;
+
+    await panel.switchPageTo('George Alan');
+
+    await expect.poll(() => panel.pageError.textContent()).toContain('ERR_PAGE_SWITCH_NOT_VERIFIED');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-5');
+    // A token was minted for the page, then ended: the server knows no more valid tokens of George than before.
+    expect(emulator.requestLog.slice(logMark)).toContainEqual({ method: 'POST', route: 'users/cometchat-uid-2/auth_tokens' });
+    await expect.poll(() => validTokensOf(app, emulator, 'cometchat-uid-2')).toEqual(before);
+    await app.page.evaluate(() => sessionStorage.removeItem('fixture-stubborn-user'));
+  });
+
   it('should warn when the page stores a session of another app', async () => {
     await app.page.evaluate(() =>
       sessionStorage.setItem('other-app:common_store/user', JSON.stringify(JSON.stringify({ uid: 'someone-else', name: 'Someone Else' }))),
@@ -183,6 +209,17 @@ function pageToken(app: FixtureApp, appId: string): Promise<string> {
 }
 
 /** `PUT me` with `token` from the app's page (which trusts the emulator's certificate): 200 while the token is valid. */
+/** The tokens of `uid` the emulator still accepts, as its REST API lists them (asked from the app's page, which trusts its certificate). */
+function validTokensOf(app: FixtureApp, emulator: Emulator, uid: string): Promise<string[]> {
+  return app.page.evaluate(
+    async ({ url, appId, apikey, user }) => {
+      const reply = await fetch(`${url}/v3/users/${user}/auth_tokens`, { headers: { appid: appId, apikey } });
+      return ((await reply.json()).data as Array<{ authToken: string }>).map((token) => token.authToken).sort();
+    },
+    { url: emulator.url, appId: emulator.appId, apikey: emulator.restApiKey, user: uid },
+  );
+}
+
 function putMeStatus(app: FixtureApp, emulator: Emulator, token: string): Promise<number> {
   return app.page.evaluate(
     async ({ url, appId, authToken }) =>
