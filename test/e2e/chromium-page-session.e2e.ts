@@ -141,6 +141,33 @@ describe('page session through the panel in Chromium', () => {
     await panel.filterByType('loginFailure');
   });
 
+  it('should finish a switch whose panel closed in the middle of it, and show the outcome in every other view', async () => {
+    const watching = new PanelPage(await browser.openPage('devtools-panel.html', { width: 1000, height: 800 }));
+    const asking = await browser.context.newPage();
+    await openPanelInspecting(asking, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
+    const closing = new PanelPage(asking);
+    await expect.poll(() => closing.pageUser.textContent()).toContain(emulator.appId);
+    const logMark = emulator.requestLog.length;
+    // The page's token is minted slowly, so the panel can close while the switch is underway.
+    emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 1500 });
+    try {
+      await closing.switchPageTo('John Paul');
+      await expect
+        .poll(() =>
+          emulator.requestLog.slice(logMark).some((entry) => entry.method === 'POST' && entry.route === 'users/cometchat-uid-5/auth_tokens'),
+        )
+        .toBe(true);
+      await asking.close();
+    } finally {
+      emulator.clearFaults();
+    }
+
+    await expect.poll(() => app.loggedInUid(), { timeout: 10_000 }).toBe('cometchat-uid-5');
+    await expect.poll(async () => (await watching.eventTypes()).at(-1), { timeout: 10_000 }).toBe('loginSuccess cometchat-uid-5');
+    await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-5');
+    await watching.page.close();
+  });
+
   it('should put the page back and leave no valid token minted for it when the switch does not verify', async () => {
     // The app logs its own user back in on every load, as an app with an auto-login would: a switch cannot verify.
     const own = emulator.createAuthToken('cometchat-uid-5');
