@@ -147,4 +147,11 @@ describe('what the popup and the panel look like in Chromium', () => {
     expect(gap).toBeLessThan(12);
     await expectScreens('popup-apps', popupIn);
   });
+
+  it('should show the Sites view as the baseline does: the allowed site, and the app agreed for its origin', async () => {
+    await popup.page.reload();
+    await popup.page.getByRole('button', { name: 'Sites', exact: true }).click();
+    await expect.poll(() => popup.page.locator('main').textContent()).toContain(`into ${VISUAL_PAGE_ORIGIN}`);
+    await expectScreens('popup-sites', popupIn);
+  });
 });

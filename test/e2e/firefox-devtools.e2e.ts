@@ -94,6 +94,20 @@ describe('devtools panel in real Firefox DevTools', () => {
     await expect.poll(() => panel.text(PAGE_USER)).toContain('Susan Marie');
     expect(emulator.requestLog).toContainEqual({ method: 'POST', route: 'users/cometchat-uid-4/auth_tokens' });
   });
+
+  it('should list the allowed site with the app agreed for its origin, and read-only again once the site is removed', async () => {
+    const site = siteOf(fixtures.url);
+    const sites = await firefox.openPage('popup.html#allow=' + encodeURIComponent(fixtures.url));
+    await sites.waitForFunction((wanted) => document.body.innerText.includes(`into ${wanted}`), { timeout: 10_000 }, fixtures.url);
+    expect(await sites.evaluate(() => document.body.innerText)).toContain('Access granted (every port)');
+
+    await sites.locator(`::-p-aria(Remove ${site})`).click();
+    await sites.waitForFunction(() => document.body.innerText.includes('No site allowed yet.'), { timeout: 10_000 });
+    await sites.close();
+
+    await panel.clickButton('Refresh');
+    await expect.poll(() => panel.text('[data-testid="page-access"]')).toContain(`To switch or log out this page, allow the extension on ${site}.`);
+  });
 });
 
 /** Opens the fixture app (official SDK) and waits until its `CometChat.init` has settled. */

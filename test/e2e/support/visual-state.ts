@@ -109,6 +109,8 @@ export function visualSeed(withSessions: boolean) {
     app: VISUAL_APP,
     sessions: withSessions ? SESSIONS : [],
     events: withSessions ? EVENTS : [],
+    // The tester's yes to writing the app's sessions into the inspected shop's pages (the Sites view lists it).
+    siteConsents: withSessions ? [{ profileId: VISUAL_APP.id, origin: VISUAL_PAGE_ORIGIN, grantedAt: AT }] : [],
   };
 }
 
@@ -116,7 +118,7 @@ export function visualSeed(withSessions: boolean) {
  * Runs in an extension page (`page.evaluate(seedVisualDatabase, visualSeed(…))`, Playwright or Puppeteer): writes the
  * seed into the extension's database, makes the app active (with Nancy Grace logged in when there are sessions).
  */
-export async function seedVisualDatabase({ name, stores, keys, app, sessions, events }: ReturnType<typeof visualSeed>): Promise<void> {
+export async function seedVisualDatabase({ name, stores, keys, app, sessions, events, siteConsents }: ReturnType<typeof visualSeed>): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onsuccess = () => resolve(open.result);
@@ -128,6 +130,7 @@ export async function seedVisualDatabase({ name, stores, keys, app, sessions, ev
   for (const event of events) tx.objectStore(stores.EVENTS).put(event);
   tx.objectStore(stores.META).put(app.id, keys.ACTIVE_PROFILE_ID);
   tx.objectStore(stores.META).put(events.length, keys.LAST_SEQ);
+  tx.objectStore(stores.META).put(siteConsents, keys.SITE_CONSENTS);
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
