@@ -64,6 +64,7 @@ describe('devtools panel in real Chromium DevTools', () => {
     const site = siteOf(fixtures.url);
     await expect.poll(() => panel.text()).toContain(`To switch or log out this page, allow the extension on ${site}.`);
     expect(await panel.evaluate<boolean>(`document.querySelector('[aria-label^="Switch the page to Susan Marie"]').disabled`)).toBe(true);
+    writeFileSync(screenshotPath('chromium-devtools-panel-read-only'), await panel.screenshot());
 
     await panel.click(`Allow access to ${site}`);
     // Chrome's own prompt, with Deny focused: Tab moves to Allow. It is drawn inside the browser's window, so
