@@ -146,7 +146,7 @@ export async function readExtensionConsole(chrome: ChromeScope): Promise<string[
  * whatever ports or DevTools hold it.
  */
 export function eventPageControl(chrome: ChromeScope, addonId: string) {
-  const prelude = `const { DebugUtils } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');`;
+  const prelude = `const { DebugUtils } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent;`;
   return {
     /** Whether the event page is running now (`DebugUtils.isBackgroundScriptRunning`). */
     isRunning: () => chrome.call<boolean>(`(id) => { ${prelude} return DebugUtils.isBackgroundScriptRunning(id) === true; }`, addonId),
