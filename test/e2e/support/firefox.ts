@@ -25,6 +25,8 @@ export interface FirefoxWithExtension {
    * (BiDi reports no console call of a moz-extension page: these come from Firefox's own console storage.)
    */
   extensionConsole(): Promise<string[]>;
+  /** Switches `prefers-color-scheme` for every page from now on (the launch option's pref, set while running). */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Terminates the event page the way Firefox does when it is idle (about:debugging's "Terminate background script"). */
   stopEventPage(): Promise<void>;
   isEventPageRunning(): Promise<boolean>;
@@ -123,6 +125,9 @@ export async function launchFirefoxWithExtension({
       return page;
     },
     extensionConsole: () => readExtensionConsole(chrome),
+    async setColorScheme(scheme) {
+      await chrome.call(`(pref, value) => Services.prefs.setIntPref(pref, value)`, COLOR_SCHEME_PREF, COLOR_SCHEME_VALUES[scheme]);
+    },
     stopEventPage: () => eventPage.terminate(),
     isEventPageRunning: () => eventPage.isRunning(),
     async close() {
