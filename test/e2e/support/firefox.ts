@@ -18,8 +18,12 @@ export interface FirefoxWithExtension {
   consoleMessages: string[];
   /** The main browser window's privileged scope (see firefox-chrome.ts). */
   chrome: ChromeScope;
-  /** Opens an extension page (e.g. `popup.html`) in a new tab and waits until it has loaded. */
-  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * Opens an extension page (e.g. `popup.html`) in a new tab and waits until it has loaded. With `newWindow`, in a
+   * window of its own instead: a page in a tab behind another is a hidden one, whose timers and frames Firefox
+   * throttles to about one a second, while a tester sees the popup and the DevTools panel at once.
+   */
+  openPage(path: string, viewport?: { width: number; height: number }, options?: { newWindow?: boolean }): Promise<Page>;
   /**
    * Every console call of the extension so far, its pages and its event page alike, as "document URL: [level] text".
    * (BiDi reports no console call of a moz-extension page: these come from Firefox's own console storage.)
@@ -112,8 +116,8 @@ export async function launchFirefoxWithExtension({
     extensionOrigin,
     consoleMessages,
     chrome,
-    async openPage(path, viewport = { width: 400, height: 640 }) {
-      const page = await browser.newPage();
+    async openPage(path, viewport = { width: 400, height: 640 }, { newWindow = false } = {}) {
+      const page = await browser.newPage(newWindow ? { type: 'window' } : undefined);
       page.on('console', (message) => consoleMessages.push(`[${message.type()}] ${path}: ${message.text()}`));
       page.on('pageerror', (error) => consoleMessages.push(`[pageerror] ${path}: ${String(error)}`));
       await page.setViewport(viewport);
@@ -121,7 +125,23 @@ export async function launchFirefoxWithExtension({
       // Over BiDi, navigating to a moz-extension: URL never reports completion (the frame is swapped
       // for one in the extension process), so goto is left running and the page itself is watched.
       page.goto(url).catch(() => undefined);
-      await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 10_000 }, url);
+      // Asked every 25 ms rather than with waitForFunction: a question that reaches the tab while its document is
+      // being swapped fails inside Firefox's BiDi ("right-hand side of 'in' should be an object, got null", seen
+      // about once in 30 openings), which means "not loaded yet", not that the page failed; the last such error
+      // is reported if the page never loads.
+      let lastError: unknown = null;
+      const loaded = () =>
+        page
+          .evaluate((expected) => location.href === expected && document.readyState === 'complete', url)
+          .catch((error: unknown) => {
+            lastError = error;
+            return false;
+          });
+      const deadline = Date.now() + 10_000;
+      while (!(await loaded())) {
+        if (Date.now() > deadline) throw new Error(`${url} did not load within 10 s (last failed read: ${String(lastError)})`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       return page;
     },
     extensionConsole: () => readExtensionConsole(chrome),
