@@ -128,7 +128,10 @@ export class FirefoxPopupPage {
 
   async loginWithAuthToken(token: string): Promise<void> {
     // A password input has no ARIA role, so no role + name query finds it: use the id its <label> points to.
-    await this.page.locator('#token-login').fill(token);
+    // Pasted, as the field asks ("paste an auth token"): the whole token in one input event. Puppeteer would
+    // otherwise empty the field without an input event and type the token key by key, and a render in between
+    // (a snapshot arriving) puts the field's previous text back in front of the keys typed after it.
+    await this.page.locator('#token-login').fill(token, { typingThreshold: 0 });
     await this.button('Log in with token').click();
   }
 
