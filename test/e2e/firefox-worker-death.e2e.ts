@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
@@ -6,7 +7,6 @@ import { watchPopupSettledActions } from './support/popup-page';
 import { seedFromEnvironment } from './support/seeded-random';
 import { SessionDriver } from './support/session-driver';
 import { runWorkerDeathSoak } from './support/worker-death-soak';
-import type { Page } from 'puppeteer-core';
 import type { View } from './support/worker-death-script';
 
 const SEED = seedFromEnvironment(0x5eed_2026);
