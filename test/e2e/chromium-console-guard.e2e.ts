@@ -6,8 +6,8 @@ const TOKEN_SHAPED = `cometchat-uid-1_1700000000${'abcdef'.repeat(5)}`;
 
 /**
  * Every Chromium e2e suite closes its browser through a guard that fails the suite if an extension console
- * showed a secret. This proves the guard itself can fail. (Firefox has no such guard yet: over WebDriver BiDi,
- * console messages of moz-extension pages never reach Puppeteer — tried, none arrived.)
+ * showed a secret. This proves the guard itself can fail. (Firefox has its own route to the same guard, since
+ * WebDriver BiDi never delivers console messages of moz-extension pages: see firefox-console-guard.e2e.ts.)
  */
 describe('the console-secret guard', () => {
   it('should fail a Chromium run whose extension page logged a token', async () => {

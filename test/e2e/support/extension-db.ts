@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { DB_NAME, META_KEYS, STORES } from '@/lib/store/schema';
+import { evaluateIn, type AnyPage } from './any-page';
 
 /** One auth event as stored, without timings and messages: what the invariants compare. */
 export interface StoredEventRow {
@@ -31,8 +31,9 @@ export interface StoredTruth {
  * picture is consistent even while the background writes. The page's connection is closed afterwards
  * so it never holds up an upgrade.
  */
-export async function readStoredTruth(page: Page): Promise<StoredTruth> {
-  return page.evaluate(
+export async function readStoredTruth(page: AnyPage): Promise<StoredTruth> {
+  return evaluateIn(
+    page,
     async ({ name, stores, keys }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
@@ -103,8 +104,9 @@ export function sequenceProblems(events: readonly { seq: number }[], lastSeq?: n
  * Fills the event log up to `total` events, as months of use would: failed logins of made-up uids, numbered on
  * from the current `lastSeq` (no gaps) and written in one transaction. Sessions are not touched.
  */
-export async function fillEventLog(page: Page, total: number): Promise<void> {
-  await page.evaluate(
+export async function fillEventLog(page: AnyPage, total: number): Promise<void> {
+  await evaluateIn(
+    page,
     async ({ name, stores, keys, target }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
@@ -152,8 +154,9 @@ type LockWindow = Window & { __releaseDatabaseLock?: () => Promise<void> };
  * the background's reads and writes queue behind it: a way to hold the background at a chosen point. The
  * transaction is kept alive by chaining reads; it writes nothing.
  */
-export async function holdDatabaseLock(page: Page): Promise<() => Promise<void>> {
-  await page.evaluate(
+export async function holdDatabaseLock(page: AnyPage): Promise<() => Promise<void>> {
+  await evaluateIn(
+    page,
     async ({ name, stores, keys }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
@@ -185,5 +188,5 @@ export async function holdDatabaseLock(page: Page): Promise<() => Promise<void>>
     },
     { name: DB_NAME, stores: STORES, keys: META_KEYS },
   );
-  return () => page.evaluate(() => (window as LockWindow).__releaseDatabaseLock!());
+  return () => evaluateIn(page, () => (window as LockWindow).__releaseDatabaseLock!());
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
+import { bidiConnection, chromeScope } from './firefox-chrome';
 import { screenshotPath } from './paths';
 import { waitFor } from './wait-for';
 
@@ -9,16 +10,8 @@ import { waitFor } from './wait-for';
  * The panel itself runs in the extension process inside a remote `<browser>` of the toolbox, which BiDi does not
  * list, so it is read through a frame script on that browser's message manager (toolchain doc).
  * Every Firefox internal this suite leans on (devtools loader, toolbox, `webext-panels.xhtml`, message managers,
- * `drawSnapshot`) stays in this one file.
+ * `drawSnapshot`) stays in this one file; reaching the chrome scope itself is `firefox-chrome.ts`'s.
  */
-
-/** The slice of puppeteer-core's internal BiDi connection used here: raw commands, any module. */
-interface BidiConnection {
-  send(method: string, params: object): Promise<{ result: any }>;
-}
-
-/** A BiDi `script.evaluate` outcome, as far as this helper reads it. */
-type EvaluateResult = { type: 'success'; result: { type: string; value?: unknown } } | { type: 'exception'; exceptionDetails: { text: string } };
 
 /** The toolbox's height in CSS pixels when docked at the bottom: tall enough to show the page-session card. */
 const TOOLBOX_HEIGHT = 620;
@@ -211,36 +204,6 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
       const path = screenshotPath(name);
       writeFileSync(path, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
       return path;
-    },
-  };
-}
-
-/** puppeteer-core's BiDi connection, which its public API does not expose (Firefox launches only). */
-function bidiConnection(browser: Browser): BidiConnection {
-  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
-  if (typeof connection?.send !== 'function') throw new Error('This Browser has no WebDriver BiDi connection (is it Firefox over BiDi?)');
-  return connection;
-}
-
-/**
- * The main browser window's chrome scope: `call(functionSource, ...args)` runs the function there with the
- * arguments inlined as JSON, awaits it, and resolves to its JSON result.
- */
-async function chromeScope(connection: BidiConnection) {
-  const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const window = (result.contexts as { context: string; url: string }[]).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
-  if (!window) throw new Error('No chrome-scope browser window: launch Firefox with --remote-allow-system-access');
-
-  return {
-    async call<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
-      const argList = args.map((arg) => JSON.stringify(arg)).join(', ');
-      const { result: outcome } = (await connection.send('script.evaluate', {
-        expression: `(async () => JSON.stringify((await (${functionSource})(${argList})) ?? null))()`,
-        target: { context: window.context },
-        awaitPromise: true,
-      })) as { result: EvaluateResult };
-      if (outcome.type === 'exception') throw new Error(`Firefox chrome scope threw: ${outcome.exceptionDetails.text}`);
-      return JSON.parse(String(outcome.result.value)) as T;
     },
   };
 }

@@ -122,13 +122,17 @@ export class FirefoxPopupPage {
   }
 
   async loginWithUid(uid: string): Promise<void> {
-    await this.textbox('UID').fill(uid);
+    // In one input event, as loginWithAuthToken (see there): the field keeps the last uid when a login failed.
+    await this.textbox('UID').fill(uid, { typingThreshold: 0 });
     await this.button('Log in').click();
   }
 
   async loginWithAuthToken(token: string): Promise<void> {
     // A password input has no ARIA role, so no role + name query finds it: use the id its <label> points to.
-    await this.page.locator('#token-login').fill(token);
+    // Pasted, as the field asks ("paste an auth token"): the whole token in one input event. Puppeteer would
+    // otherwise empty the field without an input event and type the token key by key, and a render in between
+    // (a snapshot arriving) puts the field's previous text back in front of the keys typed after it.
+    await this.page.locator('#token-login').fill(token, { typingThreshold: 0 });
     await this.button('Log in with token').click();
   }
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '@/wxt.config';
+import { assertNoSecretIn } from './console-secrets';
+import { bidiConnection, chromeScope, eventPageControl, readExtensionConsole, watchExtensionConsole, type ChromeScope } from './firefox-chrome';
 import { FIREFOX_BUILD } from './paths';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -14,8 +16,25 @@ export interface FirefoxWithExtension {
   extensionOrigin: string;
   /** Console output of every page opened through `openPage`, as `[type] text`, for failure reports. */
   consoleMessages: string[];
-  /** Opens an extension page (e.g. `popup.html`) in a new tab and waits until it has loaded. */
-  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** The main browser window's privileged scope (see firefox-chrome.ts). */
+  chrome: ChromeScope;
+  /**
+   * Opens an extension page (e.g. `popup.html`) in a new tab and waits until it has loaded. With `newWindow`, in a
+   * window of its own instead: a page in a tab behind another is a hidden one, whose timers and frames Firefox
+   * throttles to about one a second, while a tester sees the popup and the DevTools panel at once.
+   */
+  openPage(path: string, viewport?: { width: number; height: number }, options?: { newWindow?: boolean }): Promise<Page>;
+  /**
+   * Every console call of the extension so far, its pages and its event page alike, as "document URL: [level] text".
+   * (BiDi reports no console call of a moz-extension page: these come from Firefox's own console storage.)
+   */
+  extensionConsole(): Promise<string[]>;
+  /** Switches `prefers-color-scheme` for every page from now on (the launch option's pref, set while running). */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Terminates the event page the way Firefox does when it is idle (about:debugging's "Terminate background script"). */
+  stopEventPage(): Promise<void>;
+  isEventPageRunning(): Promise<boolean>;
+  /** Closes the browser; throws if any extension console call carried a secret (see `console-secrets.ts`). */
   close(): Promise<void>;
 }
 
@@ -31,6 +50,8 @@ export interface FirefoxLaunchOptions {
    * follows the browser theme and so the machine's, which differs between desktops and CI.
    */
   colorScheme?: 'light' | 'dark';
+  /** The X display for a headed Firefox (see virtual-display.ts); headless when left out. */
+  display?: string;
 }
 
 /**
@@ -44,12 +65,14 @@ const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override';
 const COLOR_SCHEME_VALUES = { dark: 0, light: 1 } as const;
 
 /**
- * Debian's Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi (no geckodriver here),
- * in a throw-away profile, with the built MV2 extension installed as a temporary add-on (unsigned is fine).
+ * Debian's Firefox ESR, headless (or headed on a virtual display), driven by puppeteer-core over WebDriver BiDi
+ * (no geckodriver here), in a throw-away profile, with the built MV2 extension installed as a temporary add-on
+ * (unsigned is fine). Its consoles are watched from the start: `close()` fails the suite if one showed a secret.
  */
 export async function launchFirefoxWithExtension({
   acceptInsecureCerts = false,
   colorScheme,
+  display,
 }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
@@ -61,7 +84,8 @@ export async function launchFirefoxWithExtension({
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
-      headless: true,
+      headless: !display,
+      ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
       acceptInsecureCerts,
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
@@ -77,7 +101,11 @@ export async function launchFirefoxWithExtension({
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
+  let chrome: ChromeScope;
   try {
+    chrome = await chromeScope(bidiConnection(browser));
+    // Watched before the install, so the extension's first console call is seen too.
+    await watchExtensionConsole(chrome, GECKO_ID);
     await browser.installExtension(FIREFOX_BUILD);
   } catch (error) {
     await browser.close();
@@ -85,12 +113,14 @@ export async function launchFirefoxWithExtension({
     throw error;
   }
 
+  const eventPage = eventPageControl(chrome, GECKO_ID);
   return {
     browser,
     extensionOrigin,
     consoleMessages,
-    async openPage(path, viewport = { width: 400, height: 640 }) {
-      const page = await browser.newPage();
+    chrome,
+    async openPage(path, viewport = { width: 400, height: 640 }, { newWindow = false } = {}) {
+      const page = await browser.newPage(newWindow ? { type: 'window' } : undefined);
       page.on('console', (message) => consoleMessages.push(`[${message.type()}] ${path}: ${message.text()}`));
       page.on('pageerror', (error) => consoleMessages.push(`[pageerror] ${path}: ${String(error)}`));
       await page.setViewport(viewport);
@@ -98,15 +128,43 @@ export async function launchFirefoxWithExtension({
       // Over BiDi, navigating to a moz-extension: URL never reports completion (the frame is swapped
       // for one in the extension process), so goto is left running and the page itself is watched.
       page.goto(url).catch(() => undefined);
-      await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 10_000 }, url);
+      // Asked every 25 ms rather than with waitForFunction: a question that reaches the tab while its document is
+      // being swapped fails inside Firefox's BiDi ("right-hand side of 'in' should be an object, got null", seen
+      // about once in 30 openings), which means "not loaded yet", not that the page failed; the last such error
+      // is reported if the page never loads.
+      let lastError: unknown = null;
+      const loaded = () =>
+        page
+          .evaluate((expected) => location.href === expected && document.readyState === 'complete', url)
+          .catch((error: unknown) => {
+            lastError = error;
+            return false;
+          });
+      const deadline = Date.now() + 10_000;
+      while (!(await loaded())) {
+        if (Date.now() > deadline) throw new Error(`${url} did not load within 10 s (last failed read: ${String(lastError)})`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       return page;
     },
+    extensionConsole: () => readExtensionConsole(chrome),
+    async setColorScheme(scheme) {
+      await chrome.call(`(pref, value) => Services.prefs.setIntPref(pref, value)`, COLOR_SCHEME_PREF, COLOR_SCHEME_VALUES[scheme]);
+    },
+    stopEventPage: () => eventPage.terminate(),
+    isEventPageRunning: () => eventPage.isRunning(),
     async close() {
+      let extensionConsole: string[];
       try {
-        await browser.close();
+        extensionConsole = await readExtensionConsole(chrome);
       } finally {
-        rmSync(profileDir, { recursive: true, force: true });
+        try {
+          await browser.close();
+        } finally {
+          rmSync(profileDir, { recursive: true, force: true });
+        }
       }
+      assertNoSecretIn(extensionConsole);
     },
   };
 }

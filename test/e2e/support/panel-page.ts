@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { evaluateIn, type AnyPage } from './any-page';
 import { readStoredTruth } from './extension-db';
 import { screenshotPath } from './paths';
 
@@ -125,9 +126,9 @@ export interface PanelViewState {
   newestSeq: number | null;
 }
 
-/** Reads the panel's state straight from its DOM (one round trip, no focus needed). */
-export async function readPanelViewState(page: Page): Promise<PanelViewState> {
-  return page.evaluate(() => {
+/** Reads the panel's state straight from its DOM (one round trip, no focus needed); Chromium's panel or Firefox's. */
+export async function readPanelViewState(page: AnyPage): Promise<PanelViewState> {
+  return evaluateIn(page, () => {
     const inspector = document.querySelector('[data-testid="current-user"]');
     const count = document.querySelector('[data-testid="event-count"]')?.textContent ?? '';
     const newest = document.querySelector('[aria-label="Auth event timeline"] [data-seq]')?.getAttribute('data-seq');
@@ -152,9 +153,9 @@ export interface TimelineRow {
  * rows rendered at each stop, and scrolls back to the top. The tab is brought to the front first because
  * Chromium renders (and fires scroll events for) background tabs lazily.
  */
-export async function readAllTimelineRows(page: Page): Promise<TimelineRow[]> {
+export async function readAllTimelineRows(page: AnyPage): Promise<TimelineRow[]> {
   await page.bringToFront();
-  return page.evaluate(async () => {
+  return evaluateIn(page, async () => {
     const list = document.querySelector<HTMLElement>('[aria-label="Auth event timeline"]');
     if (!list) return [];
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

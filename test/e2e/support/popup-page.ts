@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { evaluateIn, type AnyPage } from './any-page';
 import { screenshotPath } from './paths';
 
 export interface AppSettings {
@@ -129,9 +130,9 @@ export interface PopupViewState {
 
 type SettleWindow = Window & { __popupSettledActions?: number };
 
-/** Reads the popup's state straight from its DOM (one round trip, no focus needed). */
-export async function readPopupViewState(page: Page): Promise<PopupViewState> {
-  return page.evaluate(() => {
+/** Reads the popup's state straight from its DOM (one round trip, no focus needed); Chromium's popup or Firefox's. */
+export async function readPopupViewState(page: AnyPage): Promise<PopupViewState> {
+  return evaluateIn(page, () => {
     const card = document.querySelector('[data-testid="current-user"]');
     const tiles = [...document.querySelectorAll('.user-tile')];
     return {
@@ -149,8 +150,8 @@ export async function readPopupViewState(page: Page): Promise<PopupViewState> {
  * Counts the popup's finished actions: `main[aria-busy]` going from true to false is the moment a
  * clicked action settled (resolved or rejected) in the view's own session client.
  */
-export async function watchPopupSettledActions(page: Page): Promise<void> {
-  await page.evaluate(() => {
+export async function watchPopupSettledActions(page: AnyPage): Promise<void> {
+  await evaluateIn(page, () => {
     const target = window as SettleWindow;
     if (target.__popupSettledActions !== undefined) return;
     target.__popupSettledActions = 0;
@@ -163,6 +164,6 @@ export async function watchPopupSettledActions(page: Page): Promise<void> {
 }
 
 /** How many popup actions have settled since `watchPopupSettledActions`. */
-export async function popupSettledActions(page: Page): Promise<number> {
-  return page.evaluate(() => (window as SettleWindow).__popupSettledActions ?? 0);
+export async function popupSettledActions(page: AnyPage): Promise<number> {
+  return evaluateIn(page, () => (window as SettleWindow).__popupSettledActions ?? 0);
 }

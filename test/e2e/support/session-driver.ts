@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { SESSION_PORT } from '@/lib/protocol';
+import { evaluateIn, type AnyPage } from './any-page';
 
 /** The commands the reliability suites send, in the protocol's own shape (`lib/protocol.ts`). */
 export type DriverCommand =
@@ -45,6 +45,7 @@ export interface TimedCommand {
 interface InPageDriver {
   request(command: DriverCommand): Promise<DriverOutcome>;
   observed: ObservedAuthEvent[];
+  portClosed(boundMs: number): Promise<boolean>;
 }
 
 type DriverWindow = Window & { __sessionDriver?: InPageDriver };
@@ -62,13 +63,14 @@ type DriverWindow = Window & { __sessionDriver?: InPageDriver };
  */
 export class SessionDriver {
   private constructor(
-    readonly page: Page,
+    readonly page: AnyPage,
     private readonly timeoutMs: number,
   ) {}
 
   /** Installs the driver in `page` (once) and connects its port. `timeoutMs` bounds every request. */
-  static async install(page: Page, { timeoutMs = 20_000 } = {}): Promise<SessionDriver> {
-    await page.evaluate(
+  static async install(page: AnyPage, { timeoutMs = 20_000 } = {}): Promise<SessionDriver> {
+    await evaluateIn(
+      page,
       ({ portName, boundMs }) => {
         const target = window as DriverWindow;
         if (target.__sessionDriver) return;
@@ -87,6 +89,7 @@ export class SessionDriver {
         const observed: ObservedAuthEvent[] = [];
         let port: RuntimePort | null = null;
         let nextId = 1;
+        const closeWaiters = new Set<() => void>();
 
         // What a view last heard, for its subscription after a reconnect (see `subscribe` in lib/protocol.ts).
         let lastSeq: number | null = null;
@@ -121,6 +124,7 @@ export class SessionDriver {
           current.onDisconnect.addListener(() => {
             void runtime.lastError; // read, so Chromium does not log it as unchecked
             if (port === current) port = null;
+            for (const wake of closeWaiters) wake();
             for (const [id, waiter] of pending) {
               if (waiter.port !== current) continue;
               pending.delete(id);
@@ -148,6 +152,20 @@ export class SessionDriver {
 
         target.__sessionDriver = {
           observed,
+          portClosed(bound) {
+            const open = port;
+            if (!open) return Promise.resolve(true);
+            return new Promise<boolean>((resolve) => {
+              const done = (closed: boolean) => {
+                clearTimeout(timer);
+                closeWaiters.delete(wake);
+                resolve(closed);
+              };
+              const wake = () => port !== open && done(true);
+              const timer = setTimeout(() => done(false), bound);
+              closeWaiters.add(wake);
+            });
+          },
           request(command) {
             const started = performance.now();
             const id = nextId++;
@@ -182,7 +200,7 @@ export class SessionDriver {
 
   /** Sends one command and waits for it to settle (never longer than the bound, then `timedOut`). */
   async request(command: DriverCommand): Promise<DriverOutcome> {
-    return this.withNodeBound(this.page.evaluate((sent) => (window as DriverWindow).__sessionDriver!.request(sent), command));
+    return this.withNodeBound(evaluateIn(this.page, (sent) => (window as DriverWindow).__sessionDriver!.request(sent), command));
   }
 
   /**
@@ -191,7 +209,8 @@ export class SessionDriver {
    */
   async burst(commands: readonly TimedCommand[], startAt: number): Promise<Array<{ index: number; outcome: DriverOutcome }>> {
     return this.withNodeBound(
-      this.page.evaluate(
+      evaluateIn(
+        this.page,
         ({ timed, start }) => {
           const driver = (window as DriverWindow).__sessionDriver!;
           return Promise.all(
@@ -212,9 +231,17 @@ export class SessionDriver {
     );
   }
 
+  /**
+   * Waits until the port this driver has open now (if any) is closed, as it must be once the background was stopped:
+   * a request sent before the view has heard of the stop would go down the dead port. False after `boundMs`.
+   */
+  async portClosed(boundMs = 5000): Promise<boolean> {
+    return this.withNodeBound(evaluateIn(this.page, (bound) => (window as DriverWindow).__sessionDriver!.portClosed(bound), boundMs));
+  }
+
   /** Auth events this page's port received so far, in arrival order. */
   async observedAuthEvents(): Promise<ObservedAuthEvent[]> {
-    return this.page.evaluate(() => [...(window as DriverWindow).__sessionDriver!.observed]);
+    return evaluateIn(this.page, () => [...(window as DriverWindow).__sessionDriver!.observed]);
   }
 
   /** The in-page bound should always fire first; this one catches a page that stopped answering at all. */

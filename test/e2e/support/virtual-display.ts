@@ -2,14 +2,17 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /**
- * An X server of our own (Xvfb) for what headless Chromium cannot do: extension keyboard shortcuts
+ * An X server of our own (Xvfb) for what headless browsers cannot do: extension keyboard shortcuts
  * are browser accelerators, so they need real key events, which `xdotool` types into the window.
  */
 export interface VirtualDisplay {
   /** e.g. `:97`, for the browser's DISPLAY. */
   display: string;
-  /** Types a key chord (xdotool syntax, e.g. `alt+shift+u`) into the focused browser window. */
-  pressKeys(chord: string): void;
+  /**
+   * Types a key chord (xdotool syntax, e.g. `alt+shift+u`) into the browser window whose X class matches
+   * `windowClass` (`chromium` by default; Firefox ESR's is `firefox-esr`), focused first.
+   */
+  pressKeys(chord: string, windowClass?: string): void;
   close(): void;
 }
 
@@ -26,8 +29,8 @@ export async function startVirtualDisplay(number = 90 + Math.floor(Math.random()
   const xdotool = (...args: string[]) => execFileSync('xdotool', args, { env }).toString().trim();
   return {
     display,
-    pressKeys(chord) {
-      const window = xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').at(-1)!;
+    pressKeys(chord, windowClass = 'chromium') {
+      const window = xdotool('search', '--onlyvisible', '--class', windowClass).split('\n').at(-1)!;
       xdotool('windowfocus', '--sync', window);
       xdotool('key', '--clearmodifiers', chord);
     },
