@@ -6,6 +6,7 @@ import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception
 export interface PageWriteFlags {
   consent?: boolean;
   createSession?: boolean;
+  shareToken?: boolean;
 }
 
 interface Question {
@@ -18,6 +19,7 @@ const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: strin
   [ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED]: { flag: 'consent', yes: 'Yes, write into this site' },
   [ERROR_CODES.ERR_PAGE_NO_APP_SESSION]: { flag: 'createSession', yes: 'Write a new session there' },
   [ERROR_CODES.ERR_PAGE_NO_COMETCHAT]: { flag: 'createSession', yes: 'Write a new session there' },
+  [ERROR_CODES.ERR_PAGE_SHARED_TOKEN]: { flag: 'shareToken', yes: 'Share the token' },
 };
 
 /**

@@ -207,7 +207,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
-      <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} onPick={pick} />
+      <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} noAuthKey={!profile.authKeyMasked} onPick={pick} />
       <FieldForm
         id="uid-login"
         label="UID"

@@ -76,7 +76,7 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
         ))}
       </select>
       <FieldError field="region" errors={fieldErrors} />
-      <label for="setup-authKey">Auth Key</label>
+      <label for="setup-authKey">Auth Key (optional)</label>
       <div class="field-row">
         {showKey ? <input {...keyProps} type="text" /> : <input {...keyProps} type="password" />}
         <button type="button" class="secondary" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
@@ -87,7 +87,9 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
       <label for="setup-apiHost">API host (optional)</label>
       <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder="http://127.0.0.1:7717" />
       <FieldError field="apiHost" errors={fieldErrors} />
-      <p class="hint">Auth Keys are for development only. The key stays in this browser and is never shown to web pages.</p>
+      <p class="hint">
+        Auth Keys are for development only; without one, log in with Auth Tokens. The key stays in this browser and is never shown to web pages.
+      </p>
       <ErrorNotice error={error} />
       <div class="actions">
         {onCancel && (

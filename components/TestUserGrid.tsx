@@ -7,14 +7,22 @@ interface TestUserGridProps {
   activeUid: string | undefined;
   held: SessionSummary[];
   busy: boolean;
+  /** The app has no Auth Key: only held sessions can be picked. */
+  noAuthKey?: boolean;
   onPick(uid: string): void;
 }
 
 /** The five test users, one click each; a held session is switched to without network. */
-export function TestUserGrid({ activeUid, held, busy, onPick }: TestUserGridProps) {
+export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick }: TestUserGridProps) {
   return (
     <section aria-label="Test users">
       <h2>Test users</h2>
+      {noAuthKey && (
+        <p class="hint" data-testid="no-auth-key">
+          Logging in as a test user needs this app's Auth Key (CometChat dashboard → API &amp; Auth Keys; add it under Apps → Edit). Without it, paste
+          an Auth Token below.
+        </p>
+      )}
       <ul class="user-grid">
         {TEST_USERS.map((user) => {
           const isActive = user.uid === activeUid;
@@ -27,7 +35,7 @@ export function TestUserGrid({ activeUid, held, busy, onPick }: TestUserGridProp
                 type="button"
                 class={`user-tile${isActive ? ' active' : ''}`}
                 aria-pressed={isActive}
-                disabled={busy}
+                disabled={busy || (noAuthKey && !isHeld)}
                 onClick={() => onPick(user.uid)}
               >
                 <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />

@@ -112,6 +112,11 @@ export interface PageSwitchParams extends PageTab {
   consent?: boolean;
   /** The tester chose to write a new session where the page stores none for the active app. */
   createSession?: boolean;
+  /**
+   * For a held session of an app without an Auth Key (no fresh token can be minted): the tester accepted that page and
+   * extension share the held token.
+   */
+  shareToken?: boolean;
 }
 
 export interface PageLogoutParams extends PageSlotParams {

@@ -176,7 +176,12 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
                 key={user.uid}
                 type="button"
                 class="secondary"
-                disabled={!canWrite}
+                disabled={!canWrite || !snapshot.profile?.authKeyMasked}
+                title={
+                  snapshot.profile?.authKeyMasked
+                    ? undefined
+                    : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
+                }
                 aria-label={`Switch the page to ${user.name} (${user.uid})`}
                 onClick={() => switchTo({ uid: user.uid })}
               >

@@ -5,7 +5,7 @@ import type { InspectedWindow } from '../page-session/inspected-window';
 import { maskSecret } from '../mask';
 import { shownInspection, type PageInspection, type SessionSlot } from '../page-session/page-storage';
 import { createPageSwitcher } from '../page-session/page-switcher';
-import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../protocol';
+import type { AllowedSite, PageLogoutParams, PageSessionTarget, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import { siteOf } from '../sites';
 import type { StoredProfile } from '../store/schema';
@@ -94,6 +94,24 @@ export function createPageOperations({ context, pages, sessions, log, tabs }: Pa
       });
     });
 
+  /**
+   * A held session goes to a page with a token of its own, minted with the Auth Key. An app without one cannot
+   * mint: the page may then get the held token itself, once the tester accepted that the two share it (the
+   * switch treats it as a pasted token, so it is never revoked for a failed switch).
+   */
+  async function pageTargetFor(profile: StoredProfile, target: PageSessionTarget, shareToken: boolean): Promise<PageSessionTarget> {
+    if (!('heldUid' in target) || profile.authKey) return target;
+    const held = await sessions.requireHeld(String(target.heldUid));
+    if (!shareToken) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_SHARED_TOKEN,
+        message: `This app has no Auth Key, so the page cannot get a token of its own. Give it the extension's token of ${held.user.name} (${held.uid})? A logout in the page, or revoking its token, then ends the extension's session too.`,
+        details: { uid: held.uid, appId: profile.appId },
+      });
+    }
+    return { authToken: held.authToken };
+  }
+
   return {
     /** What the tab's page stores, with the origin from the tab; waits for a page between documents. */
     async readPage({ tabId }: PageTab): Promise<PageInspection> {
@@ -116,7 +134,8 @@ export function createPageOperations({ context, pages, sessions, log, tabs }: Pa
         const inspection = await switcher.read();
         const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
         await ensureConsent(profile, tab.origin, params.consent === true);
-        return { ...(await switcher.switchTo(slot, params.target ?? { authToken: '' })), origin: tab.origin };
+        const target = await pageTargetFor(profile, params.target ?? { authToken: '' }, params.shareToken === true);
+        return { ...(await switcher.switchTo(slot, target)), origin: tab.origin };
       }),
 
     /** Logs the tab's page out; `revokeToken` also ends its token on the server, for a page of the active app only. */

@@ -3,7 +3,7 @@ import { CometChatException, toCometChatError } from '../cometchat/exception';
 import type { CometChatSession } from '../cometchat/user';
 import type { PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { BackgroundContext } from './context';
-import type { SessionService } from './session-service';
+import { requireAuthKey, type SessionService } from './session-service';
 
 /**
  * Sessions for inspected pages. The panel writes them into the page; the background only obtains and
@@ -20,8 +20,8 @@ export function createPageService(context: BackgroundContext, sessions: SessionS
       const profile = await context.requireProfile();
       const client = context.createClient(profile);
       let session: CometChatSession;
-      if ('uid' in target) session = await client.login(String(target.uid).trim(), profile.authKey);
-      else if ('heldUid' in target) session = await client.login((await sessions.requireHeld(String(target.heldUid))).uid, profile.authKey);
+      if ('uid' in target) session = await client.login(String(target.uid).trim(), requireAuthKey(profile));
+      else if ('heldUid' in target) session = await client.login((await sessions.requireHeld(String(target.heldUid))).uid, requireAuthKey(profile));
       else session = await client.loginWithAuthToken(String(target.authToken ?? '').trim());
       return { user: session.user, authToken: session.authToken, jwt: session.jwt, wsChannel: session.wsChannel, settings: session.settings };
     },

@@ -26,7 +26,8 @@ export function validateProfile(input: ProfileInput): ValidProfile {
   if (!appId) details.appId = ['The App ID is required.'];
   else if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) details.appId = ['The App ID may contain only letters, digits, - and _.'];
   if (!(REGIONS as readonly string[]).includes(region)) details.region = [`The region must be one of ${REGIONS.join(', ')}.`];
-  if (!authKey) details.authKey = ['The Auth Key is required.'];
+  // Optional: without it the app works with Auth Tokens only (pasted tokens, held sessions).
+  if (authKey.length > 200) details.authKey = ['The Auth Key may not be longer than 200 characters.'];
   if ((input.label ?? '').length > 100) details.label = ['The label may not be longer than 100 characters.'];
   const apiHostProblem = rawApiHost ? problemWithApiHost(rawApiHost) : null;
   if (apiHostProblem) details.apiHost = [apiHostProblem];

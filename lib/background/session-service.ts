@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
 import type { AuthEventType, LoginMethod } from '../protocol';
@@ -79,7 +79,7 @@ export function createSessionService(context: BackgroundContext) {
 
     login: (uid: string, source: string) =>
       context.command((commit) =>
-        runLogin(commit, source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), profile.authKey)),
+        runLogin(commit, source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), requireAuthKey(profile))),
       ),
 
     loginWithAuthToken: (authToken: string, source: string) =>
@@ -157,4 +157,14 @@ async function dropSession({ sessions, profiles }: Repositories, profileId: stri
   const [, profile] = await Promise.all([sessions.delete(profileId, uid), profiles.get(profileId)]);
   if (profile?.activeUid === uid) await profiles.setActiveUid(profileId, null);
   return null;
+}
+
+/** The app's Auth Key, which a login by uid needs; an app set up without one says so. */
+export function requireAuthKey(profile: StoredProfile): string {
+  if (profile.authKey) return profile.authKey;
+  throw new CometChatException({
+    code: ERROR_CODES.ERR_NO_AUTH_KEY,
+    message: ERROR_REGISTRY.ERR_NO_AUTH_KEY.message,
+    details: { appId: profile.appId },
+  });
 }

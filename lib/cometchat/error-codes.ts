@@ -244,6 +244,16 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'After the reload the page still reports a user.',
   },
+  ERR_NO_AUTH_KEY: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'This app has no Auth Key: log in with an Auth Token, or add the Auth Key to the app.',
+  },
+  ERR_PAGE_SHARED_TOKEN: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'Without an Auth Key the page cannot get a token of its own: page and extension would share one.',
+  },
   ERR_PAGE_NO_ACCESS: {
     origin: 'extension',
     inProtocolDoc: false,

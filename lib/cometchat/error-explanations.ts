@@ -189,6 +189,14 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'After the reload the page still had a user: the app logged itself back in.',
     fix: "Log out in the app's own UI, or stop its automatic login while testing.",
   },
+  ERR_NO_AUTH_KEY: {
+    cause: "Logging in by uid needs the app's Auth Key, and this app was set up without one.",
+    fix: 'Paste an Auth Token (your server mints them), or add the Auth Key under Apps → Edit (CometChat dashboard → API & Auth Keys).',
+  },
+  ERR_PAGE_SHARED_TOKEN: {
+    cause: 'A page gets a token of its own only through the Auth Key, which this app lacks.',
+    fix: "Share the token only if you accept that a logout in the page (or revoking its token) ends the extension's session too; or add the Auth Key.",
+  },
   ERR_PAGE_NO_ACCESS: {
     cause: "Site access is granted per site by you; this tab's site is not on the list of allowed sites.",
     fix: 'Click "Allow access" (panel) or "Allow this site" (popup, Allowed sites), and accept the browser\'s prompt.',

@@ -109,4 +109,28 @@ describe('app profiles and keyboard in the Chromium popup', () => {
 
     await expect.poll(() => appLabels()).toEqual(['Local emulator', 'Second app']);
   });
+
+  it('should set up an app without an Auth Key, say what the test users need, and log in there with a pasted token', async () => {
+    const tokensOnly = await startEmulator({ port: 0, appId: 'tokens-only-app' });
+    try {
+      await popup.page.reload();
+      await popup.addApp({ label: 'Tokens only', appId: 'tokens-only-app', authKey: '', apiHost: tokensOnly.url });
+
+      await expect.poll(() => popup.page.getByTestId('no-auth-key').textContent()).toContain("needs this app's Auth Key");
+      expect(await popup.page.getByRole('button', { name: /^Log in as Susan Marie / }).isDisabled()).toBe(true);
+      await popup.page.locator('body').press('1');
+      await expect.poll(() => popup.error.textContent()).toContain('ERR_NO_AUTH_KEY');
+
+      await popup.loginWithAuthToken(tokensOnly.createAuthToken('cometchat-uid-4'));
+
+      await expect.poll(() => popup.currentUser.textContent()).toContain('Susan Marie');
+      expect(await popup.page.getByRole('button', { name: /^Log in as Susan Marie / }).isDisabled()).toBe(false);
+      expect(requests(tokensOnly).filter((request) => request.endsWith('/auth_tokens'))).toEqual([]);
+    } finally {
+      await tokensOnly.close();
+    }
+  });
 });
+
+/** "METHOD route" for each request an emulator was asked, oldest first. */
+const requests = (emulator: Emulator) => emulator.requestLog.map(({ method, route }) => `${method} ${route}`);

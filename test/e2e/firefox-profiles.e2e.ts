@@ -85,6 +85,24 @@ describe('app profiles and colour scheme in the Firefox popup', () => {
       await popup.closeApps();
       await expect.poll(() => popup.currentUser()).toContain('John Paul');
     });
+
+    it('should set up an app without an Auth Key, say what the test users need, and log in there with a pasted token', async () => {
+      const tokensOnly = await startEmulator({ port: 0, appId: 'tokens-only-app' });
+      try {
+        await popup.addApp({ label: 'Tokens only', appId: 'tokens-only-app', authKey: '', apiHost: tokensOnly.url });
+
+        await popup.page.waitForFunction(
+          () => document.querySelector<HTMLElement>('[data-testid="no-auth-key"]')?.innerText.includes("needs this app's Auth Key"),
+          { timeout: 10_000 },
+        );
+        await popup.loginWithAuthToken(tokensOnly.createAuthToken('cometchat-uid-4'));
+
+        await expect.poll(() => popup.currentUser()).toContain('Susan Marie');
+        expect(requests(tokensOnly).filter((request) => request.endsWith('/auth_tokens'))).toEqual([]);
+      } finally {
+        await tokensOnly.close();
+      }
+    });
   });
 
   describe('in a Firefox that prefers dark', () => {

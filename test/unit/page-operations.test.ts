@@ -209,6 +209,38 @@ describe('switching a page from the background', () => {
   });
 });
 
+describe('pages of an app without an Auth Key', () => {
+  it("should ask before a page shares the extension's token, and never revoke it for a switch that failed", async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile({ ...PROFILE, authKey: '' });
+    const stubborn = appPage({ onReload: (reloaded) => reloaded.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1' })) });
+    const sharing = appPage();
+    background.tabs.open(TAB, ORIGIN, sharing);
+    background.tabs.open(9, ORIGIN, stubborn);
+    background.tabs.allow(ORIGIN);
+    const token = (await background.fake.client.login('cometchat-uid-2', 'good-key')).authToken;
+    await background.service.loginWithAuthToken(token, 'popup');
+    const operations = background.pageOperations;
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' }, consent: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_NO_AUTH_KEY',
+    });
+    await expect(operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_SHARED_TOKEN',
+      details: { uid: 'cometchat-uid-2' },
+    });
+
+    const shared = await operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup');
+    expect(shared.user.uid).toBe('cometchat-uid-2');
+    expect(storedUser(sharing.page)!.authToken).toBe(token);
+    await expect(operations.switchPage({ tabId: 9, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+    });
+    // The shared token is the extension's own: it still works.
+    await expect(background.service.loginWithAuthToken(token, 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+});
+
 describe('logging out and adopting a page from the background', () => {
   it("should revoke the page's token only for a page of the active app, and say what the server did", async () => {
     const { operations, service, page } = await setUp();

@@ -18,7 +18,7 @@ describe('profile validation', () => {
     ['an empty App ID', { appId: '' }, 'appId'],
     ['an App ID with a slash', { appId: 'a/b' }, 'appId'],
     ['an unknown region', { region: 'mars' }, 'region'],
-    ['an empty Auth Key', { authKey: '  ' }, 'authKey'],
+    ['an Auth Key past 200 characters', { authKey: 'k'.repeat(201) }, 'authKey'],
     ['a javascript: API host', { apiHost: 'javascript:alert(1)' }, 'apiHost'],
     ['a file: API host', { apiHost: 'file:///etc/passwd' }, 'apiHost'],
     ['a non-URL API host', { apiHost: 'http://' }, 'apiHost'],
@@ -46,6 +46,10 @@ describe('profile validation', () => {
     const attempt = () => validateProfile({ ...valid, apiHost: 'http://chat.example.com' });
 
     expect(attempt).toThrow(expect.objectContaining({ details: { apiHost: [expect.stringContaining('Use https://')] } }));
+  });
+
+  it('should accept an app without an Auth Key, which then works with Auth Tokens only', () => {
+    expect(validateProfile({ ...valid, authKey: '  ' })).toMatchObject({ appId: 'abc123', authKey: '' });
   });
 
   it('should accept a bare host name as API host', () => {

@@ -40,6 +40,19 @@ describe('session service', () => {
     expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'loginFailure', uid: 'nobody', error: { code: 'ERR_UID_NOT_FOUND' } });
   });
 
+  it('should say a login by uid needs the Auth Key in an app without one, and log in with a token there', async () => {
+    const { service, profiles, fake, log } = createMemoryBackground();
+    await profiles.saveProfile({ ...PROFILE, authKey: '' });
+
+    await expect(service.login('cometchat-uid-1', 'popup')).rejects.toMatchObject({ code: 'ERR_NO_AUTH_KEY' });
+    expect(fake.calls).toEqual([]);
+    expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'loginFailure', uid: 'cometchat-uid-1', error: { code: 'ERR_NO_AUTH_KEY' } });
+
+    // A token minted elsewhere (by the app's server) still logs in.
+    const token = (await fake.client.login('cometchat-uid-2', 'good-key')).authToken;
+    await expect(service.loginWithAuthToken(token, 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+
   it('should switch to a held session without any network call', async () => {
     const { service, fake } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
