@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ERROR_CODES } from '@/lib/cometchat/error-codes';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 
 /** What a write into a page may first need from the tester: their yes for the site, or for a new session there. */

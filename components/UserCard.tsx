@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
+import { formatEpochSeconds } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from './Avatar';
+
+/** Fields the card shows itself; the rest are one click away. */
+const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage', 'tags', 'lastActiveAt']);
 
 interface UserCardProps {
   active: SessionSummary | null;
@@ -9,7 +13,10 @@ interface UserCardProps {
   onCopyToken(uid: string): Promise<void>;
 }
 
-/** Who the extension is logged in as, with the token masked and a copy button. */
+/**
+ * Who the extension is logged in as — the seed's User fields compactly (uid, name, avatar, status, role, status
+ * message, tags, last active as a date), the rest one click away — with the token masked and a copy button.
+ */
 export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps) {
   const [copied, setCopied] = useState(false);
   if (!active) {
@@ -34,13 +41,32 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
         <span class="user-meta">
           <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
           {user.role && <span> · {user.role}</span>}
+          {user.lastActiveAt !== undefined && (
+            <span title={`lastActiveAt: ${String(user.lastActiveAt)}`}> · last active {formatEpochSeconds(user.lastActiveAt)}</span>
+          )}
         </span>
+        {user.statusMessage && <span class="user-status-message">“{user.statusMessage}”</span>}
+        {Array.isArray(user.tags) && user.tags.length > 0 && (
+          <span class="user-tags" aria-label="Tags">
+            {user.tags.map((tag) => (
+              <span key={tag} class="tag">
+                {String(tag)}
+              </span>
+            ))}
+          </span>
+        )}
         <span class="token">
           <code aria-label="Auth token (masked)">{active.authTokenMasked}</code>
           <button type="button" class="link" onClick={copy}>
             {copied ? 'Copied' : 'Copy token'}
           </button>
         </span>
+        {Object.keys(user).some((field) => !SHOWN.has(field)) && (
+          <details class="user-more">
+            <summary>All fields</summary>
+            <pre>{JSON.stringify(Object.fromEntries(Object.entries(user).filter(([field]) => !SHOWN.has(field))), null, 2)}</pre>
+          </details>
+        )}
       </div>
       <button type="button" class="secondary" onClick={onLogout} disabled={busy}>
         Log out

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from './cometchat/error-codes';
+import { ERROR_CODES } from './cometchat/error-code-names';
 import { CometChatException, type CometChatError } from './cometchat/exception';
 import type { CometChatUser } from './cometchat/user';
 import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, ViewEvent, ViewMessage } from './protocol';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ERROR_CODES } from '@/lib/cometchat/error-codes';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import { maskSecret } from '@/lib/mask';

@@ -6,7 +6,7 @@ import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
 import { sitePattern } from '@/lib/sites';
-import { ERROR_CODES } from '@/lib/cometchat/error-codes';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { CometChatException } from '@/lib/cometchat/exception';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });

@@ -7,6 +7,8 @@
  * The emulator is a stand-in for CometChat's server and spells its codes itself, as the real server would.
  */
 
+import { ERROR_CODES, type ErrorCode } from './error-code-names';
+
 /** Who raises a code: CometChat's server, the official SDK (which this extension mirrors), or the extension. */
 export type ErrorOrigin = 'server' | 'sdk' | 'extension';
 
@@ -279,15 +281,9 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: "The page's session belongs to another app than the extension's active one.",
   },
-} satisfies Record<string, ErrorCodeEntry>;
+} satisfies Record<ErrorCode, ErrorCodeEntry>;
 
-/** A code the registry declares. */
-export type ErrorCode = keyof typeof REGISTRY;
-
-/** Every declared code, as itself: `ERROR_CODES.ERR_UID_NOT_FOUND` has the literal type `'ERR_UID_NOT_FOUND'`. */
-export const ERROR_CODES = Object.freeze(Object.fromEntries(Object.keys(REGISTRY).map((code) => [code, code]))) as {
-  readonly [Code in ErrorCode]: Code;
-};
+export { ERROR_CODES, type ErrorCode };
 
 /** The registry itself, for iterating (tests, docs). */
 export const ERROR_REGISTRY: Readonly<Record<ErrorCode, Readonly<ErrorCodeEntry>>> = REGISTRY;

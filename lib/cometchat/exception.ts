@@ -1,4 +1,4 @@
-import { ERROR_CODES } from './error-codes';
+import { ERROR_CODES } from './error-code-names';
 
 /**
  * CometChat's error shape, as the SDK's `CometChatException` carries it. Errors cross ports and

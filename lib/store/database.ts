@@ -1,6 +1,6 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import { DB_NAME, DB_VERSION, runUpgrades, type InspectorSchema } from './schema';
 
 export type InspectorDatabase = IDBPDatabase<InspectorSchema>;

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import type { CometChatError } from '../cometchat/exception';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
