@@ -117,6 +117,14 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'What was pasted is not an auth token (too long, or with spaces or special characters).',
     fix: 'Copy the token again, without quotes or spaces.',
   },
+  ERR_INVALID_PAGING: {
+    cause: 'A page number or page size that is not a whole number, below 1, or a page size over 100 (the SDK allows no more).',
+    fix: 'Ask for page 1 or later, with at most 100 users a page.',
+  },
+  ERR_DIRECTORY_NEEDS_SESSION: {
+    cause: "CometChat's client API lists users only with a logged-in user's auth token, and the active app has no active session.",
+    fix: 'Log in as any user of this app (or switch to a held session), then open the directory again.',
+  },
   ERR_NOT_LOGGED_IN: {
     cause: 'There is no active user session to log out.',
     fix: 'Nothing to do; log in first if you meant to.',

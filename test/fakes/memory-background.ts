@@ -34,7 +34,7 @@ export function createMemoryBackground() {
   } = createBackground({
     tabs: tabs.access,
     store,
-    createClient: () => fake.client,
+    createClient: (endpoint) => fake.clientFor(endpoint.appId),
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
   });
   const ports: Array<{ close(): void }> = [];
