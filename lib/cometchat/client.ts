@@ -219,7 +219,7 @@ function countOr(value: unknown, fallback: number): number {
 function requireCount(name: string, value: number, max: number): number {
   if (Number.isSafeInteger(value) && value >= 1 && value <= max) return value;
   throw new CometChatException({
-    code: ERROR_CODES.ERR_INVALID_PAGING,
+    code: ERROR_CODES.ERR_INVALID_DIRECTORY_QUERY,
     message: `The ${name} must be a whole number from 1 to ${max}.`,
     details: { [name]: String(value).slice(0, 40) },
   });

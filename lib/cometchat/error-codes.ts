@@ -154,10 +154,10 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'This is not an auth token: tokens are at most 500 characters, with no spaces or special characters.',
   },
-  ERR_INVALID_PAGING: {
+  ERR_INVALID_DIRECTORY_QUERY: {
     origin: 'extension',
     inProtocolDoc: false,
-    message: 'A page number and a page size are whole numbers from 1; a page holds at most 100 users.',
+    message: 'A user search is at most 300 characters; a page number is a whole number from 1; a page holds at most 100 users.',
   },
   ERR_DIRECTORY_NEEDS_SESSION: {
     origin: 'extension',

@@ -117,9 +117,10 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'What was pasted is not an auth token (too long, or with spaces or special characters).',
     fix: 'Copy the token again, without quotes or spaces.',
   },
-  ERR_INVALID_PAGING: {
-    cause: 'A page number or page size that is not a whole number, below 1, or a page size over 100 (the SDK allows no more).',
-    fix: 'Ask for page 1 or later, with at most 100 users a page.',
+  ERR_INVALID_DIRECTORY_QUERY: {
+    cause:
+      'A search longer than 300 characters, a page number or size that is not a whole number from 1, or a page size over 100 (the SDK allows no more).',
+    fix: 'Shorten the search, or ask for page 1 or later.',
   },
   ERR_DIRECTORY_NEEDS_SESSION: {
     cause: "CometChat's client API lists users only with a logged-in user's auth token, and the active app has no active session.",

@@ -29,6 +29,7 @@ export function createMemoryBackground() {
     pages,
     pageOperations,
     profiles,
+    directory,
     hub,
     onCommand,
   } = createBackground({
@@ -57,6 +58,7 @@ export function createMemoryBackground() {
     pageOperations,
     tabs,
     profiles,
+    directory,
     hub,
     onCommand,
     connection,

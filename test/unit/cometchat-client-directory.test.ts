@@ -159,7 +159,7 @@ describe('CometChat client: the user directory', () => {
     ['a fractional page', { page: 1.5 }],
     ['NaN as page', { page: Number.NaN }],
   ])('should refuse %s before sending anything', async (_name, options) => {
-    await expect(client.listUsers(token, options)).rejects.toMatchObject({ code: 'ERR_INVALID_PAGING' });
+    await expect(client.listUsers(token, options)).rejects.toMatchObject({ code: 'ERR_INVALID_DIRECTORY_QUERY' });
 
     expect(sent).toEqual([]);
   });
