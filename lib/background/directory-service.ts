@@ -56,10 +56,11 @@ function invalidQuery(message: string, details: Record<string, unknown>): CometC
  * queue: a slow CometChat holds up no login.
  */
 export function createDirectoryService(context: BackgroundContext) {
+  /** The active app and its active held session (null without one); ERR_APP_NOT_CONFIGURED without an app. */
   async function activeApp() {
     const state = await context.readState();
-    if (!state.profile) await context.requireProfile();
-    return { profile: state.profile!, active: activeSessionOf(state) };
+    if (state.profile) return { profile: state.profile, active: activeSessionOf(state) };
+    return { profile: await context.requireProfile(), active: null };
   }
 
   async function createWithAuthKey(user: NewUser): Promise<CometChatUser> {
