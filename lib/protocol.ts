@@ -150,6 +150,33 @@ export interface PageEventReport {
   pageOrigin: string;
 }
 
+/** One page of the active app's users, every value bounded (uids and names at most 300 characters). */
+export interface DirectoryPage {
+  /** At most 100 (the directory asks for 30); uid, name, and avatar/role/status when short and safe. */
+  users: CometChatUser[];
+  /** 1-based, as CometChat counts. */
+  page: number;
+  totalPages: number;
+  /** How many users match the search in the whole app. */
+  total: number;
+  /** The search this page answers (a view drops answers to searches it no longer shows). */
+  search: string;
+}
+
+/** A new user of the active app: CometChat lower-cases the uid and checks it (letters, digits, - and _, at most 100). */
+export interface NewUserInput {
+  uid: string;
+  name: string;
+  avatar?: string;
+  role?: string;
+}
+
+/** What `createTestUsers` did: the test users it created, and those the app had already. */
+export interface TestUsersOutcome {
+  created: string[];
+  existing: string[];
+}
+
 /**
  * The stored state as views may see it (secrets masked). It carries no events: a view asks for the
  * ones it missed once, when it subscribes, and hears every later one live.
@@ -233,6 +260,12 @@ export interface RequestMap {
   /** The extension logs in as the page's user, with a fresh session of its own. */
   adoptPageSession: { params: PageSlotParams; result: CometChatUser };
   listAllowedSites: { params: NoParams; result: AllowedSite[] };
+  /** A page of the active app's users, listed with its active held session's token (ERR_DIRECTORY_NEEDS_SESSION without one). */
+  listUsers: { params: { search?: string; page?: number }; result: DirectoryPage };
+  /** Creates a user in the active app with its Auth Key (ERR_NO_AUTH_KEY without one). */
+  createUser: { params: NewUserInput; result: CometChatUser };
+  /** Creates whichever of cometchat-uid-1..5 the active app lacks, with the Auth Key. */
+  createTestUsers: { params: NoParams; result: TestUsersOutcome };
   /** Takes back a site's access and every yes for it; with `profileId`, only that app's yes. */
   forgetSite: { params: { site: string; profileId?: string }; result: null };
 }

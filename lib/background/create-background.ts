@@ -1,6 +1,7 @@
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createHub } from './hub';
+import { createDirectoryService } from './directory-service';
 import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
 import { createPageOperations, type TabAccess } from './page-operations';
@@ -32,6 +33,7 @@ export function createBackground({ isTrusted, tabs, ...deps }: BackgroundOptions
     pages,
     pageOperations: createPageOperations({ context, pages, sessions, log, tabs }),
     profiles: createProfileService(context),
+    directory: createDirectoryService(context),
   };
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
   return { ...services, hub, onCommand: createCommandHandler(context, sessions) };

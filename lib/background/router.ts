@@ -1,7 +1,8 @@
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES } from '../cometchat/error-codes';
-import type { Request, RequestMap, RequestType } from '../protocol';
+import type { NewUserInput, Request, RequestMap, RequestType } from '../protocol';
 import type { BackgroundContext } from './context';
+import type { DirectoryService } from './directory-service';
 import type { LogService } from './log-service';
 import type { PageOperations } from './page-operations';
 import type { ProfileService } from './profile-service';
@@ -16,6 +17,7 @@ export interface Services {
   log: LogService;
   pageOperations: PageOperations;
   profiles: ProfileService;
+  directory: DirectoryService;
 }
 
 /** `subscribe` joins the port to the broadcasts, so the hub answers it (see `hub.ts`). */
@@ -24,7 +26,7 @@ export type RoutedType = Exclude<RequestType, 'subscribe'>;
 /** One handler per routed request type, each resolving to that request's result type. */
 export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> };
 
-export function createRouter({ context, sessions, log, pageOperations: pages, profiles }: Services): Route {
+export function createRouter({ context, sessions, log, pageOperations: pages, profiles, directory }: Services): Route {
   const handlers: Handlers = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
@@ -51,6 +53,9 @@ export function createRouter({ context, sessions, log, pageOperations: pages, pr
     adoptPageSession: (request, source) => pages.adoptPageSession(request, source),
     listAllowedSites: () => pages.listAllowedSites(),
     forgetSite: (request) => pages.forgetSite(request),
+    listUsers: (request) => directory.listUsers({ search: typeof request.search === 'string' ? request.search.trim() : '', page: request.page ?? 1 }),
+    createUser: (request) => directory.createUser(newUserOf(request)),
+    createTestUsers: () => directory.createTestUsers(),
   };
 
   return async (request, source) => {
@@ -69,6 +74,13 @@ export function createRouter({ context, sessions, log, pageOperations: pages, pr
       throw new CometChatException(await context.sanitize(thrown, ...secretsOf(request)));
     }
   };
+}
+
+/** A `createUser` request's fields as text (a view's port can send anything); optional ones only when given. */
+function newUserOf(request: Extract<Request, { type: 'createUser' }>): NewUserInput {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const [avatar, role] = [text(request.avatar), text(request.role)];
+  return { uid: text(request.uid), name: text(request.name), ...(avatar ? { avatar } : {}), ...(role ? { role } : {}) };
 }
 
 /** Secrets a request carries itself (a pasted token): masked in its error like the ones the extension holds. */

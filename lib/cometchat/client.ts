@@ -1,7 +1,7 @@
 import { CometChatException } from './exception';
 import { ERROR_CODES, ERROR_REGISTRY, errorCodeEntry, type ErrorCode } from './error-codes';
 import { apiBaseUrls, type AppEndpoint } from './hosts';
-import { sessionFromMe, type CometChatSession } from './user';
+import { sessionFromMe, type CometChatSession, type CometChatUser } from './user';
 
 /** The SDK version whose wire format this client reproduces (protocol doc §2). */
 const SDK_VERSION = '4.2.0';
@@ -12,6 +12,34 @@ export const MAX_REPLY_BYTES = 1024 * 1024;
 const UID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 /** A token is printable ASCII without spaces; CometChat's are `<uid>_` + 40 characters. */
 const AUTH_TOKEN_PATTERN = /^[\x21-\x7e]{1,500}$/;
+
+/** The largest page the SDK's `UsersRequestBuilder.setLimit` allows (its `USERS_MAX_LIMIT`). */
+export const MAX_USERS_PER_PAGE = 100;
+/** `listUsers`'s page size when none is given: the limit CometChat's UI kits use for their user lists. */
+export const DEFAULT_USERS_PER_PAGE = 30;
+
+/** What `listUsers` asks for: a search in uid and name (as the SDK's `setSearchKeyword`), a 1-based page, a page size. */
+export interface UserListOptions {
+  search?: string;
+  page?: number;
+  limit?: number;
+}
+
+/** One page of an app's users, with CometChat's paging numbers. */
+export interface UserPage {
+  users: CometChatUser[];
+  page: number;
+  totalPages: number;
+  total: number;
+}
+
+/** The fields of a new user the extension sets (the SDK's `new CometChat.User(uid, name)` + `setAvatar`, `setRole`). */
+export interface NewUser {
+  uid: string;
+  name: string;
+  avatar?: string;
+  role?: string;
+}
 
 export interface CometChatClientOptions {
   /** Injected for tests; defaults to the global `fetch`. */
@@ -30,6 +58,13 @@ export interface CometChatClient {
   loginWithAuthToken(authToken: string): Promise<CometChatSession>;
   /** `DELETE me`: revokes the token on the server. */
   logout(authToken: string): Promise<void>;
+  /** `GET users?per_page=…&searchKey=…&page=…` with the auth token: the SDK's `UsersRequest.fetchNext`. */
+  listUsers(authToken: string, options?: UserListOptions): Promise<UserPage>;
+  /**
+   * `POST users` with the Auth Key: the SDK's `CometChat.createUser(user, authKey)`. CometChat's validation
+   * failures come back as ERR_BAD_REQUEST with `details` holding one array of messages per field.
+   */
+  createUser(authKey: string, user: NewUser): Promise<CometChatUser>;
 }
 
 type Json = Record<string, unknown>;
@@ -47,7 +82,8 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
     appInfo: { version: `v${SDK_VERSION}`, apiVersion: 'v3.0', userAgent: options.userAgent ?? globalThis.navigator?.userAgent ?? '' },
   });
 
-  async function request(method: string, url: string, credentials: Json, body?: Json): Promise<Json> {
+  /** One request; resolves to the whole envelope (`data`, and `meta` for lists). */
+  async function send(method: string, url: string, credentials: Json, body?: Json): Promise<Json> {
     const headers: Record<string, string> = {
       appId: app.appId,
       resource,
@@ -82,6 +118,13 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
       clearTimeout(timer);
     }
     return parseEnvelope(text, status, url);
+  }
+
+  /** One request; resolves to its `data` object. */
+  async function request(method: string, url: string, credentials: Json, body?: Json): Promise<Json> {
+    const { data } = await send(method, url, credentials, body);
+    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Json;
+    throw failedToFetch('CometChat sent a reply without data.', { url, reason: 'no-data' });
   }
 
   /** `PUT me`; a reply that names no user (or, for a login, another user than the one asked for) is refused. */
@@ -120,10 +163,69 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
       }
       await request('DELETE', `${urls.client}me`, { authToken });
     },
+    async listUsers(authToken, options = {}) {
+      requireParameter('Auth Token', authToken);
+      requirePattern(authToken, AUTH_TOKEN_PATTERN, ERROR_CODES.ERR_INVALID_AUTH_TOKEN);
+      const limit = requireCount('limit', options.limit ?? DEFAULT_USERS_PER_PAGE, MAX_USERS_PER_PAGE);
+      const page = requireCount('page', options.page ?? 1, Number.MAX_SAFE_INTEGER);
+      // The SDK's getNextData: keys in this order, joined without encoding but for the keyword, which it
+      // trims and passes through encodeURIComponent (a blank keyword is not sent).
+      const search = typeof options.search === 'string' ? options.search.trim() : '';
+      const query = [`per_page=${limit}`, ...(search ? [`searchKey=${encodeURIComponent(search)}`] : []), `page=${page}`].join('&');
+      const url = `${urls.client}users?${query}`;
+      const envelope = await send('GET', url, { authToken });
+      if (!Array.isArray(envelope.data))
+        throw failedToFetch('CometChat sent a user list that is not a list.', { url: `${urls.client}users`, reason: 'no-list' });
+      const users = envelope.data.filter(isUserRecord).map(userFromRecord);
+      const pagination = ((envelope.meta as Json | undefined)?.pagination ?? {}) as Json;
+      return {
+        users,
+        page: countOr(pagination.current_page, page),
+        totalPages: countOr(pagination.total_pages, page),
+        total: countOr(pagination.total, users.length),
+      };
+    },
+    async createUser(authKey, user) {
+      requireParameter('Auth Key', authKey);
+      requireParameter('UID', user?.uid);
+      requireParameter('Name', user?.name);
+      // What JSON.stringify makes of the SDK's `new CometChat.User(uid, name)` with `setAvatar`/`setRole`.
+      const body: Json = { hasBlockedMe: false, blockedByMe: false, deactivatedAt: 0, uid: user.uid, name: user.name };
+      if (user.avatar) body.avatar = user.avatar;
+      if (user.role) body.role = user.role;
+      const data = await request('POST', `${urls.admin}users`, { apiKey: authKey }, body);
+      if (!isUserRecord(data)) throw failedToFetch('CometChat created a user without naming it.', { url: `${urls.admin}users`, reason: 'no-uid' });
+      return userFromRecord(data);
+    },
   };
 }
 
-function requireParameter(label: string, value: string): void {
+/** A list entry that names a user; anything else in a list is skipped. */
+function isUserRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && typeof (value as Json).uid === 'string' && (value as Json).uid !== '';
+}
+
+/** A User object as CometChat sends it; unknown fields are kept, as `sessionFromMe` keeps them. */
+function userFromRecord(record: Json): CometChatUser {
+  return { ...record, uid: String(record.uid), name: typeof record.name === 'string' ? record.name : String(record.uid) };
+}
+
+/** A paging number from the server, or `fallback` when it is not a non-negative safe integer. */
+function countOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** A page number or page size: a whole number from 1 to `max` (the SDK refuses a limit past 100 itself). */
+function requireCount(name: string, value: number, max: number): number {
+  if (Number.isSafeInteger(value) && value >= 1 && value <= max) return value;
+  throw new CometChatException({
+    code: ERROR_CODES.ERR_INVALID_DIRECTORY_QUERY,
+    message: `The ${name} must be a whole number from 1 to ${max}.`,
+    details: { [name]: String(value).slice(0, 40) },
+  });
+}
+
+function requireParameter(label: string, value: string | undefined): void {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new CometChatException({
       code: ERROR_CODES.MISSING_PARAMETERS,
@@ -180,7 +282,7 @@ function failedToFetch(message: string, details: Json): CometChatException {
   return new CometChatException({ code: ERROR_CODES.FAILED_TO_FETCH, message, details });
 }
 
-/** Like the SDK, branch on `data` / `error` and ignore the HTTP status (protocol doc §3). */
+/** Like the SDK, branch on `data` / `error` and ignore the HTTP status (protocol doc §3); returns the envelope. */
 function parseEnvelope(text: string, status: number, url: string): Json {
   let body: unknown;
   try {
@@ -200,6 +302,6 @@ function parseEnvelope(text: string, status: number, url: string): Json {
       details: error.details ?? {},
     });
   }
-  if (envelope.data && typeof envelope.data === 'object') return envelope.data as Json;
+  if (envelope.data && typeof envelope.data === 'object') return envelope;
   throw failedToFetch('CometChat sent a reply without data.', { url, status, reason: 'no-data' });
 }

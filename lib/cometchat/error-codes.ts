@@ -156,6 +156,16 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'This is not an auth token: tokens are at most 500 characters, with no spaces or special characters.',
   },
+  ERR_INVALID_DIRECTORY_QUERY: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'A user search is at most 300 characters; a page number is a whole number from 1; a page holds at most 100 users.',
+  },
+  ERR_DIRECTORY_NEEDS_SESSION: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "Listing the app's users needs a held session of this app: CometChat lists users only to a logged-in user.",
+  },
   ERR_NOT_LOGGED_IN: {
     origin: 'extension',
     inProtocolDoc: false,

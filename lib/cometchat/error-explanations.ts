@@ -117,6 +117,15 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'What was pasted is not an auth token (too long, or with spaces or special characters).',
     fix: 'Copy the token again, without quotes or spaces.',
   },
+  ERR_INVALID_DIRECTORY_QUERY: {
+    cause:
+      'A search longer than 300 characters, a page number or size that is not a whole number from 1, or a page size over 100 (the SDK allows no more).',
+    fix: 'Shorten the search, or ask for page 1 or later.',
+  },
+  ERR_DIRECTORY_NEEDS_SESSION: {
+    cause: "CometChat's client API lists users only with a logged-in user's auth token, and the active app has no active session.",
+    fix: 'Log in as any user of this app (or switch to a held session), then open the directory again.',
+  },
   ERR_NOT_LOGGED_IN: {
     cause: 'There is no active user session to log out.',
     fix: 'Nothing to do; log in first if you meant to.',

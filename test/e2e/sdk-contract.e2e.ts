@@ -111,6 +111,99 @@ describe('official CometChat SDK against the emulator', () => {
     await sdk('CometChat.logout()');
   });
 
+  describe('the user directory: UsersRequestBuilder and createUser', () => {
+    /** The SDK's `GET users` requests while `run` runs: path and query after the host, and the header names sent. */
+    async function usersRequestsDuring(run: () => Promise<unknown>) {
+      const seen: Array<{ path: string; headers: Record<string, string> }> = [];
+      const listener = (request: import('playwright-core').Request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' && url.pathname.endsWith('/users'))
+          seen.push({ path: `${url.pathname.replace(/^.*\/users$/, '/users')}${url.search}`, headers: request.headers() });
+      };
+      page.on('request', listener);
+      try {
+        await run();
+      } finally {
+        page.off('request', listener);
+      }
+      return seen;
+    }
+    const fetched = (builder: string) => `${builder}.then((users) => JSON.parse(JSON.stringify(users)))`;
+
+    beforeAll(async () => {
+      const login = await sdk('CometChat.login("cometchat-uid-1", input)', emulator.authKey);
+      expect(login.error).toBeUndefined();
+    });
+    afterAll(async () => {
+      await sdk('CometChat.logout()');
+    });
+
+    it('should find Nancy Grace with setLimit(30).setSearchKeyword("nancy"), sending what the extension\'s client sends', async () => {
+      let result: { value?: Array<{ uid: string; name: string }>; error?: SdkError } = {};
+
+      const requests = await usersRequestsDuring(async () => {
+        result = await sdk(fetched('new CometChat.UsersRequestBuilder().setLimit(30).setSearchKeyword("nancy").build().fetchNext()'));
+      });
+
+      expect(result.error).toBeUndefined();
+      expect(result.value).toEqual([expect.objectContaining({ uid: 'cometchat-uid-3', name: 'Nancy Grace' })]);
+      // The same literal test/unit/cometchat-client-directory.test.ts asserts of lib/cometchat/client.ts.
+      expect(requests.map(({ path }) => path)).toEqual(['/users?per_page=30&searchKey=nancy&page=1']);
+      expect(requests[0]!.headers).toMatchObject({
+        authtoken: expect.stringMatching(/^cometchat-uid-1_/),
+        appid: emulator.appId,
+        sdk: 'javascript@4.2.0',
+      });
+      expect(requests[0]!.headers).not.toHaveProperty('apikey');
+    });
+
+    it('should page with setLimit(2): two fetchNext calls return different users', async () => {
+      const pages = await page.evaluate(async () => {
+        const request = new (window as any).CometChat.UsersRequestBuilder().setLimit(2).build();
+        const first = await request.fetchNext();
+        const second = await request.fetchNext();
+        return [first, second].map((users: Array<{ getUid(): string }>) => users.map((user) => user.getUid()));
+      });
+
+      expect(pages).toEqual([
+        ['cometchat-uid-1', 'cometchat-uid-2'],
+        ['cometchat-uid-5', 'cometchat-uid-3'],
+      ]);
+    });
+
+    it('should create a user with CometChat.createUser(user, authKey) that the search then finds', async () => {
+      const created = await sdk<{ uid: string; name: string }>(
+        `CometChat.createUser(new CometChat.User('sdk-made-1', 'Made By Sdk'), input)`,
+        emulator.authKey,
+      );
+      const found = await sdk<Array<{ uid: string; name: string }>>(
+        fetched('new CometChat.UsersRequestBuilder().setLimit(30).setSearchKeyword("made by").build().fetchNext()'),
+      );
+
+      expect(created.error).toBeUndefined();
+      expect(created.value).toMatchObject({ uid: 'sdk-made-1', name: 'Made By Sdk' });
+      expect(found.value).toEqual([expect.objectContaining({ uid: 'sdk-made-1', name: 'Made By Sdk' })]);
+    });
+
+    it("should reject createUser's invalid uid with CometChat's per-field details", async () => {
+      const result = await page.evaluate(async (key) => {
+        const CometChat = (window as any).CometChat;
+        try {
+          await CometChat.createUser(new CometChat.User('x'.repeat(101), 'Too Long'), key);
+          return null;
+        } catch (error: any) {
+          return { code: error.code, details: error.details, isCometChatException: error instanceof CometChat.CometChatException };
+        }
+      }, emulator.authKey);
+
+      expect(result).toEqual({
+        code: 'ERR_BAD_REQUEST',
+        details: { uid: ['The uid may not be greater than 100 characters.'] },
+        isCometChatException: true,
+      });
+    });
+  });
+
   it.each([
     ['a wrong Auth Key', 'CometChat.login("cometchat-uid-1", "wrong-key")', 'AUTH_ERR_APIKEY_NOT_FOUND'],
     ['an unknown uid', `CometChat.login("no-such-uid", input)`, 'ERR_UID_NOT_FOUND'],

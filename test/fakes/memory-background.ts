@@ -29,12 +29,13 @@ export function createMemoryBackground() {
     pages,
     pageOperations,
     profiles,
+    directory,
     hub,
     onCommand,
   } = createBackground({
     tabs: tabs.access,
     store,
-    createClient: () => fake.client,
+    createClient: (endpoint) => fake.clientFor(endpoint.appId),
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
   });
   const ports: Array<{ close(): void }> = [];
@@ -57,6 +58,7 @@ export function createMemoryBackground() {
     pageOperations,
     tabs,
     profiles,
+    directory,
     hub,
     onCommand,
     connection,

@@ -5,7 +5,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Handlers, RoutedType } from '@/lib/background/router';
 import type { CometChatUser } from '@/lib/cometchat/user';
-import type { AuthEvent, RequestMap, RequestType, Subscription } from '@/lib/protocol';
+import type { AuthEvent, DirectoryPage, RequestMap, RequestType, Subscription, TestUsersOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
 declare const client: SessionClient;
@@ -35,6 +35,14 @@ describe('the protocol map', () => {
     expectTypeOf(client.request('getEvents', { query: { newest: 100 } })).resolves.toEqualTypeOf<AuthEvent[]>();
     expectTypeOf(client.request('subscribe', { afterSeq: null, epoch: null })).resolves.toEqualTypeOf<Subscription>();
     expectTypeOf<RequestMap['logout']['result']>().toEqualTypeOf<null>();
+    expectTypeOf(client.request('listUsers', { search: 'nancy', page: 2 })).resolves.toEqualTypeOf<DirectoryPage>();
+    expectTypeOf(client.request('createUser', { uid: 'tester-1', name: 'Tess' })).resolves.toEqualTypeOf<CometChatUser>();
+    expectTypeOf(client.request('createTestUsers', {})).resolves.toEqualTypeOf<TestUsersOutcome>();
+  });
+
+  it('should refuse a createUser without a name', () => {
+    // @ts-expect-error: `name` is required
+    void client.request('createUser', { uid: 'tester-1' });
   });
 
   it('should refuse a request with missing or unknown parameters', () => {

@@ -3,12 +3,12 @@
  * users, and managing their auth tokens, with the `apikey` header. The Auth Key may only create
  * users (and tokens, in api/client/routes.ts); everything else here needs the REST API key.
  */
-import { requireApiKey } from '../auth';
+import { requireApiKey, requireSession } from '../auth';
 import { apiErrors } from '../errors';
 import type { RouteRequest, RouteTable } from '../../http/router';
 import type { RoutesContext } from '../client/routes';
 import type { AuthSession } from '../../state/tokens';
-import { pageOfUsers, parseUserListQuery } from './user-list';
+import { pageOfUsers, parseClientUserListQuery, parseUserListQuery } from './user-list';
 import type { CometChatUser } from '../../state/users';
 import { validateFlag, validateNewUser, validateUserChanges } from './validation';
 
@@ -51,6 +51,12 @@ export function createRestRoutes(context: RestRoutesContext): RouteTable {
           return withAuthToken ? { ...user, authToken: state.issueAuthToken(user.uid).authToken } : { ...user };
         },
         GET(request: RouteRequest) {
+          // The SDK's `UsersRequest` asks with its auth token (client API); server-side tools with the REST API key,
+          // and a call with neither is told the key is missing, as before the client API served this path.
+          if (request.header('authtoken') !== '') {
+            requireSession(request, state);
+            return pageOfUsers(state.listUsers(), parseClientUserListQuery(request.query));
+          }
           requireRestKey(request);
           return pageOfUsers(state.listUsers(), parseUserListQuery(request.query));
         },
