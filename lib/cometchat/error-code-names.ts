@@ -55,6 +55,8 @@ const NAMES = [
   'ERR_PAGE_NO_APP_SESSION',
   'ERR_PAGE_ORIGIN_CHANGED',
   'ERR_PAGE_OTHER_APP',
+  'ERR_INVALID_DIRECTORY_QUERY',
+  'ERR_DIRECTORY_NEEDS_SESSION',
 ] as const;
 
 /** A code the registry declares. */
