@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { SessionClient } from '@/lib/session-client';
+import { DirectoryView } from './DirectoryView';
 import { PageSessionView } from './panel/PageSessionView';
 import { Timeline } from './panel/Timeline';
 import { UserInspector } from './panel/UserInspector';
@@ -24,6 +26,7 @@ export interface PageTools {
 export function PanelApp({ client, page }: { client: SessionClient; page: PageTools | null }) {
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
+  const [showUsers, setShowUsers] = useState(false);
   if (storageError) {
     return (
       <main class="panel">
@@ -44,6 +47,23 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
         </section>
       )}
       <UserInspector client={client} snapshot={snapshot} />
+      {showUsers ? (
+        <DirectoryView
+          client={client}
+          snapshot={snapshot}
+          switchPage={page ? (uid, flags) => client.request('switchPage', { tabId: page.tabId, target: { uid }, ...flags }) : undefined}
+          onClose={() => setShowUsers(false)}
+        />
+      ) : (
+        <section class="card" aria-label="Users of this app">
+          <h2>Users</h2>
+          <p class="muted">Search the app's users, create one, or switch to one.</p>
+          {/* Asked for on a click: opening the panel sends nothing to CometChat. */}
+          <button type="button" class="secondary" onClick={() => setShowUsers(true)}>
+            Show the app's users
+          </button>
+        </section>
+      )}
       <Timeline client={client} />
     </main>
   );

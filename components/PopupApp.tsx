@@ -4,7 +4,6 @@ import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
-import type { ProfilesView as ProfilesViewType } from './ProfilesView';
 import { SetupForm } from './SetupForm';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
@@ -12,9 +11,9 @@ import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
 import { verificationText } from '@/lib/display';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
-import type { SiteAccess, SitesView as SitesViewType } from './SitesView';
+import type { SiteAccess } from './SitesView';
 
-type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' } | { name: 'sites' };
+type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' } | { name: 'sites' } | { name: 'users' };
 
 /** The tab the popup was opened on, as far as the popup may know it. */
 export interface PopupTab {
@@ -50,22 +49,13 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
   }, [onPick, enabled]);
 }
 
-/** The apps list is loaded the first time it is opened: most popups never show it. */
-function useProfilesView(wanted: boolean): typeof ProfilesViewType | null {
-  const [component, setComponent] = useState<typeof ProfilesViewType | null>(null);
+/** A view loaded the first time it is wanted: most popups never show the apps, sites or users. */
+function useLazyView<T>(wanted: boolean, load: () => Promise<T>): T | null {
+  const [component, setComponent] = useState<{ view: T } | null>(null);
   useEffect(() => {
-    if (wanted && !component) void import('./ProfilesView').then((module) => setComponent(() => module.ProfilesView));
+    if (wanted && !component) void load().then((view) => setComponent({ view }));
   }, [wanted, component]);
-  return component;
-}
-
-/** The Allowed sites view is loaded the first time it is opened. */
-function useSitesView(wanted: boolean): typeof SitesViewType | null {
-  const [component, setComponent] = useState<typeof SitesViewType | null>(null);
-  useEffect(() => {
-    if (wanted && !component) void import('./SitesView').then((module) => setComponent(() => module.SitesView));
-  }, [wanted, component]);
-  return component;
+  return component?.view ?? null;
 }
 
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
@@ -77,8 +67,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const [status, setStatus] = useState('');
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   const { write, question } = usePageWrite();
-  const ProfilesView = useProfilesView(view.name === 'apps');
-  const SitesView = useSitesView(view.name === 'sites');
+  const ProfilesView = useLazyView(view.name === 'apps', async () => (await import('./ProfilesView')).ProfilesView);
+  const SitesView = useLazyView(view.name === 'sites', async () => (await import('./SitesView')).SitesView);
+  const DirectoryView = useLazyView(view.name === 'users', async () => (await import('./DirectoryView')).DirectoryView);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
   const pick = (uid: string) =>
@@ -106,6 +97,14 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   if (view.name === 'sites' && siteAccess) {
     if (!SitesView) return <p class="connecting">Loading…</p>;
     return <SitesView client={client} access={siteAccess} offer={allowOrigin ?? tabOrigin} onClose={allowOrigin ? undefined : back} />;
+  }
+  if (view.name === 'users' && snapshot.profile) {
+    if (!DirectoryView) return <p class="connecting">Loading…</p>;
+    return (
+      <main class="popup">
+        <DirectoryView client={client} snapshot={snapshot} onClose={back} />
+      </main>
+    );
   }
   if (view.name === 'apps') {
     if (!ProfilesView) return <p class="connecting">Loading…</p>;
@@ -164,6 +163,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           </span>
         </div>
         <div class="app-links">
+          <button type="button" class="link" onClick={() => setView({ name: 'users' })}>
+            Users
+          </button>
           {siteAccess && (
             <button type="button" class="link" onClick={() => setView({ name: 'sites' })}>
               Sites

@@ -19,8 +19,7 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       <h2>Test users</h2>
       {noAuthKey && (
         <p class="hint" data-testid="no-auth-key">
-          Logging in as a test user needs this app's Auth Key (CometChat dashboard → API &amp; Auth Keys; add it under Apps → Edit). Without it, paste
-          an Auth Token below.
+          Test users need this app's Auth Key (dashboard → API &amp; Auth Keys; add it under Apps → Edit). Or paste an Auth Token below.
         </p>
       )}
       <ul class="user-grid">

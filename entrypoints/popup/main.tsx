@@ -6,25 +6,14 @@ import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
 import { sitePattern } from '@/lib/sites';
-import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
-import { CometChatException } from '@/lib/cometchat/exception';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 
 /** The tab the popup was opened on: `activeTab` lets the extension see and switch it until it navigates. */
 const activeTab = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0];
 const tab: PopupTab = {
-  async apply(heldUid, flags) {
-    const current = await activeTab();
-    if (current?.id === undefined) {
-      throw new CometChatException({
-        code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
-        message: 'There is no active tab to apply the session to.',
-        details: {},
-      });
-    }
-    return client.request('switchPage', { tabId: current.id, target: { heldUid }, ...flags });
-  },
+  // Without a tab (a popup opened as a page of its own), the background says there is none to act on.
+  apply: async (heldUid, flags) => client.request('switchPage', { tabId: (await activeTab())?.id ?? -1, target: { heldUid }, ...flags }),
   async origin() {
     const url = (await activeTab())?.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : null;

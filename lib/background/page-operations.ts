@@ -212,8 +212,8 @@ export type PageOperations = ReturnType<typeof createPageOperations>;
 function requireTabId(tabId: unknown): number {
   if (typeof tabId === 'number' && Number.isInteger(tabId) && tabId >= 0) return tabId;
   throw new CometChatException({
-    code: ERROR_CODES.MISSING_PARAMETERS,
-    message: 'A page operation needs the tab it is for.',
+    code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+    message: 'There is no tab to act on.',
     details: { tabId: String(tabId) },
   });
 }

@@ -1,0 +1,224 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DirectoryPage, NewUserInput, PageSwitchOutcome, Snapshot } from '@/lib/protocol';
+import type { SessionClient } from '@/lib/session-client';
+import { verificationText } from '@/lib/display';
+import { Avatar } from './Avatar';
+import { ErrorNotice } from './ErrorNotice';
+import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
+import { useAction } from './use-session';
+import './directory.css';
+import './visually-hidden.css';
+
+interface DirectoryViewProps {
+  client: SessionClient;
+  snapshot: Snapshot;
+  /** The panel's: switches the inspected page to a user (the background mints the page a token of its own). */
+  switchPage?: (uid: string, flags: PageWriteFlags) => Promise<PageSwitchOutcome>;
+  onClose?(): void;
+}
+
+const EMPTY_USER: NewUserInput = { uid: '', name: '', avatar: '', role: '' };
+
+/**
+ * The app's users, through CometChat's client API with a held session's token (`GET users`, paged as the SDK's
+ * UsersRequestBuilder asks): search, log in as any of them, switch the page to them (panel), create a user with the
+ * Auth Key, or create the five test users the app lacks.
+ */
+export function DirectoryView({ client, snapshot, switchPage, onClose }: DirectoryViewProps) {
+  const { busy, error, run, clearError } = useAction();
+  const { write, question } = usePageWrite();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState<DirectoryPage | null>(null);
+  const [status, setStatus] = useState('');
+  const [draft, setDraft] = useState<NewUserInput>(EMPTY_USER);
+  const [creating, setCreating] = useState(false);
+  const latest = useRef('');
+  const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
+
+  const load = (query: string, number = 1) =>
+    run('list', async () => {
+      latest.current = query;
+      const answer = await client.request('listUsers', { search: query, page: number });
+      // An answer to a search the tester has typed past is dropped.
+      if (answer.search.trim() === latest.current.trim()) setPage(answer);
+    });
+  // Searches as the tester types, a quarter second after the last key.
+  useEffect(() => {
+    const timer = setTimeout(() => void load(search), 250);
+    return () => clearTimeout(timer);
+  }, [search, snapshot.active?.uid, snapshot.profile?.id]);
+
+  const fieldErrors = (creating && error?.details ? error.details : {}) as Record<string, string[] | undefined>;
+  const field = (name: keyof NewUserInput, label: string, optional = false) => (
+    <>
+      <label for={`new-user-${name}`}>
+        {label}
+        {optional ? ' (optional)' : ''}
+      </label>
+      <input
+        id={`new-user-${name}`}
+        value={draft[name] ?? ''}
+        autocomplete="off"
+        spellcheck={false}
+        aria-invalid={fieldErrors[name] ? true : undefined}
+        onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
+      />
+      {fieldErrors[name] && <span class="field-error">{fieldErrors[name]!.join(' ')}</span>}
+    </>
+  );
+
+  return (
+    <section class="card directory" aria-label="Users of this app" data-testid="directory">
+      <div class="section-head">
+        <h2>Users</h2>
+        {onClose && (
+          <button type="button" class="link" onClick={onClose}>
+            Done
+          </button>
+        )}
+      </div>
+      <label for="directory-search" class="sr-only">
+        Search users
+      </label>
+      <input
+        id="directory-search"
+        type="search"
+        placeholder="Search by name or uid"
+        value={search}
+        onInput={(event) => setSearch(event.currentTarget.value)}
+      />
+      {status && (
+        <p class="success" role="status">
+          {status}
+        </p>
+      )}
+      <PageWriteQuestion question={question} />
+      <ErrorNotice error={error} onDismiss={clearError} />
+      {page && (
+        <>
+          <p class="muted" data-testid="directory-count">
+            {page.total === 1 ? '1 user' : `${page.total} users`}
+            {page.search ? ` matching “${page.search}”` : ''}
+            {page.totalPages > 1 ? ` · page ${page.page} of ${page.totalPages}` : ''}
+          </p>
+          <ul class="directory-list">
+            {page.users.map((user) => (
+              <li key={user.uid}>
+                <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
+                <span class="directory-user">
+                  <strong>{user.name}</strong>
+                  <span class="user-uid">{user.uid}</span>
+                  <span class="user-meta">
+                    {user.status ?? 'offline'}
+                    {user.role ? ` · ${user.role}` : ''}
+                  </span>
+                </span>
+                <span class="directory-actions">
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={busy !== null || (!hasAuthKey && !snapshot.sessions.some((held) => held.uid === user.uid))}
+                    aria-label={`Log in as ${user.name} (${user.uid})`}
+                    onClick={() =>
+                      run('login', async () => {
+                        setStatus('');
+                        const held = snapshot.sessions.some((session) => session.uid === user.uid);
+                        const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
+                        setStatus(`The extension is now logged in as ${who.name} (${who.uid}).`);
+                      })
+                    }
+                  >
+                    Log in
+                  </button>
+                  {switchPage && (
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy !== null || !hasAuthKey}
+                      aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
+                      onClick={() =>
+                        run('page', async () => {
+                          setStatus('');
+                          const outcome = await write((flags) => switchPage(user.uid, flags));
+                          if (outcome) {
+                            setStatus(
+                              `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`,
+                            );
+                          }
+                        })
+                      }
+                    >
+                      Page
+                    </button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {page.totalPages > 1 && (
+            <div class="actions">
+              <button type="button" class="secondary" disabled={busy !== null || page.page <= 1} onClick={() => void load(search, page.page - 1)}>
+                Previous
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy !== null || page.page >= page.totalPages}
+                onClick={() => void load(search, page.page + 1)}
+              >
+                Next
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      <details class="directory-create">
+        <summary>Create a user</summary>
+        {!hasAuthKey && <p class="hint">Creating users needs this app's Auth Key (add it under Apps → Edit).</p>}
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            setCreating(true);
+            void run('create', async () => {
+              setStatus('');
+              const input = {
+                uid: draft.uid,
+                name: draft.name,
+                ...(draft.avatar ? { avatar: draft.avatar } : {}),
+                ...(draft.role ? { role: draft.role } : {}),
+              };
+              const user = await client.request('createUser', input);
+              setDraft(EMPTY_USER);
+              setCreating(false);
+              setStatus(`Created ${user.name} (${user.uid}).`);
+              setSearch(user.uid);
+            });
+          }}
+        >
+          {field('uid', 'UID')}
+          {field('name', 'Name')}
+          {field('avatar', 'Avatar URL', true)}
+          {field('role', 'Role', true)}
+          <button type="submit" disabled={busy !== null || !hasAuthKey}>
+            Create user
+          </button>
+        </form>
+      </details>
+      <button
+        type="button"
+        class="link"
+        disabled={busy !== null || !hasAuthKey}
+        onClick={() =>
+          run('test-users', async () => {
+            setStatus('');
+            const { created, existing } = await client.request('createTestUsers', {});
+            setStatus(created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.');
+            void load(search);
+          })
+        }
+      >
+        Create the five test users the app lacks
+      </button>
+    </section>
+  );
+}

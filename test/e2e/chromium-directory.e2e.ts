@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PopupPage } from './support/popup-page';
+
+/** The popup's user directory against the emulator's client API (`GET users`) and `POST users` with the Auth Key. */
+describe('user directory in the Chromium popup', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  const directory = () => popup.page.getByTestId('directory');
+  const shown = () => directory().textContent();
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.loginAsTestUser('Nancy Grace');
+    await popup.currentUser.getByText('Nancy Grace').waitFor();
+    await popup.page.getByRole('button', { name: 'Users', exact: true }).click();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it("should list the app's users and log in as one found by a search", async () => {
+    await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('5 users');
+
+    await popup.page.getByLabel('Search users').fill('geo');
+    await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('1 user matching “geo”');
+    const searched = emulator.requestLog.filter((entry) => entry.method === 'GET' && entry.route === 'users');
+    expect(searched.length).toBeGreaterThan(0);
+    await popup.page.getByRole('button', { name: 'Log in as George Alan (cometchat-uid-2)' }).click();
+
+    await expect.poll(() => directory().getByRole('status').textContent()).toBe('The extension is now logged in as George Alan (cometchat-uid-2).');
+  });
+
+  it("should show CometChat's message next to a field it refuses, and create a user the search then finds", async () => {
+    await popup.page.getByText('Create a user').click();
+    await directory().getByLabel('UID', { exact: true }).fill('has space');
+    await directory().getByLabel('Name', { exact: true }).fill('QA Tester');
+    await popup.page.getByRole('button', { name: 'Create user' }).click();
+    await expect.poll(() => directory().locator('.field-error').first().textContent()).toMatch(/uid/i);
+
+    await directory().getByLabel('UID', { exact: true }).fill('qa-tester-1');
+    await popup.page.getByRole('button', { name: 'Create user' }).click();
+
+    await expect.poll(() => directory().getByRole('status').textContent()).toBe('Created QA Tester (qa-tester-1).');
+    await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('1 user matching “qa-tester-1”');
+    expect(await shown()).toContain('QA Tester');
+    await popup.screenshot('popup-directory');
+  });
+
+  it('should create the test users the app lacks', async () => {
+    const reply = await fetch(`${emulator.url}/v3/users/cometchat-uid-5`, {
+      method: 'DELETE',
+      headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ permanent: true }),
+    });
+    expect(reply.status).toBe(200);
+
+    await popup.page.getByRole('button', { name: 'Create the five test users the app lacks' }).click();
+
+    await expect.poll(() => directory().getByRole('status').textContent()).toBe('Created cometchat-uid-5; the app had 4 already.');
+    await popup.page.getByLabel('Search users').fill('');
+    await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('6 users');
+  });
+});
