@@ -77,16 +77,28 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           </button>
         )}
       </div>
-      <label for="directory-search" class="sr-only">
-        Search users
-      </label>
-      <input
-        id="directory-search"
-        type="search"
-        placeholder="Search by name or uid"
-        value={search}
-        onInput={(event) => setSearch(event.currentTarget.value)}
-      />
+      {/* Searches as the tester types; Enter searches at once. */}
+      <form
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          // What the field shows now, even if its last keystroke has not reached the state yet.
+          const typed = event.currentTarget.querySelector('input')!.value;
+          setSearch(typed);
+          void load(typed);
+        }}
+      >
+        <label for="directory-search" class="sr-only">
+          Search users
+        </label>
+        <input
+          id="directory-search"
+          type="search"
+          placeholder="Search by name or uid"
+          value={search}
+          onInput={(event) => setSearch(event.currentTarget.value)}
+        />
+      </form>
       {status && (
         <p class="success" role="status">
           {status}

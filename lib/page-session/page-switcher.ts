@@ -16,6 +16,9 @@ import {
   type SessionSlot,
 } from './page-storage';
 
+/** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
+const POLL_MS = 25;
+
 /** How a switch was verified: by the page's own SDK (`getLoggedinUser()`), or only in its storage (no global SDK). */
 export type VerifiedBy = 'sdk' | 'storage';
 
@@ -78,7 +81,7 @@ export function createPageSwitcher({
           details: {},
         });
       }
-      await sleep(100);
+      await sleep(POLL_MS);
     }
   }
 
@@ -113,7 +116,7 @@ export function createPageSwitcher({
           details: { expected: uid },
         });
       }
-      await sleep(50);
+      await sleep(POLL_MS);
     }
   }
 

@@ -24,6 +24,7 @@ import { measureSizes } from './sizes';
 import { createReport } from './report';
 import { paired, repeat, summarize } from './stats';
 import { measureThroughput } from './throughput';
+import { siteOf } from '@/lib/sites';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
@@ -37,7 +38,8 @@ it('measures speed and size side by side and prints the table', async () => {
   const fixtures = await startFixtureServer();
   // A copy of the build with the shell pages added; the product build itself ships nothing of the bench.
   const shell = createShellExtension();
-  const browser = await launchChromiumWithExtension({ acceptSelfSigned: true, extensionDir: shell.dir });
+  // The fixture app's site is allowed from the start, as a tester would have allowed it (see LaunchOptions.allowedSites).
+  const browser = await launchChromiumWithExtension({ acceptSelfSigned: true, extensionDir: shell.dir, allowedSites: [siteOf(fixtures.url)] });
   /** Opens the extension page `path` in `page` from about:blank, so no earlier page's unload counts against it. */
   const openFresh = async (page: Page, path: string) => {
     await page.goto('about:blank');
@@ -171,6 +173,47 @@ it('measures speed and size side by side and prints the table', async () => {
     const requests = { extension: extensionRequests, sdk: sdkRequests };
     report.other('requests per fresh login: extension / SDK', requests, `${extensionRequests} / ${sdkRequests}`, '2 / —', extensionRequests === 2);
 
+    console.log(`bench: 4b. Directory search`);
+    // 4b. The popup's user directory: Enter in its search → the user found is shown (the search's own 250 ms
+    //     while-typing delay is skipped by Enter), beside the official SDK's UsersRequestBuilder fetchNext(), alternated.
+    await popupPage.bringToFront();
+    await popupPage.getByRole('button', { name: 'Users', exact: true }).click();
+    await popupPage.getByTestId('directory-count').waitFor();
+    await app.login('cometchat-uid-1', emulator.authKey);
+    const terms = [
+      ['nancy', 'Nancy Grace'],
+      ['george', 'George Alan'],
+    ] as const;
+    const directory: number[] = [];
+    const fetchNext: number[] = [];
+    for (let index = 0; index < RUNS; index++) {
+      const [term, name] = terms[index % 2]!;
+      const shown = await watch(popupPage, '[data-testid="directory"] .directory-list', name);
+      const typed = await popupPage.evaluate((text) => {
+        const input = document.querySelector<HTMLInputElement>('#directory-search')!;
+        input.value = text;
+        const at = (window as any).__bench.now();
+        input.form!.requestSubmit();
+        return at;
+      }, term);
+      directory.push((await shown()) - typed);
+      fetchNext.push(
+        await app.page.evaluate(async (text) => {
+          const CometChat = (window as any).CometChat;
+          const started = performance.now();
+          await new CometChat.UsersRequestBuilder().setLimit(30).setSearchKeyword(text).build().fetchNext();
+          return performance.now() - started;
+        }, term),
+      );
+    }
+    const directorySearch = summarize(directory);
+    const sdkSearch = summarize(fetchNext);
+    report.timing('directory search, extension (Enter → user shown)', directorySearch);
+    report.timing('directory search, official SDK fetchNext()', sdkSearch);
+    const searchRatio = directorySearch.median / sdkSearch.median;
+    report.other('extension / SDK directory search time', searchRatio, searchRatio.toFixed(2));
+    await popupPage.getByRole('button', { name: 'Done' }).click();
+
     console.log(`bench: 5. Page switch`);
     // 5. Page switch through the panel: click → page reloaded and reporting the new uid; beside a bare reload of the
     //    same page until its own SDK reports its (unchanged) user, which every switch has to include.
@@ -180,6 +223,10 @@ it('measures speed and size side by side and prints the table', async () => {
     await stubbed.setViewportSize({ width: 1000, height: 800 });
     await openPanelInspecting(stubbed, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
     await stubbed.getByTestId('page-user').getByText('Andrew Joseph').waitFor();
+    // The tester's one yes for writing this app's sessions into the fixture's origin (untimed): later switches ask nothing.
+    await stubbed.getByRole('button', { name: 'Switch the page to Andrew Joseph (cometchat-uid-1)' }).click();
+    await stubbed.getByRole('button', { name: 'Yes, write into this site' }).click();
+    await stubbed.getByTestId('page-session').getByRole('status').getByText('now logged in as Andrew Joseph').waitFor();
     const pageTargets = [
       ['George Alan', 'cometchat-uid-2'],
       ['Andrew Joseph', 'cometchat-uid-1'],

@@ -64,10 +64,10 @@ export interface LaunchOptions {
   allowedSites?: string[];
 }
 
-/** A copy of the Chrome build whose manifest also grants `sites` (see `LaunchOptions.allowedSites`). */
-function buildAllowing(sites: string[]): string {
+/** A copy of the unpacked extension in `from` whose manifest also grants `sites` (see `LaunchOptions.allowedSites`). */
+function buildAllowing(from: string, sites: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'cc-e2e-build-'));
-  cpSync(CHROME_BUILD, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
   manifest.host_permissions = [...manifest.host_permissions, ...sites.map((site) => `${site}/*`)];
@@ -88,7 +88,7 @@ export async function launchChromiumWithExtension({
   allowedSites = [],
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
-  const extensionDir = allowedSites.length > 0 ? buildAllowing(allowedSites) : requestedDir;
+  const extensionDir = allowedSites.length > 0 ? buildAllowing(requestedDir, allowedSites) : requestedDir;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless,
