@@ -1,7 +1,7 @@
 import { CometChatException } from './exception';
 import { ERROR_CODES, ERROR_REGISTRY, errorCodeEntry, type ErrorCode } from './error-codes';
 import { apiBaseUrls, type AppEndpoint } from './hosts';
-import { sessionFromMe, type CometChatSession } from './user';
+import { sessionFromMe, type CometChatSession, type CometChatUser } from './user';
 
 /** The SDK version whose wire format this client reproduces (protocol doc §2). */
 const SDK_VERSION = '4.2.0';
@@ -30,6 +30,8 @@ export interface CometChatClient {
   loginWithAuthToken(authToken: string): Promise<CometChatSession>;
   /** `DELETE me`: revokes the token on the server. */
   logout(authToken: string): Promise<void>;
+  /** `GET me`: the token's user as CometChat has it now; throws CometChat's error when it no longer takes the token. */
+  getMe(authToken: string): Promise<CometChatUser>;
 }
 
 type Json = Record<string, unknown>;
@@ -119,6 +121,17 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
         throw new CometChatException({ code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: ERROR_REGISTRY.ERR_NOT_LOGGED_IN.message, details: {} });
       }
       await request('DELETE', `${urls.client}me`, { authToken });
+    },
+    async getMe(authToken) {
+      if (!authToken) {
+        throw new CometChatException({ code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: ERROR_REGISTRY.ERR_NOT_LOGGED_IN.message, details: {} });
+      }
+      const url = `${urls.client}me`;
+      const data = await request('GET', url, { authToken });
+      if (typeof data.uid !== 'string' || data.uid.trim() === '') {
+        throw failedToFetch('CometChat answered `GET me` without naming a user.', { url, reason: 'no-uid' });
+      }
+      return sessionFromMe(data, authToken).user;
     },
   };
 }

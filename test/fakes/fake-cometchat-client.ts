@@ -13,6 +13,8 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
   let nextToken = 1;
   let pendingGate: Promise<void> | null = null;
   let failNextLogout: CometChatException | null = null;
+  const deletedUids = new Set<string>();
+  let unreachable = false;
 
   const sessionFor = (uid: string, authToken: string): CometChatSession => {
     const user = TEST_USERS.find((candidate) => candidate.uid === uid)!;
@@ -45,6 +47,15 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
         throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${authToken} does not exist.`, details: {} });
       return sessionFor(uid, authToken);
     },
+    async getMe(authToken) {
+      calls.push('getMe');
+      if (unreachable) throw new CometChatException({ code: 'FAILED_TO_FETCH', message: 'Could not reach CometChat.', details: {} });
+      const uid = tokens.get(authToken);
+      if (!uid)
+        throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${authToken} does not exist.`, details: {} });
+      if (deletedUids.has(uid)) throw new CometChatException({ code: 'ERR_UID_NOT_FOUND', message: `The UID ${uid} does not exist`, details: {} });
+      return sessionFor(uid, authToken).user;
+    },
     async logout(authToken) {
       calls.push('logout');
       if (failNextLogout) {
@@ -72,6 +83,18 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
     },
     failNextLogout(error: CometChatException) {
       failNextLogout = error;
+    },
+    /** Ends a token on the "server", as a revoke from the dashboard or the REST API does. */
+    revoke(authToken: string) {
+      tokens.delete(authToken);
+    },
+    /** The "server" answers `GET me` for this user's tokens with ERR_UID_NOT_FOUND. */
+    deleteUser(uid: string) {
+      deletedUids.add(uid);
+    },
+    /** `GET me` fails as a network failure does, until called with false. */
+    setUnreachable(value = true) {
+      unreachable = value;
     },
   };
 }
