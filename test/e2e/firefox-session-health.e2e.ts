@@ -18,7 +18,14 @@ describe('session health in Firefox', () => {
   const requests = () => emulator.requestLog.filter((entry) => entry.method !== 'OPTIONS').map(({ method, route }) => `${method} ${route}`);
   const text = (page: Page, css: string) => page.evaluate((selector) => document.querySelector<HTMLElement>(selector)?.innerText ?? '', css);
   const count = (page: Page, css: string) => page.evaluate((selector) => document.querySelectorAll(selector).length, css);
-  const click = (page: Page, name: string) => page.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`).click();
+  /**
+   * Firefox throttles animation frames in background tabs, and Puppeteer's locators wait for frames before they act:
+   * a tester acts in the tab in front, so each step brings its page to the front first.
+   */
+  const click = async (page: Page, name: string) => {
+    await page.bringToFront();
+    await page.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`).click();
+  };
   const held = (uid: string) => `[data-testid="current-user"] .held-list li[data-uid="${uid}"]`;
   const panelStatus = () => text(panel, '[data-testid="current-user"] [role="status"]');
 
@@ -55,6 +62,7 @@ describe('session health in Firefox', () => {
   });
 
   it('should reuse the held session for the same uid with no request, and mint one when "fresh session" is ticked', async () => {
+    await popup.page.bringToFront();
     await popup.loginAsTestUser('Nancy Grace', 'cometchat-uid-3');
     await expect.poll(() => popup.currentUser()).toContain('cometchat-uid-3');
     await popup.loginWithAuthToken(emulator.createAuthToken('cometchat-uid-2'));
@@ -79,6 +87,7 @@ describe('session health in Firefox', () => {
 
   it('should flag a revoked token dead when a popup opens, and log in again from it', async () => {
     const token = emulator.createAuthToken('cometchat-uid-5');
+    await popup.page.bringToFront();
     await popup.loginWithAuthToken(token);
     await expect.poll(() => popup.currentUser()).toContain('John Paul');
     emulator.revokeAuthToken(token);
