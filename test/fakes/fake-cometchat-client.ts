@@ -15,6 +15,7 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
   let failNextLogout: CometChatException | null = null;
   const deletedUids = new Set<string>();
   let unreachable = false;
+  let getMeAnswer: ((uid: string) => CometChatSession['user'] | CometChatException) | null = null;
 
   const sessionFor = (uid: string, authToken: string): CometChatSession => {
     const user = TEST_USERS.find((candidate) => candidate.uid === uid)!;
@@ -54,6 +55,9 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
       if (!uid)
         throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${authToken} does not exist.`, details: {} });
       if (deletedUids.has(uid)) throw new CometChatException({ code: 'ERR_UID_NOT_FOUND', message: `The UID ${uid} does not exist`, details: {} });
+      const answer = getMeAnswer?.(uid);
+      if (answer instanceof CometChatException) throw answer;
+      if (answer) return answer;
       return sessionFor(uid, authToken).user;
     },
     async logout(authToken) {
@@ -91,6 +95,10 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
     /** The "server" answers `GET me` for this user's tokens with ERR_UID_NOT_FOUND. */
     deleteUser(uid: string) {
       deletedUids.add(uid);
+    },
+    /** What `GET me` answers from now on, given the token's uid: a user, or an error to throw. */
+    answerGetMe(answer: (uid: string) => CometChatSession['user'] | CometChatException) {
+      getMeAnswer = answer;
     },
     /** `GET me` fails as a network failure does, until called with false. */
     setUnreachable(value = true) {

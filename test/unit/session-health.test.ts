@@ -102,6 +102,22 @@ describe('session health', () => {
     expect((await background.context.snapshot()).active?.health).toMatchObject({ state: 'dead', reason: 'user-deleted', code: 'ERR_UID_NOT_FOUND' });
   });
 
+  it.each([
+    ['app-changed', () => new CometChatException({ code: 'AUTH_ERR_INVALID_APPID', message: 'no such app', details: {} }), 'AUTH_ERR_INVALID_APPID'],
+    ['other-user', () => ({ uid: 'someone-else', name: 'Someone' }), undefined],
+    ['user-deleted', () => ({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', deactivatedAt: 1_700_000_000 }), undefined],
+  ] as const)('should say %s', async (reason, answer, code) => {
+    const background = await setUp();
+    await background.service.login('cometchat-uid-1', 'popup');
+    background.fake.answerGetMe(answer);
+
+    await background.service.checkSessions();
+
+    const health = (await background.context.snapshot()).active?.health;
+    expect(health).toMatchObject({ state: 'dead', reason });
+    expect(health?.code).toBe(code);
+  });
+
   it('should leave the verdict as it was when CometChat cannot be reached, and say why', async () => {
     const background = await setUp();
     await background.service.login('cometchat-uid-1', 'popup');
