@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 
 interface FieldFormProps {
@@ -7,12 +8,14 @@ interface FieldFormProps {
   submitLabel: string;
   secret?: boolean;
   busy: boolean;
+  /** Shown beside the label: an option of the submit (the UID field's "fresh session"). */
+  options?: ComponentChildren;
   /** Resolves true when the value was accepted, so the field can be cleared. */
   onSubmit(value: string): Promise<boolean>;
 }
 
 /** One labelled field with its button: the UID login and the Auth Token login. */
-export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, onSubmit }: FieldFormProps) {
+export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, options, onSubmit }: FieldFormProps) {
   const [value, setValue] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -28,7 +31,14 @@ export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, o
   };
   return (
     <form class="field-form" onSubmit={submit}>
-      <label for={id}>{label}</label>
+      {options ? (
+        <div class="field-head">
+          <label for={id}>{label}</label>
+          {options}
+        </div>
+      ) : (
+        <label for={id}>{label}</label>
+      )}
       <div class="field-row">
         {secret ? <input type="password" {...inputProps} /> : <input type="text" {...inputProps} />}
         <button type="submit" disabled={busy}>

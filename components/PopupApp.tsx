@@ -9,6 +9,7 @@ import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
+import { DeadSessions } from './DeadSessions';
 import { verificationText } from '@/lib/display';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import type { SiteAccess } from './SitesView';
@@ -72,11 +73,15 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const DirectoryView = useLazyView(view.name === 'users', async () => (await import('./DirectoryView')).DirectoryView);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
-  const pick = (uid: string) =>
-    run(uid, () =>
-      snapshot?.sessions.some((session) => session.uid === uid) ? client.request('switchSession', { uid }) : client.request('login', { uid }),
-    );
+  const [fresh, setFresh] = useState(false);
+  // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
+  const pick = (uid: string) => run(uid, () => client.request('login', { uid }));
   useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
+  // Held sessions are checked with CometChat when the popup opens; the background lets it happen once a minute per app.
+  const profileId = snapshot?.profile?.id;
+  useEffect(() => {
+    if (profileId) client.request('checkSessions', { throttled: true }).catch(() => undefined);
+  }, [client, profileId]);
 
   if (!snapshot || storageError) {
     return storageError ? (
@@ -210,13 +215,25 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       <ErrorNotice error={error} onDismiss={clearError} />
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} noAuthKey={!profile.authKeyMasked} onPick={pick} />
+      <DeadSessions
+        sessions={sessions}
+        busy={busy !== null}
+        noAuthKey={!profile.authKeyMasked}
+        onLogInAgain={(uid) => run(uid, () => client.request('login', { uid, fresh: true }))}
+      />
       <FieldForm
         id="uid-login"
         label="UID"
         placeholder="any uid, e.g. superhero7"
         submitLabel="Log in"
         busy={busy !== null}
-        onSubmit={(uid) => run('uid', () => client.request('login', { uid }))}
+        options={
+          <label class="inline fresh-option" title="Mint a new token even when a session of this uid is held">
+            <input type="checkbox" checked={fresh} onChange={(event) => setFresh(event.currentTarget.checked)} />
+            fresh session
+          </label>
+        }
+        onSubmit={(uid) => run('uid', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
       />
       <FieldForm
         id="token-login"

@@ -1,4 +1,5 @@
 import { TEST_USERS } from '@/lib/test-users';
+import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from './Avatar';
 import './visually-hidden.css';
@@ -25,14 +26,18 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       <ul class="user-grid">
         {TEST_USERS.map((user) => {
           const isActive = user.uid === activeUid;
-          const isHeld = held.some((session) => session.uid === user.uid);
+          const session = held.find((candidate) => candidate.uid === user.uid);
+          const isHeld = Boolean(session);
+          const dead = session ? deadSessionText(session.health) : null;
+          const age = session ? tokenAgeText(session.tokenCreatedAt) : null;
           const [firstName, ...rest] = user.name.split(' ');
           const otherNames = rest.join(' ');
           return (
             <li key={user.uid}>
               <button
                 type="button"
-                class={`user-tile${isActive ? ' active' : ''}`}
+                class={`user-tile${isActive ? ' active' : ''}${dead ? ' dead' : ''}`}
+                title={[dead, age].filter(Boolean).join(' ') || undefined}
                 aria-pressed={isActive}
                 disabled={busy || (noAuthKey && !isHeld)}
                 onClick={() => onPick(user.uid)}
@@ -43,8 +48,8 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
                 <span class="tile-name">{firstName}</span>
                 <span class="sr-only"> {otherNames} (cometchat-</span>
                 <span class="tile-uid">{user.uid.replace('cometchat-', '')}</span>
-                <span class="sr-only">){isHeld ? ', session held' : ''}</span>
-                {isHeld && <span class="held-dot" title="Session held" />}
+                <span class="sr-only">){dead ? `, ${dead}` : isHeld ? ', session held' : ''}</span>
+                {isHeld && <span class={`held-dot${dead ? ' dead' : ''}`} title={dead ?? 'Session held'} />}
               </button>
             </li>
           );

@@ -1,4 +1,5 @@
 /** Small display helpers shared by the popup and the panel. */
+import { deathReasonText, tokenAgeDays, type SessionHealth } from './cometchat/session-health';
 
 /** "Nancy Grace" → "NG"; falls back to the uid's first letters. */
 export function initialsOf(name: string | undefined, uid: string): string {
@@ -57,4 +58,17 @@ export function verificationText(verifiedBy: 'sdk' | 'storage'): string {
   return verifiedBy === 'sdk'
     ? "Verified by the page's own CometChat SDK."
     : "Verified in the page's storage only: the page has no global CometChat SDK to ask.";
+}
+
+/** "token from Nov 14, 2023, 22:13:20, 3 days old"; null when the token carries no timestamp. */
+export function tokenAgeText(tokenCreatedAt: number | null, nowMs = Date.now()): string | null {
+  if (tokenCreatedAt === null) return null;
+  const days = tokenAgeDays(tokenCreatedAt, nowMs);
+  return `token from ${formatEpochSeconds(tokenCreatedAt)}, ${pluralize(days, 'day')} old`;
+}
+
+/** What a held session's last check found, for a title or a line: null when it is fine or was never checked. */
+export function deadSessionText(health: SessionHealth | null): string | null {
+  if (health?.state !== 'dead') return null;
+  return `Session dead: ${deathReasonText(health.reason)}${health.code && health.code !== health.reason ? ` (${health.code})` : ''}.`;
 }

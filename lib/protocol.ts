@@ -4,6 +4,7 @@
  * always get a response; events go background → every connected view.
  */
 import type { CometChatError } from './cometchat/exception';
+import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
 import type { PageInspection, SessionSlot } from './page-session/page-storage';
 
@@ -42,6 +43,17 @@ export interface SessionSummary {
   authTokenMasked: string;
   hasJwt: boolean;
   loggedInAt: number;
+  /** The last `checkSessions` verdict on its token; null: not checked yet (or stored by an older version). */
+  health: SessionHealth | null;
+  /** When CometChat minted the token (unix seconds), from its timestamp part; null when the token has none. */
+  tokenCreatedAt: number | null;
+}
+
+/** What `checkSessions` did: each held session of the active app asked about, or nothing (`skipped`: asked within the last minute). */
+export interface SessionCheckReport {
+  skipped: boolean;
+  /** Per session: its health now, or the error that kept the check from saying (the network); its health is then left as it was. */
+  results: { uid: string; health: SessionHealth | null; error?: CometChatError }[];
 }
 
 /** One entry of the persisted auth-event log. */
@@ -237,13 +249,23 @@ export interface RequestMap {
   previewImport: { params: { json: string }; result: ImportPreview };
   /** Imports `json`: new profiles are added; the conflicting ones listed in `replace` are overwritten, the rest kept. */
   applyImport: { params: { json: string; replace: string[] }; result: ImportPreview };
-  login: { params: { uid: string }; result: CometChatUser };
+  /**
+   * Logs in as `uid`. A uid whose session the active app already holds reuses it (no network, logged like a switch),
+   * as the SDK returns its stored user for the same uid; `fresh` mints a new token with the Auth Key anyway.
+   */
+  login: { params: { uid: string; fresh?: boolean }; result: CometChatUser };
   loginWithAuthToken: { params: { authToken: string }; result: CometChatUser };
   logout: { params: NoParams; result: null };
   switchSession: { params: { uid: string }; result: CometChatUser };
   /** A held session's secret, for the reveal and copy buttons of an extension page. */
   revealSecret: { params: { uid: string; secret: 'authToken' | 'jwt' }; result: string };
-  forgetSession: { params: { uid: string }; result: null };
+  /** Drops a held session; with `revoke`, `DELETE me` first. `revoked`: true, false (the server no longer knew it), null (not asked). */
+  forgetSession: { params: { uid: string; revoke?: boolean }; result: { revoked: boolean | null } };
+  /**
+   * `GET me` for every held session of the active app, storing each verdict. `throttled` (the popup on open): skipped
+   * when the app was checked less than a minute ago (kept in the background's memory).
+   */
+  checkSessions: { params: { throttled?: boolean }; result: SessionCheckReport };
   /** The persisted log (up to the cap), oldest first; all of it unless `query` narrows it. */
   getEvents: { params: { query?: EventQuery }; result: AuthEvent[] };
   clearEvents: { params: NoParams; result: null };

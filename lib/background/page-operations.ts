@@ -166,7 +166,7 @@ export function createPageOperations({ context, pages, sessions, log, tabs }: Pa
             details: slot,
           });
         }
-        return sessions.login(uid, source);
+        return sessions.login(uid, source, true);
       }),
 
     /** Every site the tester allowed, with the apps they agreed to write into each of its origins. */

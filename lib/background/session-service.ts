@@ -1,12 +1,16 @@
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException, type CometChatError } from '../cometchat/exception';
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
-import type { AuthEventType, LoginMethod } from '../protocol';
+import { deathReasonOf, type SessionHealth } from '../cometchat/session-health';
+import type { AuthEventType, LoginMethod, SessionCheckReport } from '../protocol';
 import type { EventDraft } from '../store/events';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import { activeSessionOf } from '../store/state';
 import type { Repositories } from '../store/transaction';
 import type { BackgroundContext, Commit } from './context';
+
+/** The popup checks held sessions when it opens, at most this often per app. */
+export const CHECK_INTERVAL_MS = 60_000;
 
 /**
  * The extension's own session in the active app, with the SDK's commands: login, loginWithAuthToken, logout, plus
@@ -36,7 +40,7 @@ export function createSessionService(context: BackgroundContext) {
     source: string,
     method: LoginMethod,
     uidHint: string | undefined,
-    obtain: (profile: StoredProfile) => Promise<CometChatSession>,
+    obtain: (profile: StoredProfile) => Promise<CometChatSession | StoredSession>,
     /** A secret the command was given (a pasted token): masked in the error like the ones the extension holds. */
     given = '',
   ): Promise<CometChatUser> {
@@ -45,8 +49,20 @@ export function createSessionService(context: BackgroundContext) {
     try {
       const profile = await context.requireProfile();
       appId = profile.appId;
-      const { user, authToken, jwt, wsChannel } = await obtain(profile);
-      const held: StoredSession = { profileId: profile.id, uid: user.uid, user, authToken, jwt, wsChannel, loggedInAt: now() };
+      const obtained: CometChatSession & { health?: SessionHealth } = await obtain(profile);
+      const { user, authToken, jwt, wsChannel } = obtained;
+      // A new token was just taken by `PUT me`; a switch keeps what the last check said of the held one.
+      const health = method === 'switch' ? obtained.health : { state: 'ok' as const, checkedAt: now() };
+      const held: StoredSession = {
+        profileId: profile.id,
+        uid: user.uid,
+        user,
+        authToken,
+        jwt,
+        wsChannel,
+        loggedInAt: now(),
+        ...(health ? { health } : {}),
+      };
       await commit(async ({ sessions, profiles }) => {
         await Promise.all([sessions.put(held), profiles.setActiveUid(profile.id, user.uid)]);
         return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt), user };
@@ -58,6 +74,36 @@ export function createSessionService(context: BackgroundContext) {
       throw new CometChatException(error);
     }
   }
+
+  /** The active app's session for `uid` (CometChat lower-cases uids, so `Cometchat-UID-1` finds `cometchat-uid-1`), if held. */
+  async function findHeld(uid: string): Promise<StoredSession | null> {
+    if (uid === '') return null;
+    return store.read(async ({ profiles, sessions }) => {
+      const profile = await profiles.active();
+      if (!profile) return null;
+      return (await sessions.get(profile.id, uid)) ?? (await sessions.get(profile.id, uid.toLowerCase()));
+    });
+  }
+
+  /** `GET me` for one held session: its verdict, or null with the error when the answer says nothing of the token. */
+  async function checkOne(profile: StoredProfile, session: StoredSession): Promise<SessionCheckReport['results'][number]> {
+    const checkedAt = now();
+    try {
+      const user = await context.createClient(profile).getMe(session.authToken);
+      if (user.uid.toLowerCase() !== session.uid.toLowerCase())
+        return { uid: session.uid, health: { state: 'dead', reason: 'other-user', checkedAt } };
+      if (user.deactivatedAt) return { uid: session.uid, health: { state: 'dead', reason: 'user-deleted', checkedAt } };
+      return { uid: session.uid, health: { state: 'ok', checkedAt } };
+    } catch (thrown) {
+      const error = await context.sanitize(thrown);
+      const reason = deathReasonOf(error.code);
+      if (reason === null) return { uid: session.uid, health: session.health ?? null, error };
+      return { uid: session.uid, health: { state: 'dead', reason, code: error.code, checkedAt } };
+    }
+  }
+
+  /** When each app's sessions were last checked (ms), in memory: a restarted background checks once more, no harm done. */
+  const lastCheckAt = new Map<string, number>();
 
   async function requireHeld(uid: string): Promise<StoredSession> {
     const profile = await context.requireProfile();
@@ -77,10 +123,18 @@ export function createSessionService(context: BackgroundContext) {
       return activeSessionOf(await context.readState())?.user ?? null;
     },
 
-    login: (uid: string, source: string) =>
-      context.command((commit) =>
-        runLogin(commit, source, 'authKey', uid.trim(), (profile) => context.createClient(profile).login(uid.trim(), requireAuthKey(profile))),
-      ),
+    /**
+     * The one rule for logging in as a uid: a session the active app holds for it is reused (no network, logged as a
+     * switch), as the SDK resolves its stored user for the same uid, unless `fresh` asks for a new token, or the last
+     * check found the held token dead (reusing it would only fail later).
+     */
+    login: (uid: string, source: string, fresh = false) =>
+      context.command(async (commit) => {
+        const wanted = String(uid ?? '').trim();
+        const held = fresh ? null : await findHeld(wanted);
+        if (held && held.health?.state !== 'dead') return runLogin(commit, source, 'switch', held.uid, async () => held);
+        return runLogin(commit, source, 'authKey', wanted, (profile) => context.createClient(profile).login(wanted, requireAuthKey(profile)));
+      }),
 
     loginWithAuthToken: (authToken: string, source: string) =>
       context.command((commit) =>
@@ -130,13 +184,56 @@ export function createSessionService(context: BackgroundContext) {
         return null;
       }),
 
-    /** Drops a held session locally; its token stays valid on the server. */
-    forgetSession: (uid: string) =>
-      context.command(async (commit): Promise<null> => {
+    /**
+     * Drops a held session. Without `revoke` its token stays valid on the server; with it, `DELETE me` first:
+     * `revoked` is true, or false when the server no longer knew the token. Any other failure keeps the session.
+     */
+    forgetSession: (uid: string, revoke = false) =>
+      context.command(async (commit): Promise<{ revoked: boolean | null }> => {
         const held = await requireHeld(uid);
+        let revoked: boolean | null = null;
+        if (revoke) {
+          try {
+            await context.createClient(await context.requireProfile()).logout(held.authToken);
+            revoked = true;
+          } catch (thrown) {
+            const error = await context.sanitize(thrown);
+            if (deathReasonOf(error.code) !== 'revoked') throw new CometChatException(error);
+            revoked = false;
+          }
+        }
         await commit(async (repositories) => ({ value: await dropSession(repositories, held.profileId, uid) }));
-        return null;
+        return { revoked };
       }),
+
+    /**
+     * Asks CometChat (`GET me`) about every held session of the active app and stores each verdict in one commit.
+     * The network runs outside the command queue (a slow server must not hold up a login); the commit only writes
+     * verdicts for tokens still held. `throttled`: nothing happens within {@link CHECK_INTERVAL_MS} of the last check.
+     */
+    async checkSessions(throttled = false): Promise<SessionCheckReport> {
+      const profile = await context.requireProfile();
+      const last = lastCheckAt.get(profile.id);
+      if (throttled && last !== undefined && now() - last < CHECK_INTERVAL_MS) return { skipped: true, results: [] };
+      const held = await store.read((repositories) => repositories.sessions.ofProfile(profile.id));
+      if (held.length === 0) return { skipped: false, results: [] };
+      lastCheckAt.set(profile.id, now());
+      const results = await Promise.all(held.map((session) => checkOne(profile, session)));
+      const tokens = new Map(held.map((session) => [session.uid, session.authToken]));
+      await context.command((commit) =>
+        commit(async ({ sessions }) => {
+          const current = await sessions.ofProfile(profile.id);
+          const writes = current.flatMap((session) => {
+            const result = results.find((candidate) => candidate.uid === session.uid);
+            if (!result?.health || result.error || tokens.get(session.uid) !== session.authToken) return [];
+            return [sessions.put({ ...session, health: result.health })];
+          });
+          await Promise.all(writes);
+          return { value: null };
+        }),
+      );
+      return { skipped: false, results };
+    },
 
     async revealSecret(uid: string, secret: 'authToken' | 'jwt'): Promise<string> {
       const held = await requireHeld(uid);

@@ -1,4 +1,6 @@
+import { tokenCreatedAt } from '../cometchat/session-health';
 import { maskSecret } from '../mask';
+import { isSessionHealth } from '../store/record-guards';
 import type { ProfileSummary, SessionSummary, Snapshot } from '../protocol';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import type { StoredState } from '../store/state';
@@ -14,6 +16,8 @@ function summarizeSession(session: StoredSession): SessionSummary {
     authTokenMasked: maskSecret(session.authToken),
     hasJwt: Boolean(session.jwt),
     loggedInAt: session.loggedInAt,
+    health: isSessionHealth(session.health) ? session.health : null,
+    tokenCreatedAt: tokenCreatedAt(session.authToken),
   };
 }
 

@@ -65,6 +65,8 @@ export interface CometChatClient {
    * failures come back as ERR_BAD_REQUEST with `details` holding one array of messages per field.
    */
   createUser(authKey: string, user: NewUser): Promise<CometChatUser>;
+  /** `GET me`: the token's user as CometChat has it now; throws CometChat's error when it no longer takes the token. */
+  getMe(authToken: string): Promise<CometChatUser>;
 }
 
 type Json = Record<string, unknown>;
@@ -196,6 +198,17 @@ export function createCometChatClient(app: AppEndpoint, options: CometChatClient
       const data = await request('POST', `${urls.admin}users`, { apiKey: authKey }, body);
       if (!isUserRecord(data)) throw failedToFetch('CometChat created a user without naming it.', { url: `${urls.admin}users`, reason: 'no-uid' });
       return userFromRecord(data);
+    },
+    async getMe(authToken) {
+      if (!authToken) {
+        throw new CometChatException({ code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: ERROR_REGISTRY.ERR_NOT_LOGGED_IN.message, details: {} });
+      }
+      const url = `${urls.client}me`;
+      const data = await request('GET', url, { authToken });
+      if (typeof data.uid !== 'string' || data.uid.trim() === '') {
+        throw failedToFetch('CometChat answered `GET me` without naming a user.', { url, reason: 'no-uid' });
+      }
+      return sessionFromMe(data, authToken).user;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { SessionHealth } from '../cometchat/session-health';
 import type { StoredEvent, StoredProfile, StoredSession } from './schema';
 
 /**
@@ -13,6 +14,17 @@ export function isStoredProfile(value: unknown): value is StoredProfile {
 
 export function isStoredSession(value: unknown): value is StoredSession {
   return isObject(value) && isText(value.profileId) && isText(value.uid) && isText(value.authToken) && isObject(value.user) && isText(value.user.uid);
+}
+
+/** A stored health verdict as far as views may trust it; anything else reads as "not checked". */
+export function isSessionHealth(value: unknown): value is SessionHealth {
+  return (
+    isObject(value) &&
+    (value.state === 'ok' || value.state === 'dead') &&
+    typeof value.checkedAt === 'number' &&
+    (value.reason === undefined || isText(value.reason)) &&
+    (value.code === undefined || isText(value.code))
+  );
 }
 
 export function isStoredEvent(value: unknown): value is StoredEvent {

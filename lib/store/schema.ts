@@ -4,6 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CometChatError } from '../cometchat/exception';
+import type { SessionHealth } from '../cometchat/session-health';
 import type { CometChatUser } from '../cometchat/user';
 
 export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
@@ -73,6 +74,11 @@ export interface StoredSession {
   /** The SDK stores it with the user; kept so a page switch can write a complete session. */
   wsChannel?: unknown;
   loggedInAt: number;
+  /**
+   * The last `GET me` verdict on the token (no schema version: an optional field). Records written before it,
+   * or never checked, have none and read as "not checked".
+   */
+  health?: SessionHealth;
 }
 
 /** One entry of the auth-event log as stored; views get it as the protocol's `AuthEvent`. */

@@ -128,8 +128,12 @@ describe('page session through the panel in Chromium', () => {
 
   it('should forget a held session from the user inspector', async () => {
     await panel.page.getByRole('button', { name: 'Forget the session of Nancy Grace (cometchat-uid-3)' }).click();
+    await panel.page.getByRole('button', { name: 'Forget only' }).click();
 
     await expect.poll(() => panel.currentUser.textContent()).toContain('No user logged in.');
+    expect(await panel.currentUser.getByRole('status').textContent()).toBe(
+      'Forgot Nancy Grace (cometchat-uid-3); its token stays valid on the server.',
+    );
     expect(await panel.currentUser.textContent()).toContain('Sessions held (0)');
   });
 

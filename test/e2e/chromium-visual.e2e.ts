@@ -4,7 +4,7 @@ import { launchChromiumWithExtension, type ChromiumWithExtension } from './suppo
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
-import { routeVisualNetwork, seedVisualState, VISUAL_PAGE_ORIGIN, waitForAvatars } from './support/visual-state';
+import { routeVisualNetwork, seedVisualState, VISUAL_NOW, VISUAL_PAGE_ORIGIN, waitForAvatars } from './support/visual-state';
 
 type Scheme = 'light' | 'dark';
 const SCHEMES: Scheme[] = ['light', 'dark'];
@@ -22,6 +22,8 @@ describe('what the popup and the panel look like in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromiumWithExtension({ locale: 'en-US', timezoneId: 'UTC', allowedSites: [VISUAL_PAGE_ORIGIN] });
     await routeVisualNetwork(browser.context);
+    // The panel shows a token's age ("N days old"): the pages' clock stands still five days after the fixed tokens.
+    await browser.context.clock.setFixedTime(VISUAL_NOW);
     // The popup is 360 px wide; the set-up form adds a 10 px margin each side. The height grows to the content.
     popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 200 }));
     inspected = await browser.context.newPage();

@@ -108,7 +108,8 @@ describe('worker death in Chromium', () => {
     emulator.setFault({ route: 'auth_tokens', method: 'POST', kind: 'delay', delayMs: 300 });
     const logMark = emulator.requestLog.length;
     let loginSettled = false;
-    const login = drivers.popup.request({ type: 'login', uid: 'cometchat-uid-4' });
+    // `fresh`: a held cometchat-uid-4 would be reused without a request (the login rule), and this login must reach CometChat.
+    const login = drivers.popup.request({ type: 'login', uid: 'cometchat-uid-4', fresh: true });
     login.then(() => (loginSettled = true));
     const requested = (route: string) =>
       emulator.requestLog.slice(logMark).some((entry) => entry.method !== 'OPTIONS' && entry.route.endsWith(route));

@@ -24,6 +24,9 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
   let failNextLogout: CometChatException | null = null;
   /** Replaces the next `listUsers` reply (a hostile or broken server). */
   let nextListReply: (() => unknown) | null = null;
+  const deletedUids = new Set<string>();
+  let unreachable = false;
+  let getMeAnswer: ((uid: string) => CometChatSession['user'] | CometChatException) | null = null;
 
   function directoryOf(appId = DEFAULT_APP): Map<string, EmulatedUser> {
     let directory = directories.get(appId);
@@ -113,6 +116,19 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
         throw thrown;
       }
     },
+    async getMe(authToken) {
+      calls.push('getMe');
+      if (unreachable) throw new CometChatException({ code: 'FAILED_TO_FETCH', message: 'Could not reach CometChat.', details: {} });
+      const owner = tokens.get(authToken);
+      if (!owner || (appId !== undefined && owner.appId !== undefined && owner.appId !== appId))
+        throw new CometChatException({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', message: `The auth token ${authToken} does not exist.`, details: {} });
+      const { uid } = owner;
+      if (deletedUids.has(uid)) throw new CometChatException({ code: 'ERR_UID_NOT_FOUND', message: `The UID ${uid} does not exist`, details: {} });
+      const answer = getMeAnswer?.(uid);
+      if (answer instanceof CometChatException) throw answer;
+      if (answer) return answer;
+      return sessionFor(owner.appId ?? appId, uid, authToken).user;
+    },
     async logout(authToken) {
       calls.push('logout');
       if (failNextLogout) {
@@ -152,6 +168,22 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
     },
     failNextLogout(error: CometChatException) {
       failNextLogout = error;
+    },
+    /** Ends a token on the "server", as a revoke from the dashboard or the REST API does. */
+    revoke(authToken: string) {
+      tokens.delete(authToken);
+    },
+    /** The "server" answers `GET me` for this user's tokens with ERR_UID_NOT_FOUND. */
+    deleteUser(uid: string) {
+      deletedUids.add(uid);
+    },
+    /** What `GET me` answers from now on, given the token's uid: a user, or an error to throw. */
+    answerGetMe(answer: (uid: string) => CometChatSession['user'] | CometChatException) {
+      getMeAnswer = answer;
+    },
+    /** `GET me` fails as a network failure does, until called with false. */
+    setUnreachable(value = true) {
+      unreachable = value;
     },
   };
 }

@@ -5,7 +5,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Handlers, RoutedType } from '@/lib/background/router';
 import type { CometChatUser } from '@/lib/cometchat/user';
-import type { AuthEvent, DirectoryPage, RequestMap, RequestType, Subscription, TestUsersOutcome } from '@/lib/protocol';
+import type { AuthEvent, DirectoryPage, RequestMap, RequestType, SessionCheckReport, Subscription, TestUsersOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
 declare const client: SessionClient;
@@ -35,6 +35,9 @@ describe('the protocol map', () => {
     expectTypeOf(client.request('getEvents', { query: { newest: 100 } })).resolves.toEqualTypeOf<AuthEvent[]>();
     expectTypeOf(client.request('subscribe', { afterSeq: null, epoch: null })).resolves.toEqualTypeOf<Subscription>();
     expectTypeOf<RequestMap['logout']['result']>().toEqualTypeOf<null>();
+    expectTypeOf(client.request('login', { uid: 'cometchat-uid-1', fresh: true })).resolves.toEqualTypeOf<CometChatUser>();
+    expectTypeOf(client.request('forgetSession', { uid: 'cometchat-uid-1', revoke: true })).resolves.toEqualTypeOf<{ revoked: boolean | null }>();
+    expectTypeOf(client.request('checkSessions', { throttled: true })).resolves.toEqualTypeOf<SessionCheckReport>();
     expectTypeOf(client.request('listUsers', { search: 'nancy', page: 2 })).resolves.toEqualTypeOf<DirectoryPage>();
     expectTypeOf(client.request('createUser', { uid: 'tester-1', name: 'Tess' })).resolves.toEqualTypeOf<CometChatUser>();
     expectTypeOf(client.request('createTestUsers', {})).resolves.toEqualTypeOf<TestUsersOutcome>();
@@ -50,6 +53,8 @@ describe('the protocol map', () => {
     void client.request('login', {});
     // @ts-expect-error: logout takes no parameters
     void client.request('logout', { uid: 'cometchat-uid-1' });
+    // @ts-expect-error: fresh is a boolean
+    void client.request('login', { uid: 'cometchat-uid-1', fresh: 'yes' });
     // @ts-expect-error: no such request
     void client.request('dropDatabase', {});
   });

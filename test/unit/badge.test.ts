@@ -3,7 +3,15 @@ import { BADGE_COLORS, badgeFor, badgeTextFor } from '@/lib/badge';
 import type { Snapshot } from '@/lib/protocol';
 
 const profile = { id: 'p1', label: 'Staging', appId: 'app-1', region: 'eu', authKeyMasked: '••••' };
-const session = (uid: string, name: string) => ({ uid, user: { uid, name }, authTokenMasked: '••••', hasJwt: true, loggedInAt: 1 });
+const session = (uid: string, name: string) => ({
+  uid,
+  user: { uid, name },
+  authTokenMasked: '••••',
+  hasJwt: true,
+  loggedInAt: 1,
+  health: null,
+  tokenCreatedAt: null,
+});
 const snapshot = (change: Partial<Snapshot>): Snapshot => ({
   epoch: 'e1',
   revision: 1,

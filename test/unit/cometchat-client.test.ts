@@ -150,6 +150,22 @@ describe('CometChat client', () => {
 
     await expect(unreachable.loginWithAuthToken('t')).rejects.toMatchObject({ code: 'FAILED_TO_FETCH' });
   });
+  it('should ask `GET me` with the SDK headers, and pass on the code of a revoked token', async () => {
+    const token = emulator.createAuthToken('cometchat-uid-2');
+
+    await expect(client().getMe(token)).resolves.toMatchObject({ uid: 'cometchat-uid-2', name: 'George Alan' });
+    expect(nonOptions().map(({ method, route }) => `${method} ${route}`)).toEqual(['GET me']);
+
+    emulator.revokeAuthToken(token);
+    await expect(client().getMe(token)).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+  });
+
+  it('should say another app: `GET me` to an App ID the server does not know', async () => {
+    const token = emulator.createAuthToken('cometchat-uid-2');
+    const other = createCometChatClient({ appId: 'another-app', region: 'eu', apiHost: emulator.url }, { userAgent: 'vitest' });
+
+    await expect(other.getMe(token)).rejects.toMatchObject({ code: 'AUTH_ERR_INVALID_APPID' });
+  });
 });
 
 describe('API base URLs', () => {

@@ -3,7 +3,7 @@ import { evaluateIn, type AnyPage } from './any-page';
 
 /** The commands the reliability suites send, in the protocol's own shape (`lib/protocol.ts`). */
 export type DriverCommand =
-  | { type: 'login'; uid: string }
+  | { type: 'login'; uid: string; fresh?: boolean }
   | { type: 'loginWithAuthToken'; authToken: string }
   | { type: 'switchSession'; uid: string }
   | { type: 'logout' }

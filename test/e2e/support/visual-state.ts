@@ -20,6 +20,8 @@ export const VISUAL_APP = {
 export const VISUAL_PAGE_ORIGIN = 'http://shop.example.test';
 
 const AT = Date.UTC(2026, 0, 15, 9, 30, 0);
+/** The clock of the screens that show a token's age: five days after the tokens were minted. */
+export const VISUAL_NOW = AT + 5 * 86_400_000;
 const user = (uid: string, name: string, lastActiveAt: number) => ({
   uid,
   name,

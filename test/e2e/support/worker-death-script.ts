@@ -96,12 +96,8 @@ export function eventFits(command: Command, event: StoredEventRow, activeBefore:
   if (event.source !== SOURCE[command.view]) return false;
   switch (command.kind) {
     case 'login':
-      // A popup tile switches instead of logging in when the uid is held already.
-      return (
-        event.type.startsWith('login') &&
-        event.uid === command.uid &&
-        (event.method === 'authKey' || (command.via === 'ui' && event.method === 'switch'))
-      );
+      // The login rule reuses a session held for the uid (logged as a switch), from the tile and the driver alike.
+      return event.type.startsWith('login') && event.uid === command.uid && (event.method === 'authKey' || event.method === 'switch');
     case 'loginWithAuthToken':
       return event.method === 'authToken' && (event.type === 'loginFailure' || event.uid === command.uid);
     case 'switchSession':
