@@ -4,7 +4,6 @@ import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
-import { SetupForm } from './SetupForm';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
@@ -71,6 +70,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const ProfilesView = useLazyView(view.name === 'apps', async () => (await import('./ProfilesView')).ProfilesView);
   const SitesView = useLazyView(view.name === 'sites', async () => (await import('./SitesView')).SitesView);
   const DirectoryView = useLazyView(view.name === 'users', async () => (await import('./DirectoryView')).DirectoryView);
+  // The form is for the first run and for adding or editing an app: most popups never show it.
+  const wantsForm = Boolean(snapshot) && (!snapshot!.profile || view.name === 'add' || view.name === 'edit');
+  const SetupForm = useLazyView(wantsForm, async () => (await import('./SetupForm')).SetupForm);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
   const [fresh, setFresh] = useState(false);
@@ -124,6 +126,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     );
   }
   if (!profile || view.name === 'add' || view.name === 'edit') {
+    if (!SetupForm) return <p class="connecting">Loading…</p>;
     const editing = view.name === 'edit' ? (profiles.find((candidate) => candidate.id === view.id) ?? null) : null;
     // An edit started from the Apps list goes back there; adding from the list, or the first set-up, to the main view.
     const done = () => {

@@ -2,7 +2,7 @@
  * What a held session's token is worth on the server (`GET me`), and how old it is. View-safe: types, the
  * code → reason table, and the parse of the token's timestamp part; the background does the asking.
  */
-import { ERROR_CODES } from './error-codes';
+import { ERROR_CODES } from './error-code-names';
 
 /** Why CometChat no longer takes a token; other server codes are kept as the code itself. */
 export type SessionDeathReason = 'revoked' | 'user-deleted' | 'app-changed' | (string & {});
