@@ -22,7 +22,7 @@ export function DeadSessions({ sessions, busy, noAuthKey, onLogInAgain }: DeadSe
               <strong>{session.user.name}</strong> <span class="muted">{session.uid}</span>: {deadSessionText(session.health)}
             </span>
             {noAuthKey ? (
-              <span class="hint">A new token is needed: paste one below (this app has no Auth Key to log in again).</span>
+              <span class="hint">No Auth Key to log in again: paste a new token below.</span>
             ) : (
               <button
                 type="button"

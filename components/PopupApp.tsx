@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageSwitchOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
+import type { CometChatException } from '@/lib/cometchat/exception';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { FieldForm } from './FieldForm';
@@ -77,7 +79,15 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
 
   const [fresh, setFresh] = useState(false);
   // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
-  const pick = (uid: string) => run(uid, () => client.request('login', { uid }));
+  // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
+  const [missing, setMissing] = useState('');
+  const pick = (uid: string) =>
+    run(uid, () =>
+      client.request('login', { uid }).catch((thrown: CometChatException) => {
+        setMissing(thrown.code === ERROR_CODES.ERR_UID_NOT_FOUND && TEST_USERS.some((user) => user.uid === uid) ? uid : '');
+        throw thrown;
+      }),
+    );
   useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
   // Held sessions are checked with CometChat when the popup opens; the background lets it happen once a minute per app.
   const profileId = snapshot?.profile?.id;
@@ -195,7 +205,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           type="button"
           class="secondary wide"
           disabled={busy !== null}
-          title={tabOrigin ? `Switch the page of ${tabOrigin} to ${active.user.name}` : undefined}
           onClick={() =>
             run('apply', async () => {
               setStatus('');
@@ -216,6 +225,11 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         </p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
+      {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
+        <button type="button" class="link" onClick={() => run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}>
+          Create the five test users
+        </button>
+      )}
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       <TestUserGrid activeUid={active?.uid} held={sessions} busy={busy !== null} noAuthKey={!profile.authKeyMasked} onPick={pick} />
       <DeadSessions
@@ -231,7 +245,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         submitLabel="Log in"
         busy={busy !== null}
         options={
-          <label class="inline fresh-option" title="Mint a new token even when a session of this uid is held">
+          <label class="inline fresh-option" title="A new token even if this uid is held">
             <input type="checkbox" checked={fresh} onChange={(event) => setFresh(event.currentTarget.checked)} />
             fresh session
           </label>

@@ -20,7 +20,7 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       <h2>Test users</h2>
       {noAuthKey && (
         <p class="hint" data-testid="no-auth-key">
-          Test users need this app's Auth Key (dashboard → API &amp; Auth Keys; add it under Apps → Edit). Or paste an Auth Token below.
+          Test users need the app's Auth Key (Apps → Edit), or paste an Auth Token.
         </p>
       )}
       <ul class="user-grid">

@@ -41,9 +41,7 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
         <span class="user-meta">
           <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
           {user.role && <span> · {user.role}</span>}
-          {user.lastActiveAt !== undefined && (
-            <span title={`lastActiveAt: ${String(user.lastActiveAt)}`}> · last active {formatEpochSeconds(user.lastActiveAt)}</span>
-          )}
+          {user.lastActiveAt !== undefined && <span> · last active {formatEpochSeconds(user.lastActiveAt)}</span>}
         </span>
         {user.statusMessage && <span class="user-status-message">“{user.statusMessage}”</span>}
         {Array.isArray(user.tags) && user.tags.length > 0 && (

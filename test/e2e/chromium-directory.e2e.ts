@@ -54,18 +54,23 @@ describe('user directory in the Chromium popup', () => {
     await popup.screenshot('popup-directory');
   });
 
-  it('should create the test users the app lacks', async () => {
+  it('should offer to create the test users the app lacks when a tile fails with ERR_UID_NOT_FOUND, then log in', async () => {
     const reply = await fetch(`${emulator.url}/v3/users/cometchat-uid-5`, {
       method: 'DELETE',
       headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ permanent: true }),
     });
     expect(reply.status).toBe(200);
+    await directory().getByRole('button', { name: 'Done' }).click();
 
-    await popup.page.getByRole('button', { name: 'Create the five test users the app lacks' }).click();
+    await popup.loginAsTestUser('John Paul');
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_UID_NOT_FOUND');
+    await popup.page.getByRole('button', { name: 'Create the five test users' }).click();
+    await expect.poll(() => popup.page.getByRole('button', { name: 'Create the five test users' }).count()).toBe(0);
+    await popup.loginAsTestUser('John Paul');
 
-    await expect.poll(() => directory().getByRole('status').textContent()).toBe('Created cometchat-uid-5; the app had 4 already.');
-    await popup.page.getByLabel('Search users').fill('');
+    await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
+    await popup.page.getByRole('button', { name: 'Users', exact: true }).click();
     await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('6 users');
   });
 });

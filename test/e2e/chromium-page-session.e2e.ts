@@ -172,6 +172,24 @@ describe('page session through the panel in Chromium', () => {
     await watching.page.close();
   });
 
+  it("should switch the page to a user found in the panel's directory", async () => {
+    await panel.page.bringToFront();
+    await panel.page.getByRole('button', { name: "Show the app's users" }).click();
+    const directory = panel.page.getByTestId('directory');
+    // The directory lists with a held session's token: none is active yet.
+    await expect.poll(() => directory.getByTestId('error').textContent()).toContain('ERR_DIRECTORY_NEEDS_SESSION');
+    await panel.adoptPageSession();
+    await expect.poll(() => directory.getByTestId('directory-count').textContent()).toBe('5 users');
+
+    await directory.getByLabel('Search users').fill('george');
+    await expect.poll(() => directory.getByTestId('directory-count').textContent()).toBe('1 user matching “george”');
+    await directory.getByRole('button', { name: 'Switch the page to George Alan (cometchat-uid-2) from the directory' }).click();
+
+    await expect.poll(() => directory.getByRole('status').textContent()).toContain('The page is now logged in as George Alan (cometchat-uid-2).');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-2');
+    await directory.getByRole('button', { name: 'Done' }).click();
+  });
+
   it('should put the page back and leave no valid token minted for it when the switch does not verify', async () => {
     // The app logs its own user back in on every load, as an app with an auto-login would: a switch cannot verify.
     const own = emulator.createAuthToken('cometchat-uid-5');

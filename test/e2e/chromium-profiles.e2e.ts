@@ -116,7 +116,7 @@ describe('app profiles and keyboard in the Chromium popup', () => {
       await popup.page.reload();
       await popup.addApp({ label: 'Tokens only', appId: 'tokens-only-app', authKey: '', apiHost: tokensOnly.url });
 
-      await expect.poll(() => popup.page.getByTestId('no-auth-key').textContent()).toContain("need this app's Auth Key");
+      await expect.poll(() => popup.page.getByTestId('no-auth-key').textContent()).toContain("need the app's Auth Key");
       expect(await popup.page.getByRole('button', { name: /^Log in as Susan Marie / }).isDisabled()).toBe(true);
       await popup.page.locator('body').press('1');
       await expect.poll(() => popup.error.textContent()).toContain('ERR_NO_AUTH_KEY');

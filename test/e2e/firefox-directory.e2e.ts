@@ -53,4 +53,17 @@ describe('user directory in the Firefox popup', () => {
     await expect.poll(() => text('[data-testid="directory-count"]')).toBe('1 user matching “ff-tester-1”');
     expect(await text('[data-testid="directory"]')).toContain('Firefox Tester');
   });
+
+  it('should create the test users the app lacks', async () => {
+    const reply = await fetch(`${emulator.url}/v3/users/cometchat-uid-1`, {
+      method: 'DELETE',
+      headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ permanent: true }),
+    });
+    expect(reply.status).toBe(200);
+
+    await button('Create the five test users the app lacks').click();
+
+    await expect.poll(() => text('[data-testid="directory"] [role="status"]')).toBe('Created cometchat-uid-1; the app had 4 already.');
+  });
 });

@@ -92,7 +92,7 @@ describe('app profiles and colour scheme in the Firefox popup', () => {
         await popup.addApp({ label: 'Tokens only', appId: 'tokens-only-app', authKey: '', apiHost: tokensOnly.url });
 
         await popup.page.waitForFunction(
-          () => document.querySelector<HTMLElement>('[data-testid="no-auth-key"]')?.innerText.includes("need this app's Auth Key"),
+          () => document.querySelector<HTMLElement>('[data-testid="no-auth-key"]')?.innerText.includes("need the app's Auth Key"),
           { timeout: 10_000 },
         );
         await popup.loginWithAuthToken(tokensOnly.createAuthToken('cometchat-uid-4'));
