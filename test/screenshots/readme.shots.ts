@@ -9,6 +9,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/support/fixture-s
 import { ROOT } from '../e2e/support/paths';
 import { PopupPage } from '../e2e/support/popup-page';
 import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
+import { siteOf } from '@/lib/sites';
 import { waitFor } from '../e2e/support/wait-for';
 
 const IMAGES = resolve(ROOT, 'docs/images');
@@ -28,7 +29,8 @@ describe('README screenshots', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, devtools: true });
+    // The fixture's site allowed, as a tester would have it (the panel writes only on allowed sites).
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, devtools: true, allowedSites: [siteOf(fixtures.url)] });
     popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 560 }));
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.loginAsTestUser('Andrew Joseph');
@@ -71,6 +73,9 @@ describe('README screenshots', () => {
     // at once found no button. Wait for the page's user first.
     await waitFor('the panel to show the page user', async () => (await panel.text()).includes('Susan Marie'));
     await panel.click('Switch the page to George Alan (cometchat-uid-2)');
+    // The first write into the fixture's origin asks once.
+    await waitFor('the question for this site', async () => (await panel.text()).includes('Yes, write into this site'));
+    await panel.click('Yes, write into this site');
     await waitFor('the page switched to George Alan', async () => (await panel.text()).includes('now logged in as George Alan'));
     writeFileSync(image('devtools-panel'), await panel.screenshot());
   });
