@@ -75,6 +75,8 @@ export interface Emulator {
   clearFaults(): void;
   /** How many WebSockets have passed the auth frame and are open now. */
   authenticatedSockets(): number;
+  /** Drops `uid`'s sockets (or everyone's) as a lost network would, so the SDK reconnects; returns how many. */
+  dropSockets(uid?: string): number;
   /** Every request received, in order, for asserting request counts. */
   requestLog: RequestLogEntry[];
   /** Stops listening and drops all connections, including requests held by a 'delay' fault. */
@@ -143,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => faults.clear(),
     requestLog,
     authenticatedSockets: () => realtime.authenticatedCount(),
+    dropSockets: (uid) => realtime.dropSockets(uid),
     async close() {
       closing.abort();
       realtime.close();

@@ -18,6 +18,11 @@ const AUTH_TIMEOUT_MS = 10_000;
 export interface RealtimeServer {
   /** Number of sockets that passed auth, for tests. */
   authenticatedCount(): number;
+  /**
+   * Drops the authenticated sockets of `uid` (every user's without one) the way a lost network does: no close frame,
+   * so the client sees an abnormal close (1006) and the SDK reconnects. Returns how many were dropped.
+   */
+  dropSockets(uid?: string): number;
   close(): void;
 }
 
@@ -78,6 +83,11 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
 
   return {
     authenticatedCount: () => authenticated.size,
+    dropSockets(uid) {
+      const dropped = [...authenticated].filter(([, session]) => uid === undefined || session.uid === uid.toLowerCase());
+      for (const [ws] of dropped) ws.terminate();
+      return dropped.length;
+    },
     close() {
       stopListening();
       for (const ws of wss.clients) ws.terminate();

@@ -93,6 +93,18 @@ describe('official CometChat SDK against the emulator', () => {
     expect(emulator.requestLog).toContainEqual({ method: 'GET', route: 'users/cometchat-uid-5' });
   });
 
+  it("should reconnect by itself when the emulator drops the user's socket as a lost network would", async () => {
+    await expect.poll(() => emulator.authenticatedSockets()).toBe(1);
+    const seen = await page.evaluate(() => (window as any).fixture.connection.length as number);
+
+    expect(emulator.dropSockets('cometchat-uid-2')).toBe(1);
+
+    const after = () => page.evaluate((from) => ((window as any).fixture.connection as string[]).slice(from), seen);
+    await expect.poll(after, { timeout: 20_000 }).toContain('disconnected');
+    await expect.poll(async () => (await after()).at(-1), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => emulator.authenticatedSockets()).toBe(1);
+  });
+
   it('should log out and leave no logged-in user', async () => {
     const logout = await sdk('CometChat.logout()');
 

@@ -138,6 +138,28 @@ describe('emulator over TLS with WebSocket', () => {
     expect(await ws.closed).toEqual({ code: 1000, reason: 'User logged out' });
   });
 
+  it("should drop a user's socket as a lost network would (no close frame), leave the others, and let it connect again", async () => {
+    const first = await loginAs('cometchat-uid-1');
+    const second = await loginAs('cometchat-uid-2');
+    const dropped = connect();
+    const kept = connect();
+    await Promise.all([dropped.opened, kept.opened]);
+    dropped.socket.send(authFrame('cometchat-uid-1', first.jwt));
+    kept.socket.send(authFrame('cometchat-uid-2', second.jwt));
+    await expect.poll(() => emulator.authenticatedSockets()).toBeGreaterThanOrEqual(2);
+
+    expect(emulator.dropSockets('cometchat-uid-1')).toBe(1);
+
+    expect((await dropped.closed).code).toBe(1006);
+    expect(kept.socket.readyState).toBe(WebSocket.OPEN);
+    const again = connect();
+    await again.opened;
+    again.socket.send(authFrame('cometchat-uid-1', first.jwt));
+    await expect.poll(() => again.frames).toEqual([{ type: 'auth', body: { code: '200', status: 'OK' } }]);
+    kept.socket.close();
+    again.socket.close();
+  });
+
   it('should echo the sessionId of POST user_sessions and serve GET settings', async () => {
     const { token } = await loginAs('cometchat-uid-4');
 
