@@ -28,8 +28,8 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const { busy, error, run, clearError } = useAction();
   const [sites, setSites] = useState<AllowedSite[] | null>(null);
   const [status, setStatus] = useState('');
-  const reload = () => run('list', async () => setSites(await client.request('listAllowedSites', {})));
-  useEffect(() => void reload(), []);
+  const listSites = async () => setSites(await client.request('listAllowedSites', {}));
+  useEffect(() => void run('list', listSites), []);
 
   const offered = offer ? siteOf(offer) : null;
   const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));
@@ -60,7 +60,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
               void run('allow', async () => {
                 const granted = await asked;
                 setStatus(granted ? `${offered} is allowed.` : `${offered} was not allowed.`);
-                setSites(await client.request('listAllowedSites', {}));
+                await listSites();
               });
             }}
           >
@@ -92,7 +92,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                     onClick={() =>
                       run('forget', async () => {
                         await client.request('forgetSite', { site: site.site, profileId: consent.profileId });
-                        setSites(await client.request('listAllowedSites', {}));
+                        await listSites();
                       })
                     }
                   >
@@ -111,7 +111,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                   run('remove', async () => {
                     await client.request('forgetSite', { site: site.site });
                     setStatus(`${site.site} is no longer allowed.`);
-                    setSites(await client.request('listAllowedSites', {}));
+                    await listSites();
                   })
                 }
               >

@@ -171,10 +171,9 @@ export function createPageOperations({ context, pages, sessions, log, tabs }: Pa
 
     /** Every site the tester allowed, with the apps they agreed to write into each of its origins. */
     async listAllowedSites(): Promise<AllowedSite[]> {
-      const [granted, consents, profiles] = await Promise.all([
+      const [granted, { consents, profiles }] = await Promise.all([
         tabs.allowedSites(),
-        context.store.read((repositories) => repositories.meta.siteConsents()),
-        context.store.read((repositories) => repositories.profiles.all()),
+        context.store.read(async ({ meta, profiles }) => ({ consents: await meta.siteConsents(), profiles: await profiles.all() })),
       ]);
       const sites = [...new Set([...granted, ...consents.map((consent) => siteOf(consent.origin))])].sort();
       return sites.map((site) => ({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
+import { deleteUserForGood } from './support/emulator-rest';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PopupPage } from './support/popup-page';
 
@@ -55,12 +56,7 @@ describe('user directory in the Chromium popup', () => {
   });
 
   it('should offer to create the test users the app lacks when a tile fails with ERR_UID_NOT_FOUND, then log in', async () => {
-    const reply = await fetch(`${emulator.url}/v3/users/cometchat-uid-5`, {
-      method: 'DELETE',
-      headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ permanent: true }),
-    });
-    expect(reply.status).toBe(200);
+    expect(await deleteUserForGood(emulator, 'cometchat-uid-5')).toBe(200);
     await directory().getByRole('button', { name: 'Done' }).click();
 
     await popup.loginAsTestUser('John Paul');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '@/emulator';
+import { deleteUserForGood } from './support/emulator-rest';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
 
@@ -55,12 +56,7 @@ describe('user directory in the Firefox popup', () => {
   });
 
   it('should create the test users the app lacks', async () => {
-    const reply = await fetch(`${emulator.url}/v3/users/cometchat-uid-1`, {
-      method: 'DELETE',
-      headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ permanent: true }),
-    });
-    expect(reply.status).toBe(200);
+    expect(await deleteUserForGood(emulator, 'cometchat-uid-1')).toBe(200);
 
     await button('Create the five test users the app lacks').click();
 
