@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { SessionClient } from '@/lib/session-client';
 import { DirectoryView } from './DirectoryView';
+import { PageMonitorStrip } from './panel/PageMonitorStrip';
 import { PageSessionView } from './panel/PageSessionView';
 import { Timeline } from './panel/Timeline';
+import { useEventLog } from './panel/use-event-log';
 import { UserInspector } from './panel/UserInspector';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { useSnapshot } from './use-session';
@@ -27,6 +29,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
+  const log = useEventLog(client);
   if (storageError) {
     return (
       <main class="panel">
@@ -38,6 +41,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   return (
     <main class="panel">
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
+      {page && <PageMonitorStrip events={log.events} tabId={page.tabId} />}
       {page ? (
         <PageSessionView client={client} snapshot={snapshot} page={page} />
       ) : (
@@ -64,7 +68,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
           </button>
         </section>
       )}
-      <Timeline client={client} />
+      <Timeline client={client} log={log} />
     </main>
   );
 }

@@ -6,12 +6,16 @@
 import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
+import type { AgentStatus, PageActivity } from './page-agent/reports';
 import type { PageInspection, SessionSlot } from './page-session/page-storage';
 
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';
 
 export type AuthEventType = 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure';
+
+/** Every entry of the timeline: an auth event, or what an app did by itself (`pageActivity`, reported by the page agent). */
+export type EventType = AuthEventType | 'pageActivity';
 
 /** How a login happened: a fresh Auth Key login, a pasted token, or a switch to a held session. */
 export type LoginMethod = 'authKey' | 'authToken' | 'switch';
@@ -61,7 +65,7 @@ export interface AuthEvent {
   /** Gap-free sequence number, assigned in the same transaction as the state change. */
   seq: number;
   at: number;
-  type: AuthEventType;
+  type: EventType;
   appId: string;
   uid?: string;
   method?: LoginMethod;
@@ -69,10 +73,16 @@ export interface AuthEvent {
   /** Which view asked: `popup`, `devtools-panel`, … */
   source: string;
   durationMs: number;
-  /** Whose session changed: the extension's own (default) or the inspected page's. */
-  target?: 'extension' | 'page';
+  /** Whose session changed: the extension's own (default), the inspected page's, or what the app did by itself (`pageActivity`). */
+  target?: 'extension' | 'page' | 'app';
   /** For page events: the origin of the page whose session changed. */
   pageOrigin?: string;
+  /** For `pageActivity`: what the app did, bounded by the background. */
+  activity?: PageActivity;
+  /** For `pageActivity`: the page agent's status after it (the panel's live strip). */
+  agentStatus?: AgentStatus;
+  /** For `pageActivity`: the tab it happened in. */
+  tabId?: number;
 }
 
 /** One profile found in an import file, and what importing it would do. */

@@ -33,6 +33,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   const loginListeners = new Map<string, LoginListener>();
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
   const clearedListeners = new Set<() => void>();
+  const eventListeners = new Set<(event: AuthEvent) => void>();
   const storageListeners = new Set<(error: CometChatError | null) => void>();
   let storageError: CometChatError | null = null;
   let snapshot: Snapshot | null = null;
@@ -147,6 +148,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   function dispatch(event: AuthEvent, user: CometChatUser | undefined): void {
     if (lastSeq !== null && event.seq <= lastSeq) return;
     lastSeq = event.seq;
+    eventListeners.forEach((listener) => listener(event));
     const error = event.error ? new CometChatException(event.error) : undefined;
     for (const listener of loginListeners.values()) {
       if (event.type === 'loginSuccess') listener.loginSuccess?.(user ?? { uid: event.uid ?? '', name: event.uid ?? '' }, event);
@@ -173,6 +175,11 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       snapshotListeners.add(listener);
       if (snapshot) listener(snapshot);
       return () => snapshotListeners.delete(listener);
+    },
+    /** Calls `listener` with every event heard, each once in `seq` order: auth events and apps' own activity alike. */
+    onEvent(listener: (event: AuthEvent) => void): () => void {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
     },
     /** Calls `listener` when the event log was emptied: a clear by any view, or a storage reset. */
     onEventsCleared(listener: () => void): () => void {

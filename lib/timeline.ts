@@ -1,10 +1,37 @@
-import type { AuthEvent, AuthEventType } from './protocol';
+import type { PageActivity } from './page-agent/reports';
+import type { AuthEvent, EventType } from './protocol';
 
-export const EVENT_TYPES: readonly AuthEventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
+/** The timeline's filter chips: the auth events, and what apps did by themselves (their own lane). */
+export const EVENT_TYPES: readonly EventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure', 'pageActivity'];
+
+/** What a chip says. */
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  loginSuccess: 'loginSuccess',
+  loginFailure: 'loginFailure',
+  logoutSuccess: 'logoutSuccess',
+  logoutFailure: 'logoutFailure',
+  pageActivity: 'app activity',
+};
+
+/** One line for what an app did: `app login`, `PUT me → 200`, `socket closed 1006`, `LoginListener loginSuccess`. */
+export function describeActivity(activity: PageActivity): string {
+  switch (activity.kind) {
+    case 'start':
+      return 'page loaded';
+    case 'storage':
+      return activity.uid === null ? 'app logout' : 'app login';
+    case 'rest':
+      return `${activity.method} ${activity.endpoint} → ${activity.status || 'failed'}${activity.code ? ` ${activity.code}` : ''}`;
+    case 'socket':
+      return `socket ${activity.state}${activity.closeCode !== undefined ? ` ${activity.closeCode}` : ''}${activity.code ? ` ${activity.code}` : ''}`;
+    case 'listener':
+      return `${activity.listener === 'login' ? 'LoginListener' : 'ConnectionListener'} ${activity.event}`;
+  }
+}
 
 export interface TimelineFilter {
   /** Types to show; all when empty. */
-  types: ReadonlySet<AuthEventType>;
+  types: ReadonlySet<EventType>;
   /** Exact uid, or '' for any. */
   uid: string;
   /** Free text, case-insensitive, across every visible column. */
@@ -15,7 +42,19 @@ export const NO_FILTER: TimelineFilter = { types: new Set(), uid: '', text: '' }
 
 /** The text a search matches against: what the row shows, plus the error's message. */
 function searchableText(event: AuthEvent): string {
-  return [event.type, event.uid, event.appId, event.source, event.method, event.target, event.pageOrigin, event.error?.code, event.error?.message]
+  const activity = event.activity ? describeActivity(event.activity) : undefined;
+  return [
+    event.type,
+    activity,
+    event.uid,
+    event.appId,
+    event.source,
+    event.method,
+    event.target,
+    event.pageOrigin,
+    event.error?.code,
+    event.error?.message,
+  ]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();

@@ -3,6 +3,9 @@ import { formatDateTime } from '@/lib/display';
 import { showErrorDetails } from '@/lib/error-details';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
+import { describeActivity } from '@/lib/timeline';
+
+const TARGETS = { extension: "the extension's session", page: 'the inspected page', app: 'the app, by itself (seen by the page monitor)' } as const;
 
 /** The id the open row's `aria-controls` points at. */
 export const EVENT_DETAILS_ID = 'timeline-event-details';
@@ -14,7 +17,7 @@ export function EventDetails({ event, onClose }: { event: AuthEvent; onClose(): 
     <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">
       <div class="section-head">
         <h3>
-          Event {event.seq}: {event.type}
+          Event {event.seq}: {event.activity ? describeActivity(event.activity) : event.type}
         </h3>
         <button type="button" class="link" onClick={onClose}>
           Close
@@ -29,8 +32,10 @@ export function EventDetails({ event, onClose }: { event: AuthEvent; onClose(): 
         <Field name="App ID">{event.appId}</Field>
         <Field name="Method">{event.method ?? '—'}</Field>
         <Field name="Source">{event.source}</Field>
-        <Field name="Target">{event.target === 'page' ? 'the inspected page' : "the extension's session"}</Field>
+        <Field name="Target">{TARGETS[event.target ?? 'extension']}</Field>
         {event.pageOrigin && <Field name="Page origin">{event.pageOrigin}</Field>}
+        {event.tabId !== undefined && <Field name="Tab">{event.tabId}</Field>}
+        {event.agentStatus?.sdkVersion && <Field name="SDK">{event.agentStatus.sdkVersion}</Field>}
         {event.error && <Field name="Error code">{event.error.code}</Field>}
         {event.error && <Field name="Message">{maskSecretsInText(event.error.message)}</Field>}
       </dl>

@@ -1,6 +1,7 @@
 import { formatTime } from '@/lib/display';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
+import { describeActivity } from '@/lib/timeline';
 import { EVENT_DETAILS_ID } from './EventDetails';
 
 interface EventRowProps {
@@ -29,13 +30,13 @@ export function EventRow({ event, isOpen, onToggle }: EventRowProps) {
         <time class="event-time" dateTime={new Date(event.at).toISOString()}>
           {formatTime(event.at)}
         </time>
-        <span class="event-type">{event.type}</span>
+        <span class="event-type">{event.activity ? describeActivity(event.activity) : event.type}</span>
         <span class="event-uid">{event.uid ?? '—'}</span>
       </span>
       <span class="event-line">
         <span class="event-app">{event.appId}</span>
         <span class="muted event-source">
-          {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.source}
+          {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.target === 'app' ? `app in tab ${event.tabId ?? '?'}` : event.source}
           {event.method ? ` · ${event.method}` : ''}
         </span>
         <span class="muted event-duration">{event.durationMs} ms</span>

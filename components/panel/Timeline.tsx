@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import { pluralize } from '@/lib/display';
-import type { AuthEventType } from '@/lib/protocol';
+import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
+import { EVENT_TYPE_LABELS, EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../download';
 import { ErrorNotice } from '../ErrorNotice';
 import { useAction } from '../use-session';
 import { EventDetails } from './EventDetails';
 import { EventRow } from './EventRow';
-import { useEventLog } from './use-event-log';
+import type { EventLog } from './use-event-log';
 import { VirtualList } from './VirtualList';
 import '../visually-hidden.css';
 
@@ -22,9 +22,8 @@ const NARROW_LIST_PX = 600;
 const rowHeightFor = (listWidth: number) => (listWidth < NARROW_LIST_PX ? TWO_LINE_ROW_HEIGHT : ROW_HEIGHT);
 
 /** The live, persisted auth-event timeline: filter, search, clear, export without secrets. */
-export function Timeline({ client }: { client: SessionClient }) {
-  const { events, loaded } = useEventLog(client);
-  const [types, setTypes] = useState<ReadonlySet<AuthEventType>>(new Set());
+export function Timeline({ client, log: { events, loaded } }: { client: SessionClient; log: EventLog }) {
+  const [types, setTypes] = useState<ReadonlySet<EventType>>(new Set());
   const [uid, setUid] = useState('');
   const [text, setText] = useState('');
   const [openSeq, setOpenSeq] = useState<number | null>(null);
@@ -34,7 +33,7 @@ export function Timeline({ client }: { client: SessionClient }) {
   const shown = useMemo(() => filterEvents(events, { types, uid, text }).reverse(), [events, types, uid, text]);
   const openEvent = openSeq === null ? undefined : events.find((event) => event.seq === openSeq);
 
-  const toggle = (type: AuthEventType) => {
+  const toggle = (type: EventType) => {
     const next = new Set(types);
     if (next.has(type)) next.delete(type);
     else next.add(type);
@@ -57,7 +56,7 @@ export function Timeline({ client }: { client: SessionClient }) {
       <div class="timeline-tools" role="toolbar" aria-label="Filter events">
         {EVENT_TYPES.map((type) => (
           <button key={type} type="button" class={`chip chip-${type}`} aria-pressed={types.has(type)} onClick={() => toggle(type)}>
-            {type}
+            {EVENT_TYPE_LABELS[type]}
           </button>
         ))}
         <label class="sr-only" for="timeline-uid">

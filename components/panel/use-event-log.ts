@@ -8,22 +8,21 @@ const FIRST_WINDOW = 100;
 
 /**
  * The whole persisted log, kept live: the newest events first (what the screen shows), then the rest
- * (up to 10,000); every later auth event is appended as the client hears it, and a clear or a storage
+ * (up to 10,000); every later event (auth events and apps' own activity) is appended as the client hears it, and a clear or a storage
  * reset empties it.
  */
-export function useEventLog(client: SessionClient): { events: AuthEvent[]; loaded: boolean } {
+export interface EventLog {
+  events: AuthEvent[];
+  loaded: boolean;
+}
+
+export function useEventLog(client: SessionClient): EventLog {
   const [events, setEvents] = useState<AuthEvent[]>([]);
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     let isMounted = true;
-    const append = (event: AuthEvent) => setEvents((current) => mergeEvents(current, [event]));
-    client.addLoginListener('timeline', {
-      loginSuccess: (_user, event) => append(event),
-      loginFailure: (_error, event) => append(event),
-      logoutSuccess: (event) => append(event),
-      logoutFailure: (_error, event) => append(event),
-    });
+    const stopEvents = client.onEvent((event) => setEvents((current) => mergeEvents(current, [event])));
     const stopCleared = client.onEventsCleared(() => setEvents([]));
 
     const fetchEvents = async (query: EventQuery) => {
@@ -54,7 +53,7 @@ export function useEventLog(client: SessionClient): { events: AuthEvent[]; loade
     void load();
     return () => {
       isMounted = false;
-      client.removeLoginListener('timeline');
+      stopEvents();
       stopCleared();
       stopRetry();
     };

@@ -8,7 +8,8 @@ import { readWhenSettled } from '@/lib/page-session/page-switcher';
 import type { SessionClient } from '@/lib/session-client';
 
 /**
- * What the inspected page stores, re-read on navigation, on coming back to the panel, and on `refresh`. The
+ * What the inspected page stores, re-read on navigation, on coming back to the panel, when the app logs in or out by
+ * itself (its page agent's report), and on `refresh`. The
  * background reads it where the tester allowed the site (`access`: the origin is then the tab's); elsewhere
  * DevTools reads it, and the panel may show it but not write.
  */
@@ -42,11 +43,16 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
     window.addEventListener('focus', onFocus);
     // The new document's storage is readable once it has committed; a short wait covers its scripts' first writes.
     const stop = inspected.onNavigated(() => setTimeout(() => void refresh(), 300));
+    // The app logged in or out by itself (its page agent saw the write): show it without a Refresh.
+    const stopActivity = client.onEvent((event) => {
+      if (event.tabId === tabId && event.activity?.kind === 'storage') void refresh();
+    });
     return () => {
       stop();
+      stopActivity();
       window.removeEventListener('focus', onFocus);
     };
-  }, [refresh, inspected]);
+  }, [refresh, inspected, client, tabId]);
 
   return { inspection, access, error, refresh };
 }

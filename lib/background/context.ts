@@ -103,6 +103,17 @@ export function createBackgroundContext({
     command<T>(task: (commit: Commit) => Promise<T>): Promise<T> {
       return queue.run(() => task(commit));
     },
+    /**
+     * Appends an event that changes no state (what an app did by itself) and tells every view: one delivery step,
+     * outside the command queue, so a login waiting on CometChat does not hold up the live timeline.
+     */
+    record(draft: EventDraft): Promise<AuthEvent> {
+      return delivery.run(async () => {
+        const event = await store.write((repositories) => repositories.events.append(draft));
+        emit({ type: 'authEvent', event });
+        return event;
+      });
+    },
     readState: readStoredState,
     async snapshot(): Promise<Snapshot> {
       return toSnapshot(await readStoredState());

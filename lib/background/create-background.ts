@@ -1,5 +1,6 @@
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
+import { createActivityService } from './activity-service';
 import { createHub } from './hub';
 import { createDirectoryService } from './directory-service';
 import { createCommandHandler } from './keyboard-commands';
@@ -15,13 +16,15 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   isTrusted(sender: PortSender): boolean;
   /** The browser's tabs, for page operations. */
   tabs: TabAccess;
+  /** The sites the tester allowed (cached by the caller); page agents' reports count only from those. */
+  allowedSites?: () => Promise<string[]>;
 }
 
 /**
  * The background without the browser: context, services, router and hub, wired. The hub accepts
  * ports; everything else reaches IndexedDB and CometChat through `deps`.
  */
-export function createBackground({ isTrusted, tabs, ...deps }: BackgroundOptions) {
+export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
   const log = createLogService(context);
@@ -36,5 +39,5 @@ export function createBackground({ isTrusted, tabs, ...deps }: BackgroundOptions
     directory: createDirectoryService(context),
   };
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
-  return { ...services, hub, onCommand: createCommandHandler(context, sessions) };
+  return { ...services, hub, activity: createActivityService(context, allowedSites), onCommand: createCommandHandler(context, sessions) };
 }

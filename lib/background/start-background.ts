@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { createCometChatClient } from '../cometchat/client';
 import type { BackgroundMessage, ViewMessage } from '../protocol';
+import { PAGE_REPORT_MESSAGE } from '../page-agent/reports';
+import { createPageScriptRegistry } from '../page-session/page-script-registry';
 import { createBrowserTabAccess } from '../page-session/tab-access';
 import { createDatabaseConnection } from '../store/database';
 import { createStore } from '../store/transaction';
@@ -16,15 +18,39 @@ import { createToolbarBadge } from './toolbar-badge';
  */
 export function startBackground(): void {
   const badge = createToolbarBadge(toolbarActionOf(browser as never));
-  const { hub, context, onCommand } = createBackground({
+  const tabs = createBrowserTabAccess();
+  const registry = createPageScriptRegistry();
+  // The allowed sites change only through the permission events below: asked once per change, not per report.
+  let allowedSites: Promise<string[]> | null = null;
+  const currentSites = () => (allowedSites ??= tabs.allowedSites().catch(() => []));
+  const { hub, context, activity, onCommand } = createBackground({
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
-    tabs: createBrowserTabAccess(),
+    tabs,
+    allowedSites: currentSites,
     onSnapshot: (snapshot) => void badge.show(snapshot),
   });
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));
   browser.commands?.onCommand.addListener((command) => void onCommand(command));
+  // Page agents' relays (content scripts on allowed sites) send one kind of message: a report, never answered.
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string; tab?: { id?: number } }) => {
+    const { type, report } = (message ?? {}) as { type?: unknown; report?: unknown };
+    if (sender.id === browser.runtime.id && type === PAGE_REPORT_MESSAGE && sender.tab) {
+      void activity.acceptReport(report, { tabId: sender.tab.id, url: sender.url }).catch(() => undefined);
+    }
+    return undefined;
+  });
+  browser.tabs.onRemoved.addListener((tabId) => activity.forgetTab(tabId));
+  const syncPageScripts = () => {
+    allowedSites = null;
+    void currentSites()
+      .then((sites) => registry.sync(sites))
+      .catch(() => undefined);
+  };
+  browser.permissions.onAdded.addListener(syncPageScripts);
+  browser.permissions.onRemoved.addListener(syncPageScripts);
+  syncPageScripts();
   // The badge survives a worker restart in Chrome, but not a browser restart: draw it from the stored state.
   void context.snapshot().then(
     (snapshot) => badge.show(snapshot),

@@ -1,4 +1,4 @@
-import { META_KEYS, STORES, type StoredSiteConsent } from './schema';
+import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent } from './schema';
 import type { StoreTransaction } from './transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
@@ -11,6 +11,9 @@ export interface MetaRepository {
   /** The sites each app may write into; damaged entries are left out. */
   siteConsents(): Promise<StoredSiteConsent[]>;
   setSiteConsents(consents: StoredSiteConsent[]): Promise<void>;
+  /** Tabs pinned to a user (closed ones until the tester decides about their tokens); damaged entries are left out. */
+  pinnedTabs(): Promise<StoredPinnedTab[]>;
+  setPinnedTabs(pins: StoredPinnedTab[]): Promise<void>;
 }
 
 export function createMetaRepository(tx: StoreTransaction): MetaRepository {
@@ -32,10 +35,28 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
     async setSiteConsents(consents) {
       await meta().put!(consents, META_KEYS.SITE_CONSENTS);
     },
+    async pinnedTabs() {
+      const stored: unknown = await meta().get(META_KEYS.PINNED_TABS);
+      return Array.isArray(stored) ? stored.filter(isPinnedTab) : [];
+    },
+    async setPinnedTabs(pins) {
+      await meta().put!(pins, META_KEYS.PINNED_TABS);
+    },
   };
 }
 
 function isSiteConsent(value: unknown): value is StoredSiteConsent {
   const candidate = value as Partial<StoredSiteConsent> | null;
   return typeof candidate?.profileId === 'string' && typeof candidate.origin === 'string' && typeof candidate.grantedAt === 'number';
+}
+
+function isPinnedTab(value: unknown): value is StoredPinnedTab {
+  const candidate = value as Partial<StoredPinnedTab> | null;
+  return (
+    typeof candidate?.tabId === 'number' &&
+    typeof candidate.origin === 'string' &&
+    typeof candidate.profileId === 'string' &&
+    typeof candidate.uid === 'string' &&
+    typeof candidate.pinnedAt === 'number'
+  );
 }

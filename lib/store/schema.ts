@@ -6,6 +6,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CometChatError } from '../cometchat/exception';
 import type { SessionHealth } from '../cometchat/session-health';
 import type { CometChatUser } from '../cometchat/user';
+import type { AgentStatus, PageActivity } from '../page-agent/reports';
 
 export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
 
@@ -39,7 +40,31 @@ export const META_KEYS = {
    * and origin (a meta value, so no schema version; absent means none yet).
    */
   SITE_CONSENTS: 'siteConsents',
+  /**
+   * Tabs pinned to a user, as `StoredPinnedTab[]`, kept after a tab closes until the tester revokes or keeps its
+   * token (a meta value, so no schema version; absent means none).
+   */
+  PINNED_TABS: 'pinnedTabs',
 } as const;
+
+/**
+ * A tab the extension pinned to a user: its page keeps that user's session in the tab's own storage. The token
+ * was minted for the tab (never one the extension holds), and is kept so that the tester can revoke it once the
+ * tab has closed, which drops the page's copy without a logout.
+ */
+export interface StoredPinnedTab {
+  tabId: number;
+  origin: string;
+  profileId: string;
+  appId: string;
+  uid: string;
+  name: string;
+  pinnedAt: number;
+  /** The tab's token; absent for a pasted or shared token, which the extension must not revoke on its own. */
+  authToken?: string;
+  /** When the tab closed; absent while it is open. */
+  closedAt?: number;
+}
 
 /** A tester's yes to writing an app's sessions into pages of one origin. */
 export interface StoredSiteConsent {
@@ -86,7 +111,7 @@ export interface StoredEvent {
   /** Gap-free sequence number, assigned in the same transaction as the state change. */
   seq: number;
   at: number;
-  type: 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure';
+  type: 'loginSuccess' | 'loginFailure' | 'logoutSuccess' | 'logoutFailure' | 'pageActivity';
   appId: string;
   uid?: string;
   method?: 'authKey' | 'authToken' | 'switch';
@@ -94,16 +119,20 @@ export interface StoredEvent {
   /** Which view or command asked: `popup`, `devtools-panel`, `keyboard`, … */
   source: string;
   durationMs: number;
-  /** Whose session changed: the extension's own (default) or the inspected page's. */
-  target?: 'extension' | 'page';
+  /** Whose session changed: the extension's own (default), the inspected page's, or the app by itself (`pageActivity`). */
+  target?: 'extension' | 'page' | 'app';
   /** For page events: the origin of the page whose session changed. */
   pageOrigin?: string;
+  /** `pageActivity` only (optional fields, no schema version): what the app did, the agent's status after it, and its tab. */
+  activity?: PageActivity;
+  agentStatus?: AgentStatus;
+  tabId?: number;
 }
 
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
-  meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | null };
+  meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | StoredPinnedTab[] | null };
   events: { key: number; value: StoredEvent };
 }
 

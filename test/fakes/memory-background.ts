@@ -31,6 +31,7 @@ export function createMemoryBackground() {
     profiles,
     directory,
     hub,
+    activity,
     onCommand,
   } = createBackground({
     tabs: tabs.access,
@@ -60,6 +61,7 @@ export function createMemoryBackground() {
     profiles,
     directory,
     hub,
+    activity,
     onCommand,
     connection,
     openPort,

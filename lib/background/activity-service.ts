@@ -1,0 +1,78 @@
+import { siteOf } from '../sites';
+import type { PageReport } from '../page-agent/reports';
+import type { AuthEvent } from '../protocol';
+import type { BackgroundContext } from './context';
+import { boundReport } from './page-reports';
+
+/** Who sent a relay's message, as the browser says (never as the page says). */
+export interface ReportSender {
+  tabId?: number;
+  /** The URL of the frame the relay runs in. */
+  url?: string;
+}
+
+/** At most this many reports per tab in `RATE_WINDOW_MS`; the rest are dropped (a page cannot flood the log). */
+export const RATE_LIMIT = 120;
+export const RATE_WINDOW_MS = 10_000;
+
+/**
+ * What apps do by themselves, as their page agents report it: each report from a tab on a site the tester allowed
+ * is bounded (`page-reports.ts`) and appended to the timeline as `pageActivity`, and every view hears it live.
+ * Nothing else happens: a report never commands anything.
+ */
+export function createActivityService(context: BackgroundContext, allowedSites: () => Promise<string[]>) {
+  const budgets = new Map<number, { windowStart: number; count: number }>();
+
+  function withinBudget(tabId: number): boolean {
+    const now = context.now();
+    const budget = budgets.get(tabId);
+    if (!budget || now - budget.windowStart >= RATE_WINDOW_MS) {
+      budgets.set(tabId, { windowStart: now, count: 1 });
+      return true;
+    }
+    budget.count += 1;
+    return budget.count <= RATE_LIMIT;
+  }
+
+  return {
+    /** Records one relayed report; resolves to the event, or null when the report or its sender is refused. */
+    async acceptReport(json: unknown, sender: ReportSender): Promise<AuthEvent | null> {
+      const { tabId, url } = sender;
+      if (typeof tabId !== 'number' || tabId < 0 || !url) return null;
+      let origin: string;
+      try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+        origin = parsed.origin;
+      } catch {
+        return null;
+      }
+      if (!withinBudget(tabId)) return null;
+      const report = boundReport(json);
+      if (!report || !(await allowedSites()).includes(siteOf(origin))) return null;
+      return context.record({
+        ...eventFields(report),
+        at: context.now(),
+        source: 'page-agent',
+        target: 'app',
+        pageOrigin: origin,
+        tabId,
+        durationMs: 0,
+      });
+    },
+    /** Forgets a closed tab's budget. */
+    forgetTab(tabId: number): void {
+      budgets.delete(tabId);
+    },
+  };
+}
+
+export type ActivityService = ReturnType<typeof createActivityService>;
+
+/** The app and user a report concerns: named by the activity, else the first app the agent knows. */
+function eventFields({ activity, status }: PageReport) {
+  const appId = activity.kind === 'storage' ? activity.appId : (status.users[0]?.appId ?? '');
+  const running = status.users.find((user) => user.appId === appId)?.uid ?? undefined;
+  const uid = activity.kind === 'storage' ? (activity.uid ?? undefined) : activity.kind === 'listener' ? (activity.uid ?? running) : running;
+  return { type: 'pageActivity' as const, appId, ...(uid ? { uid } : {}), activity, agentStatus: status };
+}

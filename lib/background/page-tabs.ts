@@ -1,0 +1,108 @@
+import { ERROR_CODES } from '../cometchat/error-codes';
+import { CometChatException } from '../cometchat/exception';
+import { createPageSwitcher } from '../page-session/page-switcher';
+import type { PageSessionGrant, PageSessionTarget } from '../protocol';
+import { createSerialQueue } from '../serial-queue';
+import type { StoredProfile } from '../store/schema';
+import type { PageOperationsDeps } from './page-operations';
+
+/**
+ * What every operation on a tab's page shares: one queue per tab, the tab as the browser reports it (its origin
+ * re-checked before every write), the verified switcher, the tester's yes per app and origin, and the rule for
+ * the token a page gets.
+ */
+export function createPageTabs({ context, pages, sessions, log, tabs }: PageOperationsDeps) {
+  const queues = new Map<number, ReturnType<typeof createSerialQueue>>();
+  const onTab = <T>(tabId: number, task: () => Promise<T>): Promise<T> => {
+    const queue = queues.get(tabId) ?? createSerialQueue();
+    queues.set(tabId, queue);
+    return queue.run(task);
+  };
+
+  /** The tab as the browser reports it; `expected` is the origin the tester saw when they asked. */
+  async function openTab(tabId: number, expected?: string) {
+    const id = requireTabId(tabId);
+    const origin = await tabs.originOf(id);
+    if (expected !== undefined && expected !== origin) throw originChanged(expected, origin);
+    const assertOrigin = async () => {
+      const now = await tabs.originOf(id).catch(() => null);
+      if (now !== origin) throw originChanged(origin, now);
+    };
+    return { id, origin, window: tabs.windowOf(id), assertOrigin };
+  }
+
+  function switcherFor(tab: PageTab, source: string, onGrant?: (grant: PageSessionGrant) => void) {
+    return createPageSwitcher({
+      inspected: tab.window,
+      origin: tab.origin,
+      assertOrigin: tab.assertOrigin,
+      requestGrant: async (target) => {
+        const grant = await pages.preparePageSession(target);
+        onGrant?.(grant);
+        return grant;
+      },
+      revoke: async (authToken) => (await pages.revokeAuthToken(authToken)).revoked,
+      report: (report) => log.reportPageEvent(report, source),
+    });
+  }
+
+  /** The tester's yes to this app's sessions on `origin`: asked once, remembered (and revocable). */
+  const ensureConsent = (profile: StoredProfile, origin: string, given: boolean) =>
+    context.command(async (commit) => {
+      const consents = await context.store.read((repositories) => repositories.meta.siteConsents());
+      if (consents.some((consent) => consent.profileId === profile.id && consent.origin === origin)) return;
+      if (!given) {
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED,
+          message: `Write sessions of ${profile.label} (${profile.appId}) into pages of ${origin}? Asked once for this app and site.`,
+          details: { origin, appId: profile.appId, app: profile.label },
+        });
+      }
+      await commit(async ({ meta }) => {
+        const current = (await meta.siteConsents()).filter((consent) => !(consent.profileId === profile.id && consent.origin === origin));
+        await meta.setSiteConsents([...current, { profileId: profile.id, origin, grantedAt: context.now() }]);
+        return { value: null };
+      });
+    });
+
+  /**
+   * A held session goes to a page with a token of its own, minted with the Auth Key. An app without one cannot
+   * mint: the page may then get the held token itself, once the tester accepted that the two share it (the
+   * switch treats it as a pasted token, so it is never revoked for a failed switch).
+   */
+  async function pageTargetFor(profile: StoredProfile, target: PageSessionTarget, shareToken: boolean): Promise<PageSessionTarget> {
+    if (!('heldUid' in target) || profile.authKey) return target;
+    const held = await sessions.requireHeld(String(target.heldUid));
+    if (!shareToken) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_SHARED_TOKEN,
+        message: `This app has no Auth Key, so the page cannot get a token of its own. Give it the extension's token of ${held.user.name} (${held.uid})? A logout in the page, or revoking its token, then ends the extension's session too.`,
+        details: { uid: held.uid, appId: profile.appId },
+      });
+    }
+    return { authToken: held.authToken };
+  }
+
+  return { onTab, openTab, switcherFor, ensureConsent, pageTargetFor };
+}
+
+export type PageTabs = ReturnType<typeof createPageTabs>;
+/** A tab an operation acts on: its id, origin, main world, and the check that it is still on that origin. */
+export type PageTab = Awaited<ReturnType<ReturnType<typeof createPageTabs>['openTab']>>;
+
+function requireTabId(tabId: unknown): number {
+  if (typeof tabId === 'number' && Number.isInteger(tabId) && tabId >= 0) return tabId;
+  throw new CometChatException({
+    code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+    message: 'There is no tab to act on.',
+    details: { tabId: String(tabId) },
+  });
+}
+
+function originChanged(expected: string, now: string | null): CometChatException {
+  return new CometChatException({
+    code: ERROR_CODES.ERR_PAGE_ORIGIN_CHANGED,
+    message: `The tab left ${expected}${now ? ` for ${now}` : ''}. Nothing was written.`,
+    details: { expected, now },
+  });
+}
