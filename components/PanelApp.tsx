@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { SessionClient } from '@/lib/session-client';
+import { AppTabsView } from './AppTabsView';
 import { DirectoryView } from './DirectoryView';
 import { PageMonitorStrip } from './panel/PageMonitorStrip';
 import { PageSessionView } from './panel/PageSessionView';
@@ -50,6 +51,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
           <p class="muted">Open this panel in DevTools to inspect the page's own CometChat session.</p>
         </section>
       )}
+      {page && <AppTabsView client={client} snapshot={snapshot} tabId={page.tabId} />}
       <UserInspector client={client} snapshot={snapshot} />
       {showUsers ? (
         <DirectoryView

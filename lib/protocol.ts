@@ -6,7 +6,7 @@
 import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
-import type { AgentStatus, PageActivity } from './page-agent/reports';
+import type { AgentStatus, PageActivity, PagePin } from './page-agent/reports';
 import type { PageInspection, SessionSlot } from './page-session/page-storage';
 
 /** Name of the long-lived port every view opens to the background. */
@@ -153,6 +153,62 @@ export interface PageSwitchOutcome {
   origin: string;
 }
 
+/** Pins a tab to a user (`pinTab`), or opens the tab's page again in a new tab pinned to one (`openPinnedTab`). */
+export interface PinTabParams extends PageTab {
+  target: PageSessionTarget;
+  consent?: boolean;
+  shareToken?: boolean;
+}
+
+export interface UnpinTabParams extends PageTab {
+  /** Also end the tab's token on the server (nothing else uses it once the tab is unpinned). */
+  revokeToken?: boolean;
+}
+
+/** A tab pinned to a user, as views see it (no token). */
+export interface PinnedTabSummary {
+  tabId: number;
+  origin: string;
+  appId: string;
+  uid: string;
+  name: string;
+  pinnedAt: number;
+  /** When the tab closed: its session is gone, its token is valid until revoked. */
+  closedAt?: number;
+  /** The extension minted the tab's token and can revoke it. */
+  canRevoke: boolean;
+}
+
+/** An open tab of the inspected app's origin, and the user it runs. */
+export interface AppTab {
+  tabId: number;
+  title: string;
+  /** The tab the view asked about. */
+  isInspected: boolean;
+  /** Its page agent runs (the site was allowed before the page loaded): running user, SDK and socket are known. */
+  watched: boolean;
+  /** The tab's pin as its page agent read it (null: unpinned, or not watched). */
+  pin: PagePin | null;
+  /** Pinned, but not by the extension in this tab: duplicated or opened from a pinned tab, so it shares that tab's token. */
+  copiedPin: boolean;
+  /** The active app's user in the storage the tab uses (its own when pinned, else the origin's). */
+  storedUid: string | null;
+  /** The active app's user the page's SDK runs, as its agent saw it; null: nobody (or not watched). */
+  runningUid: string | null;
+  sdkVersion: string | null;
+  socket: AgentStatus['socket'];
+  /** Runs another user than the origin's storage now holds: another tab switched it, and the SDK did not follow. */
+  stale: boolean;
+}
+
+/** The open tabs of one origin (those the browser shows the extension), and pinned tabs closed since. */
+export interface AppTabs {
+  origin: string;
+  appId: string | null;
+  tabs: AppTab[];
+  closedPins: PinnedTabSummary[];
+}
+
 /** A site the tester allowed, or agreed to write an app's sessions into. */
 export interface AllowedSite {
   /** `scheme://host`: access covers every port. */
@@ -292,6 +348,16 @@ export interface RequestMap {
   /** The extension logs in as the page's user, with a fresh session of its own. */
   adoptPageSession: { params: PageSlotParams; result: CometChatUser };
   listAllowedSites: { params: NoParams; result: AllowedSite[] };
+  /** Pins the tab to a user: its page keeps that user's session in the tab's own storage (a token minted for it). */
+  pinTab: { params: PinTabParams; result: PageSwitchOutcome };
+  /** Opens the tab's page again in a new tab, pinned to a user. */
+  openPinnedTab: { params: PinTabParams; result: PageSwitchOutcome & { tabId: number } };
+  /** Gives the tab back the origin's shared session; `tokenRevoked` as for `logoutPage`. */
+  unpinTab: { params: UnpinTabParams; result: { tokenRevoked: boolean | null } };
+  /** The open tabs of the tab's origin with the user each runs, and pinned tabs closed since. */
+  listAppTabs: { params: PageTab; result: AppTabs };
+  /** Forgets a closed pinned tab; with `revoke`, ends its token on the server first. */
+  forgetClosedPin: { params: { tabId: number; pinnedAt: number; revoke?: boolean }; result: { revoked: boolean | null } };
   /** A page of the active app's users, listed with its active held session's token (ERR_DIRECTORY_NEEDS_SESSION without one). */
   listUsers: { params: { search?: string; page?: number }; result: DirectoryPage };
   /** Creates a user in the active app with its Auth Key (ERR_NO_AUTH_KEY without one). */

@@ -20,7 +20,12 @@ export const RATE_WINDOW_MS = 10_000;
  * is bounded (`page-reports.ts`) and appended to the timeline as `pageActivity`, and every view hears it live.
  * Nothing else happens: a report never commands anything.
  */
-export function createActivityService(context: BackgroundContext, allowedSites: () => Promise<string[]>) {
+export function createActivityService(
+  context: BackgroundContext,
+  allowedSites: () => Promise<string[]>,
+  /** Told each accepted report (a pinned tab's new document redraws its badge). */
+  onReport: (tabId: number, report: PageReport) => void = () => undefined,
+) {
   const budgets = new Map<number, { windowStart: number; count: number }>();
 
   function withinBudget(tabId: number): boolean {
@@ -50,6 +55,7 @@ export function createActivityService(context: BackgroundContext, allowedSites: 
       if (!withinBudget(tabId)) return null;
       const report = boundReport(json);
       if (!report || !(await allowedSites()).includes(siteOf(origin))) return null;
+      onReport(tabId, report);
       return context.record({
         ...eventFields(report),
         at: context.now(),

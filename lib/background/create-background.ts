@@ -7,6 +7,8 @@ import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
 import { createPageOperations, type TabAccess } from './page-operations';
 import { createPageService } from './page-service';
+import { createPageTabs } from './page-tabs';
+import { createPinOperations, type TabBadge } from './pin-operations';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
@@ -18,26 +20,35 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   tabs: TabAccess;
   /** The sites the tester allowed (cached by the caller); page agents' reports count only from those. */
   allowedSites?: () => Promise<string[]>;
+  /** Each tab's own toolbar badge (a pinned tab names its user). */
+  tabBadge?: TabBadge;
 }
+
+const NO_TAB_BADGE: TabBadge = { show: async () => undefined };
 
 /**
  * The background without the browser: context, services, router and hub, wired. The hub accepts
  * ports; everything else reaches IndexedDB and CometChat through `deps`.
  */
-export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), ...deps }: BackgroundOptions) {
+export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), tabBadge = NO_TAB_BADGE, ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
   const log = createLogService(context);
   const pages = createPageService(context, sessions);
+  const pageTabs = createPageTabs({ context, pages, sessions, log, tabs });
   const services = {
     context,
     sessions,
     log,
     pages,
-    pageOperations: createPageOperations({ context, pages, sessions, log, tabs }),
+    pageOperations: createPageOperations({ context, sessions, tabs, pageTabs }),
+    pins: createPinOperations({ context, tabs, pageTabs, badge: tabBadge }),
     profiles: createProfileService(context),
     directory: createDirectoryService(context),
   };
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
-  return { ...services, hub, activity: createActivityService(context, allowedSites), onCommand: createCommandHandler(context, sessions) };
+  const activity = createActivityService(context, allowedSites, (tabId, { activity: done, status }) => {
+    if (done.kind === 'start' && status.pin) void services.pins.refreshBadge(tabId, status).catch(() => undefined);
+  });
+  return { ...services, hub, activity, onCommand: createCommandHandler(context, sessions) };
 }

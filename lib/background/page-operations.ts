@@ -8,9 +8,7 @@ import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, 
 import { siteOf } from '../sites';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
-import type { LogService } from './log-service';
-import { createPageTabs } from './page-tabs';
-import type { PageService } from './page-service';
+import type { PageTabs } from './page-tabs';
 import type { SessionService } from './session-service';
 
 /** The browser's side of reaching a tab: faked in unit tests with a `vm` page. */
@@ -27,14 +25,19 @@ export interface TabAccess {
   allowedSites(): Promise<string[]>;
   /** Takes back the access to `site`. */
   removeSite(site: string): Promise<void>;
+  /** The tab's whole URL (the same access rules as `originOf`). */
+  urlOf(tabId: number): Promise<string>;
+  /** Opens `url` in a new tab next to `openerTabId` (without a `window.opener`), and resolves to its id. */
+  createTab(url: string, openerTabId: number): Promise<number>;
+  /** Every open tab, with the URL and title only where the browser shows them to the extension. */
+  listTabs(): Promise<{ tabId: number; url?: string; title?: string }[]>;
 }
 
 export interface PageOperationsDeps {
   context: BackgroundContext;
-  pages: PageService;
   sessions: SessionService;
-  log: LogService;
   tabs: TabAccess;
+  pageTabs: PageTabs;
 }
 
 /**
@@ -43,8 +46,8 @@ export interface PageOperationsDeps {
  * the timeline. Operations on one tab run one after another; writes need the tester's site access, their yes
  * for this app on this origin, and a tab still on the origin they saw.
  */
-export function createPageOperations({ context, pages, sessions, log, tabs }: PageOperationsDeps) {
-  const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = createPageTabs({ context, pages, sessions, log, tabs });
+export function createPageOperations({ context, sessions, tabs, pageTabs }: PageOperationsDeps) {
+  const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = pageTabs;
 
   return {
     /** What the tab's page stores, with the origin from the tab; waits for a page between documents. */

@@ -55,7 +55,8 @@ function boundActivity(raw: Record<string, unknown>): PageActivity | null {
   }
 }
 
-function boundStatus(raw: Record<string, unknown>): AgentStatus {
+/** An agent's status as the background keeps it: known fields only, every string bounded. */
+export function boundStatus(raw: Record<string, unknown>): AgentStatus {
   const socket = isRecord(raw.socket) ? raw.socket : null;
   const socketState = SOCKET_STATES.find((candidate) => candidate === socket?.state);
   const pin = isRecord(raw.pin) ? raw.pin : null;

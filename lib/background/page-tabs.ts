@@ -4,14 +4,26 @@ import { createPageSwitcher } from '../page-session/page-switcher';
 import type { PageSessionGrant, PageSessionTarget } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { StoredProfile } from '../store/schema';
-import type { PageOperationsDeps } from './page-operations';
+import type { BackgroundContext } from './context';
+import type { LogService } from './log-service';
+import type { TabAccess } from './page-operations';
+import type { PageService } from './page-service';
+import type { SessionService } from './session-service';
+
+export interface PageTabsDeps {
+  context: BackgroundContext;
+  pages: PageService;
+  sessions: SessionService;
+  log: LogService;
+  tabs: TabAccess;
+}
 
 /**
  * What every operation on a tab's page shares: one queue per tab, the tab as the browser reports it (its origin
  * re-checked before every write), the verified switcher, the tester's yes per app and origin, and the rule for
  * the token a page gets.
  */
-export function createPageTabs({ context, pages, sessions, log, tabs }: PageOperationsDeps) {
+export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabsDeps) {
   const queues = new Map<number, ReturnType<typeof createSerialQueue>>();
   const onTab = <T>(tabId: number, task: () => Promise<T>): Promise<T> => {
     const queue = queues.get(tabId) ?? createSerialQueue();

@@ -49,7 +49,9 @@ export function createProfileService(context: BackgroundContext) {
       change(async ({ profiles, sessions, meta }) => {
         if (!(await profiles.get(id))) throw profileNotFound(id);
         const consents = (await meta.siteConsents()).filter((consent) => consent.profileId !== id);
-        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id), meta.setSiteConsents(consents)]);
+        // Its pinned tabs' tokens cannot be revoked without the app: forgotten with it.
+        const pins = (await meta.pinnedTabs()).filter((pin) => pin.profileId !== id);
+        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id), meta.setSiteConsents(consents), meta.setPinnedTabs(pins)]);
         if ((await profiles.activeId()) === id) await profiles.setActiveId((await profiles.all())[0]?.id ?? null);
         return null;
       }),

@@ -5,6 +5,7 @@ import type { BackgroundContext } from './context';
 import type { DirectoryService } from './directory-service';
 import type { LogService } from './log-service';
 import type { PageOperations } from './page-operations';
+import type { PinOperations } from './pin-operations';
 import type { ProfileService } from './profile-service';
 import type { SessionService } from './session-service';
 
@@ -16,6 +17,7 @@ export interface Services {
   sessions: SessionService;
   log: LogService;
   pageOperations: PageOperations;
+  pins: PinOperations;
   profiles: ProfileService;
   directory: DirectoryService;
 }
@@ -26,7 +28,7 @@ export type RoutedType = Exclude<RequestType, 'subscribe'>;
 /** One handler per routed request type, each resolving to that request's result type. */
 export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K }>, source: string) => Promise<RequestMap[K]['result']> };
 
-export function createRouter({ context, sessions, log, pageOperations: pages, profiles, directory }: Services): Route {
+export function createRouter({ context, sessions, log, pageOperations: pages, pins, profiles, directory }: Services): Route {
   const handlers: Handlers = {
     getSnapshot: () => context.snapshot(),
     getLoggedInUser: () => sessions.getLoggedInUser(),
@@ -54,6 +56,11 @@ export function createRouter({ context, sessions, log, pageOperations: pages, pr
     adoptPageSession: (request, source) => pages.adoptPageSession(request, source),
     listAllowedSites: () => pages.listAllowedSites(),
     forgetSite: (request) => pages.forgetSite(request),
+    pinTab: (request, source) => pins.pinTab(request, source),
+    openPinnedTab: (request, source) => pins.openPinnedTab(request, source),
+    unpinTab: (request, source) => pins.unpinTab(request, source),
+    listAppTabs: (request) => pins.listAppTabs(request),
+    forgetClosedPin: (request) => pins.forgetClosedPin(request),
     listUsers: (request) => directory.listUsers({ search: typeof request.search === 'string' ? request.search.trim() : '', page: request.page ?? 1 }),
     createUser: (request) => directory.createUser(newUserOf(request)),
     createTestUsers: () => directory.createTestUsers(),

@@ -10,7 +10,7 @@ import { fromRuntimePort } from '../transport/browser-port';
 import type { PortSender } from '../transport/port';
 import { toolbarActionOf } from '../browser-differences';
 import { createBackground } from './create-background';
-import { createToolbarBadge } from './toolbar-badge';
+import { createTabBadge, createToolbarBadge } from './toolbar-badge';
 
 /**
  * Wires the background and registers its listeners synchronously, as MV3 requires: a worker woken by
@@ -23,13 +23,15 @@ export function startBackground(): void {
   // The allowed sites change only through the permission events below: asked once per change, not per report.
   let allowedSites: Promise<string[]> | null = null;
   const currentSites = () => (allowedSites ??= tabs.allowedSites().catch(() => []));
-  const { hub, context, activity, onCommand } = createBackground({
+  const action = toolbarActionOf(browser as never);
+  const { hub, context, activity, pins, onCommand } = createBackground({
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
     tabs,
     allowedSites: currentSites,
     onSnapshot: (snapshot) => void badge.show(snapshot),
+    tabBadge: createTabBadge(action),
   });
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));
   browser.commands?.onCommand.addListener((command) => void onCommand(command));
@@ -41,7 +43,10 @@ export function startBackground(): void {
     }
     return undefined;
   });
-  browser.tabs.onRemoved.addListener((tabId) => activity.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    activity.forgetTab(tabId);
+    void pins.tabClosed(tabId).catch(() => undefined);
+  });
   const syncPageScripts = () => {
     allowedSites = null;
     void currentSites()

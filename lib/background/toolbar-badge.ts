@@ -1,6 +1,7 @@
 import { badgeFor } from '../badge';
 import type { ToolbarAction } from '../browser-differences';
 import type { Snapshot } from '../protocol';
+import type { TabBadge } from './pin-operations';
 
 /** Shows a snapshot on the toolbar button; a failure to draw never breaks the command that caused it. */
 export function createToolbarBadge(action: ToolbarAction | undefined) {
@@ -20,6 +21,27 @@ export function createToolbarBadge(action: ToolbarAction | undefined) {
         ]);
       } catch {
         last = '';
+      }
+    },
+  };
+}
+
+/**
+ * One tab's own badge over the toolbar's: a pinned tab names its user. `null` text and title drop the tab's own, so
+ * the tab shows the toolbar's again (both browsers document null for that).
+ */
+export function createTabBadge(action: ToolbarAction | undefined): TabBadge {
+  return {
+    async show(tabId, badge) {
+      if (!action) return;
+      const tabAction = action as unknown as {
+        setBadgeText(details: { tabId: number; text: string | null }): Promise<void> | void;
+        setTitle(details: { tabId: number; title: string | null }): Promise<void> | void;
+      };
+      try {
+        await Promise.all([tabAction.setBadgeText({ tabId, text: badge?.text ?? null }), tabAction.setTitle({ tabId, title: badge?.title ?? null })]);
+      } catch {
+        // A tab that closed meanwhile has no badge to draw.
       }
     },
   };

@@ -286,6 +286,16 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'The tab is no longer on the site the action was asked for: nothing was written.',
   },
+  ERR_PAGE_NOT_WATCHED: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: "The extension's page script does not run in this tab yet, so the tab cannot keep a user of its own: nothing was changed.",
+  },
+  ERR_PIN_NOT_FOUND: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'That pinned tab is not known (any more).',
+  },
   ERR_PAGE_OTHER_APP: {
     origin: 'extension',
     inProtocolDoc: false,

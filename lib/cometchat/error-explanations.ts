@@ -222,6 +222,14 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'The tab navigated to another site between your click and the write.',
     fix: 'Go back to your app and try again.',
   },
+  ERR_PAGE_NOT_WATCHED: {
+    cause: 'The site was allowed after this tab loaded (or access was taken back): the script that keeps a pinned tab apart starts with a page.',
+    fix: 'Reload the tab once, then pin it again.',
+  },
+  ERR_PIN_NOT_FOUND: {
+    cause: 'Another view already revoked or kept that closed tab’s token.',
+    fix: 'Nothing to do: the list is up to date now.',
+  },
   ERR_PAGE_OTHER_APP: {
     cause: "The page runs another app than the extension's active one: the extension's Auth Key and hosts do not fit it.",
     fix: 'Choose the matching app in the popup header, or switch the page from that app.',

@@ -133,6 +133,8 @@ export function createPageSwitcher({
 
   return {
     read,
+    /** Reloads the page and resolves once the new document has loaded (`ERR_PAGE_RELOAD_TIMEOUT` otherwise). */
+    reloadAndWait,
 
     /** Reads the page, waiting while it is between documents: see {@link readWhenSettled}. */
     readWhenSettled: () => readWhenSettled(read, { now, sleep, settleTimeoutMs }),

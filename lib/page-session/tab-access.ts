@@ -13,34 +13,47 @@ const OWN_HOSTS = /^https:\/\/\*\.cometchat\.io\//;
  * the tester allowed, or the tab the popup was opened on, through `activeTab`): no URL, no access.
  */
 export function createBrowserTabAccess(): TabAccess {
+  async function urlOf(tabId: number): Promise<string> {
+    let url: string | undefined;
+    try {
+      url = (await browser.tabs.get(tabId)).url;
+    } catch (error) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+        message: 'The tab is gone.',
+        details: { reason: String((error as Error)?.message ?? error) },
+      });
+    }
+    if (!url) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_NO_ACCESS,
+        message: ERROR_REGISTRY.ERR_PAGE_NO_ACCESS.message,
+        details: { tabId },
+      });
+    }
+    const { protocol } = new URL(url);
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
+        message: 'The extension cannot run in this tab. Browser pages and other extensions are off limits; open your app.',
+        details: { scheme: protocol },
+      });
+    }
+    return url;
+  }
+
   return {
+    urlOf,
     async originOf(tabId) {
-      let url: string | undefined;
-      try {
-        url = (await browser.tabs.get(tabId)).url;
-      } catch (error) {
-        throw new CometChatException({
-          code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
-          message: 'The tab is gone.',
-          details: { reason: String((error as Error)?.message ?? error) },
-        });
-      }
-      if (!url) {
-        throw new CometChatException({
-          code: ERROR_CODES.ERR_PAGE_NO_ACCESS,
-          message: ERROR_REGISTRY.ERR_PAGE_NO_ACCESS.message,
-          details: { tabId },
-        });
-      }
-      const { protocol, origin } = new URL(url);
-      if (protocol !== 'http:' && protocol !== 'https:') {
-        throw new CometChatException({
-          code: ERROR_CODES.ERR_PAGE_UNREACHABLE,
-          message: 'The extension cannot run in this tab. Browser pages and other extensions are off limits; open your app.',
-          details: { scheme: protocol },
-        });
-      }
-      return origin;
+      return new URL(await urlOf(tabId)).origin;
+    },
+    async createTab(url, openerTabId) {
+      const opener = await browser.tabs.get(openerTabId);
+      const created = await browser.tabs.create({ url, openerTabId, windowId: opener.windowId, index: opener.index + 1, active: true });
+      return created.id!;
+    },
+    async listTabs() {
+      return (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [{ tabId: tab.id, url: tab.url, title: tab.title }]));
     },
     windowOf: createTabInspectedWindow,
     async allowedSites() {

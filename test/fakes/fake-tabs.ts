@@ -12,6 +12,7 @@ type FakeWindow = ReturnType<typeof createFakeInspectedWindow>;
 export function createFakeTabs() {
   const tabs = new Map<number, { origin: string; window: FakeWindow }>();
   const allowed = new Set<string>();
+  const created: { url: string; openerTabId: number; tabId: number }[] = [];
 
   const access: TabAccess = {
     async originOf(tabId) {
@@ -31,6 +32,21 @@ export function createFakeTabs() {
     async removeSite(site) {
       allowed.delete(site);
     },
+    async urlOf(tabId) {
+      return `${await access.originOf(tabId)}/`;
+    },
+    async createTab(url, openerTabId) {
+      const tabId = Math.max(0, ...tabs.keys()) + 1;
+      tabs.set(tabId, { origin: new URL(url).origin, window: createFakeInspectedWindow({ origin: new URL(url).origin }) });
+      created.push({ url, openerTabId, tabId });
+      return tabId;
+    },
+    async listTabs() {
+      return [...tabs].map(([tabId, tab]) => ({
+        tabId,
+        ...(allowed.has(siteOf(tab.origin)) ? { url: `${tab.origin}/`, title: `Tab ${tabId}` } : {}),
+      }));
+    },
   };
 
   return {
@@ -43,6 +59,11 @@ export function createFakeTabs() {
     /** The tab navigates to another site: its URL changes, its page stays (as far as the fake goes). */
     navigate(tabId: number, origin: string) {
       tabs.get(tabId)!.origin = origin;
+    },
+    /** Tabs the background opened. */
+    created,
+    close(tabId: number) {
+      tabs.delete(tabId);
     },
     allow(origin: string) {
       allowed.add(siteOf(origin));

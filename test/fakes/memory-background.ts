@@ -32,6 +32,7 @@ export function createMemoryBackground() {
     directory,
     hub,
     activity,
+    pins,
     onCommand,
   } = createBackground({
     tabs: tabs.access,
@@ -62,6 +63,7 @@ export function createMemoryBackground() {
     directory,
     hub,
     activity,
+    pins,
     onCommand,
     connection,
     openPort,

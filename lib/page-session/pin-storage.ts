@@ -1,0 +1,42 @@
+/**
+ * Page functions for pinned tabs, run in the tab's main world by `scripting.executeScript`. Self-contained like
+ * those of `page-storage.ts`: the names they need (`lib/page-agent/reports.ts`) come in as arguments.
+ */
+import type { AgentStatus } from '../page-agent/reports';
+
+/**
+ * Pins the tab (`pin`: the pin's JSON) or unpins it (null): either way the pinned copies of CometChat's keys are
+ * dropped, so the tab starts its next document with no session of its own. The page agent reads the pin when the
+ * next document starts.
+ */
+export function writePin(pinKey: string, pinnedPrefix: string, pin: string | null): void {
+  const area = window.sessionStorage;
+  const pinned: string[] = [];
+  for (let index = 0; index < area.length; index++) {
+    const key = area.key(index);
+    if (key?.startsWith(pinnedPrefix)) pinned.push(key);
+  }
+  for (const key of pinned) area.removeItem(key);
+  if (pin == null) area.removeItem(pinKey);
+  else area.setItem(pinKey, pin);
+}
+
+/** The page agent's status in this document, or null where no agent runs (a site allowed after the tab loaded). */
+export function readAgentStatus(agentGlobal: string): AgentStatus | null {
+  try {
+    const agent = (window as unknown as Record<string, { status?: () => unknown } | undefined>)[agentGlobal];
+    return typeof agent?.status === 'function' ? (JSON.parse(JSON.stringify(agent.status())) as AgentStatus) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the document has finished loading: a new tab is pinned once it has. */
+export function documentComplete(): boolean {
+  return document.readyState === 'complete';
+}
+
+/** Names the pinned user in the tab's pin, keeping its session (the agent shows it from the next document on). */
+export function relabelPin(pinKey: string, pin: string): void {
+  window.sessionStorage.setItem(pinKey, pin);
+}
