@@ -9,7 +9,9 @@ const PAGE_SITES = ['http://*/*', 'https://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // No module preload: an extension's files are on disk, so the helper Vite wraps every lazy `import()` in (and its
+  // link-preload code) only adds bytes to the popup and the panel.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: false } }),
   manifest: ({ browser }) => ({
     name: 'CometChat Session Inspector',
     description: 'See, switch and watch CometChat sessions while you develop and test.',

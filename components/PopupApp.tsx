@@ -15,7 +15,14 @@ import { verificationText } from '@/lib/display';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import type { SiteAccess } from './SitesView';
 
-type View = { name: 'main' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'apps' } | { name: 'sites' } | { name: 'users' };
+type View =
+  | { name: 'main' }
+  | { name: 'add' }
+  | { name: 'edit'; id: string }
+  | { name: 'apps' }
+  | { name: 'sites' }
+  | { name: 'users' }
+  | { name: 'tabs'; tabId: number };
 
 /** The tab the popup was opened on, as far as the popup may know it. */
 export interface PopupTab {
@@ -23,6 +30,8 @@ export interface PopupTab {
   apply(heldUid: string, flags: PageWriteFlags): Promise<PageSwitchOutcome>;
   /** The tab's origin, where it is a web page the popup may see (`activeTab`); else null. */
   origin(): Promise<string | null>;
+  /** The tab's id, for the Tabs view (which tab runs which user, pinning). */
+  id(): Promise<number | null>;
 }
 
 /** What the popup is opened for: its normal views, or (from the devtools panel in Firefox) one site to allow. */
@@ -72,6 +81,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const ProfilesView = useLazyView(view.name === 'apps', async () => (await import('./ProfilesView')).ProfilesView);
   const SitesView = useLazyView(view.name === 'sites', async () => (await import('./SitesView')).SitesView);
   const DirectoryView = useLazyView(view.name === 'users', async () => (await import('./DirectoryView')).DirectoryView);
+  const AppTabsView = useLazyView(view.name === 'tabs', async () => (await import('./AppTabsView')).AppTabsView);
   // The form is for the first run and for adding or editing an app: most popups never show it.
   const wantsForm = Boolean(snapshot) && (!snapshot!.profile || view.name === 'add' || view.name === 'edit');
   const SetupForm = useLazyView(wantsForm, async () => (await import('./SetupForm')).SetupForm);
@@ -114,6 +124,14 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   if (view.name === 'sites' && siteAccess) {
     if (!SitesView) return <p class="connecting">Loading…</p>;
     return <SitesView client={client} access={siteAccess} offer={allowOrigin ?? tabOrigin} onClose={allowOrigin ? undefined : back} />;
+  }
+  if (view.name === 'tabs' && snapshot.profile) {
+    if (!AppTabsView) return <p class="connecting">Loading…</p>;
+    return (
+      <main class="popup">
+        <AppTabsView client={client} snapshot={snapshot} tabId={view.tabId} onClose={back} />
+      </main>
+    );
   }
   if (view.name === 'users' && snapshot.profile) {
     if (!DirectoryView) return <p class="connecting">Loading…</p>;
@@ -187,6 +205,11 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           {siteAccess && (
             <button type="button" class="link" onClick={() => setView({ name: 'sites' })}>
               Sites
+            </button>
+          )}
+          {tabOrigin && (
+            <button type="button" class="link" onClick={() => void tab?.id().then((tabId) => tabId !== null && setView({ name: 'tabs', tabId }))}>
+              Tabs
             </button>
           )}
           <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>

@@ -14,6 +14,7 @@ const activeTab = async () => (await browser.tabs.query({ active: true, currentW
 const tab: PopupTab = {
   // Without a tab (a popup opened as a page of its own), the background says there is none to act on.
   apply: async (heldUid, flags) => client.request('switchPage', { tabId: (await activeTab())?.id ?? -1, target: { heldUid }, ...flags }),
+  id: async () => (await activeTab())?.id ?? null,
   async origin() {
     const url = (await activeTab())?.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : null;
