@@ -137,7 +137,7 @@ describe("the page's own logins and logouts", () => {
 
   it("should not report other keys, the agent's own keys or storages that are not the window's", () => {
     const tab = startedTab();
-    const detached = new tab.window.Storage(new Map() as never);
+    const detached = new (tab.window.Storage as unknown as new (items: Map<string, string>) => Storage)(new Map());
 
     tab.local.setItem(`${APP}:common_store/app_settings`, sdkEncode({}));
     tab.session.setItem(`__cometchat_inspector:pinned:${USER_KEY}`, user('cometchat-uid-1'));
