@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { AgentState } from './agent-state';
 import { quietly, shapedLike } from './patching';
 
@@ -7,9 +8,6 @@ interface CometChatCall {
   endpoint: string;
   sdk: string | null;
 }
-
-/** The SDK's code for a request that got no reply, as the SDK itself reports it (cometchat-protocol §3). */
-const FAILED_TO_FETCH = 'FAILED_TO_FETCH';
 
 /**
  * A URL's path as an endpoint: no host, no query, no leading `v3.0`/`v3` segment, and no auth token where the REST
@@ -82,7 +80,7 @@ export function watchFetch(win: Window & typeof globalThis, agent: AgentState): 
     return apply(then, reply, [
       (response: Response) => (quietly(() => observe(call, startedAt, response)), response),
       (reason: unknown) => {
-        quietly(() => report(call, startedAt, 0, FAILED_TO_FETCH));
+        quietly(() => report(call, startedAt, 0, ERROR_CODES.FAILED_TO_FETCH));
         throw reason;
       },
     ]) as Promise<Response>;

@@ -13,14 +13,21 @@ interface GlobalSdk {
   ConnectionListener?: new (handlers: object) => unknown;
 }
 
-const codeOf = (error: unknown) => {
+type Details = (value: unknown) => { uid?: string; code?: string };
+const none: Details = () => ({});
+const codeOf: Details = (error) => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? { code } : {};
 };
-const uidOf = (user: unknown) => {
+const uidOf: Details = (user) => {
   const found = user as { uid?: unknown; getUid?: () => unknown } | null;
   const uid = typeof found?.getUid === 'function' ? found.getUid() : found?.uid;
   return typeof uid === 'string' ? { uid } : {};
+};
+/** The methods of the SDK's listeners, each with what it reports besides its name: the user of a login, a failure's code. */
+const LISTENER_METHODS = {
+  login: { loginSuccess: uidOf, loginFailure: codeOf, logoutSuccess: none, logoutFailure: codeOf },
+  connection: { onConnected: none, inConnecting: none, onDisconnected: none },
 };
 
 /**
@@ -31,42 +38,17 @@ const uidOf = (user: unknown) => {
  */
 export function watchGlobalSdk(win: Window & typeof globalThis, agent: AgentState): (hasTraffic: boolean) => void {
   let isListening = false;
-  const emit = (listener: 'login' | 'connection', event: string, details: { uid?: string; code?: string } = {}) =>
-    quietly(() => agent.emit({ kind: 'listener', listener, event, ...details }));
+  const handlers = (listener: keyof typeof LISTENER_METHODS) =>
+    Object.fromEntries(
+      Object.entries(LISTENER_METHODS[listener]).map(([event, details]) => [
+        event,
+        (value: unknown) => quietly(() => agent.emit({ kind: 'listener', listener, event, ...quietly(() => details(value)) })),
+      ]),
+    );
 
   const listen = (sdk: GlobalSdk) => {
-    sdk.addLoginListener!(
-      SDK_LISTENER_ID,
-      new sdk.LoginListener!({
-        loginSuccess: (user: unknown) =>
-          emit(
-            'login',
-            'loginSuccess',
-            quietly(() => uidOf(user)),
-          ),
-        loginFailure: (error: unknown) =>
-          emit(
-            'login',
-            'loginFailure',
-            quietly(() => codeOf(error)),
-          ),
-        logoutSuccess: () => emit('login', 'logoutSuccess'),
-        logoutFailure: (error: unknown) =>
-          emit(
-            'login',
-            'logoutFailure',
-            quietly(() => codeOf(error)),
-          ),
-      }),
-    );
-    sdk.addConnectionListener!(
-      SDK_LISTENER_ID,
-      new sdk.ConnectionListener!({
-        onConnected: () => emit('connection', 'onConnected'),
-        inConnecting: () => emit('connection', 'inConnecting'),
-        onDisconnected: () => emit('connection', 'onDisconnected'),
-      }),
-    );
+    sdk.addLoginListener!(SDK_LISTENER_ID, new sdk.LoginListener!(handlers('login')));
+    sdk.addConnectionListener!(SDK_LISTENER_ID, new sdk.ConnectionListener!(handlers('connection')));
   };
 
   return (hasTraffic) =>
