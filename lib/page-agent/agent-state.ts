@@ -1,0 +1,38 @@
+import type { AgentStatus, PageActivity, PagePin, PageReport, SocketState } from './reports';
+
+/** What every watcher of the monitor shares: the status it keeps, and the way out for an activity. */
+export interface AgentState {
+  /** Per app, the user the SDK runs (null: logged out). */
+  users: Map<string, string | null>;
+  sdkVersion: string | null;
+  hasGlobalSdk: boolean;
+  socket: { state: SocketState; since: number; closeCode?: number } | null;
+  pin: PagePin | null;
+  /** Sends the activity with a copy of the status as it is now. */
+  emit(activity: PageActivity): void;
+  /** A structured-cloneable copy of the status, so a reader can neither change it nor see it change. */
+  snapshot(): AgentStatus;
+  /** Called on each CometChat REST reply and socket event: the global SDK may have appeared since. */
+  onTraffic(): void;
+}
+
+/** The state of one agent, reporting through `send`. `onTraffic` does nothing until the monitor sets it. */
+export function createAgentState(pin: PagePin | null, send: (report: PageReport) => void): AgentState {
+  const state: AgentState = {
+    users: new Map(),
+    sdkVersion: null,
+    hasGlobalSdk: false,
+    socket: null,
+    pin,
+    emit: (activity) => send({ activity, status: state.snapshot() }),
+    snapshot: () => ({
+      sdkVersion: state.sdkVersion,
+      hasGlobalSdk: state.hasGlobalSdk,
+      users: [...state.users].map(([appId, uid]) => ({ appId, uid })),
+      socket: state.socket && { ...state.socket },
+      pin: state.pin && { ...state.pin },
+    }),
+    onTraffic: () => undefined,
+  };
+  return state;
+}
