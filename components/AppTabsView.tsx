@@ -42,16 +42,25 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   );
   useEffect(() => {
     void refresh();
-    // A page switch, or a tab of the site that loaded or logged in or out by itself; a short wait gathers a burst.
+    // A page switch, a tab of the site that loaded or logged in or out by itself, or a change of the stored pins (a
+    // pinned tab closed): a short wait gathers a burst.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = client.onEvent((event) => {
-      const changesUsers = event.target === 'page' || event.activity?.kind === 'start' || event.activity?.kind === 'storage';
-      if (!changesUsers || (tabs && event.pageOrigin !== tabs.origin)) return;
+    const later = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), 150);
+    };
+    const stopEvents = client.onEvent((event) => {
+      const changesUsers = event.target === 'page' || event.activity?.kind === 'start' || event.activity?.kind === 'storage';
+      if (changesUsers && (!tabs || event.pageOrigin === tabs.origin)) later();
+    });
+    let revision = -1;
+    const stopSnapshots = client.onSnapshot((next) => {
+      if (revision !== -1 && next.revision !== revision) later();
+      revision = next.revision;
     });
     return () => {
-      stop();
+      stopEvents();
+      stopSnapshots();
       clearTimeout(timer);
     };
   }, [refresh, client, tabs?.origin]);
