@@ -1,12 +1,38 @@
 import type { Page } from 'playwright-core';
 
-/** The fixture web app (official SDK) as a test drives it: open it, and ask its SDK what it thinks. */
+/**
+ * Which fixture app: `global` loads the official SDK with a <script> tag (the page has `window.CometChat`), `bundled`
+ * bundles it privately as a real app does (no `window.CometChat`, ever). Both have the same UI and the same test handle.
+ */
+export type FixtureVariant = 'global' | 'bundled';
+
+export interface OpenOptions {
+  /** Open the bundled variant (see `FixtureVariant`); the global one by default. */
+  bundled?: boolean;
+}
+
+/** What the app's login calls resolve: the user the SDK logged in, or the SDK's error code. */
+export type AppLogin = { uid: string; name: string } | { code: string };
+
+/**
+ * The fixture web app (official SDK) as a test drives it: open it, have it log in and out, and ask its SDK what it
+ * thinks. Everything goes through the page's test handle `window.fixture`, so the same test drives either variant.
+ */
 export class FixtureApp {
+  /** The variant `open` loaded last (`global` until then). */
+  variant: FixtureVariant = 'global';
+
   constructor(readonly page: Page) {}
 
+  /** The app's address on the fixture server, against the emulator at `host` (`127.0.0.1:PORT`, over TLS). */
+  static url(fixturesUrl: string, appId: string, host: string, { bundled = false }: OpenOptions = {}): string {
+    return `${fixturesUrl}${bundled ? '/bundled/' : '/'}?appId=${appId}&region=eu&host=${host}`;
+  }
+
   /** Opens the app against the emulator at `host` (`127.0.0.1:PORT`, over TLS) and waits for `CometChat.init`. */
-  async open(fixturesUrl: string, appId: string, host: string): Promise<void> {
-    await this.page.goto(`${fixturesUrl}/?appId=${appId}&region=eu&host=${host}`);
+  async open(fixturesUrl: string, appId: string, host: string, options: OpenOptions = {}): Promise<void> {
+    this.variant = options.bundled ? 'bundled' : 'global';
+    await this.page.goto(FixtureApp.url(fixturesUrl, appId, host, options));
     await this.ready();
   }
 
@@ -15,25 +41,44 @@ export class FixtureApp {
     await this.page.evaluate(() => (window as any).fixture.ready);
   }
 
+  /** The app logs in by itself with the Auth Key; resolves the user or the SDK's error code. */
+  async appLogin(uid: string, authKey: string): Promise<AppLogin> {
+    await this.ready();
+    return this.page.evaluate(([user, key]) => (window as any).fixture.login(user, key), [uid, authKey] as const);
+  }
+
+  /** The app logs in by itself with an auth token (minted by a backend); resolves the user or the SDK's error code. */
+  async appLoginWithAuthToken(token: string): Promise<AppLogin> {
+    await this.ready();
+    return this.page.evaluate((authToken) => (window as any).fixture.loginWithAuthToken(authToken), token);
+  }
+
+  /** The app logs out by itself; resolves `{}` or the SDK's error code. */
+  async appLogout(): Promise<{ code?: string }> {
+    await this.ready();
+    return this.page.evaluate(() => (window as any).fixture.logout());
+  }
+
+  /** `appLogin` that throws on an SDK error (what most tests want before the real test starts). */
   async login(uid: string, authKey: string): Promise<void> {
-    await this.page.evaluate(([user, key]) => (window as any).CometChat.login(user, key), [uid, authKey] as const);
+    const result = await this.appLogin(uid, authKey);
+    if ('code' in result) throw new Error(`The fixture app could not log in as ${uid}: ${result.code}`);
   }
 
   /** The uid the page's own SDK reports, after the page has initialised (null when logged out). */
   async loggedInUid(): Promise<string | null> {
     await this.ready();
-    return this.page.evaluate(async () => (await (window as any).CometChat.getLoggedinUser())?.getUid() ?? null);
+    return this.page.evaluate(() => (window as any).fixture.loggedInUid());
   }
 
   /** An authenticated SDK call; resolves to the user's name or the error code. */
   async getUser(uid: string): Promise<{ name?: string; code?: string }> {
     await this.ready();
-    return this.page.evaluate(async (user) => {
-      try {
-        return { name: (await (window as any).CometChat.getUser(user)).getName() };
-      } catch (error: any) {
-        return { code: error?.code ?? String(error) };
-      }
-    }, uid);
+    return this.page.evaluate((user) => (window as any).fixture.getUser(user), uid);
+  }
+
+  /** The connection states the SDK's listener reported so far (`connecting`, `connected`, `disconnected`). */
+  async connection(): Promise<string[]> {
+    return this.page.evaluate(() => (window as any).fixture.connection);
   }
 }

@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { ROOT } from './paths';
+import { buildBundledApp, buildBundledPage, FIXTURE_APP, SDK_FILE } from './bundled-app';
 
-const FIXTURE_APP = join(ROOT, 'test/fixtures/sdk-app');
-const SDK_FILE = join(ROOT, 'node_modules/@cometchat/chat-sdk-javascript/CometChat.js');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
 
 export interface FixtureServer {
@@ -16,11 +14,37 @@ export interface FixtureServer {
 
 /**
  * Serves the fixture web app and the official SDK (from node_modules) on 127.0.0.1, as a developer's
- * dev server would serve an app under test.
+ * dev server would serve an app under test: at `/` the app with the SDK as the global `CometChat`, at `/bundled/` the
+ * same app with the SDK bundled privately (no global; see bundled-app.ts), built on first request and kept in memory.
  */
 export async function startFixtureServer(): Promise<FixtureServer> {
+  const built = new Map<string, Promise<string>>();
+  const once = (name: string, build: () => Promise<string>) => {
+    if (!built.has(name)) built.set(name, build());
+    return built.get(name)!;
+  };
+  const page = async () => ({ type: 'text/html', body: await once('page', buildBundledPage) });
+  const bundled: Record<string, () => Promise<{ type: string; body: string }>> = {
+    '/bundled/': page,
+    '/bundled/index.html': page,
+    '/bundled/app.js': async () => ({ type: 'text/javascript', body: await once('app', buildBundledApp) }),
+  };
   const server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const { pathname: path, search } = new URL(request.url ?? '/', 'http://x');
+    if (path === '/bundled') {
+      response.writeHead(301, { location: `/bundled/${search}` }).end();
+      return;
+    }
+    const build = bundled[path];
+    if (build) {
+      try {
+        const { type, body } = await build();
+        response.writeHead(200, { 'content-type': type }).end(body);
+      } catch (error) {
+        response.writeHead(500).end(String(error));
+      }
+      return;
+    }
     const file = path === '/sdk/CometChat.js' ? SDK_FILE : join(FIXTURE_APP, normalize(path === '/' ? '/index.html' : path));
     if (!file.startsWith(FIXTURE_APP) && file !== SDK_FILE) {
       response.writeHead(403).end();
