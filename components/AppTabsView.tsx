@@ -181,7 +181,7 @@ function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin():
         {tab.isInspected && <span class="muted"> (this tab)</span>}
       </span>
       <span class="tab-user" data-testid="app-tab-user">
-        {tab.pin ? `📌 ${user ?? tab.pin.uid} (pinned)` : `${user ?? 'nobody'} (shared)`}
+        {tab.pin ? `${user ?? 'nobody'} (pinned to ${tab.pin.uid})` : `${user ?? 'nobody'} (shared)`}
       </span>
       {tab.pin && (
         <button type="button" class="link" disabled={busy} onClick={onUnpin}>

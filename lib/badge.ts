@@ -9,7 +9,7 @@ export interface BadgeState {
   title: string;
 }
 
-export const BADGE_COLORS = { user: '#3944bc', failed: '#b3261e', none: '#5a5f6e' } as const;
+export const BADGE_COLORS = { user: '#3944bc', failed: '#b3261e', none: '#5a5f6e', pinned: '#00695c' } as const;
 
 /** `U3` for cometchat-uid-3, initials for anyone else (at most 4 characters fit a badge). */
 export function badgeTextFor(uid: string, name: string | undefined): string {

@@ -41,7 +41,9 @@ export function PageMonitorStrip({ events, tabId }: { events: readonly AuthEvent
         {sdkVersion && !hasGlobalSdk ? ' (bundled)' : ''}
       </span>
       <span data-testid="monitor-user">
-        {running.length === 0 ? 'nobody logged in' : running.map((user) => `${user.uid}${users.length > 1 ? ` (${user.appId})` : ''}`).join(', ')}
+        {running.length === 0
+          ? 'nobody logged in'
+          : `runs ${running.map((user) => `${user.uid}${users.length > 1 ? ` (${user.appId})` : ''}`).join(', ')}`}
       </span>
       <span data-testid="monitor-socket" data-state={socket ? SOCKET_WORDS[socket.state] : 'none'}>
         {socket

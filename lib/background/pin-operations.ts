@@ -1,7 +1,7 @@
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException, toCometChatError } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
-import { badgeTextFor } from '../badge';
+import { BADGE_COLORS, badgeTextFor } from '../badge';
 import { maskSecret } from '../mask';
 import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX, type AgentStatus } from '../page-agent/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
@@ -15,7 +15,7 @@ import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 
 /** The toolbar badge of one tab: a pinned tab names its user there. */
 export interface TabBadge {
-  show(tabId: number, badge: { text: string; title: string } | null): Promise<void>;
+  show(tabId: number, badge: { text: string; color: string; title: string } | null): Promise<void>;
 }
 
 export interface PinOperationsDeps {
@@ -256,10 +256,11 @@ function summaryOf({ tabId, origin, appId, uid, name, pinnedAt, closedAt, authTo
   return { tabId, origin, appId, uid, name, pinnedAt, ...(closedAt ? { closedAt } : {}), canRevoke: Boolean(authToken) };
 }
 
-/** `📌U2`-style: the user's badge text behind a pin, at most 4 characters. */
+/** The user's badge text (`U2`) in the pinned colour: an emoji would show as a box where the system has no emoji font. */
 function pinBadge({ uid, name, origin }: Pick<StoredPinnedTab, 'uid' | 'name' | 'origin'>) {
   return {
-    text: `📌${badgeTextFor(uid, name)}`.slice(0, 4),
+    text: badgeTextFor(uid, name),
+    color: BADGE_COLORS.pinned,
     title: `CometChat: this tab is pinned to ${name} (${uid})${origin ? ` on ${origin}` : ''}`,
   };
 }

@@ -36,10 +36,16 @@ export function createTabBadge(action: ToolbarAction | undefined): TabBadge {
       if (!action) return;
       const tabAction = action as unknown as {
         setBadgeText(details: { tabId: number; text: string | null }): Promise<void> | void;
+        setBadgeBackgroundColor(details: { tabId: number; color: string | null }): Promise<void> | void;
         setTitle(details: { tabId: number; title: string | null }): Promise<void> | void;
       };
       try {
-        await Promise.all([tabAction.setBadgeText({ tabId, text: badge?.text ?? null }), tabAction.setTitle({ tabId, title: badge?.title ?? null })]);
+        await Promise.all([
+          tabAction.setBadgeText({ tabId, text: badge?.text ?? null }),
+          tabAction.setTitle({ tabId, title: badge?.title ?? null }),
+          // Chrome takes no null colour; a cleared tab's text falls back to the toolbar's, and so does its colour once set.
+          badge ? tabAction.setBadgeBackgroundColor({ tabId, color: badge.color }) : undefined,
+        ]);
       } catch {
         // A tab that closed meanwhile has no badge to draw.
       }

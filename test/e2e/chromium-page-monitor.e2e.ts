@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { siteOf } from '@/lib/sites';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { FixtureApp } from './support/fixture-app';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { PanelPage } from './support/panel-page';
+import { PopupPage } from './support/popup-page';
+import { openPanelInspecting } from './support/stubbed-devtools';
+
+/**
+ * The live page monitor in Chromium: a web app on an allowed site logs in and out by itself, and its WebSocket drops
+ * and comes back, and the panel shows each live, without a Refresh — for an app with the official SDK as a global and
+ * for one that bundles it with none.
+ */
+describe.each([
+  ['with the SDK as a global', false],
+  ['with the SDK bundled (no global)', true],
+])('the live page monitor in Chromium, app %s', (_variant, bundled) => {
+  let emulator: Emulator;
+  let fixtures: FixtureServer;
+  let browser: ChromiumWithExtension;
+  let app: FixtureApp;
+  let panel: PanelPage;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, tls: true });
+    fixtures = await startFixtureServer();
+    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, allowedSites: [siteOf(fixtures.url)] });
+    const popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.page.close();
+
+    app = new FixtureApp(await browser.context.newPage());
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort, { bundled });
+    const panelPage = await browser.context.newPage();
+    await panelPage.setViewportSize({ width: 1000, height: 900 });
+    await openPanelInspecting(panelPage, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
+    panel = new PanelPage(panelPage);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await emulator?.close();
+  });
+
+  it('should show that the page is watched and that nobody is logged in yet', async () => {
+    await expect.poll(() => panel.monitorStrip.textContent()).toContain('nobody logged in');
+    expect(await panel.monitorStrip.textContent()).toContain('Live');
+    if (bundled) expect(await app.page.evaluate(() => 'CometChat' in window)).toBe(false);
+  });
+
+  it('should show the app logging in by itself, live: the user, the SDK version, the REST calls and the WebSocket', async () => {
+    await app.appLogin('cometchat-uid-1', emulator.authKey);
+
+    await expect.poll(() => panel.monitorStrip.textContent()).toContain('cometchat-uid-1');
+    await expect.poll(() => panel.monitorStrip.textContent()).toContain('WebSocket connected');
+    expect(await panel.monitorStrip.textContent()).toContain(`SDK javascript@4.2.0${bundled ? ' (bundled)' : ''}`);
+    // The page card follows too, without a Refresh.
+    await expect.poll(() => panel.pageUser.textContent()).toContain('Andrew Joseph');
+    const activities = await panel.activities();
+    expect(activities).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^POST users\/cometchat-uid-1\/auth_tokens → 200 /),
+        expect.stringMatching(/^PUT me → 200 /),
+        'app login cometchat-uid-1',
+        'socket authenticated cometchat-uid-1',
+      ]),
+    );
+    // Never a token, an Auth Key or a body in what the monitor kept.
+    const stored = JSON.stringify(await panel.page.evaluate(() => document.body.innerText));
+    expect(stored).not.toContain(emulator.authKey);
+    expect(stored).not.toMatch(/cometchat-uid-1_\d{10}/);
+  });
+
+  it('should show the WebSocket dropped by the network, then connected again by the SDK', async () => {
+    expect(emulator.dropSockets('cometchat-uid-1')).toBeGreaterThan(0);
+
+    await expect.poll(() => panel.monitorStrip.textContent(), { timeout: 5_000 }).toContain('WebSocket disconnected');
+    // The SDK reconnects by itself about 5 s later.
+    await expect.poll(() => panel.monitorStrip.textContent(), { timeout: 15_000 }).toContain('WebSocket connected');
+    expect(await panel.activities()).toEqual(expect.arrayContaining(['socket closed 1006 cometchat-uid-1']));
+  });
+
+  it('should show the app logging out by itself', async () => {
+    await app.appLogout();
+
+    await expect.poll(() => panel.monitorStrip.textContent()).toContain('nobody logged in');
+    await expect.poll(() => panel.activities()).toEqual(expect.arrayContaining([expect.stringMatching(/^DELETE me → 200 /), 'app logout —']));
+    await expect.poll(() => panel.pageUser.textContent()).not.toContain('Andrew Joseph');
+  });
+
+  it('should take a forged report as information only: cut to size, and no command carried out', async () => {
+    const before = await panel.page.evaluate(() => document.querySelector('[data-testid="current-user"]')?.textContent);
+    await app.page.evaluate(() => {
+      const send = (detail: unknown) => document.dispatchEvent(new CustomEvent('__cometchat_inspector_report', { detail: JSON.stringify(detail) }));
+      const status = { sdkVersion: null, hasGlobalSdk: false, users: [], socket: null, pin: null };
+      send({ activity: { kind: 'storage', appId: 'forged-app', uid: `forged-${'x'.repeat(10_000)}` }, status });
+      send({ type: 'login', uid: 'cometchat-uid-5' });
+      send({ kind: 'request', id: 1, request: { type: 'resetStorage' } });
+      send({ activity: { kind: 'start' }, status, pad: 'x'.repeat(100_000) });
+    });
+
+    await expect.poll(() => panel.activities()).toEqual(expect.arrayContaining([expect.stringMatching(/^app login forged-x+…$/)]));
+    const forged = (await panel.activities()).find((row) => row.includes('forged-'))!;
+    expect(forged.length).toBeLessThan(120);
+    expect(await panel.page.evaluate(() => document.querySelector('[data-testid="current-user"]')?.textContent)).toBe(before);
+    expect(await panel.eventTypes()).toEqual([]);
+  });
+});
