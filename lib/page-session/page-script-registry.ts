@@ -23,11 +23,13 @@ export function createPageScriptRegistry() {
       if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered.map((script) => script.id) });
       last = wanted;
       if (matches.length === 0) return;
-      const common = { matches, runAt: 'document_start' as const, allFrames: true, persistAcrossSessions: false };
-      // The agent first: on a page both start before any page script; the agent buffers until the relay says it listens.
+      const common = { matches, allFrames: true, persistAcrossSessions: false };
+      // The agent starts before any page script (it must see the app's first write, and a pinned tab's storage must be
+      // its own from the start). The relay may come later, once the document is idle: the agent buffers its reports
+      // until the relay says it listens, and the page's load does not wait for the extension's isolated world.
       await browser.scripting.registerContentScripts([
-        { id: PAGE_SCRIPT_IDS.agent, js: ['page-agent.js'], world: 'MAIN', ...common } as never,
-        { id: PAGE_SCRIPT_IDS.relay, js: ['page-relay.js'], ...common },
+        { id: PAGE_SCRIPT_IDS.agent, js: ['page-agent.js'], world: 'MAIN', runAt: 'document_start', ...common } as never,
+        { id: PAGE_SCRIPT_IDS.relay, js: ['page-relay.js'], runAt: 'document_idle', ...common },
       ]);
     },
   };

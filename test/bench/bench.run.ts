@@ -289,6 +289,57 @@ it('measures speed and size side by side and prints the table', async () => {
       { budget: 50 },
     );
 
+    console.log(`bench: 8. Live page monitor`);
+    // 8. The live monitor: the app logs in or out by itself (its own `fixture.login` / `logout`, called in the page) →
+    //    the panel's strip shows it; beside the app's own UI showing the same change (the floor: the SDK's requests
+    //    and listeners, which the monitor has to wait for too). Both from one page-side start, in epoch time.
+    await installPageClock(app.page);
+    await app.page.reload();
+    await app.ready();
+    await stubbed.getByTestId('monitor-strip').getByText('Live').waitFor();
+    const appActions: { floor: number[]; figure: number[] } = { floor: [], figure: [] };
+    for (let index = -2; index < RUNS; index++) {
+      const loggingIn = (await app.loggedInUid()) === null;
+      const shown = await watch(stubbed, '[data-testid="monitor-user"]', loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in');
+      const own = await watch(app.page, '#user', loggingIn ? 'Andrew Joseph' : 'nobody');
+      const started = await app.page.evaluate(
+        ([uid, key, login]) => {
+          const at = performance.timeOrigin + performance.now();
+          void (login ? (window as any).fixture.login(uid, key) : (window as any).fixture.logout());
+          return at;
+        },
+        ['cometchat-uid-1', emulator.authKey, loggingIn] as const,
+      );
+      const [inPanel, inApp] = [await shown(), await own()];
+      if (index < 0) continue;
+      appActions.figure.push(inPanel - started);
+      appActions.floor.push(inApp - started);
+    }
+    report.timing("app logs in or out by itself → the app's own UI shows it", summarize(appActions.floor));
+    report.timing('app logs in or out by itself → the panel shows it', summarize(appActions.figure), { budget: 500 });
+    if ((await app.loggedInUid()) !== null) await app.appLogout();
+
+    // Page load with the page agent and its relay (an allowed site, 127.0.0.1) beside the same app from a site not
+    // allowed (localhost: the same server, no scripts of the extension), both logged out, alternating run by run.
+    const loadPage = await browser.context.newPage();
+    const loadTime = async (host: string) => {
+      await loadPage.goto('about:blank');
+      await loadPage.goto(`${fixtures.url.replace('127.0.0.1', host)}/?appId=${emulator.appId}&region=eu&host=${emulator.hostAndPort}`, {
+        waitUntil: 'load',
+      });
+      return loadPage.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    };
+    const pageLoad = await paired(
+      RUNS,
+      () => loadTime('localhost'),
+      () => loadTime('127.0.0.1'),
+    );
+    report.timing('app page load (loadEventEnd), site not allowed', pageLoad.floor);
+    report.timing('app page load (loadEventEnd), with the page monitor', pageLoad.figure);
+    const loadRatio = pageLoad.figure.median / pageLoad.floor.median;
+    report.other('page load with / without the monitor', loadRatio, loadRatio.toFixed(2), '≤ 1.05', loadRatio <= 1.05);
+    await loadPage.close();
+
     console.log(`bench: 7. Emulator throughput`);
     // 7. Emulator throughput.
     const throughput = await measureThroughput(emulator);

@@ -7,6 +7,7 @@ import { createHiddenTargets } from './support/hidden-targets';
 import { PanelPage } from './support/panel-page';
 import { PopupPage } from './support/popup-page';
 import { startVirtualDisplay, type VirtualDisplay } from './support/virtual-display';
+import { siteOf } from '@/lib/sites';
 
 /**
  * "Apply to this tab" from the real toolbar popup. The popup is opened with its keyboard shortcut
@@ -37,7 +38,14 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display = await startVirtualDisplay();
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ headless: false, display: display.display, acceptSelfSigned: true });
+    // The fixture's site is allowed (as a tester would have), so its pages run the page agent that pinning needs;
+    // "Apply to this tab" itself needs no grant (activeTab).
+    browser = await launchChromiumWithExtension({
+      headless: false,
+      display: display.display,
+      acceptSelfSigned: true,
+      allowedSites: [siteOf(fixtures.url)],
+    });
     const setup = new PopupPage(await browser.openPage('popup.html'));
     await setup.setUpWithEmulator({ apiHost: emulator.url });
     await setup.loginAsTestUser('George Alan');
@@ -96,6 +104,31 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await expect.poll(() => app.loggedInUid(), { timeout: 10_000 }).toBe('cometchat-uid-2');
     await expect.poll(async () => (await panel.eventTypes()).at(-1), { timeout: 10_000 }).toBe('loginSuccess cometchat-uid-2');
     await panel.page.close();
+  });
+
+  it("should pin the tab to Nancy Grace from the popup's Tabs, list it as pinned, and unpin it back to the site's session", async () => {
+    const shared = await app.loggedInUid();
+    const popup = await openRealPopup();
+
+    await popup.click('Tabs');
+    await expect.poll(() => popup.text()).toContain('(this tab)');
+    await popup.evaluate(`(() => {
+      const select = document.querySelector('#pin-user');
+      select.value = 'cometchat-uid-3';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+    await expect.poll(() => popup.text()).toContain('Pin this tab to Nancy Grace');
+    await popup.click('Pin this tab to Nancy Grace');
+
+    await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('This tab is pinned to Nancy Grace (cometchat-uid-3).');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-3');
+    await expect.poll(() => popup.text()).toContain('cometchat-uid-3 (pinned to cometchat-uid-3)');
+
+    await popup.click('Unpin');
+    await expect
+      .poll(() => popup.text(), { timeout: 20_000 })
+      .toContain("Tab unpinned: it runs the site's shared session again. Its token was revoked.");
+    expect(await app.loggedInUid()).toBe(shared);
   });
 
   it('should write nothing into a page of another origin without CometChat, even with a yes given for another origin', async () => {
