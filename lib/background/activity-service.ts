@@ -77,7 +77,8 @@ export type ActivityService = ReturnType<typeof createActivityService>;
 
 /** The app and user a report concerns: named by the activity, else the first app the agent knows. */
 function eventFields({ activity, status }: PageReport) {
-  const appId = activity.kind === 'storage' ? activity.appId : (status.users[0]?.appId ?? '');
+  const named = activity.kind === 'storage' || activity.kind === 'rest' ? activity.appId : undefined;
+  const appId = named ?? status.users[0]?.appId ?? '';
   const running = status.users.find((user) => user.appId === appId)?.uid ?? undefined;
   const uid = activity.kind === 'storage' ? (activity.uid ?? undefined) : activity.kind === 'listener' ? (activity.uid ?? running) : running;
   return { type: 'pageActivity' as const, appId, ...(uid ? { uid } : {}), activity, agentStatus: status };

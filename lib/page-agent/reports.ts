@@ -59,7 +59,7 @@ export type PageActivity =
   /** The app wrote or removed `{appId}:common_store/user` itself: its own login (uid) or logout (null). */
   | { kind: 'storage'; appId: string; uid: string | null }
   /** A CometChat REST call (a request with an `appId` header): never headers, tokens or bodies. */
-  | { kind: 'rest'; method: string; endpoint: string; status: number; code?: string; durationMs: number }
+  | { kind: 'rest'; appId?: string; method: string; endpoint: string; status: number; code?: string; durationMs: number }
   /** The CometChat WebSocket changed state; `code` on close, `code` of the refusal on `refused`. */
   | { kind: 'socket'; state: SocketState; closeCode?: number; code?: string }
   /** The global SDK's `LoginListener` or `ConnectionListener` fired (only where `window.CometChat` exists). */

@@ -4,6 +4,7 @@ import { quietly, shapedLike } from './patching';
 
 /** What the agent keeps of a CometChat request: never its headers, query string or body. */
 interface CometChatCall {
+  appId: string;
   method: string;
   endpoint: string;
   sdk: string | null;
@@ -45,17 +46,26 @@ export function watchFetch(win: Window & typeof globalThis, agent: AgentState): 
   };
 
   const describe = (input: unknown, init: RequestInit | undefined): CometChatCall | null => {
-    if (headerOf(input, init, 'appId') === null) return null;
+    const appId = headerOf(input, init, 'appId');
+    if (appId === null) return null;
     const url = input instanceof Request ? input.url : String(input);
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-    return { method: String(method).toUpperCase(), endpoint: endpointOf(url, win.location?.href), sdk: headerOf(input, init, 'sdk') };
+    return { appId, method: String(method).toUpperCase(), endpoint: endpointOf(url, win.location?.href), sdk: headerOf(input, init, 'sdk') };
   };
 
   const report = (call: CometChatCall, startedAt: number, status: number, code?: string) => {
     if (call.sdk !== null) agent.sdkVersion = call.sdk;
     agent.onTraffic();
     const durationMs = Math.round(now() - startedAt);
-    agent.emit({ kind: 'rest', method: call.method, endpoint: call.endpoint, status, ...(code === undefined ? {} : { code }), durationMs });
+    agent.emit({
+      kind: 'rest',
+      appId: call.appId,
+      method: call.method,
+      endpoint: call.endpoint,
+      status,
+      ...(code === undefined ? {} : { code }),
+      durationMs,
+    });
   };
 
   /** Reports a reply: at once when it succeeded, after reading `error.code` from a copy of the body when it failed. */

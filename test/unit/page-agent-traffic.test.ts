@@ -31,6 +31,7 @@ describe("CometChat's REST calls", () => {
 
     expect(tab.activities()[1]).toEqual({
       kind: 'rest',
+      appId: APP,
       method: 'GET',
       endpoint: 'users/cometchat-uid-1',
       status: 200,
@@ -55,6 +56,7 @@ describe("CometChat's REST calls", () => {
     await settle();
     expect(tab.activities()[1]).toEqual({
       kind: 'rest',
+      appId: APP,
       method: 'PUT',
       endpoint: 'me',
       status: 401,
@@ -84,6 +86,7 @@ describe("CometChat's REST calls", () => {
 
     expect(tab.activities()[1]).toEqual({
       kind: 'rest',
+      appId: APP,
       method: 'DELETE',
       endpoint: 'me',
       status: 0,
