@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@/emulator';
-import { siteOf } from '@/lib/sites';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import type { Emulator } from '@/emulator';
+import { startAppTestBed, type AppTestBed } from './support/app-test-bed';
 import { FixtureApp } from './support/fixture-app';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { PanelPage } from './support/panel-page';
-import { PopupPage } from './support/popup-page';
-import { openPanelInspecting } from './support/stubbed-devtools';
+import type { PanelPage } from './support/panel-page';
 
 /**
  * The live page monitor in Chromium: a web app on an allowed site logs in and out by itself, and its WebSocket drops
@@ -17,32 +13,21 @@ describe.each([
   ['with the SDK as a global', false],
   ['with the SDK bundled (no global)', true],
 ])('the live page monitor in Chromium, app %s', (_variant, bundled) => {
+  let bed: AppTestBed;
   let emulator: Emulator;
-  let fixtures: FixtureServer;
-  let browser: ChromiumWithExtension;
   let app: FixtureApp;
   let panel: PanelPage;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, tls: true });
-    fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, allowedSites: [siteOf(fixtures.url)] });
-    const popup = new PopupPage(await browser.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
-    await popup.page.close();
-
-    app = new FixtureApp(await browser.context.newPage());
-    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort, { bundled });
-    const panelPage = await browser.context.newPage();
-    await panelPage.setViewportSize({ width: 1000, height: 900 });
-    await openPanelInspecting(panelPage, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
-    panel = new PanelPage(panelPage);
+    bed = await startAppTestBed();
+    emulator = bed.emulator;
+    app = new FixtureApp(await bed.browser.context.newPage());
+    await app.open(bed.fixtures.url, emulator.appId, emulator.hostAndPort, { bundled });
+    panel = await bed.openPanel(app.page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await emulator?.close();
+    await bed?.close();
   });
 
   it('should show that the page is watched and that nobody is logged in yet', async () => {

@@ -1,13 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@/emulator';
-import { siteOf } from '@/lib/sites';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import type { Emulator } from '@/emulator';
+import { startAppTestBed, type AppTestBed } from './support/app-test-bed';
+import type { ChromiumWithExtension } from './support/chromium';
 import { FixtureApp } from './support/fixture-app';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { PanelPage } from './support/panel-page';
-import { PopupPage } from './support/popup-page';
-import { openPanelInspecting } from './support/stubbed-devtools';
+import type { FixtureServer } from './support/fixture-server';
+import type { PanelPage } from './support/panel-page';
 
 /** The user the origin's shared localStorage holds, read raw in an unpinned tab (a pinned tab's reads are its own). */
 const sharedUid = (page: Page, appId: string) =>
@@ -37,29 +35,22 @@ describe('tabs pinned to a user in Chromium', () => {
   let shared: FixtureApp;
   let panel: PanelPage;
 
+  let bed: AppTestBed;
+
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, tls: true });
-    fixtures = await startFixtureServer();
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, allowedSites: [siteOf(fixtures.url)] });
-    const popup = new PopupPage(await browser.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
-    await popup.page.close();
+    bed = await startAppTestBed();
+    ({ emulator, fixtures, browser } = bed);
 
     // The site's shared session: cometchat-uid-3, logged in by the app itself.
     pinnedOne = new FixtureApp(await browser.context.newPage());
     await pinnedOne.open(fixtures.url, emulator.appId, emulator.hostAndPort);
     await nameTab(pinnedOne, 'one');
     await pinnedOne.appLogin('cometchat-uid-3', emulator.authKey);
-    const panelPage = await browser.context.newPage();
-    await panelPage.setViewportSize({ width: 1000, height: 1000 });
-    await openPanelInspecting(panelPage, pinnedOne.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
-    panel = new PanelPage(panelPage);
+    panel = await bed.openPanel(pinnedOne.page, { width: 1000, height: 1000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await emulator?.close();
+    await bed?.close();
   });
 
   it('should pin the inspected tab to cometchat-uid-1, asking once for the site, and leave the shared session alone', async () => {
@@ -156,8 +147,7 @@ describe('tabs pinned to a user in Chromium', () => {
     const other = new FixtureApp(await browser.context.newPage());
     await other.open(fixtures.url, emulator.appId, emulator.hostAndPort);
     await nameTab(other, 'other');
-    const otherPanel = new PanelPage(await browser.context.newPage());
-    await openPanelInspecting(otherPanel.page, other.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
+    const otherPanel = await bed.openPanel(other.page);
 
     await otherPanel.switchPageTo('Susan Marie');
     await expect
