@@ -46,6 +46,28 @@ if (!this.ccE2ePanelListening) {
         button.click();
         value = 'clicked';
       }
+    } else if (op === 'select') {
+      // Like a tester picking an option: the <select> labelled arg.label (its <label for>) inside arg.scope takes the
+      // option whose value is arg.value, and the page hears the change.
+      const scope = document.querySelector(arg.scope);
+      const label = scope && [...scope.querySelectorAll('label')].find((candidate) => candidate.textContent.trim() === arg.label);
+      const select = label && document.getElementById(label.htmlFor);
+      const option = select && [...select.options].find((candidate) => candidate.value === arg.value);
+      value = !select ? 'missing' : !option ? 'no such option' : select.disabled ? 'disabled' : 'selected';
+      if (value === 'selected') {
+        select.value = arg.value;
+        select.dispatchEvent(new content.Event('input', { bubbles: true }));
+        select.dispatchEvent(new content.Event('change', { bubbles: true }));
+      }
+    } else if (op === 'all') {
+      // Every element matching arg.selector: its rendered text, its data-* attributes, and the text of each named part.
+      value = [...document.querySelectorAll(arg.selector)].map((element) => {
+        const data = {};
+        for (const name of element.getAttributeNames()) if (name.startsWith('data-')) data[name.slice(5)] = element.getAttribute(name);
+        const parts = {};
+        for (const [name, css] of Object.entries(arg.parts || {})) parts[name] = element.querySelector(css)?.textContent ?? null;
+        return { text: element.innerText, data, parts };
+      });
     } else if (op === 'state') {
       value = { url: String(content.location.href), readyState: document.readyState };
     }
@@ -91,6 +113,13 @@ const CHROME_PRELUDE = `
   });
 `;
 
+/** One element of the panel as `FirefoxDevtoolsPanel.all` reads it. */
+export interface PanelElement {
+  text: string;
+  data: Record<string, string>;
+  parts: Record<string, string | null>;
+}
+
 /** An extension's panel shown in the Firefox DevTools of one tab. */
 export interface FirefoxDevtoolsPanel {
   /** The DevTools tool id Firefox gave the panel, e.g. `webext-devtools-panel-…`. */
@@ -102,6 +131,16 @@ export interface FirefoxDevtoolsPanel {
    * enabled; fails after 10 s, saying whether the button was missing or stayed disabled.
    */
   clickButton(name: string): Promise<void>;
+  /**
+   * Every element matching `selector`, as a tester reads it: its rendered text (`innerText`), its `data-*` attributes
+   * (without the `data-` prefix), and the text of the first element matching each of `parts` inside it (null if none).
+   */
+  all(selector: string, parts?: Record<string, string>): Promise<PanelElement[]>;
+  /**
+   * Picks the option whose value is `value` in the `<select>` labelled `label` inside `scope`, firing `input` and
+   * `change` as a tester's choice would; fails if the select or the option is not there, or the select is disabled.
+   */
+  select(scope: string, label: string, value: string): Promise<void>;
   /**
    * Saves a PNG of the whole browser window as a tester sees it: the inspected page above, DevTools docked below
    * with the panel selected. Returns the file's path.
@@ -169,13 +208,20 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
     return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
   });
 
-  const askPanel = <T>(op: 'text' | 'find' | 'click', arg: string) =>
+  const askPanel = <T>(op: 'text' | 'find' | 'click' | 'select' | 'all', arg: unknown) =>
     chrome.call<T>(`(op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, op, arg);
 
   return {
     toolId,
     async text(selector) {
       return (await askPanel<string | null>('text', selector)) ?? '';
+    },
+    async all(selector, parts = {}) {
+      return (await askPanel<PanelElement[] | null>('all', { selector, parts })) ?? [];
+    },
+    async select(scope, label, value) {
+      const outcome = await askPanel<string>('select', { scope, label, value });
+      if (outcome !== 'selected') throw new Error(`Could not pick "${value}" in the panel's "${label}" select: ${outcome}`);
     },
     async clickButton(name) {
       let found = 'never checked';
