@@ -20,6 +20,9 @@ import { waitFor } from './support/wait-for';
 
 type App = FixtureApp<Page>;
 
+/** The outcome line of the last page action in the page-session section. */
+const PAGE_STATUS = '[data-testid="page-session"] [role="status"]';
+
 /** The user the origin's shared localStorage holds, read raw in an unpinned tab (a pinned tab's reads are its own). */
 const sharedUid = (app: App, appId: string) =>
   evaluateIn(
@@ -96,15 +99,24 @@ describe('tabs pinned to a user in Firefox DevTools', () => {
     await expect.poll(() => panel.text(APP_TABS_STATUS), { timeout: 20_000 }).toContain('This tab is pinned to Andrew Joseph (cometchat-uid-1).');
     expect(await pinnedOne.loggedInUid()).toBe('cometchat-uid-1');
     await expect.poll(() => panel.text(MONITOR_STRIP)).toContain('Pinned to cometchat-uid-1');
-    // The tab's own badge, read as the toolbar button shows it for that tab: its user, and a tooltip that says so.
-    const extensionPage = await firefox.openPage('popup.html');
-    const badge = await extensionPage.evaluate(async (url) => {
-      const { browserAction, tabs } = (globalThis as any).browser;
-      const tabId = ((await tabs.query({})) as Array<{ id: number; url: string }>).find((tab) => tab.url === url)!.id;
-      return { text: await browserAction.getBadgeText({ tabId }), title: await browserAction.getTitle({ tabId }) };
-    }, pinnedOne.page.url());
-    await extensionPage.close();
-    expect(badge).toEqual({ text: 'U1', title: expect.stringContaining('this tab is pinned to Andrew Joseph (cometchat-uid-1)') });
+    // The tab's own badge, read as the toolbar button shows it for that tab: its user, in the pinned colour, and a tooltip that says so.
+    const badge = await inExtensionPage(
+      firefox,
+      async (tabId) => {
+        const { browserAction } = (globalThis as any).browser;
+        return {
+          text: await browserAction.getBadgeText({ tabId }),
+          title: await browserAction.getTitle({ tabId }),
+          color: await browserAction.getBadgeBackgroundColor({ tabId }),
+        };
+      },
+      await tabIdOf(firefox, pinnedOne.page.url()),
+    );
+    expect(badge).toEqual({
+      text: 'U1',
+      title: expect.stringContaining('this tab is pinned to Andrew Joseph (cometchat-uid-1)'),
+      color: [0, 105, 92, 255],
+    });
   });
 
   it('should open the app in a new tab pinned to George Alan', async () => {
@@ -168,6 +180,24 @@ describe('tabs pinned to a user in Firefox DevTools', () => {
     expect(await sharedUid(shared, emulator.appId)).toBe('cometchat-uid-3');
   });
 
+  it('should warn that an unpinned tab still runs the older user after another tab switched the site', async () => {
+    const other: App = new FixtureApp(await firefox.browser.newPage());
+    await other.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await nameTab(other, 'other');
+    // A second DevTools panel, for the other tab, as a tester with two tabs inspected has.
+    const otherPanel = await openFirefoxDevtoolsPanel(firefox.browser, other.page, 'CometChat');
+
+    await otherPanel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
+    await expect
+      .poll(() => otherPanel.text(PAGE_STATUS), { timeout: 20_000 })
+      .toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
+
+    const sharedTab = await tabIdOf(firefox, shared.page.url());
+    await expect
+      .poll(async () => (await panelAppTabRows(panel)).find((row) => row.tabId === sharedTab), { timeout: 10_000 })
+      .toMatchObject({ stale: true, text: expect.stringContaining("Still runs cometchat-uid-3: the site's storage now says cometchat-uid-4") });
+  });
+
   it('should offer to revoke the token of a pinned tab once it closes, and revoke it', async () => {
     const before = emulator.requestLog.length;
     await pinnedTwo.page.close();
@@ -179,3 +209,25 @@ describe('tabs pinned to a user in Firefox DevTools', () => {
     expect(emulator.requestLog.slice(before)).toContainEqual({ method: 'DELETE', route: 'me' });
   });
 });
+
+/** Runs `fn(arg)` in an extension page (the popup's document, opened in a tab and closed again), where `browser` is the extension's API. */
+async function inExtensionPage<R, A>(firefox: FirefoxWithExtension, fn: (arg: A) => Promise<R>, arg: A): Promise<R> {
+  const page = await firefox.openPage('popup.html');
+  try {
+    return await evaluateIn(page, fn, arg);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The browser's id of the tab showing `url`, as the extension sees it. */
+function tabIdOf(firefox: FirefoxWithExtension, url: string): Promise<number> {
+  return inExtensionPage(
+    firefox,
+    async (wanted) => {
+      const tabs: Array<{ id: number; url?: string }> = await (globalThis as any).browser.tabs.query({});
+      return tabs.find((tab) => tab.url === wanted)!.id;
+    },
+    url,
+  );
+}

@@ -76,11 +76,15 @@ if (!this.ccE2ePanelListening) {
 }
 `;
 
-/** Chrome-scope code shared by every call: finds this test's toolbox and the panel `<browser>` inside it. */
+/**
+ * Chrome-scope code shared by every call: finds the toolbox and the panel `<browser>` of the panel `panelKey` (a
+ * parameter of every call: each opened panel, one per inspected tab, keeps its toolbox and tool id under its own key).
+ */
 const CHROME_PRELUDE = `
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const e2e = (window.__ccE2eDevtools ??= {});
+  const devtools = (window.__ccE2eDevtools ??= {});
+  const e2e = ((devtools.panels ??= {})[panelKey] ??= {});
   const panelBrowser = () => {
     const toolbox = e2e.toolbox;
     const iframe = toolbox && toolbox.doc.getElementById('toolbox-panel-iframe-' + e2e.toolId);
@@ -88,7 +92,7 @@ const CHROME_PRELUDE = `
   };
   // Frame scripts belong to a message manager and die with it (e.g. when the panel moves to the extension
   // process); an unanswered question also forgets the script, so the next one loads it afresh.
-  const scripted = (e2e.scriptedManagers ??= new WeakSet());
+  const scripted = (devtools.scriptedManagers ??= new WeakSet());
   const askPanel = (op, arg, timeoutMs = 5000) => new Promise((resolve, reject) => {
     const browser = panelBrowser();
     const messageManager = browser && browser.messageManager;
@@ -112,6 +116,9 @@ const CHROME_PRELUDE = `
     messageManager.sendAsyncMessage(${JSON.stringify(REQUEST)}, { id, op, arg });
   });
 `;
+
+/** How many panels this test process has opened: names each one's state in the chrome scope. */
+let panelsOpened = 0;
 
 /** One element of the panel as `FirefoxDevtoolsPanel.all` reads it. */
 export interface PanelElement {
@@ -151,9 +158,12 @@ export interface FirefoxDevtoolsPanel {
 /**
  * Opens Firefox DevTools for `page`'s tab (docked at the bottom), selects the extension panel titled `title`,
  * and waits until the panel's document has loaded. Needs Firefox launched with `--remote-allow-system-access`.
+ * Call it again for another tab to inspect two tabs at once: each returned panel reads and presses its own.
  */
 export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, title: string): Promise<FirefoxDevtoolsPanel> {
   const chrome = await chromeScope(bidiConnection(browser));
+  // Each call opens another tab's toolbox (a tester may inspect two tabs at once): its own key in the chrome scope.
+  const panelKey = `panel-${++panelsOpened}`;
   // Puppeteer gives every new page an 800×600 viewport override, which pins the page's <browser> at that size
   // and paints it over the docked toolbox; drop it so the page and DevTools share the window as they would.
   await page.setViewport(null);
@@ -164,32 +174,35 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
   if (selectedUrl !== page.url()) throw new Error(`The selected tab shows ${selectedUrl}, not the page to inspect (${page.url()})`);
 
   await chrome.call(
-    `async (size, toolboxHeight) => {
+    `async (panelKey, size, toolboxHeight) => {
       ${CHROME_PRELUDE}
       window.resizeTo(size.width, size.height);
       Services.prefs.setIntPref('devtools.toolbox.footer.height', toolboxHeight);
       e2e.toolbox = await gDevTools.showToolboxForTab(gBrowser.selectedTab, { hostType: 'bottom' });
     }`,
+    panelKey,
     WINDOW_SIZE,
     TOOLBOX_HEIGHT,
   );
   // Extension panels join the toolbox once the extension's devtools page has run `devtools.panels.create`.
   const toolId = await waitFor(`a DevTools panel titled "${title}"`, () =>
     chrome.call<string | null>(
-      `(title) => {
+      `(panelKey, title) => {
         ${CHROME_PRELUDE}
         const tool = e2e.toolbox.getAdditionalTools().find((candidate) => candidate.label === title);
         return tool ? tool.id : null;
       }`,
+      panelKey,
       title,
     ),
   );
   await chrome.call(
-    `async (toolId) => {
+    `async (panelKey, toolId) => {
       ${CHROME_PRELUDE}
       e2e.toolId = toolId;
       await e2e.toolbox.selectTool(toolId);
     }`,
+    panelKey,
     toolId,
   );
   // The panel <browser> starts at about:blank, then loads the extension page in the extension process: wait for
@@ -198,18 +211,19 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
   await waitFor('the panel document to load', async () => {
     const state = await chrome
       .call<{ url: string; readyState: string } | null>(
-        `() => {
+        `(panelKey) => {
           ${CHROME_PRELUDE}
           const browser = panelBrowser();
           return browser && browser.currentURI.spec.startsWith('moz-extension://') ? askPanel('state', null, 1000) : null;
         }`,
+        panelKey,
       )
       .catch(() => null);
     return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
   });
 
   const askPanel = <T>(op: 'text' | 'find' | 'click' | 'select' | 'all', arg: unknown) =>
-    chrome.call<T>(`(op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, op, arg);
+    chrome.call<T>(`(panelKey, op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, panelKey, op, arg);
 
   return {
     toolId,
