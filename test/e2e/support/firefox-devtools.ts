@@ -46,6 +46,28 @@ if (!this.ccE2ePanelListening) {
         button.click();
         value = 'clicked';
       }
+    } else if (op === 'select') {
+      // Like a tester picking an option: the <select> labelled arg.label (its <label for>) inside arg.scope takes the
+      // option whose value is arg.value, and the page hears the change.
+      const scope = document.querySelector(arg.scope);
+      const label = scope && [...scope.querySelectorAll('label')].find((candidate) => candidate.textContent.trim() === arg.label);
+      const select = label && document.getElementById(label.htmlFor);
+      const option = select && [...select.options].find((candidate) => candidate.value === arg.value);
+      value = !select ? 'missing' : !option ? 'no such option' : select.disabled ? 'disabled' : 'selected';
+      if (value === 'selected') {
+        select.value = arg.value;
+        select.dispatchEvent(new content.Event('input', { bubbles: true }));
+        select.dispatchEvent(new content.Event('change', { bubbles: true }));
+      }
+    } else if (op === 'all') {
+      // Every element matching arg.selector: its rendered text, its data-* attributes, and the text of each named part.
+      value = [...document.querySelectorAll(arg.selector)].map((element) => {
+        const data = {};
+        for (const name of element.getAttributeNames()) if (name.startsWith('data-')) data[name.slice(5)] = element.getAttribute(name);
+        const parts = {};
+        for (const [name, css] of Object.entries(arg.parts || {})) parts[name] = element.querySelector(css)?.textContent ?? null;
+        return { text: element.innerText, data, parts };
+      });
     } else if (op === 'state') {
       value = { url: String(content.location.href), readyState: document.readyState };
     }
@@ -54,11 +76,15 @@ if (!this.ccE2ePanelListening) {
 }
 `;
 
-/** Chrome-scope code shared by every call: finds this test's toolbox and the panel `<browser>` inside it. */
+/**
+ * Chrome-scope code shared by every call: finds the toolbox and the panel `<browser>` of the panel `panelKey` (a
+ * parameter of every call: each opened panel, one per inspected tab, keeps its toolbox and tool id under its own key).
+ */
 const CHROME_PRELUDE = `
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const e2e = (window.__ccE2eDevtools ??= {});
+  const devtools = (window.__ccE2eDevtools ??= {});
+  const e2e = ((devtools.panels ??= {})[panelKey] ??= {});
   const panelBrowser = () => {
     const toolbox = e2e.toolbox;
     const iframe = toolbox && toolbox.doc.getElementById('toolbox-panel-iframe-' + e2e.toolId);
@@ -66,7 +92,7 @@ const CHROME_PRELUDE = `
   };
   // Frame scripts belong to a message manager and die with it (e.g. when the panel moves to the extension
   // process); an unanswered question also forgets the script, so the next one loads it afresh.
-  const scripted = (e2e.scriptedManagers ??= new WeakSet());
+  const scripted = (devtools.scriptedManagers ??= new WeakSet());
   const askPanel = (op, arg, timeoutMs = 5000) => new Promise((resolve, reject) => {
     const browser = panelBrowser();
     const messageManager = browser && browser.messageManager;
@@ -91,6 +117,16 @@ const CHROME_PRELUDE = `
   });
 `;
 
+/** How many panels this test process has opened: names each one's state in the chrome scope. */
+let panelsOpened = 0;
+
+/** One element of the panel as `FirefoxDevtoolsPanel.all` reads it. */
+export interface PanelElement {
+  text: string;
+  data: Record<string, string>;
+  parts: Record<string, string | null>;
+}
+
 /** An extension's panel shown in the Firefox DevTools of one tab. */
 export interface FirefoxDevtoolsPanel {
   /** The DevTools tool id Firefox gave the panel, e.g. `webext-devtools-panel-…`. */
@@ -103,6 +139,16 @@ export interface FirefoxDevtoolsPanel {
    */
   clickButton(name: string): Promise<void>;
   /**
+   * Every element matching `selector`, as a tester reads it: its rendered text (`innerText`), its `data-*` attributes
+   * (without the `data-` prefix), and the text of the first element matching each of `parts` inside it (null if none).
+   */
+  all(selector: string, parts?: Record<string, string>): Promise<PanelElement[]>;
+  /**
+   * Picks the option whose value is `value` in the `<select>` labelled `label` inside `scope`, firing `input` and
+   * `change` as a tester's choice would; fails if the select or the option is not there, or the select is disabled.
+   */
+  select(scope: string, label: string, value: string): Promise<void>;
+  /**
    * Saves a PNG of the whole browser window as a tester sees it: the inspected page above, DevTools docked below
    * with the panel selected. Returns the file's path.
    */
@@ -112,9 +158,12 @@ export interface FirefoxDevtoolsPanel {
 /**
  * Opens Firefox DevTools for `page`'s tab (docked at the bottom), selects the extension panel titled `title`,
  * and waits until the panel's document has loaded. Needs Firefox launched with `--remote-allow-system-access`.
+ * Call it again for another tab to inspect two tabs at once: each returned panel reads and presses its own.
  */
 export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, title: string): Promise<FirefoxDevtoolsPanel> {
   const chrome = await chromeScope(bidiConnection(browser));
+  // Each call opens another tab's toolbox (a tester may inspect two tabs at once): its own key in the chrome scope.
+  const panelKey = `panel-${++panelsOpened}`;
   // Puppeteer gives every new page an 800×600 viewport override, which pins the page's <browser> at that size
   // and paints it over the docked toolbox; drop it so the page and DevTools share the window as they would.
   await page.setViewport(null);
@@ -125,32 +174,35 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
   if (selectedUrl !== page.url()) throw new Error(`The selected tab shows ${selectedUrl}, not the page to inspect (${page.url()})`);
 
   await chrome.call(
-    `async (size, toolboxHeight) => {
+    `async (panelKey, size, toolboxHeight) => {
       ${CHROME_PRELUDE}
       window.resizeTo(size.width, size.height);
       Services.prefs.setIntPref('devtools.toolbox.footer.height', toolboxHeight);
       e2e.toolbox = await gDevTools.showToolboxForTab(gBrowser.selectedTab, { hostType: 'bottom' });
     }`,
+    panelKey,
     WINDOW_SIZE,
     TOOLBOX_HEIGHT,
   );
   // Extension panels join the toolbox once the extension's devtools page has run `devtools.panels.create`.
   const toolId = await waitFor(`a DevTools panel titled "${title}"`, () =>
     chrome.call<string | null>(
-      `(title) => {
+      `(panelKey, title) => {
         ${CHROME_PRELUDE}
         const tool = e2e.toolbox.getAdditionalTools().find((candidate) => candidate.label === title);
         return tool ? tool.id : null;
       }`,
+      panelKey,
       title,
     ),
   );
   await chrome.call(
-    `async (toolId) => {
+    `async (panelKey, toolId) => {
       ${CHROME_PRELUDE}
       e2e.toolId = toolId;
       await e2e.toolbox.selectTool(toolId);
     }`,
+    panelKey,
     toolId,
   );
   // The panel <browser> starts at about:blank, then loads the extension page in the extension process: wait for
@@ -159,23 +211,31 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
   await waitFor('the panel document to load', async () => {
     const state = await chrome
       .call<{ url: string; readyState: string } | null>(
-        `() => {
+        `(panelKey) => {
           ${CHROME_PRELUDE}
           const browser = panelBrowser();
           return browser && browser.currentURI.spec.startsWith('moz-extension://') ? askPanel('state', null, 1000) : null;
         }`,
+        panelKey,
       )
       .catch(() => null);
     return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
   });
 
-  const askPanel = <T>(op: 'text' | 'find' | 'click', arg: string) =>
-    chrome.call<T>(`(op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, op, arg);
+  const askPanel = <T>(op: 'text' | 'find' | 'click' | 'select' | 'all', arg: unknown) =>
+    chrome.call<T>(`(panelKey, op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, panelKey, op, arg);
 
   return {
     toolId,
     async text(selector) {
       return (await askPanel<string | null>('text', selector)) ?? '';
+    },
+    async all(selector, parts = {}) {
+      return (await askPanel<PanelElement[] | null>('all', { selector, parts })) ?? [];
+    },
+    async select(scope, label, value) {
+      const outcome = await askPanel<string>('select', { scope, label, value });
+      if (outcome !== 'selected') throw new Error(`Could not pick "${value}" in the panel's "${label}" select: ${outcome}`);
     },
     async clickButton(name) {
       let found = 'never checked';

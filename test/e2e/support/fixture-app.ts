@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { evaluateIn, type AnyPage } from './any-page';
+import { waitFor } from './wait-for';
 
 /**
  * Which fixture app: `global` loads the official SDK with a <script> tag (the page has `window.CometChat`), `bundled`
@@ -16,13 +18,14 @@ export type AppLogin = { uid: string; name: string } | { code: string };
 
 /**
  * The fixture web app (official SDK) as a test drives it: open it, have it log in and out, and ask its SDK what it
- * thinks. Everything goes through the page's test handle `window.fixture`, so the same test drives either variant.
+ * thinks. Everything goes through the page's test handle `window.fixture`, so the same test drives either variant,
+ * in either driver: a Playwright page (Chromium, the default) or a Puppeteer one (Firefox over WebDriver BiDi).
  */
-export class FixtureApp {
+export class FixtureApp<P extends AnyPage = Page> {
   /** The variant `open` loaded last (`global` until then). */
   variant: FixtureVariant = 'global';
 
-  constructor(readonly page: Page) {}
+  constructor(readonly page: P) {}
 
   /** The app's address on the fixture server, against the emulator at `host` (`127.0.0.1:PORT`, over TLS). */
   static url(fixturesUrl: string, appId: string, host: string, { bundled = false }: OpenOptions = {}): string {
@@ -32,31 +35,42 @@ export class FixtureApp {
   /** Opens the app against the emulator at `host` (`127.0.0.1:PORT`, over TLS) and waits for `CometChat.init`. */
   async open(fixturesUrl: string, appId: string, host: string, options: OpenOptions = {}): Promise<void> {
     this.variant = options.bundled ? 'bundled' : 'global';
-    await this.page.goto(FixtureApp.url(fixturesUrl, appId, host, options));
+    await (this.page as AnyPage).goto(FixtureApp.url(fixturesUrl, appId, host, options));
     await this.ready();
   }
 
+  /**
+   * Waits for the current document's `CometChat.init` (a new one after every reload). Asked every 100 ms rather than
+   * with `waitForFunction`, whose requestAnimationFrame polling never runs in a hidden Firefox tab; a read that fails
+   * while the document is being replaced means "not loaded yet".
+   */
   async ready(): Promise<void> {
-    await this.page.waitForFunction(() => (window as any).fixture?.ready);
-    await this.page.evaluate(() => (window as any).fixture.ready);
+    await waitFor('the fixture app to initialise', () =>
+      evaluateIn(this.page, async () => {
+        const fixture = (window as any).fixture;
+        if (!fixture?.ready) return false;
+        await fixture.ready;
+        return true;
+      }).catch(() => false),
+    );
   }
 
   /** The app logs in by itself with the Auth Key; resolves the user or the SDK's error code. */
   async appLogin(uid: string, authKey: string): Promise<AppLogin> {
     await this.ready();
-    return this.page.evaluate(([user, key]) => (window as any).fixture.login(user, key), [uid, authKey] as const);
+    return evaluateIn(this.page, ([user, key]) => (window as any).fixture.login(user, key), [uid, authKey] as const);
   }
 
   /** The app logs in by itself with an auth token (minted by a backend); resolves the user or the SDK's error code. */
   async appLoginWithAuthToken(token: string): Promise<AppLogin> {
     await this.ready();
-    return this.page.evaluate((authToken) => (window as any).fixture.loginWithAuthToken(authToken), token);
+    return evaluateIn(this.page, (authToken) => (window as any).fixture.loginWithAuthToken(authToken), token);
   }
 
   /** The app logs out by itself; resolves `{}` or the SDK's error code. */
   async appLogout(): Promise<{ code?: string }> {
     await this.ready();
-    return this.page.evaluate(() => (window as any).fixture.logout());
+    return evaluateIn(this.page, () => (window as any).fixture.logout());
   }
 
   /** `appLogin` that throws on an SDK error (what most tests want before the real test starts). */
@@ -68,17 +82,17 @@ export class FixtureApp {
   /** The uid the page's own SDK reports, after the page has initialised (null when logged out). */
   async loggedInUid(): Promise<string | null> {
     await this.ready();
-    return this.page.evaluate(() => (window as any).fixture.loggedInUid());
+    return evaluateIn(this.page, () => (window as any).fixture.loggedInUid());
   }
 
   /** An authenticated SDK call; resolves to the user's name or the error code. */
   async getUser(uid: string): Promise<{ name?: string; code?: string }> {
     await this.ready();
-    return this.page.evaluate((user) => (window as any).fixture.getUser(user), uid);
+    return evaluateIn(this.page, (user) => (window as any).fixture.getUser(user), uid);
   }
 
   /** The connection states the SDK's listener reported so far (`connecting`, `connected`, `disconnected`). */
   async connection(): Promise<string[]> {
-    return this.page.evaluate(() => (window as any).fixture.connection);
+    return evaluateIn(this.page, () => (window as any).fixture.connection);
   }
 }

@@ -1,0 +1,59 @@
+import { siteOf } from '@/lib/sites';
+import type { FirefoxWithExtension } from './firefox';
+import type { FirefoxDevtoolsPanel } from './firefox-devtools';
+
+/**
+ * What the Firefox suites read of the panel's page monitor, timeline and Tabs card, through the real DevTools panel
+ * (`firefox-devtools.ts`): the same readings as `PanelPage` gives the Chromium suites, by the same selectors.
+ */
+
+/** The live line about the inspected tab (SDK, user, WebSocket, pin). */
+export const MONITOR_STRIP = '[data-testid="monitor-strip"]';
+/** The Tabs card: which tab runs which user, pinning, closed pinned tabs. */
+export const APP_TABS = '[data-testid="app-tabs"]';
+export const APP_TABS_STATUS = '[data-testid="app-tabs-status"]';
+/** What the background asks before it writes into a page. */
+export const PAGE_QUESTION = '[data-testid="page-write-question"]';
+
+const TIMELINE = '[aria-label="Auth event timeline"]';
+
+/** What the apps did by themselves, as their rows say it ("app login cometchat-uid-1", "PUT me → 200"…), oldest first. */
+export async function panelActivities(panel: FirefoxDevtoolsPanel): Promise<string[]> {
+  const rows = await panel.all(`${TIMELINE} [data-type="pageActivity"]`, { type: '.event-type', uid: '.event-uid' });
+  return rows.sort((a, b) => Number(a.data.seq) - Number(b.data.seq)).map((row) => `${row.parts.type ?? ''} ${row.parts.uid ?? ''}`);
+}
+
+/** Auth event rows as "type uid", oldest first; the apps' own activity left out. */
+export async function panelEventTypes(panel: FirefoxDevtoolsPanel): Promise<string[]> {
+  const rows = await panel.all(`${TIMELINE} [data-seq]:not([data-type="pageActivity"])`, { uid: '.event-uid' });
+  return rows.sort((a, b) => Number(a.data.seq) - Number(b.data.seq)).map((row) => `${row.data.type} ${row.parts.uid ?? ''}`);
+}
+
+/** Each open tab of the site as the Tabs card shows it: its title, user line and warnings. */
+export async function panelAppTabRows(panel: FirefoxDevtoolsPanel): Promise<{ tabId: number; text: string; stale: boolean; pinned: boolean }[]> {
+  return (await panel.all('[data-testid="app-tab"]')).map((row) => ({
+    tabId: Number(row.data['tab-id']),
+    text: row.text,
+    stale: row.data.stale === 'true',
+    pinned: row.data.pinned === 'true',
+  }));
+}
+
+/** Picks `uid` in the Tabs card's "User" select and presses "Pin this tab to …" or "Open as … in a new tab". */
+export async function pinTabFromPanel(panel: FirefoxDevtoolsPanel, uid: string, name: string, how: 'this tab' | 'new tab'): Promise<void> {
+  await panel.select(APP_TABS, 'User', uid);
+  await panel.clickButton(how === 'this tab' ? `Pin this tab to ${name}` : `Open as ${name} in a new tab`);
+}
+
+/**
+ * Allows the extension on `url`'s site as a tester does in Firefox: the popup's Allowed sites, opened in a tab with
+ * `#allow=<origin>`, and a click on "Allow access to <site>" (the launch pref lets the click grant it without
+ * Firefox's prompt). Only documents loaded afterwards get the page agent.
+ */
+export async function allowSiteInFirefox(firefox: FirefoxWithExtension, url: string): Promise<void> {
+  const site = siteOf(url);
+  const access = await firefox.openPage(`popup.html#allow=${encodeURIComponent(url)}`);
+  await access.locator(`::-p-aria(Allow access to ${site})`).click();
+  await access.waitForFunction((wanted) => document.body.innerText.includes(`${wanted} is allowed.`), { timeout: 10_000 }, site);
+  await access.close();
+}
