@@ -315,6 +315,7 @@ it('measures speed and size side by side and prints the table', async () => {
       appActions.figure.push(inPanel - started);
       appActions.floor.push(inApp - started);
     }
+    // The budget is on the whole time (app action → panel), as the issue sets it; the app's own UI is the floor beside it.
     report.timing("app logs in or out by itself → the app's own UI shows it", summarize(appActions.floor));
     report.timing('app logs in or out by itself → the panel shows it', summarize(appActions.figure), { budget: 500 });
     if ((await app.loggedInUid()) !== null) await app.appLogout();
@@ -329,13 +330,13 @@ it('measures speed and size side by side and prints the table', async () => {
       });
       return loadPage.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
     };
+    // A load is cheap and its spread is wide next to a 5 % budget: at least 30 pairs.
     const pageLoad = await paired(
-      RUNS,
+      Math.max(30, RUNS),
       () => loadTime('localhost'),
       () => loadTime('127.0.0.1'),
     );
-    report.timing('app page load (loadEventEnd), site not allowed', pageLoad.floor);
-    report.timing('app page load (loadEventEnd), with the page monitor', pageLoad.figure);
+    report.timing('app page load (loadEventEnd) with the monitor; floor: a site not allowed', pageLoad.figure, { floor: pageLoad.floor });
     const loadRatio = pageLoad.figure.median / pageLoad.floor.median;
     report.other('page load with / without the monitor', loadRatio, loadRatio.toFixed(2), '≤ 1.05', loadRatio <= 1.05);
     await loadPage.close();
