@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import { formatTime } from '@/lib/display';
@@ -32,14 +32,16 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
 
   const [listError, setListError] = useState<CometChatError | null>(null);
   // Not through `run`: a re-read in the background must neither disable the buttons nor hide an action's error.
-  const refresh = useCallback(
-    () =>
-      client.request('listAppTabs', { tabId }).then(
-        (next) => (setTabs(next), setListError(null)),
-        (thrown) => (setTabs(null), setListError(toCometChatError(thrown))),
-      ),
-    [client, tabId],
-  );
+  // Only the newest answer counts: a read that reached a tab while it reloaded can come back after a later one.
+  const asked = useRef(0);
+  const refresh = useCallback(() => {
+    const ticket = ++asked.current;
+    const isLatest = () => ticket === asked.current;
+    return client.request('listAppTabs', { tabId }).then(
+      (next) => isLatest() && (setTabs(next), setListError(null)),
+      (thrown) => isLatest() && (setTabs(null), setListError(toCometChatError(thrown))),
+    );
+  }, [client, tabId]);
   useEffect(() => {
     void refresh();
     // A page switch, a tab of the site that loaded or logged in or out by itself, or a change of the stored pins (a

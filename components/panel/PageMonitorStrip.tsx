@@ -11,10 +11,20 @@ const SOCKET_WORDS = {
   closed: 'disconnected',
 } as const;
 
-/** The page agent's newest status for `tabId`: what the last report from that tab said. */
-function latestStatus(events: readonly AuthEvent[], tabId: number): { status: AgentStatus; at: number } | null {
+/**
+ * The page agent's newest status for `tabId`: what the last report from that tab said. The SDK's version shows in its
+ * REST requests only, and a reloaded app with a stored session may open its socket before any: until then the version
+ * the tab's earlier reports saw on the same origin stands.
+ */
+function latestStatus(events: readonly AuthEvent[], tabId: number): AgentStatus | null {
   const event = events.findLast((candidate) => candidate.tabId === tabId && candidate.agentStatus);
-  return event?.agentStatus ? { status: event.agentStatus, at: event.at } : null;
+  if (!event?.agentStatus) return null;
+  const sdkVersion =
+    event.agentStatus.sdkVersion ??
+    events.findLast((candidate) => candidate.tabId === tabId && candidate.pageOrigin === event.pageOrigin && candidate.agentStatus?.sdkVersion)
+      ?.agentStatus?.sdkVersion ??
+    null;
+  return { ...event.agentStatus, sdkVersion };
 }
 
 /**
@@ -31,13 +41,13 @@ export function PageMonitorStrip({ events, tabId }: { events: readonly AuthEvent
       </p>
     );
   }
-  const { sdkVersion, hasGlobalSdk, users, socket, pin } = latest.status;
+  const { sdkVersion, hasGlobalSdk, users, socket, pin } = latest;
   const running = users.filter((user) => user.uid !== null);
   return (
     <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label="What the app runs now">
       <span class="monitor-live">Live</span>
       <span data-testid="monitor-sdk">
-        SDK {sdkVersion ?? 'not seen yet'}
+        SDK {sdkVersion ?? 'version not seen yet'}
         {sdkVersion && !hasGlobalSdk ? ' (bundled)' : ''}
       </span>
       <span data-testid="monitor-user">

@@ -154,6 +154,10 @@ describe('tabs pinned to a user in Chromium', () => {
       .poll(() => otherPanel.pageStatus.textContent(), { timeout: 20_000 })
       .toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
 
+    // The switched tab's own Tabs card follows its reload: an answer read mid-reload must not overwrite a later one.
+    await expect
+      .poll(async () => (await otherPanel.appTabRows()).find((row) => row.text.includes('(this tab)'))?.text, { timeout: 10_000 })
+      .toContain('cometchat-uid-4 (shared)');
     const sharedTab = await tabIdOf(panel, shared.page);
     await expect
       .poll(async () => (await panel.appTabRows()).find((row) => row.tabId === sharedTab), { timeout: 10_000 })
