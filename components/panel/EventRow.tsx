@@ -36,7 +36,7 @@ export function EventRow({ event, isOpen, onToggle }: EventRowProps) {
       <span class="event-line">
         <span class="event-app">{event.appId}</span>
         <span class="muted event-source">
-          {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.target === 'app' ? `app in tab ${event.tabId ?? '?'}` : event.source}
+          {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.target === 'app' ? `app ${event.pageOrigin ?? ''}` : event.source}
           {event.method ? ` · ${event.method}` : ''}
         </span>
         <span class="muted event-duration">{event.durationMs} ms</span>

@@ -73,7 +73,12 @@ describe('what the popup and the panel look like in Chromium', () => {
   });
 
   it('should show the logged-in popup as the baseline does', async () => {
-    await seedVisualState(popup.page, { withSessions: true });
+    // The shop's tab, as the extension knows it: the panel's live strip shows the page agent's report from it.
+    const activityTabId = await popup.page.evaluate(
+      async (url) => ((await (globalThis as any).chrome.tabs.query({})) as Array<{ id: number; url?: string }>).find((tab) => tab.url === url)!.id,
+      inspected.url(),
+    );
+    await seedVisualState(popup.page, { withSessions: true, activityTabId });
     await popup.page.reload();
 
     await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
@@ -91,7 +96,7 @@ describe('what the popup and the panel look like in Chromium', () => {
       scheme === 'dark' ? 'dark' : 'default',
     );
     await panel.getByTestId('page-user').getByText('Susan Marie').waitFor();
-    await expect.poll(() => panel.getByTestId('event-count').textContent()).toBe('5 events');
+    await expect.poll(() => panel.getByTestId('event-count').textContent()).toBe('6 events');
     return panel;
   }
 

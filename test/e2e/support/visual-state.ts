@@ -102,15 +102,46 @@ const EVENTS = [
   { seq: 5, at: AT, type: 'loginSuccess', appId: VISUAL_APP.appId, uid: 'cometchat-uid-3', method: 'authKey', source: 'popup', durationMs: 162 },
 ];
 
-/** What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log. */
-export function visualSeed(withSessions: boolean) {
+/**
+ * What the inspected shop's page agent last said (`pageActivity`, event 6): its socket authenticated as Susan Marie.
+ * The panel's live strip shows it for the tab it was reported from, so it needs that tab's id.
+ */
+function pageActivity(tabId: number) {
+  const since = AT - 30_000;
+  return {
+    seq: 6,
+    at: since,
+    type: 'pageActivity',
+    appId: VISUAL_APP.appId,
+    uid: 'cometchat-uid-4',
+    source: 'page-agent',
+    durationMs: 0,
+    target: 'app',
+    pageOrigin: VISUAL_PAGE_ORIGIN,
+    tabId,
+    activity: { kind: 'socket', state: 'authenticated' },
+    agentStatus: {
+      sdkVersion: 'javascript@4.2.0',
+      hasGlobalSdk: true,
+      users: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
+      socket: { state: 'authenticated', since },
+      pin: null,
+    },
+  };
+}
+
+/**
+ * What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log; with
+ * `activityTabId`, also the page agent's report from that tab (the panel's live strip).
+ */
+export function visualSeed(withSessions: boolean, activityTabId?: number) {
   return {
     name: DB_NAME,
     stores: STORES,
     keys: META_KEYS,
     app: VISUAL_APP,
     sessions: withSessions ? SESSIONS : [],
-    events: withSessions ? EVENTS : [],
+    events: withSessions ? [...EVENTS, ...(activityTabId === undefined ? [] : [pageActivity(activityTabId)])] : [],
     // The tester's yes to writing the app's sessions into the inspected shop's pages (the Sites view lists it).
     siteConsents: withSessions ? [{ profileId: VISUAL_APP.id, origin: VISUAL_PAGE_ORIGIN, grantedAt: AT }] : [],
   };
@@ -141,8 +172,8 @@ export async function seedVisualDatabase({ name, stores, keys, app, sessions, ev
 }
 
 /** Seeds the database from a Playwright page; see `seedVisualDatabase`. */
-export async function seedVisualState(page: Page, { withSessions }: { withSessions: boolean }): Promise<void> {
-  await page.evaluate(seedVisualDatabase, visualSeed(withSessions));
+export async function seedVisualState(page: Page, { withSessions, activityTabId }: { withSessions: boolean; activityTabId?: number }): Promise<void> {
+  await page.evaluate(seedVisualDatabase, visualSeed(withSessions, activityTabId));
 }
 
 const PAGE_USER = { ...user('cometchat-uid-4', 'Susan Marie', 1_768_469_220), authToken: token('cometchat-uid-4') };
