@@ -63,7 +63,7 @@ export function createActivityService(
         target: 'app',
         pageOrigin: origin,
         tabId,
-        durationMs: 0,
+        durationMs: report.activity.kind === 'rest' ? report.activity.durationMs : 0,
       });
     },
     /** Forgets a closed tab's budget. */
