@@ -8,6 +8,8 @@ export interface AgentState {
   hasGlobalSdk: boolean;
   socket: { state: SocketState; since: number; closeCode?: number } | null;
   pin: PagePin | null;
+  /** The extension itself is writing (a page switch): its writes change the status but are not the app's activity. */
+  muted: boolean;
   /** Sends the activity with a copy of the status as it is now. */
   emit(activity: PageActivity): void;
   /** A structured-cloneable copy of the status, so a reader can neither change it nor see it change. */
@@ -24,7 +26,10 @@ export function createAgentState(pin: PagePin | null, send: (report: PageReport)
     hasGlobalSdk: false,
     socket: null,
     pin,
-    emit: (activity) => send({ activity, status: state.snapshot() }),
+    muted: false,
+    emit: (activity) => {
+      if (!(state.muted && activity.kind === 'storage')) send({ activity, status: state.snapshot() });
+    },
     snapshot: () => ({
       sdkVersion: state.sdkVersion,
       hasGlobalSdk: state.hasGlobalSdk,

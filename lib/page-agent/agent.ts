@@ -8,6 +8,11 @@ import { createReportChannel } from './report-channel';
 export interface AgentGlobal {
   /** A copy of the status now (structured-cloneable); null if the agent failed to start. */
   status(): AgentStatus | null;
+  /**
+   * Runs the extension's own write of the app's storage (`page-storage.ts`, a page switch or logout): the status follows
+   * it, but it is not reported as the app logging in or out by itself.
+   */
+  asExtension(write: () => void): void;
   version: 1;
 }
 
@@ -19,7 +24,8 @@ export interface AgentGlobal {
 export function startPageAgent(win: Window & typeof globalThis): void {
   if (Object.prototype.hasOwnProperty.call(win, AGENT_GLOBAL)) return;
   let status: () => AgentStatus | null = () => null;
-  const global: AgentGlobal = { status: () => status(), version: 1 };
+  let asExtension = (write: () => void) => write();
+  const global: AgentGlobal = { status: () => status(), asExtension: (write) => asExtension(write), version: 1 };
   // First, so that even a start that fails half-way is never repeated over its own patches.
   Object.defineProperty(win, AGENT_GLOBAL, { value: Object.freeze(global), enumerable: false, configurable: false });
   quietly(() => {
@@ -28,6 +34,14 @@ export function startPageAgent(win: Window & typeof globalThis): void {
     const isPinned = pin !== null && pinStorage(win);
     const agent = startMonitor(win, isPinned ? pin : null, send);
     status = agent.snapshot;
+    asExtension = (write) => {
+      agent.muted = true;
+      try {
+        write();
+      } finally {
+        agent.muted = false;
+      }
+    };
     agent.emit({ kind: 'start' });
   });
 }

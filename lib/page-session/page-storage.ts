@@ -81,8 +81,15 @@ export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
   // `== null`: Chrome's `scripting.executeScript` drops null properties from object arguments, so a removed key
   // arrives as undefined (written as "undefined", the SDK would never start again).
   const put = (key: string, value: string | null | undefined) => (value == null ? area.removeItem(key) : area.setItem(key, value));
-  put(`${slot.appId}:common_store/user`, raw.user);
-  put(`${slot.appId}:common_store/app_settings`, raw.appSettings);
+  // The extension's write, not the app's: the page agent (`AGENT_GLOBAL` of lib/page-agent/reports.ts, spelled out
+  // because this function is sent as source) must not report it as the app logging in or out by itself.
+  const agent = (window as unknown as Record<string, { asExtension?: (write: () => void) => void } | undefined>).__cometchatInspectorAgent;
+  const write = () => {
+    put(`${slot.appId}:common_store/user`, raw.user);
+    put(`${slot.appId}:common_store/app_settings`, raw.appSettings);
+  };
+  if (typeof agent?.asExtension === 'function') agent.asExtension(write);
+  else write();
   return true;
 }
 
@@ -93,11 +100,17 @@ export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
 export function writeSession(slot: SessionSlot, user: Record<string, unknown>, settings: Record<string, unknown> | null): true {
   const area = window[slot.storage];
   const encode = (value: unknown) => JSON.stringify(JSON.stringify(value));
-  area.setItem(`${slot.appId}:common_store/user`, encode(user));
-  if (area.getItem(`${slot.appId}:common_store/appId`) === null) area.setItem(`${slot.appId}:common_store/appId`, encode(slot.appId));
-  if (settings && area.getItem(`${slot.appId}:common_store/app_settings`) === null) {
-    area.setItem(`${slot.appId}:common_store/app_settings`, encode(settings));
-  }
+  // The extension's write, not the app's (see writeRawSlot).
+  const agent = (window as unknown as Record<string, { asExtension?: (write: () => void) => void } | undefined>).__cometchatInspectorAgent;
+  const write = () => {
+    area.setItem(`${slot.appId}:common_store/user`, encode(user));
+    if (area.getItem(`${slot.appId}:common_store/appId`) === null) area.setItem(`${slot.appId}:common_store/appId`, encode(slot.appId));
+    if (settings && area.getItem(`${slot.appId}:common_store/app_settings`) === null) {
+      area.setItem(`${slot.appId}:common_store/app_settings`, encode(settings));
+    }
+  };
+  if (typeof agent?.asExtension === 'function') agent.asExtension(write);
+  else write();
   return true;
 }
 

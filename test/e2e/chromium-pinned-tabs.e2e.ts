@@ -63,6 +63,10 @@ describe('tabs pinned to a user in Chromium', () => {
       .toContain('This tab is pinned to Andrew Joseph (cometchat-uid-1).');
     expect(await pinnedOne.loggedInUid()).toBe('cometchat-uid-1');
     await expect.poll(() => panel.monitorStrip.textContent()).toContain('Pinned to cometchat-uid-1');
+    // The app logged in as cometchat-uid-3 by itself; cometchat-uid-1 was the extension's write, not the app's.
+    const activities = await panel.activities();
+    expect(activities).toContain('app login cometchat-uid-3');
+    expect(activities).not.toContain('app login cometchat-uid-1');
     // The tab's own badge: its user, in the pinned colour, and a tooltip that says so.
     const badge = await panel.page.evaluate(
       async (tabId) => {

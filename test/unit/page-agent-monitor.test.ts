@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startPageAgent } from '@/lib/page-agent/agent';
 import { AGENT_GLOBAL, AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT } from '@/lib/page-agent/reports';
 import { REPORT_BUFFER_LIMIT } from '@/lib/page-agent/report-channel';
 import { UNREADABLE_UID } from '@/lib/page-agent/stored-user';
+import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
 import { createFakeWindow, createOrigin, listenAsRelay, sdkEncode, statusOf } from './page-agent-fakes';
 
 const APP = 'app-1';
@@ -144,6 +145,26 @@ describe("the page's own logins and logouts", () => {
     detached.setItem(USER_KEY, user('cometchat-uid-1'));
 
     expect(tab.activities()).toEqual([{ kind: 'start' }]);
+  });
+
+  it("should not report the extension's own writes (a page switch, a page logout) as the app's, and still follow them", () => {
+    const tab = startedTab();
+    const slot = { storage: 'localStorage' as const, appId: APP };
+    // The page functions run in the page's main world, as `scripting.executeScript` runs them.
+    vi.stubGlobal('window', tab.window);
+    try {
+      writeSession(slot, { uid: 'cometchat-uid-2', name: 'George Alan' }, null);
+      expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: 'cometchat-uid-2' }]);
+      writeRawSlot(slot, { user: null, appSettings: null });
+      expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: null }]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(tab.activities()).toEqual([{ kind: 'start' }]);
+
+    tab.local.setItem(USER_KEY, user('cometchat-uid-3'));
+
+    expect(tab.activities().at(-1)).toEqual({ kind: 'storage', appId: APP, uid: 'cometchat-uid-3' });
   });
 
   it("should give the page its own errors and keep Storage's methods looking the same", () => {
