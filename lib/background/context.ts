@@ -64,6 +64,8 @@ export function createBackgroundContext({
    * Separate from `queue`, whose commands may wait seconds on CometChat: a view opening meanwhile must not.
    */
   const delivery = createSerialQueue();
+  /** Events waiting for one delivery step together (see `record`). */
+  const pendingRecords: { draft: EventDraft; resolve(event: AuthEvent): void; reject(error: unknown): void }[] = [];
 
   function broadcastState(state: StoredState): Snapshot {
     const current = toSnapshot(state);
@@ -104,14 +106,31 @@ export function createBackgroundContext({
       return queue.run(() => task(commit));
     },
     /**
-     * Appends an event that changes no state (what an app did by itself) and tells every view: one delivery step,
-     * outside the command queue, so a login waiting on CometChat does not hold up the live timeline.
+     * Appends an event that changes no state (what an app did by itself) and tells every view, outside the command
+     * queue, so a login waiting on CometChat does not hold up the live timeline. Events recorded while a step is
+     * waiting for its turn join it: one transaction for a burst (a page's reload reports several at once), so a page
+     * operation's own commit does not queue behind one write per report.
      */
     record(draft: EventDraft): Promise<AuthEvent> {
-      return delivery.run(async () => {
-        const event = await store.write((repositories) => repositories.events.append(draft));
-        emit({ type: 'authEvent', event });
-        return event;
+      return new Promise((resolve, reject) => {
+        pendingRecords.push({ draft, resolve, reject });
+        if (pendingRecords.length > 1) return;
+        void delivery.run(async () => {
+          const batch = pendingRecords.splice(0);
+          try {
+            const events = await store.write(async (repositories) => {
+              const appended: AuthEvent[] = [];
+              for (const { draft: next } of batch) appended.push(await repositories.events.append(next));
+              return appended;
+            });
+            events.forEach((event, index) => {
+              emit({ type: 'authEvent', event });
+              batch[index]!.resolve(event);
+            });
+          } catch (error) {
+            for (const { reject: fail } of batch) fail(error);
+          }
+        });
       });
     },
     readState: readStoredState,

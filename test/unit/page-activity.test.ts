@@ -40,6 +40,29 @@ describe("an app's own activity, as its page agent reports it", () => {
     expect(await log.getEvents()).toEqual([event]);
   });
 
+  it('should store a burst of reports in one write, in order, and every view should hear each once', async () => {
+    const { activity, heard, view } = await setUp();
+    const before = (await view.request('getSnapshot', {})).revision;
+
+    const events = await Promise.all(
+      ['start', 'socket', 'storage'].map((kind) =>
+        activity.acceptReport(
+          report(kind === 'start' ? { kind } : kind === 'socket' ? { kind, state: 'open' } : { kind, appId: 'app-1', uid: 'u' }),
+          {
+            tabId: TAB,
+            url: ORIGIN,
+          },
+        ),
+      ),
+    );
+
+    expect(events.map((event) => event?.activity?.kind)).toEqual(['start', 'socket', 'storage']);
+    expect(events.map((event) => event!.seq)).toEqual([events[0]!.seq, events[0]!.seq + 1, events[0]!.seq + 2]);
+    expect(heard.map((event) => event.seq)).toEqual(events.map((event) => event!.seq));
+    // One transaction for the burst: the revision moved once.
+    expect((await view.request('getSnapshot', {})).revision).toBe(before + 1);
+  });
+
   it.each([
     ['a site the tester has not allowed', { tabId: TAB, url: 'https://elsewhere.example/' }],
     ['a sender that is not a tab', { url: `${ORIGIN}/` }],
