@@ -81,16 +81,14 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
       await refresh();
     });
 
-  const pinThis = () =>
-    act('pin', async () => {
-      const outcome = await write((flags) => client.request('pinTab', { tabId, origin: tabs?.origin, target, ...flags }));
-      return outcome ? `This tab is pinned to ${outcome.user.name} (${outcome.user.uid}).` : '';
+  // This tab, or the same page in a new tab: one request each, with the same questions.
+  const pin = (request: 'pinTab' | 'openPinnedTab', said: (who: string) => string) => () =>
+    act(request, async () => {
+      const outcome = await write((flags) => client.request(request, { tabId, origin: tabs?.origin, target, ...flags }));
+      return outcome ? said(`${outcome.user.name} (${outcome.user.uid})`) : '';
     });
-  const openNew = () =>
-    act('open', async () => {
-      const outcome = await write((flags) => client.request('openPinnedTab', { tabId, origin: tabs?.origin, target, ...flags }));
-      return outcome ? `Opened a new tab pinned to ${outcome.user.name} (${outcome.user.uid}).` : '';
-    });
+  const pinThis = pin('pinTab', (who) => `This tab is pinned to ${who}.`);
+  const openNew = pin('openPinnedTab', (who) => `Opened a new tab pinned to ${who}.`);
   const unpin = (tab: AppTab) =>
     act(`unpin-${tab.tabId}`, async () => {
       const { tokenRevoked } = await client.request('unpinTab', { tabId: tab.tabId, origin: tabs?.origin, revokeToken: true });

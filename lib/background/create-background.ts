@@ -42,7 +42,7 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     log,
     pages,
     pageOperations: createPageOperations({ context, sessions, tabs, pageTabs }),
-    pins: createPinOperations({ context, tabs, pageTabs, badge: tabBadge }),
+    pins: createPinOperations({ context, pages, tabs, pageTabs, badge: tabBadge }),
     profiles: createProfileService(context),
     directory: createDirectoryService(context),
   };

@@ -2,6 +2,7 @@ import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException, toCometChatError } from '../cometchat/exception';
 import type { CometChatSession } from '../cometchat/user';
 import type { PageSessionGrant, PageSessionTarget } from '../protocol';
+import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
 import { requireAuthKey, type SessionService } from './session-service';
 
@@ -27,11 +28,12 @@ export function createPageService(context: BackgroundContext, sessions: SessionS
     },
 
     /**
-     * `DELETE me` for a token the page used; says whether the server still knew it. A token the
-     * extension holds is never revoked this way: that would end the extension's session behind its back.
+     * `DELETE me` for a token the page used, with the hosts of `profile` (the active app's by default); says whether
+     * the server still knew it. A token the extension holds is never revoked this way: that would end the extension's
+     * session behind its back.
      */
-    async revokeAuthToken(authToken: string): Promise<{ revoked: boolean }> {
-      const profile = await context.requireProfile();
+    async revokeAuthToken(authToken: string, profile?: StoredProfile): Promise<{ revoked: boolean }> {
+      profile ??= await context.requireProfile();
       if (authToken && (await context.knownSecrets()).includes(authToken)) {
         throw new CometChatException({ code: ERROR_CODES.ERR_TOKEN_HELD, message: ERROR_REGISTRY.ERR_TOKEN_HELD.message, details: {} });
       }

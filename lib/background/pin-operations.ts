@@ -1,5 +1,5 @@
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import { CometChatException, toCometChatError } from '../cometchat/exception';
+import { CometChatException } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
 import { BADGE_COLORS, badgeTextFor } from '../badge';
 import { maskSecret } from '../mask';
@@ -10,6 +10,7 @@ import type { AppTab, AppTabs, PageSessionTarget, PageSwitchOutcome, PageTab, Pi
 import type { StoredPinnedTab } from '../store/schema';
 import type { BackgroundContext } from './context';
 import type { TabAccess } from './page-operations';
+import type { PageService } from './page-service';
 import { boundStatus } from './page-reports';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 
@@ -20,6 +21,7 @@ export interface TabBadge {
 
 export interface PinOperationsDeps {
   context: BackgroundContext;
+  pages: PageService;
   tabs: TabAccess;
   pageTabs: PageTabs;
   badge: TabBadge;
@@ -34,7 +36,7 @@ const NEW_TAB_TIMEOUT_MS = 15_000;
  * any page switch; a failure unpins the tab again. The extension keeps each pin (and its token, to revoke once
  * the tab is gone) in `meta.pinnedTabs`.
  */
-export function createPinOperations({ context, tabs, pageTabs, badge }: PinOperationsDeps) {
+export function createPinOperations({ context, pages, tabs, pageTabs, badge }: PinOperationsDeps) {
   const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = pageTabs;
   const pinsOf = () => context.store.read(({ meta }) => meta.pinnedTabs());
   const updatePins = (change: (pins: StoredPinnedTab[]) => StoredPinnedTab[]) =>
@@ -49,14 +51,7 @@ export function createPinOperations({ context, tabs, pageTabs, badge }: PinOpera
   async function revoke(pin: StoredPinnedTab): Promise<boolean | null> {
     if (!pin.authToken) return null;
     const profile = await context.store.read(({ profiles }) => profiles.get(pin.profileId));
-    if (!profile) return null;
-    try {
-      await context.createClient(profile).logout(pin.authToken);
-      return true;
-    } catch (thrown) {
-      if (toCometChatError(thrown).code === ERROR_CODES.AUTH_ERR_AUTH_TOKEN_NOT_FOUND) return false;
-      throw thrown;
-    }
+    return profile ? (await pages.revokeAuthToken(pin.authToken, profile)).revoked : null;
   }
 
   async function pin(tab: OpenTab, params: PinTabParams, source: string): Promise<PageSwitchOutcome> {
@@ -99,7 +94,7 @@ export function createPinOperations({ context, tabs, pageTabs, badge }: PinOpera
       pinnedAt,
     };
     if (minted) record.authToken = minted;
-    await updatePins((pins) => [...pins.filter((stored) => stored !== previous && !(stored.tabId === tab.id && !stored.closedAt)), record]);
+    await updatePins((pins) => [...pins.filter((stored) => !(stored.tabId === tab.id && !stored.closedAt)), record]);
     // The tab's previous pinned session is gone from it: nobody uses its token any more.
     if (previous) await revoke(previous).catch(() => null);
     await badge.show(tab.id, pinBadge(record));
@@ -190,7 +185,7 @@ export function createPinOperations({ context, tabs, pageTabs, badge }: PinOpera
       if (!record)
         throw new CometChatException({ code: ERROR_CODES.ERR_PIN_NOT_FOUND, message: ERROR_REGISTRY.ERR_PIN_NOT_FOUND.message, details: { tabId } });
       const revoked = shouldRevoke === true ? await revoke(record) : null;
-      await updatePins((pins) => pins.filter((stored) => stored !== record && !(stored.tabId === tabId && stored.pinnedAt === pinnedAt)));
+      await updatePins((pins) => pins.filter((stored) => !(stored.tabId === tabId && stored.pinnedAt === pinnedAt)));
       return { revoked };
     },
 
