@@ -1,12 +1,12 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@/emulator';
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
-import { allowSiteInFirefox, MONITOR_STRIP, panelActivities, panelEventTypes } from './support/firefox-app-panel';
+import type { Emulator } from '@/emulator';
+import type { FirefoxWithExtension } from './support/firefox';
+import { startFirefoxAppTestBed, type FirefoxAppTestBed } from './support/firefox-app-test-bed';
+import { MONITOR_STRIP, panelActivities, panelEventTypes } from './support/firefox-app-panel';
 import { openFirefoxDevtoolsPanel, type FirefoxDevtoolsPanel } from './support/firefox-devtools';
-import { FirefoxPopupPage } from './support/firefox-popup-page';
 import { FixtureApp } from './support/fixture-app';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import type { FixtureServer } from './support/fixture-server';
 
 const PAGE_USER = '[data-testid="page-user"]';
 const CURRENT_USER = '[data-testid="current-user"]';
@@ -20,6 +20,7 @@ describe.each([
   ['with the SDK as a global', false],
   ['with the SDK bundled (no global)', true],
 ])('the live page monitor in Firefox DevTools, app %s', (_variant, bundled) => {
+  let bed: FirefoxAppTestBed;
   let emulator: Emulator;
   let fixtures: FixtureServer;
   let firefox: FirefoxWithExtension;
@@ -27,18 +28,8 @@ describe.each([
   let panel: FirefoxDevtoolsPanel;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, tls: true });
-    fixtures = await startFixtureServer();
-    firefox = await launchFirefoxWithExtension({ acceptInsecureCerts: true });
-    const popup = new FirefoxPopupPage(await firefox.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
-    await popup.page.waitForFunction(
-      () => document.querySelector<HTMLElement>('[data-testid="current-user"]')?.innerText.includes('No user logged in.'),
-      { timeout: 10_000 },
-    );
-    await popup.page.close();
-    // The page agent starts only in documents loaded after the site was allowed: allow first, then open the app.
-    await allowSiteInFirefox(firefox, fixtures.url);
+    bed = await startFirefoxAppTestBed();
+    ({ emulator, fixtures, firefox } = bed);
 
     app = new FixtureApp(await firefox.browser.newPage());
     await app.open(fixtures.url, emulator.appId, emulator.hostAndPort, { bundled });
@@ -46,16 +37,11 @@ describe.each([
   });
 
   afterEach(async ({ task }) => {
-    // A failing step says what the user saw; the panel's whole text says why.
-    if (task.result?.state !== 'fail') return;
-    const panelText = await panel?.text('body').catch((error) => `(unreadable: ${error})`);
-    console.error(`Panel text:\n${panelText ?? '(the panel never opened)'}\nConsole:\n${firefox?.consoleMessages.join('\n')}`);
+    await bed?.reportFailure(task.result?.state === 'fail', panel);
   });
 
   afterAll(async () => {
-    await firefox?.close();
-    await fixtures?.close();
-    await emulator?.close();
+    await bed?.close();
   });
 
   it('should show that the page is watched and that nobody is logged in yet', async () => {

@@ -1,21 +1,13 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@/emulator';
+import type { Emulator } from '@/emulator';
 import { evaluateIn } from './support/any-page';
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
-import {
-  allowSiteInFirefox,
-  APP_TABS,
-  APP_TABS_STATUS,
-  MONITOR_STRIP,
-  PAGE_QUESTION,
-  panelAppTabRows,
-  pinTabFromPanel,
-} from './support/firefox-app-panel';
+import type { FirefoxWithExtension } from './support/firefox';
+import { startFirefoxAppTestBed, type FirefoxAppTestBed } from './support/firefox-app-test-bed';
+import { APP_TABS, APP_TABS_STATUS, MONITOR_STRIP, PAGE_QUESTION, panelAppTabRows, pinTabFromPanel } from './support/firefox-app-panel';
 import { openFirefoxDevtoolsPanel, type FirefoxDevtoolsPanel } from './support/firefox-devtools';
-import { FirefoxPopupPage } from './support/firefox-popup-page';
 import { FixtureApp } from './support/fixture-app';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import type { FixtureServer } from './support/fixture-server';
 import { waitFor } from './support/wait-for';
 
 type App = FixtureApp<Page>;
@@ -48,6 +40,7 @@ const socketConnected = async (app: App) => (await app.connection()).includes('c
  * before (chromium-pinned-tabs.e2e.ts's twin).
  */
 describe('tabs pinned to a user in Firefox DevTools', () => {
+  let bed: FirefoxAppTestBed;
   let emulator: Emulator;
   let fixtures: FixtureServer;
   let firefox: FirefoxWithExtension;
@@ -57,18 +50,8 @@ describe('tabs pinned to a user in Firefox DevTools', () => {
   let panel: FirefoxDevtoolsPanel;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, tls: true });
-    fixtures = await startFixtureServer();
-    firefox = await launchFirefoxWithExtension({ acceptInsecureCerts: true });
-    const popup = new FirefoxPopupPage(await firefox.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
-    await popup.page.waitForFunction(
-      () => document.querySelector<HTMLElement>('[data-testid="current-user"]')?.innerText.includes('No user logged in.'),
-      { timeout: 10_000 },
-    );
-    await popup.page.close();
-    // The page agent starts only in documents loaded after the site was allowed: allow first, then open the app.
-    await allowSiteInFirefox(firefox, fixtures.url);
+    bed = await startFirefoxAppTestBed();
+    ({ emulator, fixtures, firefox } = bed);
 
     // The site's shared session: cometchat-uid-3, logged in by the app itself.
     pinnedOne = new FixtureApp(await firefox.browser.newPage());
@@ -79,16 +62,11 @@ describe('tabs pinned to a user in Firefox DevTools', () => {
   });
 
   afterEach(async ({ task }) => {
-    // A failing step says what the user saw; the panel's whole text says why.
-    if (task.result?.state !== 'fail') return;
-    const panelText = await panel?.text('body').catch((error) => `(unreadable: ${error})`);
-    console.error(`Panel text:\n${panelText ?? '(the panel never opened)'}\nConsole:\n${firefox?.consoleMessages.join('\n')}`);
+    await bed?.reportFailure(task.result?.state === 'fail', panel);
   });
 
   afterAll(async () => {
-    await firefox?.close();
-    await fixtures?.close();
-    await emulator?.close();
+    await bed?.close();
   });
 
   it('should pin the inspected tab to cometchat-uid-1, asking once for the site, and leave the shared session alone', async () => {
