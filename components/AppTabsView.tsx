@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
-import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
+import { useMemo, useState } from 'preact/hooks';
+import { appTabsOf, type AppTab } from '@/lib/app-tabs';
 import { formatTime } from '@/lib/display';
-import type { AppTab, AppTabs, PinnedTabSummary, Snapshot } from '@/lib/protocol';
+import type { PinnedTabSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite } from './PageWriteQuestion';
-import { useAction } from './use-session';
+import { useAction, useTabStates } from './use-session';
 import './app-tabs.css';
 
 interface AppTabsViewProps {
@@ -21,51 +20,17 @@ interface AppTabsViewProps {
 /**
  * Which tab runs which user: the open tabs of the tab's origin, each with its user (pinned or the origin's shared
  * one), a warning for a tab whose SDK still runs an older user, pinning this tab or a new one to a user, and the
- * tokens of pinned tabs that have closed. Re-read whenever a tab of the origin reports or changes.
+ * tokens of pinned tabs that have closed. Rendered from what the background pushes (each tab's state) and stores
+ * (the pins): it asks for nothing.
  */
 export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewProps) {
-  const [tabs, setTabs] = useState<AppTabs | null>(null);
+  const tabStates = useTabStates(client);
+  const view = useMemo(() => appTabsOf(tabStates, snapshot, tabId), [tabStates, snapshot, tabId]);
+  const tabs = view.kind === 'tabs' ? view : null;
   const [uid, setUid] = useState(TEST_USERS[1]!.uid);
   const [status, setStatus] = useState('');
   const { busy, error, run, clearError } = useAction();
   const { write, question } = usePageWrite();
-
-  const [listError, setListError] = useState<CometChatError | null>(null);
-  // Not through `run`: a re-read in the background must neither disable the buttons nor hide an action's error.
-  // Only the newest answer counts: a read that reached a tab while it reloaded can come back after a later one.
-  const asked = useRef(0);
-  const refresh = useCallback(() => {
-    const ticket = ++asked.current;
-    const isLatest = () => ticket === asked.current;
-    return client.request('listAppTabs', { tabId }).then(
-      (next) => isLatest() && (setTabs(next), setListError(null)),
-      (thrown) => isLatest() && (setTabs(null), setListError(toCometChatError(thrown))),
-    );
-  }, [client, tabId]);
-  useEffect(() => {
-    void refresh();
-    // A page switch, a tab of the site that loaded or logged in or out by itself, or a change of the stored pins (a
-    // pinned tab closed): a short wait gathers a burst.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const later = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), 150);
-    };
-    const stopEvents = client.onEvent((event) => {
-      const changesUsers = event.target === 'page' || event.activity?.kind === 'start' || event.activity?.kind === 'storage';
-      if (changesUsers && (!tabs || event.pageOrigin === tabs.origin)) later();
-    });
-    let revision = -1;
-    const stopSnapshots = client.onSnapshot((next) => {
-      if (revision !== -1 && next.revision !== revision) later();
-      revision = next.revision;
-    });
-    return () => {
-      stopEvents();
-      stopSnapshots();
-      clearTimeout(timer);
-    };
-  }, [refresh, client, tabs?.origin]);
 
   const choices = [
     ...TEST_USERS,
@@ -78,7 +43,6 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
     run(label, async () => {
       setStatus('');
       setStatus(await action());
-      await refresh();
     });
 
   // This tab, or the same page in a new tab: one request each, with the same questions.
@@ -111,11 +75,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
           </button>
         )}
       </div>
-      {listError?.code === ERROR_CODES.ERR_PAGE_NO_ACCESS ? (
-        <p class="muted">Allow the extension on this site to see which tab runs which user, and to pin tabs.</p>
-      ) : (
-        <ErrorNotice error={listError} />
-      )}
+      {view.kind === 'notAllowed' && <p class="muted">Allow the extension on this site to see which tab runs which user, and to pin tabs.</p>}
       <ErrorNotice error={error} onDismiss={clearError} />
       <PageWriteQuestion question={question} />
       {tabs && (
@@ -173,7 +133,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
 }
 
 function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin(): void }) {
-  const user = tab.storedUid;
+  const user = tab.watched ? (tab.storedUid ?? 'nobody') : 'not known';
   return (
     <li data-testid="app-tab" data-tab-id={tab.tabId} data-stale={tab.stale} data-pinned={Boolean(tab.pin)}>
       <span class="tab-title">
@@ -181,7 +141,7 @@ function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin():
         {tab.isInspected && <span class="muted"> (this tab)</span>}
       </span>
       <span class="tab-user" data-testid="app-tab-user">
-        {tab.pin ? `${user ?? 'nobody'} (pinned to ${tab.pin.uid})` : `${user ?? 'nobody'} (shared)`}
+        {tab.pin ? `${user} (pinned to ${tab.pin.uid})` : tab.copiedPin ? `${user} (copy of a pinned tab)` : `${user} (shared)`}
       </span>
       {tab.pin && (
         <button type="button" class="link" disabled={busy} onClick={onUnpin}>

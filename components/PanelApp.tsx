@@ -9,7 +9,7 @@ import { Timeline } from './panel/Timeline';
 import { useEventLog } from './panel/use-event-log';
 import { UserInspector } from './panel/UserInspector';
 import { StorageProblem, useStorageError } from './StorageProblem';
-import { useSnapshot } from './use-session';
+import { useSnapshot, useTabStates } from './use-session';
 
 /** The inspected tab, as the panel reaches it. */
 export interface PageTools {
@@ -31,6 +31,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
   const log = useEventLog(client);
+  const tabStates = useTabStates(client);
   if (storageError) {
     return (
       <main class="panel">
@@ -42,7 +43,12 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   return (
     <main class="panel">
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
-      {page && <PageMonitorStrip events={log.events} tabId={page.tabId} />}
+      {page && (
+        <PageMonitorStrip
+          tab={tabStates.get(page.tabId) ?? null}
+          pin={snapshot.pinnedTabs.find((pin) => pin.tabId === page.tabId && !pin.closedAt) ?? null}
+        />
+      )}
       {page ? (
         <PageSessionView client={client} snapshot={snapshot} page={page} />
       ) : (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
-import type { Snapshot } from '@/lib/protocol';
+import type { Snapshot, TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
 /** The latest snapshot from the background, re-rendering on every newer one. */
@@ -8,6 +8,18 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(client.getSnapshot());
   useEffect(() => client.onSnapshot(setSnapshot), [client]);
   return snapshot;
+}
+
+/** Every tab's state as the background pushed it, re-rendering on each change. */
+export function useTabStates(client: SessionClient): ReadonlyMap<number, TabState> {
+  const [tabs, setTabs] = useState<ReadonlyMap<number, TabState>>(new Map());
+  useEffect(() => client.onTabs(setTabs), [client]);
+  return tabs;
+}
+
+/** One tab's state as the background pushed it; null while it knows nothing of the tab. */
+export function useTabState(client: SessionClient, tabId: number): TabState | null {
+  return useTabStates(client).get(tabId) ?? null;
 }
 
 /**

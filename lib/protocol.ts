@@ -6,7 +6,7 @@
 import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
-import type { AgentStatus, PageActivity, PagePin } from './page-agent/reports';
+import type { AgentStatus, PageActivity } from './page-agent/reports';
 import type { PageInspection, SessionSlot } from './page-session/page-storage';
 
 /** Name of the long-lived port every view opens to the background. */
@@ -179,34 +179,25 @@ export interface PinnedTabSummary {
   canRevoke: boolean;
 }
 
-/** An open tab of the inspected app's origin, and the user it runs. */
-export interface AppTab {
+/**
+ * What the background knows of one open tab, pushed to every view whenever it changes (views never ask for it): the
+ * origin the browser reports, whether the site is allowed, and the newest status of the page agent in the tab's top
+ * frame. Its pin is a stored record, in the snapshot (`Snapshot.pinnedTabs`).
+ */
+export interface TabState {
   tabId: number;
+  /** The origin of the tab's page as the browser reports its URL (never as the page says); null where the browser hides it. */
+  origin: string | null;
+  /** The tab's title as the browser reports it, at most 200 characters. */
   title: string;
-  /** The tab the view asked about. */
-  isInspected: boolean;
-  /** Its page agent runs (the site was allowed before the page loaded): running user, SDK and socket are known. */
-  watched: boolean;
-  /** The tab's pin as its page agent read it (null: unpinned, or not watched). */
-  pin: PagePin | null;
-  /** Pinned, but not by the extension in this tab: duplicated or opened from a pinned tab, so it shares that tab's token. */
-  copiedPin: boolean;
-  /** The active app's user in the storage the tab uses (its own when pinned, else the origin's). */
-  storedUid: string | null;
-  /** The active app's user the page's SDK runs, as its agent saw it; null: nobody (or not watched). */
-  runningUid: string | null;
-  sdkVersion: string | null;
-  socket: AgentStatus['socket'];
-  /** Runs another user than the origin's storage now holds: another tab switched it, and the SDK did not follow. */
-  stale: boolean;
-}
-
-/** The open tabs of one origin (those the browser shows the extension), and pinned tabs closed since. */
-export interface AppTabs {
-  origin: string;
-  appId: string | null;
-  tabs: AppTab[];
-  closedPins: PinnedTabSummary[];
+  /** The tester allowed the tab's site: its new documents are watched, and the background may read and write them. */
+  allowed: boolean;
+  /** The newest status of the page agent in the tab's top frame, for its current document; null: not watched. */
+  agent: AgentStatus | null;
+  /** When that status arrived (unix ms); null while `agent` is. */
+  reportedAt: number | null;
+  /** When the agent reported the current document's start (unix ms): a new document, a new value; null while `agent` is. */
+  loadedAt: number | null;
 }
 
 /** A site the tester allowed, or agreed to write an app's sessions into. */
@@ -275,6 +266,8 @@ export interface Snapshot {
   lastLoginError: CometChatError | null;
   /** Stored records that were damaged and left out; views offer a reset when this is not 0. */
   unreadableRecords: number;
+  /** Tabs pinned to a user, open ones and closed ones whose token the tester has not decided about yet. */
+  pinnedTabs: PinnedTabSummary[];
 }
 
 /** What a view gets when it subscribes: the state now, and the events after the last one it had. */
@@ -282,6 +275,8 @@ export interface Subscription {
   snapshot: Snapshot;
   /** Events after the view's `afterSeq`, oldest first; none for a new view or a new epoch. */
   missed: AuthEvent[];
+  /** Every tab the background knows of now; later changes arrive as `tab` and `tabClosed` events. */
+  tabs: TabState[];
 }
 
 /** Which events `getEvents` returns, oldest first: after a number, and/or only the newest few. */
@@ -354,8 +349,6 @@ export interface RequestMap {
   openPinnedTab: { params: PinTabParams; result: PageSwitchOutcome & { tabId: number } };
   /** Gives the tab back the origin's shared session; `tokenRevoked` as for `logoutPage`. */
   unpinTab: { params: UnpinTabParams; result: { tokenRevoked: boolean | null } };
-  /** The open tabs of the tab's origin with the user each runs, and pinned tabs closed since. */
-  listAppTabs: { params: PageTab; result: AppTabs };
   /** Forgets a closed pinned tab; with `revoke`, ends its token on the server first. */
   forgetClosedPin: { params: { tabId: number; pinnedAt: number; revoke?: boolean }; result: { revoked: boolean | null } };
   /** A page of the active app's users, listed with its active held session's token (ERR_DIRECTORY_NEEDS_SESSION without one). */
@@ -375,7 +368,13 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 
 /** What the background broadcasts to subscribed views, each only after its change has committed. */
 export type ViewEvent =
-  { type: 'snapshot'; snapshot: Snapshot } | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser } | { type: 'eventsCleared' };
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
+  | { type: 'eventsCleared' }
+  /** A tab's state changed (it replaces the one the view had). */
+  | { type: 'tab'; tab: TabState }
+  /** A tab closed. */
+  | { type: 'tabClosed'; tabId: number };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };

@@ -1,7 +1,7 @@
 import { ERROR_CODES } from './cometchat/error-code-names';
 import { CometChatException, type CometChatError } from './cometchat/exception';
 import type { CometChatUser } from './cometchat/user';
-import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, ViewEvent, ViewMessage } from './protocol';
+import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, TabState, ViewEvent, ViewMessage } from './protocol';
 import type { MessagePort } from './transport/port';
 
 /** The SDK's `LoginListener` shape. */
@@ -35,6 +35,9 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   const clearedListeners = new Set<() => void>();
   const eventListeners = new Set<(event: AuthEvent) => void>();
   const storageListeners = new Set<(error: CometChatError | null) => void>();
+  const tabListeners = new Set<(tabs: ReadonlyMap<number, TabState>) => void>();
+  /** Every tab the background knows of, as it last pushed them. */
+  let tabs: ReadonlyMap<number, TabState> = new Map();
   let storageError: CometChatError | null = null;
   let snapshot: Snapshot | null = null;
   /** The last event this view heard; null until the first subscription. */
@@ -110,8 +113,9 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     }
   }
 
-  function onSubscribed({ snapshot: next, missed }: Subscription): void {
+  function onSubscribed({ snapshot: next, missed, tabs: known }: Subscription): void {
     delay = reconnectDelayMs;
+    setTabs(new Map(known.map((tab) => [tab.tabId, tab])));
     if (lastSeq !== null && next.epoch === snapshot?.epoch) {
       for (const event of missed) dispatch(event, next.sessions.find((session) => session.uid === event.uid)?.user);
     }
@@ -121,7 +125,17 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   function onEvent(event: ViewEvent): void {
     if (event.type === 'authEvent') dispatch(event.event, event.user);
     else if (event.type === 'eventsCleared') clearedListeners.forEach((listener) => listener());
-    else acceptSnapshot(event.snapshot, false);
+    else if (event.type === 'tab') setTabs(new Map(tabs).set(event.tab.tabId, event.tab));
+    else if (event.type === 'tabClosed') {
+      const next = new Map(tabs);
+      next.delete(event.tabId);
+      setTabs(next);
+    } else acceptSnapshot(event.snapshot, false);
+  }
+
+  function setTabs(next: ReadonlyMap<number, TabState>): void {
+    tabs = next;
+    tabListeners.forEach((listener) => listener(next));
   }
 
   /**
@@ -180,6 +194,12 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     onEvent(listener: (event: AuthEvent) => void): () => void {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
+    },
+    /** Calls `listener` with every tab's state now and after each change the background pushes; returns the unsubscribe function. */
+    onTabs(listener: (tabs: ReadonlyMap<number, TabState>) => void): () => void {
+      tabListeners.add(listener);
+      listener(tabs);
+      return () => tabListeners.delete(listener);
     },
     /** Calls `listener` when the event log was emptied: a clear by any view, or a storage reset. */
     onEventsCleared(listener: () => void): () => void {

@@ -18,6 +18,8 @@ export function describeActivity(activity: PageActivity): string {
   switch (activity.kind) {
     case 'start':
       return 'page loaded';
+    case 'status':
+      return 'status changed';
     case 'storage':
       return activity.uid === null ? 'app logout' : 'app login';
     case 'rest':

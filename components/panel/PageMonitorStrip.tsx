@@ -1,7 +1,5 @@
-import { useMemo } from 'preact/hooks';
 import { formatTime } from '@/lib/display';
-import type { AgentStatus } from '@/lib/page-agent/reports';
-import type { AuthEvent } from '@/lib/protocol';
+import type { PinnedTabSummary, TabState } from '@/lib/protocol';
 
 const SOCKET_WORDS = {
   connecting: 'connecting',
@@ -12,28 +10,12 @@ const SOCKET_WORDS = {
 } as const;
 
 /**
- * The page agent's newest status for `tabId`: what the last report from that tab said. The SDK's version shows in its
- * REST requests only, and a reloaded app with a stored session may open its socket before any: until then the version
- * the tab's earlier reports saw on the same origin stands.
+ * A live line about the inspected tab, from the state the background pushes for it (its page agent's newest status):
+ * the SDK's version, the user the app runs, its WebSocket and since when, and the tab's pin (from the extension's pin
+ * record, `pin`). Says what is missing when the agent has not reported (a site not allowed, or a tab opened before it was).
  */
-function latestStatus(events: readonly AuthEvent[], tabId: number): AgentStatus | null {
-  const event = events.findLast((candidate) => candidate.tabId === tabId && candidate.agentStatus);
-  if (!event?.agentStatus) return null;
-  const sdkVersion =
-    event.agentStatus.sdkVersion ??
-    events.findLast((candidate) => candidate.tabId === tabId && candidate.pageOrigin === event.pageOrigin && candidate.agentStatus?.sdkVersion)
-      ?.agentStatus?.sdkVersion ??
-    null;
-  return { ...event.agentStatus, sdkVersion };
-}
-
-/**
- * A live line about the inspected tab, from its page agent's reports: the SDK's version, the user the app runs, its
- * WebSocket and since when, and the tab's pin. Says what is missing when the agent has not reported (a site not
- * allowed, or a tab opened before it was).
- */
-export function PageMonitorStrip({ events, tabId }: { events: readonly AuthEvent[]; tabId: number }) {
-  const latest = useMemo(() => latestStatus(events, tabId), [events, tabId]);
+export function PageMonitorStrip({ tab, pin }: { tab: TabState | null; pin: PinnedTabSummary | null }) {
+  const latest = tab?.agent ?? null;
   if (!latest) {
     return (
       <p class="monitor-strip muted" data-testid="monitor-strip" role="status">
@@ -41,7 +23,7 @@ export function PageMonitorStrip({ events, tabId }: { events: readonly AuthEvent
       </p>
     );
   }
-  const { sdkVersion, hasGlobalSdk, users, socket, pin } = latest;
+  const { sdkVersion, hasGlobalSdk, users, socket } = latest;
   const running = users.filter((user) => user.uid !== null);
   return (
     <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label="What the app runs now">

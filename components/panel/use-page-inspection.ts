@@ -6,12 +6,14 @@ import { maskSecret } from '@/lib/mask';
 import { readSessions, shownInspection, type PageInspection } from '@/lib/page-session/page-storage';
 import { readWhenSettled } from '@/lib/page-session/page-switcher';
 import type { SessionClient } from '@/lib/session-client';
+import { useTabState } from '../use-session';
 
 /**
- * What the inspected page stores, re-read on navigation, on coming back to the panel, when the app logs in or out by
- * itself (its page agent's report), and on `refresh`. The
- * background reads it where the tester allowed the site (`access`: the origin is then the tab's); elsewhere
- * DevTools reads it, and the panel may show it but not write.
+ * What the inspected page stores, re-read on coming back to the panel, on `refresh`, and when the tab's pushed state
+ * says it changed: a new document, or another user stored or run (the app's own login or logout, another tab's, or the
+ * extension's). A page no agent watches tells only of its navigations. The background reads it where the tester
+ * allowed the site (`access`: the origin is then the tab's); elsewhere DevTools reads it, and the panel may show it
+ * but not write.
  */
 export function usePageInspection(client: SessionClient, tabId: number, inspected: InspectedWindow) {
   const [inspection, setInspection] = useState<PageInspection | null>(null);
@@ -36,23 +38,36 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
     }
   }, [client, tabId, inspected]);
 
+  const tab = useTabState(client, tabId);
+  const isWatched = Boolean(tab?.agent);
+  // What the page stores can have changed only when one of these has.
+  const pageChange = tab?.agent ? JSON.stringify([tab.origin, tab.loadedAt, tab.agent.stored, tab.agent.users, tab.agent.pin]) : null;
+
   useEffect(() => {
     void refresh();
+  }, [refresh, pageChange]);
+
+  useEffect(() => {
     // Access may have been granted in another tab (Firefox): coming back to the panel reads again.
     const onFocus = () => void refresh();
     window.addEventListener('focus', onFocus);
-    // The new document's storage is readable once it has committed; a short wait covers its scripts' first writes.
-    const stop = inspected.onNavigated(() => setTimeout(() => void refresh(), 300));
-    // The app logged in or out by itself (its page agent saw the write): show it without a Refresh.
-    const stopActivity = client.onEvent((event) => {
-      if (event.tabId === tabId && event.activity?.kind === 'storage') void refresh();
+    return () => window.removeEventListener('focus', onFocus);
+  }, [refresh]);
+
+  useEffect(() => {
+    if (isWatched) return undefined;
+    // No agent tells of this page: the new document's storage is readable once it has committed, and a short wait
+    // covers its scripts' first writes.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = inspected.onNavigated(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), 300);
     });
     return () => {
       stop();
-      stopActivity();
-      window.removeEventListener('focus', onFocus);
+      clearTimeout(timer);
     };
-  }, [refresh, inspected, client, tabId]);
+  }, [refresh, inspected, isWatched]);
 
   return { inspection, access, error, refresh };
 }

@@ -3,10 +3,13 @@ import type { PageReport } from '../page-agent/reports';
 import type { AuthEvent } from '../protocol';
 import type { BackgroundContext } from './context';
 import { boundReport } from './page-reports';
+import type { TabStates } from './tab-states';
 
 /** Who sent a relay's message, as the browser says (never as the page says). */
 export interface ReportSender {
   tabId?: number;
+  /** The frame the relay runs in: 0 for the tab's top frame. */
+  frameId?: number;
   /** The URL of the frame the relay runs in. */
   url?: string;
 }
@@ -16,13 +19,16 @@ export const RATE_LIMIT = 120;
 export const RATE_WINDOW_MS = 10_000;
 
 /**
- * What apps do by themselves, as their page agents report it: each report from a tab on a site the tester allowed
- * is bounded (`page-reports.ts`) and appended to the timeline as `pageActivity`, and every view hears it live.
- * Nothing else happens: a report never commands anything.
+ * What apps do by themselves, as their page agents report it: each report from the top frame of a tab on a site the
+ * tester allowed is bounded (`page-reports.ts`), becomes the tab's state (`tab-states.ts`) and, unless it is a mere
+ * status update, is appended to the timeline as `pageActivity`; every view hears both live. A report from a frame
+ * inside the page is dropped: a frame of another origin must not speak for the tab. Nothing else happens: a report
+ * never commands anything.
  */
 export function createActivityService(
   context: BackgroundContext,
   allowedSites: () => Promise<string[]>,
+  tabStates: Pick<TabStates, 'agentReported'>,
   /** Told each accepted report (a pinned tab's new document redraws its badge). */
   onReport: (tabId: number, report: PageReport) => void = () => undefined,
 ) {
@@ -40,10 +46,13 @@ export function createActivityService(
   }
 
   return {
-    /** Records one relayed report; resolves to the event, or null when the report or its sender is refused. */
+    /**
+     * Takes one relayed report; resolves to the event logged, or null when the report or its sender is refused (or the
+     * report was a status update, which changes the tab's state only).
+     */
     async acceptReport(json: unknown, sender: ReportSender): Promise<AuthEvent | null> {
-      const { tabId, url } = sender;
-      if (typeof tabId !== 'number' || tabId < 0 || !url) return null;
+      const { tabId, frameId, url } = sender;
+      if (typeof tabId !== 'number' || tabId < 0 || frameId !== 0 || !url) return null;
       let origin: string;
       try {
         const parsed = new URL(url);
@@ -56,15 +65,19 @@ export function createActivityService(
       const report = boundReport(json);
       if (!report || !(await allowedSites()).includes(siteOf(origin))) return null;
       onReport(tabId, report);
-      return context.record({
-        ...eventFields(report),
-        at: context.now(),
-        source: 'page-agent',
-        target: 'app',
-        pageOrigin: origin,
-        tabId,
-        durationMs: report.activity.kind === 'rest' ? report.activity.durationMs : 0,
-      });
+      const draft =
+        report.activity.kind === 'status'
+          ? null
+          : {
+              ...eventFields(report),
+              at: context.now(),
+              source: 'page-agent',
+              target: 'app' as const,
+              pageOrigin: origin,
+              tabId,
+              durationMs: report.activity.kind === 'rest' ? report.activity.durationMs : 0,
+            };
+      return tabStates.agentReported(tabId, origin, report, draft);
     },
     /** Forgets a closed tab's budget. */
     forgetTab(tabId: number): void {

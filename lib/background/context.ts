@@ -4,7 +4,7 @@ import type { CometChatClient } from '../cometchat/client';
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
 import type { CometChatUser } from '../cometchat/user';
-import type { AuthEvent, Result, Snapshot, Subscription, ViewEvent } from '../protocol';
+import type { AuthEvent, Result, Snapshot, Subscription, TabState, ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { EventDraft } from '../store/events';
 import type { StoredProfile } from '../store/schema';
@@ -30,6 +30,14 @@ export interface Change<T> {
   user?: CometChatUser;
   /** The write emptied the event log. */
   clearedLog?: boolean;
+}
+
+/** A change of no state the snapshot shows: an event to log (or none), what to write with it, and what views hear after. */
+export interface Note {
+  draft?: EventDraft;
+  write?(repositories: Repositories): Promise<void>;
+  /** Told to every view after the event (a tab's new state). */
+  then?: ViewEvent[];
 }
 
 /** A write as committed: its result and the event as numbered in the log. */
@@ -64,8 +72,51 @@ export function createBackgroundContext({
    * Separate from `queue`, whose commands may wait seconds on CometChat: a view opening meanwhile must not.
    */
   const delivery = createSerialQueue();
-  /** Events waiting for one delivery step together (see `record`). */
-  const pendingRecords: { draft: EventDraft; resolve(event: AuthEvent): void; reject(error: unknown): void }[] = [];
+  /** Notes waiting for one delivery step together (see `note`). */
+  const pendingNotes: { note: Note; resolve(event: AuthEvent | null): void; reject(error: unknown): void }[] = [];
+  /** What a subscribing view gets of the tabs (see `setTabsSource`); none until the tab states are wired. */
+  let tabsNow: () => Promise<() => TabState[]> = async () => () => [];
+
+  /**
+   * Writes what changes no stored state the snapshot shows (what an app did by itself, a tab's state) and tells every
+   * view, outside the command queue, so a login waiting on CometChat does not hold up the live timeline. Notes
+   * made while a step waits for its turn join it (see `writeNotes`). Resolves to the logged event, if any.
+   */
+  function note(next: Note): Promise<AuthEvent | null> {
+    return new Promise((resolve, reject) => {
+      pendingNotes.push({ note: next, resolve, reject });
+      if (pendingNotes.length === 1) void writeNotes();
+    });
+  }
+
+  /**
+   * Writes a burst of notes in one transaction, then tells every view, note by note: its event, then what it adds.
+   * One transaction for a burst (a page's reload reports several at once), so a page operation's own commit does not
+   * queue behind one write per report.
+   */
+  function writeNotes(): Promise<void> {
+    return delivery.run(async () => {
+      const batch = pendingNotes.splice(0);
+      try {
+        const events = await store.write(async (repositories) => {
+          const appended: (AuthEvent | null)[] = [];
+          for (const { note: entry } of batch) {
+            await entry.write?.(repositories);
+            appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
+          }
+          return appended;
+        });
+        events.forEach((event, index) => {
+          const { note: entry, resolve } = batch[index]!;
+          if (event) emit({ type: 'authEvent', event });
+          entry.then?.forEach(emit);
+          resolve(event);
+        });
+      } catch (error) {
+        for (const { reject: fail } of batch) fail(error);
+      }
+    });
+  }
 
   function broadcastState(state: StoredState): Snapshot {
     const current = toSnapshot(state);
@@ -105,33 +156,17 @@ export function createBackgroundContext({
     command<T>(task: (commit: Commit) => Promise<T>): Promise<T> {
       return queue.run(() => task(commit));
     },
+    note,
+    /** Appends an event that changes no state (what an app did by itself); see `note`. */
+    async record(draft: EventDraft): Promise<AuthEvent> {
+      return (await note({ draft }))!;
+    },
     /**
-     * Appends an event that changes no state (what an app did by itself) and tells every view, outside the command
-     * queue, so a login waiting on CometChat does not hold up the live timeline. Events recorded while a step is
-     * waiting for its turn join it: one transaction for a burst (a page's reload reports several at once), so a page
-     * operation's own commit does not queue behind one write per report.
+     * Where a subscribing view's tabs come from: `prepare` (awaited in the subscription's step) resolves to a reader
+     * called right before the view joins, so a tab changed after it is pushed to the view, and one changed before is in it.
      */
-    record(draft: EventDraft): Promise<AuthEvent> {
-      return new Promise((resolve, reject) => {
-        pendingRecords.push({ draft, resolve, reject });
-        if (pendingRecords.length > 1) return;
-        void delivery.run(async () => {
-          const batch = pendingRecords.splice(0);
-          try {
-            const events = await store.write(async (repositories) => {
-              const appended: AuthEvent[] = [];
-              for (const { draft: next } of batch) appended.push(await repositories.events.append(next));
-              return appended;
-            });
-            events.forEach((event, index) => {
-              emit({ type: 'authEvent', event });
-              batch[index]!.resolve(event);
-            });
-          } catch (error) {
-            for (const { reject: fail } of batch) fail(error);
-          }
-        });
-      });
+    setTabsSource(prepare: () => Promise<() => TabState[]>): void {
+      tabsNow = prepare;
     },
     readState: readStoredState,
     async snapshot(): Promise<Snapshot> {
@@ -147,12 +182,15 @@ export function createBackgroundContext({
       return delivery.run(async () => {
         let result: Result<Subscription>;
         try {
-          const { state, missed } = await store.read(async (repositories) => {
-            const state = await readState(repositories);
-            const isSameLife = epoch === state.epoch && afterSeq !== null;
-            return { state, missed: isSameLife ? await repositories.events.list({ afterSeq }) : [] };
-          });
-          result = { ok: true, value: { snapshot: toSnapshot(state), missed } };
+          const [{ state, missed }, readTabs] = await Promise.all([
+            store.read(async (repositories) => {
+              const state = await readState(repositories);
+              const isSameLife = epoch === state.epoch && afterSeq !== null;
+              return { state, missed: isSameLife ? await repositories.events.list({ afterSeq }) : [] };
+            }),
+            tabsNow().catch(() => () => []),
+          ]);
+          result = { ok: true, value: { snapshot: toSnapshot(state), missed, tabs: readTabs() } };
         } catch (error) {
           // Without a snapshot a view would wait forever: tell it why, so it can offer a reset.
           result = { ok: false, error: toCometChatError(error) };

@@ -12,6 +12,7 @@ import { createPinOperations, type TabBadge } from './pin-operations';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
+import { createTabStates } from './tab-states';
 
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */
@@ -46,9 +47,12 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     profiles: createProfileService(context),
     directory: createDirectoryService(context),
   };
+  const tabStates = createTabStates({ context, tabs, allowedSites });
+  context.setTabsSource(tabStates.prepare);
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
-  const activity = createActivityService(context, allowedSites, (tabId, { activity: done, status }) => {
-    if (done.kind === 'start' && status.pin) void services.pins.refreshBadge(tabId, status).catch(() => undefined);
+  const activity = createActivityService(context, allowedSites, tabStates, (tabId, { activity: done }) => {
+    // A new document in a pinned tab (or a restarted browser): its badge is drawn again, from the pin record only.
+    if (done.kind === 'start') void services.pins.refreshBadge(tabId).catch(() => undefined);
   });
-  return { ...services, hub, activity, onCommand: createCommandHandler(context, sessions) };
+  return { ...services, hub, activity, tabStates, onCommand: createCommandHandler(context, sessions) };
 }

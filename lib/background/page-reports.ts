@@ -23,6 +23,8 @@ function boundActivity(raw: Record<string, unknown>): PageActivity | null {
   switch (raw.kind) {
     case 'start':
       return { kind: 'start' };
+    case 'status':
+      return { kind: 'status' };
     case 'storage': {
       const appId = text(raw.appId, 100);
       return appId ? { kind: 'storage', appId, uid: raw.uid === null ? null : (text(raw.uid, 100) ?? null) } : null;
@@ -64,16 +66,22 @@ export function boundStatus(raw: Record<string, unknown>): AgentStatus {
   return {
     sdkVersion: text(raw.sdkVersion, 40) ?? null,
     hasGlobalSdk: raw.hasGlobalSdk === true,
-    users: (Array.isArray(raw.users) ? raw.users : [])
-      .slice(0, 20)
-      .filter(isRecord)
-      .map((user) => ({ appId: text(user.appId, 100) ?? '', uid: text(user.uid, 100) ?? null }))
-      .filter((user) => user.appId !== ''),
+    users: boundUsers(raw.users),
+    stored: boundUsers(raw.stored),
     socket: socketState
       ? { state: socketState, since: whole(socket?.since, Number.MAX_SAFE_INTEGER) ?? 0, ...optional('closeCode', whole(socket?.closeCode, 9999)) }
       : null,
     pin: pinUid ? { uid: pinUid, pinnedAt: whole(pin?.pinnedAt, Number.MAX_SAFE_INTEGER) ?? 0 } : null,
   };
+}
+
+/** At most 20 apps' users, each app ID and uid cut to 100 characters. */
+function boundUsers(raw: unknown): AgentStatus['users'] {
+  return (Array.isArray(raw) ? raw : [])
+    .slice(0, 20)
+    .filter(isRecord)
+    .map((user) => ({ appId: text(user.appId, 100) ?? '', uid: text(user.uid, 100) ?? null }))
+    .filter((user) => user.appId !== '');
 }
 
 /**

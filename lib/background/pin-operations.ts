@@ -2,16 +2,13 @@ import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
 import { BADGE_COLORS, badgeTextFor } from '../badge';
-import { maskSecret } from '../mask';
-import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX, type AgentStatus } from '../page-agent/reports';
+import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../page-agent/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
-import { readSessions, shownInspection } from '../page-session/page-storage';
-import type { AppTab, AppTabs, PageSessionTarget, PageSwitchOutcome, PageTab, PinnedTabSummary, PinTabParams, UnpinTabParams } from '../protocol';
+import type { PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
 import type { StoredPinnedTab } from '../store/schema';
 import type { BackgroundContext } from './context';
 import type { TabAccess } from './page-operations';
 import type { PageService } from './page-service';
-import { boundStatus } from './page-reports';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 
 /** The toolbar badge of one tab: a pinned tab names its user there. */
@@ -151,26 +148,6 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
         return { tokenRevoked };
       }),
 
-    /** The open tabs of the tab's origin, each with the user it stores and the user its SDK runs. */
-    async listAppTabs({ tabId }: PageTab): Promise<AppTabs> {
-      const origin = await tabs.originOf(tabId);
-      const [open, pins, profile] = await Promise.all([tabs.listTabs(), pinsOf(), context.store.read(({ profiles }) => profiles.active())]);
-      const appId = profile?.appId ?? null;
-      const sameOrigin = open.filter((tab) => originOf(tab.url) === origin);
-      const rows = await Promise.all(
-        sameOrigin.map((tab) =>
-          describeTab(
-            tabs,
-            tab,
-            appId,
-            tab.tabId === tabId,
-            pins.some((stored) => stored.tabId === tab.tabId && !stored.closedAt),
-          ),
-        ),
-      );
-      return { origin, appId, tabs: rows, closedPins: pins.filter((stored) => stored.closedAt && stored.origin === origin).map(summaryOf) };
-    },
-
     /** Forgets a closed pinned tab, revoking its token first if asked. */
     async forgetClosedPin({
       tabId,
@@ -201,55 +178,18 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       );
     },
 
-    /** Draws a pinned tab's badge again (a new document in it, or a restarted browser). */
-    async refreshBadge(tabId: number, status: AgentStatus): Promise<void> {
+    /**
+     * Draws a pinned tab's badge again (a new document in it, or a restarted browser), from the pin record only: what a
+     * page says of its pin never draws one (a page can forge its reports).
+     */
+    async refreshBadge(tabId: number): Promise<void> {
       const record = (await pinsOf()).find((stored) => stored.tabId === tabId && !stored.closedAt);
-      await badge.show(tabId, status.pin ? pinBadge(record ?? { uid: status.pin.uid, name: status.pin.uid, origin: '' }) : null);
+      if (record) await badge.show(tabId, pinBadge(record));
     },
   };
 }
 
 export type PinOperations = ReturnType<typeof createPinOperations>;
-
-async function describeTab(
-  tabs: TabAccess,
-  tab: { tabId: number; title?: string },
-  appId: string | null,
-  isInspected: boolean,
-  isOwnPin: boolean,
-): Promise<AppTab> {
-  const window = tabs.windowOf(tab.tabId);
-  const [rawStatus, inspection] = await Promise.all([
-    window.run(readAgentStatus, AGENT_GLOBAL).catch(() => null),
-    window.run(readSessions).then(
-      (read) => shownInspection(read, maskSecret),
-      () => null,
-    ),
-  ]);
-  // What a page says is bounded like any page report.
-  const status = rawStatus && typeof rawStatus === 'object' ? boundStatus(rawStatus as unknown as Record<string, unknown>) : null;
-  const app = appId ?? status?.users[0]?.appId ?? inspection?.sessions[0]?.appId ?? null;
-  const storedUid = inspection?.sessions.find((session) => session.appId === app && session.storage === 'localStorage')?.user?.uid ?? null;
-  const runningUid = status?.users.find((user) => user.appId === app)?.uid ?? null;
-  const pin = status?.pin ?? null;
-  return {
-    tabId: tab.tabId,
-    title: (tab.title ?? '').slice(0, 200),
-    isInspected,
-    watched: status !== null,
-    pin,
-    copiedPin: pin !== null && !isOwnPin,
-    storedUid,
-    runningUid,
-    sdkVersion: status?.sdkVersion ?? null,
-    socket: status?.socket ?? null,
-    stale: status !== null && pin === null && runningUid !== storedUid,
-  };
-}
-
-function summaryOf({ tabId, origin, appId, uid, name, pinnedAt, closedAt, authToken }: StoredPinnedTab): PinnedTabSummary {
-  return { tabId, origin, appId, uid, name, pinnedAt, ...(closedAt ? { closedAt } : {}), canRevoke: Boolean(authToken) };
-}
 
 /** The user's badge text (`U2`) in the pinned colour: an emoji would show as a box where the system has no emoji font. */
 function pinBadge({ uid, name, origin }: Pick<StoredPinnedTab, 'uid' | 'name' | 'origin'>) {
@@ -262,14 +202,6 @@ function pinBadge({ uid, name, origin }: Pick<StoredPinnedTab, 'uid' | 'name' | 
 
 function labelOf(target: PageSessionTarget): string {
   return 'uid' in target ? String(target.uid) : 'heldUid' in target ? String(target.heldUid) : '';
-}
-
-function originOf(url: string | undefined): string | null {
-  try {
-    return url ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
 }
 
 function notWatched(origin: string): CometChatException {

@@ -59,7 +59,6 @@ export function createRouter({ context, sessions, log, pageOperations: pages, pi
     pinTab: (request, source) => pins.pinTab(request, source),
     openPinnedTab: (request, source) => pins.openPinnedTab(request, source),
     unpinTab: (request, source) => pins.unpinTab(request, source),
-    listAppTabs: (request) => pins.listAppTabs(request),
     forgetClosedPin: (request) => pins.forgetClosedPin(request),
     listUsers: (request) => directory.listUsers({ search: typeof request.search === 'string' ? request.search.trim() : '', page: request.page ?? 1 }),
     createUser: (request) => directory.createUser(newUserOf(request)),

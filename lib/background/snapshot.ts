@@ -1,8 +1,8 @@
 import { tokenCreatedAt } from '../cometchat/session-health';
 import { maskSecret } from '../mask';
 import { isSessionHealth } from '../store/record-guards';
-import type { ProfileSummary, SessionSummary, Snapshot } from '../protocol';
-import type { StoredProfile, StoredSession } from '../store/schema';
+import type { PinnedTabSummary, ProfileSummary, SessionSummary, Snapshot } from '../protocol';
+import type { StoredPinnedTab, StoredProfile, StoredSession } from '../store/schema';
 import type { StoredState } from '../store/state';
 
 export function summarizeProfile({ id, label, appId, region, apiHost, authKey }: StoredProfile): ProfileSummary {
@@ -21,6 +21,11 @@ function summarizeSession(session: StoredSession): SessionSummary {
   };
 }
 
+/** A pin as views see it: without its token. */
+export function summarizePin({ tabId, origin, appId, uid, name, pinnedAt, closedAt, authToken }: StoredPinnedTab): PinnedTabSummary {
+  return { tabId, origin, appId, uid, name, pinnedAt, ...(closedAt ? { closedAt } : {}), canRevoke: Boolean(authToken) };
+}
+
 /** What views may see of the stored state: secrets masked, nothing else left out. */
 export function toSnapshot(state: StoredState): Snapshot {
   const sessions = state.sessions.map(summarizeSession);
@@ -34,5 +39,6 @@ export function toSnapshot(state: StoredState): Snapshot {
     sessions,
     lastLoginError: state.lastLoginError,
     unreadableRecords: state.unreadable,
+    pinnedTabs: state.pinnedTabs.map(summarizePin),
   };
 }

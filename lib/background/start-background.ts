@@ -24,7 +24,7 @@ export function startBackground(): void {
   let allowedSites: Promise<string[]> | null = null;
   const currentSites = () => (allowedSites ??= tabs.allowedSites().catch(() => []));
   const action = toolbarActionOf(browser as never);
-  const { hub, context, activity, pins, onCommand } = createBackground({
+  const { hub, context, activity, pins, tabStates, onCommand } = createBackground({
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
@@ -36,22 +36,29 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));
   browser.commands?.onCommand.addListener((command) => void onCommand(command));
   // Page agents' relays (content scripts on allowed sites) send one kind of message: a report, never answered.
-  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string; tab?: { id?: number } }) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string; frameId?: number; tab?: { id?: number } }) => {
     const { type, report } = (message ?? {}) as { type?: unknown; report?: unknown };
     if (sender.id === browser.runtime.id && type === PAGE_REPORT_MESSAGE && sender.tab) {
-      void activity.acceptReport(report, { tabId: sender.tab.id, url: sender.url }).catch(() => undefined);
+      void activity.acceptReport(report, { tabId: sender.tab.id, frameId: sender.frameId, url: sender.url }).catch(() => undefined);
     }
     return undefined;
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     activity.forgetTab(tabId);
     void pins.tabClosed(tabId).catch(() => undefined);
+    void tabStates.tabClosed(tabId).catch(() => undefined);
+  });
+  // A tab's URL (where the browser shows it), title or loading state changed: its state follows the browser's word.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url === undefined && change.title === undefined && change.status === undefined) return;
+    void tabStates.tabUpdated({ tabId, url: tab.url, title: tab.title }).catch(() => undefined);
   });
   const syncPageScripts = () => {
     allowedSites = null;
     void currentSites()
       .then((sites) => registry.sync(sites))
       .catch(() => undefined);
+    void tabStates.sitesChanged().catch(() => undefined);
   };
   browser.permissions.onAdded.addListener(syncPageScripts);
   browser.permissions.onRemoved.addListener(syncPageScripts);

@@ -4,11 +4,13 @@ import type { AgentStatus, PageActivity, PagePin, PageReport, SocketState } from
 export interface AgentState {
   /** Per app, the user the SDK runs (null: logged out). */
   users: Map<string, string | null>;
+  /** Per app, the user in the storage the tab uses (see `AgentStatus.stored`). */
+  stored: Map<string, string | null>;
   sdkVersion: string | null;
   hasGlobalSdk: boolean;
   socket: { state: SocketState; since: number; closeCode?: number } | null;
   pin: PagePin | null;
-  /** The extension itself is writing (a page switch): its writes change the status but are not the app's activity. */
+  /** The extension itself is writing (a page switch): its writes change the status, reported as `status`, not as the app's activity. */
   muted: boolean;
   /** Sends the activity with a copy of the status as it is now. */
   emit(activity: PageActivity): void;
@@ -22,18 +24,20 @@ export interface AgentState {
 export function createAgentState(pin: PagePin | null, send: (report: PageReport) => void): AgentState {
   const state: AgentState = {
     users: new Map(),
+    stored: new Map(),
     sdkVersion: null,
     hasGlobalSdk: false,
     socket: null,
     pin,
     muted: false,
     emit: (activity) => {
-      if (!(state.muted && activity.kind === 'storage')) send({ activity, status: state.snapshot() });
+      send({ activity: state.muted && activity.kind === 'storage' ? { kind: 'status' } : activity, status: state.snapshot() });
     },
     snapshot: () => ({
       sdkVersion: state.sdkVersion,
       hasGlobalSdk: state.hasGlobalSdk,
       users: [...state.users].map(([appId, uid]) => ({ appId, uid })),
+      stored: [...state.stored].map(([appId, uid]) => ({ appId, uid })),
       socket: state.socket && { ...state.socket },
       pin: state.pin && { ...state.pin },
     }),

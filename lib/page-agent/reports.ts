@@ -46,6 +46,11 @@ export interface AgentStatus {
    * other tabs' changes the SDK follows (the `user` key created or removed while the tab is unfocused).
    */
   users: { appId: string; uid: string | null }[];
+  /**
+   * Per app, the user in the storage the tab uses now (a pinned tab's own, else the origin's `localStorage`, which
+   * other tabs change too): the SDK may run another (`users`) until the tab reloads.
+   */
+  stored: { appId: string; uid: string | null }[];
   /** The app's WebSocket; null until one opens. `since` is unix ms. */
   socket: { state: SocketState; since: number; closeCode?: number } | null;
   /** The tab's pin, when it is pinned. */
@@ -60,6 +65,12 @@ export type PageActivity =
   | { kind: 'storage'; appId: string; uid: string | null }
   /** A CometChat REST call (a request with an `appId` header): never headers, tokens or bodies. */
   | { kind: 'rest'; appId?: string; method: string; endpoint: string; status: number; code?: string; durationMs: number }
+  /**
+   * The status changed, but not by the app: another tab changed the origin's shared storage (`stored` changed, and
+   * `users` too if the SDK followed), or the extension wrote the page's storage (a page switch or logout). The
+   * background keeps the new status; the timeline does not list it.
+   */
+  | { kind: 'status' }
   /** The CometChat WebSocket changed state; `code` on close, `code` of the refusal on `refused`. */
   | { kind: 'socket'; state: SocketState; closeCode?: number; code?: string }
   /** The global SDK's `LoginListener` or `ConnectionListener` fired (only where `window.CometChat` exists). */

@@ -47,6 +47,7 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   const settle = (area: Storage, appId: string, name: string, before: string | null) => {
     const uid = uidIn(area, name);
     agent.users.set(appId, uid);
+    agent.stored.set(appId, uid);
     if (uid !== before) agent.emit({ kind: 'storage', appId, uid });
   };
   /** Runs the page's write as it asked (its errors are its own), and looks only at a user key of a watched storage. */
@@ -59,7 +60,13 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   };
 
   for (const area of [local, session]) {
-    if (area !== null) for (const [appId, name] of userKeys(area)) agent.users.set(appId, uidIn(area, name));
+    if (area !== null) {
+      for (const [appId, name] of userKeys(area)) {
+        const uid = uidIn(area, name);
+        agent.users.set(appId, uid);
+        if (area === local) agent.stored.set(appId, uid);
+      }
+    }
   }
 
   proto.setItem = shapedLike(function (this: Storage, ...args: [string, string]) {
@@ -75,13 +82,20 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
     for (const [appId, name, uid] of before) quietly(() => settle(this, appId, name, uid));
   }, original.clear);
 
-  // The SDK follows another tab only while this one is unfocused, and only when the user key is created (it adopts
-  // the new user) or removed (it logs out): page-scripts doc. In a pinned tab these events never get this far.
+  // Another tab changed the shared storage: the tab's `stored` follows always, the SDK's user only while the tab is
+  // unfocused, and only when the user key is created (it adopts the new user) or removed (it logs out): page-scripts doc.
+  // Reported as a status update, so the background knows this tab may now run another user than the storage holds.
+  // In a pinned tab these events never get this far.
   win.addEventListener('storage', (event) => {
-    if (event.storageArea !== local || event.key === null || win.document.hasFocus()) return;
+    if (event.storageArea !== local || event.key === null) return;
     const appId = userKeyAppId(event.key);
     if (appId === null) return;
-    if (event.newValue === null) agent.users.set(appId, null);
-    else if (event.oldValue === null) agent.users.set(appId, storedUid(event.newValue));
+    const uid = event.newValue === null ? null : storedUid(event.newValue);
+    agent.stored.set(appId, uid);
+    if (!win.document.hasFocus()) {
+      if (event.newValue === null) agent.users.set(appId, null);
+      else if (event.oldValue === null) agent.users.set(appId, uid);
+    }
+    agent.emit({ kind: 'status' });
   });
 }

@@ -1,4 +1,4 @@
-import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent } from './schema';
+import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent, type StoredTabState } from './schema';
 import type { StoreTransaction } from './transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
@@ -14,6 +14,9 @@ export interface MetaRepository {
   /** Tabs pinned to a user (closed ones until the tester decides about their tokens); damaged entries are left out. */
   pinnedTabs(): Promise<StoredPinnedTab[]>;
   setPinnedTabs(pins: StoredPinnedTab[]): Promise<void>;
+  /** What the background knows of each open tab; damaged entries are left out. */
+  tabStates(): Promise<StoredTabState[]>;
+  setTabStates(states: StoredTabState[]): Promise<void>;
 }
 
 export function createMetaRepository(tx: StoreTransaction): MetaRepository {
@@ -42,6 +45,13 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
     async setPinnedTabs(pins) {
       await meta().put!(pins, META_KEYS.PINNED_TABS);
     },
+    async tabStates() {
+      const stored: unknown = await meta().get(META_KEYS.TAB_STATES);
+      return Array.isArray(stored) ? stored.filter(isTabState) : [];
+    },
+    async setTabStates(states) {
+      await meta().put!(states, META_KEYS.TAB_STATES);
+    },
   };
 }
 
@@ -58,5 +68,17 @@ function isPinnedTab(value: unknown): value is StoredPinnedTab {
     typeof candidate.profileId === 'string' &&
     typeof candidate.uid === 'string' &&
     typeof candidate.pinnedAt === 'number'
+  );
+}
+
+function isTabState(value: unknown): value is StoredTabState {
+  const candidate = value as Partial<StoredTabState> | null;
+  return (
+    typeof candidate?.tabId === 'number' &&
+    (candidate.origin === null || typeof candidate.origin === 'string') &&
+    typeof candidate.title === 'string' &&
+    (candidate.loadedAt === null || typeof candidate.loadedAt === 'number') &&
+    (candidate.agent === null ||
+      (typeof candidate.agent === 'object' && Array.isArray(candidate.agent.users) && Array.isArray(candidate.agent.stored)))
   );
 }

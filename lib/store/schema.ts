@@ -45,6 +45,12 @@ export const META_KEYS = {
    * token (a meta value, so no schema version; absent means none).
    */
   PINNED_TABS: 'pinnedTabs',
+  /**
+   * What the background knows of each open tab (`TabState[]` without `allowed`, which follows the browser's
+   * permissions): kept so that a restarted worker still knows what the page agents pushed (a meta value, so no
+   * schema version; absent means none).
+   */
+  TAB_STATES: 'tabStates',
 } as const;
 
 /**
@@ -64,6 +70,16 @@ export interface StoredPinnedTab {
   authToken?: string;
   /** When the tab closed; absent while it is open. */
   closedAt?: number;
+}
+
+/** What the background knows of one open tab, as kept across worker restarts (`allowed` is not kept: it follows the browser). */
+export interface StoredTabState {
+  tabId: number;
+  origin: string | null;
+  title: string;
+  agent: AgentStatus | null;
+  reportedAt: number | null;
+  loadedAt: number | null;
 }
 
 /** A tester's yes to writing an app's sessions into pages of one origin. */
@@ -132,7 +148,7 @@ export interface StoredEvent {
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
-  meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | StoredPinnedTab[] | null };
+  meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | StoredPinnedTab[] | StoredTabState[] | null };
   events: { key: number; value: StoredEvent };
 }
 

@@ -1,5 +1,5 @@
 import type { CometChatError } from '../cometchat/exception';
-import type { StoredProfile, StoredSession } from './schema';
+import type { StoredPinnedTab, StoredProfile, StoredSession } from './schema';
 import type { Repositories } from './transaction';
 
 /** Everything views need of the stored state, read in one transaction so it is consistent. */
@@ -19,6 +19,8 @@ export interface StoredState {
   lastLoginError: CometChatError | null;
   /** Records that could not be read (damaged) and were left out. */
   unreadable: number;
+  /** Tabs pinned to a user, open and closed. */
+  pinnedTabs: StoredPinnedTab[];
 }
 
 /**
@@ -27,13 +29,14 @@ export interface StoredState {
  */
 export async function readState(repositories: Repositories): Promise<StoredState> {
   const { profiles, sessions, events, meta } = repositories;
-  const [epoch, revision, lastSeq, activeId, all, lastLoginError] = await Promise.all([
+  const [epoch, revision, lastSeq, activeId, all, lastLoginError, pinnedTabs] = await Promise.all([
     meta.epoch(),
     meta.revision(),
     events.lastSeq(),
     profiles.activeId(),
     profiles.all(),
     events.lastLoginError(),
+    meta.pinnedTabs(),
   ]);
   const profile = all.find((candidate) => candidate.id === activeId) ?? null;
   const held = profile ? await sessions.ofProfile(profile.id) : [];
@@ -47,6 +50,7 @@ export async function readState(repositories: Repositories): Promise<StoredState
     sessions: held,
     lastLoginError,
     unreadable: repositories.unreadable,
+    pinnedTabs,
   };
 }
 

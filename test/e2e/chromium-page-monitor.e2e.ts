@@ -59,6 +59,14 @@ describe.each([
     expect(stored).not.toMatch(/cometchat-uid-1_\d{10}/);
   });
 
+  it('should still show what the app runs after the tester clears the timeline', async () => {
+    await panel.page.getByRole('button', { name: 'Clear', exact: true }).click();
+
+    await expect.poll(() => panel.activities()).toEqual([]);
+    expect(await panel.monitorStrip.textContent()).toContain('runs cometchat-uid-1');
+    expect(await panel.monitorStrip.textContent()).toContain('WebSocket connected');
+  });
+
   it('should show the WebSocket dropped by the network, then connected again by the SDK', async () => {
     expect(emulator.dropSockets('cometchat-uid-1')).toBeGreaterThan(0);
 

@@ -79,6 +79,7 @@ describe('what the popup and the panel look like in Chromium', () => {
       inspected.url(),
     );
     await seedVisualState(popup.page, { withSessions: true, activityTabId });
+    await browser.stopServiceWorker();
     await popup.page.reload();
 
     await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');

@@ -74,6 +74,14 @@ describe.each([
     expect(shown).not.toMatch(/cometchat-uid-1_\d{10}/);
   });
 
+  it('should still show what the app runs after the tester clears the timeline', async () => {
+    await panel.clickButton('Clear');
+
+    await expect.poll(() => panelActivities(panel)).toEqual([]);
+    expect(await panel.text(MONITOR_STRIP)).toContain('runs cometchat-uid-1');
+    expect(await panel.text(MONITOR_STRIP)).toContain('WebSocket connected');
+  });
+
   it('should show the WebSocket dropped by the network, then connected again by the SDK', async () => {
     expect(emulator.dropSockets('cometchat-uid-1')).toBeGreaterThan(0);
 

@@ -33,6 +33,7 @@ export function createMemoryBackground() {
     hub,
     activity,
     pins,
+    tabStates,
     onCommand,
   } = createBackground({
     tabs: tabs.access,
@@ -64,6 +65,7 @@ export function createMemoryBackground() {
     hub,
     activity,
     pins,
+    tabStates,
     onCommand,
     connection,
     openPort,

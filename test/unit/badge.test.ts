@@ -18,6 +18,7 @@ const snapshot = (change: Partial<Snapshot>): Snapshot => ({
   lastSeq: 0,
   profiles: [profile],
   profile,
+  pinnedTabs: [],
   active: null,
   sessions: [],
   lastLoginError: null,

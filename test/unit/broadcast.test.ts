@@ -213,6 +213,7 @@ describe('background ↔ views over ports', () => {
       sessions: [],
       lastLoginError: null,
       unreadableRecords: 0,
+      pinnedTabs: [],
     });
 
     /** A client whose ports we play the background on, and what it sent on each. */
@@ -237,7 +238,11 @@ describe('background ↔ views over ports', () => {
       const { client, ports, sent } = createClientByHand();
       const heard = recordEvents(client);
       await vi.waitFor(() => expect(sent[0]?.[0]?.request).toEqual({ type: 'subscribe', afterSeq: null, epoch: null }));
-      ports[0]!.send({ kind: 'response', id: sent[0]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 1, 1), missed: [] } } });
+      ports[0]!.send({
+        kind: 'response',
+        id: sent[0]![0]!.id,
+        result: { ok: true, value: { snapshot: snapshot('e1', 1, 1), missed: [], tabs: [] } },
+      });
       await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(1));
 
       ports[0]!.close();
@@ -245,7 +250,7 @@ describe('background ↔ views over ports', () => {
       ports[1]!.send({
         kind: 'response',
         id: sent[1]![0]!.id,
-        result: { ok: true, value: { snapshot: snapshot('e1', 3, 2), missed: [event(2, 'u2')] } },
+        result: { ok: true, value: { snapshot: snapshot('e1', 3, 2), missed: [event(2, 'u2')], tabs: [] } },
       });
       ports[1]!.send({ kind: 'event', event: { type: 'authEvent', event: event(3, 'u3') } });
 
@@ -258,7 +263,11 @@ describe('background ↔ views over ports', () => {
       const cleared = vi.fn();
       client.onEventsCleared(cleared);
       await vi.waitFor(() => expect(sent[0]).toHaveLength(1));
-      ports[0]!.send({ kind: 'response', id: sent[0]![0]!.id, result: { ok: true, value: { snapshot: snapshot('e1', 9, 7), missed: [] } } });
+      ports[0]!.send({
+        kind: 'response',
+        id: sent[0]![0]!.id,
+        result: { ok: true, value: { snapshot: snapshot('e1', 9, 7), missed: [], tabs: [] } },
+      });
       await vi.waitFor(() => expect(client.getSnapshot()?.revision).toBe(9));
 
       ports[0]!.send({ kind: 'event', event: { type: 'snapshot', snapshot: snapshot('e2', 1, 0) } });

@@ -10,6 +10,7 @@ const STATUS = {
   sdkVersion: 'javascript@4.2.0',
   hasGlobalSdk: true,
   users: [{ appId: 'app-1', uid: 'cometchat-uid-1' }],
+  stored: [{ appId: 'app-1', uid: 'cometchat-uid-1' }],
   socket: { state: 'authenticated', since: 1_700_000_000_000 },
   pin: null,
 };
@@ -32,6 +33,7 @@ describe("an app's own activity, as its page agent reports it", () => {
 
     const event = await activity.acceptReport(report({ kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-2' }), {
       tabId: TAB,
+      frameId: 0,
       url: `${ORIGIN}/chat`,
     });
 
@@ -50,6 +52,7 @@ describe("an app's own activity, as its page agent reports it", () => {
           report(kind === 'start' ? { kind } : kind === 'socket' ? { kind, state: 'open' } : { kind, appId: 'app-1', uid: 'u' }),
           {
             tabId: TAB,
+            frameId: 0,
             url: ORIGIN,
           },
         ),
@@ -64,9 +67,9 @@ describe("an app's own activity, as its page agent reports it", () => {
   });
 
   it.each([
-    ['a site the tester has not allowed', { tabId: TAB, url: 'https://elsewhere.example/' }],
-    ['a sender that is not a tab', { url: `${ORIGIN}/` }],
-    ['a page that is not a web page', { tabId: TAB, url: 'file:///tmp/app.html' }],
+    ['a site the tester has not allowed', { tabId: TAB, frameId: 0, url: 'https://elsewhere.example/' }],
+    ['a sender that is not a tab', { frameId: 0, url: `${ORIGIN}/` }],
+    ['a page that is not a web page', { tabId: TAB, frameId: 0, url: 'file:///tmp/app.html' }],
   ])('should ignore a report from %s', async (_case, sender) => {
     const { activity, log } = await setUp();
 
@@ -84,7 +87,7 @@ describe("an app's own activity, as its page agent reports it", () => {
       report({ kind: 'switchPage', target: { uid: 'cometchat-uid-3' } }),
       'not json',
     ]) {
-      await expect(activity.acceptReport(forged, { tabId: TAB, url: ORIGIN })).resolves.toBeNull();
+      await expect(activity.acceptReport(forged, { tabId: TAB, frameId: 0, url: ORIGIN })).resolves.toBeNull();
     }
 
     const after = await view.request('getSnapshot', {});
@@ -94,8 +97,9 @@ describe("an app's own activity, as its page agent reports it", () => {
   it('should drop reports beyond the rate limit of one tab, and keep taking other tabs', async () => {
     const { activity, log } = await setUp();
 
-    for (let count = 0; count < RATE_LIMIT + 30; count++) await activity.acceptReport(report({ kind: 'start' }), { tabId: TAB, url: ORIGIN });
-    await activity.acceptReport(report({ kind: 'start' }), { tabId: TAB + 1, url: ORIGIN });
+    for (let count = 0; count < RATE_LIMIT + 30; count++)
+      await activity.acceptReport(report({ kind: 'start' }), { tabId: TAB, frameId: 0, url: ORIGIN });
+    await activity.acceptReport(report({ kind: 'start' }), { tabId: TAB + 1, frameId: 0, url: ORIGIN });
 
     const events = await log.getEvents();
     expect(events.filter((event) => event.tabId === TAB)).toHaveLength(RATE_LIMIT);

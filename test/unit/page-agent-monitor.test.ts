@@ -75,9 +75,9 @@ describe('starting the agent', () => {
     expect(Object.isFrozen((tab.window as any)[AGENT_GLOBAL])).toBe(true);
     expect(() => ((tab.window as any)[AGENT_GLOBAL] = null)).toThrow();
     const status = statusOf(tab.window);
-    expect(status).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], socket: null, pin: null });
+    expect(status).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], socket: null, pin: null });
     status.users.push({ appId: 'x', uid: 'y' });
-    expect(structuredClone(statusOf(tab.window))).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], socket: null, pin: null });
+    expect(structuredClone(statusOf(tab.window))).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], socket: null, pin: null });
   });
 });
 
@@ -147,7 +147,7 @@ describe("the page's own logins and logouts", () => {
     expect(tab.activities()).toEqual([{ kind: 'start' }]);
   });
 
-  it("should not report the extension's own writes (a page switch, a page logout) as the app's, and still follow them", () => {
+  it("should report the extension's own writes (a page switch, a page logout) as status updates, not as the app's", () => {
     const tab = startedTab();
     const slot = { storage: 'localStorage' as const, appId: APP };
     // The page functions run in the page's main world, as `scripting.executeScript` runs them.
@@ -157,10 +157,11 @@ describe("the page's own logins and logouts", () => {
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: 'cometchat-uid-2' }]);
       writeRawSlot(slot, { user: null, appSettings: null });
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: null }]);
+      expect(statusOf(tab.window).stored).toEqual([{ appId: APP, uid: null }]);
     } finally {
       vi.unstubAllGlobals();
     }
-    expect(tab.activities()).toEqual([{ kind: 'start' }]);
+    expect(tab.activities()).toEqual([{ kind: 'start' }, { kind: 'status' }, { kind: 'status' }]);
 
     tab.local.setItem(USER_KEY, user('cometchat-uid-3'));
 
@@ -202,5 +203,8 @@ describe('other tabs, as the SDK follows them', () => {
     else other.local.setItem(USER_KEY, user(after));
 
     expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: expected }]);
+    // What the origin's storage holds now, whether or not the SDK followed: a tab that did not follow runs a stale user.
+    expect(statusOf(tab.window).stored).toEqual([{ appId: APP, uid: after }]);
+    expect(tab.activities().at(-1)).toEqual({ kind: 'status' });
   });
 });

@@ -23,9 +23,8 @@ describe('pinning a tab to a user', () => {
     });
 
     expect(page.sessionStorage.getItem(PIN_KEY)).toBeNull();
-    expect((await background.pins.listAppTabs({ tabId: TAB })).tabs).toEqual([
-      expect.objectContaining({ tabId: TAB, watched: false, pin: null, isInspected: true }),
-    ]);
+    expect((await background.context.snapshot()).pinnedTabs).toEqual([]);
+    expect(await background.tabStates.get(TAB)).toMatchObject({ tabId: TAB, origin: ORIGIN, agent: null });
   });
 
   it('should ask for the tester’s yes for the site before it writes a pin', async () => {
@@ -40,7 +39,7 @@ describe('pinning a tab to a user', () => {
 
 describe('a pinned tab that closes', () => {
   it('should offer its token for revoking, revoke it on request with its own app, and forget it', async () => {
-    const { pins, store, profile, fake } = await setUp();
+    const { pins, store, profile, fake, context } = await setUp();
     // A token CometChat minted for the tab (the fake server knows it).
     const { authToken } = await fake.clientFor(PROFILE.appId).login('cometchat-uid-2', PROFILE.authKey);
     await store.write(({ meta }) =>
@@ -59,18 +58,18 @@ describe('a pinned tab that closes', () => {
     );
 
     await pins.tabClosed(TAB);
-    const { closedPins } = await pins.listAppTabs({ tabId: TAB });
+    const closedPins = (await context.snapshot()).pinnedTabs;
 
     expect(closedPins).toEqual([expect.objectContaining({ tabId: TAB, uid: 'cometchat-uid-2', canRevoke: true, closedAt: expect.any(Number) })]);
     expect(JSON.stringify(closedPins)).not.toContain(authToken);
     await expect(pins.forgetClosedPin({ tabId: TAB, pinnedAt: 1, revoke: true })).resolves.toEqual({ revoked: true });
     await expect(fake.clientFor(PROFILE.appId).getMe(authToken)).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
-    expect((await pins.listAppTabs({ tabId: TAB })).closedPins).toEqual([]);
+    expect((await context.snapshot()).pinnedTabs).toEqual([]);
     await expect(pins.forgetClosedPin({ tabId: TAB, pinnedAt: 1 })).rejects.toMatchObject({ code: 'ERR_PIN_NOT_FOUND' });
   });
 
   it('should forget the pins of an app that is deleted', async () => {
-    const { pins, store, profile, profiles } = await setUp();
+    const { store, profile, profiles, context } = await setUp();
     await store.write(({ meta }) =>
       meta.setPinnedTabs([
         { tabId: TAB, origin: ORIGIN, profileId: profile.id, appId: PROFILE.appId, uid: 'u', name: 'U', pinnedAt: 1, authToken: 't', closedAt: 2 },
@@ -79,6 +78,6 @@ describe('a pinned tab that closes', () => {
 
     await profiles.deleteProfile(profile.id);
 
-    expect((await pins.listAppTabs({ tabId: TAB })).closedPins).toEqual([]);
+    expect((await context.snapshot()).pinnedTabs).toEqual([]);
   });
 });

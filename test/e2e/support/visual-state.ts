@@ -108,6 +108,14 @@ const EVENTS = [
  */
 function pageActivity(tabId: number) {
   const since = AT - 30_000;
+  const agentStatus = {
+    sdkVersion: 'javascript@4.2.0',
+    hasGlobalSdk: true,
+    users: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
+    stored: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
+    socket: { state: 'authenticated', since },
+    pin: null,
+  };
   return {
     seq: 6,
     at: since,
@@ -120,19 +128,20 @@ function pageActivity(tabId: number) {
     pageOrigin: VISUAL_PAGE_ORIGIN,
     tabId,
     activity: { kind: 'socket', state: 'authenticated' },
-    agentStatus: {
-      sdkVersion: 'javascript@4.2.0',
-      hasGlobalSdk: true,
-      users: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
-      socket: { state: 'authenticated', since },
-      pin: null,
-    },
+    agentStatus,
   };
+}
+
+/** The shop's tab as the background keeps it after that report (the panel's live strip and Tabs card show it). */
+function tabState(tabId: number) {
+  const { at, agentStatus } = pageActivity(tabId);
+  return { tabId, origin: VISUAL_PAGE_ORIGIN, title: 'Shop', agent: agentStatus, reportedAt: at, loadedAt: at };
 }
 
 /**
  * What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log; with
- * `activityTabId`, also the page agent's report from that tab (the panel's live strip).
+ * `activityTabId`, also the page agent's report from that tab and the tab's state after it (the panel's live strip).
+ * A running background keeps the tab states it knows in memory: stop it after seeding them, so it reads the seed.
  */
 export function visualSeed(withSessions: boolean, activityTabId?: number) {
   return {
@@ -142,6 +151,7 @@ export function visualSeed(withSessions: boolean, activityTabId?: number) {
     app: VISUAL_APP,
     sessions: withSessions ? SESSIONS : [],
     events: withSessions ? [...EVENTS, ...(activityTabId === undefined ? [] : [pageActivity(activityTabId)])] : [],
+    tabStates: withSessions && activityTabId !== undefined ? [tabState(activityTabId)] : [],
     // The tester's yes to writing the app's sessions into the inspected shop's pages (the Sites view lists it).
     siteConsents: withSessions ? [{ profileId: VISUAL_APP.id, origin: VISUAL_PAGE_ORIGIN, grantedAt: AT }] : [],
   };
@@ -151,7 +161,16 @@ export function visualSeed(withSessions: boolean, activityTabId?: number) {
  * Runs in an extension page (`page.evaluate(seedVisualDatabase, visualSeed(…))`, Playwright or Puppeteer): writes the
  * seed into the extension's database, makes the app active (with Nancy Grace logged in when there are sessions).
  */
-export async function seedVisualDatabase({ name, stores, keys, app, sessions, events, siteConsents }: ReturnType<typeof visualSeed>): Promise<void> {
+export async function seedVisualDatabase({
+  name,
+  stores,
+  keys,
+  app,
+  sessions,
+  events,
+  siteConsents,
+  tabStates,
+}: ReturnType<typeof visualSeed>): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onsuccess = () => resolve(open.result);
@@ -164,6 +183,7 @@ export async function seedVisualDatabase({ name, stores, keys, app, sessions, ev
   tx.objectStore(stores.META).put(app.id, keys.ACTIVE_PROFILE_ID);
   tx.objectStore(stores.META).put(events.length, keys.LAST_SEQ);
   tx.objectStore(stores.META).put(siteConsents, keys.SITE_CONSENTS);
+  tx.objectStore(stores.META).put(tabStates, keys.TAB_STATES);
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);

@@ -1,0 +1,68 @@
+import type { AgentStatus } from './page-agent/reports';
+import type { PinnedTabSummary, Snapshot, TabState } from './protocol';
+
+/** An open tab of the inspected tab's origin, and the user it runs, as the Tabs view shows it. */
+export interface AppTab {
+  tabId: number;
+  title: string;
+  /** The tab the view is about. */
+  isInspected: boolean;
+  /** Its page agent reported (the site was allowed before the page loaded): running user, SDK and socket are known. */
+  watched: boolean;
+  /** The extension's pin record of the tab (null: not pinned by the extension). */
+  pin: PinnedTabSummary | null;
+  /** Its agent says it is pinned, but the extension never pinned it: duplicated or opened from a pinned tab, it shares that tab's token. */
+  copiedPin: boolean;
+  /** The app's user in the storage the tab uses (its own when pinned, else the origin's), as its agent last saw it. */
+  storedUid: string | null;
+  /** The app's user the page's SDK runs, as its agent saw it; null: nobody (or not watched). */
+  runningUid: string | null;
+  sdkVersion: string | null;
+  socket: AgentStatus['socket'];
+  /** Runs another user than the origin's storage now holds: another tab switched it, and the SDK did not follow. */
+  stale: boolean;
+}
+
+/** What the Tabs view shows for a tab: its origin's open tabs and closed pins, or why it cannot. */
+export type AppTabsView =
+  | { kind: 'tabs'; origin: string; appId: string | null; tabs: AppTab[]; closedPins: PinnedTabSummary[] }
+  /** The browser hides the tab's page from the extension, or its site is not allowed. */
+  | { kind: 'notAllowed' };
+
+/**
+ * The Tabs view of `tabId`, computed from what the background pushed (every tab's state) and stored (the pins): the
+ * open tabs on the same origin, each with the active app's user it stores and runs.
+ */
+export function appTabsOf(tabs: ReadonlyMap<number, TabState>, snapshot: Snapshot, tabId: number): AppTabsView {
+  const inspected = tabs.get(tabId);
+  if (!inspected?.origin || !inspected.allowed) return { kind: 'notAllowed' };
+  const { origin } = inspected;
+  const appId = snapshot.profile?.appId ?? null;
+  const openPins = new Map(snapshot.pinnedTabs.filter((pin) => !pin.closedAt).map((pin) => [pin.tabId, pin]));
+  const rows = [...tabs.values()]
+    .filter((tab) => tab.origin === origin)
+    .sort((a, b) => a.tabId - b.tabId)
+    .map((tab) => rowOf(tab, appId, tab.tabId === tabId, openPins.get(tab.tabId) ?? null));
+  const closedPins = snapshot.pinnedTabs.filter((pin) => pin.closedAt && pin.origin === origin);
+  return { kind: 'tabs', origin, appId, tabs: rows, closedPins };
+}
+
+function rowOf({ tabId, title, agent }: TabState, appId: string | null, isInspected: boolean, pin: PinnedTabSummary | null): AppTab {
+  const app = appId ?? agent?.users[0]?.appId ?? agent?.stored[0]?.appId ?? null;
+  const storedUid = agent?.stored.find((user) => user.appId === app)?.uid ?? null;
+  const runningUid = agent?.users.find((user) => user.appId === app)?.uid ?? null;
+  const isPinnedInPage = agent?.pin != null;
+  return {
+    tabId,
+    title,
+    isInspected,
+    watched: agent !== null,
+    pin,
+    copiedPin: isPinnedInPage && pin === null,
+    storedUid,
+    runningUid,
+    sdkVersion: agent?.sdkVersion ?? null,
+    socket: agent?.socket ?? null,
+    stale: agent !== null && !isPinnedInPage && runningUid !== storedUid,
+  };
+}
