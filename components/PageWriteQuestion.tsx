@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
+import type { PageWriteAnswers } from '@/lib/protocol';
 
-/** What a write into a page may first need from the tester: their yes for the site, or for a new session there. */
-export interface PageWriteFlags {
-  consent?: boolean;
-  createSession?: boolean;
-  shareToken?: boolean;
-}
+/**
+ * What a write into a page may first need from the tester (their yes for the site, for a new session there, for a
+ * shared token), with the origin the questions named: the background takes a yes only for that origin.
+ */
+export type PageWriteFlags = PageWriteAnswers & { origin?: string };
 
 interface Question {
   error: CometChatError;
@@ -23,9 +23,23 @@ const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: strin
 };
 
 /**
+ * What a yes to `error` sends again: the question's flag and the origin the question named (`details.origin`, from the
+ * tab's address), with the earlier yes's only if they were for that same origin. Null when `error` asks nothing, or
+ * asks what was already answered (the views send their flags last, so this origin replaces the one they saw).
+ */
+export function flagsAfterYes(error: CometChatError, flags: PageWriteFlags): PageWriteFlags | null {
+  const asked = QUESTIONS[error.code];
+  if (!asked || flags[asked.flag]) return null;
+  const details = typeof error.details === 'object' && error.details ? (error.details as { origin?: unknown }) : {};
+  const origin = typeof details.origin === 'string' ? details.origin : undefined;
+  const earlier = flags.origin === origin ? flags : {};
+  return { ...earlier, [asked.flag]: true, ...(origin === undefined ? {} : { origin }) };
+}
+
+/**
  * Sends a page write; where the background asks first (a site not yet agreed for this app, a page with no session
- * of the app), shows the question, with the origin the background took from the tab, and sends again on yes.
- * Resolves to null when the tester says no.
+ * of the app), shows the question, with the origin the background took from the tab, and sends again on yes, naming
+ * that origin. Resolves to null when the tester says no.
  */
 export function usePageWrite() {
   const [question, setQuestion] = useState<Question | null>(null);
@@ -35,11 +49,11 @@ export function usePageWrite() {
       return await send(flags);
     } catch (thrown) {
       const error = toCometChatError(thrown);
-      const asked = QUESTIONS[error.code];
-      if (!asked || flags[asked.flag]) throw thrown;
+      const answered = flagsAfterYes(error, flags);
+      if (!answered) throw thrown;
       const yes = await new Promise<boolean>((answer) => setQuestion({ error, answer }));
       setQuestion(null);
-      return yes ? write(send, { ...flags, [asked.flag]: true }) : null;
+      return yes ? write(send, answered) : null;
     }
   }
 

@@ -126,11 +126,13 @@ export interface PageSlotParams extends PageTab {
   slot: SessionSlot;
 }
 
-export interface PageSwitchParams extends PageTab {
-  target: PageSessionTarget;
-  /** Where to write; left out (Apply to this tab), the page's slot for the active app. */
-  slot?: SessionSlot;
-  /** The tester said yes to this app's sessions on the tab's origin (remembered per app and origin). */
+/**
+ * The tester's answers to the questions the background asks before a page write (each a yes to an error whose
+ * `details.origin` names the origin asked about). A yes holds only for that origin: a request with one must carry it as
+ * `origin`, and is refused (`ERR_PAGE_ORIGIN_CHANGED`, nothing written or remembered) without it or once the tab has left it.
+ */
+export interface PageWriteAnswers {
+  /** The tester said yes to this app's sessions on `origin` (remembered per app and origin). */
   consent?: boolean;
   /** The tester chose to write a new session where the page stores none for the active app. */
   createSession?: boolean;
@@ -139,6 +141,12 @@ export interface PageSwitchParams extends PageTab {
    * extension share the held token.
    */
   shareToken?: boolean;
+}
+
+export interface PageSwitchParams extends PageTab, PageWriteAnswers {
+  target: PageSessionTarget;
+  /** Where to write; left out (Apply to this tab), the page's slot for the active app. */
+  slot?: SessionSlot;
 }
 
 export interface PageLogoutParams extends PageSlotParams {
@@ -154,10 +162,8 @@ export interface PageSwitchOutcome {
 }
 
 /** Pins a tab to a user (`pinTab`), or opens the tab's page again in a new tab pinned to one (`openPinnedTab`). */
-export interface PinTabParams extends PageTab {
+export interface PinTabParams extends PageTab, Omit<PageWriteAnswers, 'createSession'> {
   target: PageSessionTarget;
-  consent?: boolean;
-  shareToken?: boolean;
 }
 
 export interface UnpinTabParams extends PageTab {

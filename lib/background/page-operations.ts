@@ -44,7 +44,8 @@ export interface PageOperationsDeps {
  * Read, switch, log out and adopt the session of a page in a tab: each one operation of the background,
  * which completes (or rolls back) even if the view that asked has closed, and reports to every view through
  * the timeline. Operations on one tab run one after another; writes need the tester's site access, their yes
- * for this app on this origin, and a tab still on the origin they saw.
+ * for this app on this origin (an answer names the origin it was given for), and a page still on that origin when
+ * the write runs in it.
  */
 export function createPageOperations({ context, sessions, tabs, pageTabs }: PageOperationsDeps) {
   const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = pageTabs;
@@ -65,13 +66,13 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
      */
     switchPage: (params: PageSwitchParams, source: string): Promise<PageSwitchOutcome> =>
       onTab(params?.tabId, async () => {
-        const tab = await openTab(params.tabId, params.origin);
+        const tab = await openTab(params.tabId, params.origin, params);
         const profile = await context.requireProfile();
         const switcher = switcherFor(tab, source);
         const inspection = await switcher.read();
         const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
         await ensureConsent(profile, tab.origin, params.consent === true);
-        const target = await pageTargetFor(profile, params.target ?? { authToken: '' }, params.shareToken === true);
+        const target = await pageTargetFor(profile, tab.origin, params.target ?? { authToken: '' }, params.shareToken === true);
         return { ...(await switcher.switchTo(slot, target)), origin: tab.origin };
       }),
 

@@ -1,7 +1,8 @@
 import { ERROR_CODES } from '../cometchat/error-codes';
 import { CometChatException } from '../cometchat/exception';
 import { createPageSwitcher } from '../page-session/page-switcher';
-import type { PageSessionGrant, PageSessionTarget } from '../protocol';
+import { originChanged } from '../page-session/page-write';
+import type { PageSessionGrant, PageSessionTarget, PageWriteAnswers } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
@@ -19,9 +20,9 @@ export interface PageTabsDeps {
 }
 
 /**
- * What every operation on a tab's page shares: one queue per tab, the tab as the browser reports it (its origin
- * re-checked before every write), the verified switcher, the tester's yes per app and origin, and the rule for
- * the token a page gets.
+ * What every operation on a tab's page shares: one queue per tab, the tab as the browser reports it (every write is
+ * given its origin and checks it inside the page), the verified switcher, the tester's yes per app and origin, and the
+ * rule for the token a page gets.
  */
 export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabsDeps) {
   const queues = new Map<number, ReturnType<typeof createSerialQueue>>();
@@ -31,23 +32,24 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     return queue.run(task);
   };
 
-  /** The tab as the browser reports it; `expected` is the origin the tester saw when they asked. */
-  async function openTab(tabId: number, expected?: string) {
+  /**
+   * The tab as the browser reports it; `expected` is the origin the tester saw when they asked. A yes in `answers`
+   * counts only for the origin the question named: without `expected`, or on a tab that has left it, it is refused
+   * before anything is remembered or written (a tab that moved on after the question must not inherit the yes).
+   */
+  async function openTab(tabId: number, expected?: string, answers: PageWriteAnswers = {}) {
     const id = requireTabId(tabId);
+    const answered = answers.consent === true || answers.createSession === true || answers.shareToken === true;
+    if (answered && typeof expected !== 'string') throw unnamedAnswer();
     const origin = await tabs.originOf(id);
     if (expected !== undefined && expected !== origin) throw originChanged(expected, origin);
-    const assertOrigin = async () => {
-      const now = await tabs.originOf(id).catch(() => null);
-      if (now !== origin) throw originChanged(origin, now);
-    };
-    return { id, origin, window: tabs.windowOf(id), assertOrigin };
+    return { id, origin, window: tabs.windowOf(id) };
   }
 
   function switcherFor(tab: PageTab, source: string, onGrant?: (grant: PageSessionGrant) => void) {
     return createPageSwitcher({
       inspected: tab.window,
       origin: tab.origin,
-      assertOrigin: tab.assertOrigin,
       requestGrant: async (target) => {
         const grant = await pages.preparePageSession(target);
         onGrant?.(grant);
@@ -82,14 +84,14 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
    * mint: the page may then get the held token itself, once the tester accepted that the two share it (the
    * switch treats it as a pasted token, so it is never revoked for a failed switch).
    */
-  async function pageTargetFor(profile: StoredProfile, target: PageSessionTarget, shareToken: boolean): Promise<PageSessionTarget> {
+  async function pageTargetFor(profile: StoredProfile, origin: string, target: PageSessionTarget, shareToken: boolean): Promise<PageSessionTarget> {
     if (!('heldUid' in target) || profile.authKey) return target;
     const held = await sessions.requireHeld(String(target.heldUid));
     if (!shareToken) {
       throw new CometChatException({
         code: ERROR_CODES.ERR_PAGE_SHARED_TOKEN,
         message: `This app has no Auth Key, so the page cannot get a token of its own. Give it the extension's token of ${held.user.name} (${held.uid})? A logout in the page, or revoking its token, then ends the extension's session too.`,
-        details: { uid: held.uid, appId: profile.appId },
+        details: { origin, uid: held.uid, appId: profile.appId },
       });
     }
     return { authToken: held.authToken };
@@ -99,7 +101,7 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
 }
 
 export type PageTabs = ReturnType<typeof createPageTabs>;
-/** A tab an operation acts on: its id, origin, main world, and the check that it is still on that origin. */
+/** A tab an operation acts on: its id, its origin when the operation began, and its main world. */
 export type PageTab = Awaited<ReturnType<ReturnType<typeof createPageTabs>['openTab']>>;
 
 function requireTabId(tabId: unknown): number {
@@ -111,10 +113,10 @@ function requireTabId(tabId: unknown): number {
   });
 }
 
-function originChanged(expected: string, now: string | null): CometChatException {
+function unnamedAnswer(): CometChatException {
   return new CometChatException({
     code: ERROR_CODES.ERR_PAGE_ORIGIN_CHANGED,
-    message: `The tab left ${expected}${now ? ` for ${now}` : ''}. Nothing was written.`,
-    details: { expected, now },
+    message: 'The answer does not name the site it was given for, so it cannot be taken for the site the tab is on now. Nothing was written.',
+    details: { expected: null },
   });
 }

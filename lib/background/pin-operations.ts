@@ -4,6 +4,7 @@ import type { CometChatUser } from '../cometchat/user';
 import { BADGE_COLORS, badgeTextFor } from '../badge';
 import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../page-agent/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
+import { writeInto } from '../page-session/page-write';
 import type { PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
 import type { StoredPinnedTab } from '../store/schema';
 import type { BackgroundContext } from './context';
@@ -54,15 +55,14 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
   async function pin(tab: OpenTab, params: PinTabParams, source: string): Promise<PageSwitchOutcome> {
     const profile = await context.requireProfile();
     await ensureConsent(profile, tab.origin, params.consent === true);
-    const target = await pageTargetFor(profile, params.target ?? { authToken: '' }, params.shareToken === true);
+    const target = await pageTargetFor(profile, tab.origin, params.target ?? { authToken: '' }, params.shareToken === true);
     let minted: string | undefined;
     const switcher = switcherFor(tab, source, (grant) => {
       // Only a token minted for this tab is the tab's to revoke; a pasted or shared one belongs to someone else.
       if (!('authToken' in target)) minted = grant.authToken;
     });
     const pinnedAt = context.now();
-    await tab.assertOrigin();
-    await tab.window.run(writePin, PIN_KEY, PINNED_PREFIX, JSON.stringify({ uid: labelOf(target), pinnedAt }));
+    await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, JSON.stringify({ uid: labelOf(target), pinnedAt }));
     let user: CometChatUser;
     let verifiedBy: PageSwitchOutcome['verifiedBy'];
     try {
@@ -70,16 +70,14 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       if (!(await tab.window.run(readAgentStatus, AGENT_GLOBAL))?.pin) throw notWatched(tab.origin);
       ({ user, verifiedBy } = await switcher.switchTo({ storage: 'localStorage', appId: profile.appId }, target));
     } catch (error) {
-      // Back to the origin's shared session, unless the tab has left for another site.
-      await tab
-        .assertOrigin()
-        .then(() => tab.window.run(writePin, PIN_KEY, PINNED_PREFIX, null))
+      // Back to the origin's shared session, unless the tab has left for another site (the page then refuses).
+      await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null)
         .then(() => switcher.reloadAndWait())
         .catch(() => undefined);
       await badge.show(tab.id, null);
       throw error;
     }
-    await tab.window.run(relabelPin, PIN_KEY, JSON.stringify({ uid: user.uid, pinnedAt })).catch(() => undefined);
+    await writeInto(tab.window, tab.origin, relabelPin, PIN_KEY, JSON.stringify({ uid: user.uid, pinnedAt })).catch(() => undefined);
     const previous = (await pinsOf()).find((stored) => stored.tabId === tab.id && !stored.closedAt);
     const record: StoredPinnedTab = {
       tabId: tab.id,
@@ -120,15 +118,15 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
 
   return {
     pinTab: (params: PinTabParams, source: string): Promise<PageSwitchOutcome> =>
-      onTab(params?.tabId, async () => pin(await openTab(params.tabId, params.origin), params, source)),
+      onTab(params?.tabId, async () => pin(await openTab(params.tabId, params.origin, params), params, source)),
 
     /** Opens the tab's URL in a new tab (no opener: it must not copy the tab's `sessionStorage`) and pins it. */
     async openPinnedTab(params: PinTabParams, source: string): Promise<PageSwitchOutcome & { tabId: number }> {
-      const from = await openTab(params?.tabId, params.origin);
+      const from = await openTab(params?.tabId, params?.origin, params);
       const profile = await context.requireProfile();
       // Every question before anything opens: a tester who says no gets no stray tab.
       await ensureConsent(profile, from.origin, params.consent === true);
-      await pageTargetFor(profile, params.target ?? { authToken: '' }, params.shareToken === true);
+      await pageTargetFor(profile, from.origin, params.target ?? { authToken: '' }, params.shareToken === true);
       const tabId = await tabs.createTab(await tabs.urlOf(from.id), from.id);
       await waitForLoad(tabId);
       const outcome = await onTab(tabId, async () => pin(await openTab(tabId, from.origin), { ...params, tabId, consent: true }, source));
@@ -139,8 +137,7 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       onTab(params?.tabId, async () => {
         const tab = await openTab(params.tabId, params.origin);
         const record = (await pinsOf()).find((stored) => stored.tabId === tab.id && !stored.closedAt);
-        await tab.assertOrigin();
-        await tab.window.run(writePin, PIN_KEY, PINNED_PREFIX, null);
+        await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null);
         await switcherFor(tab, source).reloadAndWait();
         const tokenRevoked = params.revokeToken === true && record ? await revoke(record) : null;
         if (record) await updatePins((pins) => pins.filter((stored) => !(stored.tabId === record.tabId && stored.pinnedAt === record.pinnedAt)));

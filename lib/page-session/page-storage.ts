@@ -6,6 +6,7 @@
  * only as JSON arguments, so nothing from a page or a server is ever spliced into code.
  */
 import type { CometChatUser } from '../cometchat/user';
+import type { PageWrite } from './page-write';
 
 export type StorageArea = 'localStorage' | 'sessionStorage';
 
@@ -75,8 +76,13 @@ export function readRawSlot(slot: SessionSlot): RawSlot {
   return { user: area.getItem(`${slot.appId}:common_store/user`), appSettings: area.getItem(`${slot.appId}:common_store/app_settings`) };
 }
 
-/** Puts a slot's raw strings back; `null` removes the key (both null: a local logout, protocol doc §6). */
-export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
+/**
+ * Puts a slot's raw strings back into a page of `origin`; `null` removes the key (both null: a local logout, protocol
+ * doc §6). Any other origin gets nothing (see {@link PageWrite}).
+ */
+export function writeRawSlot(origin: string, slot: SessionSlot, raw: RawSlot): PageWrite {
+  // First, before any argument is used: the page of another origin runs its own code around ours (see writeSession).
+  if (location.origin !== origin) return { refusedOn: location.origin };
   const area = window[slot.storage];
   // `== null`: Chrome's `scripting.executeScript` drops null properties from object arguments, so a removed key
   // arrives as undefined (written as "undefined", the SDK would never start again).
@@ -94,10 +100,14 @@ export function writeRawSlot(slot: SessionSlot, raw: RawSlot): true {
 }
 
 /**
- * Writes a user (with `authToken`, `jwt`, `wsChannel`) as the SDK would, in double JSON, keeping the
- * page's app settings; `settings` are written only where the page has none yet.
+ * Writes a user (with `authToken`, `jwt`, `wsChannel`) into a page of `origin` as the SDK would, in double JSON,
+ * keeping the page's app settings; `settings` are written only where the page has none yet. Any other origin gets
+ * nothing (see {@link PageWrite}).
  */
-export function writeSession(slot: SessionSlot, user: Record<string, unknown>, settings: Record<string, unknown> | null): true {
+export function writeSession(origin: string, slot: SessionSlot, user: Record<string, unknown>, settings: Record<string, unknown> | null): PageWrite {
+  // First, before any argument is used: a page of another origin could watch them (a `toJSON` on Object.prototype
+  // sees what JSON.stringify encodes). `location` cannot be redefined by a page ([LegacyUnforgeable]).
+  if (location.origin !== origin) return { refusedOn: location.origin };
   const area = window[slot.storage];
   const encode = (value: unknown) => JSON.stringify(JSON.stringify(value));
   // The extension's write, not the app's (see writeRawSlot).

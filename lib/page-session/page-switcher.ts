@@ -15,6 +15,7 @@ import {
   type RawSlot,
   type SessionSlot,
 } from './page-storage';
+import { writeInto } from './page-write';
 
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
@@ -30,10 +31,11 @@ export interface PageSwitchResult {
 
 export interface PageSwitcherDeps {
   inspected: InspectedWindow;
-  /** The page's origin as the browser reports the tab's URL (never as the page says): shown and logged. */
+  /**
+   * The page's origin as the browser reports the tab's URL (never as the page says): shown and logged, and the only
+   * origin written to. Every write checks it inside the page, in the same call (`ERR_PAGE_ORIGIN_CHANGED` otherwise).
+   */
   origin: string;
-  /** Throws (and nothing is written) when the tab is no longer on `origin`: called right before every write. */
-  assertOrigin(): Promise<void>;
   /** Asks the background for a checked session (token + jwt) for the target. */
   requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
   /** Asks the background to revoke a token on the server; false when the server no longer knew it. */
@@ -54,7 +56,6 @@ export interface PageSwitcherDeps {
 export function createPageSwitcher({
   inspected,
   origin,
-  assertOrigin,
   requestGrant,
   revoke,
   report,
@@ -122,8 +123,7 @@ export function createPageSwitcher({
 
   async function restore(slot: SessionSlot, raw: RawSlot): Promise<void> {
     // A tab that has left for another site keeps what it has: the old session belongs to the old one.
-    await assertOrigin();
-    await inspected.run(writeRawSlot, slot, raw);
+    await writeInto(inspected, origin, writeRawSlot, slot, raw);
     await reloadAndWait();
   }
 
@@ -147,8 +147,7 @@ export function createPageSwitcher({
       try {
         grant = await requestGrant(target);
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
-        await assertOrigin();
-        await inspected.run(writeSession, slot, stored, grant.settings ?? null);
+        await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null);
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported !== grant.user.uid) {
@@ -181,8 +180,7 @@ export function createPageSwitcher({
       const before = await read();
       const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
       try {
-        await assertOrigin();
-        await inspected.run(writeRawSlot, slot, { user: null, appSettings: null });
+        await writeInto(inspected, origin, writeRawSlot, slot, { user: null, appSettings: null });
         await reloadAndWait();
         const reported = await uidIn(slot);
         if (reported) {

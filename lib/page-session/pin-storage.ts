@@ -3,13 +3,15 @@
  * those of `page-storage.ts`: the names they need (`lib/page-agent/reports.ts`) come in as arguments.
  */
 import type { AgentStatus } from '../page-agent/reports';
+import type { PageWrite } from './page-write';
 
 /**
  * Pins the tab (`pin`: the pin's JSON) or unpins it (null): either way the pinned copies of CometChat's keys are
  * dropped, so the tab starts its next document with no session of its own. The page agent reads the pin when the
- * next document starts.
+ * next document starts. Only in a page of `origin`: any other gets nothing (see {@link PageWrite}).
  */
-export function writePin(pinKey: string, pinnedPrefix: string, pin: string | null): void {
+export function writePin(origin: string, pinKey: string, pinnedPrefix: string, pin: string | null): PageWrite {
+  if (location.origin !== origin) return { refusedOn: location.origin };
   const area = window.sessionStorage;
   const pinned: string[] = [];
   for (let index = 0; index < area.length; index++) {
@@ -19,6 +21,7 @@ export function writePin(pinKey: string, pinnedPrefix: string, pin: string | nul
   for (const key of pinned) area.removeItem(key);
   if (pin == null) area.removeItem(pinKey);
   else area.setItem(pinKey, pin);
+  return true;
 }
 
 /** The page agent's status in this document, or null where no agent runs (a site allowed after the tab loaded). */
@@ -36,7 +39,9 @@ export function documentComplete(): boolean {
   return document.readyState === 'complete';
 }
 
-/** Names the pinned user in the tab's pin, keeping its session (the agent shows it from the next document on). */
-export function relabelPin(pinKey: string, pin: string): void {
+/** Names the pinned user in the tab's pin, keeping its session (the agent shows it from the next document on); only on `origin`. */
+export function relabelPin(origin: string, pinKey: string, pin: string): PageWrite {
+  if (location.origin !== origin) return { refusedOn: location.origin };
   window.sessionStorage.setItem(pinKey, pin);
+  return true;
 }

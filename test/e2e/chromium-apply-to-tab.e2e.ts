@@ -17,6 +17,8 @@ describe('apply to this tab from the real popup in Chromium', () => {
   let display: VirtualDisplay;
   let emulator: Emulator;
   let fixtures: FixtureServer;
+  /** The same fixture app on another port: another origin of the same (allowed) site. */
+  let otherFixtures: FixtureServer;
   let browser: ChromiumWithExtension;
   let app: FixtureApp;
 
@@ -38,6 +40,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display = await startVirtualDisplay();
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
+    otherFixtures = await startFixtureServer();
     // The fixture's site is allowed (as a tester would have), so its pages run the page agent that pinning needs;
     // "Apply to this tab" itself needs no grant (activeTab).
     browser = await launchChromiumWithExtension({
@@ -60,6 +63,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await fixtures?.close();
+    await otherFixtures?.close();
     await emulator?.close();
     display?.close();
   });
@@ -142,5 +146,22 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await popup.click('Cancel');
     await expect.poll(() => popup.text()).not.toContain('This page has no CometChat');
     expect(await app.page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length)).toBe(0);
+  });
+
+  it('should refuse a yes given for one origin once the tab has moved to another, and write nothing there', async () => {
+    await app.open(otherFixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    const popup = await openRealPopup();
+    await popup.click('Apply George Alan to this tab');
+    await expect.poll(() => popup.text()).toContain(`Site: ${otherFixtures.url}`);
+
+    // While the question is open, the tab goes to the first origin, whose sessions the tester already agreed to.
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    await popup.click('Yes, write into this site');
+
+    await expect.poll(() => popup.text()).toContain(`The tab left ${otherFixtures.url} for ${fixtures.url}. Nothing was written.`);
+    expect(await popup.text()).toContain('ERR_PAGE_ORIGIN_CHANGED');
+    expect(await app.loggedInUid()).toBe('cometchat-uid-1');
   });
 });

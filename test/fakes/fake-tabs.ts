@@ -1,5 +1,6 @@
 import type { TabAccess } from '@/lib/background/page-operations';
 import { CometChatException } from '@/lib/cometchat/exception';
+import type { PageFunction } from '@/lib/page-session/inspected-window';
 import { siteOf } from '@/lib/sites';
 import { createFakeInspectedWindow } from './fake-inspected-window';
 
@@ -8,9 +9,12 @@ type FakeWindow = ReturnType<typeof createFakeInspectedWindow>;
 /**
  * The browser's tabs for the background's page operations: each tab is a `vm` page (its scripts really run),
  * with the URL the browser would report, shown only on sites the tester allowed (as without access in a browser).
+ * A tab may be made to navigate right before a given page function runs in it: after the background's last look at
+ * its URL, before the script (the race between `tabs.get` and `scripting.executeScript`).
  */
 export function createFakeTabs() {
   const tabs = new Map<number, { origin: string; window: FakeWindow }>();
+  const navigations = new Map<number, { before: PageFunction<never[], unknown>; origin: string; window: FakeWindow }>();
   const allowed = new Set<string>();
   const created: { url: string; openerTabId: number; tabId: number }[] = [];
 
@@ -22,9 +26,21 @@ export function createFakeTabs() {
       return tab.origin;
     },
     windowOf(tabId) {
-      const { inspected } = tabs.get(tabId)!.window;
-      // As Chrome's `scripting.executeScript` passes arguments: null properties of objects are dropped.
-      return { ...inspected, run: (fn, ...args) => inspected.run(fn, ...(args.map(withoutNullProperties) as typeof args)) };
+      // Like `scripting.executeScript` with a tab id: each call runs in whatever document the tab shows by then.
+      const current = () => tabs.get(tabId)!.window.inspected;
+      return {
+        run(fn, ...args) {
+          const navigation = navigations.get(tabId);
+          if (navigation?.before === fn) {
+            navigations.delete(tabId);
+            navigate(tabId, navigation.origin, navigation.window);
+          }
+          // As Chrome's `scripting.executeScript` passes arguments: null properties of objects are dropped.
+          return current().run(fn, ...(args.map(withoutNullProperties) as typeof args));
+        },
+        reload: () => current().reload(),
+        onNavigated: (listener) => current().onNavigated(listener),
+      };
     },
     async allowedSites() {
       return [...allowed];
@@ -49,6 +65,11 @@ export function createFakeTabs() {
     },
   };
 
+  function navigate(tabId: number, origin: string, window: FakeWindow = createFakeInspectedWindow({ origin })): FakeWindow {
+    tabs.set(tabId, { origin, window });
+    return window;
+  }
+
   return {
     access,
     /** Opens a tab on `origin` whose page is `window` (a fake page created with that origin). */
@@ -56,9 +77,12 @@ export function createFakeTabs() {
       tabs.set(tabId, { origin, window });
       return window;
     },
-    /** The tab navigates to another site: its URL changes, its page stays (as far as the fake goes). */
-    navigate(tabId: number, origin: string) {
-      tabs.get(tabId)!.origin = origin;
+    /** The tab navigates to `origin`: a new document there (by default a blank page with that origin's own storage). */
+    navigate,
+    /** The tab navigates to `origin` right before `fn` next runs in it, which then runs in the new document. */
+    navigateBefore<A extends unknown[], R>(tabId: number, fn: PageFunction<A, R>, origin: string, window = createFakeInspectedWindow({ origin })) {
+      navigations.set(tabId, { before: fn as unknown as PageFunction<never[], unknown>, origin, window });
+      return window;
     },
     /** Tabs the background opened. */
     created,

@@ -7,6 +7,7 @@ import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
 import { createFakeWindow, createOrigin, listenAsRelay, sdkEncode, statusOf } from './page-agent-fakes';
 
 const APP = 'app-1';
+const ORIGIN = 'http://127.0.0.1:5173';
 const USER_KEY = `${APP}:common_store/user`;
 const user = (uid: string) => sdkEncode({ uid, name: uid.toUpperCase(), authToken: `${uid}_secret-token`, jwt: `${uid}.jwt.secret` });
 
@@ -152,10 +153,11 @@ describe("the page's own logins and logouts", () => {
     const slot = { storage: 'localStorage' as const, appId: APP };
     // The page functions run in the page's main world, as `scripting.executeScript` runs them.
     vi.stubGlobal('window', tab.window);
+    vi.stubGlobal('location', { origin: ORIGIN });
     try {
-      writeSession(slot, { uid: 'cometchat-uid-2', name: 'George Alan' }, null);
+      writeSession(ORIGIN, slot, { uid: 'cometchat-uid-2', name: 'George Alan' }, null);
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: 'cometchat-uid-2' }]);
-      writeRawSlot(slot, { user: null, appSettings: null });
+      writeRawSlot(ORIGIN, slot, { user: null, appSettings: null });
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: null }]);
       expect(statusOf(tab.window).stored).toEqual([{ appId: APP, uid: null }]);
     } finally {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
 
 const APP = PROFILE.appId!;
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
+/** Another origin of the same site (allowed with it): where a tab goes between a question and its answer. */
+const MOVED = 'http://127.0.0.1:4000';
 const USER_KEY = `${APP}:common_store/user`;
 
 /** The background with an app set up, and tab 7 on ORIGIN showing a page of the app logged in as uid-1. */
@@ -80,7 +83,7 @@ describe('switching a page from the background', () => {
     });
     expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
 
-    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
     // Remembered: the next write asks nothing.
     const outcome = await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
 
@@ -97,8 +100,8 @@ describe('switching a page from the background', () => {
 
   it('should not take a yes given for another origin of the same site', async () => {
     const { operations, tabs, page } = await setUp();
-    tabs.open(8, 'http://127.0.0.1:6000', appPage());
-    await operations.switchPage({ tabId: 8, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    tabs.open(8, 'http://127.0.0.1:6000', appPage({ origin: 'http://127.0.0.1:6000' }));
+    await operations.switchPage({ tabId: 8, origin: 'http://127.0.0.1:6000', target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
 
     await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
       code: 'ERR_PAGE_CONSENT_REQUIRED',
@@ -110,12 +113,14 @@ describe('switching a page from the background', () => {
     const bare = createFakeInspectedWindow({ origin: ORIGIN, hasSdk: false });
     const { operations } = await setUp({ page: bare });
 
-    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({
       code: 'ERR_PAGE_NO_COMETCHAT',
     });
     expect(bare.page.localStorage.length).toBe(0);
 
-    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true, createSession: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true, createSession: true }, 'popup');
     expect(storedUser(bare.page)?.uid).toBe('cometchat-uid-2');
   });
 
@@ -124,13 +129,15 @@ describe('switching a page from the background', () => {
     other.page.localStorage.setItem('other-app:common_store/user', sdkEncode({ uid: 'someone' }));
     const { operations } = await setUp({ page: other });
 
-    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({
       code: 'ERR_PAGE_NO_APP_SESSION',
       details: { storedApps: ['other-app'] },
     });
     await expect(
       operations.switchPage(
-        { tabId: TAB, slot: { storage: 'localStorage', appId: 'other-app' }, target: { uid: 'cometchat-uid-2' }, consent: true },
+        { tabId: TAB, origin: ORIGIN, slot: { storage: 'localStorage', appId: 'other-app' }, target: { uid: 'cometchat-uid-2' }, consent: true },
         'popup',
       ),
     ).rejects.toMatchObject({ code: 'ERR_PAGE_OTHER_APP' });
@@ -161,7 +168,9 @@ describe('switching a page from the background', () => {
     later.tabs = background.tabs;
     background.tabs.allow('http://127.0.0.2');
 
-    await expect(background.operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+    await expect(
+      background.operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({
       code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
     });
     expect(storedUser(stubborn.page)?.uid).toBe('cometchat-uid-5');
@@ -173,7 +182,7 @@ describe('switching a page from the background', () => {
     await service.login('cometchat-uid-2', 'popup');
     const held = await service.revealSecret('cometchat-uid-2', 'authToken');
 
-    await operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { heldUid: 'cometchat-uid-2' }, consent: true }, 'popup');
     const pageToken = storedUser(page)!.authToken;
     expect(pageToken).not.toBe(held);
 
@@ -199,13 +208,80 @@ describe('switching a page from the background', () => {
     await watching.request('getSnapshot', {});
 
     // A closed popup hears no answer (its page is gone), so none is awaited.
-    void asking.request('switchPage', { tabId: TAB, target: { uid: 'cometchat-uid-4' }, consent: true });
+    void asking.request('switchPage', { tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-4' }, consent: true });
 
     await expect.poll(() => storedUser(page)?.uid).toBe('cometchat-uid-4');
     await expect
       .poll(async () => (await log.getEvents()).at(-1))
       .toMatchObject({ type: 'loginSuccess', uid: 'cometchat-uid-4', target: 'page', pageOrigin: ORIGIN });
     await expect.poll(() => heard).toContain('loginSuccess cometchat-uid-4');
+  });
+});
+
+describe("a tester's yes, tied to the origin the question named", () => {
+  it('should refuse a yes for one origin once the tab has moved to another, writing and remembering nothing', async () => {
+    const { operations, tabs } = await setUp();
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_CONSENT_REQUIRED',
+      details: { origin: ORIGIN },
+    });
+    const moved = tabs.navigate(TAB, MOVED, appPage({ origin: MOVED }));
+
+    // The yes names the origin the question named, as every view sends it; a yes naming none is no yes at all.
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED', details: { expected: ORIGIN, now: MOVED } });
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_ORIGIN_CHANGED',
+    });
+
+    expect(storedUser(moved.page)?.uid).toBe('cometchat-uid-1');
+    expect((await operations.listAllowedSites())[0]!.consents).toEqual([]);
+  });
+
+  it.each([
+    ['to writing into the site', { consent: true }],
+    ['to writing a new session', { createSession: true }],
+    ["to sharing the extension's token", { shareToken: true }],
+  ])('should refuse a yes %s that names no origin, and write nothing', async (_name, answer) => {
+    const { operations, page } = await setUp();
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' }, ...answer }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_ORIGIN_CHANGED',
+    });
+
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-2');
+  });
+});
+
+describe('a tab that navigates between the background looking at it and writing into it', () => {
+  it('should not write the minted session into the page it navigated to, nor report a switch', async () => {
+    const { operations, tabs, fake, log } = await setUp();
+    // The browser still showed ORIGIN when asked; the script runs in the next document.
+    const moved = tabs.navigateBefore(TAB, writeSession, MOVED, appPage({ origin: MOVED }));
+    fake.calls.length = 0;
+
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED', details: { expected: ORIGIN, now: MOVED } });
+
+    expect(storedUser(moved.page)?.uid).toBe('cometchat-uid-1');
+    expect(moved.page.reloads).toBe(0);
+    // The token minted for the switch is ended: nothing uses it.
+    expect(fake.calls).toEqual(['login cometchat-uid-2', 'logout']);
+    expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'loginFailure', error: { code: 'ERR_PAGE_ORIGIN_CHANGED' } });
+  });
+
+  it('should not log out the page it navigated to', async () => {
+    const { operations, tabs } = await setUp();
+    const moved = tabs.navigateBefore(TAB, writeRawSlot, MOVED, appPage({ origin: MOVED }));
+
+    await expect(
+      operations.logoutPage({ tabId: TAB, origin: ORIGIN, slot: { storage: 'localStorage', appId: APP }, revokeToken: true }, 'popup'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED', details: { expected: ORIGIN, now: MOVED } });
+
+    expect(storedUser(moved.page)).toEqual(expect.objectContaining({ uid: 'cometchat-uid-1', authToken: 'page-token-1' }));
   });
 });
 
@@ -222,18 +298,22 @@ describe('pages of an app without an Auth Key', () => {
     await background.service.loginWithAuthToken(token, 'popup');
     const operations = background.pageOperations;
 
-    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' }, consent: true }, 'popup')).rejects.toMatchObject({
+    await expect(
+      operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-3' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({
       code: 'ERR_NO_AUTH_KEY',
     });
     await expect(operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
       code: 'ERR_PAGE_SHARED_TOKEN',
-      details: { uid: 'cometchat-uid-2' },
+      details: { origin: ORIGIN, uid: 'cometchat-uid-2' },
     });
 
-    const shared = await operations.switchPage({ tabId: TAB, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup');
+    const shared = await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup');
     expect(shared.user.uid).toBe('cometchat-uid-2');
     expect(storedUser(sharing.page)!.authToken).toBe(token);
-    await expect(operations.switchPage({ tabId: 9, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup')).rejects.toMatchObject({
+    await expect(
+      operations.switchPage({ tabId: 9, origin: ORIGIN, target: { heldUid: 'cometchat-uid-2' }, shareToken: true }, 'popup'),
+    ).rejects.toMatchObject({
       code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
     });
     // The shared token is the extension's own: it still works.
@@ -244,7 +324,7 @@ describe('pages of an app without an Auth Key', () => {
 describe('logging out and adopting a page from the background', () => {
   it("should revoke the page's token only for a page of the active app, and say what the server did", async () => {
     const { operations, service, page } = await setUp();
-    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
 
     await expect(
       operations.logoutPage({ tabId: TAB, slot: { storage: 'localStorage', appId: 'other-app' }, revokeToken: true }, 'popup'),
@@ -271,7 +351,7 @@ describe('logging out and adopting a page from the background', () => {
 describe('allowed sites', () => {
   it("should take back one app's yes for a site, or the site's access with every yes", async () => {
     const { operations, context } = await setUp();
-    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
     const { profile } = await context.snapshot();
 
     await operations.forgetSite({ site: 'http://127.0.0.1', profileId: 'another-app' });
@@ -289,7 +369,7 @@ describe('allowed sites', () => {
 
   it("should drop an app's yes when the app is deleted", async () => {
     const { operations, profiles, context } = await setUp();
-    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
     const { profile } = await context.snapshot();
 
     await profiles.deleteProfile(profile!.id);

@@ -34,7 +34,6 @@ function switcherFor(
   const switcher = createPageSwitcher({
     inspected: fake.inspected,
     origin: 'http://127.0.0.1:5173',
-    assertOrigin: async () => undefined,
     requestGrant,
     // The server knew every token but `gone`.
     revoke: async (token) => (revoked.push(token), token !== 'gone'),
@@ -184,6 +183,25 @@ describe('switching the page', () => {
     expect(revoked).toEqual(expected);
   });
 
+  it('should write nothing into a page of another origin than the one the switch is for, and end the minted token', async () => {
+    // The tab navigated after the background last looked at its URL: the page function finds itself elsewhere.
+    const elsewhere = createFakeInspectedWindow({ origin: 'http://127.0.0.1:4000' });
+    elsewhere.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', authToken: 't1' }));
+    const before = elsewhere.page.localStorage.getItem(USER_KEY);
+    const { switcher, reports, revoked } = switcherFor(elsewhere);
+
+    await expect(switcher.switchTo(slot, { uid: 'cometchat-uid-4' })).rejects.toMatchObject({
+      code: 'ERR_PAGE_ORIGIN_CHANGED',
+      details: { expected: 'http://127.0.0.1:5173', now: 'http://127.0.0.1:4000' },
+    });
+
+    expect(elsewhere.page.localStorage.getItem(USER_KEY)).toBe(before);
+    expect(elsewhere.page.localStorage.getItem(`${APP}:common_store/appId`)).toBeNull();
+    expect(elsewhere.page.reloads).toBe(0);
+    expect(revoked).toEqual(['cometchat-uid-4_token']);
+    expect(reports).toEqual([expect.objectContaining({ type: 'loginFailure', error: expect.objectContaining({ code: 'ERR_PAGE_ORIGIN_CHANGED' }) })]);
+  });
+
   it('should leave the page untouched when the background refuses the target', async () => {
     const fake = pageLoggedInAsUid1();
     const before = fake.page.localStorage.getItem(USER_KEY);
@@ -208,7 +226,6 @@ describe('switching the page', () => {
     const switcher = createPageSwitcher({
       inspected: stuck,
       origin: 'http://127.0.0.1:5173',
-      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('cometchat-uid-3'),
       revoke: async () => true,
       report: async () => undefined,
@@ -238,7 +255,6 @@ describe('reading a page between two documents', () => {
     const switcher = createPageSwitcher({
       inspected: reloading,
       origin: 'http://127.0.0.1:5173',
-      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -261,7 +277,6 @@ describe('reading a page between two documents', () => {
     const switcher = createPageSwitcher({
       inspected: unreachable,
       origin: 'http://127.0.0.1:5173',
-      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -279,7 +294,6 @@ describe('reading a page between two documents', () => {
     const switcher = createPageSwitcher({
       inspected: { ...fake.inspected, run: run as never },
       origin: 'http://127.0.0.1:5173',
-      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,
       report: async () => undefined,
@@ -313,7 +327,6 @@ describe('logging the page out', () => {
     const watched = createPageSwitcher({
       inspected: fake.inspected,
       origin: 'http://127.0.0.1:5173',
-      assertOrigin: async () => undefined,
       requestGrant: async () => grantFor('x'),
       revoke: async () => (reloadsAtRevoke.push(fake.page.reloads), true),
       report: async () => undefined,
@@ -327,6 +340,18 @@ describe('logging the page out', () => {
     expect(revoked).toEqual(['t1']);
     expect(outcome).toEqual({ tokenRevoked: true });
     expect(reloadsAtRevoke).toEqual([2]);
+  });
+
+  it('should not log out a page of another origin than the one the logout is for', async () => {
+    const elsewhere = createFakeInspectedWindow({ origin: 'http://127.0.0.1:4000' });
+    elsewhere.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', authToken: 't1' }));
+    const { switcher, revoked } = switcherFor(elsewhere);
+
+    await expect(switcher.logout(slot, { revokeToken: true })).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED' });
+
+    expect(elsewhere.page.localStorage.getItem(USER_KEY)).not.toBeNull();
+    expect(elsewhere.page.reloads).toBe(0);
+    expect(revoked).toEqual([]);
   });
 
   it('should say so when the server no longer knew the token it was asked to revoke', async () => {

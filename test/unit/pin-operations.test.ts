@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PIN_KEY } from '@/lib/page-agent/reports';
+import { writePin } from '@/lib/page-session/pin-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
+const MOVED = 'http://127.0.0.1:4000';
 
 async function setUp() {
   const background = createMemoryBackground();
@@ -18,7 +20,9 @@ describe('pinning a tab to a user', () => {
     const background = await setUp();
     const { page } = background;
 
-    await expect(background.pins.pinTab({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'devtools-panel')).rejects.toMatchObject({
+    await expect(
+      background.pins.pinTab({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'devtools-panel'),
+    ).rejects.toMatchObject({
       code: 'ERR_PAGE_NOT_WATCHED',
     });
 
@@ -34,6 +38,38 @@ describe('pinning a tab to a user', () => {
       code: 'ERR_PAGE_CONSENT_REQUIRED',
     });
     expect(page.sessionStorage.getItem(PIN_KEY)).toBeNull();
+  });
+});
+
+describe("pinning with the tester's yes, tied to the origin the question named", () => {
+  it.each([
+    ['pinTab', 'to writing into the site', { consent: true }],
+    ['pinTab', "to sharing the extension's token", { shareToken: true }],
+    ['openPinnedTab', 'to writing into the site', { consent: true }],
+    ['openPinnedTab', "to sharing the extension's token", { shareToken: true }],
+  ] as const)('should refuse %s with a yes %s that names no origin, before anything is written or opened', async (operation, _name, answer) => {
+    const { pins, page, pageOperations, tabs } = await setUp();
+
+    await expect(pins[operation]({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, ...answer }, 'devtools-panel')).rejects.toMatchObject({
+      code: 'ERR_PAGE_ORIGIN_CHANGED',
+    });
+
+    expect(page.sessionStorage.getItem(PIN_KEY)).toBeNull();
+    expect(tabs.created).toEqual([]);
+    expect((await pageOperations.listAllowedSites())[0]!.consents).toEqual([]);
+  });
+
+  it('should not pin the page a tab navigated to between the background looking at it and writing the pin', async () => {
+    const { pins, tabs } = await setUp();
+    tabs.allow(MOVED);
+    const moved = tabs.navigateBefore(TAB, writePin, MOVED);
+
+    await expect(
+      pins.pinTab({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'devtools-panel'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_ORIGIN_CHANGED', details: { expected: ORIGIN, now: MOVED } });
+
+    expect(moved.page.sessionStorage.getItem(PIN_KEY)).toBeNull();
+    expect(moved.page.reloads).toBe(0);
   });
 });
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { flagsAfterYes } from '@/components/PageWriteQuestion';
+import type { CometChatError } from '@/lib/cometchat/exception';
+
+const ORIGIN = 'http://127.0.0.1:3000';
+const question = (code: string, details: Record<string, unknown> = { origin: ORIGIN }): CometChatError => ({ code, message: 'asked', details });
+
+describe("a view's answer to the background's question before a page write", () => {
+  it.each([
+    ['the site', 'ERR_PAGE_CONSENT_REQUIRED', { consent: true }],
+    ['a new session', 'ERR_PAGE_NO_APP_SESSION', { createSession: true }],
+    ['a new session where the page has no CometChat', 'ERR_PAGE_NO_COMETCHAT', { createSession: true }],
+    ['a shared token', 'ERR_PAGE_SHARED_TOKEN', { shareToken: true }],
+  ])('should send a yes to %s with the origin the question named', (_name, code, flag) => {
+    expect(flagsAfterYes(question(code), {})).toEqual({ ...flag, origin: ORIGIN });
+  });
+
+  it('should keep earlier yes’s for the same origin, and drop those given for another', () => {
+    const earlier = { consent: true, origin: ORIGIN };
+
+    expect(flagsAfterYes(question('ERR_PAGE_NO_APP_SESSION'), earlier)).toEqual({ consent: true, createSession: true, origin: ORIGIN });
+    expect(flagsAfterYes(question('ERR_PAGE_NO_APP_SESSION', { origin: 'http://127.0.0.1:4000' }), earlier)).toEqual({
+      createSession: true,
+      origin: 'http://127.0.0.1:4000',
+    });
+  });
+
+  it('should ask nothing for an error that is no question, or a question already answered', () => {
+    expect(flagsAfterYes(question('ERR_PAGE_ORIGIN_CHANGED'), {})).toBeNull();
+    expect(flagsAfterYes(question('ERR_PAGE_CONSENT_REQUIRED'), { consent: true, origin: ORIGIN })).toBeNull();
+  });
+});
