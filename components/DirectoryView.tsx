@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DirectoryPage, NewUserInput, PageSwitchOutcome, Snapshot } from '@/lib/protocol';
+import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
 import { Avatar } from './Avatar';
@@ -58,6 +58,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
       <input
         id={`new-user-${name}`}
         value={draft[name] ?? ''}
+        maxLength={NEW_USER_LIMITS[name]}
         autocomplete="off"
         spellcheck={false}
         aria-invalid={fieldErrors[name] ? true : undefined}

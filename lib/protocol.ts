@@ -238,6 +238,12 @@ export interface DirectoryPage {
   search: string;
 }
 
+/**
+ * The longest `createUser` field the background sends on (views give their inputs the same `maxLength`): CometChat's
+ * own uid bound, and clear ones for the rest (a 5 MB name is not a name). The avatar must also be an http(s) URL.
+ */
+export const NEW_USER_LIMITS = { uid: 100, name: 100, avatar: 2000, role: 100 } as const satisfies Record<keyof NewUserInput, number>;
+
 /** A new user of the active app: CometChat lower-cases the uid and checks it (letters, digits, - and _, at most 100). */
 export interface NewUserInput {
   uid: string;

@@ -1,3 +1,4 @@
+import { EVENT_LANE_CAPS, laneOf, type EventLane } from './event-lanes';
 import type { PageActivity } from './page-agent/reports';
 import type { AuthEvent, EventType } from './protocol';
 
@@ -71,15 +72,42 @@ export function filterEvents(events: readonly AuthEvent[], { types, uid, text }:
   );
 }
 
-/** Merges fetched and live events into one list ordered by `seq`, without duplicates. */
-export function mergeEvents(current: readonly AuthEvent[], incoming: readonly AuthEvent[]): AuthEvent[] {
+/**
+ * Merges fetched and live events into one list ordered by `seq`, without duplicates, holding no more of each lane than
+ * the log keeps (`lib/event-lanes.ts`): a view open through a flood of an app's reports stays the log's size, and
+ * keeps the tester's own events as the log does.
+ */
+export function mergeEvents(current: readonly AuthEvent[], incoming: readonly AuthEvent[], caps = EVENT_LANE_CAPS): AuthEvent[] {
   if (incoming.length === 0) return current as AuthEvent[];
   const last = current.at(-1)?.seq ?? 0;
   // The common case, a live event newer than everything shown, needs no sort.
-  if (incoming.every((event, index) => event.seq > (incoming[index - 1]?.seq ?? last))) return [...current, ...incoming];
+  if (incoming.every((event, index) => event.seq > (incoming[index - 1]?.seq ?? last))) return withinCaps([...current, ...incoming], caps);
   const bySeq = new Map(current.map((event) => [event.seq, event]));
   for (const event of incoming) bySeq.set(event.seq, event);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return withinCaps(
+    [...bySeq.values()].sort((a, b) => a.seq - b.seq),
+    caps,
+  );
+}
+
+/**
+ * `events` (oldest first, a new array the caller owns) without the oldest of each lane beyond its cap, compacted in
+ * place: this runs on every live event, so it is two plain passes and no copy.
+ */
+function withinCaps(events: AuthEvent[], caps: Readonly<Record<EventLane, number>>): AuthEvent[] {
+  if (events.length <= Math.min(caps.tester, caps.app)) return events;
+  let appEvents = 0;
+  for (const event of events) if (laneOf(event) === 'app') appEvents += 1;
+  const excess: Record<EventLane, number> = { tester: events.length - appEvents - caps.tester, app: appEvents - caps.app };
+  if (excess.tester <= 0 && excess.app <= 0) return events;
+  let kept = 0;
+  for (const event of events) {
+    const lane = laneOf(event);
+    if (excess[lane] > 0) excess[lane] -= 1;
+    else events[kept++] = event;
+  }
+  events.length = kept;
+  return events;
 }
 
 /** Every uid in the log, sorted, for the uid filter. */

@@ -7,9 +7,10 @@ import { mergeEvents } from '@/lib/timeline';
 const FIRST_WINDOW = 100;
 
 /**
- * The whole persisted log, kept live: the newest events first (what the screen shows), then the rest
- * (up to 10,000); every later event (auth events and apps' own activity) is appended as the client hears it, and a clear or a storage
- * reset empties it.
+ * The whole persisted log, kept live: the newest events first (what the screen shows), then the rest; every later
+ * event (auth events and apps' own activity) is appended as the client hears it, and a clear or a storage reset
+ * empties it. It holds no more than the log keeps (`mergeEvents` drops a lane's oldest beyond its cap, as the store
+ * does), however long the panel stays open.
  */
 export interface EventLog {
   events: AuthEvent[];
@@ -33,7 +34,7 @@ export function useEventLog(client: SessionClient): EventLog {
     let stopRetry = () => {};
     const load = () =>
       fetchEvents({ newest: FIRST_WINDOW })
-        // Cloning 10,000 events must not delay the newest ones: the rest comes after a paint.
+        // Cloning a full log (12,000 events) must not delay the newest ones: the rest comes after a paint.
         .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
         .then(() => fetchEvents({}))
         .then(

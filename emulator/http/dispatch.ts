@@ -8,7 +8,7 @@ import { apiErrors, EmulatorError } from '../api/errors';
 import { applyFault, type FaultList } from '../faults';
 import { BODY_LIMIT_BYTES, CORS_HEADERS, CORS_OF_RESPONSE, parseJsonBody, readBody, readHeader, sendError, sendRaw } from './messages';
 import { replyEnvelope } from './list-reply';
-import { resolveRoute, type RouteTable } from './router';
+import { decodeSegment, resolveRoute, type RouteTable } from './router';
 import { SECRET_PATTERNS } from '../../lib/redact';
 
 /** One received request: its method and its path without prefix or version (e.g. `me`). */
@@ -57,10 +57,21 @@ function queryOf(url: string | undefined): string {
 
 /**
  * The path as the access log may print it: REST v3 puts tokens in paths (`users/{uid}/auth_tokens/{token}`),
- * and a log is the kind of thing people paste into issues.
+ * and a log is the kind of thing people paste into issues. Each segment is judged as the router decodes it
+ * (`auth%5Ftokens/…%31…` is the same token to it), and a segment holding a token is printed as `[token]` whole.
  */
 export function loggablePath(pathname: string): string {
-  return SECRET_PATTERNS.reduce((path, pattern) => path.replace(pattern, '[token]'), pathname.replace(/(\/auth_tokens\/)[^/]+/g, '$1[token]'));
+  let previous = '';
+  return pathname
+    .split('/')
+    .map((segment) => {
+      if (segment === '') return segment; // The router skips empty segments: `auth_tokens//{token}` is still a token.
+      const decoded = decodeSegment(segment);
+      const isToken = previous === 'auth_tokens' || SECRET_PATTERNS.some((pattern) => decoded.search(pattern) >= 0);
+      previous = decoded;
+      return isToken ? '[token]' : segment;
+    })
+    .join('/');
 }
 
 /** The CORS headers for a request from `origin`: CometChat's open ones, the origin's own if it is allowed, or none. */

@@ -43,7 +43,8 @@ function lastVersionIndex(segments: readonly string[]): number {
   return -1;
 }
 
-function decodeSegment(segment: string): string {
+/** One path segment as routes see it (the access log masks what this gives, so the two agree). */
+export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -2,7 +2,7 @@ import { DEFAULT_USERS_PER_PAGE, MAX_USERS_PER_PAGE, type NewUser } from '../com
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
-import type { DirectoryPage, TestUsersOutcome } from '../protocol';
+import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type TestUsersOutcome } from '../protocol';
 import { activeSessionOf } from '../store/state';
 import { TEST_USERS } from '../test-users';
 import type { BackgroundContext } from './context';
@@ -43,6 +43,39 @@ export function directoryUser(user: CometChatUser): CometChatUser {
     ...(status ? { status } : {}),
     ...(typeof user.lastActiveAt === 'number' && Number.isFinite(user.lastActiveAt) ? { lastActiveAt: user.lastActiveAt } : {}),
   };
+}
+
+/** CometChat's uid rule (protocol doc §8); its length is NEW_USER_LIMITS.uid. */
+const UID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `user` if every field is within NEW_USER_LIMITS, else ERR_BAD_REQUEST naming each field at fault, worded as
+ * CometChat (Laravel) words its own validation, one array of messages per field, so views show them by their
+ * fields whoever refused. Checked before anything is sent: a view's port can send a field of any size.
+ */
+function boundedNewUser(user: NewUserInput): NewUserInput {
+  const details: Record<string, string[]> = {};
+  const fail = (field: keyof NewUserInput, message: string) => (details[field] ??= []).push(message);
+  if (user.uid.trim() === '') fail('uid', 'The uid field is required.');
+  else if (!UID_CHARACTERS.test(user.uid)) fail('uid', 'The uid may only contain letters, numbers, dashes and underscores.');
+  if (user.name.trim() === '') fail('name', 'The name field is required.');
+  for (const [field, limit] of Object.entries(NEW_USER_LIMITS) as [keyof NewUserInput, number][]) {
+    if ((user[field]?.length ?? 0) > limit) fail(field, `The ${field} may not be greater than ${limit} characters.`);
+  }
+  if (user.avatar !== undefined && !details.avatar && !isHttpUrl(user.avatar)) fail('avatar', 'The avatar must be an http or https URL.');
+  if (Object.keys(details).length > 0) {
+    throw new CometChatException({ code: ERROR_CODES.ERR_BAD_REQUEST, message: ERROR_REGISTRY.ERR_BAD_REQUEST.message, details });
+  }
+  return user;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function invalidQuery(message: string, details: Record<string, unknown>): CometChatException {
@@ -88,8 +121,8 @@ export function createDirectoryService(context: BackgroundContext) {
       return { users, page: reply.page, totalPages: reply.totalPages, total: reply.total, search };
     },
 
-    async createUser(user: NewUser): Promise<CometChatUser> {
-      return directoryUser(await createWithAuthKey(user));
+    async createUser(user: NewUserInput): Promise<CometChatUser> {
+      return directoryUser(await createWithAuthKey(boundedNewUser(user)));
     },
 
     /**

@@ -16,7 +16,8 @@ function text(value: unknown, max: number): string | undefined {
 
 const whole = (value: unknown, max: number) =>
   typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(0, Math.round(value))) : undefined;
-const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(value) ? value : undefined);
+/** An error code's shape, token-shaped text masked: a whole auth token fits the shape, and a page can send one as its code. */
+const code = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(value) ? maskSecretsInText(value) : undefined);
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 function boundActivity(raw: Record<string, unknown>): PageActivity | null {

@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '../cometchat/error-code-names';
+import { laneOf, type EventLane } from '../event-lanes';
 import type { CometChatError } from '../cometchat/exception';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
@@ -9,7 +10,10 @@ const UNKNOWN_LOGIN_ERROR: CometChatError = { code: ERROR_CODES.ERR_UNKNOWN, mes
 /** An event before the log numbers it. */
 export type EventDraft = Omit<StoredEvent, 'seq'>;
 
-/** Which part of the log to read; sequence numbers have no gaps, so each is one key range. */
+/**
+ * Which part of the log to read. Numbers are handed out without gaps, but the log has holes where a lane dropped its
+ * oldest (see `lib/event-lanes.ts`): `newest` counts the events there are, not numbers.
+ */
 export interface EventRange {
   /** Only events after this sequence number. */
   afterSeq?: number;
@@ -17,13 +21,13 @@ export interface EventRange {
   newest?: number;
 }
 
-/** The capped auth-event log, numbered 1, 2, 3 … without gaps, even across a clear. */
+/** The auth-event log, numbered 1, 2, 3 … without gaps, even across a clear, each lane capped on its own. */
 export interface EventRepository {
   /** The last number handed out (0 for none). */
   lastSeq(): Promise<number>;
   /** The error of the extension's own last login (page events aside) if it failed, else null. */
   lastLoginError(): Promise<CometChatError | null>;
-  /** Numbers and stores the event, dropping the oldest beyond the cap. */
+  /** Numbers and stores the event, dropping the oldest of its lane beyond the lane's cap. */
   append(draft: EventDraft): Promise<StoredEvent>;
   /** Readable events in `range`, oldest first. */
   list(range?: EventRange): Promise<StoredEvent[]>;
@@ -31,9 +35,26 @@ export interface EventRepository {
   clear(): Promise<void>;
 }
 
-export function createEventRepository(tx: StoreTransaction, counter: DamageCounter, cap: number): EventRepository {
+export function createEventRepository(tx: StoreTransaction, counter: DamageCounter, caps: Readonly<Record<EventLane, number>>): EventRepository {
   const events = () => tx.objectStore(STORES.EVENTS);
   const meta = () => tx.objectStore(STORES.META);
+
+  /** The lane's last number (0 when it holds nothing): lane numbers start again after a clear, unlike `seq`. */
+  async function lastInLane(lane: EventLane): Promise<number> {
+    const newest = await events()
+      .index('byLane')
+      .openKeyCursor(IDBKeyRange.bound([lane, 0], [lane, Infinity]), 'prev');
+    return newest ? newest.key[1] : 0;
+  }
+
+  /**
+   * Drops the lane's event numbered `laneSeq`: lane numbers have no gaps, so that is the one that fell past the cap.
+   * One point look-up, not a range from the lane's start: that would walk every key deleted before it (tombstones).
+   */
+  async function dropFromLane(lane: EventLane, laneSeq: number): Promise<void> {
+    const seq = await events().index('byLane').getKey([lane, laneSeq]);
+    if (seq !== undefined) await events().delete!(seq);
+  }
 
   const repository: EventRepository = {
     async lastSeq() {
@@ -43,27 +64,33 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
       return ((await meta().get(META_KEYS.LAST_LOGIN_ERROR)) as CometChatError | null | undefined) ?? null;
     },
     async append(draft) {
-      const event: StoredEvent = { ...draft, seq: (await repository.lastSeq()) + 1 };
-      // Numbers have no gaps, so the cap is one key range below the new number: no count, no cursor.
+      const lane = laneOf(draft);
+      const [lastSeq, lastLaneSeq] = await Promise.all([repository.lastSeq(), lastInLane(lane)]);
+      const event: StoredEvent = { ...draft, seq: lastSeq + 1 };
+      const laneSeq = lastLaneSeq + 1;
       const isOwnLogin = event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
       await Promise.all([
-        events().add!(event),
+        events().add!({ ...event, lane, laneSeq }),
         meta().put!(event.seq, META_KEYS.LAST_SEQ),
         isOwnLogin ? meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR) : undefined,
-        event.seq > cap ? events().delete!(IDBKeyRange.upperBound(event.seq - cap)) : undefined,
+        laneSeq > caps[lane] ? dropFromLane(lane, laneSeq - caps[lane]) : undefined,
       ]);
       return event;
     },
     async list({ afterSeq = 0, newest }: EventRange = {}) {
-      let from = afterSeq + 1;
+      const after = IDBKeyRange.lowerBound(afterSeq + 1);
+      let range = after;
       if (newest !== undefined) {
         if (newest <= 0) return [];
-        from = Math.max(from, (await repository.lastSeq()) - newest + 1);
+        // Step back from the newest over the keys (the log has holes, so numbers cannot be counted down).
+        const last = await events().openKeyCursor(after, 'prev');
+        const oldest = newest > 1 ? await last?.advance(newest - 1) : last;
+        if (oldest) range = IDBKeyRange.lowerBound(oldest.key);
       }
-      const records = (await events().getAll(IDBKeyRange.lowerBound(from))) as unknown[];
+      const records = (await events().getAll(range)) as unknown[];
       const readable = records.filter(isStoredEvent);
       counter.unreadable += records.length - readable.length;
-      return readable;
+      return readable.map(withoutLane);
     },
     async clear() {
       await meta().put!(await repository.lastSeq(), META_KEYS.LAST_SEQ);
@@ -71,4 +98,9 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
     },
   };
   return repository;
+}
+
+/** An event as views get it: the lane bookkeeping stays in the store. */
+function withoutLane({ lane: _lane, laneSeq: _laneSeq, ...event }: StoredEvent): StoredEvent {
+  return event;
 }

@@ -6,6 +6,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CometChatError } from '../cometchat/exception';
 import type { SessionHealth } from '../cometchat/session-health';
 import type { CometChatUser } from '../cometchat/user';
+import { EVENT_LANE_CAPS, laneOf, type EventLane } from '../event-lanes';
 import type { AgentStatus, PageActivity } from '../page-agent/reports';
 
 export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
@@ -90,9 +91,6 @@ export interface StoredSiteConsent {
   grantedAt: number;
 }
 
-/** Oldest events are dropped beyond this many. */
-export const EVENT_LOG_CAP = 10_000;
-
 export interface StoredProfile {
   id: string;
   label: string;
@@ -143,13 +141,19 @@ export interface StoredEvent {
   activity?: PageActivity;
   agentStatus?: AgentStatus;
   tabId?: number;
+  /**
+   * Version 4: the event's lane and its number in that lane (1, 2, 3 … from the last clear), indexed `byLane`, so a
+   * lane's cap is one key range. The store's bookkeeping: repositories hand events out without them.
+   */
+  lane?: EventLane;
+  laneSeq?: number;
 }
 
 export interface InspectorSchema extends DBSchema {
   profiles: { key: string; value: StoredProfile };
   sessions: { key: [string, string]; value: StoredSession; indexes: { byProfile: string } };
   meta: { key: string; value: string | number | CometChatError | StoredSiteConsent[] | StoredPinnedTab[] | StoredTabState[] | null };
-  events: { key: number; value: StoredEvent };
+  events: { key: number; value: StoredEvent; indexes: { byLane: [EventLane, number] } };
 }
 
 type Db = IDBPDatabase<InspectorSchema>;
@@ -187,6 +191,24 @@ export const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
     void Promise.all([meta.get(META_KEYS.LAST_SEQ), tx.objectStore(STORES.EVENTS).openKeyCursor(null, 'prev')]).then(([stored, newest]) =>
       meta.put(Math.max(Number(stored ?? 0), Number(newest?.key ?? 0)), META_KEYS.LAST_SEQ),
     );
+  },
+  // 3 → 4: each event numbered within its lane (`lib/event-lanes.ts`) and indexed by it, so that the app's activity is
+  // capped apart from the tester's own events; a lane holding more than its cap keeps its newest.
+  (_db, tx) => {
+    const events = tx.objectStore(STORES.EVENTS);
+    events.createIndex('byLane', ['lane', 'laneSeq']);
+    void events.getAll().then((all) => {
+      // A damaged record stays as it is (reads skip it); throwing here would leave the database unopenable.
+      const readable = all.filter((value: unknown) => typeof (value as { type?: unknown } | null)?.type === 'string');
+      const counts: Record<EventLane, number> = { tester: 0, app: 0 };
+      for (const event of readable) counts[laneOf(event)] += 1;
+      const numbered: Record<EventLane, number> = { tester: 0, app: 0 };
+      for (const event of readable) {
+        const lane = laneOf(event);
+        const laneSeq = ++numbered[lane];
+        void (laneSeq <= counts[lane] - EVENT_LANE_CAPS[lane] ? events.delete(event.seq) : events.put({ ...event, lane, laneSeq }));
+      }
+    });
   },
 ];
 

@@ -1,9 +1,10 @@
 import type { IDBPTransaction } from 'idb';
+import { EVENT_LANE_CAPS, type EventLane } from '../event-lanes';
 import type { DatabaseConnection } from './database';
 import { createEventRepository, type EventRepository } from './events';
 import { createMetaRepository, type MetaRepository } from './meta';
 import { createProfileRepository, type ProfileRepository } from './profiles';
-import { EVENT_LOG_CAP, STORES, type InspectorSchema } from './schema';
+import { STORES, type InspectorSchema } from './schema';
 import { createSessionRepository, type SessionRepository } from './sessions';
 
 const ALL_STORES = [STORES.META, STORES.EVENTS, STORES.SESSIONS, STORES.PROFILES] as const;
@@ -41,17 +42,17 @@ export interface Store {
 }
 
 export interface StoreOptions {
-  /** How many auth events to keep; the oldest are dropped first. */
-  eventCap?: number;
+  /** How many events of each lane the log keeps; the oldest of a lane are dropped first. */
+  laneCaps?: Readonly<Record<EventLane, number>>;
 }
 
-export function createStore(connection: DatabaseConnection, { eventCap = EVENT_LOG_CAP }: StoreOptions = {}): Store {
+export function createStore(connection: DatabaseConnection, { laneCaps = EVENT_LANE_CAPS }: StoreOptions = {}): Store {
   function repositoriesOf(tx: StoreTransaction): Repositories {
     const counter: DamageCounter = { unreadable: 0 };
     const repositories = {
       profiles: createProfileRepository(tx, counter),
       sessions: createSessionRepository(tx, counter),
-      events: createEventRepository(tx, counter, eventCap),
+      events: createEventRepository(tx, counter, laneCaps),
       meta: createMetaRepository(tx),
       get unreadable() {
         return counter.unreadable;

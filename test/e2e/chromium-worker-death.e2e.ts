@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
-import { EVENT_LOG_CAP } from '@/lib/store/schema';
+import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { countPorts } from './support/port-counter';
 import { fillEventLog, holdDatabaseLock, readStoredTruth } from './support/extension-db';
@@ -143,7 +143,7 @@ describe('worker death in Chromium', () => {
    * must not leave the panel's timeline without its history once the panel has reconnected.
    */
   it('should show the whole persisted timeline in a panel whose fetch of the whole log is cut short by a worker stop', async () => {
-    await fillEventLog(panel.page, EVENT_LOG_CAP);
+    await fillEventLog(panel.page, EVENT_LANE_CAPS.tester);
     const truth = await readStoredTruth(panel.page);
     const fetched = await drivers.panel.request({ type: 'getEvents' });
     console.log(`worker-death: getEvents of ${fetched.eventCount} events took ${fetched.ms.toFixed(0)} ms`);

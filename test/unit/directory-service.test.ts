@@ -176,13 +176,40 @@ describe('directory: createUser', () => {
     });
   });
 
-  it('should create a uid of exactly 100 characters and a 5000-character name, answered bounded', async () => {
-    const { view } = await setUp();
+  it('should create a user whose every field is as long as the bounds allow', async () => {
+    const { view, fake } = await setUp();
+    const avatar = `https://cdn.example/${'a'.repeat(2000 - 'https://cdn.example/'.length)}`;
 
-    const created = await view.request('createUser', { uid: 'a'.repeat(100), name: 'N'.repeat(5000) });
+    const created = await view.request('createUser', { uid: 'a'.repeat(100), name: 'N'.repeat(100), avatar, role: 'r'.repeat(100) });
 
-    expect(created.uid).toBe('a'.repeat(100));
-    expect(created.name).toBe(`${'N'.repeat(299)}…`);
+    expect(created).toMatchObject({ uid: 'a'.repeat(100), name: 'N'.repeat(100), avatar, role: 'r'.repeat(100) });
+    expect(fake.calls).toEqual([`createUser ${'a'.repeat(100)}`]);
+  });
+
+  it.each<[string, Record<string, string>, Record<string, string[]>]>([
+    ['a name of 101 characters', { name: 'N'.repeat(101) }, { name: ['The name may not be greater than 100 characters.'] }],
+    ['a name of 5 MB', { name: 'N'.repeat(5 * 1024 * 1024) }, { name: ['The name may not be greater than 100 characters.'] }],
+    [
+      'an avatar URL of 2001 characters',
+      { avatar: `https://cdn.example/${'a'.repeat(2001 - 'https://cdn.example/'.length)}` },
+      { avatar: ['The avatar may not be greater than 2000 characters.'] },
+    ],
+    ['a script avatar', { avatar: 'javascript:alert(1)' }, { avatar: ['The avatar must be an http or https URL.'] }],
+    ['an avatar that is no URL', { avatar: 'cat.png' }, { avatar: ['The avatar must be an http or https URL.'] }],
+    ['a role of 101 characters', { role: 'r'.repeat(101) }, { role: ['The role may not be greater than 100 characters.'] }],
+    [
+      'a uid of 5 MB and a blank name',
+      { uid: 'u'.repeat(5 * 1024 * 1024), name: ' ' },
+      { uid: ['The uid may not be greater than 100 characters.'], name: ['The name field is required.'] },
+    ],
+  ])('should refuse %s in the background, naming the field, and send nothing to CometChat', async (_name, fields, details) => {
+    const { view, fake } = await setUp();
+
+    const error = await view.request('createUser', { uid: 'someone', name: 'Someone', ...fields }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'ERR_BAD_REQUEST', message: 'Failed to validate the data.', details });
+    expect(Object.keys((error as { details: object }).details).sort(), 'only the fields at fault are named').toEqual(Object.keys(details).sort());
+    expect(fake.calls, 'CometChat was asked').toEqual([]);
   });
 
   it('should refuse a taken uid and mask a wrong Auth Key CometChat echoes', async () => {

@@ -268,3 +268,55 @@ describe('concurrent requests', () => {
     expect(new Set(tokens).size).toBe(100);
   });
 });
+
+describe('the access log (--verbose)', () => {
+  /** An emulator whose access log lines are collected; the log is written when a response finishes. */
+  async function withAccessLog() {
+    const lines: string[] = [];
+    const logged = await startEmulator({ port: 0, onAccessLog: (line) => lines.push(line) });
+    return { logged, lines };
+  }
+
+  it('should mask a token in the path however it is percent-encoded, as the router decodes it', async () => {
+    const { logged, lines } = await withAccessLog();
+    try {
+      const created = await fetch(`${logged.url}/v3/users/cometchat-uid-1/auth_tokens`, {
+        method: 'POST',
+        headers: { appid: logged.appId, apikey: logged.authKey },
+      });
+      const token: string = (await created.json()).data.authToken;
+      // `_` as %5F in both the route's name and the token, and each `1` as %31: the same path to the router.
+      const encoded = token.replaceAll('_', '%5F').replaceAll('1', '%31');
+      const path = `/v3/users/cometchat-uid-1/auth%5Ftokens/${encoded}`;
+
+      const reply = await fetch(`${logged.url}${path}`, { headers: { appid: logged.appId, apikey: logged.restApiKey } });
+      await reply.text();
+      await expect.poll(() => lines.length).toBe(2);
+
+      expect(reply.status, 'the router found the token it decoded').toBe(200);
+      const line = lines[1]!;
+      expect(line).toMatch(/^GET .* -> 200$/);
+      expect(line, 'the log shows the token, percent-encoded').not.toContain(encoded);
+      expect(decodeURIComponent(line), 'the log shows the token once decoded').not.toContain(token);
+      expect(line).toContain('[token]');
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it.each([
+    ['a token as a uid, percent-encoded', `/v3/users/abc%5F1700000000${'a'.repeat(30)}`],
+    ['a JWT with an encoded dot', '/v3/me/eyJhbGciOiJIUzI1NiJ9%2EeyJzdWIiOiIxIn0%2Esignature'],
+  ])('should mask %s', async (_name, path) => {
+    const { logged, lines } = await withAccessLog();
+    try {
+      await (await fetch(`${logged.url}${path}`, { headers: { appid: logged.appId } })).text();
+      await expect.poll(() => lines.length).toBe(1);
+
+      expect(lines[0]).toContain('[token]');
+      expect(decodeURIComponent(lines[0]!)).not.toMatch(/1700000000a{30}|eyJzdWIiOiIxIn0/);
+    } finally {
+      await logged.close();
+    }
+  });
+});

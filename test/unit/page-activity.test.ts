@@ -134,6 +134,20 @@ describe('bounding what a page reports', () => {
   });
 
   it.each([
+    ['a REST reply', { kind: 'rest', method: 'GET', endpoint: 'me', status: 401 }],
+    ['a refused socket', { kind: 'socket', state: 'refused' }],
+    ['a listener', { kind: 'listener', listener: 'login', event: 'loginFailure' }],
+  ])('should mask a whole auth token sent as the code of %s, as in any other field', (_case, activity) => {
+    const token = `cometchat-uid-1_1700000000${'b'.repeat(30)}`;
+
+    const bounded = boundReport(report({ ...activity, code: token }));
+
+    expect(bounded?.activity).toMatchObject(activity);
+    expect(JSON.stringify(bounded), 'the stored report shows the token whole').not.toContain(token);
+    expect((bounded?.activity as { code?: string }).code).toMatch(/^•+bbbb$/);
+  });
+
+  it.each([
     ['too large to read', report({ kind: 'start', pad: 'x'.repeat(MAX_REPORT_CHARS) })],
     ['an unknown kind', report({ kind: 'evaluate', code: 'alert(1)' })],
     ['a socket state that does not exist', report({ kind: 'socket', state: 'hacked' })],

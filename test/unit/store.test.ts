@@ -1,6 +1,7 @@
 import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import { createDatabaseConnection } from '@/lib/store/database';
 import type { EventDraft } from '@/lib/store/events';
 import { DB_NAME, DB_VERSION, META_KEYS, STORES, UPGRADES, type StoredSession } from '@/lib/store/schema';
@@ -85,7 +86,7 @@ describe('store', () => {
   });
 
   it('should number events without gaps and keep only the newest beyond the cap', async () => {
-    const store = createStore(createDatabaseConnection(), { eventCap: 5 });
+    const store = createStore(createDatabaseConnection(), { laneCaps: { tester: 5, app: 3 } });
 
     for (let i = 0; i < 8; i++) await store.write(({ events }) => events.append(draft('loginFailure')));
     const events = await store.read(({ events }) => events.list());
@@ -184,6 +185,78 @@ describe('store', () => {
     expect(after.epoch).not.toBe(before.epoch);
   });
 
+  describe("lanes: the tester's own events and the app's activity, capped apart", () => {
+    const activity = (change: Partial<EventDraft> = {}) => draft('pageActivity', { target: 'app', tabId: 7, source: 'page-agent', ...change });
+    const seqsOf = (events: { seq: number }[]) => events.map((event) => event.seq);
+
+    it("should keep the tester's login and page operation however much an app reports, dropping only the app's oldest activity", async () => {
+      const store = createStore(createDatabaseConnection(), { laneCaps: { tester: 5, app: 3 } });
+      await store.write(({ events }) => events.append(draft('loginSuccess', { uid: 'cometchat-uid-1' })));
+      await store.write(({ events }) => events.append(draft('loginSuccess', { uid: 'cometchat-uid-2', target: 'page' })));
+
+      for (let i = 0; i < 10; i++) await store.write(({ events }) => events.append(activity()));
+      const events = await store.read(({ events }) => events.list());
+
+      expect(seqsOf(events), "the tester's two events, then the app's newest three").toEqual([1, 2, 10, 11, 12]);
+      expect(await store.read(({ events }) => events.lastSeq())).toBe(12);
+    });
+
+    it("should drop the tester's oldest beyond the tester's cap, the app's activity not counted", async () => {
+      const store = createStore(createDatabaseConnection(), { laneCaps: { tester: 3, app: 5 } });
+      const drafts = [draft('loginSuccess'), activity(), draft('logoutSuccess'), activity(), draft('loginFailure'), draft('loginSuccess')];
+
+      for (const next of drafts) await store.write(({ events }) => events.append(next));
+      const events = await store.read(({ events }) => events.list());
+
+      expect(seqsOf(events)).toEqual([2, 3, 4, 5, 6]);
+    });
+
+    it.each([
+      ['the newest two', { newest: 2 }, [4, 5]],
+      ['the newest three', { newest: 3 }, [3, 4, 5]],
+      ['the newest four, across the hole', { newest: 4 }, [1, 3, 4, 5]],
+      ['more than the log holds', { newest: 10 }, [1, 3, 4, 5]],
+      ['the newest two after a number', { afterSeq: 3, newest: 2 }, [4, 5]],
+      ['the newest five after a number', { afterSeq: 4, newest: 5 }, [5]],
+      ['after a number in the hole', { afterSeq: 1 }, [3, 4, 5]],
+    ])('should read %s from a log with holes where a lane dropped its oldest', async (_name, range, seqs) => {
+      const store = createStore(createDatabaseConnection(), { laneCaps: { tester: 5, app: 2 } });
+      for (const next of [draft('loginSuccess'), activity(), activity(), activity(), draft('logoutSuccess')]) {
+        await store.write(({ events }) => events.append(next));
+      }
+
+      const events = await store.read(({ events }) => events.list(range));
+
+      expect(seqsOf(events)).toEqual(seqs);
+    });
+
+    it("should keep the tester's login through a burst of 10,080 reports in one transaction, with the product's caps", async () => {
+      const store = createStore(createDatabaseConnection());
+      await store.write(({ events }) => events.append(draft('loginSuccess', { uid: 'cometchat-uid-1' })));
+
+      await store.write(async ({ events }) => {
+        for (let i = 0; i < 10_080; i++) await events.append(activity());
+      });
+      const events = await store.read(({ events }) => events.list());
+
+      expect(events).toHaveLength(1 + EVENT_LANE_CAPS.app);
+      expect(events[0]).toMatchObject({ seq: 1, type: 'loginSuccess', uid: 'cometchat-uid-1' });
+      expect(events[1]!.seq).toBe(10_081 - EVENT_LANE_CAPS.app + 1);
+      expect(events.at(-1)!.seq).toBe(10_081);
+      // 10,080 appends on fake-indexeddb take a second or two alone, several on a busy machine.
+    }, 30_000);
+
+    it("should hand out events as the protocol has them, without the store's lane bookkeeping", async () => {
+      const store = createStore(createDatabaseConnection());
+
+      const appended = await store.write(({ events }) => events.append(activity()));
+      const [listed] = await store.read(({ events }) => events.list());
+
+      expect(Object.keys(appended).sort()).toEqual(Object.keys({ ...activity(), seq: 1 }).sort());
+      expect(listed).toEqual(appended);
+    });
+  });
+
   describe('upgrade path', () => {
     it('should have one upgrade step per version', () => {
       expect(UPGRADES).toHaveLength(DB_VERSION);
@@ -211,6 +284,38 @@ describe('store', () => {
       expect(state.activeUid).toBe('cometchat-uid-4');
       expect(state.sessions).toEqual([session('cometchat-uid-4')]);
       expect(state.epoch).not.toBe('');
+    });
+
+    it("should number a version 3 log by lane, keeping the tester's events and the app's newest activity up to its cap", async () => {
+      const v3 = await openDB(DB_NAME, 3, {
+        upgrade: (db, oldVersion, _new, tx) => {
+          for (let version = oldVersion; version < 3; version++) UPGRADES[version]!(db as never, tx as never);
+        },
+      });
+      const appEvents = EVENT_LANE_CAPS.app + 4;
+      const lastSeq = appEvents + 2;
+      const tx = v3.transaction([STORES.EVENTS, STORES.META], 'readwrite');
+      void tx.objectStore(STORES.EVENTS).put({ ...draft('loginSuccess'), seq: 1 });
+      for (let seq = 2; seq <= appEvents + 1; seq++) void tx.objectStore(STORES.EVENTS).put({ ...draft('pageActivity', { target: 'app' }), seq });
+      void tx.objectStore(STORES.EVENTS).put({ ...draft('logoutSuccess'), seq: lastSeq });
+      void tx.objectStore(STORES.META).put(lastSeq, META_KEYS.LAST_SEQ);
+      await tx.done;
+      v3.close();
+      const store = createStore(createDatabaseConnection());
+
+      const upgraded = await store.read(({ events }) => events.list());
+      const next = await store.write(({ events }) => events.append(draft('pageActivity', { target: 'app' })));
+      const after = await store.read(({ events }) => events.list());
+
+      const activitySeqs = (events: { seq: number; type: string }[]) =>
+        events.filter((event) => event.type === 'pageActivity').map((event) => event.seq);
+      expect(upgraded.filter((event) => event.type !== 'pageActivity').map((event) => event.seq)).toEqual([1, lastSeq]);
+      expect(activitySeqs(upgraded)).toEqual(Array.from({ length: EVENT_LANE_CAPS.app }, (_, index) => 6 + index));
+      expect(next.seq).toBe(lastSeq + 1);
+      expect(activitySeqs(after), 'the next report pushes out the oldest kept, one for one').toEqual([
+        ...Array.from({ length: EVENT_LANE_CAPS.app - 1 }, (_, index) => 7 + index),
+        lastSeq + 1,
+      ]);
     });
 
     it('should go on numbering events after those a version 1 database holds (it stored no last number)', async () => {

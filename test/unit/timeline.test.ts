@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import type { AuthEvent } from '@/lib/protocol';
 import { filterEvents, mergeEvents, NO_FILTER, uidsOf } from '@/lib/timeline';
 
@@ -51,6 +52,30 @@ describe('merging events', () => {
 
   it('should drop duplicates and sort when fetched history arrives after live events', () => {
     expect(mergeEvents([event(5)], [event(3), event(4), event(5)]).map((kept) => kept.seq)).toEqual([3, 4, 5]);
+  });
+
+  it("should keep the tester's login and the newest of the app's activity, up to the log's caps, as 25,000 reports arrive live", () => {
+    const report = (seq: number) => event(seq, { type: 'pageActivity', target: 'app', uid: undefined, tabId: 7 });
+    let kept = [event(1)];
+
+    for (let seq = 2; seq <= 25_001; seq++) kept = mergeEvents(kept, [report(seq)]);
+
+    expect(kept).toHaveLength(1 + EVENT_LANE_CAPS.app);
+    expect(kept[0], "the tester's login").toEqual(event(1));
+    expect(kept[1]!.seq, "the oldest app activity kept: as the store's lane keeps it").toBe(25_001 - EVENT_LANE_CAPS.app + 1);
+    expect(kept.at(-1)!.seq, 'the newest').toBe(25_001);
+    // Well under a second alone; a busy machine shared with other suites can take several.
+  }, 30_000);
+
+  it("should keep no more of the tester's own events than the log does, whether they arrive live or fetched", () => {
+    const history = Array.from({ length: EVENT_LANE_CAPS.tester }, (_, index) => event(index + 2));
+    const live = [event(1), event(EVENT_LANE_CAPS.tester + 2)];
+
+    const kept = mergeEvents(live, history);
+
+    expect(kept).toHaveLength(EVENT_LANE_CAPS.tester);
+    expect(kept[0]!.seq).toBe(3);
+    expect(kept.at(-1)!.seq).toBe(EVENT_LANE_CAPS.tester + 2);
   });
 
   it('should list each uid once, sorted', () => {
