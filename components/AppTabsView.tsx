@@ -28,8 +28,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const view = useMemo(() => appTabsOf(tabStates, snapshot, tabId), [tabStates, snapshot, tabId]);
   const tabs = view.kind === 'tabs' ? view : null;
   const [uid, setUid] = useState(TEST_USERS[1]!.uid);
-  const [status, setStatus] = useState('');
-  const { busy, error, run, clearError } = useAction();
+  const { busy, error, act, status, clearError } = useAction();
   const { write, question } = usePageWrite();
 
   const choices = [
@@ -39,11 +38,6 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const name = choices.find((choice) => choice.uid === uid)?.name ?? uid;
   const hasKey = Boolean(snapshot.profile?.authKeyMasked);
   const target = hasKey || !snapshot.sessions.some((session) => session.uid === uid) ? { uid } : { heldUid: uid };
-  const act = (label: string, action: () => Promise<string>) =>
-    run(label, async () => {
-      setStatus('');
-      setStatus(await action());
-    });
 
   // This tab, or the same page in a new tab: one request each, with the same questions.
   const pin = (request: 'pinTab' | 'openPinnedTab', said: (who: string) => string) => () =>

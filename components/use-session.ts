@@ -23,11 +23,14 @@ export function useTabState(client: SessionClient, tabId: number): TabState | nu
 }
 
 /**
- * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data.
+ * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `act` runs an
+ * action whose outcome is a sentence for the tester (`status`), cleared when the next action starts; `after` runs
+ * whether it succeeded or not (a re-read).
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<CometChatError | null>(null);
+  const [status, setStatus] = useState('');
   async function run(label: string, action: () => Promise<unknown>): Promise<boolean> {
     setBusy(label);
     setError(null);
@@ -41,5 +44,14 @@ export function useAction() {
       setBusy(null);
     }
   }
-  return { busy, error, run, clearError: () => setError(null) };
+  const act = (label: string, action: () => Promise<string>, after?: () => Promise<unknown>) =>
+    run(label, async () => {
+      setStatus('');
+      try {
+        setStatus(await action());
+      } finally {
+        await after?.();
+      }
+    });
+  return { busy, error, run, act, status, clearStatus: () => setStatus(''), clearError: () => setError(null) };
 }
