@@ -1,6 +1,7 @@
 import { ERROR_CODES } from '../cometchat/error-code-names';
 import { laneOf, type EventLane } from '../event-lanes';
 import type { CometChatError } from '../cometchat/exception';
+import type { AuthEvent } from '../protocol';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
 import type { DamageCounter, StoreTransaction } from './transaction';
@@ -28,9 +29,9 @@ export interface EventRepository {
   /** The error of the extension's own last login (page events aside) if it failed, else null. */
   lastLoginError(): Promise<CometChatError | null>;
   /** Numbers and stores the event, dropping the oldest of its lane beyond the lane's cap. */
-  append(draft: EventDraft): Promise<StoredEvent>;
+  append(draft: EventDraft): Promise<AuthEvent>;
   /** Readable events in `range`, oldest first. */
-  list(range?: EventRange): Promise<StoredEvent[]>;
+  list(range?: EventRange): Promise<AuthEvent[]>;
   /** Empties the log; numbering goes on from where it was. */
   clear(): Promise<void>;
 }
@@ -100,7 +101,13 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
   return repository;
 }
 
-/** An event as views get it: the lane bookkeeping stays in the store. */
-function withoutLane({ lane: _lane, laneSeq: _laneSeq, ...event }: StoredEvent): StoredEvent {
+/** True when `A` and `B` are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The stored event (less the store's bookkeeping) and the event views get must stay one shape: this fails to compile if they part. */
+const EVENT_SHAPES_AGREE: Same<Required<Omit<StoredEvent, 'lane' | 'laneSeq'>>, Required<AuthEvent>> = true;
+
+/** The one mapping from a stored event to the event views get (`AuthEvent`): the lane bookkeeping stays in the store. */
+function withoutLane({ lane: _lane, laneSeq: _laneSeq, ...event }: StoredEvent): AuthEvent {
+  void EVENT_SHAPES_AGREE;
   return event;
 }
