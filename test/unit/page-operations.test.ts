@@ -287,6 +287,25 @@ describe('allowed sites', () => {
     await expect(operations.readPage({ tabId: TAB })).rejects.toMatchObject({ code: 'ERR_PAGE_NO_ACCESS' });
   });
 
+  it('should list a grant wider than one site the browser holds, and take it back', async () => {
+    const { operations, tabs } = await setUp();
+    tabs.grantWide('https://*/*');
+
+    expect(await operations.listAllowedSites()).toEqual([
+      { site: 'http://127.0.0.1', hostAccess: true, consents: [] },
+      { site: 'https://*/*', hostAccess: true, wide: true, consents: [] },
+    ]);
+    await operations.forgetSite({ site: 'https://*/*' });
+
+    expect(await operations.listAllowedSites()).toEqual([{ site: 'http://127.0.0.1', hostAccess: true, consents: [] }]);
+  });
+
+  it('should refuse to take back a wildcard it was not granted as if it were one site', async () => {
+    const { operations } = await setUp();
+
+    await expect(operations.forgetSite({ site: 'https://*' })).rejects.toMatchObject({ code: 'ERR_INVALID_SITE' });
+  });
+
   it("should drop an app's yes when the app is deleted", async () => {
     const { operations, profiles, context } = await setUp();
     await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
