@@ -3,6 +3,7 @@ import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import { maskSecret } from '@/lib/mask';
+import { EXTENSION_KEY_PREFIX } from '@/lib/page-agent/reports';
 import { readSessions, shownInspection, type PageInspection } from '@/lib/page-session/page-storage';
 import { readWhenSettled } from '@/lib/page-session/page-switcher';
 import type { SessionClient } from '@/lib/session-client';
@@ -27,7 +28,7 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
         if (toCometChatError(thrown).code !== ERROR_CODES.ERR_PAGE_NO_ACCESS) throw thrown;
         setAccess(false);
         // A read during a reload waits for the new document instead of failing.
-        setInspection(shownInspection(await readWhenSettled(() => inspected.run(readSessions)), maskSecret));
+        setInspection(shownInspection(await readWhenSettled(() => inspected.run(readSessions, EXTENSION_KEY_PREFIX)), maskSecret));
       }
       setError(null);
     } catch (thrown) {

@@ -3,7 +3,7 @@ import { CometChatException } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
 import { BADGE_COLORS, badgeTextFor } from '../badge';
 import { maskSecret } from '../mask';
-import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX, type AgentStatus } from '../page-agent/reports';
+import { AGENT_GLOBAL, EXTENSION_KEY_PREFIX, PIN_KEY, PINNED_PREFIX, type AgentStatus } from '../page-agent/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
 import { readSessions, shownInspection } from '../page-session/page-storage';
 import type { AppTab, AppTabs, PageSessionTarget, PageSwitchOutcome, PageTab, PinnedTabSummary, PinTabParams, UnpinTabParams } from '../protocol';
@@ -221,7 +221,7 @@ async function describeTab(
   const window = tabs.windowOf(tab.tabId);
   const [rawStatus, inspection] = await Promise.all([
     window.run(readAgentStatus, AGENT_GLOBAL).catch(() => null),
-    window.run(readSessions).then(
+    window.run(readSessions, EXTENSION_KEY_PREFIX).then(
       (read) => shownInspection(read, maskSecret),
       () => null,
     ),

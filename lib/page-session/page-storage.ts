@@ -35,8 +35,13 @@ export interface RawSlot {
   appSettings: string | null;
 }
 
-/** Finds every CometChat app in both storages and decodes its user and hosts. */
-export function readSessions(): PageInspection {
+/**
+ * Finds every CometChat app in both storages and decodes its user and hosts. Keys that start with `ownKeyPrefix` are
+ * the extension's own (a pinned tab's pin and the CometChat keys it keeps in the tab's sessionStorage,
+ * `EXTENSION_KEY_PREFIX` of lib/page-agent/reports.ts): never an app. What the tab runs is read through `localStorage`,
+ * which in a pinned tab the page agent shows as the tab's own keys.
+ */
+export function readSessions(ownKeyPrefix: string): PageInspection {
   const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
   const decode = (raw: string | null): Record<string, unknown> | null => {
     try {
@@ -54,6 +59,7 @@ export function readSessions(): PageInspection {
     const appIds = new Set<string>();
     for (let index = 0; index < area.length; index++) {
       const key = area.key(index) ?? '';
+      if (key.startsWith(ownKeyPrefix)) continue;
       for (const suffix of suffixes) if (key.endsWith(suffix)) appIds.add(key.slice(0, -suffix.length));
     }
     for (const appId of appIds) {

@@ -42,6 +42,17 @@ describe('reading a page from the background', () => {
 
     await expect(operations.readPage({ tabId: TAB })).resolves.toMatchObject({ origin: ORIGIN });
   });
+
+  it("should not read the extension's own keys in a pinned tab as an app", async () => {
+    const page = appPage();
+    page.page.sessionStorage.setItem('__cometchat_inspector:pin', JSON.stringify({ uid: 'cometchat-uid-2', pinnedAt: 1 }));
+    page.page.sessionStorage.setItem(`__cometchat_inspector:pinned:${USER_KEY}`, sdkEncode({ uid: 'cometchat-uid-2', name: 'George Alan' }));
+    const { operations } = await setUp({ page });
+
+    const { sessions } = await operations.readPage({ tabId: TAB });
+
+    expect(sessions.map((session) => `${session.storage} ${session.appId}`)).toEqual([`localStorage ${APP}`]);
+  });
 });
 
 describe('what a page stores, as a view is shown it', () => {
