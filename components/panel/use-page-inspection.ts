@@ -2,17 +2,16 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import { maskSecret } from '@/lib/mask';
-import { EXTENSION_KEY_PREFIX } from '@/lib/page-agent/reports';
-import { readSessions, shownInspection, type PageInspection } from '@/lib/page-session/page-storage';
-import { readWhenSettled } from '@/lib/page-session/page-switcher';
+import type { PageInspection } from '@/lib/page-session/page-storage';
+import { readInspectedPage } from '@/lib/page-session/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
 
 /**
  * What the inspected page stores, re-read on navigation, on coming back to the panel, when the app logs in or out by
  * itself (its page agent's report), and on `refresh`. The
  * background reads it where the tester allowed the site (`access`: the origin is then the tab's); elsewhere
- * DevTools reads it, and the panel may show it but not write.
+ * DevTools reads it (the origin is then DevTools' `location.origin`, never the page's answer), and the panel may show
+ * it but not write.
  */
 export function usePageInspection(client: SessionClient, tabId: number, inspected: InspectedWindow) {
   const [inspection, setInspection] = useState<PageInspection | null>(null);
@@ -27,8 +26,8 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
       } catch (thrown) {
         if (toCometChatError(thrown).code !== ERROR_CODES.ERR_PAGE_NO_ACCESS) throw thrown;
         setAccess(false);
-        // A read during a reload waits for the new document instead of failing.
-        setInspection(shownInspection(await readWhenSettled(() => inspected.run(readSessions, EXTENSION_KEY_PREFIX)), maskSecret));
+        // The browser's origin, never the page's word; a read during a reload waits for the new document.
+        setInspection(await readInspectedPage(inspected));
       }
       setError(null);
     } catch (thrown) {
