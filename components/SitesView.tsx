@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
-import { siteOf } from '@/lib/sites';
+import { grantableSite } from '@/lib/sites';
 import type { SessionClient } from '@/lib/session-client';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './use-session';
@@ -31,7 +31,8 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const listSites = async () => setSites(await client.request('listAllowedSites', {}));
   useEffect(() => void run('list', listSites), []);
 
-  const offered = offer ? siteOf(offer) : null;
+  // Only one http(s) host is ever offered: never a pattern for many sites, whatever the page or link named.
+  const offered = grantableSite(offer);
   const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));
 
   return (
@@ -45,7 +46,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
         )}
       </header>
       <p class="hint">The extension reads and switches a page's CometChat session only on the sites you allow here.</p>
-      {offer && sites && !offerGranted && (
+      {offered && sites && !offerGranted && (
         <div class="notice">
           <p>
             Allow the extension to read and write CometChat sessions on <strong>{offered}</strong> (every port)?
@@ -56,7 +57,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
             onClick={() => {
               clearError();
               // The browser asks only from the click itself: nothing is awaited before the request.
-              const asked = access.request(offer);
+              const asked = access.request(offered);
               void run('allow', async () => {
                 const granted = await asked;
                 setStatus(granted ? `${offered} is allowed.` : `${offered} was not allowed.`);
@@ -80,7 +81,13 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
           <li key={site.site}>
             <div class="profile-main">
               <strong>{site.site}</strong>
-              <span class="app-meta">{site.hostAccess ? 'Access granted (every port)' : 'No access: allow it again to use it'}</span>
+              <span class="app-meta">
+                {site.wide
+                  ? "Access to every site this pattern matches, granted outside this list (an older version, or the browser's settings): remove it and allow sites one at a time"
+                  : site.hostAccess
+                    ? 'Access granted (every port)'
+                    : 'No access: allow it again to use it'}
+              </span>
               {site.consents.map((consent) => (
                 <span key={`${consent.profileId}:${consent.origin}`} class="site-consent">
                   Writes sessions of {consent.app} into {consent.origin}{' '}

@@ -212,6 +212,11 @@ export interface AllowedSite {
   site: string;
   /** The browser grants the extension access to its pages now. */
   hostAccess: boolean;
+  /**
+   * `site` is a granted pattern wider than one site (e.g. `https://*\/*`, from an older version or the browser's own
+   * settings): listed so that it can be removed, never asked for.
+   */
+  wide?: true;
   consents: { origin: string; profileId: string; app: string; appId: string }[];
 }
 

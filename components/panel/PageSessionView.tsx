@@ -3,7 +3,7 @@ import type { PageSession, SessionSlot } from '@/lib/page-session/page-storage';
 import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { siteOf } from '@/lib/sites';
+import { grantableSite } from '@/lib/sites';
 import { TEST_USERS } from '@/lib/test-users';
 import { Avatar } from '../Avatar';
 import { ErrorNotice } from '../ErrorNotice';
@@ -38,6 +38,8 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const appMismatch = Boolean(current && snapshot.profile && current.appId !== snapshot.profile.appId);
   const canWrite = access === true && busy === null;
   const where = { tabId: page.tabId, origin: inspection?.origin };
+  // Access is offered for one http(s) host only: never for a pattern of many sites, whatever the origin says.
+  const site = inspection ? grantableSite(inspection.origin) : null;
 
   const act = (label: string, action: () => Promise<string>) =>
     run(label, async () => {
@@ -68,28 +70,33 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
         </button>
       </div>
       <ErrorNotice error={readError} />
-      {access === false && inspection && (
+      {access === false && inspection && !site && (
+        <p class="notice access" data-testid="page-access">
+          Read through DevTools. The extension can be allowed only on http and https sites, and this page is not on one.
+        </p>
+      )}
+      {access === false && site && (
         <div class="notice access" data-testid="page-access">
           <p>
-            Read through DevTools. To switch or log out this page, allow the extension on <strong>{siteOf(inspection.origin)}</strong>.
+            Read through DevTools. To switch or log out this page, allow the extension on <strong>{site}</strong>.
           </p>
           {page.requestAccess ? (
             <button
               type="button"
               onClick={() => {
                 // The browser asks only from the click itself: nothing is awaited before the request.
-                const asked = page.requestAccess!(inspection.origin);
+                const asked = page.requestAccess!(site);
                 void asked.then(
                   () => refresh(),
                   () => refresh(),
                 );
               }}
             >
-              Allow access to {siteOf(inspection.origin)}
+              Allow access to {site}
             </button>
           ) : (
-            <a href={page.accessPageUrl(inspection.origin)} target="_blank" rel="noopener">
-              Allow access to {siteOf(inspection.origin)} (opens a tab)
+            <a href={page.accessPageUrl(site)} target="_blank" rel="noopener">
+              Allow access to {site} (opens a tab)
             </a>
           )}
         </div>

@@ -2,9 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import { maskSecret } from '@/lib/mask';
-import { readSessions, shownInspection, type PageInspection } from '@/lib/page-session/page-storage';
-import { readWhenSettled } from '@/lib/page-session/page-switcher';
+import type { PageInspection } from '@/lib/page-session/page-storage';
+import { readInspectedPage } from '@/lib/page-session/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../use-session';
 
@@ -12,8 +11,8 @@ import { useTabState } from '../use-session';
  * What the inspected page stores, re-read on coming back to the panel, on `refresh`, and when the tab's pushed state
  * says it changed: a new document, or another user stored or run (the app's own login or logout, another tab's, or the
  * extension's). A page no agent watches tells only of its navigations. The background reads it where the tester
- * allowed the site (`access`: the origin is then the tab's); elsewhere DevTools reads it, and the panel may show it
- * but not write.
+ * allowed the site (`access`: the origin is then the tab's); elsewhere DevTools reads it (the origin is then DevTools'
+ * `location.origin`, never the page's answer), and the panel may show it but not write.
  */
 export function usePageInspection(client: SessionClient, tabId: number, inspected: InspectedWindow) {
   const [inspection, setInspection] = useState<PageInspection | null>(null);
@@ -28,8 +27,8 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
       } catch (thrown) {
         if (toCometChatError(thrown).code !== ERROR_CODES.ERR_PAGE_NO_ACCESS) throw thrown;
         setAccess(false);
-        // A read during a reload waits for the new document instead of failing.
-        setInspection(shownInspection(await readWhenSettled(() => inspected.run(readSessions)), maskSecret));
+        // The browser's origin, never the page's word; a read during a reload waits for the new document.
+        setInspection(await readInspectedPage(inspected));
       }
       setError(null);
     } catch (thrown) {

@@ -5,7 +5,7 @@ import type { InspectedWindow } from '../page-session/inspected-window';
 import { maskSecret } from '../mask';
 import { shownInspection, type PageInspection, type SessionSlot } from '../page-session/page-storage';
 import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../protocol';
-import { siteOf } from '../sites';
+import { requireSite, siteOf } from '../sites';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
 import type { PageTabs } from './page-tabs';
@@ -25,6 +25,13 @@ export interface TabAccess {
   allowedSites(): Promise<string[]>;
   /** Takes back the access to `site`. */
   removeSite(site: string): Promise<void>;
+  /**
+   * Granted host patterns wider than one site (`https://*\/*`: from an older version, or the browser's own settings):
+   * never asked for by this version, but shown so that the tester can take them back.
+   */
+  wideGrants(): Promise<string[]>;
+  /** Takes back one of {@link TabAccess.wideGrants}, as the browser listed it. */
+  removeWideGrant(pattern: string): Promise<void>;
   /** The tab's whole URL (the same access rules as `originOf`). */
   urlOf(tabId: number): Promise<string>;
   /** Opens `url` in a new tab next to `openerTabId` (without a `window.opener`), and resolves to its id. */
@@ -107,14 +114,19 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
         return sessions.login(uid, source, true);
       }),
 
-    /** Every site the tester allowed, with the apps they agreed to write into each of its origins. */
+    /**
+     * Every site the tester allowed, with the apps they agreed to write into each of its origins, then every grant wider
+     * than one site (`wide`), which only removing is offered for.
+     */
     async listAllowedSites(): Promise<AllowedSite[]> {
-      const [granted, { consents, profiles }] = await Promise.all([
+      const [granted, wide, { consents, profiles }] = await Promise.all([
         tabs.allowedSites(),
+        tabs.wideGrants(),
         context.store.read(async ({ meta, profiles }) => ({ consents: await meta.siteConsents(), profiles: await profiles.all() })),
       ]);
       const sites = [...new Set([...granted, ...consents.map((consent) => siteOf(consent.origin))])].sort();
-      return sites.map((site) => ({
+      const wideSites = [...wide].sort().map((pattern): AllowedSite => ({ site: pattern, hostAccess: true, wide: true, consents: [] }));
+      const oneSites = sites.map((site): AllowedSite => ({
         site,
         hostAccess: granted.includes(site),
         consents: consents
@@ -124,12 +136,21 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
             return { origin: consent.origin, profileId: consent.profileId, app: profile?.label ?? consent.profileId, appId: profile?.appId ?? '' };
           }),
       }));
+      return [...oneSites, ...wideSites];
     },
 
-    /** Takes back a site: its access and every yes given for it (or, with `profileId`, only that app's yes). */
+    /**
+     * Takes back a site: its access and every yes given for it (or, with `profileId`, only that app's yes). A grant wider
+     * than one site is taken back as the browser listed it (no yes is ever stored for one).
+     */
     async forgetSite({ site, profileId }: { site: string; profileId?: string }): Promise<null> {
       const target = String(site ?? '');
-      if (profileId === undefined) await tabs.removeSite(target);
+      if (profileId === undefined && (await tabs.wideGrants()).includes(target)) {
+        await tabs.removeWideGrant(target);
+        return null;
+      }
+      // One site, or nothing: a wildcard that is not a grant the browser holds is not taken for a site.
+      if (profileId === undefined) await tabs.removeSite(requireSite(target));
       await context.command((commit) =>
         commit(async ({ meta }) => {
           const kept = (await meta.siteConsents()).filter(

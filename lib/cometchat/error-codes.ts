@@ -296,6 +296,11 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: 'That pinned tab is not known (any more).',
   },
+  ERR_INVALID_SITE: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'Site access is given to one http or https site at a time, named by its host.',
+  },
   ERR_PAGE_OTHER_APP: {
     origin: 'extension',
     inProtocolDoc: false,

@@ -230,6 +230,11 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: 'Another view already revoked or kept that closed tab’s token.',
     fix: 'Nothing to do: the list is up to date now.',
   },
+  ERR_INVALID_SITE: {
+    cause:
+      'Access was asked for something that is not one http(s) site: a pattern for many sites (a `*` in the host), or a page that is not a web page.',
+    fix: "Open your app's page and allow its site; wildcard grants can be removed under Sites in the popup.",
+  },
   ERR_PAGE_OTHER_APP: {
     cause: "The page runs another app than the extension's active one: the extension's Auth Key and hosts do not fit it.",
     fix: 'Choose the matching app in the popup header, or switch the page from that app.',

@@ -16,10 +16,12 @@ export const AGENT_HELLO_EVENT = '__cometchat_inspector_agent_hello';
 /** The `runtime.sendMessage` type the relay uses; the background accepts nothing else from a content script. */
 export const PAGE_REPORT_MESSAGE = 'pageReport';
 
+/** What every web-storage key the extension writes into a page starts with: none of them is ever an app's. */
+export const EXTENSION_KEY_PREFIX = '__cometchat_inspector:';
 /** `sessionStorage` key of a pinned tab's pin (JSON `PagePin`); read once when the agent starts. */
-export const PIN_KEY = '__cometchat_inspector:pin';
+export const PIN_KEY = `${EXTENSION_KEY_PREFIX}pin`;
 /** Prefix of a pinned tab's CometChat keys, re-homed from `localStorage` into the tab's `sessionStorage`. */
-export const PINNED_PREFIX = '__cometchat_inspector:pinned:';
+export const PINNED_PREFIX = `${EXTENSION_KEY_PREFIX}pinned:`;
 /** Where the agent leaves its status for the background's `executeScript` reads (non-enumerable, on `window`). */
 export const AGENT_GLOBAL = '__cometchatInspectorAgent';
 

@@ -36,8 +36,13 @@ export interface RawSlot {
   appSettings: string | null;
 }
 
-/** Finds every CometChat app in both storages and decodes its user and hosts. */
-export function readSessions(): PageInspection {
+/**
+ * Finds every CometChat app in both storages and decodes its user and hosts. Keys that start with `ownKeyPrefix` are
+ * the extension's own (a pinned tab's pin and the CometChat keys it keeps in the tab's sessionStorage,
+ * `EXTENSION_KEY_PREFIX` of lib/page-agent/reports.ts): never an app. What the tab runs is read through `localStorage`,
+ * which in a pinned tab the page agent shows as the tab's own keys.
+ */
+export function readSessions(ownKeyPrefix: string): PageInspection {
   const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
   const decode = (raw: string | null): Record<string, unknown> | null => {
     try {
@@ -55,6 +60,7 @@ export function readSessions(): PageInspection {
     const appIds = new Set<string>();
     for (let index = 0; index < area.length; index++) {
       const key = area.key(index) ?? '';
+      if (key.startsWith(ownKeyPrefix)) continue;
       for (const suffix of suffixes) if (key.endsWith(suffix)) appIds.add(key.slice(0, -suffix.length));
     }
     for (const appId of appIds) {
@@ -180,25 +186,40 @@ export const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as co
 /**
  * What a view is shown of a page's sessions: at most {@link PAGE_VALUE_LIMITS}.sessions of them, each user cut to what
  * the panel shows (uid, name, avatar, each bounded) with its token masked and no jwt. Not a page function: it runs
- * in the extension, on what a page function returned.
+ * in the extension, on what a page function returned, which is the page's word whatever its type says (its scripts may
+ * have replaced `JSON`, `Storage.prototype`…): anything of the wrong shape is left out, never trusted.
  */
 export function shownInspection(inspection: PageInspection, maskToken: (token: string) => string): PageInspection {
   const text = (value: unknown, max: number = PAGE_VALUE_LIMITS.text) => (typeof value === 'string' ? value.slice(0, max) : undefined);
+  const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const read = record(inspection);
+  const sessions = Array.isArray(read.sessions) ? (read.sessions as unknown[]).slice(0, PAGE_VALUE_LIMITS.sessions).map(record) : [];
   return {
-    origin: String(inspection.origin).slice(0, PAGE_VALUE_LIMITS.text),
-    hasSdk: inspection.hasSdk === true,
-    sessions: inspection.sessions.slice(0, PAGE_VALUE_LIMITS.sessions).map((session) => ({
-      storage: session.storage,
-      appId: text(session.appId) ?? '',
-      hosts: { client: text(session.hosts?.client), admin: text(session.hosts?.admin) },
-      user: session.user
-        ? {
-            uid: text(session.user.uid) ?? '',
-            name: text(session.user.name) ?? '',
-            ...(text(session.user.avatar, PAGE_VALUE_LIMITS.avatar) ? { avatar: text(session.user.avatar, PAGE_VALUE_LIMITS.avatar) } : {}),
-            ...(typeof session.user.authToken === 'string' ? { authToken: maskToken(session.user.authToken) } : {}),
-          }
-        : null,
-    })),
+    origin: String(read.origin).slice(0, PAGE_VALUE_LIMITS.text),
+    hasSdk: read.hasSdk === true,
+    sessions: sessions.flatMap((session): PageSession[] => {
+      const storage = session.storage === 'localStorage' || session.storage === 'sessionStorage' ? session.storage : null;
+      const appId = text(session.appId);
+      if (storage === null || !appId) return [];
+      const hosts = record(session.hosts);
+      const user = record(session.user);
+      const avatar = text(user.avatar, PAGE_VALUE_LIMITS.avatar);
+      return [
+        {
+          storage,
+          appId,
+          hosts: { client: text(hosts.client), admin: text(hosts.admin) },
+          user:
+            typeof user.uid === 'string'
+              ? {
+                  uid: text(user.uid) ?? '',
+                  name: text(user.name) ?? '',
+                  ...(avatar ? { avatar } : {}),
+                  ...(typeof user.authToken === 'string' ? { authToken: maskToken(user.authToken) } : {}),
+                }
+              : null,
+        },
+      ];
+    }),
   };
 }

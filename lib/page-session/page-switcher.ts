@@ -1,6 +1,7 @@
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatUser } from '../cometchat/user';
+import { EXTENSION_KEY_PREFIX } from '../page-agent/reports';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { InspectedWindow } from './inspected-window';
 import {
@@ -64,7 +65,7 @@ export function createPageSwitcher({
   reloadTimeoutMs = 15_000,
   settleTimeoutMs = 3_000,
 }: PageSwitcherDeps) {
-  const read = () => inspected.run(readSessions);
+  const read = () => inspected.run(readSessions, EXTENSION_KEY_PREFIX);
 
   async function reloadAndWait(): Promise<void> {
     const marker = `${now()}-${Math.random()}`;

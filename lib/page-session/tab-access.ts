@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { TabAccess } from '../background/page-operations';
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import { sitePattern } from '../sites';
+import { isSitePattern, sitePattern } from '../sites';
 import { createTabInspectedWindow } from './tab-inspected-window';
 
 /** The hosts the extension always has (the manifest's `host_permissions`): not a site the tester allowed. */
@@ -42,6 +42,12 @@ export function createBrowserTabAccess(): TabAccess {
     return url;
   }
 
+  /** Host patterns the tester granted (the manifest's own CometChat hosts left out). */
+  async function grantedPatterns(): Promise<string[]> {
+    const { origins = [] } = await browser.permissions.getAll();
+    return origins.filter((pattern) => !OWN_HOSTS.test(pattern));
+  }
+
   return {
     urlOf,
     async originOf(tabId) {
@@ -57,11 +63,16 @@ export function createBrowserTabAccess(): TabAccess {
     },
     windowOf: createTabInspectedWindow,
     async allowedSites() {
-      const { origins = [] } = await browser.permissions.getAll();
-      return origins.filter((pattern) => !OWN_HOSTS.test(pattern) && /^https?:\/\/[^*/]+\/\*$/.test(pattern)).map((pattern) => pattern.slice(0, -2));
+      return (await grantedPatterns()).filter(isSitePattern).map((pattern) => pattern.slice(0, -2));
     },
     async removeSite(site) {
       await browser.permissions.remove({ origins: [sitePattern(site)] });
+    },
+    async wideGrants() {
+      return (await grantedPatterns()).filter((pattern) => !isSitePattern(pattern));
+    },
+    async removeWideGrant(pattern) {
+      await browser.permissions.remove({ origins: [pattern] });
     },
   };
 }

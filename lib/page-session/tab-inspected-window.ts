@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import type { InspectedWindow } from './inspected-window';
 
 /**
@@ -20,6 +20,18 @@ export function createTabInspectedWindow(tabId: number): InspectedWindow {
           details: { reason: String((error as Error)?.message ?? error) },
         });
       }
+    },
+    async origin() {
+      // The tab's URL, as the browser shows it where the extension has access (no access: no URL).
+      const { url } = await browser.tabs.get(tabId);
+      if (!url) {
+        throw new CometChatException({
+          code: ERROR_CODES.ERR_PAGE_NO_ACCESS,
+          message: ERROR_REGISTRY.ERR_PAGE_NO_ACCESS.message,
+          details: { tabId },
+        });
+      }
+      return new URL(url).origin;
     },
     async reload() {
       await browser.tabs.reload(tabId);

@@ -60,6 +60,26 @@ describe('devtools panel in real Chromium DevTools', () => {
     expect(await panel.text()).toContain('John Paul');
   });
 
+  it('should name the site DevTools reports, not the one a page forges through its own JSON.stringify', async () => {
+    const site = siteOf(fixtures.url);
+    // The page makes every page function answer that it is on `*://*` (once read as "every http and https site").
+    await app.page.evaluate(() => {
+      const forged = JSON.stringify({ ok: true, value: { origin: '*://*', hasSdk: true, sessions: [] } });
+      JSON.stringify = () => forged;
+    });
+    try {
+      await panel.click('Refresh');
+
+      await expect.poll(() => panel.text()).toContain('CometChat is loaded, but the page stores no session');
+      expect(await panel.text()).toContain(`Allow access to ${site}`);
+      expect(await panel.text()).not.toContain('*://*');
+    } finally {
+      // The page's own JSON back, for the tests that follow.
+      await app.page.reload();
+    }
+    await expect.poll(() => panel.text()).toContain('Andrew Joseph');
+  });
+
   it('should read a page of a site not allowed through DevTools, and write only once the tester allowed it in the prompt', async () => {
     const site = siteOf(fixtures.url);
     await expect.poll(() => panel.text()).toContain(`To switch or log out this page, allow the extension on ${site}.`);
@@ -86,5 +106,29 @@ describe('devtools panel in real Chromium DevTools', () => {
     expect(await app.loggedInUid()).toBe('cometchat-uid-4');
     expect(await app.getUser('cometchat-uid-1')).toEqual({ name: 'Andrew Joseph' });
     writeFileSync(screenshotPath('chromium-devtools-panel'), await panel.screenshot());
+  });
+
+  it('should list a wildcard grant under Sites, offer no access to a forged wildcard origin, and remove the grant', async () => {
+    // A grant of every https site, as an older version (or the browser's own settings) may have left: asked for here
+    // from an extension page, as a click would, and allowed in Chrome's prompt.
+    await popup.page.bringToFront();
+    const granted = popup.page.evaluate(() => (globalThis as any).chrome.permissions.request({ origins: ['https://*/*'] }) as Promise<boolean>);
+    await sleep(PROMPT_SHOWN_MS);
+    display.pressKeys('Tab');
+    display.pressKeys('Return');
+    expect(await granted).toBe(true);
+
+    // As the Firefox panel links here for a page's origin: a forged `*://*` gets no offer.
+    const sites = await browser.openPage(`popup.html#allow=${encodeURIComponent('*://*')}`);
+    const wide = sites.getByRole('listitem').filter({ hasText: 'https://*/*' });
+    await expect.poll(() => sites.locator('main').textContent()).toContain('https://*/*Access to every site this pattern matches');
+    expect(await sites.getByRole('button', { name: /^Allow access/ }).count()).toBe(0);
+    await sites.getByRole('button', { name: 'Remove https://*/*' }).click();
+
+    await expect.poll(() => sites.getByRole('status').textContent()).toContain('https://*/* is no longer allowed.');
+    expect(await wide.count()).toBe(0);
+    const origins = await sites.evaluate(async () => ((await (globalThis as any).chrome.permissions.getAll()) as { origins: string[] }).origins);
+    expect(origins).not.toContain('https://*/*');
+    expect(origins).toContain(`${siteOf(fixtures.url)}/*`);
   });
 });

@@ -63,6 +63,9 @@ describe('tabs pinned to a user in Chromium', () => {
       .toContain('This tab is pinned to Andrew Joseph (cometchat-uid-1).');
     expect(await pinnedOne.loggedInUid()).toBe('cometchat-uid-1');
     await expect.poll(() => panel.monitorStrip.textContent()).toContain('Pinned to cometchat-uid-1');
+    // The page card shows the session the tab runs, and offers no "Stored app" made of the extension's own keys.
+    await expect.poll(() => panel.pageUser.textContent()).toContain('cometchat-uid-1');
+    expect(await panel.pageSession.textContent()).not.toContain('__cometchat_inspector');
     // The app logged in as cometchat-uid-3 by itself; cometchat-uid-1 was the extension's write, not the app's.
     const activities = await panel.activities();
     expect(activities).toContain('app login cometchat-uid-3');

@@ -1,5 +1,6 @@
-import { createContext, runInContext } from 'node:vm';
-import { expressionFor, parseEvalResult, type InspectedWindow } from '@/lib/page-session/inspected-window';
+import { createContext, runInContext, type Context } from 'node:vm';
+import { createDevtoolsInspectedWindow, type DevtoolsApi } from '@/lib/page-session/devtools-inspected-window';
+import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 
 /** A Web Storage area backed by a Map, with the API the page scripts use. */
 export class FakeStorage {
@@ -26,8 +27,9 @@ export const sdkEncode = (value: unknown) => JSON.stringify(JSON.stringify(value
 
 /**
  * An inspected page for unit tests: the panel's scripts really run (in a `vm` context) against fake
- * storages; a reload replaces the window object's own properties but keeps storage, and may let
- * `onReload` act like the page's app (e.g. overwrite what was written).
+ * storages, through the real DevTools adapter over a fake `devtools` API; a reload replaces the window object's own
+ * properties but keeps storage, and may let `onReload` act like the page's app (e.g. overwrite what was written).
+ * `runPageScript` runs the page's own code in the current document (it may replace any global, as a page can).
  */
 export function createFakeInspectedWindow({
   origin = 'http://127.0.0.1:5173',
@@ -43,34 +45,47 @@ export function createFakeInspectedWindow({
     const sandbox: Record<string, unknown> = {
       localStorage: page.localStorage,
       sessionStorage: page.sessionStorage,
-      location: { origin },
       document: { readyState: 'complete' },
       ...(hasSdk ? { CometChat: { getLoggedinUser: async () => (sdkUid(page) ? { getUid: () => sdkUid(page) } : null) } } : {}),
     };
     sandbox.window = sandbox;
+    // As in a browser, `window.location` and its `origin` are unforgeable: a page script cannot replace either.
+    Object.defineProperty(sandbox, 'location', { value: Object.freeze({ origin }), writable: false, configurable: false, enumerable: true });
     return createContext(sandbox);
   }
 
+  const navigated = new Set<(url: string) => void>();
+  /** DevTools as the panel reaches it: an expression evaluated in the page, its value serialised by the browser. */
+  const devtools: DevtoolsApi = {
+    inspectedWindow: {
+      async eval(expression) {
+        return byValue(runInContext(expression, context));
+      },
+      reload() {
+        page.reloads += 1;
+        context = newDocument();
+        onReload(page);
+      },
+    },
+    network: { onNavigated: { addListener: (listener) => navigated.add(listener), removeListener: (listener) => navigated.delete(listener) } },
+  };
   const inspected: InspectedWindow & { navigate(): void } = {
-    // The function runs from its source text, exactly as DevTools would run it in a real page.
-    async run(fn, ...args) {
-      return parseEvalResult(runInContext(expressionFor(fn, args), context));
-    },
-    async reload() {
-      page.reloads += 1;
-      context = newDocument();
-      onReload(page);
-    },
-    onNavigated(listener) {
-      navigated.add(listener);
-      return () => navigated.delete(listener);
-    },
+    ...createDevtoolsInspectedWindow(devtools),
     navigate() {
-      navigated.forEach((listener) => listener());
+      navigated.forEach((listener) => listener(`${origin}/`));
     },
   };
-  const navigated = new Set<() => void>();
-  return { page, inspected };
+  return {
+    page,
+    inspected,
+    /** Runs the page's own script in its current document. */
+    runPageScript: (source: string) => void runInContext(source, context as Context),
+  };
+}
+
+/** What DevTools hands the extension: a copy made by the browser (no page code runs in making it). */
+function byValue(value: unknown): unknown {
+  return value === undefined ? undefined : structuredClone(value);
 }
 
 export type FakePage = { localStorage: FakeStorage; sessionStorage: FakeStorage; reloads: number };

@@ -16,6 +16,8 @@ export function createFakeTabs() {
   const tabs = new Map<number, { origin: string; window: FakeWindow }>();
   const navigations = new Map<number, { before: PageFunction<never[], unknown>; origin: string; window: FakeWindow }>();
   const allowed = new Set<string>();
+  /** Granted patterns wider than one site (`https://*\/*`); the fake's tabs do not read them as access. */
+  const wide = new Set<string>();
   const created: { url: string; openerTabId: number; tabId: number }[] = [];
 
   const access: TabAccess = {
@@ -40,6 +42,7 @@ export function createFakeTabs() {
         },
         reload: () => current().reload(),
         onNavigated: (listener) => current().onNavigated(listener),
+        origin: () => current().origin(),
       };
     },
     async allowedSites() {
@@ -47,6 +50,12 @@ export function createFakeTabs() {
     },
     async removeSite(site) {
       allowed.delete(site);
+    },
+    async wideGrants() {
+      return [...wide];
+    },
+    async removeWideGrant(pattern) {
+      wide.delete(pattern);
     },
     async urlOf(tabId) {
       return `${await access.originOf(tabId)}/`;
@@ -91,6 +100,10 @@ export function createFakeTabs() {
     },
     allow(origin: string) {
       allowed.add(siteOf(origin));
+    },
+    /** The browser holds a grant wider than one site, e.g. `https://*\/*` (an older version, the browser's settings). */
+    grantWide(pattern: string) {
+      wide.add(pattern);
     },
   };
 }

@@ -1,6 +1,8 @@
+import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { startPageAgent } from '@/lib/page-agent/agent';
-import { PIN_KEY, PINNED_PREFIX } from '@/lib/page-agent/reports';
+import { EXTENSION_KEY_PREFIX, PIN_KEY, PINNED_PREFIX } from '@/lib/page-agent/reports';
+import { readSessions, type PageInspection } from '@/lib/page-session/page-storage';
 import { createFakeWindow, createOrigin, listenAsRelay, sdkEncode, statusOf, type PageWindow } from './page-agent-fakes';
 
 const APP = 'app-1';
@@ -157,6 +159,21 @@ describe('a pinned tab', () => {
     expect([pinned.local.length, pinned.local.getItem(USER_KEY)]).toEqual([0, null]);
     expect([...origin.items.keys()].sort()).toEqual([SETTINGS_KEY, USER_KEY]);
     expect(pinned.activities().at(-1)).toEqual({ kind: 'storage', appId: APP, uid: null });
+  });
+});
+
+/** What the extension's page read (`readSessions`, sent as source like DevTools' eval) finds in the tab. */
+const readSessionsIn = (window: PageWindow) =>
+  runInContext(`(${readSessions.toString()})(${JSON.stringify(EXTENSION_KEY_PREFIX)})`, createContext(window)) as PageInspection;
+
+describe("the extension's read of a pinned tab", () => {
+  it("should show the tab's own session as the only app, not the origin's shared one, nor its pinned keys as an app", () => {
+    const { pinned } = twoTabs();
+    pinned.local.setItem(USER_KEY, user('cometchat-uid-2'));
+
+    const { sessions } = readSessionsIn(pinned.window);
+
+    expect(sessions.map((session) => [session.storage, session.appId, session.user?.uid])).toEqual([['localStorage', APP, 'cometchat-uid-2']]);
   });
 });
 

@@ -45,6 +45,17 @@ describe('reading a page from the background', () => {
 
     await expect(operations.readPage({ tabId: TAB })).resolves.toMatchObject({ origin: ORIGIN });
   });
+
+  it("should not read the extension's own keys in a pinned tab as an app", async () => {
+    const page = appPage();
+    page.page.sessionStorage.setItem('__cometchat_inspector:pin', JSON.stringify({ uid: 'cometchat-uid-2', pinnedAt: 1 }));
+    page.page.sessionStorage.setItem(`__cometchat_inspector:pinned:${USER_KEY}`, sdkEncode({ uid: 'cometchat-uid-2', name: 'George Alan' }));
+    const { operations } = await setUp({ page });
+
+    const { sessions } = await operations.readPage({ tabId: TAB });
+
+    expect(sessions.map((session) => `${session.storage} ${session.appId}`)).toEqual([`localStorage ${APP}`]);
+  });
 });
 
 describe('what a page stores, as a view is shown it', () => {
@@ -365,6 +376,25 @@ describe('allowed sites', () => {
     await operations.forgetSite({ site: 'http://127.0.0.1' });
     expect(await operations.listAllowedSites()).toEqual([]);
     await expect(operations.readPage({ tabId: TAB })).rejects.toMatchObject({ code: 'ERR_PAGE_NO_ACCESS' });
+  });
+
+  it('should list a grant wider than one site the browser holds, and take it back', async () => {
+    const { operations, tabs } = await setUp();
+    tabs.grantWide('https://*/*');
+
+    expect(await operations.listAllowedSites()).toEqual([
+      { site: 'http://127.0.0.1', hostAccess: true, consents: [] },
+      { site: 'https://*/*', hostAccess: true, wide: true, consents: [] },
+    ]);
+    await operations.forgetSite({ site: 'https://*/*' });
+
+    expect(await operations.listAllowedSites()).toEqual([{ site: 'http://127.0.0.1', hostAccess: true, consents: [] }]);
+  });
+
+  it('should refuse to take back a wildcard it was not granted as if it were one site', async () => {
+    const { operations } = await setUp();
+
+    await expect(operations.forgetSite({ site: 'https://*' })).rejects.toMatchObject({ code: 'ERR_INVALID_SITE' });
   });
 
   it("should drop an app's yes when the app is deleted", async () => {
