@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import './profiles.css';
-import type { ImportPreview, Snapshot } from '@/lib/protocol';
+import type { ImportPreview, PinnedTabSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { downloadText, timestampedName } from './download';
 import { ErrorNotice } from './ErrorNotice';
 import { SecretField } from './panel/SecretField';
+import { UnrevokedPins } from './UnrevokedPins';
 import { useAction } from './use-session';
 
 interface ProfilesViewProps {
@@ -23,6 +24,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
   const [replace, setReplace] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState('');
   const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
+  const [unrevoked, setUnrevoked] = useState<PinnedTabSummary[]>([]);
 
   const readFile = (file: File | undefined) =>
     file &&
@@ -83,7 +85,11 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                     type="button"
                     class="danger"
                     disabled={busy !== null}
-                    onClick={() => run('delete', () => client.request('deleteProfile', { id: profile.id })).then(() => setConfirmingDelete(null))}
+                    onClick={() =>
+                      run('delete', async () => setUnrevoked((await client.request('deleteProfile', { id: profile.id })).unrevoked)).then(() =>
+                        setConfirmingDelete(null),
+                      )
+                    }
                   >
                     Delete it and its sessions
                   </button>
@@ -101,6 +107,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
         Add an app
       </button>
       <ErrorNotice error={error} onDismiss={clearError} />
+      <UnrevokedPins pins={unrevoked} />
       {status && (
         <p class="success" role="status">
           {status}

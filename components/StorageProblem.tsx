@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CometChatError } from '@/lib/cometchat/exception';
+import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { ErrorNotice } from './ErrorNotice';
+import { UnrevokedPins } from './UnrevokedPins';
 import { useAction } from './use-session';
 
 /** The storage error the background reported, if any (null once it reads its data again). */
@@ -23,7 +25,9 @@ interface StorageProblemProps {
 export function StorageProblem({ client, error, unreadable = 0 }: StorageProblemProps) {
   const { busy, error: resetError, run } = useAction();
   const [confirming, setConfirming] = useState(false);
-  if (!error && unreadable === 0) return null;
+  // What the reset could not revoke outlives the problem it solved: shown until the view closes.
+  const [unrevoked, setUnrevoked] = useState<PinnedTabSummary[]>([]);
+  if (!error && unreadable === 0) return <UnrevokedPins pins={unrevoked} />;
   return (
     <section class="card storage-problem" aria-label="Storage problem" data-testid="storage-problem">
       {error ? (
@@ -35,7 +39,12 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
       )}
       <ErrorNotice error={resetError} />
       {confirming ? (
-        <button type="button" class="danger" disabled={busy !== null} onClick={() => run('reset', () => client.request('resetStorage', {}))}>
+        <button
+          type="button"
+          class="danger"
+          disabled={busy !== null}
+          onClick={() => run('reset', async () => setUnrevoked((await client.request('resetStorage', {})).unrevoked))}
+        >
           Delete all apps, sessions and events
         </button>
       ) : (

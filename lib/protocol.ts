@@ -319,8 +319,8 @@ export interface RequestMap {
   activateProfile: { params: { id: string }; result: null };
   /** A profile's Auth Key, for the reveal and copy buttons. */
   revealAuthKey: { params: { id: string }; result: string };
-  /** Deletes a profile and the sessions held for it. */
-  deleteProfile: { params: { id: string }; result: null };
+  /** Deletes a profile and the sessions held for it, revoking its pinned tabs' tokens; `unrevoked`: those it could not. */
+  deleteProfile: { params: { id: string }; result: { unrevoked: PinnedTabSummary[] } };
   /** Profiles as a JSON file; Auth Keys only with `includeSecrets`. */
   exportProfiles: { params: { includeSecrets: boolean }; result: string };
   /** What importing `json` would do, without doing it. */
@@ -347,8 +347,8 @@ export interface RequestMap {
   /** The persisted log (up to the cap), oldest first; all of it unless `query` narrows it. */
   getEvents: { params: { query?: EventQuery }; result: AuthEvent[] };
   clearEvents: { params: NoParams; result: null };
-  /** Deletes all stored data (apps, sessions, events): the way out of damaged storage. */
-  resetStorage: { params: NoParams; result: null };
+  /** Deletes all stored data (apps, sessions, events): the way out of damaged storage. Revokes pinned tabs' tokens first; `unrevoked`: those it could not. */
+  resetStorage: { params: NoParams; result: { unrevoked: PinnedTabSummary[] } };
   /** The log as JSON with every Auth Key, token and jwt replaced by `[redacted]`. */
   exportEvents: { params: NoParams; result: string };
   /** What a tab's page stores, read by the background (it needs the tester's access to the site). */

@@ -198,15 +198,19 @@ export function createBackgroundContext({
         deliver(result);
       });
     },
-    /** Deletes the database; every view gets the new (empty) state of a new epoch. */
-    resetStorage(): Promise<null> {
-      return queue.run(() =>
-        delivery.run(async () => {
+    /**
+     * Deletes the database; every view gets the new (empty) state of a new epoch. `beforeReset` runs first, in the
+     * same turn of the command queue (no command can change the data between), and its result is the answer.
+     */
+    resetStorage<T>(beforeReset: () => Promise<T>): Promise<T> {
+      return queue.run(async () => {
+        const value = await beforeReset();
+        await delivery.run(async () => {
           await store.reset();
           broadcastState(await readStoredState());
-          return null;
-        }),
-      );
+        });
+        return value;
+      });
     },
     knownSecrets,
     /** `thrown` as CometChat data fit to store and show: secrets masked, sizes bounded (see `sanitizeError`). */

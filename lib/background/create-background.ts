@@ -9,6 +9,7 @@ import { createPageOperations, type TabAccess } from './page-operations';
 import { createPageService } from './page-service';
 import { createPageTabs } from './page-tabs';
 import { createPinOperations, type TabBadge } from './pin-operations';
+import { createPinRecords } from './pin-records';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
@@ -34,8 +35,9 @@ const NO_TAB_BADGE: TabBadge = { show: async () => undefined };
 export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), tabBadge = NO_TAB_BADGE, ...deps }: BackgroundOptions) {
   const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
   const sessions = createSessionService(context);
-  const log = createLogService(context);
   const pages = createPageService(context, sessions);
+  const pinRecords = createPinRecords(context, pages);
+  const log = createLogService(context, pinRecords);
   const pageTabs = createPageTabs({ context, pages, sessions, log, tabs });
   const services = {
     context,
@@ -43,8 +45,8 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     log,
     pages,
     pageOperations: createPageOperations({ context, sessions, tabs, pageTabs }),
-    pins: createPinOperations({ context, pages, tabs, pageTabs, badge: tabBadge }),
-    profiles: createProfileService(context),
+    pins: createPinOperations({ context, records: pinRecords, tabs, pageTabs, badge: tabBadge }),
+    profiles: createProfileService(context, pinRecords),
     directory: createDirectoryService(context),
   };
   const tabStates = createTabStates({ context, tabs, allowedSites });

@@ -3,18 +3,23 @@ import { CometChatException, isCometChatError } from '../cometchat/exception';
 import type { AuthEvent, AuthEventType, EventQuery, PageEventReport } from '../protocol';
 import { redactSecrets } from '../redact';
 import type { BackgroundContext } from './context';
+import type { PinRecords } from './pin-records';
 
 const EVENT_TYPES: readonly AuthEventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
 
 /** The persisted auth-event log: read it, clear it, export it without secrets, add page events. */
-export function createLogService(context: BackgroundContext) {
+export function createLogService(context: BackgroundContext, pins: Pick<PinRecords, 'all' | 'revokeAll'>) {
   const { store } = context;
 
   return {
     getEvents: (query: EventQuery = {}): Promise<AuthEvent[]> => store.read((repositories) => repositories.events.list(sanitizeQuery(query))),
 
-    /** Deletes the database and starts over; every view gets the empty state of a new epoch. */
-    resetStorage: () => context.resetStorage(),
+    /**
+     * Deletes the database and starts over; every view gets the empty state of a new epoch. Pinned tabs' tokens are
+     * revoked first (a database that cannot be read has none to give); `unrevoked` lists those CometChat could not be
+     * told about (network), forgotten with the rest.
+     */
+    resetStorage: () => context.resetStorage(async () => ({ unrevoked: await pins.revokeAll(await pins.all().catch(() => [])) })),
 
     clearEvents: () =>
       context.command(async (commit): Promise<null> => {

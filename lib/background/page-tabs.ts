@@ -46,16 +46,20 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     return { id, origin, window: tabs.windowOf(id) };
   }
 
-  function switcherFor(tab: PageTab, source: string, onGrant?: (grant: PageSessionGrant) => void) {
+  function switcherFor(tab: PageTab, source: string, hooks: SwitchHooks = {}) {
     return createPageSwitcher({
       inspected: tab.window,
       origin: tab.origin,
       requestGrant: async (target) => {
         const grant = await pages.preparePageSession(target);
-        onGrant?.(grant);
+        await hooks.onGrant?.(grant);
         return grant;
       },
-      revoke: async (authToken) => (await pages.revokeAuthToken(authToken)).revoked,
+      revoke: async (authToken) => {
+        const { revoked } = await pages.revokeAuthToken(authToken);
+        hooks.onRevoked?.();
+        return revoked;
+      },
       report: (report) => log.reportPageEvent(report, source),
     });
   }
@@ -98,6 +102,14 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
   }
 
   return { onTab, openTab, switcherFor, ensureConsent, pageTargetFor };
+}
+
+/** What an operation may add to a page switch: see `pin-operations.ts`, which records a pin's token before the page gets it. */
+export interface SwitchHooks {
+  /** Runs once the token is minted and before it is written into the page; a throw stops the switch (nothing written). */
+  onGrant?(grant: PageSessionGrant): Promise<void> | void;
+  /** Told when a failed switch has ended its minted token on the server (not called when that could not be done). */
+  onRevoked?(): void;
 }
 
 export type PageTabs = ReturnType<typeof createPageTabs>;

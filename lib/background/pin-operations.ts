@@ -5,12 +5,12 @@ import { BADGE_COLORS, badgeTextFor } from '../badge';
 import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../page-agent/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
 import { writeInto } from '../page-session/page-write';
-import type { PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
-import type { StoredPinnedTab } from '../store/schema';
+import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
+import type { StoredPinnedTab, StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
 import type { TabAccess } from './page-operations';
-import type { PageService } from './page-service';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
+import { closePins, isOpenPin, isSamePin, type PinRecords } from './pin-records';
 
 /** The toolbar badge of one tab: a pinned tab names its user there. */
 export interface TabBadge {
@@ -19,7 +19,7 @@ export interface TabBadge {
 
 export interface PinOperationsDeps {
   context: BackgroundContext;
-  pages: PageService;
+  records: PinRecords;
   tabs: TabAccess;
   pageTabs: PageTabs;
   badge: TabBadge;
@@ -32,36 +32,29 @@ const NEW_TAB_TIMEOUT_MS = 15_000;
  * `sessionStorage`, so two tabs of one app run two users. Pinning writes the pin, reloads (the agent reads it as the
  * new document starts), then switches the now empty pinned session with a token minted for the tab, verified like
  * any page switch; a failure unpins the tab again. The extension keeps each pin (and its token, to revoke once
- * the tab is gone) in `meta.pinnedTabs`.
+ * the tab is gone) in `meta.pinnedTabs`, recorded before the token reaches the page.
  */
-export function createPinOperations({ context, pages, tabs, pageTabs, badge }: PinOperationsDeps) {
+export function createPinOperations({ context, records, tabs, pageTabs, badge }: PinOperationsDeps) {
   const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = pageTabs;
-  const pinsOf = () => context.store.read(({ meta }) => meta.pinnedTabs());
-  const updatePins = (change: (pins: StoredPinnedTab[]) => StoredPinnedTab[]) =>
-    context.command((commit) =>
-      commit(async ({ meta }) => {
-        await meta.setPinnedTabs(change(await meta.pinnedTabs()));
-        return { value: null };
-      }),
-    );
-
-  /** `DELETE me` for a pinned tab's token, with its own app's hosts; false when the server no longer knew it. */
-  async function revoke(pin: StoredPinnedTab): Promise<boolean | null> {
-    if (!pin.authToken) return null;
-    const profile = await context.store.read(({ profiles }) => profiles.get(pin.profileId));
-    return profile ? (await pages.revokeAuthToken(pin.authToken, profile)).revoked : null;
-  }
+  const pinsOf = records.all;
+  const updatePins = records.update;
+  const revoke = records.revoke;
 
   async function pin(tab: OpenTab, params: PinTabParams, source: string): Promise<PageSwitchOutcome> {
     const profile = await context.requireProfile();
     await ensureConsent(profile, tab.origin, params.consent === true);
     const target = await pageTargetFor(profile, tab.origin, params.target ?? { authToken: '' }, params.shareToken === true);
-    let minted: string | undefined;
-    const switcher = switcherFor(tab, source, (grant) => {
-      // Only a token minted for this tab is the tab's to revoke; a pasted or shared one belongs to someone else.
-      if (!('authToken' in target)) minted = grant.authToken;
-    });
+    // Only a token minted for this tab is the tab's to revoke; a pasted or shared one belongs to someone else.
+    const isMinted = !('authToken' in target);
     const pinnedAt = context.now();
+    let pending: StoredPinnedTab | undefined;
+    let tokenEnded = false;
+    const switcher = switcherFor(tab, source, {
+      onGrant: async (grant) => {
+        pending = await records.savePending(pendingPin(tab, profile, pinnedAt, grant, isMinted), profile);
+      },
+      onRevoked: () => (tokenEnded = true),
+    });
     await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, JSON.stringify({ uid: labelOf(target), pinnedAt }));
     let user: CometChatUser;
     let verifiedBy: PageSwitchOutcome['verifiedBy'];
@@ -70,50 +63,18 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       if (!(await tab.window.run(readAgentStatus, AGENT_GLOBAL))?.pin) throw notWatched(tab.origin);
       ({ user, verifiedBy } = await switcher.switchTo({ storage: 'localStorage', appId: profile.appId }, target));
     } catch (error) {
-      // Back to the origin's shared session, unless the tab has left for another site (the page then refuses).
-      await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null)
-        .then(() => switcher.reloadAndWait())
-        .catch(() => undefined);
+      await unpinPage(tab, switcher);
+      if (pending) await records.settleFailed(pending, tokenEnded);
       await badge.show(tab.id, null);
       throw error;
     }
     await writeInto(tab.window, tab.origin, relabelPin, PIN_KEY, JSON.stringify({ uid: user.uid, pinnedAt })).catch(() => undefined);
-    const previous = (await pinsOf()).find((stored) => stored.tabId === tab.id && !stored.closedAt);
-    const record: StoredPinnedTab = {
-      tabId: tab.id,
-      origin: tab.origin,
-      profileId: profile.id,
-      appId: profile.appId,
-      uid: user.uid,
-      name: user.name,
-      pinnedAt,
-    };
-    if (minted) record.authToken = minted;
-    await updatePins((pins) => [...pins.filter((stored) => !(stored.tabId === tab.id && !stored.closedAt)), record]);
+    // The switch verified, so its grant was recorded: `pending` is set.
+    const { record, previous } = await records.promote(pending!, user);
     // The tab's previous pinned session is gone from it: nobody uses its token any more.
     if (previous) await revoke(previous).catch(() => null);
     await badge.show(tab.id, pinBadge(record));
     return { user, verifiedBy, origin: tab.origin };
-  }
-
-  /** Waits for a new tab's first document, so that the pin is written into the app's page and not a blank one. */
-  async function waitForLoad(tabId: number): Promise<void> {
-    const deadline = context.now() + NEW_TAB_TIMEOUT_MS;
-    while (
-      !(await tabs
-        .windowOf(tabId)
-        .run(documentComplete)
-        .catch(() => false))
-    ) {
-      if (context.now() > deadline) {
-        throw new CometChatException({
-          code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT,
-          message: 'The new tab did not finish loading in 15 s.',
-          details: { tabId },
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 
   return {
@@ -128,7 +89,7 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       await ensureConsent(profile, from.origin, params.consent === true);
       await pageTargetFor(profile, from.origin, params.target ?? { authToken: '' }, params.shareToken === true);
       const tabId = await tabs.createTab(await tabs.urlOf(from.id), from.id);
-      await waitForLoad(tabId);
+      await waitForLoad(tabs, context.now, tabId);
       const outcome = await onTab(tabId, async () => pin(await openTab(tabId, from.origin), { ...params, tabId, consent: true }, source));
       return { ...outcome, tabId };
     },
@@ -136,11 +97,11 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
     unpinTab: (params: UnpinTabParams, source: string): Promise<{ tokenRevoked: boolean | null }> =>
       onTab(params?.tabId, async () => {
         const tab = await openTab(params.tabId, params.origin);
-        const record = (await pinsOf()).find((stored) => stored.tabId === tab.id && !stored.closedAt);
+        const record = (await pinsOf()).find((stored) => stored.tabId === tab.id && isOpenPin(stored));
         await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null);
         await switcherFor(tab, source).reloadAndWait();
         const tokenRevoked = params.revokeToken === true && record ? await revoke(record) : null;
-        if (record) await updatePins((pins) => pins.filter((stored) => !(stored.tabId === record.tabId && stored.pinnedAt === record.pinnedAt)));
+        if (record) await updatePins((pins) => pins.filter((stored) => !isSamePin(stored, record)));
         await badge.show(tab.id, null);
         return { tokenRevoked };
       }),
@@ -155,38 +116,97 @@ export function createPinOperations({ context, pages, tabs, pageTabs, badge }: P
       pinnedAt: number;
       revoke?: boolean;
     }): Promise<{ revoked: boolean | null }> {
-      const record = (await pinsOf()).find((stored) => stored.tabId === tabId && stored.pinnedAt === pinnedAt && stored.closedAt);
+      const record = (await pinsOf()).find((stored) => isSamePin(stored, { tabId, pinnedAt }) && stored.closedAt);
       if (!record)
         throw new CometChatException({ code: ERROR_CODES.ERR_PIN_NOT_FOUND, message: ERROR_REGISTRY.ERR_PIN_NOT_FOUND.message, details: { tabId } });
       const revoked = shouldRevoke === true ? await revoke(record) : null;
-      await updatePins((pins) => pins.filter((stored) => !(stored.tabId === tabId && stored.pinnedAt === pinnedAt)));
+      await updatePins((pins) => pins.filter((stored) => !isSamePin(stored, { tabId, pinnedAt })));
       return { revoked };
     },
 
-    /** A tab closed: its pinned session is gone with it; its token stays until the tester revokes or keeps it. */
+    /** A tab closed: its pinned session is gone with it (a pin under way too); its token stays until the tester revokes or keeps it. */
     async tabClosed(tabId: number): Promise<void> {
       const pins = await pinsOf();
       if (!pins.some((stored) => stored.tabId === tabId && !stored.closedAt)) return;
       const closedAt = context.now();
-      await updatePins((current) =>
-        current
-          .map((stored) => (stored.tabId === tabId && !stored.closedAt ? { ...stored, closedAt } : stored))
-          .filter((stored) => stored.authToken || !stored.closedAt),
-      );
+      await updatePins((current) => closePins(current, (stored) => stored.tabId === tabId, closedAt));
     },
+
+    /**
+     * On start: a pin a stopped worker left pending, and a pin whose tab is gone — no tab with its id, or one not on
+     * its origin (tab ids are reused after a browser restart) — is marked closed, so its token is offered for revoking.
+     */
+    closeLostPins: () =>
+      context.command(async (commit) => {
+        const pins = await pinsOf();
+        if (!pins.some((stored) => !stored.closedAt)) return;
+        const originOfTab = new Map((await tabs.listTabs()).map((tab) => [tab.tabId, originOf(tab.url)]));
+        // A tab whose URL the browser hides is on a site no longer allowed: no agent keeps its pin there.
+        const isLost = (stored: StoredPinnedTab) => stored.pending === true || originOfTab.get(stored.tabId) !== stored.origin;
+        if (!pins.some((stored) => !stored.closedAt && isLost(stored))) return;
+        const closedAt = context.now();
+        await commit(async ({ meta }) => {
+          await meta.setPinnedTabs(closePins(await meta.pinnedTabs(), isLost, closedAt));
+          return { value: null };
+        });
+      }),
 
     /**
      * Draws a pinned tab's badge again (a new document in it, or a restarted browser), from the pin record only: what a
      * page says of its pin never draws one (a page can forge its reports).
      */
     async refreshBadge(tabId: number): Promise<void> {
-      const record = (await pinsOf()).find((stored) => stored.tabId === tabId && !stored.closedAt);
+      const record = (await pinsOf()).find((stored) => stored.tabId === tabId && isOpenPin(stored));
       if (record) await badge.show(tabId, pinBadge(record));
     },
   };
 }
 
 export type PinOperations = ReturnType<typeof createPinOperations>;
+
+/** The pin's record as it is saved, pending, before its token goes into the page. */
+function pendingPin(tab: OpenTab, profile: StoredProfile, pinnedAt: number, grant: PageSessionGrant, isMinted: boolean): StoredPinnedTab {
+  const { uid, name } = grant.user;
+  const record: StoredPinnedTab = {
+    tabId: tab.id,
+    origin: tab.origin,
+    profileId: profile.id,
+    appId: profile.appId,
+    uid,
+    name,
+    pinnedAt,
+    pending: true,
+  };
+  if (isMinted) record.authToken = grant.authToken;
+  return record;
+}
+
+/** Back to the origin's shared session, unless the tab has left for another site (the page then refuses). */
+async function unpinPage(tab: OpenTab, switcher: { reloadAndWait(): Promise<void> }): Promise<void> {
+  await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null)
+    .then(() => switcher.reloadAndWait())
+    .catch(() => undefined);
+}
+
+/** Waits for a new tab's first document, so that the pin is written into the app's page and not a blank one. */
+async function waitForLoad(tabs: TabAccess, now: () => number, tabId: number): Promise<void> {
+  const deadline = now() + NEW_TAB_TIMEOUT_MS;
+  while (
+    !(await tabs
+      .windowOf(tabId)
+      .run(documentComplete)
+      .catch(() => false))
+  ) {
+    if (now() > deadline) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT,
+        message: 'The new tab did not finish loading in 15 s.',
+        details: { tabId },
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** The user's badge text (`U2`) in the pinned colour: an emoji would show as a box where the system has no emoji font. */
 function pinBadge({ uid, name, origin }: Pick<StoredPinnedTab, 'uid' | 'name' | 'origin'>) {
@@ -207,4 +227,12 @@ function notWatched(origin: string): CometChatException {
     message: `${ERROR_REGISTRY.ERR_PAGE_NOT_WATCHED.message} Reload the tab on ${origin} once, then pin it.`,
     details: { origin },
   });
+}
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,15 +1,16 @@
 import { ERROR_CODES } from '../cometchat/error-codes';
 import { CometChatException } from '../cometchat/exception';
-import type { ImportPreview, ProfileInput, ProfileSummary } from '../protocol';
+import type { ImportPreview, PinnedTabSummary, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
 import type { Repositories } from '../store/transaction';
 import type { BackgroundContext } from './context';
+import type { PinRecords } from './pin-records';
 import { validateProfile } from './profile-validation';
 import { parseProfileFile, planImport, profileKey, serializeProfiles } from './profile-transfer';
 import { summarizeProfile } from './snapshot';
 
 /** App profiles: create, edit, choose, delete, and move them between machines as files. */
-export function createProfileService(context: BackgroundContext) {
+export function createProfileService(context: BackgroundContext, pins: Pick<PinRecords, 'revokeAll'>) {
   const { store } = context;
 
   /** One command whose write is one transaction: either all of it lands, or none. */
@@ -44,16 +45,24 @@ export function createProfileService(context: BackgroundContext) {
         return null;
       }),
 
-    /** Deletes the profile and its sessions; if it was active, the first remaining profile (or none) becomes active. */
-    deleteProfile: (id: string) =>
-      change(async ({ profiles, sessions, meta }) => {
-        if (!(await profiles.get(id))) throw profileNotFound(id);
-        const consents = (await meta.siteConsents()).filter((consent) => consent.profileId !== id);
-        // Its pinned tabs' tokens cannot be revoked without the app: forgotten with it.
-        const pins = (await meta.pinnedTabs()).filter((pin) => pin.profileId !== id);
-        await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id), meta.setSiteConsents(consents), meta.setPinnedTabs(pins)]);
-        if ((await profiles.activeId()) === id) await profiles.setActiveId((await profiles.all())[0]?.id ?? null);
-        return null;
+    /**
+     * Deletes the profile and its sessions; if it was active, the first remaining profile (or none) becomes active.
+     * Its pinned tabs' tokens are revoked first, while the app is there to revoke them with; `unrevoked` lists the
+     * pins whose token CometChat could not be told about (network): forgotten anyway, valid until they expire.
+     */
+    deleteProfile: (id: string): Promise<{ unrevoked: PinnedTabSummary[] }> =>
+      context.command(async (commit) => {
+        const [profile, pinned] = await store.read(({ profiles, meta }) => Promise.all([profiles.get(id), meta.pinnedTabs()]));
+        if (!profile) throw profileNotFound(id);
+        const unrevoked = await pins.revokeAll(pinned.filter((pin) => pin.profileId === id));
+        await commit(async ({ profiles, sessions, meta }) => {
+          const consents = (await meta.siteConsents()).filter((consent) => consent.profileId !== id);
+          const kept = (await meta.pinnedTabs()).filter((pin) => pin.profileId !== id);
+          await Promise.all([profiles.delete(id), sessions.deleteOfProfile(id), meta.setSiteConsents(consents), meta.setPinnedTabs(kept)]);
+          if ((await profiles.activeId()) === id) await profiles.setActiveId((await profiles.all())[0]?.id ?? null);
+          return { value: null };
+        });
+        return { unrevoked };
       }),
 
     async revealAuthKey(id: string): Promise<string> {

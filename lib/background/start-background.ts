@@ -63,6 +63,8 @@ export function startBackground(): void {
   browser.permissions.onAdded.addListener(syncPageScripts);
   browser.permissions.onRemoved.addListener(syncPageScripts);
   syncPageScripts();
+  // Queued first, before any view's request: pins that lost their tab (a browser restart) or their worker mid-pin.
+  void pins.closeLostPins().catch(() => undefined);
   // The badge survives a worker restart in Chrome, but not a browser restart: draw it from the stored state.
   void context.snapshot().then(
     (snapshot) => badge.show(snapshot),

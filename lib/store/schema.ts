@@ -71,6 +71,11 @@ export interface StoredPinnedTab {
   authToken?: string;
   /** When the tab closed; absent while it is open. */
   closedAt?: number;
+  /**
+   * The token is minted and about to be written into the page, the pin not yet verified. Saved before the page gets
+   * the token, so that a worker stopped in between leaves a record: the next start closes it (`closeLostPins`).
+   */
+  pending?: boolean;
 }
 
 /** What the background knows of one open tab, as kept across worker restarts (`allowed` is not kept: it follows the browser). */

@@ -89,7 +89,9 @@ describe('tabs pinned to a user in Chromium', () => {
     });
   });
 
-  it('should open the app in a new tab pinned to George Alan', async () => {
+  it('should open the app in a new tab pinned to George Alan after a worker stop, the first tab staying pinned', async () => {
+    // The restarted worker checks its pins first (their tabs are still there), then pins the new tab.
+    await browser.stopServiceWorker();
     const opened = browser.context.waitForEvent('page');
     await panel.pinTab('cometchat-uid-2', 'new tab');
 
@@ -100,6 +102,12 @@ describe('tabs pinned to a user in Chromium', () => {
     await pinnedTwo.ready();
     await nameTab(pinnedTwo, 'two');
     expect(await pinnedTwo.loggedInUid()).toBe('cometchat-uid-2');
+    const firstTab = await tabIdOf(panel, pinnedOne.page);
+    expect((await panel.appTabRows()).find((row) => row.tabId === firstTab)).toMatchObject({
+      pinned: true,
+      text: expect.not.stringContaining('A copy of a pinned tab'),
+    });
+    expect(await panel.appTabs.textContent()).not.toContain('closed at');
   });
 
   it('should run the two users at once: each SDK reports its own user after a reload of either, both sockets connect, both calls succeed', async () => {

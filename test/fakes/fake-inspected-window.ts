@@ -1,4 +1,5 @@
 import { createContext, runInContext, type Context } from 'node:vm';
+import { AGENT_GLOBAL, PIN_KEY, type PagePin } from '@/lib/page-agent/reports';
 import { createDevtoolsInspectedWindow, type DevtoolsApi } from '@/lib/page-session/devtools-inspected-window';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 
@@ -37,16 +38,22 @@ export function createFakeInspectedWindow({
   onReload = (_page: FakePage) => {},
   /** Who the page's SDK says is logged in; by default, as the real SDK after a load: the user its storage holds. */
   sdkUid = (page: FakePage): string | null => storedUid(page),
+  /** The page agent runs in the page (an allowed site): its status names the pin it read as the document started. */
+  hasAgent = false,
 } = {}) {
   const page = { localStorage: new FakeStorage(), sessionStorage: new FakeStorage(), reloads: 0 };
   let context = newDocument();
 
   function newDocument() {
+    const pin = hasAgent ? (JSON.parse(page.sessionStorage.getItem(PIN_KEY) ?? 'null') as PagePin | null) : null;
     const sandbox: Record<string, unknown> = {
       localStorage: page.localStorage,
       sessionStorage: page.sessionStorage,
       document: { readyState: 'complete' },
       ...(hasSdk ? { CometChat: { getLoggedinUser: async () => (sdkUid(page) ? { getUid: () => sdkUid(page) } : null) } } : {}),
+      ...(hasAgent
+        ? { [AGENT_GLOBAL]: { status: () => ({ sdkVersion: null, hasGlobalSdk: hasSdk, users: [], stored: [], socket: null, pin }) } }
+        : {}),
     };
     sandbox.window = sandbox;
     // As in a browser, `window.location` and its `origin` are unforgeable: a page script cannot replace either.

@@ -15,13 +15,16 @@ export const PROFILE: ProfileInput = { appId: 'app-1', region: 'eu', authKey: 'g
 /**
  * The whole background (store on fake-indexeddb, service, router, hub) with views connected over
  * in-memory ports: everything real except the CometChat network and the browser's port plumbing.
+ * `restart()` makes another over the same database, server and tabs, as after the worker stopped.
  */
-export function createMemoryBackground() {
-  indexedDB = new IDBFactory();
-  const fake = createFakeCometChatClient();
+export function createMemoryBackground({
+  fake = createFakeCometChatClient(),
+  tabs = createFakeTabs(),
+  keepDatabase = false,
+}: { fake?: ReturnType<typeof createFakeCometChatClient>; tabs?: ReturnType<typeof createFakeTabs>; keepDatabase?: boolean } = {}) {
+  if (!keepDatabase) indexedDB = new IDBFactory();
   const connection = createDatabaseConnection();
   const store = createStore(connection);
-  const tabs = createFakeTabs();
   const {
     context,
     sessions: service,
@@ -73,5 +76,7 @@ export function createMemoryBackground() {
     connectView: (page = 'popup.html') => createSessionClient({ connect: () => openPort(page), reconnectDelayMs: 1 }),
     /** Drops every open port, as a stopped service worker does. */
     dropAllPorts: () => ports.splice(0).forEach((port) => port.close()),
+    /** A new background over this one's database, server and tabs: the worker started again. */
+    restart: () => createMemoryBackground({ fake, tabs, keepDatabase: true }),
   };
 }
