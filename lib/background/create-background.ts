@@ -1,3 +1,4 @@
+import type { TabAccess } from '../page-session/tab-access-types';
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createActivityService } from './activity-service';
@@ -5,7 +6,7 @@ import { createHub } from './hub';
 import { createDirectoryService } from './directory-service';
 import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
-import { createPageOperations, type TabAccess } from './page-operations';
+import { createPageOperations } from './page-operations';
 import { createPageService } from './page-service';
 import { createPageTabs } from './page-tabs';
 import { createPinOperations, type TabBadge } from './pin-operations';

@@ -9,7 +9,7 @@ import { readSessions, shownInspection } from '../page-session/page-storage';
 import type { AppTab, AppTabs, PageSessionTarget, PageSwitchOutcome, PageTab, PinnedTabSummary, PinTabParams, UnpinTabParams } from '../protocol';
 import type { StoredPinnedTab } from '../store/schema';
 import type { BackgroundContext } from './context';
-import type { TabAccess } from './page-operations';
+import type { TabAccess } from '../page-session/tab-access-types';
 import type { PageService } from './page-service';
 import { boundStatus } from './page-reports';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';

@@ -1,4 +1,4 @@
-import type { TabAccess } from '@/lib/background/page-operations';
+import type { TabAccess } from '@/lib/page-session/tab-access-types';
 import { CometChatException } from '@/lib/cometchat/exception';
 import { siteOf } from '@/lib/sites';
 import { createFakeInspectedWindow } from './fake-inspected-window';
