@@ -8,7 +8,7 @@ import { TEST_USERS } from '@/lib/test-users';
 import { Avatar } from '../Avatar';
 import { ErrorNotice } from '../ErrorNotice';
 import { FieldForm } from '../FieldForm';
-import type { PageTools } from '../PanelApp';
+import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../PageWriteQuestion';
 import { useAction } from '../use-session';
 import { usePageInspection } from './use-page-inspection';
