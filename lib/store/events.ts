@@ -2,7 +2,7 @@ import { ERROR_CODES } from '../cometchat/error-code-names';
 import type { CometChatError } from '../cometchat/exception';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
-import type { DamageCounter, StoreTransaction } from './transaction';
+import type { DamageCounter, StoreTransaction } from './store-transaction';
 
 const UNKNOWN_LOGIN_ERROR: CometChatError = { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} };
 

@@ -1,5 +1,5 @@
 import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent } from './schema';
-import type { StoreTransaction } from './transaction';
+import type { StoreTransaction } from './store-transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
 export interface MetaRepository {
