@@ -7,7 +7,7 @@ import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
 import type { AgentStatus, PageActivity, PagePin } from './page-agent/reports';
-import type { PageInspection, SessionSlot } from './page-session/page-storage';
+import type { PageInspection, SessionSlot } from './page-session/page-types';
 
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';

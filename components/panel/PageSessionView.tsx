@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PageSession, SessionSlot } from '@/lib/page-session/page-storage';
+import type { PageSession, SessionSlot } from '@/lib/page-session/page-types';
 import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';

@@ -3,7 +3,8 @@ import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import { maskSecret } from '@/lib/mask';
-import { readSessions, shownInspection, type PageInspection } from '@/lib/page-session/page-storage';
+import { readSessions, shownInspection } from '@/lib/page-session/page-storage';
+import type { PageInspection } from '@/lib/page-session/page-types';
 import { readWhenSettled } from '@/lib/page-session/page-switcher';
 import type { SessionClient } from '@/lib/session-client';
 

@@ -5,29 +5,7 @@
  * sent to the page as source (DevTools eval) or as a function (`scripting.executeScript`); values go in
  * only as JSON arguments, so nothing from a page or a server is ever spliced into code.
  */
-import type { CometChatUser } from '../cometchat/user';
-
-export type StorageArea = 'localStorage' | 'sessionStorage';
-
-/** One app's session slot in one storage area of the page. */
-export interface SessionSlot {
-  storage: StorageArea;
-  appId: string;
-}
-
-export interface PageSession extends SessionSlot {
-  user: (CometChatUser & { authToken?: string; jwt?: string }) | null;
-  /** `CLIENT_API_HOST` and `ADMIN_API_HOST` from the stored app settings. */
-  hosts: { client?: string; admin?: string };
-}
-
-export interface PageInspection {
-  origin: string;
-  /** `window.CometChat` exists: the SDK is loaded in the page. */
-  hasSdk: boolean;
-  /** Every app the page has CometChat keys for, with or without a logged-in user. */
-  sessions: PageSession[];
-}
+import type { PageInspection, PageSession, SessionSlot } from './page-types';
 
 /** The raw strings of a slot's keys, to put back exactly as they were. */
 export interface RawSlot {

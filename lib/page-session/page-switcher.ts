@@ -13,8 +13,8 @@ import {
   writeRawSlot,
   writeSession,
   type RawSlot,
-  type SessionSlot,
 } from './page-storage';
+import type { SessionSlot } from './page-types';
 
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
