@@ -59,7 +59,7 @@ function queryOf(url: string | undefined): string {
  * The path as the access log may print it: REST v3 puts tokens in paths (`users/{uid}/auth_tokens/{token}`),
  * and a log is the kind of thing people paste into issues.
  */
-export function loggablePath(pathname: string): string {
+function loggablePath(pathname: string): string {
   return SECRET_PATTERNS.reduce((path, pattern) => path.replace(pattern, '[token]'), pathname.replace(/(\/auth_tokens\/)[^/]+/g, '$1[token]'));
 }
 

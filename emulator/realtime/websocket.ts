@@ -9,9 +9,9 @@ import type { EmulatorState } from '../state/emulator-state';
 import type { AuthSession } from '../state/tokens';
 
 /** The SDK closes with this code and reason on logout; the emulator does the same when a token ends. */
-export const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;
+const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;
 /** Close code for a socket whose auth frame failed (4000–4999 is the application range). */
-export const AUTH_FAILED_CLOSE = { code: 4001, reason: 'Invalid auth' } as const;
+const AUTH_FAILED_CLOSE = { code: 4001, reason: 'Invalid auth' } as const;
 
 const AUTH_TIMEOUT_MS = 10_000;
 

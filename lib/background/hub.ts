@@ -82,7 +82,7 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
 }
 
 /** `chrome-extension://id/popup.html` → `popup`. */
-export function sourceOf(sender: PortSender): string {
+function sourceOf(sender: PortSender): string {
   const path = sender.url ? new URL(sender.url).pathname : '';
   return path.replace(/^\/+/, '').replace(/\.html$/, '') || 'unknown';
 }

@@ -10,7 +10,7 @@ import type { Repositories } from '../store/transaction';
 import type { BackgroundContext, Commit } from './context';
 
 /** The popup checks held sessions when it opens, at most this often per app. */
-export const CHECK_INTERVAL_MS = 60_000;
+const CHECK_INTERVAL_MS = 60_000;
 
 /**
  * The extension's own session in the active app, with the SDK's commands: login, loginWithAuthToken, logout, plus

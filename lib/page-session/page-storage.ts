@@ -143,7 +143,7 @@ export function readSdkUserCheck(marker: string): SdkUserCheck {
 }
 
 /** How much of what a page stores is shown: a page may store anything, of any size, under CometChat's keys. */
-export const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as const;
+const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as const;
 
 /**
  * What a view is shown of a page's sessions: at most {@link PAGE_VALUE_LIMITS}.sessions of them, each user cut to what

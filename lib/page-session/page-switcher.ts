@@ -205,8 +205,6 @@ export function createPageSwitcher({
   };
 }
 
-export type PageSwitcher = ReturnType<typeof createPageSwitcher>;
-
 /**
  * Reads the page, waiting while it cannot be read because it is between documents (a reload or a
  * navigation): only when it stays unreadable for `settleTimeoutMs` is that the answer.

@@ -9,7 +9,7 @@ import { createMemoryPortPair, type PortSender } from '@/lib/transport/port';
 import { createFakeCometChatClient } from './fake-cometchat-client';
 import { createFakeTabs } from './fake-tabs';
 
-export const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
+const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
 export const PROFILE: ProfileInput = { appId: 'app-1', region: 'eu', authKey: 'good-key', apiHost: 'http://127.0.0.1:1' };
 
 /**

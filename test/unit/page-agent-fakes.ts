@@ -86,7 +86,6 @@ function createWebSocketClass() {
     }
   };
 }
-export type FakeWebSocket = InstanceType<ReturnType<typeof createWebSocketClass>>;
 
 export interface FakeWindowOptions {
   origin?: Origin;

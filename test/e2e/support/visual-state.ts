@@ -6,7 +6,7 @@ import { DB_NAME, META_KEYS, STORES } from '@/lib/store/schema';
  * times and tokens, written straight into the extension's database. Nothing on these screens depends on the clock,
  * a random port or a random token.
  */
-export const VISUAL_APP = {
+const VISUAL_APP = {
   id: 'visual-app',
   label: 'Acme staging',
   appId: '2590c3a8b1f0e4d7',

@@ -11,7 +11,7 @@ import { applyEvent, createSessionModel, heldOf } from './session-model';
 import type { DriverCommand, DriverOutcome, SessionDriver } from './session-driver';
 import { describeCommand, describeStep, eventFits, expectedFailure, SOURCE, writeScript, type Command, type View } from './worker-death-script';
 
-export const RESTARTED = 'ERR_BACKGROUND_RESTARTED';
+const RESTARTED = 'ERR_BACKGROUND_RESTARTED';
 
 /** The popup's buttons the script clicks: Chromium's `PopupPage` and Firefox's `FirefoxPopupPage` both have them. */
 export interface SoakPopup {
