@@ -300,8 +300,6 @@ export interface RequestMap {
    * so from then on it hears every event exactly once, live. `afterSeq` and `epoch` are what it last saw.
    */
   subscribe: { params: { afterSeq: number | null; epoch: string | null }; result: Subscription };
-  getSnapshot: { params: NoParams; result: Snapshot };
-  getLoggedInUser: { params: NoParams; result: CometChatUser | null };
   /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
   saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
   activateProfile: { params: { id: string }; result: null };
@@ -374,8 +372,7 @@ export type Request = { [K in RequestType]: { type: K } & RequestMap[K]['params'
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatError };
 
 /** What the background broadcasts to subscribed views, each only after its change has committed. */
-export type ViewEvent =
-  { type: 'snapshot'; snapshot: Snapshot } | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser } | { type: 'eventsCleared' };
+export type ViewEvent = { type: 'snapshot'; snapshot: Snapshot } | { type: 'authEvent'; event: AuthEvent } | { type: 'eventsCleared' };
 
 /** view → background */
 export type ViewMessage = { kind: 'request'; id: number; request: Request };

@@ -3,7 +3,6 @@ import { sanitizeError } from '../redact';
 import type { CometChatClient } from '../cometchat/client';
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
-import type { CometChatUser } from '../cometchat/user';
 import type { AuthEvent, Result, Snapshot, Subscription, ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { EventDraft } from '../store/events';
@@ -23,11 +22,10 @@ export interface BackgroundDeps {
   newId?: () => string;
 }
 
-/** What a write did: its result, and the auth event to log with it (and the user it concerns). */
+/** What a write did: its result, and the auth event to log with it. */
 export interface Change<T> {
   value: T;
   event?: EventDraft;
-  user?: CometChatUser;
   /** The write emptied the event log. */
   clearedLog?: boolean;
 }
@@ -82,7 +80,7 @@ export function createBackgroundContext({
         return { change, event, state: await readState(repositories) };
       });
       if (change.clearedLog) emit({ type: 'eventsCleared' });
-      if (event) emit({ type: 'authEvent', event, ...(change.user ? { user: change.user } : {}) });
+      if (event) emit({ type: 'authEvent', event });
       broadcastState(state);
       return { value: change.value, event };
     });

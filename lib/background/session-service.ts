@@ -65,7 +65,7 @@ export function createSessionService(context: BackgroundContext) {
       };
       await commit(async ({ sessions, profiles }) => {
         await Promise.all([sessions.put(held), profiles.setActiveUid(profile.id, user.uid)]);
-        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt), user };
+        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt) };
       });
       return user;
     } catch (thrown) {
@@ -119,10 +119,6 @@ export function createSessionService(context: BackgroundContext) {
   }
 
   return {
-    async getLoggedInUser(): Promise<CometChatUser | null> {
-      return activeSessionOf(await context.readState())?.user ?? null;
-    },
-
     /**
      * The one rule for logging in as a uid: a session the active app holds for it is reused (no network, logged as a
      * switch), as the SDK resolves its stored user for the same uid, unless `fresh` asks for a new token, or the last

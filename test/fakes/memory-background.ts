@@ -67,6 +67,8 @@ export function createMemoryBackground() {
     onCommand,
     connection,
     openPort,
+    /** The user of the active app's active session, as views see it; null when logged out. */
+    loggedInUser: async () => (await context.snapshot()).active?.user ?? null,
     /** A view client, reconnecting to this background when its port dies. */
     connectView: (page = 'popup.html') => createSessionClient({ connect: () => openPort(page), reconnectDelayMs: 1 }),
     /** Drops every open port, as a stopped service worker does. */

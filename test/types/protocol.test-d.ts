@@ -25,9 +25,9 @@ describe('the protocol map', () => {
   });
 
   it('should refuse a handler whose reply is not the request result', () => {
-    // @ts-expect-error: getLoggedInUser answers a user or null, not a string
-    const wrong: Handlers['getLoggedInUser'] = async () => 'cometchat-uid-1';
-    expectTypeOf(wrong).returns.resolves.toEqualTypeOf<CometChatUser | null>();
+    // @ts-expect-error: login answers the user, not a uid
+    const wrong: Handlers['login'] = async () => 'cometchat-uid-1';
+    expectTypeOf(wrong).returns.resolves.toEqualTypeOf<CometChatUser>();
   });
 
   it('should give views the result type of each request', () => {
