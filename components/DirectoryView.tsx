@@ -14,7 +14,7 @@ interface DirectoryViewProps {
   snapshot: Snapshot;
   /** The panel's: switches the inspected page to a user (the background mints the page a token of its own). */
   switchPage?: (uid: string, flags: PageWriteFlags) => Promise<PageSwitchOutcome>;
-  onClose?(): void;
+  onClose?: () => void;
 }
 
 const EMPTY_USER: NewUserInput = { uid: '', name: '', avatar: '', role: '' };

@@ -11,7 +11,7 @@ interface FieldFormProps {
   /** Shown beside the label: an option of the submit (the UID field's "fresh session"). */
   options?: ComponentChildren;
   /** Resolves true when the value was accepted, so the field can be cleared. */
-  onSubmit(value: string): Promise<boolean>;
+  onSubmit: (value: string) => Promise<boolean>;
 }
 
 /** One labelled field with its button: the UID login and the Auth Token login. */

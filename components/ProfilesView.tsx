@@ -10,9 +10,9 @@ import { useAction } from './use-session';
 interface ProfilesViewProps {
   client: SessionClient;
   snapshot: Snapshot;
-  onAdd(): void;
-  onEdit(id: string): void;
-  onClose(): void;
+  onAdd: () => void;
+  onEdit: (id: string) => void;
+  onClose: () => void;
 }
 
 /** Every app profile: use, edit, delete, add; export (secrets only if ticked) and import with a preview. */

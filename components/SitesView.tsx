@@ -17,7 +17,7 @@ interface SitesViewProps {
   access: SiteAccess;
   /** A site to offer at the top: the popup's tab, or the one the devtools panel sent the tester here for. */
   offer: string | null;
-  onClose?(): void;
+  onClose?: () => void;
 }
 
 /**

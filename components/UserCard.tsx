@@ -9,8 +9,8 @@ const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage
 interface UserCardProps {
   active: SessionSummary | null;
   busy: boolean;
-  onLogout(): void;
-  onCopyToken(uid: string): Promise<void>;
+  onLogout: () => void;
+  onCopyToken: (uid: string) => Promise<void>;
 }
 
 /**

@@ -4,10 +4,10 @@ import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, S
 import type { MessagePort } from './transport/port';
 
 type Port = MessagePort<BackgroundMessage, ViewMessage>;
-type Waiter = { resolve(value: unknown): void; reject(error: CometChatException): void };
+type Waiter = { resolve: (value: unknown) => void; reject: (error: CometChatException) => void };
 
 export interface SessionClientOptions {
-  connect(): Port;
+  connect: () => Port;
   /** First delay before reconnecting after the background went away; doubles up to 2 s. */
   reconnectDelayMs?: number;
 }

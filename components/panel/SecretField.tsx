@@ -5,7 +5,7 @@ interface SecretFieldProps {
   label: string;
   masked: string;
   /** Fetches the real value, only when the tester asks for it. */
-  reveal(): Promise<string>;
+  reveal: () => Promise<string>;
 }
 
 /** A secret shown masked, with Reveal (toggles) and Copy; the value is fetched on demand and never kept. */

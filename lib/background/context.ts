@@ -13,11 +13,11 @@ import { toSnapshot } from './snapshot';
 
 export interface BackgroundDeps {
   store: Store;
-  createClient(endpoint: AppEndpoint): CometChatClient;
+  createClient: (endpoint: AppEndpoint) => CometChatClient;
   /** Broadcasts to every subscribed view; called only after the change has committed. */
-  emit(event: ViewEvent): void;
+  emit: (event: ViewEvent) => void;
   /** Also told every new snapshot (the toolbar badge). */
-  onSnapshot?(snapshot: Snapshot): void;
+  onSnapshot?: (snapshot: Snapshot) => void;
   now?: () => number;
   newId?: () => string;
 }
@@ -63,7 +63,7 @@ export function createBackgroundContext({
    */
   const delivery = createSerialQueue();
   /** Events waiting for one delivery step together (see `record`). */
-  const pendingRecords: { draft: EventDraft; resolve(event: AuthEvent): void; reject(error: unknown): void }[] = [];
+  const pendingRecords: { draft: EventDraft; resolve: (event: AuthEvent) => void; reject: (error: unknown) => void }[] = [];
 
   function broadcastState(state: StoredState): Snapshot {
     const current = toSnapshot(state);
@@ -141,7 +141,7 @@ export function createBackgroundContext({
      * waiting on CometChat holds it up. A view whose epoch is not the stored one gets no missed events:
      * its numbers belong to a reset database.
      */
-    subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> {
+    subscribe: (afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> => {
       return delivery.run(async () => {
         let result: Result<Subscription>;
         try {

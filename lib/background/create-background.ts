@@ -16,7 +16,7 @@ import { createSessionService } from './session-service';
 
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */
-  isTrusted(sender: PortSender): boolean;
+  isTrusted: (sender: PortSender) => boolean;
   /** The browser's tabs, for page operations. */
   tabs: TabAccess;
   /** The sites the tester allowed (cached by the caller); page agents' reports count only from those. */

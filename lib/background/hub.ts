@@ -12,9 +12,9 @@ export interface HubDeps {
    * Reads a view's subscription and calls `deliver` with it in the same step of the serial queue as
    * the read, so the hub can answer and add the port to its broadcasts before any later event commits.
    */
-  subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void>;
+  subscribe: (afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void) => Promise<void>;
   /** Only the extension's own pages may command the background. */
-  isTrusted(sender: PortSender): boolean;
+  isTrusted: (sender: PortSender) => boolean;
 }
 
 /**

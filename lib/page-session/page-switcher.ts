@@ -33,13 +33,13 @@ export interface PageSwitcherDeps {
   /** The page's origin as the browser reports the tab's URL (never as the page says): shown and logged. */
   origin: string;
   /** Throws (and nothing is written) when the tab is no longer on `origin`: called right before every write. */
-  assertOrigin(): Promise<void>;
+  assertOrigin: () => Promise<void>;
   /** Asks the background for a checked session (token + jwt) for the target. */
-  requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
+  requestGrant: (target: PageSessionTarget) => Promise<PageSessionGrant>;
   /** Asks the background to revoke a token on the server; false when the server no longer knew it. */
-  revoke(authToken: string): Promise<boolean>;
+  revoke: (authToken: string) => Promise<boolean>;
   /** Puts the outcome in the timeline. */
-  report(report: PageEventReport): Promise<unknown>;
+  report: (report: PageEventReport) => Promise<unknown>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   reloadTimeoutMs?: number;
