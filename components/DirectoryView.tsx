@@ -63,7 +63,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         aria-invalid={fieldErrors[name] ? true : undefined}
         onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
       />
-      {fieldErrors[name] && <span class="field-error">{fieldErrors[name]!.join(' ')}</span>}
+      {fieldErrors[name] && <span class="field-error">{fieldErrors[name].join(' ')}</span>}
     </>
   );
 

@@ -25,7 +25,7 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   tabBadge?: TabBadge;
 }
 
-const NO_TAB_BADGE: TabBadge = { show: async () => undefined };
+const NO_TAB_BADGE: TabBadge = { show: () => Promise.resolve() };
 
 /**
  * The background without the browser: context, services, router and hub, wired. The hub accepts

@@ -70,7 +70,7 @@ export function createSessionService(context: BackgroundContext) {
       return user;
     } catch (thrown) {
       const error = await context.sanitize(thrown, given);
-      await commit(async () => ({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
+      await commit(() => Promise.resolve({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
       throw new CometChatException(error);
     }
   }
@@ -128,7 +128,7 @@ export function createSessionService(context: BackgroundContext) {
       context.command(async (commit) => {
         const wanted = String(uid ?? '').trim();
         const held = fresh ? null : await findHeld(wanted);
-        if (held && held.health?.state !== 'dead') return runLogin(commit, source, 'switch', held.uid, async () => held);
+        if (held && held.health?.state !== 'dead') return runLogin(commit, source, 'switch', held.uid, () => Promise.resolve(held));
         return runLogin(commit, source, 'authKey', wanted, (profile) => context.createClient(profile).login(wanted, requireAuthKey(profile)));
       }),
 
@@ -159,7 +159,9 @@ export function createSessionService(context: BackgroundContext) {
         const appId = state.profile?.appId ?? '';
         if (!state.profile || !active) {
           const error = { code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: 'No active user session.', details: {} };
-          await commit(async () => ({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }));
+          await commit(() =>
+            Promise.resolve({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }),
+          );
           throw new CometChatException(error);
         }
         let failure: CometChatError | undefined;

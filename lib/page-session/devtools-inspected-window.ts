@@ -22,8 +22,9 @@ export function createDevtoolsInspectedWindow(): InspectedWindow {
       }
       return parseEvalResult(raw);
     },
-    async reload() {
+    reload() {
       devtools.inspectedWindow.reload({});
+      return Promise.resolve();
     },
     onNavigated(listener) {
       const onNavigated = () => listener();

@@ -18,7 +18,7 @@ export function readSessions(): PageInspection {
   const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
   const decode = (raw: string | null): Record<string, unknown> | null => {
     try {
-      const once = JSON.parse(raw ?? 'null');
+      const once: unknown = JSON.parse(raw ?? 'null');
       const value: unknown = typeof once === 'string' ? JSON.parse(once) : once;
       return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
     } catch {
