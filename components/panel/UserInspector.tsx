@@ -63,7 +63,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />
           )}
           <dl class="user-fields">
-            {Object.entries(active.user).map(([field, value]) => (
+            {Object.entries(active.user).map(([field, value]: [string, unknown]) => (
               <div key={field}>
                 <dt>{field}</dt>
                 <UserFieldValue field={field} value={value} />
@@ -202,7 +202,7 @@ function forgetText(session: SessionSummary, revoked: boolean | null): string {
   return `Forgot ${who}; its token stays valid on the server.`;
 }
 
-/** One User field: epoch-second dates readable (the raw number on hover), objects as JSON, the rest as text. */
+/** One User field: epoch-second dates readable (the raw number on hover), text as it is, anything else as JSON. */
 function UserFieldValue({ field, value }: { field: string; value: unknown }) {
   if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number') {
     return (
@@ -211,5 +211,5 @@ function UserFieldValue({ field, value }: { field: string; value: unknown }) {
       </dd>
     );
   }
-  return <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>;
+  return <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>;
 }

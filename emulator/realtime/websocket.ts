@@ -61,7 +61,8 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
       authenticated.delete(ws);
     });
     ws.on('message', (data) => {
-      const frame = parseFrame(data.toString());
+      // `ws` hands over a Buffer, or with another `binaryType` an ArrayBuffer or Buffer fragments.
+      const frame = parseFrame((Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString());
       if (!frame) return;
       if (frame.action === 'ping') {
         ws.send(JSON.stringify({ action: 'pong', ack: frame.ack ?? 'true' }));

@@ -20,7 +20,8 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
   const meta = () => tx.objectStore(STORES.META);
   return {
     async epoch() {
-      return String((await meta().get(META_KEYS.EPOCH)) ?? '');
+      const stored: unknown = await meta().get(META_KEYS.EPOCH);
+      return typeof stored === 'string' ? stored : '';
     },
     async revision() {
       return Number((await meta().get(META_KEYS.REVISION)) ?? 0);
