@@ -74,8 +74,9 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const name = choices.find((choice) => choice.uid === uid)?.name ?? uid;
   const hasKey = Boolean(snapshot.profile?.authKeyMasked);
   const target = hasKey || !snapshot.sessions.some((session) => session.uid === uid) ? { uid } : { heldUid: uid };
+  // `run` keeps a failure for the view to show: a click has nothing left to handle.
   const act = (label: string, action: () => Promise<string>) =>
-    run(label, async () => {
+    void run(label, async () => {
       setStatus('');
       setStatus(await action());
       await refresh();

@@ -132,7 +132,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                     disabled={busy !== null || (!hasAuthKey && !snapshot.sessions.some((held) => held.uid === user.uid))}
                     aria-label={`Log in as ${user.name} (${user.uid})`}
                     onClick={() =>
-                      run('login', async () => {
+                      void run('login', async () => {
                         setStatus('');
                         const held = snapshot.sessions.some((session) => session.uid === user.uid);
                         const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
@@ -149,7 +149,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                       disabled={busy !== null || !hasAuthKey}
                       aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
                       onClick={() =>
-                        run('page', async () => {
+                        void run('page', async () => {
                           setStatus('');
                           const outcome = await write((flags) => switchPage(user.uid, flags));
                           if (outcome) {
@@ -221,7 +221,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         class="link"
         disabled={busy !== null || !hasAuthKey}
         onClick={() =>
-          run('test-users', async () => {
+          void run('test-users', async () => {
             setStatus('');
             const { created, existing } = await client.request('createTestUsers', {});
             setStatus(created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.');

@@ -30,7 +30,7 @@ export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, o
     onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
   };
   return (
-    <form class="field-form" onSubmit={submit}>
+    <form class="field-form" onSubmit={(event) => void submit(event)}>
       {options ? (
         <div class="field-head">
           <label for={id}>{label}</label>

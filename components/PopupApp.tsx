@@ -92,7 +92,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
   const [missing, setMissing] = useState('');
   const pick = (uid: string) =>
-    run(uid, () =>
+    void run(uid, () =>
       client.request('login', { uid }).catch((thrown: CometChatException) => {
         setMissing(thrown.code === ERROR_CODES.ERR_UID_NOT_FOUND && TEST_USERS.some((user) => user.uid === uid) ? uid : '');
         throw thrown;
@@ -168,7 +168,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         busy={busy !== null}
         error={error}
         onCancel={profile ? done : undefined}
-        onSave={(input) => run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
+        onSave={(input) => void run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
       />
     );
   }
@@ -182,7 +182,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
               aria-label="App"
               class="app-select"
               value={profile.id}
-              onChange={(event) => run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
+              onChange={(event) => void run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
             >
               {profiles.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
@@ -220,8 +220,10 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       <UserCard
         active={active}
         busy={busy !== null}
-        onLogout={() => run('logout', () => client.request('logout', {}))}
-        onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' }))}
+        onLogout={() => void run('logout', () => client.request('logout', {}))}
+        onCopyToken={(uid) =>
+          run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
+        }
       />
       {active && tab && (
         <button
@@ -229,7 +231,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           class="secondary wide"
           disabled={busy !== null}
           onClick={() =>
-            run('apply', async () => {
+            void run('apply', async () => {
               setStatus('');
               const outcome = await write((flags) => tab.apply(active.uid, flags));
               if (!outcome) return;
@@ -249,7 +251,11 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
       {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
-        <button type="button" class="link" onClick={() => run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}
+        >
           Create the five test users
         </button>
       )}
@@ -259,7 +265,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         sessions={sessions}
         busy={busy !== null}
         noAuthKey={!profile.authKeyMasked}
-        onLogInAgain={(uid) => run(uid, () => client.request('login', { uid, fresh: true }))}
+        onLogInAgain={(uid) => void run(uid, () => client.request('login', { uid, fresh: true }))}
       />
       <FieldForm
         id="uid-login"

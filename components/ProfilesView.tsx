@@ -34,7 +34,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
     });
 
   const applyImport = () =>
-    run('import', async () => {
+    void run('import', async () => {
       const result = await client.request('applyImport', { json: pending!.json, replace: [...replace] });
       const added = result.items.filter((item) => item.status === 'new').length;
       setStatus(`Imported: ${added} added, ${replace.size} replaced, ${result.items.length - added - replace.size} left as they were.`);
@@ -71,7 +71,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                   type="button"
                   class="secondary"
                   disabled={isActive || busy !== null}
-                  onClick={() => run('use', () => client.request('activateProfile', { id: profile.id }))}
+                  onClick={() => void run('use', () => client.request('activateProfile', { id: profile.id }))}
                 >
                   {isActive ? 'In use' : 'Use'}
                 </button>
@@ -83,7 +83,9 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                     type="button"
                     class="danger"
                     disabled={busy !== null}
-                    onClick={() => run('delete', () => client.request('deleteProfile', { id: profile.id })).then(() => setConfirmingDelete(null))}
+                    onClick={() =>
+                      void run('delete', () => client.request('deleteProfile', { id: profile.id })).then(() => setConfirmingDelete(null))
+                    }
                   >
                     Delete it and its sessions
                   </button>
@@ -121,7 +123,9 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
             type="button"
             class="secondary"
             onClick={() =>
-              run('export', async () => downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')))
+              void run('export', async () =>
+                downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')),
+              )
             }
           >
             Export apps

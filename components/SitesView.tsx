@@ -90,7 +90,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                     disabled={busy !== null}
                     aria-label={`Stop writing sessions of ${consent.app} into ${consent.origin}`}
                     onClick={() =>
-                      run('forget', async () => {
+                      void run('forget', async () => {
                         await client.request('forgetSite', { site: site.site, profileId: consent.profileId });
                         await listSites();
                       })
@@ -108,7 +108,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 disabled={busy !== null}
                 aria-label={`Remove ${site.site}`}
                 onClick={() =>
-                  run('remove', async () => {
+                  void run('remove', async () => {
                     await client.request('forgetSite', { site: site.site });
                     setStatus(`${site.site} is no longer allowed.`);
                     await listSites();

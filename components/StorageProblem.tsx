@@ -35,7 +35,7 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
       )}
       <ErrorNotice error={resetError} />
       {confirming ? (
-        <button type="button" class="danger" disabled={busy !== null} onClick={() => run('reset', () => client.request('resetStorage', {}))}>
+        <button type="button" class="danger" disabled={busy !== null} onClick={() => void run('reset', () => client.request('resetStorage', {}))}>
           Delete all apps, sessions and events
         </button>
       ) : (

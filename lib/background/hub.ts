@@ -42,6 +42,17 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
     });
   }
 
+  /** Routes a request and sends its result, errors included as data: it never rejects. */
+  async function answer(port: ViewPort, id: number, request: ViewMessage['request']): Promise<void> {
+    let result: Result<unknown>;
+    try {
+      result = { ok: true, value: await route(request, sourceOf(port.sender)) };
+    } catch (error) {
+      result = { ok: false, error: toCometChatError(error) };
+    }
+    send(port, { kind: 'response', id, result });
+  }
+
   const closed = new WeakSet<ViewPort>();
 
   return {
@@ -54,19 +65,13 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
         closed.add(port);
         ports.delete(port);
       });
-      port.listen(async (message) => {
+      port.listen((message) => {
         if (message?.kind !== 'request' || typeof message.id !== 'number') return;
         if (message.request?.type === 'subscribe') {
           onSubscribe(port, message.id, message.request);
           return;
         }
-        let result: Result<unknown>;
-        try {
-          result = { ok: true, value: await route(message.request, sourceOf(port.sender)) };
-        } catch (error) {
-          result = { ok: false, error: toCometChatError(error) };
-        }
-        send(port, { kind: 'response', id: message.id, result });
+        void answer(port, message.id, message.request);
       });
     },
 
