@@ -33,15 +33,18 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const [listError, setListError] = useState<CometChatError | null>(null);
   // Not through `run`: a re-read in the background must neither disable the buttons nor hide an action's error.
   // Only the newest answer counts: a read that reached a tab while it reloaded can come back after a later one.
-  const asked = useRef(0);
+  // (Named `…Ref`: the hooks rules do not know Preact's `useRef`, but they know a ref by that name.)
+  const askedRef = useRef(0);
   const refresh = useCallback(() => {
-    const ticket = ++asked.current;
-    const isLatest = () => ticket === asked.current;
+    askedRef.current += 1;
+    const ticket = askedRef.current;
+    const isLatest = () => ticket === askedRef.current;
     return client.request('listAppTabs', { tabId }).then(
       (next) => isLatest() && (setTabs(next), setListError(null)),
       (thrown) => isLatest() && (setTabs(null), setListError(toCometChatError(thrown))),
     );
   }, [client, tabId]);
+  const origin = tabs?.origin;
   useEffect(() => {
     void refresh();
     // A page switch, a tab of the site that loaded or logged in or out by itself, or a change of the stored pins (a
@@ -53,7 +56,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
     };
     const stopEvents = client.onEvent((event) => {
       const changesUsers = event.target === 'page' || event.activity?.kind === 'start' || event.activity?.kind === 'storage';
-      if (changesUsers && (!tabs || event.pageOrigin === tabs.origin)) later();
+      if (changesUsers && (origin === undefined || event.pageOrigin === origin)) later();
     });
     let revision = -1;
     const stopSnapshots = client.onSnapshot((next) => {
@@ -65,7 +68,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
       stopSnapshots();
       clearTimeout(timer);
     };
-  }, [refresh, client, tabs?.origin]);
+  }, [refresh, client, origin]);
 
   const choices = [
     ...TEST_USERS,

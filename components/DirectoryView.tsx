@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DirectoryPage, NewUserInput, PageSwitchOutcome, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
@@ -32,21 +32,25 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<NewUserInput>(EMPTY_USER);
   const [creating, setCreating] = useState(false);
-  const latest = useRef('');
+  // (Named `…Ref`: the hooks rules do not know Preact's `useRef`, but they know a ref by that name.)
+  const latestRef = useRef('');
   const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
 
-  const load = (query: string, number = 1) =>
-    run('list', async () => {
-      latest.current = query;
-      const answer = await client.request('listUsers', { search: query, page: number });
-      // An answer to a search the tester has typed past is dropped.
-      if (answer.search.trim() === latest.current.trim()) setPage(answer);
-    });
+  const load = useCallback(
+    (query: string, number = 1) =>
+      run('list', async () => {
+        latestRef.current = query;
+        const answer = await client.request('listUsers', { search: query, page: number });
+        // An answer to a search the tester has typed past is dropped.
+        if (answer.search.trim() === latestRef.current.trim()) setPage(answer);
+      }),
+    [client, run],
+  );
   // Searches as the tester types, a quarter second after the last key.
   useEffect(() => {
     const timer = setTimeout(() => void load(search), 250);
     return () => clearTimeout(timer);
-  }, [search, snapshot.active?.uid, snapshot.profile?.id]);
+  }, [load, search, snapshot.active?.uid, snapshot.profile?.id]);
 
   const fieldErrors = (creating && error?.details ? error.details : {}) as Record<string, string[] | undefined>;
   const field = (name: keyof NewUserInput, label: string, optional = false) => (

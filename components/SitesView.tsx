@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
 import { siteOf } from '@/lib/sites';
@@ -28,8 +28,8 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const { busy, error, run, clearError } = useAction();
   const [sites, setSites] = useState<AllowedSite[] | null>(null);
   const [status, setStatus] = useState('');
-  const listSites = async () => setSites(await client.request('listAllowedSites', {}));
-  useEffect(() => void run('list', listSites), []);
+  const listSites = useCallback(async () => setSites(await client.request('listAllowedSites', {})), [client]);
+  useEffect(() => void run('list', listSites), [run, listSites]);
 
   const offered = offer ? siteOf(offer) : null;
   const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
@@ -11,12 +11,13 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
 }
 
 /**
- * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data.
+ * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `run` is the same
+ * function on every render, so an effect may depend on it.
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<CometChatError | null>(null);
-  async function run(label: string, action: () => Promise<unknown>): Promise<boolean> {
+  const run = useCallback(async (label: string, action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(label);
     setError(null);
     try {
@@ -28,6 +29,6 @@ export function useAction() {
     } finally {
       setBusy(null);
     }
-  }
+  }, []);
   return { busy, error, run, clearError: () => setError(null) };
 }
