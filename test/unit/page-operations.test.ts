@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
 
-const APP = PROFILE.appId!;
+const APP = PROFILE.appId;
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
 const USER_KEY = `${APP}:common_store/user`;

@@ -155,7 +155,7 @@ export async function seedVisualDatabase({ name, stores, keys, app, sessions, ev
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
   });
   const tx = db.transaction([stores.PROFILES, stores.SESSIONS, stores.EVENTS, stores.META], 'readwrite');
   tx.objectStore(stores.PROFILES).put({ ...app, activeUid: sessions.length ? 'cometchat-uid-3' : null, order: 0 });
@@ -166,7 +166,7 @@ export async function seedVisualDatabase({ name, stores, keys, app, sessions, ev
   tx.objectStore(stores.META).put(siteConsents, keys.SITE_CONSENTS);
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
   });
   db.close();
 }

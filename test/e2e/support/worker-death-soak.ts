@@ -31,9 +31,9 @@ export interface SoakHarness {
   panelPage: AnyPage;
   drivers: Record<View, SessionDriver>;
   /** Stops the background the way the browser does (Chromium's idle worker, Firefox's idle event page) and waits until it is gone. */
-  stopBackground(): Promise<void>;
+  stopBackground: () => Promise<void>;
   /** Prepares a stop ahead of time, so `stop()` lands within milliseconds of the call. */
-  armStop(): Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
+  armStop: () => Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
 }
 
 export interface SoakOptions {
