@@ -14,7 +14,7 @@ interface AppTabsViewProps {
   snapshot: Snapshot;
   /** The tab the view is about (the inspected tab, or the popup's). */
   tabId: number;
-  onClose?(): void;
+  onClose?: () => void;
 }
 
 /**
@@ -126,7 +126,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   );
 }
 
-function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin(): void }) {
+function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin: () => void }) {
   const user = tab.watched ? (tab.storedUid ?? 'nobody') : 'not known';
   return (
     <li data-testid="app-tab" data-tab-id={tab.tabId} data-stale={tab.stale} data-pinned={Boolean(tab.pin)}>

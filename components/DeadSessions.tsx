@@ -6,7 +6,7 @@ interface DeadSessionsProps {
   busy: boolean;
   /** No Auth Key: a dead session needs a new token from elsewhere. */
   noAuthKey: boolean;
-  onLogInAgain(uid: string): void;
+  onLogInAgain: (uid: string) => void;
 }
 
 /** Held sessions CometChat no longer takes, each with why and a one-click fresh login; nothing when all are fine. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
@@ -14,7 +14,7 @@ interface DirectoryViewProps {
   snapshot: Snapshot;
   /** The panel's: switches the inspected page to a user (the background mints the page a token of its own). */
   switchPage?: (uid: string, flags: PageWriteFlags) => Promise<PageSwitchOutcome>;
-  onClose?(): void;
+  onClose?: () => void;
 }
 
 const EMPTY_USER: NewUserInput = { uid: '', name: '', avatar: '', role: '' };
@@ -32,21 +32,25 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<NewUserInput>(EMPTY_USER);
   const [creating, setCreating] = useState(false);
-  const latest = useRef('');
+  // (Named `…Ref`: the hooks rules do not know Preact's `useRef`, but they know a ref by that name.)
+  const latestRef = useRef('');
   const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
 
-  const load = (query: string, number = 1) =>
-    run('list', async () => {
-      latest.current = query;
-      const answer = await client.request('listUsers', { search: query, page: number });
-      // An answer to a search the tester has typed past is dropped.
-      if (answer.search.trim() === latest.current.trim()) setPage(answer);
-    });
+  const load = useCallback(
+    (query: string, number = 1) =>
+      run('list', async () => {
+        latestRef.current = query;
+        const answer = await client.request('listUsers', { search: query, page: number });
+        // An answer to a search the tester has typed past is dropped.
+        if (answer.search.trim() === latestRef.current.trim()) setPage(answer);
+      }),
+    [client, run],
+  );
   // Searches as the tester types, a quarter second after the last key.
   useEffect(() => {
     const timer = setTimeout(() => void load(search), 250);
     return () => clearTimeout(timer);
-  }, [search, snapshot.active?.uid, snapshot.profile?.id]);
+  }, [load, search, snapshot.active?.uid, snapshot.profile?.id]);
 
   const fieldErrors = (creating && error?.details ? error.details : {}) as Record<string, string[] | undefined>;
   const field = (name: keyof NewUserInput, label: string, optional = false) => (
@@ -64,7 +68,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         aria-invalid={fieldErrors[name] ? true : undefined}
         onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
       />
-      {fieldErrors[name] && <span class="field-error">{fieldErrors[name]!.join(' ')}</span>}
+      {fieldErrors[name] && <span class="field-error">{fieldErrors[name].join(' ')}</span>}
     </>
   );
 
@@ -133,7 +137,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                     disabled={busy !== null || (!hasAuthKey && !snapshot.sessions.some((held) => held.uid === user.uid))}
                     aria-label={`Log in as ${user.name} (${user.uid})`}
                     onClick={() =>
-                      run('login', async () => {
+                      void run('login', async () => {
                         setStatus('');
                         const held = snapshot.sessions.some((session) => session.uid === user.uid);
                         const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
@@ -150,7 +154,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                       disabled={busy !== null || !hasAuthKey}
                       aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
                       onClick={() =>
-                        run('page', async () => {
+                        void run('page', async () => {
                           setStatus('');
                           const outcome = await write((flags) => switchPage(user.uid, flags));
                           if (outcome) {
@@ -222,7 +226,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         class="link"
         disabled={busy !== null || !hasAuthKey}
         onClick={() =>
-          run('test-users', async () => {
+          void run('test-users', async () => {
             setStatus('');
             const { created, existing } = await client.request('createTestUsers', {});
             setStatus(created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.');

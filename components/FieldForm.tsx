@@ -11,7 +11,7 @@ interface FieldFormProps {
   /** Shown beside the label: an option of the submit (the UID field's "fresh session"). */
   options?: ComponentChildren;
   /** Resolves true when the value was accepted, so the field can be cleared. */
-  onSubmit(value: string): Promise<boolean>;
+  onSubmit: (value: string) => Promise<boolean>;
 }
 
 /** One labelled field with its button: the UID login and the Auth Token login. */
@@ -30,7 +30,7 @@ export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, o
     onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
   };
   return (
-    <form class="field-form" onSubmit={submit}>
+    <form class="field-form" onSubmit={(event) => void submit(event)}>
       {options ? (
         <div class="field-head">
           <label for={id}>{label}</label>

@@ -1,26 +1,15 @@
 import { useState } from 'preact/hooks';
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
 import type { SessionClient } from '@/lib/session-client';
 import { AppTabsView } from './AppTabsView';
 import { DirectoryView } from './DirectoryView';
 import { PageMonitorStrip } from './panel/PageMonitorStrip';
+import type { PageTools } from './panel/page-tools';
 import { PageSessionView } from './panel/PageSessionView';
 import { Timeline } from './panel/Timeline';
 import { useEventLog } from './panel/use-event-log';
 import { UserInspector } from './panel/UserInspector';
 import { StorageProblem, useStorageError } from './StorageProblem';
 import { useSnapshot, useTabStates } from './use-session';
-
-/** The inspected tab, as the panel reaches it. */
-export interface PageTools {
-  tabId: number;
-  /** DevTools' eval: reads a page whose site the tester has not allowed, and tells of navigations. */
-  inspected: InspectedWindow;
-  /** Asks the browser for access to `origin`'s site, from the click itself; null where the panel cannot ask. */
-  requestAccess: ((origin: string) => Promise<boolean>) | null;
-  /** The extension page that asks for access to `origin`'s site, for a panel that cannot ask itself. */
-  accessPageUrl(origin: string): string;
-}
 
 /**
  * The devtools panel: the inspected page's session, the extension's session, and the timeline.

@@ -12,6 +12,7 @@ import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from './use-session';
 import { DeadSessions } from './DeadSessions';
 import { verificationText } from '@/lib/display';
+import { lazyView } from './lazy-view';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import type { SiteAccess } from './SitesView';
 
@@ -60,14 +61,12 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
   }, [onPick, enabled]);
 }
 
-/** A view loaded the first time it is wanted: most popups never show the apps, sites or users. */
-function useLazyView<T>(wanted: boolean, load: () => Promise<T>): T | null {
-  const [component, setComponent] = useState<{ view: T } | null>(null);
-  useEffect(() => {
-    if (wanted && !component) void load().then((view) => setComponent({ view }));
-  }, [wanted, component]);
-  return component?.view ?? null;
-}
+// Loaded the first time they are shown; the form is for the first run and for adding or editing an app.
+const ProfilesView = lazyView(async () => (await import('./ProfilesView')).ProfilesView);
+const SitesView = lazyView(async () => (await import('./SitesView')).SitesView);
+const DirectoryView = lazyView(async () => (await import('./DirectoryView')).DirectoryView);
+const AppTabsView = lazyView(async () => (await import('./AppTabsView')).AppTabsView);
+const SetupForm = lazyView(async () => (await import('./SetupForm')).SetupForm);
 
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */
 export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { client: SessionClient } & PopupOptions) {
@@ -78,13 +77,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const [status, setStatus] = useState('');
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   const { write, question } = usePageWrite();
-  const ProfilesView = useLazyView(view.name === 'apps', async () => (await import('./ProfilesView')).ProfilesView);
-  const SitesView = useLazyView(view.name === 'sites', async () => (await import('./SitesView')).SitesView);
-  const DirectoryView = useLazyView(view.name === 'users', async () => (await import('./DirectoryView')).DirectoryView);
-  const AppTabsView = useLazyView(view.name === 'tabs', async () => (await import('./AppTabsView')).AppTabsView);
-  // The form is for the first run and for adding or editing an app: most popups never show it.
-  const wantsForm = Boolean(snapshot) && (!snapshot!.profile || view.name === 'add' || view.name === 'edit');
-  const SetupForm = useLazyView(wantsForm, async () => (await import('./SetupForm')).SetupForm);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
   const [fresh, setFresh] = useState(false);
@@ -92,7 +84,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
   const [missing, setMissing] = useState('');
   const pick = (uid: string) =>
-    run(uid, () =>
+    void run(uid, () =>
       client.request('login', { uid }).catch((thrown: CometChatException) => {
         setMissing(thrown.code === ERROR_CODES.ERR_UID_NOT_FOUND && TEST_USERS.some((user) => user.uid === uid) ? uid : '');
         throw thrown;
@@ -122,11 +114,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   };
 
   if (view.name === 'sites' && siteAccess) {
-    if (!SitesView) return <p class="connecting">Loading…</p>;
     return <SitesView client={client} access={siteAccess} offer={allowOrigin ?? tabOrigin} onClose={allowOrigin ? undefined : back} />;
   }
   if (view.name === 'tabs' && snapshot.profile) {
-    if (!AppTabsView) return <p class="connecting">Loading…</p>;
     return (
       <main class="popup">
         <AppTabsView client={client} snapshot={snapshot} tabId={view.tabId} onClose={back} />
@@ -134,7 +124,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     );
   }
   if (view.name === 'users' && snapshot.profile) {
-    if (!DirectoryView) return <p class="connecting">Loading…</p>;
     return (
       <main class="popup">
         <DirectoryView client={client} snapshot={snapshot} onClose={back} />
@@ -142,7 +131,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     );
   }
   if (view.name === 'apps') {
-    if (!ProfilesView) return <p class="connecting">Loading…</p>;
     return (
       <ProfilesView
         client={client}
@@ -154,7 +142,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     );
   }
   if (!profile || view.name === 'add' || view.name === 'edit') {
-    if (!SetupForm) return <p class="connecting">Loading…</p>;
     const editing = view.name === 'edit' ? (profiles.find((candidate) => candidate.id === view.id) ?? null) : null;
     // An edit started from the Apps list goes back there; adding from the list, or the first set-up, to the main view.
     const done = () => {
@@ -168,7 +155,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         busy={busy !== null}
         error={error}
         onCancel={profile ? done : undefined}
-        onSave={(input) => run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
+        onSave={(input) => void run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
       />
     );
   }
@@ -182,7 +169,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
               aria-label="App"
               class="app-select"
               value={profile.id}
-              onChange={(event) => run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
+              onChange={(event) => void run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
             >
               {profiles.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
@@ -220,8 +207,10 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       <UserCard
         active={active}
         busy={busy !== null}
-        onLogout={() => run('logout', () => client.request('logout', {}))}
-        onCopyToken={async (uid) => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' }))}
+        onLogout={() => void run('logout', () => client.request('logout', {}))}
+        onCopyToken={(uid) =>
+          run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
+        }
       />
       {active && tab && (
         <button
@@ -229,7 +218,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           class="secondary wide"
           disabled={busy !== null}
           onClick={() =>
-            run('apply', async () => {
+            void run('apply', async () => {
               setStatus('');
               const outcome = await write((flags) => tab.apply(active.uid, flags));
               if (!outcome) return;
@@ -249,7 +238,11 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
       {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
-        <button type="button" class="link" onClick={() => run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}
+        >
           Create the five test users
         </button>
       )}
@@ -259,7 +252,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         sessions={sessions}
         busy={busy !== null}
         noAuthKey={!profile.authKeyMasked}
-        onLogInAgain={(uid) => run(uid, () => client.request('login', { uid, fresh: true }))}
+        onLogInAgain={(uid) => void run(uid, () => client.request('login', { uid, fresh: true }))}
       />
       <FieldForm
         id="uid-login"

@@ -11,9 +11,9 @@ import { useAction } from './use-session';
 interface ProfilesViewProps {
   client: SessionClient;
   snapshot: Snapshot;
-  onAdd(): void;
-  onEdit(id: string): void;
-  onClose(): void;
+  onAdd: () => void;
+  onEdit: (id: string) => void;
+  onClose: () => void;
 }
 
 /** Every app profile: use, edit, delete, add; export (secrets only if ticked) and import with a preview. */
@@ -36,7 +36,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
     });
 
   const applyImport = () =>
-    run('import', async () => {
+    void run('import', async () => {
       const result = await client.request('applyImport', { json: pending!.json, replace: [...replace] });
       const added = result.items.filter((item) => item.status === 'new').length;
       setStatus(`Imported: ${added} added, ${replace.size} replaced, ${result.items.length - added - replace.size} left as they were.`);
@@ -73,7 +73,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                   type="button"
                   class="secondary"
                   disabled={isActive || busy !== null}
-                  onClick={() => run('use', () => client.request('activateProfile', { id: profile.id }))}
+                  onClick={() => void run('use', () => client.request('activateProfile', { id: profile.id }))}
                 >
                   {isActive ? 'In use' : 'Use'}
                 </button>
@@ -86,7 +86,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                     class="danger"
                     disabled={busy !== null}
                     onClick={() =>
-                      run('delete', async () => setUnrevoked((await client.request('deleteProfile', { id: profile.id })).unrevoked)).then(() =>
+                      void run('delete', async () => setUnrevoked((await client.request('deleteProfile', { id: profile.id })).unrevoked)).then(() =>
                         setConfirmingDelete(null),
                       )
                     }
@@ -128,7 +128,9 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
             type="button"
             class="secondary"
             onClick={() =>
-              run('export', async () => downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')))
+              void run('export', async () =>
+                downloadText(await client.request('exportProfiles', { includeSecrets }), timestampedName('cometchat-apps')),
+              )
             }
           >
             Export apps

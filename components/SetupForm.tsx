@@ -10,8 +10,8 @@ interface SetupFormProps {
   current: ProfileSummary | null;
   busy: boolean;
   error: CometChatError | null;
-  onSave(profile: ProfileInput): void;
-  onCancel?(): void;
+  onSave: (profile: ProfileInput) => void;
+  onCancel?: () => void;
 }
 
 /** First-run (and "change app") form: App ID, Region, Auth Key, optional API host. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
 import { grantableSite } from '@/lib/sites';
@@ -17,7 +17,7 @@ interface SitesViewProps {
   access: SiteAccess;
   /** A site to offer at the top: the popup's tab, or the one the devtools panel sent the tester here for. */
   offer: string | null;
-  onClose?(): void;
+  onClose?: () => void;
 }
 
 /**
@@ -28,8 +28,8 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const { busy, error, run, clearError } = useAction();
   const [sites, setSites] = useState<AllowedSite[] | null>(null);
   const [status, setStatus] = useState('');
-  const listSites = async () => setSites(await client.request('listAllowedSites', {}));
-  useEffect(() => void run('list', listSites), []);
+  const listSites = useCallback(async () => setSites(await client.request('listAllowedSites', {})), [client]);
+  useEffect(() => void run('list', listSites), [run, listSites]);
 
   // Only one http(s) host is ever offered: never a pattern for many sites, whatever the page or link named.
   const offered = grantableSite(offer);
@@ -97,7 +97,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                     disabled={busy !== null}
                     aria-label={`Stop writing sessions of ${consent.app} into ${consent.origin}`}
                     onClick={() =>
-                      run('forget', async () => {
+                      void run('forget', async () => {
                         await client.request('forgetSite', { site: site.site, profileId: consent.profileId });
                         await listSites();
                       })
@@ -115,7 +115,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 disabled={busy !== null}
                 aria-label={`Remove ${site.site}`}
                 onClick={() =>
-                  run('remove', async () => {
+                  void run('remove', async () => {
                     await client.request('forgetSite', { site: site.site });
                     setStatus(`${site.site} is no longer allowed.`);
                     await listSites();

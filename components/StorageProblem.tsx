@@ -43,7 +43,7 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
           type="button"
           class="danger"
           disabled={busy !== null}
-          onClick={() => run('reset', async () => setUnrevoked((await client.request('resetStorage', {})).unrevoked))}
+          onClick={() => void run('reset', async () => setUnrevoked((await client.request('resetStorage', {})).unrevoked))}
         >
           Delete all apps, sessions and events
         </button>

@@ -10,7 +10,7 @@ interface TestUserGridProps {
   busy: boolean;
   /** The app has no Auth Key: only held sessions can be picked. */
   noAuthKey?: boolean;
-  onPick(uid: string): void;
+  onPick: (uid: string) => void;
 }
 
 /** The five test users, one click each; a held session is switched to without network. */

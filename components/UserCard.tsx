@@ -9,8 +9,9 @@ const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage
 interface UserCardProps {
   active: SessionSummary | null;
   busy: boolean;
-  onLogout(): void;
-  onCopyToken(uid: string): Promise<void>;
+  onLogout: () => void;
+  /** Resolves true once the token is on the clipboard (a failure is the caller's to show). */
+  onCopyToken: (uid: string) => Promise<boolean>;
 }
 
 /**
@@ -28,7 +29,7 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
   }
   const { user } = active;
   const copy = async () => {
-    await onCopyToken(user.uid);
+    if (!(await onCopyToken(user.uid))) return;
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
@@ -55,7 +56,7 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
         )}
         <span class="token">
           <code aria-label="Auth token (masked)">{active.authTokenMasked}</code>
-          <button type="button" class="link" onClick={copy}>
+          <button type="button" class="link" onClick={() => void copy()}>
             {copied ? 'Copied' : 'Copy token'}
           </button>
         </span>

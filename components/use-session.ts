@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { Snapshot, TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
@@ -23,15 +23,16 @@ export function useTabState(client: SessionClient, tabId: number): TabState | nu
 }
 
 /**
- * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `act` runs an
- * action whose outcome is a sentence for the tester (`status`), cleared when the next action starts; `after` runs
- * whether it succeeded or not (a re-read).
+ * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `run` is the same
+ * function on every render, so an effect may depend on it. `act` runs an action whose outcome is a sentence for the
+ * tester (`status`), cleared when the next action starts; `after` runs whether it succeeded or not (a re-read). It
+ * returns nothing: `run` keeps a failure for the view to show, so a click has nothing left to handle.
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<CometChatError | null>(null);
   const [status, setStatus] = useState('');
-  async function run(label: string, action: () => Promise<unknown>): Promise<boolean> {
+  const run = useCallback(async (label: string, action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(label);
     setError(null);
     try {
@@ -43,9 +44,9 @@ export function useAction() {
     } finally {
       setBusy(null);
     }
-  }
+  }, []);
   const act = (label: string, action: () => Promise<string>, after?: () => Promise<unknown>) =>
-    run(label, async () => {
+    void run(label, async () => {
       setStatus('');
       try {
         setStatus(await action());

@@ -19,10 +19,10 @@ export interface Fault {
 }
 
 /** Size of the 'huge-reply' fault's body. */
-export const HUGE_REPLY_BYTES = 10 * 1024 * 1024;
+const HUGE_REPLY_BYTES = 10 * 1024 * 1024;
 
 /** What CometChat's clients would wait on before giving up; long enough to look like a hang. */
-export const DEFAULT_FAULT_DELAY_MS = 30_000;
+const DEFAULT_FAULT_DELAY_MS = 30_000;
 
 const BAD_GATEWAY_HTML =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';

@@ -15,7 +15,7 @@ export default defineUnlistedScript(() => {
   const { browser: firefox, chrome } = globalThis as unknown as Record<'browser' | 'chrome', RelayApi | undefined>;
   const { runtime } = (firefox ?? chrome)!;
   const relay = (event: Event) => {
-    const detail = (event as CustomEvent).detail;
+    const detail = (event as CustomEvent<unknown>).detail;
     if (typeof detail !== 'string' || detail.length > 32_768) return;
     runtime.sendMessage({ type: PAGE_REPORT_MESSAGE, report: detail }).catch(() => undefined);
   };

@@ -11,7 +11,9 @@ export function unwrapInspectedEval(raw: unknown): unknown {
   if (!Array.isArray(raw)) return raw;
   const [result, exceptionInfo] = raw as [unknown, { isException?: boolean; isError?: boolean; value?: unknown; description?: string } | undefined];
   if (exceptionInfo && (exceptionInfo.isException || exceptionInfo.isError)) {
-    throw new Error(String(exceptionInfo.value ?? exceptionInfo.description ?? 'The inspected page threw.'));
+    const thrown = exceptionInfo.value ?? exceptionInfo.description;
+    // A page may throw anything; only text or a number says something (an object would read "[object Object]").
+    throw new Error(typeof thrown === 'string' || typeof thrown === 'number' ? String(thrown) : 'The inspected page threw.');
   }
   return result;
 }

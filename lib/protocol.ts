@@ -7,7 +7,7 @@ import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
 import type { AgentStatus, PageActivity } from './page-agent/reports';
-import type { PageInspection, SessionSlot } from './page-session/page-storage';
+import type { PageInspection, SessionSlot } from './page-session/page-types';
 
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';
@@ -312,8 +312,6 @@ export interface RequestMap {
    * so from then on it hears every event exactly once, live. `afterSeq` and `epoch` are what it last saw.
    */
   subscribe: { params: { afterSeq: number | null; epoch: string | null }; result: Subscription };
-  getSnapshot: { params: NoParams; result: Snapshot };
-  getLoggedInUser: { params: NoParams; result: CometChatUser | null };
   /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
   saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
   activateProfile: { params: { id: string }; result: null };
@@ -386,7 +384,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 /** What the background broadcasts to subscribed views, each only after its change has committed. */
 export type ViewEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'authEvent'; event: AuthEvent; user?: CometChatUser }
+  | { type: 'authEvent'; event: AuthEvent }
   | { type: 'eventsCleared' }
   /** A tab's state changed (it replaces the one the view had). */
   | { type: 'tab'; tab: TabState }

@@ -30,7 +30,7 @@ export function redactSecrets(text: string, knownSecrets: Iterable<string | unde
 }
 
 /** How much of an error is kept: a server or a page can send anything, and errors are stored and shown. */
-export const ERROR_LIMITS = { code: 100, message: 1000, details: 4000 } as const;
+const ERROR_LIMITS = { code: 100, message: 1000, details: 4000 } as const;
 /** Past a bound, text is cut only after masking, with this much room: a secret crossing the bound is still whole. */
 const MASK_SLACK = 4096;
 

@@ -1,36 +1,26 @@
 import { ERROR_CODES } from './cometchat/error-code-names';
 import { CometChatException, type CometChatError } from './cometchat/exception';
-import type { CometChatUser } from './cometchat/user';
 import type { AuthEvent, BackgroundMessage, RequestMap, RequestType, Snapshot, Subscription, TabState, ViewEvent, ViewMessage } from './protocol';
 import type { MessagePort } from './transport/port';
 
-/** The SDK's `LoginListener` shape. */
-export interface LoginListener {
-  loginSuccess?(user: CometChatUser, event: AuthEvent): void;
-  loginFailure?(error: CometChatException, event: AuthEvent): void;
-  logoutSuccess?(event: AuthEvent): void;
-  logoutFailure?(error: CometChatException, event: AuthEvent): void;
-}
-
 type Port = MessagePort<BackgroundMessage, ViewMessage>;
-type Waiter = { resolve(value: unknown): void; reject(error: CometChatException): void };
+type Waiter = { resolve: (value: unknown) => void; reject: (error: CometChatException) => void };
 
 export interface SessionClientOptions {
-  connect(): Port;
+  connect: () => Port;
   /** First delay before reconnecting after the background went away; doubles up to 2 s. */
   reconnectDelayMs?: number;
 }
 
 /**
  * A view's handle on the background: SDK-shaped requests that resolve or throw `CometChatException`,
- * login listeners, and the latest snapshot. Each port starts with `subscribe`, which brings the state
+ * event listeners, and the latest snapshot. Each port starts with `subscribe`, which brings the state
  * and the events missed since the last one this view heard; after that every event arrives once,
  * live. When the background stops (the worker is killed), pending requests settle with an error and
  * the port reconnects by itself.
  */
 export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionClientOptions) {
   const pending = new Map<number, Waiter>();
-  const loginListeners = new Map<string, LoginListener>();
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
   const clearedListeners = new Set<() => void>();
   const eventListeners = new Set<(event: AuthEvent) => void>();
@@ -117,13 +107,13 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     delay = reconnectDelayMs;
     setTabs(new Map(known.map((tab) => [tab.tabId, tab])));
     if (lastSeq !== null && next.epoch === snapshot?.epoch) {
-      for (const event of missed) dispatch(event, next.sessions.find((session) => session.uid === event.uid)?.user);
+      for (const event of missed) dispatch(event);
     }
     acceptSnapshot(next, true);
   }
 
   function onEvent(event: ViewEvent): void {
-    if (event.type === 'authEvent') dispatch(event.event, event.user);
+    if (event.type === 'authEvent') dispatch(event.event);
     else if (event.type === 'eventsCleared') clearedListeners.forEach((listener) => listener());
     else if (event.type === 'tab') setTabs(new Map(tabs).set(event.tab.tabId, event.tab));
     else if (event.type === 'tabClosed') {
@@ -159,17 +149,10 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
     snapshotListeners.forEach((listener) => listener(next));
   }
 
-  function dispatch(event: AuthEvent, user: CometChatUser | undefined): void {
+  function dispatch(event: AuthEvent): void {
     if (lastSeq !== null && event.seq <= lastSeq) return;
     lastSeq = event.seq;
     eventListeners.forEach((listener) => listener(event));
-    const error = event.error ? new CometChatException(event.error) : undefined;
-    for (const listener of loginListeners.values()) {
-      if (event.type === 'loginSuccess') listener.loginSuccess?.(user ?? { uid: event.uid ?? '', name: event.uid ?? '' }, event);
-      if (event.type === 'loginFailure') listener.loginFailure?.(error!, event);
-      if (event.type === 'logoutSuccess') listener.logoutSuccess?.(event);
-      if (event.type === 'logoutFailure') listener.logoutFailure?.(error!, event);
-    }
   }
 
   open();
@@ -177,12 +160,6 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   return {
     request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
       return new Promise((resolve, reject) => post(ensurePort(), type, params, { resolve: resolve as (value: unknown) => void, reject }));
-    },
-    addLoginListener(id: string, listener: LoginListener): void {
-      loginListeners.set(id, listener);
-    },
-    removeLoginListener(id: string): void {
-      loginListeners.delete(id);
     },
     /** Calls `listener` with every newer snapshot; returns the unsubscribe function. */
     onSnapshot(listener: (snapshot: Snapshot) => void): () => void {

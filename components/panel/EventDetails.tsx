@@ -11,7 +11,7 @@ const TARGETS = { extension: "the extension's session", page: 'the inspected pag
 export const EVENT_DETAILS_ID = 'timeline-event-details';
 
 /** Everything one auth event holds, secrets masked: what a tester opens a timeline row for. */
-export function EventDetails({ event, onClose }: { event: AuthEvent; onClose(): void }) {
+export function EventDetails({ event, onClose }: { event: AuthEvent; onClose: () => void }) {
   const details = showErrorDetails(event.error?.details)?.text;
   return (
     <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">

@@ -7,7 +7,7 @@ import { EVENT_DETAILS_ID } from './EventDetails';
 interface EventRowProps {
   event: AuthEvent;
   isOpen: boolean;
-  onToggle(seq: number): void;
+  onToggle: (seq: number) => void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PageSession, SessionSlot } from '@/lib/page-session/page-storage';
+import type { PageSession, SessionSlot } from '@/lib/page-session/page-types';
 import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
@@ -8,7 +8,7 @@ import { TEST_USERS } from '@/lib/test-users';
 import { Avatar } from '../Avatar';
 import { ErrorNotice } from '../ErrorNotice';
 import { FieldForm } from '../FieldForm';
-import type { PageTools } from '../PanelApp';
+import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../PageWriteQuestion';
 import { useAction } from '../use-session';
 import { usePageInspection } from './use-page-inspection';
@@ -190,7 +190,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
                     : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
                 }
                 aria-label={`Switch the page to ${user.name} (${user.uid})`}
-                onClick={() => switchTo({ uid: user.uid })}
+                onClick={() => void switchTo({ uid: user.uid })}
               >
                 {user.name.split(' ')[0]}
               </button>
@@ -205,7 +205,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
                   class="secondary"
                   disabled={!canWrite}
                   title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
-                  onClick={() => switchTo({ heldUid: session.uid })}
+                  onClick={() => void switchTo({ heldUid: session.uid })}
                 >
                   Held session: {session.user.name}
                 </button>
@@ -227,7 +227,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
               class="secondary"
               disabled={!canWrite || !current?.user}
               onClick={() =>
-                act('logout', async () => {
+                void act('logout', async () => {
                   const { tokenRevoked } = await client.request('logoutPage', { ...where, slot, revokeToken: revoke && !appMismatch });
                   if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
                   if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
@@ -253,7 +253,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
               disabled={!canWrite || !current?.user || appMismatch}
               title="The extension logs in as the page's user with a session of its own; the page keeps its token"
               onClick={() =>
-                act('adopt', async () => {
+                void act('adopt', async () => {
                   const user = await client.request('adoptPageSession', { ...where, slot });
                   return `The extension now holds a session of its own for ${user.name} (${user.uid}); the page keeps its token.`;
                 })

@@ -41,7 +41,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
   };
 
   const exportLog = () =>
-    run('export', async () => {
+    void run('export', async () => {
       downloadText(await client.request('exportEvents', {}), timestampedName('cometchat-auth-events'));
     });
 
@@ -77,7 +77,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
         <button type="button" class="secondary" onClick={exportLog}>
           Export
         </button>
-        <button type="button" class="secondary" onClick={() => run('clear', () => client.request('clearEvents', {}))}>
+        <button type="button" class="secondary" onClick={() => void run('clear', () => client.request('clearEvents', {}))}>
           Clear
         </button>
       </div>

@@ -16,12 +16,12 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
   const [forgetting, setForgetting] = useState<string | null>(null);
   const noAuthKey = !profile?.authKeyMasked;
   const check = () =>
-    run('check', async () => {
+    void run('check', async () => {
       setStatus('');
       setStatus(checkText(await client.request('checkSessions', {})));
     });
   const forget = (session: SessionSummary, revoke: boolean) =>
-    run('forget', async () => {
+    void run('forget', async () => {
       setStatus('');
       const { revoked } = await client.request('forgetSession', revoke ? { uid: session.uid, revoke: true } : { uid: session.uid });
       setForgetting(null);
@@ -63,7 +63,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />
           )}
           <dl class="user-fields">
-            {Object.entries(active.user).map(([field, value]) => (
+            {Object.entries(active.user).map(([field, value]: [string, unknown]) => (
               <div key={field}>
                 <dt>{field}</dt>
                 <UserFieldValue field={field} value={value} />
@@ -78,11 +78,14 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <button
               type="button"
               class="link"
-              onClick={async () => {
-                await navigator.clipboard.writeText(json);
-                setCopied(true);
-                setTimeout(() => setCopied(false), 1500);
-              }}
+              onClick={() =>
+                // Through `run`: a clipboard the browser refuses shows as an error instead of nothing.
+                void run('copy', async () => {
+                  await navigator.clipboard.writeText(json);
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 1500);
+                })
+              }
             >
               {copied ? 'Copied' : 'Copy JSON'}
             </button>
@@ -131,7 +134,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
                   class="secondary"
                   disabled={busy !== null || session.uid === active?.uid}
                   aria-label={`Switch to ${session.user.name} (${session.uid})`}
-                  onClick={() => run('switch', () => client.request('switchSession', { uid: session.uid }))}
+                  onClick={() => void run('switch', () => client.request('switchSession', { uid: session.uid }))}
                 >
                   Switch
                 </button>
@@ -156,7 +159,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
                       class="secondary"
                       disabled={busy !== null}
                       aria-label={`Log in again as ${session.user.name} (${session.uid})`}
-                      onClick={() => run('again', () => client.request('login', { uid: session.uid, fresh: true }))}
+                      onClick={() => void run('again', () => client.request('login', { uid: session.uid, fresh: true }))}
                     >
                       Log in again
                     </button>
@@ -202,7 +205,7 @@ function forgetText(session: SessionSummary, revoked: boolean | null): string {
   return `Forgot ${who}; its token stays valid on the server.`;
 }
 
-/** One User field: epoch-second dates readable (the raw number on hover), objects as JSON, the rest as text. */
+/** One User field: epoch-second dates readable (the raw number on hover), text as it is, anything else as JSON. */
 function UserFieldValue({ field, value }: { field: string; value: unknown }) {
   if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number') {
     return (
@@ -211,5 +214,5 @@ function UserFieldValue({ field, value }: { field: string; value: unknown }) {
       </dd>
     );
   }
-  return <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>;
+  return <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>;
 }

@@ -8,8 +8,8 @@ interface VirtualListProps<T> {
   /** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
   overscan?: number;
   label: string;
-  renderRow(item: T, index: number): ComponentChildren;
-  rowKey(item: T): string | number;
+  renderRow: (item: T, index: number) => ComponentChildren;
+  rowKey: (item: T) => string | number;
 }
 
 /**

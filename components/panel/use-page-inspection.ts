@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import type { PageInspection } from '@/lib/page-session/page-storage';
+import type { PageInspection } from '@/lib/page-session/page-types';
 import { readInspectedPage } from '@/lib/page-session/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../use-session';

@@ -60,7 +60,7 @@ function queryOf(url: string | undefined): string {
  * and a log is the kind of thing people paste into issues. Each segment is judged as the router decodes it
  * (`auth%5Ftokens/…%31…` is the same token to it), and a segment holding a token is printed as `[token]` whole.
  */
-export function loggablePath(pathname: string): string {
+function loggablePath(pathname: string): string {
   let previous = '';
   return pathname
     .split('/')

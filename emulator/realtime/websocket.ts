@@ -9,9 +9,9 @@ import type { EmulatorState } from '../state/emulator-state';
 import type { AuthSession } from '../state/tokens';
 
 /** The SDK closes with this code and reason on logout; the emulator does the same when a token ends. */
-export const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;
+const LOGOUT_CLOSE = { code: 1000, reason: 'User logged out' } as const;
 /** Close code for a socket whose auth frame failed (4000–4999 is the application range). */
-export const AUTH_FAILED_CLOSE = { code: 4001, reason: 'Invalid auth' } as const;
+const AUTH_FAILED_CLOSE = { code: 4001, reason: 'Invalid auth' } as const;
 
 const AUTH_TIMEOUT_MS = 10_000;
 
@@ -61,7 +61,8 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
       authenticated.delete(ws);
     });
     ws.on('message', (data) => {
-      const frame = parseFrame(data.toString());
+      // `ws` hands over a Buffer, or with another `binaryType` an ArrayBuffer or Buffer fragments.
+      const frame = parseFrame((Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString());
       if (!frame) return;
       if (frame.action === 'ping') {
         ws.send(JSON.stringify({ action: 'pong', ack: frame.ack ?? 'true' }));

@@ -9,7 +9,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { parseSerializedState, type SerializedState } from './snapshot';
 
 /** How long a change waits for more changes before the state is written. */
-export const SAVE_DELAY_MS = 50;
+const SAVE_DELAY_MS = 50;
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -22,9 +22,6 @@ export interface AuthSession {
   wsChannel: WsChannel;
 }
 
-/** `<uid>_` + 10-digit unix seconds + 30 lowercase hex characters, as in CometChat's docs. */
-export const AUTH_TOKEN_PATTERN = /^(.+)_(\d{10})([0-9a-f]{30})$/;
-
 /** Current time in unix seconds, the unit CometChat uses for every timestamp. */
 export function nowInSeconds(): number {
   return Math.floor(Date.now() / 1000);

@@ -25,7 +25,7 @@ export interface CometChatUser {
 }
 
 /** A fixed creation time, so snapshots and assertions do not depend on when the emulator started. */
-export const SEEDED_AT = 1630306819;
+const SEEDED_AT = 1630306819;
 
 /** The fields `PUT users/{uid}` may change (REST API v3); everything else is the server's. */
 export interface UserChanges {

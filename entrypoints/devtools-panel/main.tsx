@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PanelApp, type PageTools } from '@/components/PanelApp';
+import { PanelApp } from '@/components/PanelApp';
+import type { PageTools } from '@/components/panel/page-tools';
 import '@/components/theme.css';
 import '@/components/panel.css';
 import { createDevtoolsInspectedWindow } from '@/lib/page-session/devtools-inspected-window';

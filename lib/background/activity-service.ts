@@ -16,7 +16,7 @@ export interface ReportSender {
 
 /** At most this many reports per tab in `RATE_WINDOW_MS`; the rest are dropped (a page cannot flood the log). */
 export const RATE_LIMIT = 120;
-export const RATE_WINDOW_MS = 10_000;
+const RATE_WINDOW_MS = 10_000;
 
 /**
  * What apps do by themselves, as their page agents report it: each report from the top frame of a tab on a site the
@@ -85,8 +85,6 @@ export function createActivityService(
     },
   };
 }
-
-export type ActivityService = ReturnType<typeof createActivityService>;
 
 /** The app and user a report concerns: named by the activity, else the first app the agent knows. */
 function eventFields({ activity, status }: PageReport) {

@@ -3,7 +3,6 @@ import { sanitizeError } from '../redact';
 import type { CometChatClient } from '../cometchat/client';
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import type { AppEndpoint } from '../cometchat/hosts';
-import type { CometChatUser } from '../cometchat/user';
 import type { AuthEvent, Result, Snapshot, Subscription, TabState, ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
 import type { EventDraft } from '../store/events';
@@ -14,20 +13,19 @@ import { toSnapshot } from './snapshot';
 
 export interface BackgroundDeps {
   store: Store;
-  createClient(endpoint: AppEndpoint): CometChatClient;
+  createClient: (endpoint: AppEndpoint) => CometChatClient;
   /** Broadcasts to every subscribed view; called only after the change has committed. */
-  emit(event: ViewEvent): void;
+  emit: (event: ViewEvent) => void;
   /** Also told every new snapshot (the toolbar badge). */
-  onSnapshot?(snapshot: Snapshot): void;
+  onSnapshot?: (snapshot: Snapshot) => void;
   now?: () => number;
   newId?: () => string;
 }
 
-/** What a write did: its result, and the auth event to log with it (and the user it concerns). */
+/** What a write did: its result, and the auth event to log with it. */
 export interface Change<T> {
   value: T;
   event?: EventDraft;
-  user?: CometChatUser;
   /** The write emptied the event log. */
   clearedLog?: boolean;
 }
@@ -73,9 +71,9 @@ export function createBackgroundContext({
    */
   const delivery = createSerialQueue();
   /** Notes waiting for one delivery step together (see `note`). */
-  const pendingNotes: { note: Note; resolve(event: AuthEvent | null): void; reject(error: unknown): void }[] = [];
+  const pendingNotes: { note: Note; resolve: (event: AuthEvent | null) => void; reject: (error: unknown) => void }[] = [];
   /** What a subscribing view gets of the tabs (see `setTabsSource`); none until the tab states are wired. */
-  let tabsNow: () => Promise<() => TabState[]> = async () => () => [];
+  let tabsNow: () => Promise<() => TabState[]> = () => Promise.resolve(() => []);
 
   /**
    * Writes what changes no stored state the snapshot shows (what an app did by itself, a tab's state) and tells every
@@ -133,7 +131,7 @@ export function createBackgroundContext({
         return { change, event, state: await readState(repositories) };
       });
       if (change.clearedLog) emit({ type: 'eventsCleared' });
-      if (event) emit({ type: 'authEvent', event, ...(change.user ? { user: change.user } : {}) });
+      if (event) emit({ type: 'authEvent', event });
       broadcastState(state);
       return { value: change.value, event };
     });
@@ -178,7 +176,7 @@ export function createBackgroundContext({
      * waiting on CometChat holds it up. A view whose epoch is not the stored one gets no missed events:
      * its numbers belong to a reset database.
      */
-    subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> {
+    subscribe: (afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void> => {
       return delivery.run(async () => {
         let result: Result<Subscription>;
         try {

@@ -1,3 +1,4 @@
+import type { TabAccess } from '../page-session/tab-access-types';
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
 import { createActivityService } from './activity-service';
@@ -5,7 +6,7 @@ import { createHub } from './hub';
 import { createDirectoryService } from './directory-service';
 import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
-import { createPageOperations, type TabAccess } from './page-operations';
+import { createPageOperations } from './page-operations';
 import { createPageService } from './page-service';
 import { createPageTabs } from './page-tabs';
 import { createPinOperations, type TabBadge } from './pin-operations';
@@ -17,7 +18,7 @@ import { createTabStates } from './tab-states';
 
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */
-  isTrusted(sender: PortSender): boolean;
+  isTrusted: (sender: PortSender) => boolean;
   /** The browser's tabs, for page operations. */
   tabs: TabAccess;
   /** The sites the tester allowed (cached by the caller); page agents' reports count only from those. */
@@ -26,7 +27,7 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   tabBadge?: TabBadge;
 }
 
-const NO_TAB_BADGE: TabBadge = { show: async () => undefined };
+const NO_TAB_BADGE: TabBadge = { show: () => Promise.resolve() };
 
 /**
  * The background without the browser: context, services, router and hub, wired. The hub accepts
@@ -50,7 +51,7 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     directory: createDirectoryService(context),
   };
   const tabStates = createTabStates({ context, tabs, allowedSites });
-  context.setTabsSource(tabStates.prepare);
+  context.setTabsSource(() => tabStates.prepare());
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
   const activity = createActivityService(context, allowedSites, tabStates, (tabId, { activity: done }) => {
     // A new document in a pinned tab (or a restarted browser): its badge is drawn again, from the pin record only.

@@ -9,9 +9,9 @@ import type { BackgroundContext } from './context';
 import { requireAuthKey } from './session-service';
 
 /** Users a directory page holds: the SDK's UI kits' page size, far under CometChat's (and the SDK's) 100. */
-export const DIRECTORY_PAGE_SIZE = DEFAULT_USERS_PER_PAGE;
+const DIRECTORY_PAGE_SIZE = DEFAULT_USERS_PER_PAGE;
 /** The longest uid, name or search the directory passes on: a server can send anything, views show it. */
-export const DIRECTORY_TEXT_LIMIT = 300;
+const DIRECTORY_TEXT_LIMIT = 300;
 /** The longest avatar URL, role or status kept; longer ones are left out. */
 const URL_LIMIT = 2048;
 const WORD_LIMIT = 100;
@@ -30,7 +30,7 @@ function bounded(text: string, limit = DIRECTORY_TEXT_LIMIT): string {
  * reasonable length (views put it in an `<img src>`), role and status only as short text. Metadata and
  * everything else CometChat sends stay out: the directory lists, the inspector shows a user in full.
  */
-export function directoryUser(user: CometChatUser): CometChatUser {
+function directoryUser(user: CometChatUser): CometChatUser {
   const text = (value: unknown, limit: number) => (typeof value === 'string' && value.length <= limit ? value : undefined);
   const avatar = text(user.avatar, URL_LIMIT);
   const role = text(user.role, WORD_LIMIT);

@@ -12,9 +12,9 @@ export interface HubDeps {
    * Reads a view's subscription and calls `deliver` with it in the same step of the serial queue as
    * the read, so the hub can answer and add the port to its broadcasts before any later event commits.
    */
-  subscribe(afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void): Promise<void>;
+  subscribe: (afterSeq: number | null, epoch: string | null, deliver: (result: Result<Subscription>) => void) => Promise<void>;
   /** Only the extension's own pages may command the background. */
-  isTrusted(sender: PortSender): boolean;
+  isTrusted: (sender: PortSender) => boolean;
 }
 
 /**
@@ -42,6 +42,17 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
     });
   }
 
+  /** Routes a request and sends its result, errors included as data: it never rejects. */
+  async function answer(port: ViewPort, id: number, request: ViewMessage['request']): Promise<void> {
+    let result: Result<unknown>;
+    try {
+      result = { ok: true, value: await route(request, sourceOf(port.sender)) };
+    } catch (error) {
+      result = { ok: false, error: toCometChatError(error) };
+    }
+    send(port, { kind: 'response', id, result });
+  }
+
   const closed = new WeakSet<ViewPort>();
 
   return {
@@ -54,19 +65,13 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
         closed.add(port);
         ports.delete(port);
       });
-      port.listen(async (message) => {
+      port.listen((message) => {
         if (message?.kind !== 'request' || typeof message.id !== 'number') return;
         if (message.request?.type === 'subscribe') {
           onSubscribe(port, message.id, message.request);
           return;
         }
-        let result: Result<unknown>;
-        try {
-          result = { ok: true, value: await route(message.request, sourceOf(port.sender)) };
-        } catch (error) {
-          result = { ok: false, error: toCometChatError(error) };
-        }
-        send(port, { kind: 'response', id: message.id, result });
+        void answer(port, message.id, message.request);
       });
     },
 
@@ -82,7 +87,7 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
 }
 
 /** `chrome-extension://id/popup.html` → `popup`. */
-export function sourceOf(sender: PortSender): string {
+function sourceOf(sender: PortSender): string {
   const path = sender.url ? new URL(sender.url).pathname : '';
   return path.replace(/^\/+/, '').replace(/\.html$/, '') || 'unknown';
 }

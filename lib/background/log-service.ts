@@ -53,7 +53,7 @@ export function createLogService(context: BackgroundContext, pins: Pick<PinRecor
           target: 'page' as const,
           at: context.now() - Math.max(0, report.durationMs),
         };
-        const { event } = await commit(async () => ({ value: null, event: draft }));
+        const { event } = await commit(() => Promise.resolve({ value: null, event: draft }));
         return event!;
       }),
   };

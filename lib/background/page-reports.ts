@@ -59,7 +59,7 @@ function boundActivity(raw: Record<string, unknown>): PageActivity | null {
 }
 
 /** An agent's status as the background keeps it: known fields only, every string bounded. */
-export function boundStatus(raw: Record<string, unknown>): AgentStatus {
+function boundStatus(raw: Record<string, unknown>): AgentStatus {
   const socket = isRecord(raw.socket) ? raw.socket : null;
   const socketState = SOCKET_STATES.find((candidate) => candidate === socket?.state);
   const pin = isRecord(raw.pin) ? raw.pin : null;

@@ -7,7 +7,7 @@ import { createSerialQueue } from '../serial-queue';
 import type { StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
 import type { LogService } from './log-service';
-import type { TabAccess } from './page-operations';
+import type { TabAccess } from '../page-session/tab-access-types';
 import type { PageService } from './page-service';
 import type { SessionService } from './session-service';
 

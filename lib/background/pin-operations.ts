@@ -8,7 +8,7 @@ import { writeInto } from '../page-session/page-write';
 import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
 import type { StoredPinnedTab, StoredProfile } from '../store/schema';
 import type { BackgroundContext } from './context';
-import type { TabAccess } from './page-operations';
+import type { TabAccess } from '../page-session/tab-access-types';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 import { closePins, isOpenPin, isSamePin, type PinRecords } from './pin-records';
 

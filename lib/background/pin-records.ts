@@ -113,6 +113,6 @@ export function closePins(pins: StoredPinnedTab[], isGone: (pin: StoredPinnedTab
 }
 
 /** The record as closed: offered to the tester for revoking. */
-export function closed({ pending: _pending, ...pin }: StoredPinnedTab, closedAt: number): StoredPinnedTab {
+function closed({ pending: _pending, ...pin }: StoredPinnedTab, closedAt: number): StoredPinnedTab {
   return { ...pin, closedAt };
 }

@@ -30,8 +30,6 @@ export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K
 
 export function createRouter({ context, sessions, log, pageOperations: pages, pins, profiles, directory }: Services): Route {
   const handlers: Handlers = {
-    getSnapshot: () => context.snapshot(),
-    getLoggedInUser: () => sessions.getLoggedInUser(),
     saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),
     activateProfile: (request) => profiles.activateProfile(String(request.id ?? '')),
     revealAuthKey: (request) => profiles.revealAuthKey(String(request.id ?? '')),

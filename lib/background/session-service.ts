@@ -10,7 +10,7 @@ import type { Repositories } from '../store/transaction';
 import type { BackgroundContext, Commit } from './context';
 
 /** The popup checks held sessions when it opens, at most this often per app. */
-export const CHECK_INTERVAL_MS = 60_000;
+const CHECK_INTERVAL_MS = 60_000;
 
 /**
  * The extension's own session in the active app, with the SDK's commands: login, loginWithAuthToken, logout, plus
@@ -65,12 +65,12 @@ export function createSessionService(context: BackgroundContext) {
       };
       await commit(async ({ sessions, profiles }) => {
         await Promise.all([sessions.put(held), profiles.setActiveUid(profile.id, user.uid)]);
-        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt), user };
+        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt) };
       });
       return user;
     } catch (thrown) {
       const error = await context.sanitize(thrown, given);
-      await commit(async () => ({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
+      await commit(() => Promise.resolve({ value: null, event: { ...draft('loginFailure', appId, uidHint, method, source, startedAt), error } }));
       throw new CometChatException(error);
     }
   }
@@ -119,10 +119,6 @@ export function createSessionService(context: BackgroundContext) {
   }
 
   return {
-    async getLoggedInUser(): Promise<CometChatUser | null> {
-      return activeSessionOf(await context.readState())?.user ?? null;
-    },
-
     /**
      * The one rule for logging in as a uid: a session the active app holds for it is reused (no network, logged as a
      * switch), as the SDK resolves its stored user for the same uid, unless `fresh` asks for a new token, or the last
@@ -132,7 +128,7 @@ export function createSessionService(context: BackgroundContext) {
       context.command(async (commit) => {
         const wanted = String(uid ?? '').trim();
         const held = fresh ? null : await findHeld(wanted);
-        if (held && held.health?.state !== 'dead') return runLogin(commit, source, 'switch', held.uid, async () => held);
+        if (held && held.health?.state !== 'dead') return runLogin(commit, source, 'switch', held.uid, () => Promise.resolve(held));
         return runLogin(commit, source, 'authKey', wanted, (profile) => context.createClient(profile).login(wanted, requireAuthKey(profile)));
       }),
 
@@ -163,7 +159,9 @@ export function createSessionService(context: BackgroundContext) {
         const appId = state.profile?.appId ?? '';
         if (!state.profile || !active) {
           const error = { code: ERROR_CODES.ERR_NOT_LOGGED_IN, message: 'No active user session.', details: {} };
-          await commit(async () => ({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }));
+          await commit(() =>
+            Promise.resolve({ value: null, event: { ...draft('logoutFailure', appId, undefined, undefined, source, startedAt), error } }),
+          );
           throw new CometChatException(error);
         }
         let failure: CometChatError | undefined;

@@ -17,13 +17,13 @@ import { createTabBadge, createToolbarBadge } from './toolbar-badge';
  * a connecting view must find `onConnect` registered in its first turn. State lives in IndexedDB only.
  */
 export function startBackground(): void {
-  const badge = createToolbarBadge(toolbarActionOf(browser as never));
+  const badge = createToolbarBadge(toolbarActionOf(browser));
   const tabs = createBrowserTabAccess();
   const registry = createPageScriptRegistry();
   // The allowed sites change only through the permission events below: asked once per change, not per report.
   let allowedSites: Promise<string[]> | null = null;
   const currentSites = () => (allowedSites ??= tabs.allowedSites().catch(() => []));
-  const action = toolbarActionOf(browser as never);
+  const action = toolbarActionOf(browser);
   const { hub, context, activity, pins, tabStates, onCommand } = createBackground({
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),

@@ -5,7 +5,7 @@ import type { StoredTabState } from '../store/schema';
 import type { Repositories } from '../store/transaction';
 import type { BackgroundContext } from './context';
 import type { EventDraft } from '../store/events';
-import type { TabAccess } from './page-operations';
+import type { TabAccess } from '../page-session/tab-access-types';
 
 /** A tab as the browser shows it to the extension: the URL and title only where the extension may run. */
 export interface BrowserTab {
@@ -18,7 +18,7 @@ export interface TabStatesDeps {
   context: BackgroundContext;
   tabs: Pick<TabAccess, 'listTabs'>;
   /** The sites the tester allowed (`scheme://host`). */
-  allowedSites(): Promise<string[]>;
+  allowedSites: () => Promise<string[]>;
 }
 
 const MAX_TITLE = 200;

@@ -5,9 +5,9 @@ import { sessionFromMe, type CometChatSession, type CometChatUser } from './user
 
 /** The SDK version whose wire format this client reproduces (protocol doc §2). */
 const SDK_VERSION = '4.2.0';
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** CometChat's auth replies are a few kB; anything past this is not CometChat talking. */
-export const MAX_REPLY_BYTES = 1024 * 1024;
+const MAX_REPLY_BYTES = 1024 * 1024;
 /** UIDs as CometChat accepts them (protocol doc §8): letters, digits, - and _, at most 100. */
 const UID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 /** A token is printable ASCII without spaces; CometChat's are `<uid>_` + 40 characters. */

@@ -31,6 +31,9 @@ export interface CometChatSession {
 /** Fields of `PUT /me` that are session plumbing, not part of the User object. */
 const SESSION_FIELDS = new Set(['authToken', 'jwt', 'wsChannel', 'settings']);
 
+/** A field CometChat sends as text (a number is taken as its digits); anything else is no text at all. */
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+
 /**
  * Splits a `PUT /me` reply into the User and its credentials. Unknown user fields are kept
  * (CometChat adds fields over time and testers want to see them all).
@@ -40,8 +43,9 @@ export function sessionFromMe(data: Record<string, unknown>, sentAuthToken: stri
   for (const [key, value] of Object.entries(data)) {
     if (!SESSION_FIELDS.has(key)) user[key] = value;
   }
+  const uid = textOf(data.uid) ?? '';
   return {
-    user: { ...user, uid: String(data.uid ?? ''), name: String(data.name ?? data.uid ?? '') },
+    user: { ...user, uid, name: textOf(data.name) ?? uid },
     // The SDK re-sends `PUT /me` when the reply lacks `authToken`; the token we sent is the same one.
     authToken: typeof data.authToken === 'string' ? data.authToken : sentAuthToken,
     jwt: typeof data.jwt === 'string' ? data.jwt : undefined,

@@ -15,7 +15,7 @@ export interface AgentState {
   /** Sends the activity with a copy of the status as it is now. */
   emit(activity: PageActivity): void;
   /** A structured-cloneable copy of the status, so a reader can neither change it nor see it change. */
-  snapshot(): AgentStatus;
+  snapshot: () => AgentStatus;
   /** Called on each CometChat REST reply and socket event: the global SDK may have appeared since. */
   onTraffic(): void;
 }

@@ -38,7 +38,7 @@ export function watchFetch(win: Window & typeof globalThis, agent: AgentState): 
   /** A header of the request, the way `fetch` would send it: `init.headers` replaces a Request's headers. */
   const headerOf = (input: unknown, init: RequestInit | undefined, name: string): string | null => {
     const headers = init?.headers !== undefined ? init.headers : input instanceof Request ? input.headers : undefined;
-    if (headers instanceof Headers) return apply(getHeader, headers, [name]) as string | null;
+    if (headers instanceof Headers) return apply(getHeader, headers, [name]);
     // Arrays and plain objects only: reading any other iterable could use it up before `fetch` reads it.
     const pairs = Array.isArray(headers) ? headers : headers && !(Symbol.iterator in headers) ? Object.entries(headers) : [];
     const found = pairs.find((pair) => typeof pair?.[0] === 'string' && pair[0].toLowerCase() === name.toLowerCase());
@@ -84,7 +84,7 @@ export function watchFetch(win: Window & typeof globalThis, agent: AgentState): 
   win.fetch = shapedLike(function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
     const call = quietly(() => describe(args[0], args[1]));
     const startedAt = now();
-    const reply = apply(originalFetch, this, args) as Promise<Response>;
+    const reply = apply(originalFetch, this, args);
     if (!call) return reply;
     // A new promise settled with the same response or reason: a rejection the app leaves unhandled stays unhandled.
     return apply(then, reply, [

@@ -20,7 +20,7 @@ export function storageOf(win: Window & typeof globalThis, name: 'localStorage' 
 export function watchStorage(win: Window & typeof globalThis, agent: AgentState): void {
   const proto = win.Storage.prototype;
   const original = { getItem: proto.getItem, setItem: proto.setItem, removeItem: proto.removeItem, clear: proto.clear, key: proto.key };
-  const lengthOf = Object.getOwnPropertyDescriptor(proto, 'length')!.get!;
+  const lengthOf: (this: Storage) => number = Object.getOwnPropertyDescriptor(proto, 'length')!.get!;
   const { apply } = Reflect;
   const local = storageOf(win, 'localStorage');
   const session = storageOf(win, 'sessionStorage');
@@ -31,16 +31,16 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   /** `[appId, key]` of each stored user in `storage`, listed the way the SDK lists (`length` / `key(i)`). */
   const userKeys = (area: Storage) => {
     const found: [string, string][] = [];
-    const count = apply(lengthOf, area, []) as number;
+    const count = apply(lengthOf, area, []);
     for (let index = 0; index < count; index++) {
-      const name = apply(original.key, area, [index]) as string | null;
+      const name = apply(original.key, area, [index]);
       const appId = name === null ? null : userKeyAppId(name);
       if (appId !== null) found.push([appId, name!]);
     }
     return found;
   };
   const uidIn = (area: Storage, name: string) => {
-    const raw = apply(original.getItem, area, [name]) as string | null;
+    const raw = apply(original.getItem, area, [name]);
     return raw === null ? null : storedUid(raw);
   };
   /** After a write: reports whose the stored user is now if the write changed it (rewriting one's details is no login). */

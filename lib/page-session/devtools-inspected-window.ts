@@ -47,8 +47,9 @@ export function createDevtoolsInspectedWindow(devtools: DevtoolsApi = browser.de
       }
       return origin;
     },
-    async reload() {
+    reload() {
       devtools.inspectedWindow.reload({});
+      return Promise.resolve();
     },
     onNavigated(listener) {
       const onNavigated = () => listener();

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { sitePattern } from '../sites';
 
 /** The ids of the two scripts every allowed site gets: the agent in the page's world, and its relay in ours. */
-export const PAGE_SCRIPT_IDS = { agent: 'cometchat-page-agent', relay: 'cometchat-page-relay' } as const;
+const PAGE_SCRIPT_IDS = { agent: 'cometchat-page-agent', relay: 'cometchat-page-relay' } as const;
 
 /**
  * Keeps the page agent (`page-agent.js`, MAIN world) and its relay (`page-relay.js`, the extension's isolated world)
@@ -34,5 +34,3 @@ export function createPageScriptRegistry() {
     },
   };
 }
-
-export type PageScriptRegistry = ReturnType<typeof createPageScriptRegistry>;

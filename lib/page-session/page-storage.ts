@@ -5,30 +5,8 @@
  * sent to the page as source (DevTools eval) or as a function (`scripting.executeScript`); values go in
  * only as JSON arguments, so nothing from a page or a server is ever spliced into code.
  */
-import type { CometChatUser } from '../cometchat/user';
 import type { PageWrite } from './page-write';
-
-export type StorageArea = 'localStorage' | 'sessionStorage';
-
-/** One app's session slot in one storage area of the page. */
-export interface SessionSlot {
-  storage: StorageArea;
-  appId: string;
-}
-
-export interface PageSession extends SessionSlot {
-  user: (CometChatUser & { authToken?: string; jwt?: string }) | null;
-  /** `CLIENT_API_HOST` and `ADMIN_API_HOST` from the stored app settings. */
-  hosts: { client?: string; admin?: string };
-}
-
-export interface PageInspection {
-  origin: string;
-  /** `window.CometChat` exists: the SDK is loaded in the page. */
-  hasSdk: boolean;
-  /** Every app the page has CometChat keys for, with or without a logged-in user. */
-  sessions: PageSession[];
-}
+import type { PageInspection, PageSession, SessionSlot } from './page-types';
 
 /** The raw strings of a slot's keys, to put back exactly as they were. */
 export interface RawSlot {
@@ -46,7 +24,7 @@ export function readSessions(ownKeyPrefix: string): PageInspection {
   const suffixes = [':common_store/user', ':common_store/app_settings', ':common_store/appId'];
   const decode = (raw: string | null): Record<string, unknown> | null => {
     try {
-      const once = JSON.parse(raw ?? 'null');
+      const once: unknown = JSON.parse(raw ?? 'null');
       const value: unknown = typeof once === 'string' ? JSON.parse(once) : once;
       return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
     } catch {
@@ -181,7 +159,7 @@ export function readSdkUserCheck(marker: string): SdkUserCheck {
 }
 
 /** How much of what a page stores is shown: a page may store anything, of any size, under CometChat's keys. */
-export const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as const;
+const PAGE_VALUE_LIMITS = { sessions: 20, text: 300, avatar: 2000 } as const;
 
 /**
  * What a view is shown of a page's sessions: at most {@link PAGE_VALUE_LIMITS}.sessions of them, each user cut to what

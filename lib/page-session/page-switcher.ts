@@ -14,9 +14,9 @@ import {
   writeRawSlot,
   writeSession,
   type RawSlot,
-  type SessionSlot,
 } from './page-storage';
 import { writeInto } from './page-write';
+import type { SessionSlot } from './page-types';
 
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
@@ -38,11 +38,11 @@ export interface PageSwitcherDeps {
    */
   origin: string;
   /** Asks the background for a checked session (token + jwt) for the target. */
-  requestGrant(target: PageSessionTarget): Promise<PageSessionGrant>;
+  requestGrant: (target: PageSessionTarget) => Promise<PageSessionGrant>;
   /** Asks the background to revoke a token on the server; false when the server no longer knew it. */
-  revoke(authToken: string): Promise<boolean>;
+  revoke: (authToken: string) => Promise<boolean>;
   /** Puts the outcome in the timeline. */
-  report(report: PageEventReport): Promise<unknown>;
+  report: (report: PageEventReport) => Promise<unknown>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   reloadTimeoutMs?: number;
@@ -203,8 +203,6 @@ export function createPageSwitcher({
     },
   };
 }
-
-export type PageSwitcher = ReturnType<typeof createPageSwitcher>;
 
 /**
  * Reads the page, waiting while it cannot be read because it is between documents (a reload or a

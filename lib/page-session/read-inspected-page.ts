@@ -3,7 +3,8 @@ import { ERROR_CODES } from '../cometchat/error-codes';
 import { maskSecret } from '../mask';
 import { EXTENSION_KEY_PREFIX } from '../page-agent/reports';
 import type { InspectedWindow } from './inspected-window';
-import { readSessions, shownInspection, type PageInspection } from './page-storage';
+import { readSessions, shownInspection } from './page-storage';
+import type { PageInspection } from './page-types';
 import { readWhenSettled } from './page-switcher';
 
 /**

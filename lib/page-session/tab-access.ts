@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { TabAccess } from '../background/page-operations';
+import type { TabAccess } from './tab-access-types';
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { isSitePattern, sitePattern } from '../sites';

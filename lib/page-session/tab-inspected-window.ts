@@ -11,7 +11,7 @@ export function createTabInspectedWindow(tabId: number): InspectedWindow {
   return {
     async run(fn, ...args) {
       try {
-        const [injection] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: fn as never, args: args as never });
+        const [injection] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: fn, args });
         return injection?.result as never;
       } catch (error) {
         throw new CometChatException({

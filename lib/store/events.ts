@@ -1,12 +1,14 @@
 import { ERROR_CODES } from '../cometchat/error-code-names';
 import { laneOf, type EventLane } from '../event-lanes';
 import type { CometChatError } from '../cometchat/exception';
-import type { AuthEvent } from '../protocol';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
-import type { DamageCounter, StoreTransaction } from './transaction';
+import type { DamageCounter, StoreTransaction } from './store-transaction';
 
 const UNKNOWN_LOGIN_ERROR: CometChatError = { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} };
+
+/** A stored event as the store hands it out: without its lane bookkeeping (the shape of the protocol's `AuthEvent`). */
+export type WireEvent = Omit<StoredEvent, 'lane' | 'laneSeq'>;
 
 /** An event before the log numbers it. */
 export type EventDraft = Omit<StoredEvent, 'seq'>;
@@ -29,9 +31,9 @@ export interface EventRepository {
   /** The error of the extension's own last login (page events aside) if it failed, else null. */
   lastLoginError(): Promise<CometChatError | null>;
   /** Numbers and stores the event, dropping the oldest of its lane beyond the lane's cap. */
-  append(draft: EventDraft): Promise<AuthEvent>;
+  append(draft: EventDraft): Promise<WireEvent>;
   /** Readable events in `range`, oldest first. */
-  list(range?: EventRange): Promise<AuthEvent[]>;
+  list(range?: EventRange): Promise<WireEvent[]>;
   /** Empties the log; numbering goes on from where it was. */
   clear(): Promise<void>;
 }
@@ -101,13 +103,10 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
   return repository;
 }
 
-/** True when `A` and `B` are the same type. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** The stored event (less the store's bookkeeping) and the event views get must stay one shape: this fails to compile if they part. */
-const EVENT_SHAPES_AGREE: Same<Required<Omit<StoredEvent, 'lane' | 'laneSeq'>>, Required<AuthEvent>> = true;
-
-/** The one mapping from a stored event to the event views get (`AuthEvent`): the lane bookkeeping stays in the store. */
-function withoutLane({ lane: _lane, laneSeq: _laneSeq, ...event }: StoredEvent): AuthEvent {
-  void EVENT_SHAPES_AGREE;
+/**
+ * The one mapping from a stored event to the event views get (the protocol's `AuthEvent`): the lane bookkeeping stays
+ * in the store. `test/types/protocol.test-d.ts` checks that the two shapes agree.
+ */
+function withoutLane({ lane: _lane, laneSeq: _laneSeq, ...event }: StoredEvent): WireEvent {
   return event;
 }

@@ -1,5 +1,5 @@
 import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent, type StoredTabState } from './schema';
-import type { StoreTransaction } from './transaction';
+import type { StoreTransaction } from './store-transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
 export interface MetaRepository {
@@ -23,7 +23,8 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
   const meta = () => tx.objectStore(STORES.META);
   return {
     async epoch() {
-      return String((await meta().get(META_KEYS.EPOCH)) ?? '');
+      const stored: unknown = await meta().get(META_KEYS.EPOCH);
+      return typeof stored === 'string' ? stored : '';
     },
     async revision() {
       return Number((await meta().get(META_KEYS.REVISION)) ?? 0);

@@ -1,6 +1,6 @@
 import { isStoredProfile } from './record-guards';
 import { META_KEYS, STORES, type StoredProfile } from './schema';
-import type { DamageCounter, StoreTransaction } from './transaction';
+import type { DamageCounter, StoreTransaction } from './store-transaction';
 
 /** App profiles, and which one is active. */
 export interface ProfileRepository {

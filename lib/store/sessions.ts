@@ -1,6 +1,6 @@
 import { isStoredSession } from './record-guards';
 import { STORES, type StoredSession } from './schema';
-import type { DamageCounter, StoreTransaction } from './transaction';
+import type { DamageCounter, StoreTransaction } from './store-transaction';
 
 /** The sessions the extension holds, one per app profile and uid. */
 export interface SessionRepository {

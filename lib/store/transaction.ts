@@ -1,21 +1,11 @@
-import type { IDBPTransaction } from 'idb';
 import { EVENT_LANE_CAPS, type EventLane } from '../event-lanes';
 import type { DatabaseConnection } from './database';
 import { createEventRepository, type EventRepository } from './events';
 import { createMetaRepository, type MetaRepository } from './meta';
 import { createProfileRepository, type ProfileRepository } from './profiles';
-import { STORES, type InspectorSchema } from './schema';
+
 import { createSessionRepository, type SessionRepository } from './sessions';
-
-const ALL_STORES = [STORES.META, STORES.EVENTS, STORES.SESSIONS, STORES.PROFILES] as const;
-
-/** A transaction over every store; repositories run their requests in it. */
-export type StoreTransaction = IDBPTransaction<InspectorSchema, (typeof ALL_STORES)[number][], 'readonly' | 'readwrite'>;
-
-/** Counts records a read found damaged and skipped (see `record-guards.ts`). */
-export interface DamageCounter {
-  unreadable: number;
-}
+import { ALL_STORES, type DamageCounter, type StoreTransaction } from './store-transaction';
 
 /**
  * The repositories of one transaction. In a read transaction only their reads may be used (IndexedDB

@@ -10,7 +10,7 @@ async function storedState(page: PopupPage['page']) {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
     });
     const all = (store: string) =>
       new Promise<unknown[]>((resolve) => {

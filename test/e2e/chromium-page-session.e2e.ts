@@ -239,7 +239,7 @@ function heldToken(panel: PanelPage, uid: string): Promise<string> {
     (wanted) =>
       new Promise<string>((resolve, reject) => {
         const open = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const all = open.result.transaction('sessions').objectStore('sessions').getAll();
           all.onsuccess = () => {

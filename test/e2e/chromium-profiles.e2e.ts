@@ -68,7 +68,7 @@ describe('app profiles and keyboard in the Chromium popup', () => {
     const download = popup.page.waitForEvent('download');
 
     await popup.page.getByRole('button', { name: 'Export apps' }).click();
-    const exported = await readFile((await (await download).path())!, 'utf8');
+    const exported = await readFile(await (await download).path(), 'utf8');
 
     expect(JSON.parse(exported).profiles.map((profile: { label: string }) => profile.label)).toEqual(['Local emulator', 'Second app']);
     expect(exported).not.toContain(first.authKey);

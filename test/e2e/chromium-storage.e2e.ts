@@ -31,7 +31,7 @@ describe('damaged storage in Chromium', () => {
         new Promise<void>((resolve, reject) => {
           const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR', 99);
           request.onsuccess = () => (request.result.close(), resolve());
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
         }),
     );
     await browser.stopServiceWorker();
@@ -85,9 +85,9 @@ describe('a storage reset with two views open in Chromium', () => {
             const tx = request.result.transaction('profiles', 'readwrite');
             tx.objectStore('profiles').put({ id: 'damaged', appId: 42 });
             tx.oncomplete = () => (request.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
+            tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
           };
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
         }),
     );
     await popup.loginAsTestUser('George Alan');

@@ -86,7 +86,7 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     const download = panel.page.waitForEvent('download');
 
     await panel.page.getByRole('button', { name: 'Export' }).click();
-    const exported = await readFile((await (await download).path())!, 'utf8');
+    const exported = await readFile(await (await download).path(), 'utf8');
 
     expect(JSON.parse(exported).events).toHaveLength(SEEDED);
     expect(exported).not.toContain(LEAKY_TOKEN);

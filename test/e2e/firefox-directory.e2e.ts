@@ -11,7 +11,7 @@ describe('user directory in the Firefox popup', () => {
   let firefox: FirefoxWithExtension;
   let popup: FirefoxPopupPage;
   let page: Page;
-  const text = (selector: string) => page.evaluate((css) => (document.querySelector(css) as HTMLElement | null)?.innerText ?? '', selector);
+  const text = (selector: string) => page.evaluate((css) => document.querySelector<HTMLElement>(css)?.innerText ?? '', selector);
   const button = (name: string) => page.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`);
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { createContext, runInContext, type Context } from 'node:vm';
+import { createContext, runInContext } from 'node:vm';
 import { AGENT_GLOBAL, PIN_KEY, type PagePin } from '@/lib/page-agent/reports';
 import { createDevtoolsInspectedWindow, type DevtoolsApi } from '@/lib/page-session/devtools-inspected-window';
 import type { InspectedWindow } from '@/lib/page-session/inspected-window';
@@ -86,7 +86,7 @@ export function createFakeInspectedWindow({
     page,
     inspected,
     /** Runs the page's own script in its current document. */
-    runPageScript: (source: string) => void runInContext(source, context as Context),
+    runPageScript: (source: string) => void runInContext(source, context),
   };
 }
 

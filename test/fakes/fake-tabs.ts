@@ -1,4 +1,4 @@
-import type { TabAccess } from '@/lib/background/page-operations';
+import type { TabAccess } from '@/lib/page-session/tab-access-types';
 import { CometChatException } from '@/lib/cometchat/exception';
 import type { PageFunction } from '@/lib/page-session/inspected-window';
 import { siteOf } from '@/lib/sites';
@@ -90,7 +90,7 @@ export function createFakeTabs() {
     navigate,
     /** The tab navigates to `origin` right before `fn` next runs in it, which then runs in the new document. */
     navigateBefore<A extends unknown[], R>(tabId: number, fn: PageFunction<A, R>, origin: string, window = createFakeInspectedWindow({ origin })) {
-      navigations.set(tabId, { before: fn as unknown as PageFunction<never[], unknown>, origin, window });
+      navigations.set(tabId, { before: fn, origin, window });
       return window;
     },
     /** Tabs the background opened. */

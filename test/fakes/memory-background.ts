@@ -9,7 +9,7 @@ import { createMemoryPortPair, type PortSender } from '@/lib/transport/port';
 import { createFakeCometChatClient } from './fake-cometchat-client';
 import { createFakeTabs } from './fake-tabs';
 
-export const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
+const EXTENSION_ORIGIN = 'chrome-extension://test-extension-id';
 export const PROFILE: ProfileInput = { appId: 'app-1', region: 'eu', authKey: 'good-key', apiHost: 'http://127.0.0.1:1' };
 
 /**
@@ -72,6 +72,8 @@ export function createMemoryBackground({
     onCommand,
     connection,
     openPort,
+    /** The user of the active app's active session, as views see it; null when logged out. */
+    loggedInUser: async () => (await context.snapshot()).active?.user ?? null,
     /** A view client, reconnecting to this background when its port dies. */
     connectView: (page = 'popup.html') => createSessionClient({ connect: () => openPort(page), reconnectDelayMs: 1 }),
     /** Drops every open port, as a stopped service worker does. */

@@ -7,6 +7,7 @@ import type { Handlers, RoutedType } from '@/lib/background/router';
 import type { CometChatUser } from '@/lib/cometchat/user';
 import type { AuthEvent, DirectoryPage, RequestMap, RequestType, SessionCheckReport, Subscription, TestUsersOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
+import type { WireEvent } from '@/lib/store/events';
 
 declare const client: SessionClient;
 declare const handlers: Handlers;
@@ -25,9 +26,9 @@ describe('the protocol map', () => {
   });
 
   it('should refuse a handler whose reply is not the request result', () => {
-    // @ts-expect-error: getLoggedInUser answers a user or null, not a string
-    const wrong: Handlers['getLoggedInUser'] = async () => 'cometchat-uid-1';
-    expectTypeOf(wrong).returns.resolves.toEqualTypeOf<CometChatUser | null>();
+    // @ts-expect-error: login answers the user, not a uid
+    const wrong: Handlers['login'] = async () => 'cometchat-uid-1';
+    expectTypeOf(wrong).returns.resolves.toEqualTypeOf<CometChatUser>();
   });
 
   it('should give views the result type of each request', () => {
@@ -57,5 +58,11 @@ describe('the protocol map', () => {
     void client.request('login', { uid: 'cometchat-uid-1', fresh: 'yes' });
     // @ts-expect-error: no such request
     void client.request('dropDatabase', {});
+  });
+});
+
+describe('the stored event and the wire event', () => {
+  it('should be one shape: the store hands out what views get, field for field', () => {
+    expectTypeOf<Required<WireEvent>>().toEqualTypeOf<Required<AuthEvent>>();
   });
 });

@@ -2,20 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BackgroundMessage, ViewMessage } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { createMemoryPortPair } from '@/lib/transport/port';
-import type { LoginListener, SessionClient } from '@/lib/session-client';
+import type { SessionClient } from '@/lib/session-client';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
-/** Records what a view's login listener hears, in order. */
-function recordEvents(client: SessionClient, id = 'recorder') {
+/** Records the events a view hears, in order: each as its type and its uid, or its error's code. */
+function recordEvents(client: SessionClient) {
   const heard: string[] = [];
-  const listener: LoginListener = {
-    loginSuccess: (user) => heard.push(`loginSuccess ${user.uid}`),
-    loginFailure: (error) => heard.push(`loginFailure ${error.code}`),
-    logoutSuccess: () => heard.push('logoutSuccess'),
-    logoutFailure: (error) => heard.push(`logoutFailure ${error.code}`),
-  };
-  client.addLoginListener(id, listener);
-  return heard;
+  const stop = client.onEvent((event) => heard.push(`${event.type} ${event.error?.code ?? event.uid}`));
+  return { heard, stop };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -36,8 +30,8 @@ describe('background ↔ views over ports', () => {
     const background = createMemoryBackground();
     const popup = background.connectView('popup.html');
     const panel = background.connectView('devtools-panel.html');
-    const heardByPopup = recordEvents(popup);
-    const heardByPanel = recordEvents(panel);
+    const { heard: heardByPopup } = recordEvents(popup);
+    const { heard: heardByPanel } = recordEvents(panel);
 
     await popup.request('saveProfile', { profile: PROFILE });
     await Promise.allSettled([
@@ -53,19 +47,19 @@ describe('background ↔ views over ports', () => {
       'loginSuccess cometchat-uid-1',
       'loginFailure ERR_UID_NOT_FOUND',
       'loginFailure AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
-      'logoutSuccess',
+      'logoutSuccess cometchat-uid-1',
       'logoutFailure ERR_NOT_LOGGED_IN',
     ]);
     expect(heardByPanel).toEqual(heardByPopup);
   });
 
-  it('should stop calling a removed login listener', async () => {
+  it('should stop calling an event listener once it unsubscribed', async () => {
     const background = createMemoryBackground();
     const view = background.connectView();
-    const heard = recordEvents(view, 'mine');
+    const { heard, stop } = recordEvents(view);
     await view.request('saveProfile', { profile: PROFILE });
 
-    view.removeLoginListener('mine');
+    stop();
     await view.request('login', { uid: 'cometchat-uid-1' });
     await settle();
 
@@ -130,7 +124,7 @@ describe('background ↔ views over ports', () => {
   it('should replay auth events a view missed while it was disconnected', async () => {
     const background = createMemoryBackground();
     const view = background.connectView();
-    const heard = recordEvents(view);
+    const { heard } = recordEvents(view);
     await view.request('saveProfile', { profile: PROFILE });
     await vi.waitFor(() => expect(view.getSnapshot()?.profile).not.toBeNull());
 
@@ -147,7 +141,7 @@ describe('background ↔ views over ports', () => {
     await background.service.login('cometchat-uid-1', 'popup');
 
     const view = background.connectView();
-    const heard = recordEvents(view);
+    const { heard } = recordEvents(view);
     await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
     await settle();
 
@@ -170,7 +164,7 @@ describe('background ↔ views over ports', () => {
   it('should hear each event once and in order when events commit while it subscribes again', async () => {
     const background = createMemoryBackground();
     const view = background.connectView();
-    const heard = recordEvents(view);
+    const { heard } = recordEvents(view);
     await view.request('saveProfile', { profile: PROFILE });
     await view.request('login', { uid: 'cometchat-uid-1' });
 
@@ -192,7 +186,7 @@ describe('background ↔ views over ports', () => {
     await vi.waitFor(() => expect(background.fake.calls).toContain('login cometchat-uid-2'));
 
     const view = background.connectView();
-    const heard = recordEvents(view);
+    const { heard } = recordEvents(view);
     await vi.waitFor(() => expect(view.getSnapshot()).toMatchObject({ active: null }));
     release();
     await login;
@@ -236,7 +230,7 @@ describe('background ↔ views over ports', () => {
 
     it('should ask for the events after the last one it heard, and hear them before live ones', async () => {
       const { client, ports, sent } = createClientByHand();
-      const heard = recordEvents(client);
+      const { heard } = recordEvents(client);
       await vi.waitFor(() => expect(sent[0]?.[0]?.request).toEqual({ type: 'subscribe', afterSeq: null, epoch: null }));
       ports[0]!.send({
         kind: 'response',
@@ -259,7 +253,7 @@ describe('background ↔ views over ports', () => {
 
     it('should take a new epoch as a reset: empty log, numbering from the start', async () => {
       const { client, ports, sent } = createClientByHand();
-      const heard = recordEvents(client);
+      const { heard } = recordEvents(client);
       const cleared = vi.fn();
       client.onEventsCleared(cleared);
       await vi.waitFor(() => expect(sent[0]).toHaveLength(1));

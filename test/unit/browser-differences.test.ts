@@ -13,4 +13,11 @@ describe('unwrapInspectedEval', () => {
   it('should throw what Firefox reports as an exception', () => {
     expect(() => unwrapInspectedEval([undefined, { isException: true, value: 'ReferenceError: x' }])).toThrow('ReferenceError: x');
   });
+
+  it.each([
+    ['an object', { reason: 'x' }],
+    ['nothing', undefined],
+  ])('should say the page threw, not "[object Object]", when Firefox reports %s as the thrown value', (_case, value) => {
+    expect(() => unwrapInspectedEval([undefined, { isException: true, value }])).toThrow(/^The inspected page threw\.$/);
+  });
 });

@@ -27,12 +27,12 @@ describe('CometChat client: the user directory', () => {
         timeoutMs: 2000,
         userAgent: 'vitest',
         fetch: (input, init) => {
-          const url = String(input);
+          const url = input instanceof Request ? input.url : input.toString();
           sent.push({
             method: init?.method ?? 'GET',
             path: url.slice(emulator.url.length),
             headers: init?.headers as Record<string, string>,
-            body: init?.body ? JSON.parse(String(init.body)) : undefined,
+            body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
           });
           return fetch(input, init);
         },

@@ -185,7 +185,7 @@ describe('replies that do not name the user asked for', () => {
       { appId: 'app-1', region: 'eu', apiHost: 'https://chat.example.test' },
       {
         fetch: async (input) => {
-          const isMint = String(input).includes('/auth_tokens');
+          const isMint = (input instanceof Request ? input.url : input.toString()).includes('/auth_tokens');
           const data = isMint ? { uid: 'cometchat-uid-1', authToken: 'cometchat-uid-1_minted' } : me;
           return new Response(JSON.stringify({ data }), { status: 200, headers: { 'Content-Type': 'application/json' } });
         },

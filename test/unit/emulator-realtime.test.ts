@@ -40,7 +40,8 @@ describe('emulator over TLS with WebSocket', () => {
   function connect() {
     const socket = new WebSocket(`wss://${emulator.hostAndPort}/`, { ca: emulator.tlsCertificate });
     const frames: Array<Record<string, unknown>> = [];
-    socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    // A text frame arrives as a Buffer (`ws`'s default binaryType).
+    socket.on('message', (data) => frames.push(JSON.parse((data as Buffer).toString())));
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );

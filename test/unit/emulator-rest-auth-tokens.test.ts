@@ -97,7 +97,7 @@ describe('users/{uid}/auth_tokens', () => {
 
 describe('onRevoke', () => {
   const UID = 'cometchat-uid-1';
-  it.each<[string, (session: AuthSession) => Promise<unknown> | unknown]>([
+  it.each<[string, (session: AuthSession) => unknown]>([
     ['logout (DELETE me)', ({ authToken }) => callAsClient('DELETE', '/me', authToken)],
     ['deleting the token', ({ authToken }) => call('DELETE', `/users/${UID}/auth_tokens/${authToken}`)],
     ['flushing the user’s tokens', () => call('DELETE', `/users/${UID}/auth_tokens`)],

@@ -12,12 +12,12 @@ async function setUp() {
 
 describe('keyboard commands', () => {
   it('should go through the test users in order, wrapping around, switching to held sessions without network', async () => {
-    const { onCommand, service, fake } = await setUp();
+    const { onCommand, fake, loggedInUser } = await setUp();
     const seen: string[] = [];
 
     for (let press = 0; press < 6; press++) {
       await onCommand(COMMANDS.NEXT_TEST_USER);
-      seen.push((await service.getLoggedInUser())!.uid);
+      seen.push((await loggedInUser())!.uid);
     }
 
     expect(seen).toEqual(['cometchat-uid-1', 'cometchat-uid-2', 'cometchat-uid-3', 'cometchat-uid-4', 'cometchat-uid-5', 'cometchat-uid-1']);
@@ -25,12 +25,12 @@ describe('keyboard commands', () => {
   });
 
   it('should log out, and record the keyboard as the source', async () => {
-    const { onCommand, service, log } = await setUp();
+    const { onCommand, log, loggedInUser } = await setUp();
     await onCommand(COMMANDS.NEXT_TEST_USER);
 
     await onCommand(COMMANDS.LOG_OUT);
 
-    expect(await service.getLoggedInUser()).toBeNull();
+    expect(await loggedInUser()).toBeNull();
     expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'logoutSuccess', source: 'keyboard' });
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_REPORT_CHARS, boundReport } from '@/lib/background/page-reports';
 import { RATE_LIMIT } from '@/lib/background/activity-service';
 import type { AuthEvent } from '@/lib/protocol';
@@ -23,7 +23,8 @@ async function setUp({ allowed = true } = {}) {
   const view = background.connectView('devtools-panel.html');
   const heard: AuthEvent[] = [];
   view.onEvent((event) => heard.push(event));
-  await view.request('getSnapshot', {});
+  // Subscribed: the view hears every event from here on.
+  await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
   return { ...background, view, heard };
 }
 
@@ -43,8 +44,8 @@ describe("an app's own activity, as its page agent reports it", () => {
   });
 
   it('should store a burst of reports in one write, in order, and every view should hear each once', async () => {
-    const { activity, heard, view } = await setUp();
-    const before = (await view.request('getSnapshot', {})).revision;
+    const { activity, heard, context } = await setUp();
+    const before = (await context.snapshot()).revision;
 
     const events = await Promise.all(
       ['start', 'socket', 'storage'].map((kind) =>
@@ -63,7 +64,7 @@ describe("an app's own activity, as its page agent reports it", () => {
     expect(events.map((event) => event!.seq)).toEqual([events[0]!.seq, events[0]!.seq + 1, events[0]!.seq + 2]);
     expect(heard.map((event) => event.seq)).toEqual(events.map((event) => event!.seq));
     // One transaction for the burst: the revision moved once.
-    expect((await view.request('getSnapshot', {})).revision).toBe(before + 1);
+    expect((await context.snapshot()).revision).toBe(before + 1);
   });
 
   it.each([
@@ -78,8 +79,8 @@ describe("an app's own activity, as its page agent reports it", () => {
   });
 
   it('should never act on a report: a forged command changes no state', async () => {
-    const { activity, view } = await setUp();
-    const before = await view.request('getSnapshot', {});
+    const { activity, context } = await setUp();
+    const before = await context.snapshot();
 
     for (const forged of [
       JSON.stringify({ type: 'login', uid: 'cometchat-uid-1' }),
@@ -90,7 +91,7 @@ describe("an app's own activity, as its page agent reports it", () => {
       await expect(activity.acceptReport(forged, { tabId: TAB, frameId: 0, url: ORIGIN })).resolves.toBeNull();
     }
 
-    const after = await view.request('getSnapshot', {});
+    const after = await context.snapshot();
     expect({ ...after, revision: 0 }).toEqual({ ...before, revision: 0 });
   });
 

@@ -34,17 +34,17 @@ function createStorageClass(onChange: (area: Storage, key: string | null, oldVal
     setItem(key: string, value: string) {
       const old = items(this).get(String(key)) ?? null;
       items(this).set(String(key), String(value));
-      onChange(this as unknown as globalThis.Storage, String(key), old, String(value));
+      onChange(this, String(key), old, String(value));
     }
     removeItem(key: string) {
       const old = items(this).get(String(key)) ?? null;
       if (!items(this).delete(String(key))) return;
-      onChange(this as unknown as globalThis.Storage, String(key), old, null);
+      onChange(this, String(key), old, null);
     }
     clear() {
       if (items(this).size === 0) return;
       items(this).clear();
-      onChange(this as unknown as globalThis.Storage, null, null, null);
+      onChange(this, null, null, null);
     }
   };
 }
@@ -86,7 +86,6 @@ function createWebSocketClass() {
     }
   };
 }
-export type FakeWebSocket = InstanceType<ReturnType<typeof createWebSocketClass>>;
 
 export interface FakeWindowOptions {
   origin?: Origin;

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
 
-const APP = PROFILE.appId!;
+const APP = PROFILE.appId;
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
 /** Another origin of the same site (allowed with it): where a tab goes between a question and its answer. */
@@ -215,8 +215,8 @@ describe('switching a page from the background', () => {
     const asking = (later.asking = connectView('popup.html'));
     const watching = connectView('devtools-panel.html');
     const heard: string[] = [];
-    watching.addLoginListener('watch', { loginSuccess: (user) => heard.push(`loginSuccess ${user.uid}`) });
-    await watching.request('getSnapshot', {});
+    watching.onEvent((event) => heard.push(`${event.type} ${event.uid}`));
+    await vi.waitFor(() => expect(watching.getSnapshot()).not.toBeNull());
 
     // A closed popup hears no answer (its page is gone), so none is awaited.
     void asking.request('switchPage', { tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-4' }, consent: true });
@@ -334,7 +334,7 @@ describe('pages of an app without an Auth Key', () => {
 
 describe('logging out and adopting a page from the background', () => {
   it("should revoke the page's token only for a page of the active app, and say what the server did", async () => {
-    const { operations, service, page } = await setUp();
+    const { operations, page, loggedInUser } = await setUp();
     await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
 
     await expect(
@@ -346,7 +346,7 @@ describe('logging out and adopting a page from the background', () => {
     });
     // The keys are gone, not "undefined" (Chrome drops the nulls that say "remove" from a script's arguments).
     expect(page.localStorage.getItem(USER_KEY)).toBeNull();
-    expect(await service.getLoggedInUser()).toBeNull();
+    expect(await loggedInUser()).toBeNull();
   });
 
   it("should adopt the page's user with a session of the extension's own", async () => {

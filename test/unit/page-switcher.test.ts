@@ -292,7 +292,7 @@ describe('reading a page between two documents', () => {
     const fake = pageLoggedInAsUid1();
     const run = vi.fn(async () => Promise.reject(new CometChatException({ code: 'ERR_INTERNAL', message: 'bug', details: {} })));
     const switcher = createPageSwitcher({
-      inspected: { ...fake.inspected, run: run as never },
+      inspected: { ...fake.inspected, run },
       origin: 'http://127.0.0.1:5173',
       requestGrant: async () => grantFor('x'),
       revoke: async () => true,

@@ -112,7 +112,7 @@ describe('event log service', () => {
 
 describe('page sessions', () => {
   it("should mint a fresh token for a uid without touching the extension's own session", async () => {
-    const { service, pages } = await setUp();
+    const { service, pages, loggedInUser } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
     const extensionToken = await service.revealSecret('cometchat-uid-1', 'authToken');
 
@@ -120,7 +120,7 @@ describe('page sessions', () => {
 
     expect(grant).toMatchObject({ user: { uid: 'cometchat-uid-4', name: 'Susan Marie' }, jwt: expect.any(String) });
     expect(grant.authToken).not.toBe(extensionToken);
-    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
+    expect(await loggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
   });
 
   it('should give a page a fresh token of a held session, never the one the extension holds', async () => {
@@ -167,12 +167,12 @@ describe('page sessions', () => {
 
 describe('held sessions', () => {
   it('should forget a held session and clear it as the active one', async () => {
-    const { service } = await setUp();
+    const { service, loggedInUser } = await setUp();
     await service.login('cometchat-uid-5', 'popup');
 
     await service.forgetSession('cometchat-uid-5');
 
-    expect(await service.getLoggedInUser()).toBeNull();
+    expect(await loggedInUser()).toBeNull();
     await expect(service.switchSession('cometchat-uid-5', 'popup')).rejects.toMatchObject({ code: 'ERR_SESSION_NOT_HELD' });
   });
 });

@@ -14,7 +14,7 @@ const tokenOf = async (background: Awaited<ReturnType<typeof setUp>>, uid: strin
 
 describe('the login rule for a uid already held', () => {
   it('should reuse the held session with no network and log it like a switch', async () => {
-    const { service, fake, log } = await setUp();
+    const { service, fake, log, loggedInUser } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
     await service.login('cometchat-uid-2', 'popup');
     fake.calls.length = 0;
@@ -22,7 +22,7 @@ describe('the login rule for a uid already held', () => {
     await service.login('cometchat-uid-1', 'popup');
 
     expect(fake.calls).toEqual([]);
-    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
+    expect(await loggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
     expect((await log.getEvents()).at(-1)).toMatchObject({ type: 'loginSuccess', method: 'switch', uid: 'cometchat-uid-1', source: 'popup' });
   });
 

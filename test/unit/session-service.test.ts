@@ -19,12 +19,12 @@ describe('session service', () => {
   });
 
   it('should hold a fresh login as the active session', async () => {
-    const { service } = await setUp();
+    const { service, loggedInUser } = await setUp();
 
     const user = await service.login('cometchat-uid-3', 'popup');
 
     expect(user.name).toBe('Nancy Grace');
-    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-3' });
+    expect(await loggedInUser()).toMatchObject({ uid: 'cometchat-uid-3' });
   });
 
   it('should leave the stored session as it was when a login fails', async () => {
@@ -118,12 +118,12 @@ describe('session service', () => {
   });
 
   it('should keep the sessions of the app when its settings are saved again without an Auth Key', async () => {
-    const { service, profiles } = await setUp();
+    const { service, profiles, loggedInUser } = await setUp();
     await service.login('cometchat-uid-1', 'popup');
 
     await profiles.saveProfile({ ...PROFILE, authKey: '', label: 'Renamed' });
 
-    expect(await service.getLoggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
+    expect(await loggedInUser()).toMatchObject({ uid: 'cometchat-uid-1' });
     await expect(service.login('cometchat-uid-2', 'popup')).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
   });
 

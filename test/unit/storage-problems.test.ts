@@ -51,7 +51,7 @@ describe('after a reset', () => {
     await popup.request('login', { uid: 'cometchat-uid-2' });
     await vi.waitFor(() => expect(panel.getSnapshot()?.active?.uid).toBe('cometchat-uid-2'));
     const heardByPanel: string[] = [];
-    panel.addLoginListener('recorder', { loginSuccess: (user) => heardByPanel.push(`loginSuccess ${user.uid}`) });
+    panel.onEvent((event) => heardByPanel.push(`${event.type} ${event.uid}`));
 
     await popup.request('resetStorage', {});
 

@@ -159,6 +159,14 @@ describe('store', () => {
     expect(await store.read(async (repositories) => (await repositories.events.list(), repositories.unreadable))).toBe(1);
   });
 
+  it('should read an epoch that is not text as no epoch, not as "[object Object]"', async () => {
+    const connection = createDatabaseConnection();
+    const store = createStore(connection);
+    await (await connection.get()).put(STORES.META, { damaged: true } as never, META_KEYS.EPOCH);
+
+    expect(await store.read(({ meta }) => meta.epoch())).toBe('');
+  });
+
   it('should keep working after the browser drops the database connection', async () => {
     const connection = createDatabaseConnection();
     const store = createStore(connection);

@@ -7,17 +7,17 @@ import { ListReply } from '../../http/list-reply';
 import type { CometChatUser } from '../../state/users';
 
 /** `perPage` when the query has none. */
-export const DEFAULT_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 100;
 /** The largest `perPage` CometChat allows (protocol doc §8); more is a validation error, not a clamp. */
-export const MAX_PER_PAGE = 1000;
+const MAX_PER_PAGE = 1000;
 
 /** The `per_page` the client API uses when the query has none (the SDK always sends `setLimit`'s value). */
-export const CLIENT_DEFAULT_PER_PAGE = 30;
+const CLIENT_DEFAULT_PER_PAGE = 30;
 /**
  * The largest `per_page` of the client API: the SDK's own `USERS_MAX_LIMIT` (it refuses `setLimit(101)` before
  * sending anything). A larger value from another client is a validation error, as on the REST API.
  */
-export const CLIENT_MAX_PER_PAGE = 100;
+const CLIENT_MAX_PER_PAGE = 100;
 
 /** What `searchKey` may be matched against (the SDK's `searchIn(['uid', 'name'])`). */
 export type SearchField = 'uid' | 'name';

@@ -10,9 +10,9 @@ import type { NewUserFields, UserChanges } from '../../state/users';
 export type ValidationDetails = Record<string, string[]>;
 
 /** CometChat's uid rule (protocol doc §8): letters, digits, `-` and `_`, at most 100 characters. */
-export const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
+const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** The longest uid CometChat accepts (protocol doc §8). */
-export const UID_MAX_LENGTH = 100;
+const UID_MAX_LENGTH = 100;
 
 /** Collects messages per field; `throwIfFailed` raises them together as one ERR_BAD_REQUEST. */
 export function createValidation() {

@@ -2,11 +2,7 @@
  * What must never appear in a console of the extension: CometChat tokens, JWTs, and the test Auth Keys.
  * Checked when every suite closes its browser (Chromium and Firefox), so the whole e2e run doubles as a leak test.
  */
-export const SECRET_PATTERNS = [
-  /[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/,
-  /eyJ[\w-]+\.[\w-]+\.[\w-]+/,
-  /emulator-auth-key|second-auth-key|emulator-rest-api-key/,
-];
+const SECRET_PATTERNS = [/[A-Za-z0-9_-]+_\d{10}[0-9a-f]{30}/, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, /emulator-auth-key|second-auth-key|emulator-rest-api-key/];
 
 /** Throws, listing them, if any of `messages` carries a secret. */
 export function assertNoSecretIn(messages: readonly string[]): void {

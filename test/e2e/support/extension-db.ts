@@ -38,12 +38,12 @@ export async function readStoredTruth(page: AnyPage): Promise<StoredTruth> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
       });
       const request = <T>(source: IDBRequest<T>) =>
         new Promise<T>((resolve, reject) => {
           source.onsuccess = () => resolve(source.result);
-          source.onerror = () => reject(source.error);
+          source.onerror = () => reject(source.error ?? new Error('IndexedDB failed'));
         });
       try {
         const tx = db.transaction([stores.META, stores.PROFILES, stores.SESSIONS, stores.EVENTS], 'readonly');
@@ -111,7 +111,7 @@ export async function fillEventLog(page: AnyPage, total: number): Promise<void> 
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
       });
       const tx = db.transaction([stores.EVENTS, stores.META], 'readwrite');
       const events = tx.objectStore(stores.EVENTS);
@@ -139,7 +139,7 @@ export async function fillEventLog(page: AnyPage, total: number): Promise<void> 
       meta.put(seq, keys.LAST_SEQ);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
       });
       db.close();
     },
@@ -161,7 +161,7 @@ export async function holdDatabaseLock(page: AnyPage): Promise<() => Promise<voi
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
       });
       const tx = db.transaction(Object.values(stores), 'readwrite');
       const meta = tx.objectStore(stores.META);

@@ -39,11 +39,11 @@ export async function chromeScope(connection: BidiConnection): Promise<ChromeSco
   return {
     async call<T = unknown>(functionSource: string, ...args: unknown[]): Promise<T> {
       const argList = args.map((arg) => JSON.stringify(arg)).join(', ');
-      const { result: outcome } = (await connection.send('script.evaluate', {
+      const { result: outcome }: { result: EvaluateResult } = await connection.send('script.evaluate', {
         expression: `(async () => JSON.stringify((await (${functionSource})(${argList})) ?? null))()`,
         target: { context: window.context },
         awaitPromise: true,
-      })) as { result: EvaluateResult };
+      });
       if (outcome.type === 'exception') throw new Error(`Firefox chrome scope threw: ${outcome.exceptionDetails.text}`);
       return JSON.parse(String(outcome.result.value)) as T;
     },

@@ -161,13 +161,13 @@ export class FirefoxPopupPage {
   }
 
   private visibleText(selector: string): Promise<string> {
-    return this.page.evaluate((css) => (document.querySelector(css) as HTMLElement | null)?.innerText ?? '', selector);
+    return this.page.evaluate((css) => document.querySelector<HTMLElement>(css)?.innerText ?? '', selector);
   }
 
   /** Like visibleText, but '' for an element that is in the page yet not rendered (hidden, zero-sized by CSS). */
   private shownText(selector: string): Promise<string> {
     return this.page.evaluate((css) => {
-      const element = document.querySelector(css) as HTMLElement | null;
+      const element = document.querySelector<HTMLElement>(css);
       return element?.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? element.innerText : '';
     }, selector);
   }

@@ -35,7 +35,7 @@ export class FixtureApp<P extends AnyPage = Page> {
   /** Opens the app against the emulator at `host` (`127.0.0.1:PORT`, over TLS) and waits for `CometChat.init`. */
   async open(fixturesUrl: string, appId: string, host: string, options: OpenOptions = {}): Promise<void> {
     this.variant = options.bundled ? 'bundled' : 'global';
-    await (this.page as AnyPage).goto(FixtureApp.url(fixturesUrl, appId, host, options));
+    await this.page.goto(FixtureApp.url(fixturesUrl, appId, host, options));
     await this.ready();
   }
 

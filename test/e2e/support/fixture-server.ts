@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { buildBundledApp, buildBundledPage, FIXTURE_APP, SDK_FILE } from './bundled-app';
@@ -29,7 +29,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     '/bundled/index.html': page,
     '/bundled/app.js': async () => ({ type: 'text/javascript', body: await once('app', buildBundledApp) }),
   };
-  const server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname: path, search } = new URL(request.url ?? '/', 'http://x');
     if (path === '/bundled') {
       response.writeHead(301, { location: `/bundled/${search}` }).end();
@@ -56,7 +56,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     } catch {
       response.writeHead(404).end('not found');
     }
-  });
+  };
+  // Every path of `serve` answers, a failure included: there is nothing left to reject.
+  const server = createServer((request, response) => void serve(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -22,12 +22,12 @@ export function createHiddenTargets(cdp: CDPSession) {
   });
 
   const helpers = {
-    async targets(): Promise<TargetInfo[]> {
+    targets: async (): Promise<TargetInfo[]> => {
       return ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos;
     },
 
     /** Attaches to a target and returns a `send` for raw CDP calls into it. */
-    async attach(targetId: string): Promise<Send> {
+    attach: async (targetId: string): Promise<Send> => {
       const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
       return <T>(method: string, params: object = {}): Promise<T> => {
         const id = nextId++;
@@ -44,7 +44,7 @@ export function createHiddenTargets(cdp: CDPSession) {
     },
 
     /** Evaluates `expression` (awaiting a promise) in the target and returns its JSON value. */
-    async evaluate<T>(send: Send, expression: string): Promise<T> {
+    evaluate: async <T>(send: Send, expression: string): Promise<T> => {
       const { result, exceptionDetails } = await send<{
         result: { value: T };
         exceptionDetails?: { text: string; exception?: { description?: string } };
@@ -57,7 +57,7 @@ export function createHiddenTargets(cdp: CDPSession) {
     waitFor,
 
     /** A page-like handle on an attached target: its text, and clicks on buttons by accessible name. */
-    handle(send: Send) {
+    handle: (send: Send) => {
       return {
         text: () => helpers.evaluate<string>(send, "document.body?.innerText ?? ''"),
         evaluate: <T>(expression: string) => helpers.evaluate<T>(send, expression),

@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 
 export interface PortCounts {
   /** Ports `page`'s own code opened with `runtime.connect`: one per (re)connect of its session client. */
-  opened(): Promise<number>;
+  opened: () => Promise<number>;
   /** Those of them that have since been cut (their `onDisconnect` fired). */
-  closed(): Promise<number>;
+  closed: () => Promise<number>;
 }
 
 /** Counts, from now on, the ports `page` opens and sees cut. Messages pass unchanged. */

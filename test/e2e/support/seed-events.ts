@@ -7,7 +7,7 @@ export async function seedEvents(page: Page, count: number, leak = { token: 'non
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
       });
       const tx = db.transaction(['events', 'meta'], 'readwrite');
       const types = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
@@ -30,7 +30,7 @@ export async function seedEvents(page: Page, count: number, leak = { token: 'non
       tx.objectStore('meta').put(total, 'lastSeq');
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
       });
       db.close();
     },

@@ -1,7 +1,10 @@
 import { SESSION_PORT } from '@/lib/protocol';
 import { evaluateIn, type AnyPage } from './any-page';
 
-/** The commands the reliability suites send, in the protocol's own shape (`lib/protocol.ts`). */
+/**
+ * The commands the reliability suites send, in the protocol's own shape (`lib/protocol.ts`), but `getSnapshot`:
+ * the background's state now, asked as a `subscribe` that names no last event (so nothing is replayed).
+ */
 export type DriverCommand =
   | { type: 'login'; uid: string; fresh?: boolean }
   | { type: 'loginWithAuthToken'; authToken: string }
@@ -138,11 +141,12 @@ export class SessionDriver {
 
         const summarize = (command: DriverCommand, value: any) => {
           if (command.type === 'getSnapshot') {
+            const { snapshot } = value;
             return {
               snapshot: {
-                revision: value.revision,
-                activeUid: value.active?.uid ?? null,
-                heldUids: value.sessions.map((session: { uid: string }) => session.uid).sort(),
+                revision: snapshot.revision,
+                activeUid: snapshot.active?.uid ?? null,
+                heldUids: snapshot.sessions.map((session: { uid: string }) => session.uid).sort(),
               },
             };
           }
@@ -182,7 +186,8 @@ export class SessionDriver {
               try {
                 const current = port ?? connect();
                 pending.set(id, { port: current, settle });
-                current.postMessage({ kind: 'request', id, request: command });
+                const request = command.type === 'getSnapshot' ? { type: 'subscribe', afterSeq: null, epoch: null } : command;
+                current.postMessage({ kind: 'request', id, request });
               } catch {
                 // Posting on a port that died a moment ago throws: the same outcome as a disconnect.
                 pending.delete(id);

@@ -5,24 +5,24 @@ import { PNG } from 'pngjs';
 import { ROOT } from './paths';
 
 /** Committed reference images, one folder per browser. */
-export const BASELINES = resolve(ROOT, 'test/e2e/baselines');
+const BASELINES = resolve(ROOT, 'test/e2e/baselines');
 /** Where a failing comparison leaves `<screen>.actual.png` and `<screen>.diff.png`. */
-export const VISUAL_RESULTS = resolve(ROOT, 'test-results/visual');
+const VISUAL_RESULTS = resolve(ROOT, 'test-results/visual');
 
 /**
  * pixelmatch's per-pixel colour distance (0–1): 0.1 ignores anti-aliasing noise but not a changed colour or glyph.
  * Anti-aliased pixels are not counted at all (pixelmatch's default).
  */
-export const PIXEL_THRESHOLD = 0.1;
+const PIXEL_THRESHOLD = 0.1;
 /**
  * Differing pixels a screen may have and still pass. Renders on one machine are pixel-identical run to run; one wrong
  * word or a control moved by a pixel is above this (the popup tiles painting their screen-reader words changed
  * about 40,000 pixels per screen).
  */
-export const MAX_DIFF_PIXELS = 25;
+const MAX_DIFF_PIXELS = 25;
 
 /** `UPDATE_BASELINES=1` rewrites the baselines from this run instead of comparing (see README, "Visual checks"). */
-export const UPDATING_BASELINES = process.env.UPDATE_BASELINES === '1';
+const UPDATING_BASELINES = process.env.UPDATE_BASELINES === '1';
 
 /**
  * Compares a screenshot with its committed baseline (`test/e2e/baselines/<browser>/<screen>.png`). On a mismatch it

@@ -6,7 +6,7 @@ import { DB_NAME, META_KEYS, STORES } from '@/lib/store/schema';
  * times and tokens, written straight into the extension's database. Nothing on these screens depends on the clock,
  * a random port or a random token.
  */
-export const VISUAL_APP = {
+const VISUAL_APP = {
   id: 'visual-app',
   label: 'Acme staging',
   appId: '2590c3a8b1f0e4d7',
@@ -174,7 +174,7 @@ export async function seedVisualDatabase({
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
   });
   const tx = db.transaction([stores.PROFILES, stores.SESSIONS, stores.EVENTS, stores.META], 'readwrite');
   tx.objectStore(stores.PROFILES).put({ ...app, activeUid: sessions.length ? 'cometchat-uid-3' : null, order: 0 });
@@ -186,7 +186,7 @@ export async function seedVisualDatabase({
   tx.objectStore(stores.META).put(tabStates, keys.TAB_STATES);
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
   });
   db.close();
 }

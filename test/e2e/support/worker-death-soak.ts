@@ -11,7 +11,7 @@ import { applyEvent, createSessionModel, heldOf } from './session-model';
 import type { DriverCommand, DriverOutcome, SessionDriver } from './session-driver';
 import { describeCommand, describeStep, eventFits, expectedFailure, SOURCE, writeScript, type Command, type View } from './worker-death-script';
 
-export const RESTARTED = 'ERR_BACKGROUND_RESTARTED';
+const RESTARTED = 'ERR_BACKGROUND_RESTARTED';
 
 /** The popup's buttons the script clicks: Chromium's `PopupPage` and Firefox's `FirefoxPopupPage` both have them. */
 export interface SoakPopup {
@@ -31,9 +31,9 @@ export interface SoakHarness {
   panelPage: AnyPage;
   drivers: Record<View, SessionDriver>;
   /** Stops the background the way the browser does (Chromium's idle worker, Firefox's idle event page) and waits until it is gone. */
-  stopBackground(): Promise<void>;
+  stopBackground: () => Promise<void>;
   /** Prepares a stop ahead of time, so `stop()` lands within milliseconds of the call. */
-  armStop(): Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
+  armStop: () => Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
 }
 
 export interface SoakOptions {
