@@ -2,9 +2,9 @@
 /**
  * dependency-cruiser: which module may import which, run by `npm run lint:deps` (part of `npm run lint` and `npm test`).
  * Type-only imports count (`tsPreCompilationDeps`): a type cycle is a tangle too. Layers, bottom to top:
- *   lib/cometchat (CometChat's vocabulary and client), the page protocol (lib/page-agent/reports.ts)
+ *   lib/cometchat (CometChat's vocabulary and client), the page protocol (lib/page/reports.ts)
  *   → lib/protocol.ts (types and constants only) → the small helpers at lib/*.ts, lib/transport
- *   → lib/store, lib/page-session, lib/session-client.ts → lib/background → components/ → entrypoints/.
+ *   → lib/store, lib/page (the page wing: how a page is reached, the functions run in it, the agent), lib/session-client.ts → lib/background → components/ → entrypoints/.
  * Imports point down, never up; emulator/ and test/ sit beside the product, and the product never imports them.
  */
 
@@ -13,7 +13,7 @@ const PRODUCT = '^(lib|components|entrypoints)/';
 /** The modules at the top of lib/: the protocol, the views' session client and the small helpers. */
 const TOP_OF_LIB = '^lib/[^/]+[.]tsx?$';
 /** The page agent runs in the app's own page (MAIN world): it takes nothing of the extension but its protocol. */
-const PAGE_AGENT = '^(lib/page-agent/|entrypoints/page-agent[.]ts$)';
+const PAGE_AGENT = '^(lib/page/agent/|entrypoints/page-agent[.]ts$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -66,21 +66,21 @@ export default {
       name: 'page-agent-stays-in-its-folder',
       comment:
         'The page agent runs inside the app under test: it imports its own folder and the page protocol ' +
-        '(lib/page-agent/reports.ts) only. The one exception is the list of error-code names, a module that imports nothing.',
+        '(lib/page/reports.ts) only. The one exception is the list of error-code names, a module that imports nothing.',
       severity: 'error',
       from: { path: PAGE_AGENT },
-      to: { pathNot: `${PAGE_AGENT}|^lib/cometchat/error-code-names[.]ts$` },
+      to: { pathNot: `${PAGE_AGENT}|^lib/page/reports[.]ts$|^lib/cometchat/error-code-names[.]ts$` },
     },
     {
       name: 'page-protocol-is-a-leaf',
       comment: 'The page protocol is shared by the agent, the relay and the background: it imports nothing.',
       severity: 'error',
-      from: { path: '^lib/page-agent/reports[.]ts$|^lib/cometchat/error-code-names[.]ts$' },
+      from: { path: '^lib/page/reports[.]ts$|^lib/cometchat/error-code-names[.]ts$' },
       to: {},
     },
     {
       name: 'nothing-up-to-background',
-      comment: 'lib/background is the top of lib: it uses the store, the page session, the transport, never the reverse.',
+      comment: 'lib/background is the top of lib: it uses the store, the page wing, the transport, never the reverse.',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/background/' },
       to: { path: '^lib/background/' },
@@ -89,13 +89,12 @@ export default {
       name: 'protocol-imports-types-only',
       comment:
         'lib/protocol.ts is types and constants shared by the views and the background: it imports vocabulary ' +
-        '(lib/cometchat, the page protocol, lib/page-session/page-types.ts), never an implementation module.',
+        '(lib/cometchat, the page protocol, lib/page/page-types.ts), never an implementation module.',
       severity: 'error',
       from: { path: '^lib/protocol[.]ts$' },
       to: {
         path: '^lib/',
-        pathNot:
-          '^lib/cometchat/(exception|user|session-health|error-code-names)[.]ts$|^lib/page-agent/reports[.]ts$|^lib/page-session/page-types[.]ts$',
+        pathNot: '^lib/cometchat/(exception|user|session-health|error-code-names)[.]ts$|^lib/page/(reports|page-types)[.]ts$',
       },
     },
     {
@@ -103,13 +102,13 @@ export default {
       comment: 'The store sits under the background and the protocol: its records are its own types, not the wire types.',
       severity: 'error',
       from: { path: '^lib/store/' },
-      to: { path: '^lib/(page-session|transport)/|^lib/(protocol|session-client)[.]ts$' },
+      to: { path: '^lib/(page|transport)/|^lib/(protocol|session-client)[.]ts$', pathNot: '^lib/page/reports[.]ts$' },
     },
     {
-      name: 'page-session-not-up',
-      comment: "Reading and writing a page's storage sits under the background and beside the store.",
+      name: 'page-not-up',
+      comment: 'The page wing (reaching a page, the functions run in it, the agent) sits under the background and beside the store.',
       severity: 'error',
-      from: { path: '^lib/page-session/' },
+      from: { path: '^lib/page/' },
       to: { path: '^lib/(store|transport)/|^lib/session-client[.]ts$' },
     },
     {
@@ -129,11 +128,11 @@ export default {
     {
       name: 'helpers-not-up',
       comment:
-        'The small helpers at lib/*.ts (masking, sites, badge, display, …) sit under the store, the page session and ' +
+        'The small helpers at lib/*.ts (masking, sites, badge, display, …) sit under the store, the page wing and ' +
         "the views' session client; they may read the protocol's types.",
       severity: 'error',
       from: { path: TOP_OF_LIB, pathNot: '^lib/(protocol|session-client)[.]ts$' },
-      to: { path: '^lib/(store|page-session|transport)/|^lib/session-client[.]ts$', pathNot: '^lib/page-session/page-types[.]ts$' },
+      to: { path: '^lib/(store|page|transport)/|^lib/session-client[.]ts$', pathNot: '^lib/page/(reports|page-types)[.]ts$' },
     },
     {
       name: 'not-to-unresolvable',

@@ -23,7 +23,7 @@ export default tseslint.config(
     // The page agent keeps the page's own prototype functions (Storage, fetch, EventTarget) before the app can patch
     // them, and calls each with `Reflect.apply` on the right receiver: taking them unbound is the point.
     // Its tests compare those functions by identity, before and after the agent patched them.
-    files: ['lib/page-agent/**/*.ts', 'test/unit/page-agent-*.test.ts'],
+    files: ['lib/page/agent/**/*.ts', 'test/unit/page-agent-*.test.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {

@@ -1,4 +1,4 @@
-import { AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, PAGE_REPORT_MESSAGE, RELAY_READY_EVENT } from '@/lib/page-agent/reports';
+import { AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, PAGE_REPORT_MESSAGE, RELAY_READY_EVENT } from '@/lib/page/reports';
 
 /**
  * The page agent's relay, in the extension's isolated world on allowed sites (registered by the background): it

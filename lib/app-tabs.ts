@@ -1,4 +1,4 @@
-import type { AgentStatus } from './page-agent/reports';
+import type { AgentStatus } from './page/reports';
 import type { PinnedTabSummary, Snapshot, TabState } from './protocol';
 
 /** An open tab of the inspected tab's origin, and the user it runs, as the Tabs view shows it. */

@@ -6,8 +6,8 @@
 import type { CometChatError } from './cometchat/exception';
 import type { SessionHealth } from './cometchat/session-health';
 import type { CometChatUser } from './cometchat/user';
-import type { AgentStatus, PageActivity } from './page-agent/reports';
-import type { PageInspection, SessionSlot } from './page-session/page-types';
+import type { AgentStatus, PageActivity } from './page/reports';
+import type { PageInspection, SessionSlot } from './page/page-types';
 
 /** Name of the long-lived port every view opens to the background. */
 export const SESSION_PORT = 'SESSION';

@@ -1,5 +1,5 @@
 import { EVENT_LANE_CAPS, laneOf, type EventLane } from './event-lanes';
-import type { PageActivity } from './page-agent/reports';
+import type { PageActivity } from './page/reports';
 import type { AuthEvent, EventType } from './protocol';
 
 /** The timeline's filter chips: the auth events, and what apps did by themselves (their own lane). */

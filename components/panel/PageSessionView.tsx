@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
-import type { PageSession, SessionSlot } from '@/lib/page-session/page-types';
+import type { PageSession, SessionSlot } from '@/lib/page/page-types';
 import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { grantableSite } from '@/lib/sites';
 import { TEST_USERS } from '@/lib/test-users';
-import { Avatar } from '../Avatar';
-import { ErrorNotice } from '../ErrorNotice';
-import { FieldForm } from '../FieldForm';
+import { Avatar } from '../shared/Avatar';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { FieldForm } from '../shared/FieldForm';
 import type { PageTools } from './page-tools';
-import { PageWriteQuestion, usePageWrite } from '../PageWriteQuestion';
-import { useAction } from '../use-session';
+import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
+import { useAction } from '../shared/use-session';
 import { usePageInspection } from './use-page-inspection';
 
 interface PageSessionViewProps {

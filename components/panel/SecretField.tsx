@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ErrorNotice } from '../ErrorNotice';
-import { useAction } from '../use-session';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { useAction } from '../shared/use-session';
 import './secret-field.css';
 
 interface SecretFieldProps {

@@ -3,14 +3,14 @@ import { pluralize } from '@/lib/display';
 import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { EVENT_TYPE_LABELS, EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
-import { downloadText, timestampedName } from '../download';
-import { ErrorNotice } from '../ErrorNotice';
-import { useAction } from '../use-session';
+import { downloadText, timestampedName } from '../shared/download';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { useAction } from '../shared/use-session';
 import { EventDetails } from './EventDetails';
 import { EventRow } from './EventRow';
 import type { EventLog } from './use-event-log';
 import { VirtualList } from './VirtualList';
-import '../visually-hidden.css';
+import '../shared/visually-hidden.css';
 
 /**
  * Row heights: one line in a wide dock; two in a list narrower than NARROW_LIST_PX, where the row's columns stack.

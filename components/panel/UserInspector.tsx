@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { deadSessionText, EPOCH_SECONDS_FIELDS, formatEpochSeconds, pluralize, tokenAgeText } from '@/lib/display';
 import type { SessionCheckReport, SessionSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { Avatar } from '../Avatar';
-import { ErrorNotice } from '../ErrorNotice';
-import { useAction } from '../use-session';
+import { Avatar } from '../shared/Avatar';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { useAction } from '../shared/use-session';
 import { SecretField } from './SecretField';
 
 /** The extension's session in full: every User field, raw JSON, secrets on demand, and every held session. */

@@ -1,4 +1,4 @@
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
+import type { InspectedWindow } from '@/lib/page/inspected-window';
 
 /** The inspected tab, as the panel reaches it. */
 export interface PageTools {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import type { PageInspection } from '@/lib/page-session/page-types';
-import { readInspectedPage } from '@/lib/page-session/read-inspected-page';
+import type { InspectedWindow } from '@/lib/page/inspected-window';
+import type { PageInspection } from '@/lib/page/page-types';
+import { readInspectedPage } from '@/lib/page/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
-import { useTabState } from '../use-session';
+import { useTabState } from '../shared/use-session';
 
 /**
  * What the inspected page stores, re-read on coming back to the panel, on `refresh`, and when the tab's pushed state

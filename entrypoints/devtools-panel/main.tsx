@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PanelApp } from '@/components/PanelApp';
+import { PanelApp } from '@/components/panel/PanelApp';
 import type { PageTools } from '@/components/panel/page-tools';
-import '@/components/theme.css';
-import '@/components/panel.css';
-import { createDevtoolsInspectedWindow } from '@/lib/page-session/devtools-inspected-window';
+import '@/components/shared/theme.css';
+import '@/components/panel/panel.css';
+import { createDevtoolsInspectedWindow } from '@/lib/page/devtools-inspected-window';
 import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { sitePattern } from '@/lib/sites';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PopupApp, type PopupTab } from '@/components/PopupApp';
-import '@/components/theme.css';
+import { PopupApp, type PopupTab } from '@/components/popup/PopupApp';
+import '@/components/shared/theme.css';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';

@@ -1,20 +1,20 @@
-import type { TabAccess } from '../page-session/tab-access-types';
+import type { TabAccess } from '../page/tab-access-types';
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
-import { createActivityService } from './activity-service';
+import { createActivityService } from './page/activity-service';
 import { createHub } from './hub';
 import { createDirectoryService } from './directory-service';
 import { createCommandHandler } from './keyboard-commands';
 import { createLogService } from './log-service';
-import { createPageOperations } from './page-operations';
-import { createPageService } from './page-service';
-import { createPageTabs } from './page-tabs';
-import { createPinOperations, type TabBadge } from './pin-operations';
-import { createPinRecords } from './pin-records';
+import { createPageOperations } from './page/page-operations';
+import { createPageService } from './page/page-service';
+import { createPageTabs } from './page/page-tabs';
+import { createPinOperations, type TabBadge } from './page/pin-operations';
+import { createPinRecords } from './page/pin-records';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
-import { createTabStates } from './tab-states';
+import { createTabStates } from './page/tab-states';
 
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */

@@ -3,7 +3,7 @@ import { CometChatException, isCometChatError } from '../cometchat/exception';
 import type { AuthEvent, AuthEventType, EventQuery, PageEventReport } from '../protocol';
 import { redactSecrets } from '../redact';
 import type { BackgroundContext } from './context';
-import type { PinRecords } from './pin-records';
+import type { PinRecords } from './page/pin-records';
 
 const EVENT_TYPES: readonly AuthEventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
 

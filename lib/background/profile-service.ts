@@ -4,7 +4,7 @@ import type { ImportPreview, PinnedTabSummary, ProfileInput, ProfileSummary } fr
 import type { StoredProfile } from '../store/schema';
 import type { Repositories } from '../store/transaction';
 import type { BackgroundContext } from './context';
-import type { PinRecords } from './pin-records';
+import type { PinRecords } from './page/pin-records';
 import { validateProfile } from './profile-validation';
 import { parseProfileFile, planImport, profileKey, serializeProfiles } from './profile-transfer';
 import { summarizeProfile } from './snapshot';

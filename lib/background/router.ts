@@ -4,8 +4,8 @@ import type { NewUserInput, Request, RequestMap, RequestType } from '../protocol
 import type { BackgroundContext } from './context';
 import type { DirectoryService } from './directory-service';
 import type { LogService } from './log-service';
-import type { PageOperations } from './page-operations';
-import type { PinOperations } from './pin-operations';
+import type { PageOperations } from './page/page-operations';
+import type { PinOperations } from './page/pin-operations';
 import type { ProfileService } from './profile-service';
 import type { SessionService } from './session-service';
 

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createCometChatClient } from '../cometchat/client';
 import type { BackgroundMessage, ViewMessage } from '../protocol';
-import { PAGE_REPORT_MESSAGE } from '../page-agent/reports';
-import { createPageScriptRegistry } from '../page-session/page-script-registry';
-import { createBrowserTabAccess } from '../page-session/tab-access';
+import { PAGE_REPORT_MESSAGE } from '../page/reports';
+import { createPageScriptRegistry } from '../page/page-script-registry';
+import { createBrowserTabAccess } from '../page/tab-access';
 import { createDatabaseConnection } from '../store/database';
 import { createStore } from '../store/transaction';
 import { fromRuntimePort } from '../transport/browser-port';

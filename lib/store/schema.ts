@@ -7,7 +7,7 @@ import type { CometChatError } from '../cometchat/exception';
 import type { SessionHealth } from '../cometchat/session-health';
 import type { CometChatUser } from '../cometchat/user';
 import { EVENT_LANE_CAPS, laneOf, type EventLane } from '../event-lanes';
-import type { AgentStatus, PageActivity } from '../page-agent/reports';
+import type { AgentStatus, PageActivity } from '../page/reports';
 
 export const DB_NAME = 'COMETCHAT_SESSION_INSPECTOR';
 

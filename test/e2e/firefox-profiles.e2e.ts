@@ -3,7 +3,7 @@ import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
 
-/** components/theme.css: `--bg` and `--text` as `light-dark()` resolves them. */
+/** components/shared/theme.css: `--bg` and `--text` as `light-dark()` resolves them. */
 const LIGHT = { background: 'rgb(255, 255, 255)', text: 'rgb(27, 29, 36)' };
 const DARK = { background: 'rgb(23, 24, 28)', text: 'rgb(232, 233, 238)' };
 

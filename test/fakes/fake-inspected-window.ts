@@ -1,7 +1,7 @@
 import { createContext, runInContext } from 'node:vm';
-import { AGENT_GLOBAL, PIN_KEY, type PagePin } from '@/lib/page-agent/reports';
-import { createDevtoolsInspectedWindow, type DevtoolsApi } from '@/lib/page-session/devtools-inspected-window';
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
+import { AGENT_GLOBAL, PIN_KEY, type PagePin } from '@/lib/page/reports';
+import { createDevtoolsInspectedWindow, type DevtoolsApi } from '@/lib/page/devtools-inspected-window';
+import type { InspectedWindow } from '@/lib/page/inspected-window';
 
 /** A Web Storage area backed by a Map, with the API the page scripts use. */
 export class FakeStorage {

@@ -1,6 +1,6 @@
-import type { TabAccess } from '@/lib/page-session/tab-access-types';
+import type { TabAccess } from '@/lib/page/tab-access-types';
 import { CometChatException } from '@/lib/cometchat/exception';
-import type { PageFunction } from '@/lib/page-session/inspected-window';
+import type { PageFunction } from '@/lib/page/inspected-window';
 import { siteOf } from '@/lib/sites';
 import { createFakeInspectedWindow } from './fake-inspected-window';
 

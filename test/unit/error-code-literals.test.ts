@@ -34,7 +34,7 @@ function literalsIn(file: string): string[] {
 describe('error codes are named only through the registry', () => {
   it('should find the product files to search (so an empty search cannot pass)', () => {
     expect(productFiles()).toContain(REGISTRY_FILE);
-    expect(productFiles()).toContain('components/ErrorNotice.tsx');
+    expect(productFiles()).toContain('components/shared/ErrorNotice.tsx');
   });
 
   it('should spell no error code as a string outside the registry and its list of names (use ERROR_CODES.X)', () => {

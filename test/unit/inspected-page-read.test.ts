@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIN_KEY, PINNED_PREFIX } from '@/lib/page-agent/reports';
-import { readInspectedPage } from '@/lib/page-session/read-inspected-page';
+import { PIN_KEY, PINNED_PREFIX } from '@/lib/page/reports';
+import { readInspectedPage } from '@/lib/page/read-inspected-page';
 import { grantableSite } from '@/lib/sites';
 import { createFakeInspectedWindow, sdkEncode } from '../fakes/fake-inspected-window';
 

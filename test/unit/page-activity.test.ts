@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_REPORT_CHARS, boundReport } from '@/lib/background/page-reports';
-import { RATE_LIMIT } from '@/lib/background/activity-service';
+import { MAX_REPORT_CHARS, boundReport } from '@/lib/background/page/page-reports';
+import { RATE_LIMIT } from '@/lib/background/page/activity-service';
 import type { AuthEvent } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 

@@ -4,7 +4,7 @@
  * relay that listens on `document`. Each window has its own `Storage` class, as each real window has its own
  * `Storage.prototype`, so what the agent patches in one tab stays in that tab.
  */
-import { AGENT_GLOBAL, AGENT_REPORT_EVENT, RELAY_READY_EVENT, type AgentStatus, type PageReport } from '@/lib/page-agent/reports';
+import { AGENT_GLOBAL, AGENT_REPORT_EVENT, RELAY_READY_EVENT, type AgentStatus, type PageReport } from '@/lib/page/reports';
 
 export type PageWindow = Window & typeof globalThis;
 

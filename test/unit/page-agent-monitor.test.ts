@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startPageAgent } from '@/lib/page-agent/agent';
-import { AGENT_GLOBAL, AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT } from '@/lib/page-agent/reports';
-import { REPORT_BUFFER_LIMIT } from '@/lib/page-agent/report-channel';
-import { UNREADABLE_UID } from '@/lib/page-agent/stored-user';
-import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
+import { startPageAgent } from '@/lib/page/agent/agent';
+import { AGENT_GLOBAL, AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT } from '@/lib/page/reports';
+import { REPORT_BUFFER_LIMIT } from '@/lib/page/agent/report-channel';
+import { UNREADABLE_UID } from '@/lib/page/agent/stored-user';
+import { writeRawSlot, writeSession } from '@/lib/page/page-storage';
 import { createFakeWindow, createOrigin, listenAsRelay, sdkEncode, statusOf } from './page-agent-fakes';
 
 const APP = 'app-1';

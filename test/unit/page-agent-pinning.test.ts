@@ -1,9 +1,9 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { startPageAgent } from '@/lib/page-agent/agent';
-import { EXTENSION_KEY_PREFIX, PIN_KEY, PINNED_PREFIX } from '@/lib/page-agent/reports';
-import { readSessions } from '@/lib/page-session/page-storage';
-import type { PageInspection } from '@/lib/page-session/page-types';
+import { startPageAgent } from '@/lib/page/agent/agent';
+import { EXTENSION_KEY_PREFIX, PIN_KEY, PINNED_PREFIX } from '@/lib/page/reports';
+import { readSessions } from '@/lib/page/page-storage';
+import type { PageInspection } from '@/lib/page/page-types';
 import { createFakeWindow, createOrigin, listenAsRelay, sdkEncode, statusOf, type PageWindow } from './page-agent-fakes';
 
 const APP = 'app-1';

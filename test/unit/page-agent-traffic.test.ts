@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startPageAgent } from '@/lib/page-agent/agent';
-import { endpointOf } from '@/lib/page-agent/rest-monitor';
-import { SDK_LISTENER_ID } from '@/lib/page-agent/sdk-listeners';
+import { startPageAgent } from '@/lib/page/agent/agent';
+import { endpointOf } from '@/lib/page/agent/rest-monitor';
+import { SDK_LISTENER_ID } from '@/lib/page/agent/sdk-listeners';
 import { createFakeWindow, listenAsRelay, settle, statusOf } from './page-agent-fakes';
 
 const APP = 'app-1';

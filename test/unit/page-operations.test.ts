@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { writeRawSlot, writeSession } from '@/lib/page-session/page-storage';
+import { writeRawSlot, writeSession } from '@/lib/page/page-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
-import { createPageSwitcher } from '@/lib/page-session/page-switcher';
+import { createPageSwitcher } from '@/lib/page/page-switcher';
 import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
 import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagsAfterYes } from '@/components/PageWriteQuestion';
+import { flagsAfterYes } from '@/components/shared/PageWriteQuestion';
 import type { CometChatError } from '@/lib/cometchat/exception';
 
 const ORIGIN = 'http://127.0.0.1:3000';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
-import { PIN_KEY } from '@/lib/page-agent/reports';
-import { writePin } from '@/lib/page-session/pin-storage';
-import type { InspectedWindow } from '@/lib/page-session/inspected-window';
-import { writeSession } from '@/lib/page-session/page-storage';
+import { PIN_KEY } from '@/lib/page/reports';
+import { writePin } from '@/lib/page/pin-functions';
+import type { InspectedWindow } from '@/lib/page/inspected-window';
+import { writeSession } from '@/lib/page/page-storage';
 import type { StoredPinnedTab } from '@/lib/store/schema';
 import { createFakeInspectedWindow } from '../fakes/fake-inspected-window';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';

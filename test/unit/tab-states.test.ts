@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBackground } from '@/lib/background/create-background';
-import type { TabBadge } from '@/lib/background/pin-operations';
+import type { TabBadge } from '@/lib/background/page/pin-operations';
 import type { TabState } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 

@@ -1,8 +1,8 @@
 import { TEST_USERS } from '@/lib/test-users';
 import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
-import { Avatar } from './Avatar';
-import './visually-hidden.css';
+import { Avatar } from '../shared/Avatar';
+import '../shared/visually-hidden.css';
 
 interface TestUserGridProps {
   activeUid: string | undefined;

@@ -1,7 +1,7 @@
 import { quietly } from './patching';
 import { startMonitor } from './monitor';
 import { pinStorage, readPin } from './pinned-storage';
-import { AGENT_GLOBAL, type AgentStatus } from './reports';
+import { AGENT_GLOBAL, type AgentStatus } from '../reports';
 import { createReportChannel } from './report-channel';
 
 /** What the agent leaves on `window` under `AGENT_GLOBAL`, for the background's `executeScript` reads. */

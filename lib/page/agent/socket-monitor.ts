@@ -1,6 +1,6 @@
 import type { AgentState } from './agent-state';
 import { quietly } from './patching';
-import type { SocketState } from './reports';
+import type { SocketState } from '../reports';
 
 /** What the agent knows of one socket. `since` values are unix ms. */
 interface Watched {

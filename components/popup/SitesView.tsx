@@ -3,8 +3,8 @@ import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
 import { grantableSite } from '@/lib/sites';
 import type { SessionClient } from '@/lib/session-client';
-import { ErrorNotice } from './ErrorNotice';
-import { useAction } from './use-session';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { useAction } from '../shared/use-session';
 
 /** The browser's side of site access, which only an extension page may ask for (from a click). */
 export interface SiteAccess {

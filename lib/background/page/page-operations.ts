@@ -1,16 +1,16 @@
-import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import { CometChatException } from '../cometchat/exception';
-import type { CometChatUser } from '../cometchat/user';
-import { maskSecret } from '../mask';
-import { shownInspection } from '../page-session/page-storage';
-import type { PageInspection, SessionSlot } from '../page-session/page-types';
-import type { TabAccess } from '../page-session/tab-access-types';
-import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../protocol';
-import { requireSite, siteOf } from '../sites';
-import type { StoredProfile } from '../store/schema';
-import type { BackgroundContext } from './context';
+import { ERROR_CODES, ERROR_REGISTRY } from '../../cometchat/error-codes';
+import { CometChatException } from '../../cometchat/exception';
+import type { CometChatUser } from '../../cometchat/user';
+import { maskSecret } from '../../mask';
+import { shownInspection } from '../../page/page-storage';
+import type { PageInspection, SessionSlot } from '../../page/page-types';
+import type { TabAccess } from '../../page/tab-access-types';
+import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../../protocol';
+import { requireSite, siteOf } from '../../sites';
+import type { StoredProfile } from '../../store/schema';
+import type { BackgroundContext } from '../context';
 import type { PageTabs } from './page-tabs';
-import type { SessionService } from './session-service';
+import type { SessionService } from '../session-service';
 
 export interface PageOperationsDeps {
   context: BackgroundContext;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatEpochSeconds } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
-import { Avatar } from './Avatar';
+import { Avatar } from '../shared/Avatar';
 
 /** Fields the card shows itself; the rest are one click away. */
 const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage', 'tags', 'lastActiveAt']);

@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { SessionClient } from '@/lib/session-client';
-import { AppTabsView } from './AppTabsView';
-import { DirectoryView } from './DirectoryView';
-import { PageMonitorStrip } from './panel/PageMonitorStrip';
-import type { PageTools } from './panel/page-tools';
-import { PageSessionView } from './panel/PageSessionView';
-import { Timeline } from './panel/Timeline';
-import { useEventLog } from './panel/use-event-log';
-import { UserInspector } from './panel/UserInspector';
-import { StorageProblem, useStorageError } from './StorageProblem';
-import { useSnapshot, useTabStates } from './use-session';
+import { AppTabsView } from '../shared/AppTabsView';
+import { DirectoryView } from '../shared/DirectoryView';
+import { PageMonitorStrip } from './PageMonitorStrip';
+import type { PageTools } from './page-tools';
+import { PageSessionView } from './PageSessionView';
+import { Timeline } from './Timeline';
+import { useEventLog } from './use-event-log';
+import { UserInspector } from './UserInspector';
+import { StorageProblem, useStorageError } from '../shared/StorageProblem';
+import { useSnapshot, useTabStates } from '../shared/use-session';
 
 /**
  * The devtools panel: the inspected page's session, the extension's session, and the timeline.

@@ -1,5 +1,5 @@
-import type { AgentStatus, PageActivity, PageReport, SocketState } from '../page-agent/reports';
-import { maskSecretsInText } from '../redact';
+import type { AgentStatus, PageActivity, PageReport, SocketState } from '../../page/reports';
+import { maskSecretsInText } from '../../redact';
 
 /** A report's JSON larger than this is dropped unread; every value inside is cut to its own bound below. */
 export const MAX_REPORT_CHARS = 32_768;

@@ -1,7 +1,7 @@
-import { siteOf } from '../sites';
-import type { PageReport } from '../page-agent/reports';
-import type { AuthEvent } from '../protocol';
-import type { BackgroundContext } from './context';
+import { siteOf } from '../../sites';
+import type { PageReport } from '../../page/reports';
+import type { AuthEvent } from '../../protocol';
+import type { BackgroundContext } from '../context';
 import { boundReport } from './page-reports';
 import type { TabStates } from './tab-states';
 

@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import './profiles.css';
 import type { ImportPreview, PinnedTabSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { downloadText, timestampedName } from './download';
-import { ErrorNotice } from './ErrorNotice';
-import { SecretField } from './panel/SecretField';
-import { UnrevokedPins } from './UnrevokedPins';
-import { useAction } from './use-session';
+import { downloadText, timestampedName } from '../shared/download';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { SecretField } from '../panel/SecretField';
+import { UnrevokedPins } from '../shared/UnrevokedPins';
+import { useAction } from '../shared/use-session';
 
 interface ProfilesViewProps {
   client: SessionClient;

@@ -1,8 +1,8 @@
-import type { PinnedTabSummary } from '../protocol';
-import type { StoredPinnedTab, StoredProfile } from '../store/schema';
-import type { BackgroundContext } from './context';
+import type { PinnedTabSummary } from '../../protocol';
+import type { StoredPinnedTab, StoredProfile } from '../../store/schema';
+import type { BackgroundContext } from '../context';
 import type { PageService } from './page-service';
-import { summarizePin } from './snapshot';
+import { summarizePin } from '../snapshot';
 
 /**
  * The records of pinned tabs (`meta.pinnedTabs`) and their tokens. Each token was minted for its tab with its own

@@ -1,4 +1,4 @@
-import type { AgentStatus, PageActivity, PagePin, PageReport, SocketState } from './reports';
+import type { AgentStatus, PageActivity, PagePin, PageReport, SocketState } from '../reports';
 
 /** What every watcher of the monitor shares: the status it keeps, and the way out for an activity. */
 export interface AgentState {

@@ -3,7 +3,7 @@ import { EMULATOR_DEFAULTS, emulatorApiHost } from '@/lib/local-emulator';
 import { REGIONS } from '@/lib/cometchat/hosts';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import type { ProfileInput, ProfileSummary } from '@/lib/protocol';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../shared/ErrorNotice';
 
 interface SetupFormProps {
   /** The profile being edited; null to add one. */

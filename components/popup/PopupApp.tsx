@@ -4,16 +4,16 @@ import type { SessionClient } from '@/lib/session-client';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatException } from '@/lib/cometchat/exception';
 import { TEST_USERS } from '@/lib/test-users';
-import { ErrorNotice } from './ErrorNotice';
-import { FieldForm } from './FieldForm';
-import { StorageProblem, useStorageError } from './StorageProblem';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { FieldForm } from '../shared/FieldForm';
+import { StorageProblem, useStorageError } from '../shared/StorageProblem';
 import { TestUserGrid } from './TestUserGrid';
 import { UserCard } from './UserCard';
-import { useAction, useSnapshot } from './use-session';
+import { useAction, useSnapshot } from '../shared/use-session';
 import { DeadSessions } from './DeadSessions';
 import { verificationText } from '@/lib/display';
 import { lazyView } from './lazy-view';
-import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
+import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from '../shared/PageWriteQuestion';
 import type { SiteAccess } from './SitesView';
 
 type View =
@@ -64,8 +64,8 @@ function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void 
 // Loaded the first time they are shown; the form is for the first run and for adding or editing an app.
 const ProfilesView = lazyView(async () => (await import('./ProfilesView')).ProfilesView);
 const SitesView = lazyView(async () => (await import('./SitesView')).SitesView);
-const DirectoryView = lazyView(async () => (await import('./DirectoryView')).DirectoryView);
-const AppTabsView = lazyView(async () => (await import('./AppTabsView')).AppTabsView);
+const DirectoryView = lazyView(async () => (await import('../shared/DirectoryView')).DirectoryView);
+const AppTabsView = lazyView(async () => (await import('../shared/AppTabsView')).AppTabsView);
 const SetupForm = lazyView(async () => (await import('./SetupForm')).SetupForm);
 
 /** The toolbar popup: app setup on first run, then the current user and every way to switch it. */

@@ -1,10 +1,10 @@
-import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import { CometChatException, toCometChatError } from '../cometchat/exception';
-import type { CometChatSession } from '../cometchat/user';
-import type { PageSessionGrant, PageSessionTarget } from '../protocol';
-import type { StoredProfile } from '../store/schema';
-import type { BackgroundContext } from './context';
-import { requireAuthKey, type SessionService } from './session-service';
+import { ERROR_CODES, ERROR_REGISTRY } from '../../cometchat/error-codes';
+import { CometChatException, toCometChatError } from '../../cometchat/exception';
+import type { CometChatSession } from '../../cometchat/user';
+import type { PageSessionGrant, PageSessionTarget } from '../../protocol';
+import type { StoredProfile } from '../../store/schema';
+import type { BackgroundContext } from '../context';
+import { requireAuthKey, type SessionService } from '../session-service';
 
 /**
  * Sessions for inspected pages. The panel writes them into the page; the background only obtains and

@@ -1,11 +1,11 @@
-import type { AgentStatus, PageReport } from '../page-agent/reports';
-import type { TabState } from '../protocol';
-import { siteOf } from '../sites';
-import type { StoredTabState } from '../store/schema';
-import type { Repositories } from '../store/transaction';
-import type { BackgroundContext } from './context';
-import type { EventDraft } from '../store/events';
-import type { TabAccess } from '../page-session/tab-access-types';
+import type { AgentStatus, PageReport } from '../../page/reports';
+import type { TabState } from '../../protocol';
+import { siteOf } from '../../sites';
+import type { StoredTabState } from '../../store/schema';
+import type { Repositories } from '../../store/transaction';
+import type { BackgroundContext } from '../context';
+import type { EventDraft } from '../../store/events';
+import type { TabAccess } from '../../page/tab-access-types';
 
 /** A tab as the browser shows it to the extension: the URL and title only where the extension may run. */
 export interface BrowserTab {

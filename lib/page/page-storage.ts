@@ -17,7 +17,7 @@ export interface RawSlot {
 /**
  * Finds every CometChat app in both storages and decodes its user and hosts. Keys that start with `ownKeyPrefix` are
  * the extension's own (a pinned tab's pin and the CometChat keys it keeps in the tab's sessionStorage,
- * `EXTENSION_KEY_PREFIX` of lib/page-agent/reports.ts): never an app. What the tab runs is read through `localStorage`,
+ * `EXTENSION_KEY_PREFIX` of lib/page/reports.ts): never an app. What the tab runs is read through `localStorage`,
  * which in a pinned tab the page agent shows as the tab's own keys.
  */
 export function readSessions(ownKeyPrefix: string): PageInspection {
@@ -71,7 +71,7 @@ export function writeRawSlot(origin: string, slot: SessionSlot, raw: RawSlot): P
   // `== null`: Chrome's `scripting.executeScript` drops null properties from object arguments, so a removed key
   // arrives as undefined (written as "undefined", the SDK would never start again).
   const put = (key: string, value: string | null | undefined) => (value == null ? area.removeItem(key) : area.setItem(key, value));
-  // The extension's write, not the app's: the page agent (`AGENT_GLOBAL` of lib/page-agent/reports.ts, spelled out
+  // The extension's write, not the app's: the page agent (`AGENT_GLOBAL` of lib/page/reports.ts, spelled out
   // because this function is sent as source) must not report it as the app logging in or out by itself.
   const agent = (window as unknown as Record<string, { asExtension?: (write: () => void) => void } | undefined>).__cometchatInspectorAgent;
   const write = () => {

@@ -1,15 +1,15 @@
-import { ERROR_CODES } from '../cometchat/error-codes';
-import { CometChatException } from '../cometchat/exception';
-import { createPageSwitcher } from '../page-session/page-switcher';
-import { originChanged } from '../page-session/page-write';
-import type { PageSessionGrant, PageSessionTarget, PageWriteAnswers } from '../protocol';
-import { createSerialQueue } from '../serial-queue';
-import type { StoredProfile } from '../store/schema';
-import type { BackgroundContext } from './context';
-import type { LogService } from './log-service';
-import type { TabAccess } from '../page-session/tab-access-types';
+import { ERROR_CODES } from '../../cometchat/error-codes';
+import { CometChatException } from '../../cometchat/exception';
+import { createPageSwitcher } from '../../page/page-switcher';
+import { originChanged } from '../../page/page-write';
+import type { PageSessionGrant, PageSessionTarget, PageWriteAnswers } from '../../protocol';
+import { createSerialQueue } from '../../serial-queue';
+import type { StoredProfile } from '../../store/schema';
+import type { BackgroundContext } from '../context';
+import type { LogService } from '../log-service';
+import type { TabAccess } from '../../page/tab-access-types';
 import type { PageService } from './page-service';
-import type { SessionService } from './session-service';
+import type { SessionService } from '../session-service';
 
 export interface PageTabsDeps {
   context: BackgroundContext;

@@ -1,4 +1,4 @@
-import { AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT, type PageReport } from './reports';
+import { AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT, type PageReport } from '../reports';
 
 /** Reports kept while no relay listens; the oldest go first (a page without the relay must not grow without bound). */
 export const REPORT_BUFFER_LIMIT = 200;

@@ -1,4 +1,4 @@
-import { COMETCHAT_KEY, PIN_KEY, PINNED_PREFIX, type PagePin } from './reports';
+import { COMETCHAT_KEY, PIN_KEY, PINNED_PREFIX, type PagePin } from '../reports';
 import { shapedLike } from './patching';
 import { storageOf } from './storage-monitor';
 

@@ -1,14 +1,14 @@
-import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
-import { CometChatException } from '../cometchat/exception';
-import type { CometChatUser } from '../cometchat/user';
-import { BADGE_COLORS, badgeTextFor } from '../badge';
-import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../page-agent/reports';
-import { documentComplete, readAgentStatus, relabelPin, writePin } from '../page-session/pin-storage';
-import { writeInto } from '../page-session/page-write';
-import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../protocol';
-import type { StoredPinnedTab, StoredProfile } from '../store/schema';
-import type { BackgroundContext } from './context';
-import type { TabAccess } from '../page-session/tab-access-types';
+import { ERROR_CODES, ERROR_REGISTRY } from '../../cometchat/error-codes';
+import { CometChatException } from '../../cometchat/exception';
+import type { CometChatUser } from '../../cometchat/user';
+import { BADGE_COLORS, badgeTextFor } from '../../badge';
+import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../../page/reports';
+import { documentComplete, readAgentStatus, relabelPin, writePin } from '../../page/pin-functions';
+import { writeInto } from '../../page/page-write';
+import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../../protocol';
+import type { StoredPinnedTab, StoredProfile } from '../../store/schema';
+import type { BackgroundContext } from '../context';
+import type { TabAccess } from '../../page/tab-access-types';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 import { closePins, isOpenPin, isSamePin, type PinRecords } from './pin-records';
 
@@ -28,7 +28,7 @@ export interface PinOperationsDeps {
 const NEW_TAB_TIMEOUT_MS = 15_000;
 
 /**
- * Tabs pinned to a user: the page agent (`lib/page-agent/`) keeps such a tab's CometChat keys in the tab's own
+ * Tabs pinned to a user: the page agent (`lib/page/agent/`) keeps such a tab's CometChat keys in the tab's own
  * `sessionStorage`, so two tabs of one app run two users. Pinning writes the pin, reloads (the agent reads it as the
  * new document starts), then switches the now empty pinned session with a token minted for the tab, verified like
  * any page switch; a failure unpins the tab again. The extension keeps each pin (and its token, to revoke once

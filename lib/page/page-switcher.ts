@@ -1,7 +1,7 @@
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
 import { ERROR_CODES } from '../cometchat/error-codes';
 import type { CometChatUser } from '../cometchat/user';
-import { EXTENSION_KEY_PREFIX } from '../page-agent/reports';
+import { EXTENSION_KEY_PREFIX } from './reports';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';
 import type { InspectedWindow } from './inspected-window';
 import {

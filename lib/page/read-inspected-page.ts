@@ -1,7 +1,7 @@
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES } from '../cometchat/error-codes';
 import { maskSecret } from '../mask';
-import { EXTENSION_KEY_PREFIX } from '../page-agent/reports';
+import { EXTENSION_KEY_PREFIX } from './reports';
 import type { InspectedWindow } from './inspected-window';
 import { readSessions, shownInspection } from './page-storage';
 import type { PageInspection } from './page-types';

@@ -1,8 +1,8 @@
 /**
  * Page functions for pinned tabs, run in the tab's main world by `scripting.executeScript`. Self-contained like
- * those of `page-storage.ts`: the names they need (`lib/page-agent/reports.ts`) come in as arguments.
+ * those of `page-storage.ts`: the names they need (`lib/page/reports.ts`) come in as arguments.
  */
-import type { AgentStatus } from '../page-agent/reports';
+import type { AgentStatus } from './reports';
 import type { PageWrite } from './page-write';
 
 /**

@@ -1,4 +1,4 @@
-import { PINNED_PREFIX } from './reports';
+import { PINNED_PREFIX } from '../reports';
 
 /** The uid the agent reports when the app stored a user it cannot read: a user is there, but not one the agent can name. */
 export const UNREADABLE_UID = '?';

@@ -1,5 +1,5 @@
 import { createAgentState, type AgentState } from './agent-state';
-import type { PagePin, PageReport } from './reports';
+import type { PagePin, PageReport } from '../reports';
 import { watchFetch } from './rest-monitor';
 import { watchGlobalSdk } from './sdk-listeners';
 import { watchSockets } from './socket-monitor';
