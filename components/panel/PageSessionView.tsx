@@ -25,11 +25,10 @@ interface PageSessionViewProps {
  */
 export function PageSessionView({ client, snapshot, page }: PageSessionViewProps) {
   const { inspection, access, error: readError, refresh } = usePageInspection(client, page.tabId, page.inspected);
-  const { busy, error, run, clearError } = useAction();
+  const { busy, error, act: runAct, status, clearStatus, clearError } = useAction();
   const { write, question } = usePageWrite();
   const [selected, setSelected] = useState(0);
   const [revoke, setRevoke] = useState(false);
-  const [status, setStatus] = useState('');
 
   const sessions = inspection?.sessions ?? [];
   const withUserFirst = [...sessions].sort((a, b) => Number(Boolean(b.user)) - Number(Boolean(a.user)));
@@ -41,15 +40,8 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   // Access is offered for one http(s) host only: never for a pattern of many sites, whatever the origin says.
   const site = inspection ? grantableSite(inspection.origin) : null;
 
-  const act = (label: string, action: () => Promise<string>) =>
-    run(label, async () => {
-      setStatus('');
-      try {
-        setStatus(await action());
-      } finally {
-        await refresh();
-      }
-    });
+  // Every page action re-reads the page afterwards, whether it succeeded or not.
+  const act = (label: string, action: () => Promise<string>) => runAct(label, action, refresh);
   // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
   const switchTo = (target: PageSessionTarget) =>
     act('switch', async () => {
@@ -116,7 +108,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
             value={selected}
             onChange={(event) => {
               setSelected(Number(event.currentTarget.value));
-              setStatus('');
+              clearStatus();
             }}
           >
             {withUserFirst.map((session, index) => (

@@ -41,19 +41,19 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
 
   // This tab, or the same page in a new tab: one request each, with the same questions.
   const pin = (request: 'pinTab' | 'openPinnedTab', said: (who: string) => string) => () =>
-    act(request, async () => {
+    void act(request, async () => {
       const outcome = await write((flags) => client.request(request, { tabId, origin: tabs?.origin, target, ...flags }));
       return outcome ? said(`${outcome.user.name} (${outcome.user.uid})`) : '';
     });
   const pinThis = pin('pinTab', (who) => `This tab is pinned to ${who}.`);
   const openNew = pin('openPinnedTab', (who) => `Opened a new tab pinned to ${who}.`);
   const unpin = (tab: AppTab) =>
-    act(`unpin-${tab.tabId}`, async () => {
+    void act(`unpin-${tab.tabId}`, async () => {
       const { tokenRevoked } = await client.request('unpinTab', { tabId: tab.tabId, origin: tabs?.origin, revokeToken: true });
       return `Tab unpinned: it runs the site's shared session again.${tokenRevoked ? ' Its token was revoked.' : ''}`;
     });
   const forget = (pin: PinnedTabSummary, revoke: boolean) =>
-    act(`forget-${pin.tabId}`, async () => {
+    void act(`forget-${pin.tabId}`, async () => {
       const { revoked } = await client.request('forgetClosedPin', { tabId: pin.tabId, pinnedAt: pin.pinnedAt, revoke });
       return revoke ? (revoked ? `The token of ${pin.uid}'s closed tab is revoked.` : 'CometChat no longer knew that token.') : 'Token kept.';
     });

@@ -25,8 +25,8 @@ export function useTabState(client: SessionClient, tabId: number): TabState | nu
 /**
  * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `run` is the same
  * function on every render, so an effect may depend on it. `act` runs an action whose outcome is a sentence for the
- * tester (`status`), cleared when the next action starts; `after` runs whether it succeeded or not (a re-read). It
- * returns nothing: `run` keeps a failure for the view to show, so a click has nothing left to handle.
+ * tester (`status`), cleared when the next action starts; `after` runs whether it succeeded or not (a re-read). Both
+ * resolve to whether the action succeeded and never reject: a click handler may drop the promise (`void`).
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
@@ -46,7 +46,7 @@ export function useAction() {
     }
   }, []);
   const act = (label: string, action: () => Promise<string>, after?: () => Promise<unknown>) =>
-    void run(label, async () => {
+    run(label, async () => {
       setStatus('');
       try {
         setStatus(await action());

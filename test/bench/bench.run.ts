@@ -103,7 +103,7 @@ it('measures speed and size side by side and prints the table', async () => {
       () => reply(false),
       () => reply(true),
     );
-    report.timing('background: stopped worker → first reply (getSnapshot)', coldReply.figure, { floor: coldReply.floor });
+    report.timing('background: stopped worker → first reply (subscribe)', coldReply.figure, { floor: coldReply.floor });
     await shellPage.close();
 
     console.log(`bench: 3. Switch between`);
