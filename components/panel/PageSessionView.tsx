@@ -4,10 +4,9 @@ import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { grantableSite } from '@/lib/sites';
-import { TEST_USERS } from '@/lib/test-users';
-import { Avatar } from '../shared/Avatar';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FieldForm } from '../shared/FieldForm';
+import { PageAccessNotice, PageSlotCard, PageSwitchTargets } from './PageSessionParts';
 import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import { useAction } from '../shared/use-session';
@@ -62,37 +61,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
         </button>
       </div>
       <ErrorNotice error={readError} />
-      {access === false && inspection && !site && (
-        <p class="notice access" data-testid="page-access">
-          Read through DevTools. The extension can be allowed only on http and https sites, and this page is not on one.
-        </p>
-      )}
-      {access === false && site && (
-        <div class="notice access" data-testid="page-access">
-          <p>
-            Read through DevTools. To switch or log out this page, allow the extension on <strong>{site}</strong>.
-          </p>
-          {page.requestAccess ? (
-            <button
-              type="button"
-              onClick={() => {
-                // The browser asks only from the click itself: nothing is awaited before the request.
-                const asked = page.requestAccess!(site);
-                void asked.then(
-                  () => refresh(),
-                  () => refresh(),
-                );
-              }}
-            >
-              Allow access to {site}
-            </button>
-          ) : (
-            <a href={page.accessPageUrl(site)} target="_blank" rel="noopener">
-              Allow access to {site} (opens a tab)
-            </a>
-          )}
-        </div>
-      )}
+      {access === false && inspection && <PageAccessNotice site={site} page={page} onAnswered={refresh} />}
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
           {inspection.hasSdk
@@ -119,40 +88,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
           </select>
         </>
       )}
-      {current && (
-        <div class="page-slot" data-testid="page-user">
-          {current.user ? (
-            <div class="panel-user">
-              <Avatar uid={current.user.uid} name={current.user.name} avatar={current.user.avatar} size="large" />
-              <div class="user-main">
-                <strong class="user-name">{current.user.name}</strong>
-                <span class="user-uid">{current.user.uid}</span>
-                {current.user.authToken && <code aria-label="Page token (masked)">{current.user.authToken}</code>}
-              </div>
-            </div>
-          ) : (
-            <p>No user logged in on the page.</p>
-          )}
-          <dl class="user-fields">
-            <div>
-              <dt>App ID</dt>
-              <dd>{current.appId}</dd>
-            </div>
-            <div>
-              <dt>Storage</dt>
-              <dd>{current.storage}</dd>
-            </div>
-            <div>
-              <dt>Client API</dt>
-              <dd>{current.hosts.client ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Admin API</dt>
-              <dd>{current.hosts.admin ?? '—'}</dd>
-            </div>
-          </dl>
-        </div>
-      )}
+      {current && <PageSlotCard session={current} />}
       {appMismatch && (
         <p class="warning" role="note">
           The page uses app {current!.appId}, but the extension is set up for {snapshot.profile!.appId}: tokens from the extension will not work
@@ -169,41 +105,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       {slot && inspection && (
         <div class="page-actions">
           <h3>Switch the page to</h3>
-          <div class="page-test-users">
-            {TEST_USERS.map((user) => (
-              <button
-                key={user.uid}
-                type="button"
-                class="secondary"
-                disabled={!canWrite || !snapshot.profile?.authKeyMasked}
-                title={
-                  snapshot.profile?.authKeyMasked
-                    ? undefined
-                    : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
-                }
-                aria-label={`Switch the page to ${user.name} (${user.uid})`}
-                onClick={() => void switchTo({ uid: user.uid })}
-              >
-                {user.name.split(' ')[0]}
-              </button>
-            ))}
-          </div>
-          {snapshot.sessions.length > 0 && (
-            <div class="page-held">
-              {snapshot.sessions.map((session) => (
-                <button
-                  key={session.uid}
-                  type="button"
-                  class="secondary"
-                  disabled={!canWrite}
-                  title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
-                  onClick={() => void switchTo({ heldUid: session.uid })}
-                >
-                  Held session: {session.user.name}
-                </button>
-              ))}
-            </div>
-          )}
+          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target) => void switchTo(target)} />
           <FieldForm
             id="page-token"
             label="Page auth token"

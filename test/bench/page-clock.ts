@@ -42,10 +42,13 @@ export async function watch(page: Page, selector: string, text: string): Promise
     },
     [key, selector, text] as const,
   );
+  const shownNow = () => page.evaluate((s) => document.querySelector(s)?.textContent ?? '(no such element)', selector).catch(() => '(unreadable)');
   return () =>
     Promise.race([
       page.evaluate((k) => (window as any)[k], key),
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`Never saw "${text}" in ${selector}`)), 20_000)),
+      new Promise<number>((_, reject) =>
+        setTimeout(() => void shownNow().then((shown) => reject(new Error(`Never saw "${text}" in ${selector}: it said "${shown}"`))), 20_000),
+      ),
     ]);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBackground } from '@/lib/background/create-background';
+import { createActivityService, RATE_LIMIT } from '@/lib/background/page/activity-service';
 import type { TabBadge } from '@/lib/background/page/pin-operations';
 import type { TabState } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
@@ -128,5 +129,23 @@ describe("a tab's pin badge", () => {
     );
     await background.activity.acceptReport(report({ kind: 'start' }, { pin: { uid: 'cometchat-uid-2', pinnedAt: 1 } }), TOP);
     await vi.waitFor(() => expect(shown).toEqual([[TAB, 'U2']]));
+  });
+});
+
+describe('a tab over its report budget', () => {
+  it('should keep the log within the budget, and still end on the newest status the agent pushed', async () => {
+    const { context, tabStates, log, tabs } = await setUp();
+    const activity = createActivityService(context, () => tabs.access.allowedSites(), tabStates, undefined, { rateWindowMs: 200 });
+    const login = report({ kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-1' });
+
+    for (let count = 0; count < RATE_LIMIT; count++) await activity.acceptReport(login, TOP);
+    // The app logs out after the budget ran out: the log does not take it, the tab's state must.
+    await expect(
+      activity.acceptReport(report({ kind: 'storage', appId: 'app-1', uid: null }, { users: [{ appId: 'app-1', uid: null }] }), TOP),
+    ).resolves.toBeNull();
+
+    expect((await log.getEvents()).filter((event) => event.tabId === TAB)).toHaveLength(RATE_LIMIT);
+    await vi.waitFor(async () => expect((await tabStates.get(TAB))?.agent?.users).toEqual([{ appId: 'app-1', uid: null }]), { timeout: 2_000 });
+    expect((await log.getEvents()).filter((event) => event.tabId === TAB)).toHaveLength(RATE_LIMIT);
   });
 });

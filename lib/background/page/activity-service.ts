@@ -14,7 +14,10 @@ export interface ReportSender {
   url?: string;
 }
 
-/** At most this many reports per tab in `RATE_WINDOW_MS`; the rest are dropped (a page cannot flood the log). */
+/**
+ * At most this many reports per tab in `RATE_WINDOW_MS` reach the log (a page cannot flood it); of the rest, only the
+ * newest status is kept, and it becomes the tab's state when the window ends, so the views never stay on a stale one.
+ */
 export const RATE_LIMIT = 120;
 const RATE_WINDOW_MS = 10_000;
 
@@ -31,18 +34,39 @@ export function createActivityService(
   tabStates: Pick<TabStates, 'agentReported'>,
   /** Told each accepted report (a pinned tab's new document redraws its badge). */
   onReport: (tabId: number, report: PageReport) => void = () => undefined,
+  { rateWindowMs = RATE_WINDOW_MS }: { rateWindowMs?: number } = {},
 ) {
   const budgets = new Map<number, { windowStart: number; count: number }>();
+  /** Per tab over its budget: the newest report (unread: a flood costs no parsing) and the origin it came from. */
+  const held = new Map<number, { json: unknown; origin: string }>();
 
   function withinBudget(tabId: number): boolean {
     const now = context.now();
     const budget = budgets.get(tabId);
-    if (!budget || now - budget.windowStart >= RATE_WINDOW_MS) {
+    if (!budget || now - budget.windowStart >= rateWindowMs) {
       budgets.set(tabId, { windowStart: now, count: 1 });
       return true;
     }
     budget.count += 1;
     return budget.count <= RATE_LIMIT;
+  }
+
+  /** Keeps `json` as the tab's newest report over budget; the first one held sets the window's end to apply it. */
+  function holdNewest(tabId: number, json: unknown, origin: string): void {
+    const isWaiting = held.has(tabId);
+    held.set(tabId, { json, origin });
+    if (isWaiting) return;
+    const windowStart = budgets.get(tabId)?.windowStart ?? context.now();
+    setTimeout(() => void applyHeld(tabId).catch(() => undefined), Math.max(0, windowStart + rateWindowMs - context.now()));
+  }
+
+  /** The held report's status becomes the tab's state, as a status update: the log never hears of it. */
+  async function applyHeld(tabId: number): Promise<void> {
+    const newest = held.get(tabId);
+    held.delete(tabId);
+    const report = newest ? boundReport(newest.json) : null;
+    if (!newest || !report || !(await allowedSites()).includes(siteOf(newest.origin))) return;
+    await tabStates.agentReported(tabId, newest.origin, { activity: { kind: 'status' }, status: report.status }, null);
   }
 
   return {
@@ -61,7 +85,10 @@ export function createActivityService(
       } catch {
         return null;
       }
-      if (!withinBudget(tabId)) return null;
+      if (!withinBudget(tabId)) {
+        holdNewest(tabId, json, origin);
+        return null;
+      }
       const report = boundReport(json);
       if (!report || !(await allowedSites()).includes(siteOf(origin))) return null;
       onReport(tabId, report);
@@ -82,6 +109,7 @@ export function createActivityService(
     /** Forgets a closed tab's budget. */
     forgetTab(tabId: number): void {
       budgets.delete(tabId);
+      held.delete(tabId);
     },
   };
 }

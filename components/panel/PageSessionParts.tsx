@@ -1,0 +1,132 @@
+import type { PageSession } from '@/lib/page/page-types';
+import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
+import { TEST_USERS } from '@/lib/test-users';
+import { Avatar } from '../shared/Avatar';
+import type { PageTools } from './page-tools';
+
+/**
+ * The page card's notice for a page read through DevTools (the tester has not allowed its site): where the site can be
+ * allowed, the way to allow it; `site` is null for a page that is not on an http(s) site.
+ */
+export function PageAccessNotice({ site, page, onAnswered }: { site: string | null; page: PageTools; onAnswered: () => Promise<void> }) {
+  if (!site) {
+    return (
+      <p class="notice access" data-testid="page-access">
+        Read through DevTools. The extension can be allowed only on http and https sites, and this page is not on one.
+      </p>
+    );
+  }
+  return (
+    <div class="notice access" data-testid="page-access">
+      <p>
+        Read through DevTools. To switch or log out this page, allow the extension on <strong>{site}</strong>.
+      </p>
+      {page.requestAccess ? (
+        <button
+          type="button"
+          onClick={() => {
+            // The browser asks only from the click itself: nothing is awaited before the request.
+            const asked = page.requestAccess!(site);
+            void asked.then(
+              () => onAnswered(),
+              () => onAnswered(),
+            );
+          }}
+        >
+          Allow access to {site}
+        </button>
+      ) : (
+        <a href={page.accessPageUrl(site)} target="_blank" rel="noopener">
+          Allow access to {site} (opens a tab)
+        </a>
+      )}
+    </div>
+  );
+}
+
+/** One stored app of the page: its user (token masked) and where it is stored and which hosts it uses. */
+export function PageSlotCard({ session }: { session: PageSession }) {
+  return (
+    <div class="page-slot" data-testid="page-user">
+      {session.user ? (
+        <div class="panel-user">
+          <Avatar uid={session.user.uid} name={session.user.name} avatar={session.user.avatar} size="large" />
+          <div class="user-main">
+            <strong class="user-name">{session.user.name}</strong>
+            <span class="user-uid">{session.user.uid}</span>
+            {session.user.authToken && <code aria-label="Page token (masked)">{session.user.authToken}</code>}
+          </div>
+        </div>
+      ) : (
+        <p>No user logged in on the page.</p>
+      )}
+      <dl class="user-fields">
+        <div>
+          <dt>App ID</dt>
+          <dd>{session.appId}</dd>
+        </div>
+        <div>
+          <dt>Storage</dt>
+          <dd>{session.storage}</dd>
+        </div>
+        <div>
+          <dt>Client API</dt>
+          <dd>{session.hosts.client ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Admin API</dt>
+          <dd>{session.hosts.admin ?? '—'}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/** The users a page can be switched to: the test users (with the app's Auth Key) and the extension's held sessions. */
+export function PageSwitchTargets({
+  snapshot,
+  canWrite,
+  onSwitch,
+}: {
+  snapshot: Snapshot;
+  canWrite: boolean;
+  onSwitch: (target: PageSessionTarget) => void;
+}) {
+  return (
+    <>
+      <div class="page-test-users">
+        {TEST_USERS.map((user) => (
+          <button
+            key={user.uid}
+            type="button"
+            class="secondary"
+            disabled={!canWrite || !snapshot.profile?.authKeyMasked}
+            title={
+              snapshot.profile?.authKeyMasked ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
+            }
+            aria-label={`Switch the page to ${user.name} (${user.uid})`}
+            onClick={() => onSwitch({ uid: user.uid })}
+          >
+            {user.name.split(' ')[0]}
+          </button>
+        ))}
+      </div>
+      {snapshot.sessions.length > 0 && (
+        <div class="page-held">
+          {snapshot.sessions.map((session) => (
+            <button
+              key={session.uid}
+              type="button"
+              class="secondary"
+              disabled={!canWrite}
+              title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
+              onClick={() => onSwitch({ heldUid: session.uid })}
+            >
+              Held session: {session.user.name}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
