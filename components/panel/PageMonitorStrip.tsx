@@ -1,5 +1,7 @@
 import { formatTime } from '@/lib/display';
-import type { PinnedTabSummary, TabState } from '@/lib/protocol';
+import type { PinnedTabSummary } from '@/lib/protocol';
+import type { SessionClient } from '@/lib/session-client';
+import { useTabState } from '../shared/use-session';
 
 const SOCKET_WORDS = {
   connecting: 'connecting',
@@ -14,8 +16,8 @@ const SOCKET_WORDS = {
  * the SDK's version, the user the app runs, its WebSocket and since when, and the tab's pin (from the extension's pin
  * record, `pin`). Says what is missing when the agent has not reported (a site not allowed, or a tab opened before it was).
  */
-export function PageMonitorStrip({ tab, pin }: { tab: TabState | null; pin: PinnedTabSummary | null }) {
-  const latest = tab?.agent ?? null;
+export function PageMonitorStrip({ client, tabId, pin }: { client: SessionClient; tabId: number; pin: PinnedTabSummary | null }) {
+  const latest = useTabState(client, tabId)?.agent ?? null;
   if (!latest) {
     return (
       <p class="monitor-strip muted" data-testid="monitor-strip" role="status">

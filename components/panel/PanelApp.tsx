@@ -9,7 +9,7 @@ import { Timeline } from './Timeline';
 import { useEventLog } from './use-event-log';
 import { UserInspector } from './UserInspector';
 import { StorageProblem, useStorageError } from '../shared/StorageProblem';
-import { useSnapshot, useTabStates } from '../shared/use-session';
+import { useSnapshot } from '../shared/use-session';
 
 /**
  * The devtools panel: the inspected page's session, the extension's session, and the timeline.
@@ -20,7 +20,6 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
   const log = useEventLog(client);
-  const tabStates = useTabStates(client);
   if (storageError) {
     return (
       <main class="panel">
@@ -34,7 +33,8 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
       {page && (
         <PageMonitorStrip
-          tab={tabStates.get(page.tabId) ?? null}
+          client={client}
+          tabId={page.tabId}
           pin={snapshot.pinnedTabs.find((pin) => pin.tabId === page.tabId && !pin.closedAt) ?? null}
         />
       )}

@@ -17,9 +17,14 @@ export function useTabStates(client: SessionClient): ReadonlyMap<number, TabStat
   return tabs;
 }
 
-/** One tab's state as the background pushed it; null while it knows nothing of the tab. */
+/**
+ * One tab's state as the background pushed it; null while it knows nothing of the tab. Re-renders only when that tab
+ * changed (the client keeps an unchanged tab's state as the same object).
+ */
 export function useTabState(client: SessionClient, tabId: number): TabState | null {
-  return useTabStates(client).get(tabId) ?? null;
+  const [tab, setTab] = useState<TabState | null>(null);
+  useEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
+  return tab;
 }
 
 /**

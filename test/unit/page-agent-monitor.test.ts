@@ -209,4 +209,17 @@ describe('other tabs, as the SDK follows them', () => {
     expect(statusOf(tab.window).stored).toEqual([{ appId: APP, uid: after }]);
     expect(tab.activities().at(-1)).toEqual({ kind: 'status' });
   });
+
+  it("should not report another tab's rewrite of the same user: only a change of user is news", () => {
+    const origin = createOrigin();
+    const other = createFakeWindow({ origin });
+    origin.items.set(USER_KEY, user('cometchat-uid-1'));
+    const tab = startedTab({ origin });
+    const before = tab.activities().length;
+
+    // The SDK writes its user key again with every login and settings change.
+    other.local.setItem(USER_KEY, user('cometchat-uid-1'));
+
+    expect(tab.activities()).toHaveLength(before);
+  });
 });

@@ -91,11 +91,13 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
     const appId = userKeyAppId(event.key);
     if (appId === null) return;
     const uid = event.newValue === null ? null : storedUid(event.newValue);
+    const before = [agent.stored.get(appId), agent.users.get(appId)];
     agent.stored.set(appId, uid);
     if (!win.document.hasFocus()) {
       if (event.newValue === null) agent.users.set(appId, null);
       else if (event.oldValue === null) agent.users.set(appId, uid);
     }
-    agent.emit({ kind: 'status' });
+    // The SDK rewrites its user key with every login and settings change: only a change of user is news.
+    if (before[0] !== agent.stored.get(appId) || before[1] !== agent.users.get(appId)) agent.emit({ kind: 'status' });
   });
 }
