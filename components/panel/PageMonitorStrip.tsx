@@ -1,7 +1,7 @@
 import { formatTime } from '@/lib/display';
 import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { useTabState } from '../shared/use-session';
+import { useTabState } from '../shared/use-tab-state';
 
 const SOCKET_WORDS = {
   connecting: 'connecting',

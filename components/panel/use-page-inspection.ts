@@ -5,7 +5,7 @@ import type { InspectedWindow } from '@/lib/page/inspected-window';
 import type { PageInspection } from '@/lib/page/page-types';
 import { readInspectedPage } from '@/lib/page/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
-import { useTabState } from '../shared/use-session';
+import { useTabState } from '../shared/use-tab-state';
 
 /**
  * What the inspected page stores, re-read on coming back to the panel, on `refresh`, and when the tab's pushed state

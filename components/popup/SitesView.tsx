@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
-import { grantableSite } from '@/lib/sites';
+import { grantableSite, sitePattern } from '@/lib/sites';
 import type { SessionClient } from '@/lib/session-client';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
 
 /** The browser's side of site access, which only an extension page may ask for (from a click). */
 export interface SiteAccess {
-  /** Asks the browser for access to `origin`'s site; must be called in the click itself (no await before it). */
-  request(origin: string): Promise<boolean>;
+  /**
+   * Asks the browser for access to the sites `pattern` matches (one site's, as `sitePattern` builds it); must be called
+   * in the click itself (no await before it).
+   */
+  request(pattern: string): Promise<boolean>;
 }
 
 interface SitesViewProps {
@@ -57,7 +60,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
             onClick={() => {
               clearError();
               // The browser asks only from the click itself: nothing is awaited before the request.
-              const asked = access.request(offered);
+              const asked = access.request(sitePattern(offered));
               void run('allow', async () => {
                 const granted = await asked;
                 setStatus(granted ? `${offered} is allowed.` : `${offered} was not allowed.`);

@@ -6,7 +6,8 @@ import type { SessionClient } from '@/lib/session-client';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite } from './PageWriteQuestion';
-import { useAction, useTabStates } from './use-session';
+import { useAction } from './use-session';
+import { useTabStates } from './use-tab-state';
 import './app-tabs.css';
 
 interface AppTabsViewProps {

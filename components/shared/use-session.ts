@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
-import type { Snapshot, TabState } from '@/lib/protocol';
+import type { Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
 /** The latest snapshot from the background, re-rendering on every newer one. */
@@ -8,23 +8,6 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(client.getSnapshot());
   useEffect(() => client.onSnapshot(setSnapshot), [client]);
   return snapshot;
-}
-
-/** Every tab's state as the background pushed it, re-rendering on each change. */
-export function useTabStates(client: SessionClient): ReadonlyMap<number, TabState> {
-  const [tabs, setTabs] = useState<ReadonlyMap<number, TabState>>(new Map());
-  useEffect(() => client.onTabs(setTabs), [client]);
-  return tabs;
-}
-
-/**
- * One tab's state as the background pushed it; null while it knows nothing of the tab. Re-renders only when that tab
- * changed (the client keeps an unchanged tab's state as the same object).
- */
-export function useTabState(client: SessionClient, tabId: number): TabState | null {
-  const [tab, setTab] = useState<TabState | null>(null);
-  useEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
-  return tab;
 }
 
 /**

@@ -5,7 +5,6 @@ import '@/components/shared/theme.css';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
-import { sitePattern } from '@/lib/sites';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 
@@ -27,7 +26,7 @@ render(
     client={client}
     tab={tab}
     allowOrigin={allowOrigin}
-    siteAccess={{ request: (origin) => browser.permissions.request({ origins: [sitePattern(origin)] }) }}
+    siteAccess={{ request: (pattern) => browser.permissions.request({ origins: [pattern] }) }}
   />,
   document.getElementById('app')!,
 );
