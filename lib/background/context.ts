@@ -96,14 +96,19 @@ export function createBackgroundContext({
     return delivery.run(async () => {
       const batch = pendingNotes.splice(0);
       try {
-        const events = await store.write(async (repositories) => {
-          const appended: (AuthEvent | null)[] = [];
-          for (const { note: entry } of batch) {
-            await entry.write?.(repositories);
-            appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
-          }
-          return appended;
-        });
+        // A batch that only tells the views (a tab's title or origin, which the browser tells again after a restart)
+        // needs no transaction.
+        const isWriting = batch.some(({ note: entry }) => entry.draft || entry.write);
+        const events = !isWriting
+          ? batch.map(() => null)
+          : await store.write(async (repositories) => {
+              const appended: (AuthEvent | null)[] = [];
+              for (const { note: entry } of batch) {
+                await entry.write?.(repositories);
+                appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
+              }
+              return appended;
+            });
         events.forEach((event, index) => {
           const { note: entry, resolve } = batch[index]!;
           if (event) emit({ type: 'authEvent', event });

@@ -60,13 +60,16 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
     return ready;
   }
 
-  /** Stores and pushes `tabId`'s new state (with an event to log first, if any). */
-  function change(tabId: number, next: StoredTabState | null, draft?: EventDraft) {
+  /**
+   * Pushes `tabId`'s new state (with an event to log first, if any), stored when the agent's status changed: what the
+   * browser says of a tab (origin, title, closed) it says again to a restarted worker (`load`), so it is only pushed.
+   */
+  function change(tabId: number, next: StoredTabState | null, { draft, isAgents = false }: { draft?: EventDraft; isAgents?: boolean } = {}) {
     if (next) states.set(tabId, next);
     else states.delete(tabId);
     return context.note({
       ...(draft ? { draft } : {}),
-      write: save,
+      ...(isAgents ? { write: save } : {}),
       then: [next ? { type: 'tab', tab: shown(next) } : { type: 'tabClosed', tabId }],
     });
   }
@@ -95,7 +98,7 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
       const now = context.now();
       const loadedAt = report.activity.kind === 'start' || !isSameOrigin ? now : (previous.loadedAt ?? now);
       const next: StoredTabState = { tabId, origin, title: previous?.title ?? '', agent, reportedAt: now, loadedAt };
-      return change(tabId, next, draft ?? undefined);
+      return change(tabId, next, { ...(draft ? { draft } : {}), isAgents: true });
     },
 
     /** The browser says something of the tab changed (its URL, title or loading state). */
