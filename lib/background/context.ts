@@ -98,7 +98,7 @@ export function createBackgroundContext({
       try {
         // A batch that only tells the views (a tab's title or origin, which the browser tells again after a restart)
         // needs no transaction.
-        const isWriting = batch.some(({ note: entry }) => entry.draft || entry.write);
+        const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
         const events = !isWriting
           ? batch.map(() => null)
           : await store.write(async (repositories) => {
