@@ -88,13 +88,14 @@ export default {
     {
       name: 'protocol-imports-types-only',
       comment:
-        'lib/protocol.ts is types and constants shared by the views and the background: it imports vocabulary ' +
+        'lib/protocol.ts and its parts (lib/protocol/) are types and constants shared by the views and the background: ' +
+        'they import vocabulary ' +
         '(lib/cometchat, the page protocol, lib/page/page-types.ts), never an implementation module.',
       severity: 'error',
-      from: { path: '^lib/protocol[.]ts$' },
+      from: { path: '^lib/protocol([.]ts$|/)' },
       to: {
         path: '^lib/',
-        pathNot: '^lib/cometchat/(exception|user|session-health|error-code-names)[.]ts$|^lib/page/(reports|page-types)[.]ts$',
+        pathNot: '^lib/cometchat/(exception|user|session-health|error-code-names)[.]ts$|^lib/page/(reports|page-types)[.]ts$|^lib/protocol/',
       },
     },
     {
@@ -102,7 +103,7 @@ export default {
       comment: 'The store sits under the background and the protocol: its records are its own types, not the wire types.',
       severity: 'error',
       from: { path: '^lib/store/' },
-      to: { path: '^lib/(page|transport)/|^lib/(protocol|session-client)[.]ts$', pathNot: '^lib/page/reports[.]ts$' },
+      to: { path: '^lib/(page|transport|protocol)/|^lib/(protocol|session-client)[.]ts$', pathNot: '^lib/page/reports[.]ts$' },
     },
     {
       name: 'page-not-up',
