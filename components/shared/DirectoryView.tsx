@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
-import { Avatar } from './Avatar';
+import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import { useAction } from './use-session';
@@ -120,56 +120,32 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           </p>
           <ul class="directory-list">
             {page.users.map((user) => (
-              <li key={user.uid}>
-                <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
-                <span class="directory-user">
-                  <strong>{user.name}</strong>
-                  <span class="user-uid">{user.uid}</span>
-                  <span class="user-meta">
-                    {user.status ?? 'offline'}
-                    {user.role ? ` · ${user.role}` : ''}
-                  </span>
-                </span>
-                <span class="directory-actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={busy !== null || (!hasAuthKey && !snapshot.sessions.some((held) => held.uid === user.uid))}
-                    aria-label={`Log in as ${user.name} (${user.uid})`}
-                    onClick={() =>
-                      void run('login', async () => {
-                        setStatus('');
-                        const held = snapshot.sessions.some((session) => session.uid === user.uid);
-                        const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
-                        setStatus(`The extension is now logged in as ${who.name} (${who.uid}).`);
-                      })
-                    }
-                  >
-                    Log in
-                  </button>
-                  {switchPage && (
-                    <button
-                      type="button"
-                      class="secondary"
-                      disabled={busy !== null || !hasAuthKey}
-                      aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
-                      onClick={() =>
-                        void run('page', async () => {
-                          setStatus('');
-                          const outcome = await write((flags) => switchPage(user.uid, flags));
-                          if (outcome) {
-                            setStatus(
-                              `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`,
-                            );
-                          }
-                        })
+              <DirectoryUserRow
+                key={user.uid}
+                user={user}
+                busy={busy !== null}
+                canLogIn={hasAuthKey || snapshot.sessions.some((held) => held.uid === user.uid)}
+                canSwitchPage={hasAuthKey}
+                onLogIn={() =>
+                  void run('login', async () => {
+                    setStatus('');
+                    const held = snapshot.sessions.some((session) => session.uid === user.uid);
+                    const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
+                    setStatus(`The extension is now logged in as ${who.name} (${who.uid}).`);
+                  })
+                }
+                onSwitchPage={
+                  switchPage &&
+                  (() =>
+                    void run('page', async () => {
+                      setStatus('');
+                      const outcome = await write((flags) => switchPage(user.uid, flags));
+                      if (outcome) {
+                        setStatus(`The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`);
                       }
-                    >
-                      Page
-                    </button>
-                  )}
-                </span>
-              </li>
+                    }))
+                }
+              />
             ))}
           </ul>
           {page.totalPages > 1 && (
