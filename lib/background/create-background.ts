@@ -53,9 +53,11 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
   const tabStates = createTabStates({ context, tabs, allowedSites });
   context.setTabsSource(() => tabStates.prepare());
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
-  const activity = createActivityService(context, allowedSites, tabStates, (tabId, { activity: done }) => {
+  const activity = createActivityService(context, allowedSites, tabStates, (tabId, { activity: done, status }) => {
     // A new document in a pinned tab (or a restarted browser): its badge is drawn again, from the pin record only.
-    if (done.kind === 'start') void services.pins.refreshBadge(tabId).catch(() => undefined);
+    // Only a document that started pinned can have a pin record to draw (page loads read no pins); what it says of
+    // its pin only decides whether to look.
+    if (done.kind === 'start' && status.pin) void services.pins.refreshBadge(tabId).catch(() => undefined);
   });
   return { ...services, hub, activity, tabStates, onCommand: createCommandHandler(context, sessions) };
 }

@@ -117,6 +117,9 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
 
     /** The allowed sites changed: every tab whose `allowed` flips is pushed again. */
     async sitesChanged(): Promise<void> {
+      // Before the first load nothing is known to flip, and the load reads the sites itself: a worker's start (which
+      // syncs the scripts) reads no tabs for it.
+      if (ready === null) return;
       await load();
       const before = new Map([...states.values()].map((state) => [state.tabId, allowed(state.origin)]));
       sites = await allowedSites().catch(() => sites);
