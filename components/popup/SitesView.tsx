@@ -120,8 +120,8 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 onClick={() =>
                   void run('remove', async () => {
                     await client.request('forgetSite', { site: site.site });
-                    setStatus(`${site.site} is no longer allowed.`);
                     await listSites();
+                    setStatus(`${site.site} is no longer allowed.`);
                   })
                 }
               >
