@@ -1,65 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PageSwitchOutcome } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatException } from '@/lib/cometchat/exception';
 import { TEST_USERS } from '@/lib/test-users';
 import { ErrorNotice } from '../shared/ErrorNotice';
-import { FieldForm } from '../shared/FieldForm';
+import { LoginForms } from './LoginForms';
 import { StorageProblem, useStorageError } from '../shared/StorageProblem';
-import { TestUserGrid } from './TestUserGrid';
+import { TestUserGrid, useTestUserKeys } from './TestUserGrid';
+import { AppBar } from './AppBar';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from '../shared/use-session';
 import { DeadSessions } from './DeadSessions';
-import { verificationText } from '@/lib/display';
 import { lazyView } from './lazy-view';
-import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from '../shared/PageWriteQuestion';
-import type { SiteAccess } from './SitesView';
-
-type View =
-  | { name: 'main' }
-  | { name: 'add' }
-  | { name: 'edit'; id: string }
-  | { name: 'apps' }
-  | { name: 'sites' }
-  | { name: 'users' }
-  | { name: 'tabs'; tabId: number };
-
-/** The tab the popup was opened on, as far as the popup may know it. */
-export interface PopupTab {
-  /** Switches the tab's page to a held session (the background mints the page a token of its own). */
-  apply(heldUid: string, flags: PageWriteFlags): Promise<PageSwitchOutcome>;
-  /** The tab's origin, where it is a web page the popup may see (`activeTab`); else null. */
-  origin(): Promise<string | null>;
-  /** The tab's id, for the Tabs view (which tab runs which user, pinning). */
-  id(): Promise<number | null>;
-}
-
-/** What the popup is opened for: its normal views, or (from the devtools panel in Firefox) one site to allow. */
-export interface PopupOptions {
-  tab?: PopupTab;
-  siteAccess?: SiteAccess;
-  /** Opened to allow this origin's site: the Allowed sites view comes first. */
-  allowOrigin?: string | null;
-}
-
-/** Keys 1–5 pick a test user, unless the tester is typing in a field. */
-function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void {
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, select, textarea')) return;
-      const user = TEST_USERS[Number(event.key) - 1];
-      if (user && /^[1-5]$/.test(event.key)) {
-        event.preventDefault();
-        onPick(user.uid);
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onPick, enabled]);
-}
+import type { PopupOptions, View } from './popup-types';
+import { ApplyToTab } from './ApplyToTab';
 
 // Loaded the first time they are shown; the form is for the first run and for adding or editing an app.
 const ProfilesView = lazyView(async () => (await import('./ProfilesView')).ProfilesView);
@@ -74,12 +28,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const storageError = useStorageError(client);
   const { busy, error, run, clearError } = useAction();
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
-  const [status, setStatus] = useState('');
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
-  const { write, question } = usePageWrite();
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
 
-  const [fresh, setFresh] = useState(false);
   // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
   const [missing, setMissing] = useState('');
@@ -162,48 +113,15 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
 
   return (
     <main class="popup" aria-busy={busy !== null}>
-      <header class="app-bar">
-        <div class="app-id">
-          {profiles.length > 1 ? (
-            <select
-              aria-label="App"
-              class="app-select"
-              value={profile.id}
-              onChange={(event) => void run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
-            >
-              {profiles.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.label}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <span class="app-label">{profile.label}</span>
-          )}
-          <span class="app-meta">
-            {profile.appId} · {profile.region}
-            {profile.apiHost ? ` · ${profile.apiHost}` : ''}
-          </span>
-        </div>
-        <div class="app-links">
-          <button type="button" class="link" onClick={() => setView({ name: 'users' })}>
-            Users
-          </button>
-          {siteAccess && (
-            <button type="button" class="link" onClick={() => setView({ name: 'sites' })}>
-              Sites
-            </button>
-          )}
-          {tabOrigin && (
-            <button type="button" class="link" onClick={() => void tab?.id().then((tabId) => tabId !== null && setView({ name: 'tabs', tabId }))}>
-              Tabs
-            </button>
-          )}
-          <button type="button" class="link" onClick={() => setView({ name: 'apps' })}>
-            Apps
-          </button>
-        </div>
-      </header>
+      <AppBar
+        client={client}
+        profile={profile}
+        profiles={profiles}
+        run={run}
+        onView={setView}
+        canSites={Boolean(siteAccess)}
+        onTabs={tabOrigin ? () => void tab?.id().then((tabId) => tabId !== null && setView({ name: 'tabs', tabId })) : undefined}
+      />
       <UserCard
         active={active}
         busy={busy !== null}
@@ -212,30 +130,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
         }
       />
-      {active && tab && (
-        <button
-          type="button"
-          class="secondary wide"
-          disabled={busy !== null}
-          onClick={() =>
-            void run('apply', async () => {
-              setStatus('');
-              const outcome = await write((flags) => tab.apply(active.uid, flags));
-              if (!outcome) return;
-              const { user, verifiedBy, origin } = outcome;
-              setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
-            })
-          }
-        >
-          Apply {active.user.name} to this tab
-        </button>
-      )}
-      <PageWriteQuestion question={question} />
-      {status && (
-        <p class="success" role="status">
-          {status}
-        </p>
-      )}
+      {active && tab && <ApplyToTab tab={tab} active={active} busy={busy !== null} run={run} />}
       <ErrorNotice error={error} onDismiss={clearError} />
       {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
         <button
@@ -254,30 +149,11 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         noAuthKey={!profile.authKeyMasked}
         onLogInAgain={(uid) => void run(uid, () => client.request('login', { uid, fresh: true }))}
       />
-      <FieldForm
-        id="uid-login"
-        label="UID"
-        placeholder="any uid, e.g. superhero7"
-        submitLabel="Log in"
+      <LoginForms
         busy={busy !== null}
-        options={
-          <label class="inline fresh-option" title="A new token even if this uid is held">
-            <input type="checkbox" checked={fresh} onChange={(event) => setFresh(event.currentTarget.checked)} />
-            fresh session
-          </label>
-        }
-        onSubmit={(uid) => run('uid', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
+        onUid={(uid, fresh) => run('uid', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
+        onToken={(authToken) => run('token', () => client.request('loginWithAuthToken', { authToken }))}
       />
-      <FieldForm
-        id="token-login"
-        label="Auth Token"
-        placeholder="paste an auth token"
-        submitLabel="Log in with token"
-        secret
-        busy={busy !== null}
-        onSubmit={(authToken) => run('token', () => client.request('loginWithAuthToken', { authToken }))}
-      />
-      <p class="hint">Auth Keys are for development only. Keys 1–5 pick a test user.</p>
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { TEST_USERS } from '@/lib/test-users';
 import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
@@ -57,4 +58,22 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       </ul>
     </section>
   );
+}
+
+/** Keys 1–5 pick a test user, unless the tester is typing in a field. */
+export function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, select, textarea')) return;
+      const user = TEST_USERS[Number(event.key) - 1];
+      if (user && /^[1-5]$/.test(event.key)) {
+        event.preventDefault();
+        onPick(user.uid);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onPick, enabled]);
 }

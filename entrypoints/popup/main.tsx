@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PopupApp, type PopupTab } from '@/components/popup/PopupApp';
+import { PopupApp } from '@/components/popup/PopupApp';
+import type { PopupTab } from '@/components/popup/popup-types';
 import '@/components/shared/theme.css';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';

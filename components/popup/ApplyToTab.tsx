@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import type { Snapshot } from '@/lib/protocol';
+import { verificationText } from '@/lib/display';
+import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
+import type { PopupTab } from './popup-types';
+
+interface ApplyToTabProps {
+  tab: PopupTab;
+  active: NonNullable<Snapshot['active']>;
+  busy: boolean;
+  run: (label: string, action: () => Promise<unknown>) => Promise<boolean>;
+}
+
+/**
+ * "Apply {user} to this tab": switches the page of the tab the popup was opened on to the extension's user (the
+ * background mints the page a token of its own), asks first where the site's answer is not known, and says what the
+ * page then runs.
+ */
+export function ApplyToTab({ tab, active, busy, run }: ApplyToTabProps) {
+  const [status, setStatus] = useState('');
+  const { write, question } = usePageWrite();
+  return (
+    <>
+      <button
+        type="button"
+        class="secondary wide"
+        disabled={busy}
+        onClick={() =>
+          void run('apply', async () => {
+            setStatus('');
+            const outcome = await write((flags) => tab.apply(active.uid, flags));
+            if (!outcome) return;
+            const { user, verifiedBy, origin } = outcome;
+            setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
+          })
+        }
+      >
+        Apply {active.user.name} to this tab
+      </button>
+      <PageWriteQuestion question={question} />
+      {status && (
+        <p class="success" role="status">
+          {status}
+        </p>
+      )}
+    </>
+  );
+}
