@@ -1,5 +1,22 @@
 import type { AgentStatus } from './page/reports';
+import { TEST_USERS } from './test-users';
 import type { PinnedTabSummary, Snapshot, TabState } from './protocol';
+
+/** The name of `uid` where the extension knows it (a session it holds, or a test user); undefined elsewhere. */
+export function knownName(snapshot: Snapshot, uid: string): string | undefined {
+  return (
+    [snapshot.active, ...snapshot.sessions].find((session) => session?.uid === uid)?.user.name ?? TEST_USERS.find((user) => user.uid === uid)?.name
+  );
+}
+
+/** A page's WebSocket state, as a tester says it. */
+export const SOCKET_WORDS = {
+  connecting: 'connecting',
+  open: 'connecting',
+  authenticated: 'connected',
+  refused: 'refused',
+  closed: 'disconnected',
+} as const;
 
 /** An open tab of the inspected tab's origin, and the user it runs, as the Tabs view shows it. */
 export interface AppTab {
@@ -45,6 +62,17 @@ export function appTabsOf(tabs: ReadonlyMap<number, TabState>, snapshot: Snapsho
     .map((tab) => rowOf(tab, appId, tab.tabId === tabId, openPins.get(tab.tabId) ?? null));
   const closedPins = snapshot.pinnedTabs.filter((pin) => pin.closedAt && pin.origin === origin);
   return { kind: 'tabs', origin, appId, tabs: rows, closedPins };
+}
+
+/**
+ * One tab as every view tells it (the popup's "This tab", the toolbar badge, the Tabs list): null where its site is not
+ * allowed or the browser hides its page, unless the extension pinned it.
+ */
+export function appTabOf(tab: TabState | undefined, snapshot: Snapshot, tabId: number): AppTab | null {
+  const pin = snapshot.pinnedTabs.find((stored) => stored.tabId === tabId && !stored.closedAt) ?? null;
+  if (!pin && !(tab?.origin && tab.allowed)) return null;
+  const state = tab ?? { tabId, origin: pin!.origin, title: '', allowed: false, agent: null, reportedAt: null, loadedAt: null };
+  return rowOf(state, snapshot.profile?.appId ?? null, true, pin);
 }
 
 function rowOf({ tabId, title, agent }: TabState, appId: string | null, isInspected: boolean, pin: PinnedTabSummary | null): AppTab {

@@ -1,5 +1,6 @@
+import { appTabOf, knownName } from './app-tabs';
 import { initialsOf } from './display';
-import type { Snapshot } from './protocol';
+import type { Snapshot, TabState } from './protocol';
 
 export interface BadgeState {
   text: string;
@@ -35,4 +36,31 @@ export function badgeFor(snapshot: Snapshot): BadgeState {
     color: failed ? BADGE_COLORS.failed : BADGE_COLORS.user,
     title: `CometChat: ${active.user.name} (${active.uid})${app}${failure}`,
   };
+}
+
+/**
+ * The badge answers one question on every tab: who runs here? On a tab whose page runs a CometChat app (watched on an
+ * allowed site, or pinned), the page's user: teal when the tab is pinned, empty when the app is logged out. Anywhere
+ * else no CometChat page runs, and `null` leaves the toolbar's badge: the extension's own user (`badgeFor`), which is
+ * what a page here would be given by "Apply". The popup leads with the same answer.
+ */
+export function tabBadgeFor(snapshot: Snapshot, tab: TabState | undefined, tabId: number): BadgeState | null {
+  const shown = appTabOf(tab, snapshot, tabId);
+  const runsAnApp = Boolean(tab?.agent && tab.agent.users.length + tab.agent.stored.length > 0);
+  if (!shown || (!shown.pin && !runsAnApp)) return null;
+  const { pin } = shown;
+  const origin = pin?.origin ?? tab?.origin;
+  const on = origin ? ` on ${origin}` : '';
+  // A pin is drawn from its record only: a page's report cannot make a tab look pinned.
+  if (pin)
+    return {
+      text: badgeTextFor(pin.uid, pin.name),
+      color: BADGE_COLORS.pinned,
+      title: `CometChat: this tab is pinned to ${pin.name} (${pin.uid})${on}`,
+    };
+  const uid = shown.runningUid;
+  if (uid === null) return { text: '', color: BADGE_COLORS.none, title: `CometChat: nobody is logged in to the app in this tab${on}` };
+  const name = knownName(snapshot, uid);
+  const who = name ? `${name} (${uid})` : uid;
+  return { text: badgeTextFor(uid, name), color: BADGE_COLORS.user, title: `CometChat: this tab runs ${who}${on} (the shared session)` };
 }

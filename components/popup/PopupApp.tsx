@@ -14,6 +14,7 @@ import { DeadSessions } from './DeadSessions';
 import { lazyView } from './lazy-view';
 import type { PopupOptions, View } from './popup-types';
 import { ApplyToTab } from './ApplyToTab';
+import { ThisTab, useThisTab } from './ThisTab';
 
 // Loaded the first time they are shown; the form is for the first run and for adding or editing an app.
 const ProfilesView = lazyView(async () => (await import('./ProfilesView')).ProfilesView);
@@ -26,10 +27,20 @@ const SetupForm = lazyView(async () => (await import('./SetupForm')).SetupForm);
 export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { client: SessionClient } & PopupOptions) {
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
-  const { busy, error, run, clearError } = useAction();
+  const { busy, error, run, act, status, clearError } = useAction();
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
+  const [tabId, setTabId] = useState(-1);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
+  useEffect(
+    () =>
+      void tab?.id().then(
+        (id) => setTabId(id ?? -1),
+        () => undefined,
+      ),
+    [tab],
+  );
+  const thisTab = useThisTab(client, snapshot, tabId);
 
   // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
@@ -120,8 +131,17 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         run={run}
         onView={setView}
         canSites={Boolean(siteAccess)}
-        onTabs={tabOrigin ? () => void tab?.id().then((tabId) => tabId !== null && setView({ name: 'tabs', tabId })) : undefined}
+        onTabs={tabOrigin && tabId >= 0 ? () => setView({ name: 'tabs', tabId }) : undefined}
       />
+      {thisTab && <ThisTab client={client} snapshot={snapshot} tabId={tabId} tab={thisTab} busy={busy !== null} act={act} />}
+      {/* One place whether or not the tab runs an app: a question open in it survives the tab's page changing. */}
+      {active && tab && tabOrigin && <ApplyToTab tab={tab} active={active} busy={busy !== null} run={run} />}
+      {thisTab && status && (
+        <p class="success" role="status">
+          {status}
+        </p>
+      )}
+      {thisTab && <h2>The extension</h2>}
       <UserCard
         active={active}
         busy={busy !== null}
@@ -130,7 +150,6 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
         }
       />
-      {active && tab && <ApplyToTab tab={tab} active={active} busy={busy !== null} run={run} />}
       <ErrorNotice error={error} onDismiss={clearError} />
       {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
         <button

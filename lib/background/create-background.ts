@@ -9,7 +9,8 @@ import { createLogService } from './log-service';
 import { createPageOperations } from './page/page-operations';
 import { createPageService } from './page/page-service';
 import { createPageTabs } from './page/page-tabs';
-import { createPinOperations, type TabBadge } from './page/pin-operations';
+import { createPinOperations } from './page/pin-operations';
+import { createTabBadges, type TabBadge } from './page/tab-badges';
 import { createPinRecords } from './page/pin-records';
 import { createProfileService } from './profile-service';
 import { createRouter } from './router';
@@ -23,7 +24,7 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   tabs: TabAccess;
   /** The sites the tester allowed (cached by the caller); page agents' reports count only from those. */
   allowedSites?: () => Promise<string[]>;
-  /** Each tab's own toolbar badge (a pinned tab names its user). */
+  /** Each tab's own toolbar badge (the user its CometChat page runs; see `tabBadgeFor`). */
   tabBadge?: TabBadge;
 }
 
@@ -34,7 +35,18 @@ const NO_TAB_BADGE: TabBadge = { show: () => Promise.resolve() };
  * ports; everything else reaches IndexedDB and CometChat through `deps`.
  */
 export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), tabBadge = NO_TAB_BADGE, ...deps }: BackgroundOptions) {
-  const context = createBackgroundContext({ ...deps, emit: (event) => hub.broadcast(event) });
+  const tabBadges = createTabBadges(tabBadge);
+  const context = createBackgroundContext({
+    ...deps,
+    emit: (event) => {
+      hub.broadcast(event);
+      tabBadges.onEvent(event);
+    },
+    onSnapshot: (snapshot) => {
+      deps.onSnapshot?.(snapshot);
+      tabBadges.onSnapshot(snapshot);
+    },
+  });
   const sessions = createSessionService(context);
   const pages = createPageService(context, sessions);
   const pinRecords = createPinRecords(context, pages);
@@ -46,18 +58,13 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     log,
     pages,
     pageOperations: createPageOperations({ context, sessions, tabs, pageTabs }),
-    pins: createPinOperations({ context, records: pinRecords, tabs, pageTabs, badge: tabBadge }),
+    pins: createPinOperations({ context, records: pinRecords, tabs, pageTabs }),
     profiles: createProfileService(context, pinRecords),
     directory: createDirectoryService(context),
   };
   const tabStates = createTabStates({ context, tabs, allowedSites });
   context.setTabsSource(() => tabStates.prepare());
   const hub = createHub({ route: createRouter(services), subscribe: context.subscribe, isTrusted });
-  const activity = createActivityService(context, allowedSites, tabStates, (tabId, { activity: done, status }) => {
-    // A new document in a pinned tab (or a restarted browser): its badge is drawn again, from the pin record only.
-    // Only a document that started pinned can have a pin record to draw (page loads read no pins); what it says of
-    // its pin only decides whether to look.
-    if (done.kind === 'start' && status.pin) void services.pins.refreshBadge(tabId).catch(() => undefined);
-  });
-  return { ...services, hub, activity, tabStates, onCommand: createCommandHandler(context, sessions) };
+  const activity = createActivityService(context, allowedSites, tabStates);
+  return { ...services, hub, activity, tabStates, tabBadges, onCommand: createCommandHandler(context, sessions) };
 }

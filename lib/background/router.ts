@@ -49,7 +49,7 @@ export function createRouter({ context, sessions, log, pageOperations: pages, pi
     resetStorage: () => log.resetStorage(),
     exportEvents: () => log.exportEvents(),
     readPage: (request) => pages.readPage(request),
-    switchPage: (request, source) => pages.switchPage(request, source),
+    switchPage: async (request, source) => (await pins.switchPinned(request, source)) ?? pages.switchPage(request, source),
     logoutPage: (request, source) => pages.logoutPage(request, source),
     adoptPageSession: (request, source) => pages.adoptPageSession(request, source),
     listAllowedSites: () => pages.listAllowedSites(),

@@ -24,7 +24,7 @@ export function startBackground(): void {
   let allowedSites: Promise<string[]> | null = null;
   const currentSites = () => (allowedSites ??= tabs.allowedSites().catch(() => []));
   const action = toolbarActionOf(browser);
-  const { hub, context, activity, pins, tabStates, onCommand } = createBackground({
+  const { hub, context, activity, pins, tabStates, tabBadges, onCommand } = createBackground({
     store: createStore(createDatabaseConnection()),
     createClient: (endpoint) => createCometChatClient(endpoint),
     isTrusted: isOwnExtensionPage,
@@ -65,9 +65,13 @@ export function startBackground(): void {
   syncPageScripts();
   // Queued first, before any view's request: pins that lost their tab (a browser restart) or their worker mid-pin.
   void pins.closeLostPins().catch(() => undefined);
-  // The badge survives a worker restart in Chrome, but not a browser restart: draw it from the stored state.
+  // The badge survives a worker restart in Chrome, but not a browser restart: draw it from the stored state (pinned
+  // tabs' own badges too; a page's is drawn again when its agent reports).
   void context.snapshot().then(
-    (snapshot) => badge.show(snapshot),
+    (snapshot) => {
+      void badge.show(snapshot);
+      tabBadges.onSnapshot(snapshot);
+    },
     () => undefined,
   );
 }

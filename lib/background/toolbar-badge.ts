@@ -1,7 +1,7 @@
 import { badgeFor } from '../badge';
 import type { ToolbarAction } from '../browser-differences';
 import type { Snapshot } from '../protocol';
-import type { TabBadge } from './page/pin-operations';
+import type { TabBadge } from './page/tab-badges';
 
 /** Shows a snapshot on the toolbar button; a failure to draw never breaks the command that caused it. */
 export function createToolbarBadge(action: ToolbarAction | undefined) {

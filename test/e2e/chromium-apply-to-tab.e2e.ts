@@ -5,6 +5,7 @@ import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { createHiddenTargets } from './support/hidden-targets';
 import { PanelPage } from './support/panel-page';
+import { openPanelInspecting } from './support/stubbed-devtools';
 import { PopupPage } from './support/popup-page';
 import { startVirtualDisplay, type VirtualDisplay } from './support/virtual-display';
 import { siteOf } from '@/lib/sites';
@@ -163,5 +164,89 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await expect.poll(() => popup.text()).toContain(`The tab left ${otherFixtures.url} for ${fixtures.url}. Nothing was written.`);
     expect(await popup.text()).toContain('ERR_PAGE_ORIGIN_CHANGED');
     expect(await app.loggedInUid()).toBe('cometchat-uid-1');
+  });
+
+  it('should give one answer to "who is this tab?" after every action: popup, badge, strip, Tabs list and page card agree', async () => {
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    const panelPage = await browser.context.newPage();
+    await panelPage.setViewportSize({ width: 1000, height: 1000 });
+    await openPanelInspecting(panelPage, app.page, `chrome-extension://${browser.extensionId}/devtools-panel.html`);
+    const panel = new PanelPage(panelPage);
+    const tabId = await panelPage.evaluate(async (url) => {
+      const tabs: Array<{ id?: number; url?: string }> = await (globalThis as any).chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === url)!.id!;
+    }, app.page.url());
+
+    /** What each view says this tab runs, read the way a tester reads it. */
+    const answers = async () => {
+      const popup = await openRealPopup();
+      const popupLine = await popup.evaluate<string>(`document.querySelector('[data-testid="this-tab-user"]')?.innerText ?? ''`);
+      display.pressKeys('Escape');
+      const badge = await panelPage.evaluate(async (id) => {
+        const { action } = (globalThis as any).chrome;
+        return { text: (await action.getBadgeText({ tabId: id })) as string, title: (await action.getTitle({ tabId: id })) as string };
+      }, tabId);
+      const row = (await panel.appTabRows()).find((candidate) => candidate.tabId === tabId);
+      return {
+        popup: popupLine,
+        badge: badge.text,
+        badgeTitle: badge.title,
+        strip: (await panel.monitorStrip.textContent()) ?? '',
+        tabsRow: row?.text ?? '',
+        tabsPinned: row?.pinned ?? false,
+        pageCard: (await panel.pageUser.textContent()) ?? '',
+      };
+    };
+    const agreeOn = async (uid: string, name: string, pinned: boolean) => {
+      await expect.poll(async () => (await panel.monitorStrip.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
+      await expect.poll(async () => (await panel.pageUser.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
+      const seen = await answers();
+      expect(seen).toMatchObject({
+        popup: expect.stringContaining(`${name} (${uid})`),
+        badge: `U${uid.slice(-1)}`,
+        badgeTitle: expect.stringContaining(pinned ? `this tab is pinned to ${name} (${uid})` : `this tab runs ${name} (${uid})`),
+        strip: expect.stringContaining(pinned ? `Pinned to ${uid}` : uid),
+        tabsRow: expect.stringContaining(uid),
+        tabsPinned: pinned,
+        pageCard: expect.stringContaining(uid),
+      });
+      expect(seen.popup).toContain(pinned ? 'pinned' : 'shared session');
+      if (!pinned) expect(seen.strip).not.toContain('Pinned');
+    };
+
+    // The app runs Andrew by itself; the extension is George.
+    await agreeOn('cometchat-uid-1', 'Andrew Joseph', false);
+
+    let popup = await openRealPopup();
+    await popup.click('Apply George Alan to this tab');
+    await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('is now logged in as George Alan (cometchat-uid-2)');
+    display.pressKeys('Escape');
+    await agreeOn('cometchat-uid-2', 'George Alan', false);
+
+    popup = await openRealPopup();
+    await popup.click('Pin this tab to George Alan');
+    await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('This tab is pinned to George Alan (cometchat-uid-2).');
+    display.pressKeys('Escape');
+    await agreeOn('cometchat-uid-2', 'George Alan', true);
+
+    // Applying another user to a pinned tab pins it to that user: no view still names George.
+    const setup = new PopupPage(await browser.openPage('popup.html'));
+    await setup.loginAsTestUser('Nancy Grace');
+    await setup.currentUser.getByText('Nancy Grace').waitFor();
+    await setup.page.close();
+    popup = await openRealPopup();
+    await popup.click('Apply Nancy Grace to this tab');
+    await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('is now logged in as Nancy Grace (cometchat-uid-3)');
+    display.pressKeys('Escape');
+    await agreeOn('cometchat-uid-3', 'Nancy Grace', true);
+    expect(await app.loggedInUid()).toBe('cometchat-uid-3');
+
+    popup = await openRealPopup();
+    await popup.click('Unpin this tab');
+    await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain("Tab unpinned: it runs the site's shared session again.");
+    display.pressKeys('Escape');
+    await agreeOn('cometchat-uid-2', 'George Alan', false);
+    await panelPage.close();
   });
 });

@@ -80,6 +80,20 @@ describe('pinning a tab to a user', () => {
     await expect(fake.clientFor(PROFILE.appId).getMe(written[0]!)).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
   });
 
+  it('should re-pin a pinned tab that is switched to another user: the record, its token and the page agree, the old token ends', async () => {
+    const { pins, store, fake, profile, written, connectView } = await setUp({ hasAgent: true });
+    await pins.pinTab(PIN_REQUEST, 'devtools-panel');
+
+    // "Apply to this tab" on the pinned tab: a page switch without a slot.
+    const outcome = await connectView().request('switchPage', { tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-3' }, consent: true });
+
+    expect(outcome).toMatchObject({ user: { uid: 'cometchat-uid-3' } });
+    expect(await store.read(({ meta }) => meta.pinnedTabs())).toEqual([
+      { ...storedPin(profile.id, { uid: 'cometchat-uid-3', name: 'Nancy Grace', pinnedAt: expect.any(Number) }), authToken: written[1] },
+    ]);
+    await expect(fake.clientFor(PROFILE.appId).getMe(written[0]!)).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+  });
+
   it('should record the token before the page gets it, so that a start after a worker stop offers it for revoking', async () => {
     const background = await setUp({ hasAgent: true });
     background.stallWrites();

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBackground } from '@/lib/background/create-background';
 import { createActivityService, RATE_LIMIT } from '@/lib/background/page/activity-service';
-import type { TabBadge } from '@/lib/background/page/pin-operations';
+import type { TabBadge } from '@/lib/background/page/tab-badges';
+import { BADGE_COLORS, type BadgeState } from '@/lib/badge';
 import type { TabState } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
@@ -107,35 +108,75 @@ describe("the background's one state per tab, pushed to every view", () => {
   });
 });
 
-describe("a tab's pin badge", () => {
-  it('should be drawn from the extension’s pin record only, never from what a page reports', async () => {
+describe("a tab's own badge: who runs in this tab", () => {
+  async function withBadges() {
     const { store, tabs, profiles } = createMemoryBackground();
-    const shown: [number, string | null][] = [];
-    const tabBadge: TabBadge = { show: async (tabId, badge) => void shown.push([tabId, badge?.text ?? null]) };
+    const shown: [number, BadgeState | null][] = [];
+    const tabBadge: TabBadge = { show: async (tabId, badge) => void shown.push([tabId, badge]) };
     const background = createBackground({ store, tabs: tabs.access, createClient: () => ({}) as never, isTrusted: () => true, tabBadge });
     const profile = await profiles.saveProfile(PROFILE);
     tabs.open(TAB, ORIGIN);
     tabs.allow(ORIGIN);
+    // The snapshot the worker draws from when it starts.
+    background.tabBadges.onSnapshot(await background.context.snapshot());
+    return { background, profile, shown, last: () => shown.at(-1)?.[1] };
+  }
 
-    // A page that forges a pinned start report.
-    await background.activity.acceptReport(report({ kind: 'start' }, { pin: { uid: 'cometchat-uid-2', pinnedAt: 1 } }), TOP);
-    await vi.waitFor(() => expect(background.tabStates.get(TAB)).resolves.toMatchObject({ agent: expect.anything() }));
-    expect(shown).toEqual([]);
+  it('should name the user the page runs, in the shared colour, and say it is this tab’s', async () => {
+    const { background, last } = await withBadges();
 
-    await store.write(({ meta }) =>
-      meta.setPinnedTabs([
-        { tabId: TAB, origin: ORIGIN, profileId: profile.id, appId: PROFILE.appId, uid: 'cometchat-uid-2', name: 'George Alan', pinnedAt: 1 },
-      ]),
+    await background.activity.acceptReport(report({ kind: 'start' }), TOP);
+
+    await vi.waitFor(() =>
+      expect(last()).toEqual({
+        text: 'U1',
+        color: BADGE_COLORS.user,
+        title: `CometChat: this tab runs cometchat-uid-1 on ${ORIGIN} (the shared session)`,
+      }),
     );
+    await background.activity.acceptReport(report({ kind: 'storage', appId: 'app-1', uid: null }, { users: [{ appId: 'app-1', uid: null }] }), TOP);
+    await vi.waitFor(() => expect(last()).toMatchObject({ text: '', title: expect.stringContaining('nobody is logged in to the app in this tab') }));
+  });
+
+  it('should draw a pin from the extension’s pin record only, never from what a page reports', async () => {
+    const { background, profile, shown, last } = await withBadges();
+
+    // A page that forges a pinned start report gets no pinned badge.
     await background.activity.acceptReport(report({ kind: 'start' }, { pin: { uid: 'cometchat-uid-2', pinnedAt: 1 } }), TOP);
-    await vi.waitFor(() => expect(shown).toEqual([[TAB, 'U2']]));
+    await vi.waitFor(() => expect(shown).not.toEqual([]));
+    expect(shown.every(([, badge]) => badge?.color !== BADGE_COLORS.pinned)).toBe(true);
+
+    await background.context.command((commit) =>
+      commit(async ({ meta }) => {
+        await meta.setPinnedTabs([
+          { tabId: TAB, origin: ORIGIN, profileId: profile.id, appId: PROFILE.appId, uid: 'cometchat-uid-2', name: 'George Alan', pinnedAt: 1 },
+        ]);
+        return { value: undefined };
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(last()).toEqual({
+        text: 'U2',
+        color: BADGE_COLORS.pinned,
+        title: `CometChat: this tab is pinned to George Alan (cometchat-uid-2) on ${ORIGIN}`,
+      }),
+    );
+  });
+
+  it('should leave the toolbar’s badge (the extension’s user) on a tab where no CometChat page runs', async () => {
+    const { background, last } = await withBadges();
+
+    await background.activity.acceptReport(report({ kind: 'start' }, { users: [], stored: [] }), TOP);
+
+    await vi.waitFor(() => expect(background.tabStates.get(TAB)).resolves.toMatchObject({ agent: expect.anything() }));
+    expect(last() ?? null).toBeNull();
   });
 });
 
 describe('a tab over its report budget', () => {
   it('should keep the log within the budget, and still end on the newest status the agent pushed', async () => {
     const { context, tabStates, log, tabs } = await setUp();
-    const activity = createActivityService(context, () => tabs.access.allowedSites(), tabStates, undefined, { rateWindowMs: 200 });
+    const activity = createActivityService(context, () => tabs.access.allowedSites(), tabStates, { rateWindowMs: 200 });
     const login = report({ kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-1' });
 
     for (let count = 0; count < RATE_LIMIT; count++) await activity.acceptReport(login, TOP);

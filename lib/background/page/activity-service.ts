@@ -32,8 +32,6 @@ export function createActivityService(
   context: BackgroundContext,
   allowedSites: () => Promise<string[]>,
   tabStates: Pick<TabStates, 'agentReported'>,
-  /** Told each accepted report (a pinned tab's new document redraws its badge). */
-  onReport: (tabId: number, report: PageReport) => void = () => undefined,
   { rateWindowMs = RATE_WINDOW_MS }: { rateWindowMs?: number } = {},
 ) {
   const budgets = new Map<number, { windowStart: number; count: number }>();
@@ -91,7 +89,6 @@ export function createActivityService(
       }
       const report = boundReport(json);
       if (!report || !(await allowedSites()).includes(siteOf(origin))) return null;
-      onReport(tabId, report);
       const draft =
         report.activity.kind === 'status'
           ? null

@@ -1,28 +1,21 @@
 import { ERROR_CODES, ERROR_REGISTRY } from '../../cometchat/error-codes';
 import { CometChatException } from '../../cometchat/exception';
 import type { CometChatUser } from '../../cometchat/user';
-import { BADGE_COLORS, badgeTextFor } from '../../badge';
 import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../../page/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../../page/pin-functions';
 import { writeInto } from '../../page/page-write';
-import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PinTabParams, UnpinTabParams } from '../../protocol';
+import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PageSwitchParams, PinTabParams, UnpinTabParams } from '../../protocol';
 import type { StoredPinnedTab, StoredProfile } from '../../store/schema';
 import type { BackgroundContext } from '../context';
 import type { TabAccess } from '../../page/tab-access-types';
 import type { PageTab as OpenTab, PageTabs } from './page-tabs';
 import { closePins, isOpenPin, isSamePin, type PinRecords } from './pin-records';
 
-/** The toolbar badge of one tab: a pinned tab names its user there. */
-export interface TabBadge {
-  show(tabId: number, badge: { text: string; color: string; title: string } | null): Promise<void>;
-}
-
 export interface PinOperationsDeps {
   context: BackgroundContext;
   records: PinRecords;
   tabs: TabAccess;
   pageTabs: PageTabs;
-  badge: TabBadge;
 }
 
 const NEW_TAB_TIMEOUT_MS = 15_000;
@@ -34,7 +27,7 @@ const NEW_TAB_TIMEOUT_MS = 15_000;
  * any page switch; a failure unpins the tab again. The extension keeps each pin (and its token, to revoke once
  * the tab is gone) in `meta.pinnedTabs`, recorded before the token reaches the page.
  */
-export function createPinOperations({ context, records, tabs, pageTabs, badge }: PinOperationsDeps) {
+export function createPinOperations({ context, records, tabs, pageTabs }: PinOperationsDeps) {
   const { onTab, openTab, switcherFor, ensureConsent, pageTargetFor } = pageTabs;
   const pinsOf = records.all;
   const updatePins = records.update;
@@ -65,19 +58,31 @@ export function createPinOperations({ context, records, tabs, pageTabs, badge }:
     } catch (error) {
       await unpinPage(tab, switcher);
       if (pending) await records.settleFailed(pending, tokenEnded);
-      await badge.show(tab.id, null);
       throw error;
     }
     await writeInto(tab.window, tab.origin, relabelPin, PIN_KEY, JSON.stringify({ uid: user.uid, pinnedAt })).catch(() => undefined);
     // The switch verified, so its grant was recorded: `pending` is set.
-    const { record, previous } = await records.promote(pending!, user);
+    const { previous } = await records.promote(pending!, user);
     // The tab's previous pinned session is gone from it: nobody uses its token any more.
     if (previous) await revoke(previous).catch(() => null);
-    await badge.show(tab.id, pinBadge(record));
     return { user, verifiedBy, origin: tab.origin };
   }
 
   return {
+    /**
+     * A switch of a pinned tab's own session (the active app's, through `localStorage`, where the tab keeps its pin) is a
+     * new pin: the tab stays pinned, to the new user, with a token of its own, and its old token is revoked. Any other
+     * switch is not a pin's: null.
+     */
+    async switchPinned(params: PageSwitchParams, source: string): Promise<PageSwitchOutcome | null> {
+      const record = (await pinsOf()).find((stored) => stored.tabId === params?.tabId && isOpenPin(stored));
+      if (!record) return null;
+      const { slot } = params;
+      if (slot && (slot.storage !== 'localStorage' || slot.appId !== record.appId)) return null;
+      const { tabId, origin, target, consent, shareToken } = params;
+      return onTab(tabId, async () => pin(await openTab(tabId, origin, params), { tabId, origin, target, consent, shareToken }, source));
+    },
+
     pinTab: (params: PinTabParams, source: string): Promise<PageSwitchOutcome> =>
       onTab(params?.tabId, async () => pin(await openTab(params.tabId, params.origin, params), params, source)),
 
@@ -102,7 +107,6 @@ export function createPinOperations({ context, records, tabs, pageTabs, badge }:
         await switcherFor(tab, source).reloadAndWait();
         const tokenRevoked = params.revokeToken === true && record ? await revoke(record) : null;
         if (record) await updatePins((pins) => pins.filter((stored) => !isSamePin(stored, record)));
-        await badge.show(tab.id, null);
         return { tokenRevoked };
       }),
 
@@ -150,15 +154,6 @@ export function createPinOperations({ context, records, tabs, pageTabs, badge }:
           return { value: null };
         });
       }),
-
-    /**
-     * Draws a pinned tab's badge again (a new document in it, or a restarted browser), from the pin record only: what a
-     * page says of its pin never draws one (a page can forge its reports).
-     */
-    async refreshBadge(tabId: number): Promise<void> {
-      const record = (await pinsOf()).find((stored) => stored.tabId === tabId && isOpenPin(stored));
-      if (record) await badge.show(tabId, pinBadge(record));
-    },
   };
 }
 
@@ -209,14 +204,6 @@ async function waitForLoad(tabs: TabAccess, now: () => number, tabId: number): P
 }
 
 /** The user's badge text (`U2`) in the pinned colour: an emoji would show as a box where the system has no emoji font. */
-function pinBadge({ uid, name, origin }: Pick<StoredPinnedTab, 'uid' | 'name' | 'origin'>) {
-  return {
-    text: badgeTextFor(uid, name),
-    color: BADGE_COLORS.pinned,
-    title: `CometChat: this tab is pinned to ${name} (${uid})${origin ? ` on ${origin}` : ''}`,
-  };
-}
-
 function labelOf(target: PageSessionTarget): string {
   return 'uid' in target ? String(target.uid) : 'heldUid' in target ? String(target.heldUid) : '';
 }

@@ -1,0 +1,99 @@
+import { useMemo } from 'preact/hooks';
+import { appTabOf, knownName, SOCKET_WORDS, type AppTab } from '@/lib/app-tabs';
+import type { Snapshot, TabState } from '@/lib/protocol';
+import type { SessionClient } from '@/lib/session-client';
+import { useTabState } from '../shared/use-tab-state';
+import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
+
+/** The popup's tab as every view tells it, or null where no CometChat app runs there (see `appTabOf`). */
+export function useThisTab(client: SessionClient, snapshot: Snapshot | null, tabId: number): { shown: AppTab; state: TabState | null } | null {
+  const state = useTabState(client, tabId);
+  return useMemo(() => {
+    const shown = snapshot ? appTabOf(state ?? undefined, snapshot, tabId) : null;
+    const runsAnApp = Boolean(state?.agent && state.agent.users.length + state.agent.stored.length > 0);
+    return shown && (shown.pin || runsAnApp) ? { shown, state } : null;
+  }, [state, snapshot, tabId]);
+}
+
+interface ThisTabProps {
+  client: SessionClient;
+  snapshot: Snapshot;
+  tabId: number;
+  tab: { shown: AppTab; state: TabState | null };
+  busy: boolean;
+  /** Runs an action of the popup; what it resolves to is said under the section. */
+  act: (label: string, action: () => Promise<string>) => Promise<boolean>;
+}
+
+/**
+ * "This tab", first in the popup when the tab runs a CometChat app on an allowed site (or the extension pinned it): who
+ * the tab runs, pinned or shared, on which app, its socket, and what changes the tab. Told from the state the background
+ * pushes, as the badge, the strip, the Tabs list and the page card tell it (`useThisTab`).
+ */
+export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, act }: ThisTabProps) {
+  const { write, question } = usePageWrite();
+  const { pin, runningUid, socket } = shown;
+  const origin = pin?.origin ?? state?.origin ?? undefined;
+  const who = (uid: string, name = knownName(snapshot, uid)) => (name ? `${name} (${uid})` : uid);
+  const active = snapshot.active;
+  const appId = snapshot.profile?.appId;
+  const isOtherApp = appId !== undefined && Boolean(state?.agent) && !state!.agent!.users.some((user) => user.appId === appId);
+
+  const pinTo = () =>
+    void act('pin', async () => {
+      const outcome = await write((flags) => client.request('pinTab', { tabId, origin, target: { heldUid: active!.uid }, ...flags }));
+      return outcome ? `This tab is pinned to ${who(outcome.user.uid, outcome.user.name)}.` : '';
+    });
+  const unpin = () =>
+    void act('unpin', async () => {
+      const { tokenRevoked } = await client.request('unpinTab', { tabId, origin, revokeToken: true });
+      return `Tab unpinned: it runs the site's shared session again.${tokenRevoked ? ' Its token was revoked.' : ''}`;
+    });
+  const logOut = () =>
+    void act('page-logout', async () => {
+      await client.request('logoutPage', { tabId, origin, slot: { storage: 'localStorage', appId: appId! } });
+      return "This tab's page is logged out.";
+    });
+
+  return (
+    <section class="card this-tab" aria-label="This tab" data-testid="this-tab">
+      <h2>This tab</h2>
+      <p class="this-tab-user" data-testid="this-tab-user">
+        {pin ? (
+          <>
+            Runs <strong>{who(pin.uid, pin.name)}</strong> · pinned (a session of its own)
+          </>
+        ) : runningUid ? (
+          <>
+            Runs <strong>{who(runningUid)}</strong> · the site's shared session
+          </>
+        ) : (
+          'Nobody is logged in to the app here'
+        )}
+      </p>
+      <p class="muted">
+        {origin}
+        {socket ? ` · WebSocket ${SOCKET_WORDS[socket.state]}` : ''}
+        {isOtherApp ? ' · another app than the active one' : ''}
+      </p>
+      <PageWriteQuestion question={question} />
+      <div class="profile-actions">
+        {active && !isOtherApp && pin?.uid !== active.uid && (
+          <button type="button" class="secondary" disabled={busy} onClick={pinTo}>
+            {pin ? `Pin this tab to ${active.user.name} instead` : `Pin this tab to ${active.user.name}`}
+          </button>
+        )}
+        {pin && (
+          <button type="button" class="secondary" disabled={busy} onClick={unpin}>
+            Unpin this tab
+          </button>
+        )}
+        {!pin && runningUid && !isOtherApp && (
+          <button type="button" class="secondary" disabled={busy} onClick={logOut}>
+            Log the page out
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
