@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/paths';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { FixtureApp } from './support/fixture-app';
@@ -199,6 +201,9 @@ describe('apply to this tab from the real popup in Chromium', () => {
       };
     };
     const agreeOn = async (uid: string, name: string, pinned: boolean) => {
+      const look = await openRealPopup();
+      writeFileSync(screenshotPath(`chromium-popup-this-tab-${uid}${pinned ? '-pinned' : ''}`), await look.screenshot());
+      display.pressKeys('Escape');
       await expect.poll(async () => (await panel.monitorStrip.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
       await expect.poll(async () => (await panel.pageUser.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
       const seen = await answers();
@@ -220,6 +225,9 @@ describe('apply to this tab from the real popup in Chromium', () => {
 
     let popup = await openRealPopup();
     await popup.click('Apply George Alan to this tab');
+    // The site's yes is asked once (an earlier test may have given it).
+    await expect.poll(async () => /is now logged in|Yes, write into this site/.test(await popup.text()), { timeout: 20_000 }).toBe(true);
+    if ((await popup.text()).includes('Yes, write into this site')) await popup.click('Yes, write into this site');
     await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('is now logged in as George Alan (cometchat-uid-2)');
     display.pressKeys('Escape');
     await agreeOn('cometchat-uid-2', 'George Alan', false);

@@ -60,6 +60,8 @@ export function createHiddenTargets(cdp: CDPSession) {
     handle: (send: Send) => {
       return {
         text: () => helpers.evaluate<string>(send, "document.body?.innerText ?? ''"),
+        /** A PNG of what the target shows now (for looking at: a headed popup's pixels are not pinned like the visual suites'). */
+        screenshot: async () => Buffer.from((await send<{ data: string }>('Page.captureScreenshot', { format: 'png' })).data, 'base64'),
         evaluate: <T>(expression: string) => helpers.evaluate<T>(send, expression),
         click: (name: string) =>
           helpers.evaluate<void>(
