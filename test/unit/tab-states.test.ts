@@ -131,7 +131,7 @@ describe("a tab's own badge: who runs in this tab", () => {
       expect(last()).toEqual({
         text: 'U1',
         color: BADGE_COLORS.user,
-        title: `CometChat: this tab runs cometchat-uid-1 on ${ORIGIN} (the shared session)`,
+        title: `CometChat: this tab runs Andrew Joseph (cometchat-uid-1) on ${ORIGIN} (the shared session)`,
       }),
     );
     await background.activity.acceptReport(report({ kind: 'storage', appId: 'app-1', uid: null }, { users: [{ appId: 'app-1', uid: null }] }), TOP);
