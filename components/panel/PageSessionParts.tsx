@@ -90,7 +90,8 @@ export function PageSwitchTargets({
 }: {
   snapshot: Snapshot;
   canWrite: boolean;
-  onSwitch: (target: PageSessionTarget) => void;
+  /** `label` names the switch the tester clicked, for the question that may follow it. */
+  onSwitch: (target: PageSessionTarget, label: string) => void;
 }) {
   return (
     <>
@@ -105,7 +106,7 @@ export function PageSwitchTargets({
               snapshot.profile?.authKeyMasked ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
             }
             aria-label={`Switch the page to ${user.name} (${user.uid})`}
-            onClick={() => onSwitch({ uid: user.uid })}
+            onClick={() => onSwitch({ uid: user.uid }, `Switch the page to ${user.name} (${user.uid})`)}
           >
             {user.name.split(' ')[0]}
           </button>
@@ -120,7 +121,7 @@ export function PageSwitchTargets({
               class="secondary"
               disabled={!canWrite}
               title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
-              onClick={() => onSwitch({ heldUid: session.uid })}
+              onClick={() => onSwitch({ heldUid: session.uid }, `Switch the page to ${session.user.name} (${session.uid})`)}
             >
               Held session: {session.user.name}
             </button>

@@ -42,10 +42,11 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   // Every page action re-reads the page afterwards, whether it succeeded or not.
   const act = (label: string, action: () => Promise<string>) => runAct(label, action, refresh);
   // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
-  const switchTo = (target: PageSessionTarget) =>
+  const switchTo = (target: PageSessionTarget, label: string) =>
     act('switch', async () => {
-      const outcome = await write((flags) =>
-        client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
+      const outcome = await write(
+        (flags) => client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
+        label,
       );
       if (!outcome) return '';
       return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
@@ -105,7 +106,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       {slot && inspection && (
         <div class="page-actions">
           <h3>Switch the page to</h3>
-          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target) => void switchTo(target)} />
+          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target, label) => void switchTo(target, label)} />
           <FieldForm
             id="page-token"
             label="Page auth token"
@@ -113,7 +114,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
             submitLabel="Switch page"
             secret
             busy={!canWrite}
-            onSubmit={(authToken) => switchTo({ authToken })}
+            onSubmit={(authToken) => switchTo({ authToken }, 'Switch the page to the pasted token')}
           />
           <div class="page-logout">
             <button
