@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { PageSession } from '@/lib/page/page-types';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import { TEST_USERS } from '@/lib/test-users';
@@ -40,6 +41,32 @@ export function PageAccessNotice({ site, page, onAnswered }: { site: string | nu
           Allow access to {site} (opens a tab)
         </a>
       )}
+    </div>
+  );
+}
+
+/**
+ * The page card's notice once the tester has allowed the site but no agent watches the tab yet: the agent starts with
+ * a page, so the tab needs one reload. It goes once the agent in the reloaded page reports (the tab's pushed state).
+ */
+export function PageReloadNotice({ site, onReload }: { site: string; onReload: () => Promise<void> }) {
+  const [reloading, setReloading] = useState(false);
+  return (
+    <div class="notice access" data-testid="page-reload">
+      <p>
+        <strong>Reload to start watching.</strong> The extension may now read and write <strong>{site}</strong>; it watches a page from its start, so
+        this tab needs one reload.
+      </p>
+      <button
+        type="button"
+        disabled={reloading}
+        onClick={() => {
+          setReloading(true);
+          void onReload().finally(() => setReloading(false));
+        }}
+      >
+        Reload
+      </button>
     </div>
   );
 }
