@@ -144,6 +144,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 type="button"
                 class="secondary"
                 disabled={busy !== null}
+                // The name says which site; the visible word is part of it (WCAG 2.5.3, label in name), the row shows the site.
                 aria-label={`Remove ${site.site}`}
                 onClick={() =>
                   void run('remove', async () => {
@@ -153,7 +154,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                   })
                 }
               >
-                Remove site
+                Remove
               </button>
             </div>
           </li>
