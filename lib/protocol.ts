@@ -75,8 +75,11 @@ export interface RequestMap {
    * so from then on it hears every event exactly once, live. `afterSeq` and `epoch` are what it last saw.
    */
   subscribe: { params: { afterSeq: number | null; epoch: string | null }; result: Subscription };
-  /** Creates (no `id`) or edits a profile; a new profile becomes the active one. */
-  saveProfile: { params: { profile: ProfileInput }; result: ProfileSummary };
+  /**
+   * Creates (no `id`) or edits a profile; a new profile becomes the active one. With `checkApiHost`, an API host that
+   * does not answer as CometChat is refused first (`ERR_API_HOST_UNREACHABLE`, nothing saved).
+   */
+  saveProfile: { params: { profile: ProfileInput; checkApiHost?: boolean }; result: ProfileSummary };
   activateProfile: { params: { id: string }; result: null };
   /** A profile's Auth Key, for the reveal and copy buttons. */
   revealAuthKey: { params: { id: string }; result: string };

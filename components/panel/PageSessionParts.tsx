@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { PageSession } from '@/lib/page/page-types';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import { TEST_USERS } from '@/lib/test-users';
@@ -40,6 +41,32 @@ export function PageAccessNotice({ site, page, onAnswered }: { site: string | nu
           Allow access to {site} (opens a tab)
         </a>
       )}
+    </div>
+  );
+}
+
+/**
+ * The page card's notice once the tester has allowed the site but no agent watches the tab yet: the agent starts with
+ * a page, so the tab needs one reload. It goes once the agent in the reloaded page reports (the tab's pushed state).
+ */
+export function PageReloadNotice({ site, onReload }: { site: string; onReload: () => Promise<void> }) {
+  const [reloading, setReloading] = useState(false);
+  return (
+    <div class="notice access" data-testid="page-reload">
+      <p>
+        <strong>Reload to start watching.</strong> The extension may now read and write <strong>{site}</strong>; it watches a page from its start, so
+        this tab needs one reload.
+      </p>
+      <button
+        type="button"
+        disabled={reloading}
+        onClick={() => {
+          setReloading(true);
+          void onReload().finally(() => setReloading(false));
+        }}
+      >
+        Reload
+      </button>
     </div>
   );
 }
@@ -90,7 +117,8 @@ export function PageSwitchTargets({
 }: {
   snapshot: Snapshot;
   canWrite: boolean;
-  onSwitch: (target: PageSessionTarget) => void;
+  /** `label` names the switch the tester clicked, for the question that may follow it. */
+  onSwitch: (target: PageSessionTarget, label: string) => void;
 }) {
   return (
     <>
@@ -105,7 +133,7 @@ export function PageSwitchTargets({
               snapshot.profile?.authKeyMasked ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
             }
             aria-label={`Switch the page to ${user.name} (${user.uid})`}
-            onClick={() => onSwitch({ uid: user.uid })}
+            onClick={() => onSwitch({ uid: user.uid }, `Switch the page to ${user.name} (${user.uid})`)}
           >
             {user.name.split(' ')[0]}
           </button>
@@ -120,7 +148,7 @@ export function PageSwitchTargets({
               class="secondary"
               disabled={!canWrite}
               title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
-              onClick={() => onSwitch({ heldUid: session.uid })}
+              onClick={() => onSwitch({ heldUid: session.uid }, `Switch the page to ${session.user.name} (${session.uid})`)}
             >
               Held session: {session.user.name}
             </button>

@@ -6,7 +6,10 @@ import type { SessionClient } from '@/lib/session-client';
 import { grantableSite } from '@/lib/sites';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { FieldForm } from '../shared/FieldForm';
-import { PageAccessNotice, PageSlotCard, PageSwitchTargets } from './PageSessionParts';
+import { isAwaitingReload } from '@/lib/tab-watch';
+import { ActionProgress } from '../shared/ActionProgress';
+import { useTabState } from '../shared/use-tab-state';
+import { PageAccessNotice, PageReloadNotice, PageSlotCard, PageSwitchTargets } from './PageSessionParts';
 import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import { useAction } from '../shared/use-session';
@@ -26,6 +29,9 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const { inspection, access, error: readError, refresh } = usePageInspection(client, page.tabId, page.inspected);
   const { busy, error, act: runAct, status, clearStatus, clearError } = useAction();
   const { write, question } = usePageWrite();
+  const tab = useTabState(client, page.tabId);
+  // What the running action is doing, in words; hidden while a question waits for the tester's answer.
+  const [doing, setDoing] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [revoke, setRevoke] = useState(false);
 
@@ -40,19 +46,36 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const site = inspection ? grantableSite(inspection.origin) : null;
 
   // Every page action re-reads the page afterwards, whether it succeeded or not.
-  const act = (label: string, action: () => Promise<string>) => runAct(label, action, refresh);
+  const act = (label: string, action: () => Promise<string>, progress: string) =>
+    runAct(
+      label,
+      async () => {
+        setDoing(progress);
+        try {
+          return await action();
+        } finally {
+          setDoing(null);
+        }
+      },
+      refresh,
+    );
   // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
-  const switchTo = (target: PageSessionTarget) =>
-    act('switch', async () => {
-      const outcome = await write((flags) =>
-        client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
-      );
-      if (!outcome) return '';
-      return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
-    });
+  const switchTo = (target: PageSessionTarget, label: string) =>
+    act(
+      'switch',
+      async () => {
+        const outcome = await write(
+          (flags) => client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
+          label,
+        );
+        if (!outcome) return '';
+        return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
+      },
+      `${label.replace(/^Switch/, 'Switching')}: writing the session, reloading the page and checking who it runs…`,
+    );
 
   return (
-    <section class="card page-session" aria-label="Page session" data-testid="page-session">
+    <section class="card page-session" aria-label="Page session" aria-busy={busy !== null} data-testid="page-session">
       <div class="section-head">
         <h2>Page session</h2>
         <span class="muted">{inspection?.origin}</span>
@@ -62,6 +85,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       </div>
       <ErrorNotice error={readError} />
       {access === false && inspection && <PageAccessNotice site={site} page={page} onAnswered={refresh} />}
+      {access === true && site && isAwaitingReload(tab) && <PageReloadNotice site={site} onReload={() => page.inspected.reload()} />}
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
           {inspection.hasSdk
@@ -96,6 +120,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
         </p>
       )}
       <PageWriteQuestion question={question} />
+      <ActionProgress doing={question ? null : doing} />
       <ErrorNotice error={error} onDismiss={clearError} />
       {status && (
         <p class="success" role="status">
@@ -105,7 +130,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       {slot && inspection && (
         <div class="page-actions">
           <h3>Switch the page to</h3>
-          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target) => void switchTo(target)} />
+          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target, label) => void switchTo(target, label)} />
           <FieldForm
             id="page-token"
             label="Page auth token"
@@ -113,7 +138,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
             submitLabel="Switch page"
             secret
             busy={!canWrite}
-            onSubmit={(authToken) => switchTo({ authToken })}
+            onSubmit={(authToken) => switchTo({ authToken }, 'Switch the page to the pasted token')}
           />
           <div class="page-logout">
             <button
@@ -121,12 +146,16 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
               class="secondary"
               disabled={!canWrite || !current?.user}
               onClick={() =>
-                void act('logout', async () => {
-                  const { tokenRevoked } = await client.request('logoutPage', { ...where, slot, revokeToken: revoke && !appMismatch });
-                  if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
-                  if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
-                  return 'The page is logged out.';
-                })
+                void act(
+                  'logout',
+                  async () => {
+                    const { tokenRevoked } = await client.request('logoutPage', { ...where, slot, revokeToken: revoke && !appMismatch });
+                    if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
+                    if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
+                    return 'The page is logged out.';
+                  },
+                  'Logging the page out: removing its session and reloading it…',
+                )
               }
             >
               Log the page out
@@ -147,10 +176,14 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
               disabled={!canWrite || !current?.user || appMismatch}
               title="The extension logs in as the page's user with a session of its own; the page keeps its token"
               onClick={() =>
-                void act('adopt', async () => {
-                  const user = await client.request('adoptPageSession', { ...where, slot });
-                  return `The extension now holds a session of its own for ${user.name} (${user.uid}); the page keeps its token.`;
-                })
+                void act(
+                  'adopt',
+                  async () => {
+                    const user = await client.request('adoptPageSession', { ...where, slot });
+                    return `The extension now holds a session of its own for ${user.name} (${user.uid}); the page keeps its token.`;
+                  },
+                  "Adopting the page's user: logging the extension in…",
+                )
               }
             >
               Adopt into the extension

@@ -117,7 +117,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         busy={busy !== null}
         error={error}
         onCancel={profile ? done : undefined}
-        onSave={(input) => void run('save', () => client.request('saveProfile', { profile: input })).then((ok) => ok && done())}
+        onSave={(input, { checkApiHost }) =>
+          void run('save', () => client.request('saveProfile', { profile: input, checkApiHost })).then((ok) => ok && done())
+        }
       />
     );
   }

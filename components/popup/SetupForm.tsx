@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EMULATOR_DEFAULTS, emulatorApiHost } from '@/lib/local-emulator';
 import { REGIONS } from '@/lib/cometchat/hosts';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import type { ProfileInput, ProfileSummary } from '@/lib/protocol';
 import { ErrorNotice } from '../shared/ErrorNotice';
@@ -10,7 +11,8 @@ interface SetupFormProps {
   current: ProfileSummary | null;
   busy: boolean;
   error: CometChatError | null;
-  onSave: (profile: ProfileInput) => void;
+  /** `checkApiHost`: refuse an API host that does not answer (false for "Save anyway"). */
+  onSave: (profile: ProfileInput, options: { checkApiHost: boolean }) => void;
   onCancel?: () => void;
 }
 
@@ -54,7 +56,7 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
       aria-label={current ? 'Edit app' : 'Set up a CometChat app'}
       onSubmit={(event) => {
         event.preventDefault();
-        onSave(form);
+        onSave(form, { checkApiHost: true });
       }}
     >
       <h1>{current ? `Edit ${current.label}` : 'Set up a CometChat app'}</h1>
@@ -87,6 +89,12 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
       <label for="setup-apiHost">API host (optional)</label>
       <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder="http://127.0.0.1:7717" />
       <FieldError field="apiHost" errors={fieldErrors} />
+      {error?.code === ERROR_CODES.ERR_API_HOST_UNREACHABLE && (
+        // The host may be down only for now, or reachable only from elsewhere: the tester may keep it.
+        <button type="button" class="secondary" disabled={busy} onClick={() => onSave(form, { checkApiHost: false })}>
+          Save anyway
+        </button>
+      )}
       <p class="hint">
         Auth Keys are for development only; without one, log in with Auth Tokens. The key stays in this browser and is never shown to web pages.
       </p>

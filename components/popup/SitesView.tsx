@@ -3,7 +3,10 @@ import './profiles.css';
 import type { AllowedSite } from '@/lib/protocol';
 import { grantableSite, sitePattern } from '@/lib/sites';
 import type { SessionClient } from '@/lib/session-client';
+import { isAwaitingReload } from '@/lib/tab-watch';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { useTabStates } from '../shared/use-tab-state';
+import { AddSiteForm } from './AddSiteForm';
 import { useAction } from '../shared/use-session';
 
 /** The browser's side of site access, which only an extension page may ask for (from a click). */
@@ -13,6 +16,8 @@ export interface SiteAccess {
    * in the click itself (no await before it).
    */
   request(pattern: string): Promise<boolean>;
+  /** Reloads a tab, so that the page agent of a site just allowed starts in it. */
+  reload(tabId: number): Promise<void>;
 }
 
 interface SitesViewProps {
@@ -37,6 +42,19 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   // Only one http(s) host is ever offered: never a pattern for many sites, whatever the page or link named.
   const offered = grantableSite(offer);
   const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));
+  // Open tabs of allowed sites that loaded before the grant: the agent starts with a page, so each needs one reload.
+  const awaitingReload = [...useTabStates(client).values()].filter(isAwaitingReload);
+
+  const allow = (site: string) => {
+    clearError();
+    // The browser asks only from the click itself: nothing is awaited before the request.
+    const asked = access.request(sitePattern(site));
+    void run('allow', async () => {
+      const granted = await asked;
+      setStatus(granted ? `${site} is allowed.` : `${site} was not allowed.`);
+      await listSites();
+    });
+  };
 
   return (
     <main class="popup profiles" aria-label="Allowed sites">
@@ -54,30 +72,40 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
           <p>
             Allow the extension to read and write CometChat sessions on <strong>{offered}</strong> (every port)?
           </p>
-          <button
-            type="button"
-            disabled={busy !== null}
-            onClick={() => {
-              clearError();
-              // The browser asks only from the click itself: nothing is awaited before the request.
-              const asked = access.request(sitePattern(offered));
-              void run('allow', async () => {
-                const granted = await asked;
-                setStatus(granted ? `${offered} is allowed.` : `${offered} was not allowed.`);
-                await listSites();
-              });
-            }}
-          >
+          <button type="button" disabled={busy !== null} onClick={() => allow(offered)}>
             Allow access to {offered}
           </button>
         </div>
       )}
+      <AddSiteForm busy={busy !== null} onAllow={allow} />
       {status && (
         <p class="success" role="status">
           {status}
         </p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
+      {awaitingReload.length > 0 && (
+        <div class="notice" data-testid="sites-reload">
+          <p>
+            <strong>Reload to start watching.</strong> The extension watches a page from its start: these tabs loaded before their site was allowed.
+          </p>
+          <ul class="reload-tabs">
+            {awaitingReload.map((tab) => (
+              <li key={tab.tabId}>
+                <span>{tab.title || tab.origin}</span>{' '}
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={`Reload ${tab.title || tab.origin}`}
+                  onClick={() => void run('reload', () => access.reload(tab.tabId))}
+                >
+                  Reload
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {sites && sites.length === 0 && <p class="muted">No site allowed yet.</p>}
       <ul class="profile-list" aria-label="Sites">
         {sites?.map((site) => (
@@ -116,6 +144,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 type="button"
                 class="secondary"
                 disabled={busy !== null}
+                // The name says which site; the visible word is part of it (WCAG 2.5.3, label in name), the row shows the site.
                 aria-label={`Remove ${site.site}`}
                 onClick={() =>
                   void run('remove', async () => {
@@ -125,7 +154,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                   })
                 }
               >
-                Remove site
+                Remove
               </button>
             </div>
           </li>

@@ -139,7 +139,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                   (() =>
                     void run('page', async () => {
                       setStatus('');
-                      const outcome = await write((flags) => switchPage(user.uid, flags));
+                      const outcome = await write((flags) => switchPage(user.uid, flags), `Switch the page to ${user.name} (${user.uid})`);
                       if (outcome) {
                         setStatus(`The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`);
                       }

@@ -11,6 +11,8 @@ export type PageWriteFlags = PageWriteAnswers & { origin?: string };
 
 interface Question {
   error: CometChatError;
+  /** The action that asked, as its button names it ("Switch the page to Susan Marie (cometchat-uid-4)"). */
+  action?: string;
   answer(yes: boolean): void;
 }
 
@@ -37,24 +39,36 @@ export function flagsAfterYes(error: CometChatError, flags: PageWriteFlags): Pag
 }
 
 /**
+ * The question's first line: the action that asked for it, as a question ("Log the page out?"), so a question that
+ * follows a click (or the browser's own prompt) says which click it is about. Without an action, the generic line.
+ */
+export function questionTitle(action: string | undefined): string {
+  const named = action?.trim().replace(/[.?!]+$/, '');
+  return named ? `${named}?` : 'Before writing into the page';
+}
+
+/**
  * Sends a page write; where the background asks first (a site not yet agreed for this app, a page with no session
- * of the app), shows the question, with the origin the background took from the tab, and sends again on yes, naming
- * that origin. Resolves to null when the tester says no.
+ * of the app), shows the question, named after `action` (the label of the control that asked) and with the origin the
+ * background took from the tab, and sends again on yes, naming that origin. Resolves to null when the tester says no.
  */
 export function usePageWrite() {
   const [question, setQuestion] = useState<Question | null>(null);
 
-  async function write<T>(send: (flags: PageWriteFlags) => Promise<T>, flags: PageWriteFlags = {}): Promise<T | null> {
-    try {
-      return await send(flags);
-    } catch (thrown) {
-      const error = toCometChatError(thrown);
-      const answered = flagsAfterYes(error, flags);
-      if (!answered) throw thrown;
-      const yes = await new Promise<boolean>((answer) => setQuestion({ error, answer }));
-      setQuestion(null);
-      return yes ? write(send, answered) : null;
-    }
+  async function write<T>(send: (flags: PageWriteFlags) => Promise<T>, action?: string): Promise<T | null> {
+    const attempt = async (flags: PageWriteFlags): Promise<T | null> => {
+      try {
+        return await send(flags);
+      } catch (thrown) {
+        const error = toCometChatError(thrown);
+        const answered = flagsAfterYes(error, flags);
+        if (!answered) throw thrown;
+        const yes = await new Promise<boolean>((answer) => setQuestion({ error, answer, ...(action ? { action } : {}) }));
+        setQuestion(null);
+        return yes ? attempt(answered) : null;
+      }
+    };
+    return attempt({});
   }
 
   return { write, question };
@@ -67,7 +81,10 @@ export function PageWriteQuestion({ question }: { question: Question | null }) {
   const origin =
     typeof question.error.details === 'object' && question.error.details ? (question.error.details as { origin?: unknown }).origin : undefined;
   return (
-    <div class="notice question" role="alertdialog" aria-label="Before writing into the page" data-testid="page-write-question">
+    <div class="notice question" role="alertdialog" aria-labelledby="page-write-question-title" data-testid="page-write-question">
+      <p id="page-write-question-title">
+        <strong>{questionTitle(question.action)}</strong>
+      </p>
       <p>{question.error.message}</p>
       {typeof origin === 'string' && (
         <p>

@@ -27,7 +27,10 @@ render(
     client={client}
     tab={tab}
     allowOrigin={allowOrigin}
-    siteAccess={{ request: (pattern) => browser.permissions.request({ origins: [pattern] }) }}
+    siteAccess={{
+      request: (pattern) => browser.permissions.request({ origins: [pattern] }),
+      reload: (tabId) => browser.tabs.reload(tabId),
+    }}
   />,
   document.getElementById('app')!,
 );

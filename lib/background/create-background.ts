@@ -1,3 +1,4 @@
+import type { AppEndpoint } from '../cometchat/hosts';
 import type { TabAccess } from '../page/tab-access-types';
 import type { PortSender } from '../transport/port';
 import { createBackgroundContext, type BackgroundDeps } from './context';
@@ -26,6 +27,8 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   allowedSites?: () => Promise<string[]>;
   /** Each tab's own toolbar badge (the user its CometChat page runs; see `tabBadgeFor`). */
   tabBadge?: TabBadge;
+  /** Whether a CometChat API answers at an API host; the network's by default (tests pass their own). */
+  checkApiHost?: (endpoint: AppEndpoint) => Promise<void>;
 }
 
 const NO_TAB_BADGE: TabBadge = { show: () => Promise.resolve() };
@@ -34,7 +37,14 @@ const NO_TAB_BADGE: TabBadge = { show: () => Promise.resolve() };
  * The background without the browser: context, services, router and hub, wired. The hub accepts
  * ports; everything else reaches IndexedDB and CometChat through `deps`.
  */
-export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.allowedSites(), tabBadge = NO_TAB_BADGE, ...deps }: BackgroundOptions) {
+export function createBackground({
+  isTrusted,
+  tabs,
+  allowedSites = () => tabs.allowedSites(),
+  tabBadge = NO_TAB_BADGE,
+  checkApiHost,
+  ...deps
+}: BackgroundOptions) {
   const tabBadges = createTabBadges(tabBadge);
   const context = createBackgroundContext({
     ...deps,
@@ -59,7 +69,7 @@ export function createBackground({ isTrusted, tabs, allowedSites = () => tabs.al
     pages,
     pageOperations: createPageOperations({ context, sessions, tabs, pageTabs }),
     pins: createPinOperations({ context, records: pinRecords, tabs, pageTabs }),
-    profiles: createProfileService(context, pinRecords),
+    profiles: createProfileService(context, pinRecords, checkApiHost),
     directory: createDirectoryService(context),
   };
   const tabStates = createTabStates({ context, tabs, allowedSites });

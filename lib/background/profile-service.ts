@@ -1,4 +1,6 @@
 import { ERROR_CODES } from '../cometchat/error-codes';
+import { checkApiHost } from '../cometchat/host-check';
+import type { AppEndpoint } from '../cometchat/hosts';
 import { CometChatException } from '../cometchat/exception';
 import type { ImportPreview, PinnedTabSummary, ProfileInput, ProfileSummary } from '../protocol';
 import type { StoredProfile } from '../store/schema';
@@ -9,8 +11,15 @@ import { validateProfile } from './profile-validation';
 import { parseProfileFile, planImport, profileKey, serializeProfiles } from './profile-transfer';
 import { summarizeProfile } from './snapshot';
 
-/** App profiles: create, edit, choose, delete, and move them between machines as files. */
-export function createProfileService(context: BackgroundContext, pins: Pick<PinRecords, 'revokeAll'>) {
+/**
+ * App profiles: create, edit, choose, delete, and move them between machines as files. `checkHost` tells whether a
+ * CometChat API answers at an app's API host (`checkApiHost` in `lib/cometchat/host-check.ts`).
+ */
+export function createProfileService(
+  context: BackgroundContext,
+  pins: Pick<PinRecords, 'revokeAll'>,
+  checkHost: (endpoint: AppEndpoint) => Promise<void> = checkApiHost,
+) {
   const { store } = context;
 
   /** One command whose write is one transaction: either all of it lands, or none. */
@@ -22,10 +31,16 @@ export function createProfileService(context: BackgroundContext, pins: Pick<PinR
   return {
     /**
      * With an `id`, edits that profile (a blank Auth Key keeps the stored one). Without, adds a profile
-     * and makes it active, unless the same app is already there: then that one is updated and activated.
+     * and makes it active, unless the same app is already there: then that one is updated and activated. With
+     * `checkApiHost`, a given API host must answer first: the tester learns of a typo now, not at the first login.
      */
-    saveProfile: (input: ProfileInput): Promise<ProfileSummary> =>
-      change(async ({ profiles }) => {
+    async saveProfile(input: ProfileInput, { checkApiHost: isChecked = false }: { checkApiHost?: boolean } = {}): Promise<ProfileSummary> {
+      if (isChecked) {
+        // Invalid settings say so first; the check runs outside the command queue, so a slow host holds up no other command.
+        const valid = validateProfile(input);
+        if (valid.apiHost) await checkHost(valid);
+      }
+      return change(async ({ profiles }) => {
         const all = await profiles.all();
         const editing = input.id ? all.find((profile) => profile.id === input.id) : undefined;
         if (input.id && !editing) throw profileNotFound(input.id);
@@ -36,7 +51,8 @@ export function createProfileService(context: BackgroundContext, pins: Pick<PinR
         await profiles.save(profile);
         if (!editing) await profiles.setActiveId(profile.id);
         return summarizeProfile(profile);
-      }),
+      });
+    },
 
     activateProfile: (id: string) =>
       change(async ({ profiles }) => {

@@ -30,7 +30,7 @@ export type Handlers = { [K in RoutedType]: (request: Extract<Request, { type: K
 
 export function createRouter({ context, sessions, log, pageOperations: pages, pins, profiles, directory }: Services): Route {
   const handlers: Handlers = {
-    saveProfile: (request) => profiles.saveProfile(request.profile ?? {}),
+    saveProfile: (request) => profiles.saveProfile(request.profile ?? {}, { checkApiHost: request.checkApiHost === true }),
     activateProfile: (request) => profiles.activateProfile(String(request.id ?? '')),
     revealAuthKey: (request) => profiles.revealAuthKey(String(request.id ?? '')),
     deleteProfile: (request) => profiles.deleteProfile(String(request.id ?? '')),

@@ -306,6 +306,11 @@ const REGISTRY = {
     inProtocolDoc: false,
     message: "The page's session belongs to another app than the extension's active one.",
   },
+  ERR_API_HOST_UNREACHABLE: {
+    origin: 'extension',
+    inProtocolDoc: false,
+    message: 'No CometChat API answered at this API host.',
+  },
 } satisfies Record<ErrorCode, ErrorCodeEntry>;
 
 export { ERROR_CODES, type ErrorCode };

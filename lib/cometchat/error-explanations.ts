@@ -239,4 +239,9 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     cause: "The page runs another app than the extension's active one: the extension's Auth Key and hosts do not fit it.",
     fix: 'Choose the matching app in the popup header, or switch the page from that app.',
   },
+  ERR_API_HOST_UNREACHABLE: {
+    cause:
+      'Nothing answered at the API host within a few seconds, or something answered that is not CometChat: a typo in the host or port, a server (or the local emulator) that is not running, or a network that blocks it.',
+    fix: 'Check the address (with http:// for a local server) and that the server runs, then save again; or choose "Save anyway" to keep it and log in later.',
+  },
 };

@@ -5,6 +5,7 @@ import { seriousViolations } from './support/axe';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { closedPortUrl } from './support/closed-port';
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
 import { siteOf } from '@/lib/sites';
@@ -62,6 +63,30 @@ describe('accessibility of popup and panel in Chromium', () => {
     await popup.page.getByRole('button', { name: 'Add an app' }).waitFor();
 
     await expectAccessible(popup.page, theme);
+  });
+
+  it.each(THEMES)('should have an accessible app form with an API host where nothing answers, and its "Save anyway" (%s)', async (theme) => {
+    const form = await browser.openPage('popup.html');
+    await form.getByRole('button', { name: 'Apps', exact: true }).click();
+    await form.getByRole('button', { name: 'Add an app' }).click();
+    await form.getByLabel('App ID').fill('nowhere-app');
+    await form.getByLabel('API host (optional)').fill(await closedPortUrl());
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByRole('button', { name: 'Save anyway' }).waitFor();
+
+    await expectAccessible(form, theme);
+    await form.close();
+  });
+
+  it.each(THEMES)('should have an accessible Sites view with a typed site refused by its field (%s)', async (theme) => {
+    const sites = await browser.openPage('popup.html');
+    await sites.getByRole('button', { name: 'Sites' }).click();
+    await sites.getByLabel('Site to allow').fill('https://*');
+    await sites.getByLabel('Site to allow').press('Enter');
+    await sites.locator('#add-site-error').waitFor();
+
+    await expectAccessible(sites, theme);
+    await sites.close();
   });
 
   it.each(['default', 'dark'] as const)(

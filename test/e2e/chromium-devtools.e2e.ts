@@ -97,10 +97,36 @@ describe('devtools panel in real Chromium DevTools', () => {
     expect(await panel.evaluate<boolean>(`document.querySelector('[aria-label^="Switch the page to Susan Marie"]').disabled`)).toBe(false);
   });
 
+  it('should say "Reload to start watching" once the site is allowed, and start watching the tab after its Reload', async () => {
+    const reloadNotice = `document.querySelector('[data-testid="page-reload"]')?.innerText ?? ''`;
+    await expect.poll(() => panel.evaluate<string>(reloadNotice)).toContain('Reload to start watching.');
+    expect(await panel.evaluate<string>(reloadNotice)).toContain(`The extension may now read and write ${siteOf(fixtures.url)}`);
+    const pageLoadsBefore = await app.page.evaluate(() => performance.timeOrigin);
+
+    await panel.click('Reload');
+
+    // The agent starts with the reloaded page and reports: the notice goes, the page was really reloaded.
+    await expect.poll(() => panel.evaluate<string>(reloadNotice), { timeout: 10_000 }).toBe('');
+    expect(await app.page.evaluate(() => performance.timeOrigin)).toBeGreaterThan(pageLoadsBefore);
+    expect(await panel.text()).toContain('Andrew Joseph');
+  });
+
   it("should switch the inspected page to cometchat-uid-4 after one yes for the site, as the page's SDK then reports", async () => {
     await panel.click('Switch the page to Susan Marie (cometchat-uid-4)');
     await expect.poll(() => panel.text()).toContain(`Site: ${fixtures.url}`);
+    // The question names the switch that asked for it.
+    expect(await panel.evaluate<string>(`document.querySelector('[data-testid="page-write-question"]').innerText`)).toContain(
+      'Switch the page to Susan Marie (cometchat-uid-4)?',
+    );
+    expect(await panel.evaluate<string | null>(`document.querySelector('[data-testid="page-write-question"]').getAttribute('aria-labelledby')`)).toBe(
+      'page-write-question-title',
+    );
     await panel.click('Yes, write into this site');
+    // While it runs, the card says what it does.
+    await expect
+      .poll(() => panel.evaluate<string>(`document.querySelector('[data-testid="action-progress"]')?.innerText ?? ''`), { interval: 20 })
+      .toContain('Switching the page to Susan Marie (cometchat-uid-4)');
+    expect(await panel.evaluate<string | null>(`document.querySelector('[data-testid="page-session"]').getAttribute('aria-busy')`)).toBe('true');
 
     await expect.poll(() => panel.text()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     expect(await app.loggedInUid()).toBe('cometchat-uid-4');
@@ -130,5 +156,30 @@ describe('devtools panel in real Chromium DevTools', () => {
     const origins = await sites.evaluate(async () => ((await (globalThis as any).chrome.permissions.getAll()) as { origins: string[] }).origins);
     expect(origins).not.toContain('https://*/*');
     expect(origins).toContain(`${siteOf(fixtures.url)}/*`);
+  });
+
+  it('should allow a site typed into Sites, opened as a tab, and refuse a typed wildcard by the field', async () => {
+    const site = siteOf(fixtures.url);
+    const sites = await browser.openPage('popup.html');
+    await sites.getByRole('button', { name: 'Sites' }).click();
+    await sites.getByRole('button', { name: `Remove ${site}` }).click();
+    await expect.poll(() => sites.getByRole('status').textContent()).toContain(`${site} is no longer allowed.`);
+    const field = sites.getByLabel('Site to allow');
+
+    await field.fill('https://*');
+    await field.press('Enter');
+
+    await expect.poll(() => sites.locator('#add-site-error').textContent()).toContain('is not one.');
+    expect(await sites.locator('#add-site-error').getAttribute('data-code')).toBe('ERR_INVALID_SITE');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+
+    await field.fill(fixtures.url);
+    await sites.getByRole('button', { name: 'Allow site' }).click();
+    await sleep(PROMPT_SHOWN_MS);
+    display.pressKeys('Tab');
+    display.pressKeys('Return');
+
+    await expect.poll(() => sites.getByRole('status').textContent()).toContain(`${site} is allowed.`);
+    expect(await sites.getByRole('listitem').filter({ hasText: site }).textContent()).toContain('Access granted (every port)');
   });
 });

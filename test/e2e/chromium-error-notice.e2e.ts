@@ -62,7 +62,8 @@ describe('error notice in the Chromium popup', () => {
     await popup.loginWithUid('ghost');
 
     await expect.poll(() => popup.error.textContent()).toContain('The UID ghost does not exist.');
-    expect(sentenceServer.requests).toEqual(['POST /users/ghost/auth_tokens']);
+    // Saving the app asked the server's `me` first (is a CometChat API there?), then the login its token.
+    expect(sentenceServer.requests).toEqual(['GET /me', 'POST /users/ghost/auth_tokens']);
     expect(await popup.errorDetails.isVisible()).toBe(true);
     expect(await popup.errorDetails.innerText()).toBe(SENTENCE_DETAILS);
     expect(await popup.errorDetails.locator('b').count()).toBe(0);

@@ -78,15 +78,35 @@ describe('devtools panel in real Firefox DevTools', () => {
     const access = await firefox.openPage(`popup.html#allow=${encodeURIComponent(fixtures.url)}`);
     await access.locator(`::-p-aria(Allow access to ${site})`).click();
     await access.waitForFunction((wanted) => document.body.innerText.includes(`${wanted} is allowed.`), { timeout: 10_000 }, site);
+    // The app's tab loaded before the grant: Sites names it under "Reload to start watching".
+    await access.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="sites-reload"]')?.innerText.includes('Reload to start watching.'),
+      {
+        timeout: 10_000,
+      },
+    );
     await access.close();
 
     await panel.clickButton('Refresh');
     await expect.poll(() => panel.text('[data-testid="page-session"]')).not.toContain('Read through DevTools');
   });
 
+  it('should say "Reload to start watching" in the panel once the site is allowed, and start watching the tab after its Reload', async () => {
+    await expect.poll(() => panel.text('[data-testid="page-session"]')).toContain('Reload to start watching.');
+    const loadedBefore = await app.evaluate(() => performance.timeOrigin);
+
+    await panel.clickButton('Reload');
+
+    await expect.poll(() => panel.text('[data-testid="page-session"]'), { timeout: 10_000 }).not.toContain('Reload to start watching.');
+    expect(await app.evaluate(() => performance.timeOrigin)).toBeGreaterThan(loadedBefore);
+    await expect.poll(() => panel.text(PAGE_USER)).toContain('Andrew Joseph');
+  });
+
   it("should switch the page to cometchat-uid-4 from the panel after one yes for the site, verified by the page's own SDK after its reload", async () => {
     await panel.clickButton('Switch the page to Susan Marie (cometchat-uid-4)');
     await expect.poll(() => panel.text('[data-testid="page-write-question"]')).toContain(`Site: ${fixtures.url}`);
+    // The question names the switch that asked for it.
+    expect(await panel.text('[data-testid="page-write-question"]')).toContain('Switch the page to Susan Marie (cometchat-uid-4)?');
     await panel.clickButton('Yes, write into this site');
     await expect.poll(() => panel.text(PAGE_STATUS)).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     expect(await panel.text(PAGE_STATUS)).toContain("Verified by the page's own CometChat SDK.");
@@ -107,6 +127,26 @@ describe('devtools panel in real Firefox DevTools', () => {
 
     await panel.clickButton('Refresh');
     await expect.poll(() => panel.text('[data-testid="page-access"]')).toContain(`To switch or log out this page, allow the extension on ${site}.`);
+  });
+
+  it('should allow a site typed into Sites, opened as a tab, and refuse a typed wildcard by the field', async () => {
+    const site = siteOf(fixtures.url);
+    const sites = await firefox.openPage('popup.html');
+    await sites.locator('::-p-aria([name="Sites"][role="button"])').click();
+    await sites.waitForFunction(() => document.body.innerText.includes('No site allowed yet.'), { timeout: 10_000 });
+    const field = sites.locator('::-p-aria([name="Site to allow"][role="textbox"])');
+
+    await field.fill('https://*');
+    await sites.keyboard.press('Enter');
+    await sites.waitForFunction(() => document.querySelector('#add-site-error')?.textContent?.includes('is not one.'), { timeout: 10_000 });
+    expect(await sites.$eval('#add-site-error', (error) => error.getAttribute('data-code'))).toBe('ERR_INVALID_SITE');
+
+    await field.fill(fixtures.url);
+    await sites.locator('::-p-aria([name="Allow site"][role="button"])').click();
+
+    await sites.waitForFunction((wanted) => document.body.innerText.includes(`${wanted} is allowed.`), { timeout: 10_000 }, site);
+    await sites.waitForFunction(() => document.body.innerText.includes('Access granted (every port)'), { timeout: 10_000 });
+    await sites.close();
   });
 });
 

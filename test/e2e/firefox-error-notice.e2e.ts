@@ -69,7 +69,8 @@ describe('error notice in the Firefox popup', () => {
     await popup.loginWithUid('ghost');
 
     await expect.poll(() => popup.error()).toContain('The UID ghost does not exist.');
-    expect(sentenceServer.requests).toEqual(['POST /users/ghost/auth_tokens']);
+    // Saving the app asked the server's `me` first (is a CometChat API there?), then the login its token.
+    expect(sentenceServer.requests).toEqual(['GET /me', 'POST /users/ghost/auth_tokens']);
     expect(await popup.errorDetails()).toBe(SENTENCE_DETAILS);
     await expect.poll(() => popup.errorExplanation()).toContain('Likely cause: No user with this UID exists in the app.');
   });

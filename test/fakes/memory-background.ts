@@ -1,4 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
+import type { AppEndpoint } from '@/lib/cometchat/hosts';
 import { createBackground } from '@/lib/background/create-background';
 import type { BackgroundMessage, ProfileInput, ViewMessage } from '@/lib/protocol';
 import { SESSION_PORT } from '@/lib/protocol';
@@ -21,7 +22,14 @@ export function createMemoryBackground({
   fake = createFakeCometChatClient(),
   tabs = createFakeTabs(),
   keepDatabase = false,
-}: { fake?: ReturnType<typeof createFakeCometChatClient>; tabs?: ReturnType<typeof createFakeTabs>; keepDatabase?: boolean } = {}) {
+  checkApiHost = () => Promise.resolve(),
+}: {
+  fake?: ReturnType<typeof createFakeCometChatClient>;
+  tabs?: ReturnType<typeof createFakeTabs>;
+  keepDatabase?: boolean;
+  /** Whether an API host answers: every host does, unless a test says otherwise (no unit test touches the network). */
+  checkApiHost?: (endpoint: AppEndpoint) => Promise<void>;
+} = {}) {
   if (!keepDatabase) indexedDB = new IDBFactory();
   const connection = createDatabaseConnection();
   const store = createStore(connection);
@@ -42,6 +50,7 @@ export function createMemoryBackground({
     tabs: tabs.access,
     store,
     createClient: (endpoint) => fake.clientFor(endpoint.appId),
+    checkApiHost,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
   });
   const ports: Array<{ close(): void }> = [];
@@ -79,6 +88,6 @@ export function createMemoryBackground({
     /** Drops every open port, as a stopped service worker does. */
     dropAllPorts: () => ports.splice(0).forEach((port) => port.close()),
     /** A new background over this one's database, server and tabs: the worker started again. */
-    restart: () => createMemoryBackground({ fake, tabs, keepDatabase: true }),
+    restart: () => createMemoryBackground({ fake, tabs, keepDatabase: true, checkApiHost }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagsAfterYes } from '@/components/shared/PageWriteQuestion';
+import { flagsAfterYes, questionTitle } from '@/components/shared/PageWriteQuestion';
 import type { CometChatError } from '@/lib/cometchat/exception';
 
 const ORIGIN = 'http://127.0.0.1:3000';
@@ -28,5 +28,20 @@ describe("a view's answer to the background's question before a page write", () 
   it('should ask nothing for an error that is no question, or a question already answered', () => {
     expect(flagsAfterYes(question('ERR_PAGE_ORIGIN_CHANGED'), {})).toBeNull();
     expect(flagsAfterYes(question('ERR_PAGE_CONSENT_REQUIRED'), { consent: true, origin: ORIGIN })).toBeNull();
+  });
+});
+
+describe('the question before a page write', () => {
+  it.each([
+    ['a switch', 'Switch the page to Susan Marie (cometchat-uid-4)', 'Switch the page to Susan Marie (cometchat-uid-4)?'],
+    ['a log-out', 'Log the page out', 'Log the page out?'],
+    ['an action already ending in a full stop', 'Apply Andrew Joseph to this tab.', 'Apply Andrew Joseph to this tab?'],
+  ])('should name %s that asked for it, as a question', (_name, action, title) => {
+    expect(questionTitle(action)).toBe(title);
+  });
+
+  it('should fall back to the generic title when the caller names no action', () => {
+    expect(questionTitle(undefined)).toBe('Before writing into the page');
+    expect(questionTitle('  ')).toBe('Before writing into the page');
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PROFILE_FILE_FORMAT } from '@/lib/background/profile-transfer';
+import { CometChatException } from '@/lib/cometchat/exception';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 const SECOND = { label: 'Staging', appId: 'app-2', region: 'us', authKey: 'good-key' };
@@ -146,5 +147,46 @@ describe('profile export and import', () => {
     const error = await profiles.previewImport(fileWith([{ label: 'x', appId: 'ok', region: 'mars' }])).catch((thrown: unknown) => thrown);
 
     expect(error).toMatchObject({ details: { 'profiles[0]': { region: [expect.stringContaining('us, eu, in')] } } });
+  });
+});
+
+describe('saving an app after checking its API host', () => {
+  const unreachable = () =>
+    Promise.reject(
+      new CometChatException({ code: 'ERR_API_HOST_UNREACHABLE', message: 'No CometChat API answered', details: { apiHost: ['Could not connect'] } }),
+    );
+
+  it('should refuse an app whose API host does not answer when the view asks for the check, and save nothing', async () => {
+    const checked: string[] = [];
+    const background = createMemoryBackground({ checkApiHost: (endpoint) => (checked.push(endpoint.apiHost ?? ''), unreachable()) });
+    const client = background.connectView();
+
+    const saving = client.request('saveProfile', { profile: PROFILE, checkApiHost: true });
+
+    await expect(saving).rejects.toMatchObject({ code: 'ERR_API_HOST_UNREACHABLE', details: { apiHost: ['Could not connect'] } });
+    expect(checked).toEqual([PROFILE.apiHost]);
+    expect((await background.context.snapshot()).profiles).toEqual([]);
+  });
+
+  it('should save without a check when the view does not ask for one ("Save anyway", and every other caller)', async () => {
+    const background = createMemoryBackground({ checkApiHost: unreachable });
+    const client = background.connectView();
+
+    const saved = await client.request('saveProfile', { profile: PROFILE });
+
+    expect((await background.context.snapshot()).profile?.id).toBe(saved.id);
+  });
+
+  it('should name invalid settings before checking any host, and check no host for an app without one', async () => {
+    const check = vi.fn(() => Promise.resolve());
+    const background = createMemoryBackground({ checkApiHost: check });
+    const client = background.connectView();
+
+    await expect(client.request('saveProfile', { profile: { ...PROFILE, appId: '' }, checkApiHost: true })).rejects.toMatchObject({
+      code: 'ERR_INVALID_PROFILE',
+    });
+    await client.request('saveProfile', { profile: { ...PROFILE, apiHost: '' }, checkApiHost: true });
+
+    expect(check).not.toHaveBeenCalled();
   });
 });

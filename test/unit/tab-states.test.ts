@@ -193,3 +193,21 @@ describe('a tab over its report budget', () => {
     expect((await log.getEvents()).filter((event) => event.tabId === TAB)).toHaveLength(RATE_LIMIT);
   });
 });
+
+describe('a tab whose site the tester allows', () => {
+  it('should be pushed as allowed with no agent yet, though the browser hid its address until then', async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    background.tabs.open(TAB, ORIGIN);
+    const view = background.connectView('devtools-panel.html');
+    let tabs: ReadonlyMap<number, TabState> = new Map();
+    view.onTabs((next) => (tabs = next));
+    await view.request('getEvents', {});
+    expect(tabs.get(TAB)).toBeUndefined();
+
+    background.tabs.allow(ORIGIN);
+    await background.tabStates.sitesChanged();
+
+    await vi.waitFor(() => expect(tabs.get(TAB)).toMatchObject({ tabId: TAB, origin: ORIGIN, allowed: true, agent: null }));
+  });
+});

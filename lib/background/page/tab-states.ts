@@ -115,14 +115,23 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
       if (states.has(tabId)) await change(tabId, null);
     },
 
-    /** The allowed sites changed: every tab whose `allowed` flips is pushed again. */
+    /**
+     * The allowed sites changed: every tab whose `allowed` flips is pushed again, and so is every tab of a newly allowed
+     * site the browser hid until now (it shows a tab's URL only where the extension has access, and tells of no tab
+     * when access arrives): a view then knows the tab is allowed with no agent yet, and offers to reload it.
+     */
     async sitesChanged(): Promise<void> {
       // Before the first load nothing is known to flip, and the load reads the sites itself: a worker's start (which
       // syncs the scripts) reads no tabs for it.
       if (ready === null) return;
       await load();
       const before = new Map([...states.values()].map((state) => [state.tabId, allowed(state.origin)]));
-      sites = await allowedSites().catch(() => sites);
+      const [allowedNow, open] = await Promise.all([allowedSites().catch(() => sites), tabs.listTabs().catch((): BrowserTab[] => [])]);
+      sites = allowedNow;
+      for (const tab of open) {
+        const next = states.has(tab.tabId) ? null : seen(undefined, tab);
+        if (next) states.set(tab.tabId, next);
+      }
       const flipped = [...states.values()].filter((state) => before.get(state.tabId) !== allowed(state.origin));
       if (flipped.length > 0) await context.note({ then: flipped.map((state) => ({ type: 'tab', tab: shown(state) })) });
     },
