@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Snapshot } from '@/lib/protocol';
 import { verificationText } from '@/lib/display';
+import { ActionProgress } from '../shared/ActionProgress';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import type { PopupTab } from './popup-types';
 
@@ -18,7 +19,9 @@ interface ApplyToTabProps {
  */
 export function ApplyToTab({ tab, active, busy, run }: ApplyToTabProps) {
   const [status, setStatus] = useState('');
+  const [doing, setDoing] = useState<string | null>(null);
   const { write, question } = usePageWrite();
+  const label = `Apply ${active.user.name} to this tab`;
   return (
     <>
       <button
@@ -28,16 +31,18 @@ export function ApplyToTab({ tab, active, busy, run }: ApplyToTabProps) {
         onClick={() =>
           void run('apply', async () => {
             setStatus('');
-            const outcome = await write((flags) => tab.apply(active.uid, flags));
+            setDoing(`Switching this tab's page to ${active.user.name} (${active.uid})…`);
+            const outcome = await write((flags) => tab.apply(active.uid, flags), label).finally(() => setDoing(null));
             if (!outcome) return;
             const { user, verifiedBy, origin } = outcome;
             setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
           })
         }
       >
-        Apply {active.user.name} to this tab
+        {label}
       </button>
       <PageWriteQuestion question={question} />
+      <ActionProgress doing={question ? null : doing} />
       {status && (
         <p class="success" role="status">
           {status}
