@@ -17,7 +17,7 @@ const isFailedStatus = (status: number) => status === 0 || status >= 400;
  * `PUT me`, and logs out with `DELETE me`; a successful call is already told by the storage write that follows it.
  * Null for activity that is no login or logout (a page load, a socket, other REST calls).
  */
-export function authTypeOfActivity(activity: PageActivity): AuthEventType | null {
+function authTypeOfActivity(activity: PageActivity): AuthEventType | null {
   switch (activity.kind) {
     case 'storage':
       return activity.uid === null ? 'logoutSuccess' : 'loginSuccess';
@@ -26,7 +26,8 @@ export function authTypeOfActivity(activity: PageActivity): AuthEventType | null
     case 'rest': {
       if (!isFailedStatus(activity.status)) return null;
       const method = activity.method.toUpperCase();
-      if ((method === 'POST' && /(^|\/)auth_tokens$/.test(activity.endpoint)) || (method === 'PUT' && activity.endpoint === 'me')) return 'loginFailure';
+      if ((method === 'POST' && /(^|\/)auth_tokens$/.test(activity.endpoint)) || (method === 'PUT' && activity.endpoint === 'me'))
+        return 'loginFailure';
       if (method === 'DELETE' && activity.endpoint === 'me') return 'logoutFailure';
       return null;
     }
@@ -91,7 +92,7 @@ export interface TabNaming {
 }
 
 /** A tab id in a short form a tester can tell apart: its last four digits ("tab …0218"). */
-export function shortTabId(tabId: number): string {
+function shortTabId(tabId: number): string {
   const digits = String(tabId);
   return digits.length > 4 ? `tab …${digits.slice(-4)}` : `tab ${digits}`;
 }

@@ -113,11 +113,14 @@ describe('what the popup and the panel look like in Chromium', () => {
     }
   });
 
-  it('should show an opened timeline row as the baseline does', async () => {
+  it.each([
+    ['narrow', 360],
+    ['wide', 1100],
+  ])('should show an opened timeline row in a %s dock (%i px) as the baseline does: its details beside it or under it', async (dock, width) => {
     const panels: Page[] = [];
     try {
-      await expectScreens('panel-event-details', async (scheme) => {
-        const panel = await openPanel(700, scheme);
+      await expectScreens(`panel-${dock}-details`, async (scheme) => {
+        const panel = await openPanel(width, scheme);
         panels.push(panel);
         await panel.locator('[data-seq="2"]').click();
         await panel.getByTestId('event-details').waitFor();

@@ -36,7 +36,7 @@ describe('display helpers', () => {
     expect(shown).toMatch(/22:13:20\.042$/);
   });
 
-  it('should show a timeline row\'s time to the millisecond, so events of one second are told apart', () => {
+  it("should show a timeline row's time to the millisecond, so events of one second are told apart", () => {
     expect(formatTimeMs(1_700_000_000_042)).toBe('22:13:20.042');
     expect(formatTimeMs(1_700_000_000_900)).toBe('22:13:20.900');
   });

@@ -16,7 +16,16 @@ const event = (change: Partial<AuthEvent> = {}): AuthEvent => ({
   ...change,
 });
 const app = (activity: AuthEvent['activity'], change: Partial<AuthEvent> = {}) =>
-  event({ type: 'pageActivity', target: 'app', source: 'page-agent', durationMs: 0, activity, tabId: 1665040218, pageOrigin: 'http://shop.test', ...change });
+  event({
+    type: 'pageActivity',
+    target: 'app',
+    source: 'page-agent',
+    durationMs: 0,
+    activity,
+    tabId: 1665040218,
+    pageOrigin: 'http://shop.test',
+    ...change,
+  });
 
 describe('what an event means', () => {
   it.each([
@@ -24,7 +33,11 @@ describe('what an event means', () => {
     ["the extension's failed logout", event({ type: 'logoutFailure' }), true],
     ["the app's 404", app({ kind: 'rest', method: 'POST', endpoint: 'users/ghost/auth_tokens', status: 404, durationMs: 9 }), true],
     ["the app's call that got no reply", app({ kind: 'rest', method: 'GET', endpoint: 'me', status: 0, durationMs: 9 }), true],
-    ["the app's call answered with an error code", app({ kind: 'rest', method: 'GET', endpoint: 'me', status: 200, code: 'ERR_X', durationMs: 9 }), true],
+    [
+      "the app's call answered with an error code",
+      app({ kind: 'rest', method: 'GET', endpoint: 'me', status: 200, code: 'ERR_X', durationMs: 9 }),
+      true,
+    ],
     ["the app's refused WebSocket", app({ kind: 'socket', state: 'refused' }), true],
     ["the app's LoginListener loginFailure", app({ kind: 'listener', listener: 'login', event: 'loginFailure' }), true],
     ["the extension's login", event(), false],
@@ -36,7 +49,7 @@ describe('what an event means', () => {
 
   it.each([
     ["the extension's login", event({ durationMs: 120 }), 120],
-    ["a page operation that took no time at all (still measured)", event({ target: 'page', durationMs: 0 }), 0],
+    ['a page operation that took no time at all (still measured)', event({ target: 'page', durationMs: 0 }), 0],
     ["the app's REST call, as the agent timed it", app({ kind: 'rest', method: 'GET', endpoint: 'me', status: 200, durationMs: 37 }), 37],
     ["the app's own login (a moment, not measured)", app({ kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-1' }), null],
     ["the app's WebSocket change", app({ kind: 'socket', state: 'open' }), null],
@@ -69,7 +82,10 @@ describe('what an event means', () => {
   });
 
   it('should copy the whole event as JSON with its tokens masked as the panel shows them', () => {
-    const failed = event({ type: 'loginFailure', error: { code: 'ERR', message: `The auth token ${TOKEN} does not exist`, details: { token: TOKEN } } });
+    const failed = event({
+      type: 'loginFailure',
+      error: { code: 'ERR', message: `The auth token ${TOKEN} does not exist`, details: { token: TOKEN } },
+    });
 
     const copied = eventAsJson(failed);
 
