@@ -97,14 +97,18 @@ function shortTabId(tabId: number): string {
   return digits.length > 4 ? `tab …${digits.slice(-4)}` : `tab ${digits}`;
 }
 
-/**
- * The tab an event came from, for its row: "Shop · tab …0218" (the title, else the origin, else nothing known).
- * Null for an event from no tab (the extension's own session).
- */
-export function tabLabel(event: AuthEvent, tab: TabNaming | undefined): string | null {
-  if (event.tabId === undefined) return event.pageOrigin ?? null;
-  const name = tab?.title || tab?.origin || event.pageOrigin;
-  return name ? `${name} · ${shortTabId(event.tabId)}` : shortTabId(event.tabId);
+/** The tab an event came from, as its row names it: "Shop" and "tab …0218" (apart, so a view can style the id). */
+export interface TabLabel {
+  /** The tab's title, else its origin; null when neither is known. */
+  name: string | null;
+  /** The tab id's short form; null for a page event that carries only its origin. */
+  shortId: string | null;
+}
+
+/** The tab an event came from, for its row; null for an event from no tab (the extension's own session). */
+export function tabLabel(event: AuthEvent, tab: TabNaming | undefined): TabLabel | null {
+  if (event.tabId === undefined) return event.pageOrigin ? { name: event.pageOrigin, shortId: null } : null;
+  return { name: tab?.title || tab?.origin || event.pageOrigin || null, shortId: shortTabId(event.tabId) };
 }
 
 /** The tab an event came from, for its details: "Shop (http://127.0.0.1:5173)"; null for an event from no tab. */

@@ -1,5 +1,5 @@
 import { formatTimeMs } from '@/lib/display';
-import { isFailure, measuredDuration } from '@/lib/event-facts';
+import { isFailure, measuredDuration, type TabLabel } from '@/lib/event-facts';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
@@ -8,7 +8,7 @@ import { EVENT_DETAILS_ID } from './EventDetails';
 interface EventRowProps {
   event: AuthEvent;
   /** The tab it came from ("Shop · tab …0218"), null for the extension's own session. */
-  tab: string | null;
+  tab: TabLabel | null;
   isOpen: boolean;
   onToggle: (seq: number) => void;
 }
@@ -40,7 +40,15 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
       </span>
       <span class="event-line">
         <span class="muted event-source">
-          {tab ?? event.source}
+          {tab ? (
+            <>
+              {tab.name}
+              {tab.name && tab.shortId ? ' · ' : ''}
+              {tab.shortId && <span class="tab-id">{tab.shortId}</span>}
+            </>
+          ) : (
+            event.source
+          )}
           {event.method ? ` · ${event.method}` : ''}
         </span>
         {duration !== null && <span class="muted event-duration">{duration} ms</span>}

@@ -40,6 +40,7 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
     return () => observer.disconnect();
   }, []);
 
+  const rowHeight = typeof rowHeightOf === 'function' ? rowHeightOf(width) : rowHeightOf;
   const expandedIndex = expanded ? items.findIndex((item) => rowKey(item) === expanded.key) : -1;
   useEffect(() => {
     const element = expandedBox.current;
@@ -53,13 +54,22 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
     return () => observer.disconnect();
   }, [expandedIndex, expanded?.key]);
 
-  // A row just opened: bring its content into view (it may sit below the list's bottom edge). Only on opening, so a
-  // tester who scrolls away is not pulled back by each new event.
+  // A row just opened: scroll so that the row and as much of its content as fits are in view, the row first (content
+  // taller than the list starts at the row). Only once per opened row, so a tester who scrolls away is not pulled back
+  // by each new event.
+  const scrolledToKeyRef = useRef<string | number | null>(null);
+  const expandedKey = expanded?.key ?? null;
   useEffect(() => {
-    expandedBox.current?.scrollIntoView({ block: 'nearest' });
-  }, [expanded?.key]);
+    const list = viewport.current;
+    const content = expandedBox.current;
+    if (!list || !content || expandedIndex < 0 || scrolledToKeyRef.current === expandedKey) return;
+    scrolledToKeyRef.current = expandedKey;
+    const rowTop = expandedIndex * rowHeight;
+    const bottom = rowTop + rowHeight + content.offsetHeight;
+    if (rowTop < list.scrollTop) list.scrollTo({ top: rowTop });
+    else if (bottom > list.scrollTop + list.clientHeight) list.scrollTo({ top: Math.min(rowTop, bottom - list.clientHeight) });
+  }, [expandedKey, expandedIndex, rowHeight]);
 
-  const rowHeight = typeof rowHeightOf === 'function' ? rowHeightOf(width) : rowHeightOf;
   const extra = expandedIndex >= 0 ? expandedHeight : 0;
   // Rows after the expanded one sit `extra` lower: find the first and last in view on either side of it.
   const indexAt = (offset: number) => {

@@ -69,9 +69,9 @@ describe('what an event means', () => {
     const given = app({ kind: 'start' });
     const tab = { title: 'Shop', origin: 'http://shop.test' };
 
-    expect(tabLabel(given, tab)).toBe('Shop · tab …0218');
+    expect(tabLabel(given, tab)).toEqual({ name: 'Shop', shortId: 'tab …0218' });
     expect(tabDescription(given, tab)).toBe('Shop (http://shop.test)');
-    expect(tabLabel(given, undefined), 'a closed tab: the origin it reported from').toBe('http://shop.test · tab …0218');
+    expect(tabLabel(given, undefined), 'a closed tab: the origin it reported from').toEqual({ name: 'http://shop.test', shortId: 'tab …0218' });
     expect(tabLabel(event(), tab), "the extension's own session: no tab").toBeNull();
   });
 
