@@ -36,9 +36,11 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
           {formatTimeMs(event.at)}
         </time>
         <span class="event-type">{event.activity ? describeActivity(event.activity) : event.type}</span>
-        <span class="event-uid">{event.uid ?? '—'}</span>
       </span>
+      {/* The uid opens the second line: in a narrow list an app's long activity ("POST users/…/auth_tokens → 200") and
+          the time to the millisecond leave the first line no room for it. */}
       <span class="event-line">
+        <span class="event-uid">{event.uid ?? '—'}</span>
         <span class="muted event-source">
           {tab ? (
             <>
@@ -49,7 +51,7 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
           ) : (
             event.source
           )}
-          {event.method ? ` · ${event.method}` : ''}
+          {event.method && <span class="event-method"> · {event.method}</span>}
         </span>
         {duration !== null && <span class="muted event-duration">{duration} ms</span>}
         {event.error && (

@@ -137,12 +137,15 @@ describe('what the popup and the panel look like in Chromium', () => {
     const panel = await openPanel(360, 'light');
     try {
       const overflow = await panel.evaluate(() =>
-        [document.documentElement, document.querySelector('main.panel')!].map((element) => element.scrollWidth - element.clientWidth),
+        ['html', 'main.panel', '.panel-main', '.panel-side'].map((selector) => {
+          const element = document.querySelector(selector)!;
+          return element.scrollWidth - element.clientWidth;
+        }),
       );
       const strip = (await panel.getByTestId('monitor-strip').boundingBox())!;
       const list = (await panel.getByRole('list', { name: 'Auth event timeline' }).boundingBox())!;
 
-      expect(overflow, 'px of horizontal scroll: the page, the panel').toEqual([0, 0]);
+      expect(overflow, 'px of horizontal scroll: the page, the panel, its main pane, its side pane').toEqual([0, 0, 0, 0]);
       expect(strip.y + strip.height, 'the live strip on the first screen').toBeLessThan(700);
       expect(list.y, 'the timeline starts on the first screen').toBeLessThan(700 / 2);
     } finally {
