@@ -28,6 +28,11 @@ export function formatTime(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
 
+/** "14:03:07.042": the clock time to the millisecond, for timeline rows (events of one second are told apart). */
+export function formatTimeMs(at: number): string {
+  return `${formatTime(at)}.${String(new Date(at).getMilliseconds()).padStart(3, '0')}`;
+}
+
 /** "1 event", "2 events", "0 events": the count with its noun, in English. */
 export function pluralize(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;

@@ -1,4 +1,5 @@
 import { EVENT_LANE_CAPS, laneOf, type EventLane } from './event-lanes';
+import { hasType } from './event-facts';
 import type { PageActivity } from './page/reports';
 import type { AuthEvent, EventType } from './protocol';
 
@@ -63,13 +64,25 @@ function searchableText(event: AuthEvent): string {
     .toLowerCase();
 }
 
-/** The events a filter keeps, in their order. */
+/**
+ * The events a filter keeps, in their order. A type keeps the app's own activity that amounts to it too (the app's
+ * failed login under loginFailure), as `hasType` says.
+ */
 export function filterEvents(events: readonly AuthEvent[], { types, uid, text }: TimelineFilter): AuthEvent[] {
   const needle = text.trim().toLowerCase();
   return events.filter(
     (event) =>
-      (types.size === 0 || types.has(event.type)) && (uid === '' || event.uid === uid) && (needle === '' || searchableText(event).includes(needle)),
+      (types.size === 0 || hasType(event, types)) && (uid === '' || event.uid === uid) && (needle === '' || searchableText(event).includes(needle)),
   );
+}
+
+/**
+ * The events newest first by the time they happened, to the millisecond; events of the same millisecond by `seq`.
+ * `seq` alone is the order the log stored them in, and an app's activity is stored as it arrives, while the
+ * extension's operation is stored when it ends with the time it started: by `seq` rows of one second came out of order.
+ */
+export function newestFirst(events: readonly AuthEvent[]): AuthEvent[] {
+  return [...events].sort((a, b) => b.at - a.at || b.seq - a.seq);
 }
 
 /**

@@ -1,40 +1,68 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime } from '@/lib/display';
 import { showErrorDetails } from '@/lib/error-details';
+import { eventAsJson, measuredDuration, methodOf, sourceWords, tabDescription, type TabNaming } from '@/lib/event-facts';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { useAction } from '../shared/use-session';
 
 const TARGETS = { extension: "the extension's session", page: 'the inspected page', app: 'the app, by itself (seen by the page monitor)' } as const;
 
 /** The id the open row's `aria-controls` points at. */
 export const EVENT_DETAILS_ID = 'timeline-event-details';
 
-/** Everything one auth event holds, secrets masked: what a tester opens a timeline row for. */
-export function EventDetails({ event, onClose }: { event: AuthEvent; onClose: () => void }) {
+interface EventDetailsProps {
+  event: AuthEvent;
+  /** What the browser says of the event's tab, when it came from one that is still known. */
+  tab: TabNaming | undefined;
+  onClose: () => void;
+}
+
+/** Everything one auth event holds, secrets masked, and a copy of it as JSON: what a tester opens a timeline row for. */
+export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
   const details = showErrorDetails(event.error?.details)?.text;
+  const duration = measuredDuration(event);
+  const method = methodOf(event);
+  const tabText = tabDescription(event, tab);
+  const { error, status, act, clearError } = useAction();
+  const copy = () =>
+    // Through `act`: a clipboard the browser refuses shows as an error instead of nothing.
+    void act('copy', async () => {
+      await navigator.clipboard.writeText(eventAsJson(event));
+      return 'Copied, tokens masked.';
+    });
   return (
     <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">
       <div class="section-head">
         <h3>
           Event {event.seq}: {event.activity ? describeActivity(event.activity) : event.type}
         </h3>
+        <button type="button" class="secondary" onClick={copy}>
+          Copy as JSON
+        </button>
         <button type="button" class="link" onClick={onClose}>
           Close
         </button>
       </div>
+      <p class="copy-status muted" role="status">
+        {status}
+      </p>
+      <ErrorNotice error={error} onDismiss={clearError} />
       <dl class="user-fields">
         <Field name="Time">
-          <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(event.at)}</time>
+          <time dateTime={new Date(event.at).toISOString()} title={String(event.at)}>
+            {formatDateTime(event.at)}
+          </time>
         </Field>
-        <Field name="Took">{event.durationMs} ms</Field>
+        {duration !== null && <Field name="Took">{duration} ms</Field>}
         <Field name="UID">{event.uid ?? '—'}</Field>
         <Field name="App ID">{event.appId}</Field>
-        <Field name="Method">{event.method ?? '—'}</Field>
-        <Field name="Source">{event.source}</Field>
+        {method && <Field name="Method">{method}</Field>}
+        <Field name="Source">{sourceWords(event)}</Field>
         <Field name="Target">{TARGETS[event.target ?? 'extension']}</Field>
-        {event.pageOrigin && <Field name="Page origin">{event.pageOrigin}</Field>}
-        {event.tabId !== undefined && <Field name="Tab">{event.tabId}</Field>}
+        {tabText ? <Field name="Tab">{tabText}</Field> : event.pageOrigin && <Field name="Page origin">{event.pageOrigin}</Field>}
         {event.agentStatus?.sdkVersion && <Field name="SDK">{event.agentStatus.sdkVersion}</Field>}
         {event.error && <Field name="Error code">{event.error.code}</Field>}
         {event.error && <Field name="Message">{maskSecretsInText(event.error.message)}</Field>}

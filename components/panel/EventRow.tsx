@@ -1,4 +1,5 @@
-import { formatTime } from '@/lib/display';
+import { formatTimeMs } from '@/lib/display';
+import { isFailure, measuredDuration, type TabLabel } from '@/lib/event-facts';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
@@ -6,19 +7,23 @@ import { EVENT_DETAILS_ID } from './EventDetails';
 
 interface EventRowProps {
   event: AuthEvent;
+  /** The tab it came from ("Shop · tab …0218"), null for the extension's own session. */
+  tab: TabLabel | null;
   isOpen: boolean;
   onToggle: (seq: number) => void;
 }
 
 /**
- * One timeline row: a button that opens the event's details below the list (Enter and Space come with the button).
- * Its two lines sit side by side in a wide dock and stack in a narrow one (the container query in panel.css).
+ * One timeline row: a button that opens the event's details beside the list, or below the row in a narrow dock
+ * (Enter and Space come with the button). Its two lines sit side by side in a wide list and stack in a narrow one
+ * (the container query in panel.css). A failure is red whoever failed: the extension, the page or the app by itself.
  */
-export function EventRow({ event, isOpen, onToggle }: EventRowProps) {
+export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
+  const duration = measuredDuration(event);
   return (
     <button
       type="button"
-      class={`event event-${event.type}`}
+      class={`event event-${event.type}${isFailure(event) ? ' failed' : ''}`}
       data-type={event.type}
       data-seq={event.seq}
       aria-expanded={isOpen}
@@ -27,19 +32,28 @@ export function EventRow({ event, isOpen, onToggle }: EventRowProps) {
       onClick={() => onToggle(event.seq)}
     >
       <span class="event-line">
-        <time class="event-time" dateTime={new Date(event.at).toISOString()}>
-          {formatTime(event.at)}
+        <time class="event-time" dateTime={new Date(event.at).toISOString()} title={String(event.at)}>
+          {formatTimeMs(event.at)}
         </time>
         <span class="event-type">{event.activity ? describeActivity(event.activity) : event.type}</span>
-        <span class="event-uid">{event.uid ?? '—'}</span>
       </span>
+      {/* The uid opens the second line: in a narrow list an app's long activity ("POST users/…/auth_tokens → 200") and
+          the time to the millisecond leave the first line no room for it. */}
       <span class="event-line">
-        <span class="event-app">{event.appId}</span>
+        <span class="event-uid">{event.uid ?? '—'}</span>
         <span class="muted event-source">
-          {event.target === 'page' ? `page ${event.pageOrigin ?? ''}` : event.target === 'app' ? `app ${event.pageOrigin ?? ''}` : event.source}
-          {event.method ? ` · ${event.method}` : ''}
+          {tab ? (
+            <>
+              {tab.name}
+              {tab.name && tab.shortId ? ' · ' : ''}
+              {tab.shortId && <span class="tab-id">{tab.shortId}</span>}
+            </>
+          ) : (
+            event.source
+          )}
+          {event.method && <span class="event-method"> · {event.method}</span>}
         </span>
-        <span class="muted event-duration">{event.durationMs} ms</span>
+        {duration !== null && <span class="muted event-duration">{duration} ms</span>}
         {event.error && (
           <code class="error-code" title={maskSecretsInText(event.error.message)}>
             {event.error.code}

@@ -12,7 +12,9 @@ import { StorageProblem, useStorageError } from '../shared/StorageProblem';
 import { useSnapshot } from '../shared/use-session';
 
 /**
- * The devtools panel: the inspected page's session, the extension's session, and the timeline.
+ * The devtools panel, laid out like DevTools' own panels: the timeline is the main pane, under the live strip and its
+ * toolbar, which stay in view; the inspected page's session, its app's tabs, the extension's session and the users sit
+ * in a side pane (to the right in a wide dock, below in a narrow one). Each pane scrolls on its own; the page never does.
  * `page` is null when the panel is opened outside DevTools, where there is no page to inspect.
  */
 export function PanelApp({ client, page }: { client: SessionClient; page: PageTools | null }) {
@@ -29,43 +31,47 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
   }
   if (!snapshot) return <p class="connecting">Connecting to the extension…</p>;
   return (
-    <main class="panel">
-      <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
-      {page && (
-        <PageMonitorStrip
-          client={client}
-          tabId={page.tabId}
-          pin={snapshot.pinnedTabs.find((pin) => pin.tabId === page.tabId && !pin.closedAt) ?? null}
-        />
-      )}
-      {page ? (
-        <PageSessionView client={client} snapshot={snapshot} page={page} />
-      ) : (
-        <section class="card" aria-label="Page session">
-          <h2>Page session</h2>
-          <p class="muted">Open this panel in DevTools to inspect the page's own CometChat session.</p>
-        </section>
-      )}
-      {page && <AppTabsView client={client} snapshot={snapshot} tabId={page.tabId} />}
-      <UserInspector client={client} snapshot={snapshot} />
-      {showUsers ? (
-        <DirectoryView
-          client={client}
-          snapshot={snapshot}
-          switchPage={page ? (uid, flags) => client.request('switchPage', { tabId: page.tabId, target: { uid }, ...flags }) : undefined}
-          onClose={() => setShowUsers(false)}
-        />
-      ) : (
-        <section class="card" aria-label="Users of this app">
-          <h2>Users</h2>
-          <p class="muted">Search the app's users, create one, or switch to one.</p>
-          {/* Asked for on a click: opening the panel sends nothing to CometChat. */}
-          <button type="button" class="secondary" onClick={() => setShowUsers(true)}>
-            Show the app's users
-          </button>
-        </section>
-      )}
-      <Timeline client={client} log={log} />
+    <main class="panel panel-panes">
+      <div class="panel-main">
+        <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />
+        {page && (
+          <PageMonitorStrip
+            client={client}
+            tabId={page.tabId}
+            pin={snapshot.pinnedTabs.find((pin) => pin.tabId === page.tabId && !pin.closedAt) ?? null}
+          />
+        )}
+        <Timeline client={client} log={log} />
+      </div>
+      <div class="panel-side" role="complementary" aria-label="Sessions and tabs">
+        {page ? (
+          <PageSessionView client={client} snapshot={snapshot} page={page} />
+        ) : (
+          <section class="card" aria-label="Page session">
+            <h2>Page session</h2>
+            <p class="muted">Open this panel in DevTools to inspect the page's own CometChat session.</p>
+          </section>
+        )}
+        {page && <AppTabsView client={client} snapshot={snapshot} tabId={page.tabId} />}
+        <UserInspector client={client} snapshot={snapshot} />
+        {showUsers ? (
+          <DirectoryView
+            client={client}
+            snapshot={snapshot}
+            switchPage={page ? (uid, flags) => client.request('switchPage', { tabId: page.tabId, target: { uid }, ...flags }) : undefined}
+            onClose={() => setShowUsers(false)}
+          />
+        ) : (
+          <section class="card" aria-label="Users of this app">
+            <h2>Users</h2>
+            <p class="muted">Search the app's users, create one, or switch to one.</p>
+            {/* Asked for on a click: opening the panel sends nothing to CometChat. */}
+            <button type="button" class="secondary" onClick={() => setShowUsers(true)}>
+              Show the app's users
+            </button>
+          </section>
+        )}
+      </div>
     </main>
   );
 }

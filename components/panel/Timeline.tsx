@@ -1,14 +1,17 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { pluralize } from '@/lib/display';
+import { tabLabel } from '@/lib/event-facts';
 import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { EVENT_TYPE_LABELS, EVENT_TYPES, filterEvents, uidsOf } from '@/lib/timeline';
+import { EVENT_TYPE_LABELS, EVENT_TYPES, filterEvents, newestFirst, uidsOf } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
+import { useTabStates } from '../shared/use-tab-state';
 import { EventDetails } from './EventDetails';
 import { EventRow } from './EventRow';
 import type { EventLog } from './use-event-log';
+import { useElementWidth } from './use-element-width';
 import { VirtualList } from './VirtualList';
 import '../shared/visually-hidden.css';
 
@@ -20,18 +23,37 @@ const ROW_HEIGHT = 26;
 const TWO_LINE_ROW_HEIGHT = 44;
 const NARROW_LIST_PX = 600;
 const rowHeightFor = (listWidth: number) => (listWidth < NARROW_LIST_PX ? TWO_LINE_ROW_HEIGHT : ROW_HEIGHT);
+/**
+ * From this width of the timeline pane an opened row's details sit in a pane of their own beside the list (as in
+ * DevTools' Network panel); below it they open under the row, where a side pane would leave the list too narrow.
+ */
+const DETAILS_BESIDE_PX = 640;
 
-/** The live, persisted auth-event timeline: filter, search, clear, export without secrets. */
+/**
+ * The live, persisted auth-event timeline, the panel's main pane: its toolbar (filter, search, clear, export without
+ * secrets) stays put above the one scrolling list; an opened row's details sit beside the list or under the row.
+ */
 export function Timeline({ client, log: { events, loaded } }: { client: SessionClient; log: EventLog }) {
   const [types, setTypes] = useState<ReadonlySet<EventType>>(new Set());
   const [uid, setUid] = useState('');
   const [text, setText] = useState('');
   const [openSeq, setOpenSeq] = useState<number | null>(null);
   const { error, run, clearError } = useAction();
+  const tabs = useTabStates(client);
+  const pane = useRef<HTMLElement>(null);
+  const detailsBeside = useElementWidth(pane) >= DETAILS_BESIDE_PX;
 
   const uids = useMemo(() => uidsOf(events), [events]);
-  const shown = useMemo(() => filterEvents(events, { types, uid, text }).reverse(), [events, types, uid, text]);
+  const shown = useMemo(() => newestFirst(filterEvents(events, { types, uid, text })), [events, types, uid, text]);
   const openEvent = openSeq === null ? undefined : events.find((event) => event.seq === openSeq);
+  const details = openEvent && (
+    <EventDetails
+      key={openEvent.seq}
+      event={openEvent}
+      tab={openEvent.tabId === undefined ? undefined : tabs.get(openEvent.tabId)}
+      onClose={() => setOpenSeq(null)}
+    />
+  );
 
   const toggle = (type: EventType) => {
     const next = new Set(types);
@@ -46,7 +68,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
     });
 
   return (
-    <section class="card timeline" aria-label="Auth events">
+    <section ref={pane} class="timeline" aria-label="Auth events">
       <div class="section-head">
         <h2>Auth events</h2>
         <span class="muted" data-testid="event-count">
@@ -85,17 +107,25 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
       {loaded && events.length === 0 ? (
         <p class="muted">No auth events yet.</p>
       ) : (
-        <VirtualList
-          items={shown}
-          rowHeight={rowHeightFor}
-          label="Auth event timeline"
-          rowKey={(event) => event.seq}
-          renderRow={(event) => (
-            <EventRow event={event} isOpen={event.seq === openSeq} onToggle={(seq) => setOpenSeq(seq === openSeq ? null : seq)} />
-          )}
-        />
+        <div class={`timeline-body${detailsBeside && details ? ' with-details' : ''}`}>
+          <VirtualList
+            items={shown}
+            rowHeight={rowHeightFor}
+            label="Auth event timeline"
+            rowKey={(event) => event.seq}
+            expanded={!detailsBeside && openEvent ? { key: openEvent.seq, content: details } : null}
+            renderRow={(event) => (
+              <EventRow
+                event={event}
+                tab={tabLabel(event, event.tabId === undefined ? undefined : tabs.get(event.tabId))}
+                isOpen={event.seq === openSeq}
+                onToggle={(seq) => setOpenSeq(seq === openSeq ? null : seq)}
+              />
+            )}
+          />
+          {detailsBeside && details && <div class="timeline-details">{details}</div>}
+        </div>
       )}
-      {openEvent && <EventDetails event={openEvent} onClose={() => setOpenSeq(null)} />}
     </section>
   );
 }

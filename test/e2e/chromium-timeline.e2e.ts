@@ -158,6 +158,66 @@ describe('timeline with 10,000 stored events in Chromium', () => {
     await expect.poll(async () => (await rowLayout())[0]?.height).toBe(26);
   });
 
+  it('should show the timeline without scrolling in an 880 px dock, its toolbar in view while the list scrolls', async () => {
+    for (const width of [1100, 400]) {
+      await panel.page.setViewportSize({ width, height: 880 });
+      const list = panel.page.getByRole('list', { name: 'Auth event timeline' });
+      const toolbar = panel.page.getByRole('toolbar', { name: 'Filter events' });
+
+      const listBox = (await list.boundingBox())!;
+      expect(listBox.y, `the list starts within the first screen of a ${width} px dock`).toBeLessThan(880 / 2);
+      expect(listBox.y + listBox.height, `the whole list is on screen in a ${width} px dock`).toBeLessThanOrEqual(880);
+      const toolbarTop = (await toolbar.boundingBox())!.y;
+      await list.evaluate((element) => element.scrollBy(0, 5000));
+
+      expect((await toolbar.boundingBox())!.y, 'the toolbar did not scroll away').toBe(toolbarTop);
+      expect(await panel.page.evaluate(() => document.documentElement.scrollHeight <= innerHeight), 'the page itself does not scroll').toBe(true);
+    }
+    await panel.page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  it("should open a row's details beside it in a wide dock and directly under it in a narrow one", async () => {
+    await panel.page.bringToFront();
+    const row = panel.page.locator('[aria-label="Auth event timeline"] [data-seq="9998"]');
+    const details = panel.page.getByTestId('event-details');
+
+    await row.click();
+    const wide = { row: (await row.boundingBox())!, details: (await details.boundingBox())! };
+    await panel.page.setViewportSize({ width: 360, height: 800 });
+    await expect.poll(async () => (await row.boundingBox())?.height).toBe(44);
+    const narrow = { row: (await row.boundingBox())!, details: (await details.boundingBox())! };
+
+    expect(wide.details.x, 'wide: the details start right of the row').toBeGreaterThanOrEqual(wide.row.x + wide.row.width);
+    expect(wide.details.y, 'wide: the details start at the top of the list').toBeLessThan(wide.row.y + wide.row.height);
+    expect(Math.abs(narrow.details.y - (narrow.row.y + narrow.row.height)), 'narrow: the details start under the row').toBeLessThan(8);
+    expect(narrow.details.y + narrow.details.height, 'narrow: the details are on screen').toBeLessThanOrEqual(800);
+    const next = (await panel.page.locator('[aria-label="Auth event timeline"] [data-seq="9997"]').boundingBox())!;
+    expect(next.y, 'narrow: the next row moved below the details').toBeGreaterThanOrEqual(narrow.details.y + narrow.details.height);
+    expect(
+      await panel.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      'no horizontal scroll at 360 px',
+    ).toBe(true);
+    await panel.page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  it('should copy the opened event as JSON, its tokens masked as they are shown', async () => {
+    await panel.page.bringToFront();
+    // Headless Chromium refuses clipboard permissions to extension origins: record what the panel copies instead.
+    await panel.page.evaluate(() => {
+      navigator.clipboard.writeText = async (text: string) => void ((window as any).__copied = text);
+    });
+    await panel.page.locator('[aria-label="Auth event timeline"] [data-type="loginFailure"]').first().click();
+
+    await panel.page.getByRole('button', { name: 'Copy as JSON' }).click();
+
+    await expect.poll(() => panel.page.getByTestId('event-details').getByRole('status').textContent()).toContain('Copied');
+    const copied = await panel.page.evaluate(() => (window as any).__copied as string);
+    expect(JSON.parse(copied)).toMatchObject({ type: 'loginFailure', appId: 'emulator-app', error: { code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' } });
+    expect(copied).toContain(maskSecret(LEAKY_TOKEN));
+    expect(copied).not.toContain(LEAKY_TOKEN);
+    expect(copied).not.toContain(LEAKY_JWT);
+  });
+
   it('should clear the log for every view, and keep counting from where it was', async () => {
     await panel.page.bringToFront();
     await panel.page.getByRole('button', { name: 'Clear' }).click();

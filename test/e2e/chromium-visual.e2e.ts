@@ -43,7 +43,9 @@ describe('what the popup and the panel look like in Chromium', () => {
     for (const scheme of SCHEMES) {
       const page = await show(scheme);
       await waitForAvatars(page);
-      const png = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+      // A tab's id is the browser's, new on every run: the rows' short form of it is left unpainted (in place, so a
+      // row scrolled out of the list stays clipped, as a mask would not).
+      const png = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', style: '.tab-id { visibility: hidden; }' });
       try {
         expectScreenToMatchBaseline('chromium', `${screen}-${scheme}`, png);
       } catch (error) {
@@ -113,11 +115,14 @@ describe('what the popup and the panel look like in Chromium', () => {
     }
   });
 
-  it('should show an opened timeline row as the baseline does', async () => {
+  it.each([
+    ['narrow', 360],
+    ['wide', 1100],
+  ])('should show an opened timeline row in a %s dock (%i px) as the baseline does: its details beside it or under it', async (dock, width) => {
     const panels: Page[] = [];
     try {
-      await expectScreens('panel-event-details', async (scheme) => {
-        const panel = await openPanel(700, scheme);
+      await expectScreens(`panel-${dock}-details`, async (scheme) => {
+        const panel = await openPanel(width, scheme);
         panels.push(panel);
         await panel.locator('[data-seq="2"]').click();
         await panel.getByTestId('event-details').waitFor();
@@ -125,6 +130,26 @@ describe('what the popup and the panel look like in Chromium', () => {
       });
     } finally {
       for (const panel of panels) await panel.close();
+    }
+  });
+
+  it('should hold a 360 px dock: no horizontal scroll, the live strip and the timeline on the first screen', async () => {
+    const panel = await openPanel(360, 'light');
+    try {
+      const overflow = await panel.evaluate(() =>
+        ['html', 'main.panel', '.panel-main', '.panel-side'].map((selector) => {
+          const element = document.querySelector(selector)!;
+          return element.scrollWidth - element.clientWidth;
+        }),
+      );
+      const strip = (await panel.getByTestId('monitor-strip').boundingBox())!;
+      const list = (await panel.getByRole('list', { name: 'Auth event timeline' }).boundingBox())!;
+
+      expect(overflow, 'px of horizontal scroll: the page, the panel, its main pane, its side pane').toEqual([0, 0, 0, 0]);
+      expect(strip.y + strip.height, 'the live strip on the first screen').toBeLessThan(700);
+      expect(list.y, 'the timeline starts on the first screen').toBeLessThan(700 / 2);
+    } finally {
+      await panel.close();
     }
   });
 

@@ -50,4 +50,20 @@ describe('accessibility of the popup in Firefox', () => {
 
     await expectAccessible(popup.page, theme);
   });
+
+  it.each(THEMES)('should have an accessible devtools panel with a row opened, in a narrow and a wide dock (%s)', async (theme) => {
+    await firefox.setColorScheme(theme);
+    for (const width of [360, 1100]) {
+      const panel = await firefox.openPage('devtools-panel.html', { width, height: 800 });
+      try {
+        await panel.waitForSelector('[aria-label="Auth event timeline"] [data-type="loginFailure"]', { timeout: 10_000 });
+        await panel.click('[aria-label="Auth event timeline"] [data-type="loginFailure"]');
+        await panel.waitForSelector('[data-testid="event-details"]');
+
+        expect(await seriousViolations(panel), `the panel in a ${width} px dock`).toEqual([]);
+      } finally {
+        await panel.close();
+      }
+    }
+  });
 });

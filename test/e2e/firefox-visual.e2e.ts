@@ -4,6 +4,9 @@ import { FirefoxPopupPage } from './support/firefox-popup-page';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
 import { avatarsSettled, seedVisualDatabase, visualSeed } from './support/visual-state';
 
+/** A tab id for the app's own event in the panel's screens: fixed, so the row's "tab 42" is the same on every run. */
+const PANEL_TAB_ID = 42;
+
 /**
  * The popup in Firefox ESR compared pixel by pixel with test/e2e/baselines/firefox: set-up form, logged out, logged in,
  * with the fixed content of visual-state.ts. One launch per colour scheme: Firefox takes it as a pref at start-up.
@@ -21,10 +24,10 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
     await firefox?.close();
   });
 
-  async function expectScreen(screen: string): Promise<void> {
+  async function expectScreen(screen: string, page = popup.page): Promise<void> {
     // Offline, a test user's picture fails to load and the tile shows initials; wait until each one has settled.
-    await popup.page.waitForFunction(avatarsSettled, { timeout: 10_000 });
-    const png = Buffer.from(await popup.page.screenshot({ fullPage: true }));
+    await page.waitForFunction(avatarsSettled, { timeout: 10_000 });
+    const png = Buffer.from(await page.screenshot({ fullPage: true }));
     expectScreenToMatchBaseline('firefox', `${screen}-${scheme}`, png);
   }
 
@@ -55,5 +58,45 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
 
     await expect.poll(() => popup.currentUser()).toContain('Nancy Grace');
     await expectScreen('popup-logged-in');
+  });
+
+  /**
+   * The panel as a page of its own (outside DevTools there is no inspected page: its side pane says so), with the
+   * fixed event log and one of the app's own events from a tab the extension knows as "Shop" (`PANEL_TAB_ID`).
+   */
+  it.each([
+    ['narrow', 360],
+    ['wide', 1100],
+  ])('should show the panel in a %s dock (%i px) with a row opened as the baseline does, and no horizontal scroll', async (dock, width) => {
+    await popup.page.evaluate(seedVisualDatabase, visualSeed(true, PANEL_TAB_ID));
+    const panel = await firefox.openPage('devtools-panel.html', { width, height: 700 });
+    try {
+      await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '6 events', { timeout: 10_000 });
+      // "N days old" counts from today, and Firefox's clock cannot be stood still as Chromium's is: left unpainted.
+      await panel.addStyleTag({ content: '[data-testid="token-age"] { visibility: hidden; }' });
+      await panel.click('[data-seq="2"]');
+      await panel.waitForSelector('[data-testid="event-details"]');
+
+      const layout = await panel.evaluate(() => {
+        const row = document.querySelector('[data-seq="2"]')!.getBoundingClientRect();
+        const details = document.querySelector('[data-testid="event-details"]')!.getBoundingClientRect();
+        return {
+          overflow: ['html', 'main.panel', '.panel-main', '.panel-side'].map((selector) => {
+            const element = document.querySelector(selector)!;
+            return element.scrollWidth - element.clientWidth;
+          }),
+          beside: details.left >= row.right,
+          under: Math.abs(details.top - row.bottom) < 8,
+        };
+      });
+
+      expect(layout.overflow, 'px of horizontal scroll: the page, the panel, its main pane, its side pane').toEqual([0, 0, 0, 0]);
+      expect(layout.beside ? 'beside the row' : layout.under ? 'under the row' : 'elsewhere').toBe(
+        dock === 'wide' ? 'beside the row' : 'under the row',
+      );
+      await expectScreen(`panel-${dock}-details`, panel);
+    } finally {
+      await panel.close();
+    }
   });
 });

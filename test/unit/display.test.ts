@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime, formatEpochSeconds, pluralize } from '@/lib/display';
+import { formatDateTime, formatEpochSeconds, formatTimeMs, pluralize } from '@/lib/display';
 
 describe('display helpers', () => {
   beforeAll(() => {
@@ -34,5 +34,10 @@ describe('display helpers', () => {
 
     expect(shown).toContain('2023');
     expect(shown).toMatch(/22:13:20\.042$/);
+  });
+
+  it("should show a timeline row's time to the millisecond, so events of one second are told apart", () => {
+    expect(formatTimeMs(1_700_000_000_042)).toBe('22:13:20.042');
+    expect(formatTimeMs(1_700_000_000_900)).toBe('22:13:20.900');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import type { AuthEvent } from '@/lib/protocol';
-import { filterEvents, mergeEvents, NO_FILTER, uidsOf } from '@/lib/timeline';
+import { filterEvents, mergeEvents, newestFirst, NO_FILTER, uidsOf } from '@/lib/timeline';
 
 const event = (seq: number, change: Partial<AuthEvent> = {}): AuthEvent => ({
   seq,
@@ -80,5 +80,54 @@ describe('merging events', () => {
 
   it('should list each uid once, sorted', () => {
     expect(uidsOf(log)).toEqual(['cometchat-uid-1', 'cometchat-uid-4', 'ghost']);
+  });
+});
+
+describe('timeline order', () => {
+  it('should list events newest first by their time to the millisecond, whatever order the log stored them in', () => {
+    // As the log stores them: the app's activity as it arrives, then the extension's login with the time it started.
+    const stored = [
+      event(1, { at: 49_100 }),
+      event(2, { at: 47_900, type: 'pageActivity', target: 'app' }),
+      event(3, { at: 49_050 }),
+      event(4, { at: 48_500 }),
+    ];
+
+    expect(newestFirst(stored).map((kept) => kept.at)).toEqual([49_100, 49_050, 48_500, 47_900]);
+  });
+
+  it('should list events of the same millisecond newest stored first', () => {
+    expect(newestFirst([event(1, { at: 5 }), event(2, { at: 5 })]).map((kept) => kept.seq)).toEqual([2, 1]);
+  });
+
+  it('should leave the list it was given as it was', () => {
+    const stored = [event(1), event(2)];
+
+    newestFirst(stored);
+
+    expect(stored.map((kept) => kept.seq)).toEqual([1, 2]);
+  });
+});
+
+describe("type filters and the app's own events", () => {
+  const app = (seq: number, activity: AuthEvent['activity']) => event(seq, { type: 'pageActivity', target: 'app', source: 'page-agent', activity });
+  const appLog = [
+    event(1, { type: 'loginFailure' }),
+    app(2, { kind: 'rest', method: 'POST', endpoint: 'users/ghost/auth_tokens', status: 404, code: 'ERR_UID_NOT_FOUND', durationMs: 30 }),
+    app(3, { kind: 'listener', listener: 'login', event: 'loginFailure', code: 'ERR_UID_NOT_FOUND' }),
+    app(4, { kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-1' }),
+    app(5, { kind: 'rest', method: 'POST', endpoint: 'users/cometchat-uid-1/auth_tokens', status: 200, durationMs: 30 }),
+    app(6, { kind: 'storage', appId: 'app-1', uid: null }),
+    app(7, { kind: 'rest', method: 'GET', endpoint: 'users', status: 404, durationMs: 30 }),
+    app(8, { kind: 'socket', state: 'refused' }),
+  ];
+
+  it.each([
+    ['loginFailure', [1, 2, 3]],
+    ['loginSuccess', [4]],
+    ['logoutSuccess', [6]],
+    ['pageActivity', [2, 3, 4, 5, 6, 7, 8]],
+  ] as const)('should keep under %s the app events that amount to it', (type, seqs) => {
+    expect(filterEvents(appLog, { ...NO_FILTER, types: new Set([type]) }).map((kept) => kept.seq)).toEqual(seqs);
   });
 });
