@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+import { viewBrowser as browser } from '@/lib/transport/view-browser';
 import { PanelApp } from '@/components/panel/PanelApp';
 import type { PageTools } from '@/components/panel/page-tools';
 import '@/components/shared/theme.css';

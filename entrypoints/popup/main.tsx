@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+import { viewBrowser as browser } from '@/lib/transport/view-browser';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupTab } from '@/components/popup/popup-types';
 import '@/components/shared/theme.css';

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { viewBrowser as browser } from './view-browser';
 import type { Runtime } from 'webextension-polyfill';
 import type { IncomingPort, MessagePort } from './port';
 
