@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
+import { newUserFieldErrors } from '@/lib/new-user-errors';
 import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
@@ -52,7 +53,8 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
     return () => clearTimeout(timer);
   }, [load, search, snapshot.active?.uid, snapshot.profile?.id]);
 
-  const fieldErrors = (creating && error?.details ? error.details : {}) as Record<string, string[] | undefined>;
+  // A create error that names a field is shown by that field only, as a sentence; any other in the notice.
+  const fieldErrors = (creating && newUserFieldErrors(error)) || null;
   const field = (name: keyof NewUserInput, label: string, optional = false) => (
     <>
       <label for={`new-user-${name}`}>
@@ -65,10 +67,15 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         maxLength={NEW_USER_LIMITS[name]}
         autocomplete="off"
         spellcheck={false}
-        aria-invalid={fieldErrors[name] ? true : undefined}
+        aria-invalid={fieldErrors?.[name] ? true : undefined}
+        aria-describedby={fieldErrors?.[name] ? `new-user-${name}-error` : undefined}
         onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
       />
-      {fieldErrors[name] && <span class="field-error">{fieldErrors[name].join(' ')}</span>}
+      {fieldErrors?.[name] && (
+        <span class="field-error" id={`new-user-${name}-error`} role="alert">
+          {fieldErrors[name]}
+        </span>
+      )}
     </>
   );
 
@@ -110,7 +117,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         </p>
       )}
       <PageWriteQuestion question={question} />
-      <ErrorNotice error={error} onDismiss={clearError} />
+      <ErrorNotice error={fieldErrors ? null : error} onDismiss={clearError} />
       {page && (
         <>
           <p class="muted" data-testid="directory-count">

@@ -43,7 +43,7 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
   },
   ERR_UID_NOT_FOUND: {
     cause: 'No user with this UID exists in the app.',
-    fix: 'Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+    fix: "Check the spelling (UIDs are lower-cased), or let the extension create the user with the app's Auth Key (the Create button by the UID, or Users → Create a user).",
   },
   ERR_AUTH_TOKEN_NOT_FOUND: {
     cause: 'That token does not exist for this user.',
@@ -82,8 +82,8 @@ export const EXPLANATIONS: { readonly [Code in ErrorCode]: Explanation } = {
     fix: "Try again; if it persists, check CometChat's status page or the emulator's output.",
   },
   MISSING_PARAMETERS: {
-    cause: 'A required value was empty.',
-    fix: 'Fill in the UID, the Auth Key or the token.',
+    cause: 'A required value was empty: the message names which.',
+    fix: 'Fill in the value the message names.',
   },
   FAILED_TO_FETCH: {
     cause: 'CometChat could not be reached, took too long, or answered with something that is not CometChat JSON.',

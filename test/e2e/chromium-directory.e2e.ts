@@ -45,6 +45,9 @@ describe('user directory in the Chromium popup', () => {
     await directory().getByLabel('Name', { exact: true }).fill('QA Tester');
     await popup.page.getByRole('button', { name: 'Create user' }).click();
     await expect.poll(() => directory().locator('.field-error').first().textContent()).toMatch(/uid/i);
+    // Once, by its field, as a sentence: no second red box with the same message as JSON.
+    expect(await directory().getByTestId('error').count()).toBe(0);
+    expect(await directory().locator('.field-error').first().textContent()).not.toMatch(/[[{]/);
 
     await directory().getByLabel('UID', { exact: true }).fill('qa-tester-1');
     await popup.page.getByRole('button', { name: 'Create user' }).click();
@@ -53,6 +56,17 @@ describe('user directory in the Chromium popup', () => {
     await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('1 user matching “qa-tester-1”');
     expect(await shown()).toContain('QA Tester');
     await popup.screenshot('popup-directory');
+  });
+
+  it('should say by the Name field that a name is missing, and show no other error', async () => {
+    await directory().getByLabel('UID', { exact: true }).fill('no-name-1');
+    await directory().getByLabel('Name', { exact: true }).fill('');
+    await popup.page.getByRole('button', { name: 'Create user' }).click();
+
+    await expect.poll(() => directory().getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await directory().locator('#new-user-name-error').textContent()).toBe('The name field is required.');
+    expect(await directory().locator('#new-user-uid-error').count()).toBe(0);
+    expect(await directory().getByTestId('error').count()).toBe(0);
   });
 
   it('should offer to create the test users the app lacks when a tile fails with ERR_UID_NOT_FOUND, then log in', async () => {

@@ -51,7 +51,7 @@ describe('error notice in the Chromium popup', () => {
     expect(await popup.error.textContent()).toContain('The UID no-such-user does not exist');
     expect(await popup.errorExplanation.isVisible()).toBe(true);
     expect(await popup.errorExplanation.innerText()).toBe(
-      'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+      "Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or let the extension create the user with the app's Auth Key (the Create button by the UID, or Users → Create a user).",
     );
   });
 

@@ -44,8 +44,17 @@ describe('user directory in the Firefox popup', () => {
       .toBe('The extension is now logged in as Susan Marie (cometchat-uid-4).');
   });
 
-  it('should create a user and find it', async () => {
+  it('should show a refused field once, by the field, as a sentence', async () => {
     await page.locator('.directory-create summary').click();
+    await page.locator('#new-user-uid').fill('has space', { typingThreshold: 0 });
+    await button('Create user').click();
+
+    await expect.poll(() => text('#new-user-uid-error')).toBe('The uid may only contain letters, numbers, dashes and underscores.');
+    expect(await text('#new-user-name-error')).toBe('The name field is required.');
+    expect(await page.$$eval('[data-testid="directory"] [data-testid="error"]', (notices) => notices.length)).toBe(0);
+  });
+
+  it('should create a user and find it', async () => {
     await page.locator('#new-user-uid').fill('ff-tester-1', { typingThreshold: 0 });
     await page.locator('#new-user-name').fill('Firefox Tester', { typingThreshold: 0 });
     await button('Create user').click();

@@ -58,7 +58,7 @@ describe('error notice in the Firefox popup', () => {
     await expect
       .poll(() => popup.errorExplanation())
       .toBe(
-        'Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or create the user in the dashboard or with the REST API.',
+        "Likely cause: No user with this UID exists in the app. Fix: Check the spelling (UIDs are lower-cased), or let the extension create the user with the app's Auth Key (the Create button by the UID, or Users → Create a user).",
       );
   });
 

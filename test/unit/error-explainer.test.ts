@@ -59,6 +59,17 @@ describe('error-code registry', () => {
       expect(codes).toEqual(PROTOCOL_DOC_CODES);
     },
   );
+
+  it('should tell a tester the extension itself can create a missing user, not only the dashboard', () => {
+    const { fix } = EXPLANATIONS.ERR_UID_NOT_FOUND;
+
+    expect(fix).toContain('let the extension create the user');
+    expect(fix).not.toContain('dashboard');
+  });
+
+  it('should not name a UID, an Auth Key or a token as the missing value when the message names the field', () => {
+    expect(EXPLANATIONS.MISSING_PARAMETERS.fix).toBe('Fill in the value the message names.');
+  });
 });
 
 describe('error explainer', () => {
