@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
+import type { CometChatError } from '@/lib/cometchat/exception';
 import { FieldForm } from '../shared/FieldForm';
 
 interface LoginFormsProps {
@@ -6,11 +8,20 @@ interface LoginFormsProps {
   /** Logs in as `uid`; `fresh`: with a new token even if the uid is held. Resolves false when it failed. */
   onUid: (uid: string, fresh: boolean) => Promise<boolean>;
   onToken: (authToken: string) => Promise<boolean>;
+  /** The last UID login's error (shown under the UID field), and the token login's (under the token field). */
+  uidError: CometChatError | null;
+  tokenError: CometChatError | null;
+  onDismissError: () => void;
+  /** Creates the user with the app's Auth Key, then logs in; absent without an Auth Key. */
+  onCreate?: (uid: string) => void;
 }
 
 /** The popup's other ways in, under the test users: any uid (held sessions are reused unless "fresh"), or a pasted token. */
-export function LoginForms({ busy, onUid, onToken }: LoginFormsProps) {
+export function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismissError, onCreate }: LoginFormsProps) {
   const [fresh, setFresh] = useState(false);
+  // The uid the error is about: the field may have been edited since.
+  const [triedUid, setTriedUid] = useState('');
+  const canCreate = onCreate && triedUid && uidError?.code === ERROR_CODES.ERR_UID_NOT_FOUND;
   return (
     <>
       <FieldForm
@@ -25,7 +36,25 @@ export function LoginForms({ busy, onUid, onToken }: LoginFormsProps) {
             fresh session
           </label>
         }
-        onSubmit={(uid) => onUid(uid, fresh)}
+        onSubmit={(uid) => {
+          setTriedUid(uid.trim());
+          return onUid(uid, fresh);
+        }}
+        error={uidError}
+        onDismissError={onDismissError}
+        fix={
+          canCreate && (
+            <button
+              type="button"
+              class="secondary"
+              disabled={busy}
+              title="Creates the user with the app's Auth Key, then logs in as them"
+              onClick={() => onCreate(triedUid)}
+            >
+              Create {triedUid}
+            </button>
+          )
+        }
       />
       <FieldForm
         id="token-login"
@@ -35,6 +64,8 @@ export function LoginForms({ busy, onUid, onToken }: LoginFormsProps) {
         secret
         busy={busy}
         onSubmit={onToken}
+        error={tokenError}
+        onDismissError={onDismissError}
       />
       <p class="hint">Auth Keys are for development only. Keys 1–5 pick a test user.</p>
     </>

@@ -27,7 +27,7 @@ const SetupForm = lazyView(async () => (await import('./SetupForm')).SetupForm);
 export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { client: SessionClient } & PopupOptions) {
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
-  const { busy, error, run, act, status, clearError } = useAction();
+  const { busy, error, failed, run, act, status, clearError } = useAction();
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   const [tabId, setTabId] = useState(-1);
@@ -70,10 +70,14 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   }
 
   const { profile, profiles, active, sessions } = snapshot;
-  const back = () => {
+  // A message belongs to the view it was shown in: changing views clears it.
+  const show = (next: View) => {
     clearError();
-    setView({ name: 'main' });
+    setView(next);
   };
+  const back = () => show({ name: 'main' });
+  // The UID and token logins' errors show under their fields; the rest above the test users.
+  const byField = failed === 'uid-field' || failed === 'token-field';
 
   if (view.name === 'sites' && siteAccess) {
     return <SitesView client={client} access={siteAccess} offer={allowOrigin ?? tabOrigin} onClose={allowOrigin ? undefined : back} />;
@@ -97,8 +101,8 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       <ProfilesView
         client={client}
         snapshot={snapshot}
-        onAdd={() => setView({ name: 'add' })}
-        onEdit={(id) => setView({ name: 'edit', id })}
+        onAdd={() => show({ name: 'add' })}
+        onEdit={(id) => show({ name: 'edit', id })}
         onClose={back}
       />
     );
@@ -106,10 +110,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   if (!profile || view.name === 'add' || view.name === 'edit') {
     const editing = view.name === 'edit' ? (profiles.find((candidate) => candidate.id === view.id) ?? null) : null;
     // An edit started from the Apps list goes back there; adding from the list, or the first set-up, to the main view.
-    const done = () => {
-      clearError();
-      setView(editing ? { name: 'apps' } : { name: 'main' });
-    };
+    const done = () => show(editing ? { name: 'apps' } : { name: 'main' });
     return (
       <SetupForm
         key={editing?.id ?? 'new'}
@@ -131,9 +132,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         profile={profile}
         profiles={profiles}
         run={run}
-        onView={setView}
+        onView={show}
         canSites={Boolean(siteAccess)}
-        onTabs={tabOrigin && tabId >= 0 ? () => setView({ name: 'tabs', tabId }) : undefined}
+        onTabs={tabOrigin && tabId >= 0 ? () => show({ name: 'tabs', tabId }) : undefined}
       />
       {thisTab && <ThisTab client={client} snapshot={snapshot} tabId={tabId} tab={thisTab} busy={busy !== null} act={act} />}
       {/* One place whether or not the tab runs an app: a question open in it survives the tab's page changing. */}
@@ -152,8 +153,8 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
         }
       />
-      <ErrorNotice error={error} onDismiss={clearError} />
-      {missing && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
+      <ErrorNotice error={byField ? null : error} onDismiss={clearError} />
+      {missing && !byField && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (
         <button
           type="button"
           class="link"
@@ -172,8 +173,21 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       />
       <LoginForms
         busy={busy !== null}
-        onUid={(uid, fresh) => run('uid', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
-        onToken={(authToken) => run('token', () => client.request('loginWithAuthToken', { authToken }))}
+        onUid={(uid, fresh) => run('uid-field', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
+        onToken={(authToken) => run('token-field', () => client.request('loginWithAuthToken', { authToken }))}
+        uidError={failed === 'uid-field' ? error : null}
+        tokenError={failed === 'token-field' ? error : null}
+        onDismissError={clearError}
+        onCreate={
+          profile.authKeyMasked
+            ? (uid) =>
+                void run('uid-field', async () => {
+                  const known = TEST_USERS.find((user) => user.uid === uid);
+                  await client.request('createUser', known ? { uid, name: known.name, avatar: known.avatar } : { uid, name: uid });
+                  await client.request('login', { uid });
+                })
+            : undefined
+        }
       />
     </main>
   );

@@ -1,15 +1,29 @@
+import type { ComponentChildren } from 'preact';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import { showErrorDetails } from '@/lib/error-details';
 import { maskSecretsInText } from '@/lib/redact';
 import { useExplanation } from './use-explanation';
 
-/** A CometChat error as a tester needs it: code, message and details, announced to screen readers. */
-export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null; onDismiss?: () => void }) {
+/**
+ * A CometChat error as a tester needs it: code, message and details, announced to screen readers. `id` lets a field
+ * point at the notice under it (`aria-describedby`); `children` is the fix the view can do in one click.
+ */
+export function ErrorNotice({
+  error,
+  onDismiss,
+  id,
+  children,
+}: {
+  error: CometChatError | null;
+  onDismiss?: () => void;
+  id?: string;
+  children?: ComponentChildren;
+}) {
   const explanation = useExplanation(error?.code ?? '');
   if (!error) return null;
   const details = showErrorDetails(error.details);
   return (
-    <div class="error" role="alert" data-testid="error">
+    <div class="error" role="alert" data-testid="error" id={id}>
       <div class="error-head">
         <code class="error-code">{error.code}</code>
         {onDismiss && (
@@ -35,6 +49,7 @@ export function ErrorNotice({ error, onDismiss }: { error: CometChatError | null
           {details.text}
         </pre>
       )}
+      {children}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { CometChatError } from '@/lib/cometchat/exception';
+import { ErrorNotice } from './ErrorNotice';
 
 interface FieldFormProps {
   id: string;
@@ -12,10 +14,15 @@ interface FieldFormProps {
   options?: ComponentChildren;
   /** Resolves true when the value was accepted, so the field can be cleared. */
   onSubmit: (value: string) => Promise<boolean>;
+  /** The error of this field's action, shown under the field (by its cause, not at the top of the view). */
+  error?: CometChatError | null;
+  onDismissError?: () => void;
+  /** The one-click fix of `error`, shown inside its notice (the UID field's "Create cometchat-uid-9"). */
+  fix?: ComponentChildren;
 }
 
-/** One labelled field with its button: the UID login and the Auth Token login. */
-export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, options, onSubmit }: FieldFormProps) {
+/** One labelled field with its button, and its error under it: the UID login and the Auth Token login. */
+export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, options, onSubmit, error, onDismissError, fix }: FieldFormProps) {
   const [value, setValue] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -27,6 +34,8 @@ export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, o
     placeholder,
     autocomplete: 'off',
     spellcheck: false,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
     onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
   };
   return (
@@ -45,6 +54,11 @@ export function FieldForm({ id, label, placeholder, submitLabel, secret, busy, o
           {submitLabel}
         </button>
       </div>
+      {error && (
+        <ErrorNotice error={error} onDismiss={onDismissError} id={`${id}-error`}>
+          {fix}
+        </ErrorNotice>
+      )}
     </form>
   );
 }

@@ -11,7 +11,8 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
 }
 
 /**
- * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data. `run` is the same
+ * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data, with the label of
+ * the action that failed (`failed`), so a view can show the error by its cause (the UID error by the UID field). `run` is the same
  * function on every render, so an effect may depend on it. `act` runs an action whose outcome is a sentence for the
  * tester (`status`), cleared when the next action starts; `after` runs whether it succeeded or not (a re-read). Both
  * resolve to whether the action succeeded and never reject: a click handler may drop the promise (`void`).
@@ -19,6 +20,7 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<CometChatError | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const run = useCallback(async (label: string, action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(label);
@@ -28,6 +30,7 @@ export function useAction() {
       return true;
     } catch (thrown) {
       setError(toCometChatError(thrown));
+      setFailed(label);
       return false;
     } finally {
       setBusy(null);
@@ -42,5 +45,5 @@ export function useAction() {
         await after?.();
       }
     });
-  return { busy, error, run, act, status, clearStatus: () => setStatus(''), clearError: () => setError(null) };
+  return { busy, error, failed: error ? failed : null, run, act, status, clearStatus: () => setStatus(''), clearError: () => setError(null) };
 }

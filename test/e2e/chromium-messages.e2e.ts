@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { PopupPage } from './support/popup-page';
+
+/** Every message by its cause in the Chromium popup: the UID error by the UID field with its fix, and no stale error. */
+describe('messages by their cause in the Chromium popup', () => {
+  let emulator: Emulator;
+  let browser: ChromiumWithExtension;
+  let popup: PopupPage;
+  /** The UID form: its field, its button and the error under them. */
+  const uidForm = () => popup.page.locator('form', { has: popup.page.getByLabel('UID', { exact: true }) });
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    browser = await launchChromiumWithExtension();
+    popup = new PopupPage(await browser.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.currentUser.getByText('No user logged in.').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('should show an unknown uid typed in the UID field under that field, with "Create <uid>" as its fix, then log in as it', async () => {
+    await popup.loginWithUid('cometchat-uid-9');
+
+    await expect.poll(() => uidForm().getByTestId('error').textContent()).toContain('ERR_UID_NOT_FOUND');
+    expect(await popup.error.count(), 'the error shows once, by the field').toBe(1);
+    expect(await popup.page.getByLabel('UID', { exact: true }).getAttribute('aria-describedby')).toBe('uid-login-error');
+    await popup.screenshot('popup-uid-error');
+    await uidForm().getByRole('button', { name: 'Create cometchat-uid-9' }).click();
+
+    await expect.poll(() => popup.currentUser.textContent()).toContain('cometchat-uid-9');
+    expect(await popup.error.count()).toBe(0);
+    expect(emulator.requestLog.filter((entry) => entry.method === 'POST' && entry.route === 'users')).toHaveLength(1);
+  });
+
+  it('should not carry a login error into the Apps edit form or back', async () => {
+    await popup.loginWithUid('nobody-here');
+    await expect.poll(() => popup.error.textContent()).toContain('ERR_UID_NOT_FOUND');
+
+    await popup.openApps();
+    await popup.page.getByRole('button', { name: /^Edit / }).click();
+    await popup.page.getByLabel('App ID').waitFor();
+    expect(await popup.error.count(), 'the old login error in the edit form').toBe(0);
+    await popup.page.getByRole('button', { name: 'Cancel' }).click();
+    await popup.page.getByRole('button', { name: 'Done' }).click();
+
+    await popup.currentUser.waitFor();
+    expect(await popup.error.count(), 'the old login error back in the main view').toBe(0);
+  });
+});
