@@ -39,7 +39,7 @@ export function pluralize(count: number, noun: string, plural = `${noun}s`): str
 }
 
 /** User fields CometChat sends as epoch seconds (protocol doc: `lastActiveAt`, `createdAt`, …). */
-export const EPOCH_SECONDS_FIELDS: ReadonlySet<string> = new Set(['lastActiveAt', 'createdAt', 'updatedAt', 'deactivatedAt']);
+const EPOCH_SECONDS_FIELDS: ReadonlySet<string> = new Set(['lastActiveAt', 'createdAt', 'updatedAt', 'deactivatedAt']);
 
 /**
  * Epoch seconds as a readable date and time in the tester's locale and zone, e.g. "Nov 14, 2023, 22:13:20";
@@ -49,6 +49,25 @@ export function formatEpochSeconds(seconds: unknown): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return String(seconds);
   if (seconds === 0) return 'never';
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
+}
+
+/** One User field as a tester reads it: `text` to show; for a date, its `dateTime` (ISO) and `raw` value for a hover. */
+export interface FieldDisplay {
+  text: string;
+  raw?: string;
+  dateTime?: string;
+}
+
+/**
+ * A User field as text: epoch-second dates readable (the number CometChat sent kept as `raw`), text as it is, anything
+ * else (tags, metadata) as one line of JSON. Shown as text, never markup.
+ */
+export function userFieldDisplay(field: string, value: unknown): FieldDisplay {
+  if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number' && Number.isFinite(value)) {
+    const dateTime = value > 0 ? new Date(value * 1000).toISOString() : undefined;
+    return { text: formatEpochSeconds(value), raw: String(value), ...(dateTime ? { dateTime } : {}) };
+  }
+  return { text: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)) };
 }
 
 /** Milliseconds since the epoch as a full date and time with milliseconds, for an event's details. */

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { deadSessionText, EPOCH_SECONDS_FIELDS, formatEpochSeconds, pluralize, tokenAgeText } from '@/lib/display';
+import { deadSessionText, pluralize, tokenAgeText } from '@/lib/display';
 import type { SessionCheckReport, SessionSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { Avatar } from '../shared/Avatar';
+import { CopyButton } from '../shared/CopyButton';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { UserFields } from '../shared/UserFields';
 import { useAction } from '../shared/use-session';
 import { SecretField } from './SecretField';
 
@@ -11,7 +13,6 @@ import { SecretField } from './SecretField';
 export function UserInspector({ client, snapshot }: { client: SessionClient; snapshot: Snapshot }) {
   const { active, sessions, profile } = snapshot;
   const { busy, error, run, clearError } = useAction();
-  const [copied, setCopied] = useState(false);
   const [status, setStatus] = useState('');
   const [forgetting, setForgetting] = useState<string | null>(null);
   const noAuthKey = !profile?.authKeyMasked;
@@ -27,6 +28,8 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
       setForgetting(null);
       setStatus(forgetText(session, revoked));
     });
+  // Through `run`: a clipboard the browser refuses shows as an error instead of nothing.
+  const copyText = (text: string) => run('copy', () => navigator.clipboard.writeText(text));
   const activeAge = active ? tokenAgeText(active.tokenCreatedAt) : null;
   const json = active ? JSON.stringify(active.user, null, 2) : '';
 
@@ -46,7 +49,9 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <Avatar uid={active.user.uid} name={active.user.name} avatar={active.user.avatar} size="large" />
             <div class="user-main">
               <strong class="user-name">{active.user.name}</strong>
-              <span class="user-uid">{active.user.uid}</span>
+              <span class="user-uid">
+                {active.user.uid} <CopyButton copy={() => copyText(active.user.uid)}>Copy uid</CopyButton>
+              </span>
             </div>
           </div>
           <SecretField
@@ -62,33 +67,13 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
           {active.hasJwt && (
             <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />
           )}
-          <dl class="user-fields">
-            {Object.entries(active.user).map(([field, value]: [string, unknown]) => (
-              <div key={field}>
-                <dt>{field}</dt>
-                <UserFieldValue field={field} value={value} />
-              </div>
-            ))}
-          </dl>
+          <UserFields user={active.user} />
           <details>
             <summary>Raw JSON</summary>
             <pre class="user-json" tabIndex={0} aria-label="User as JSON">
               {json}
             </pre>
-            <button
-              type="button"
-              class="link"
-              onClick={() =>
-                // Through `run`: a clipboard the browser refuses shows as an error instead of nothing.
-                void run('copy', async () => {
-                  await navigator.clipboard.writeText(json);
-                  setCopied(true);
-                  setTimeout(() => setCopied(false), 1500);
-                })
-              }
-            >
-              {copied ? 'Copied' : 'Copy JSON'}
-            </button>
+            <CopyButton copy={() => copyText(json)}>Copy JSON</CopyButton>
           </details>
         </>
       ) : (
@@ -203,16 +188,4 @@ function forgetText(session: SessionSummary, revoked: boolean | null): string {
   if (revoked === true) return `Forgot ${who}; the server revoked its token.`;
   if (revoked === false) return `Forgot ${who}; the server no longer knew its token.`;
   return `Forgot ${who}; its token stays valid on the server.`;
-}
-
-/** One User field: epoch-second dates readable (the raw number on hover), text as it is, anything else as JSON. */
-function UserFieldValue({ field, value }: { field: string; value: unknown }) {
-  if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number') {
-    return (
-      <dd title={String(value)}>
-        {value > 0 ? <time dateTime={new Date(value * 1000).toISOString()}>{formatEpochSeconds(value)}</time> : formatEpochSeconds(value)}
-      </dd>
-    );
-  }
-  return <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>;
 }

@@ -152,6 +152,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         onCopyToken={(uid) =>
           run('copy', async () => navigator.clipboard.writeText(await client.request('revealSecret', { uid, secret: 'authToken' })))
         }
+        onCopy={(text) => run('copy', () => navigator.clipboard.writeText(text))}
       />
       <ErrorNotice error={byField ? null : error} onDismiss={clearError} />
       {missing && !byField && error?.code === ERROR_CODES.ERR_UID_NOT_FOUND && (

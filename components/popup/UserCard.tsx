@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
 import { formatEpochSeconds } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from '../shared/Avatar';
+import { CopyButton } from '../shared/CopyButton';
+import { UserFields } from '../shared/UserFields';
 
 /** Fields the card shows itself; the rest are one click away. */
 const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage', 'tags', 'lastActiveAt']);
@@ -12,14 +13,15 @@ interface UserCardProps {
   onLogout: () => void;
   /** Resolves true once the token is on the clipboard (a failure is the caller's to show). */
   onCopyToken: (uid: string) => Promise<boolean>;
+  /** Puts text on the clipboard (the uid, the user's JSON); resolves true once it is there. */
+  onCopy: (text: string) => Promise<boolean>;
 }
 
 /**
  * Who the extension is logged in as — the seed's User fields compactly (uid, name, avatar, status, role, status
  * message, tags, last active as a date), the rest one click away — with the token masked and a copy button.
  */
-export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps) {
-  const [copied, setCopied] = useState(false);
+export function UserCard({ active, busy, onLogout, onCopyToken, onCopy }: UserCardProps) {
   if (!active) {
     return (
       <section class="card user-card empty" aria-label="Current user" data-testid="current-user">
@@ -28,17 +30,14 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
     );
   }
   const { user } = active;
-  const copy = async () => {
-    if (!(await onCopyToken(user.uid))) return;
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
   return (
     <section class="card user-card" aria-label="Current user" data-testid="current-user">
       <Avatar uid={user.uid} name={user.name} avatar={user.avatar} size="large" />
       <div class="user-main">
         <strong class="user-name">{user.name}</strong>
-        <span class="user-uid">{user.uid}</span>
+        <span class="user-uid">
+          {user.uid} <CopyButton copy={() => onCopy(user.uid)}>Copy uid</CopyButton>
+        </span>
         <span class="user-meta">
           <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
           {user.role && <span> · {user.role}</span>}
@@ -56,14 +55,13 @@ export function UserCard({ active, busy, onLogout, onCopyToken }: UserCardProps)
         )}
         <span class="token">
           <code aria-label="Auth token (masked)">{active.authTokenMasked}</code>
-          <button type="button" class="link" onClick={() => void copy()}>
-            {copied ? 'Copied' : 'Copy token'}
-          </button>
+          <CopyButton copy={() => onCopyToken(user.uid)}>Copy token</CopyButton>
         </span>
         {Object.keys(user).some((field) => !SHOWN.has(field)) && (
           <details class="user-more">
             <summary>All fields</summary>
-            <pre>{JSON.stringify(Object.fromEntries(Object.entries(user).filter(([field]) => !SHOWN.has(field))), null, 2)}</pre>
+            <UserFields user={user} omit={SHOWN} />
+            <CopyButton copy={() => onCopy(JSON.stringify(user, null, 2))}>Copy JSON</CopyButton>
           </details>
         )}
       </div>

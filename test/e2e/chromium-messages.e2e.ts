@@ -1,7 +1,20 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
 import { PopupPage } from './support/popup-page';
+
+type CopyWindow = Window & { __copied?: string[] };
+
+/** Headless Chromium refuses clipboard permissions to extension pages: record what a page copies instead. */
+async function recordCopies(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const target = window as CopyWindow;
+    target.__copied = [];
+    navigator.clipboard.writeText = async (text: string) => void target.__copied!.push(text);
+  });
+  return () => page.evaluate(() => (window as CopyWindow).__copied ?? []);
+}
 
 /** Every message by its cause in the Chromium popup: the UID error by the UID field with its fix, and no stale error. */
 describe('messages by their cause in the Chromium popup', () => {
@@ -51,5 +64,41 @@ describe('messages by their cause in the Chromium popup', () => {
 
     await popup.currentUser.waitFor();
     expect(await popup.error.count(), 'the old login error back in the main view').toBe(0);
+  });
+
+  it("should show the popup's other user fields with readable dates (the raw number on hover) and copy the uid and the user's JSON", async () => {
+    const copied = await recordCopies(popup.page);
+    await popup.currentUser.getByText('All fields').click();
+    const createdAt = popup.currentUser.locator('dd', { has: popup.page.locator('time') }).first();
+
+    const raw = await createdAt.getAttribute('title');
+    expect(raw, 'the epoch seconds on hover').toMatch(/^\d{10}$/);
+    expect(await createdAt.textContent(), 'the date as shown').not.toContain(raw!);
+    expect(await createdAt.textContent()).toMatch(/\d{4}/);
+    expect(await popup.currentUser.locator('pre').count(), 'no JSON box').toBe(0);
+    await popup.screenshot('popup-all-fields');
+    await popup.currentUser.getByRole('button', { name: 'Copy uid' }).click();
+    await popup.currentUser.getByRole('button', { name: 'Copy JSON' }).click();
+
+    await expect.poll(copied).toHaveLength(2);
+    const [uid, json] = await copied();
+    expect(uid).toBe('cometchat-uid-9');
+    expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9', createdAt: Number(raw) });
+  });
+
+  it("should copy the uid and the user's JSON from the panel's user inspector", async () => {
+    const panel = await browser.openPage('devtools-panel.html', { width: 900, height: 700 });
+    const inspector = panel.getByTestId('current-user');
+    await inspector.getByText('cometchat-uid-9').first().waitFor();
+    const copied = await recordCopies(panel);
+
+    await inspector.getByRole('button', { name: 'Copy uid' }).click();
+    await inspector.getByText('Raw JSON').click();
+    await inspector.getByRole('button', { name: 'Copy JSON' }).click();
+
+    await expect.poll(copied).toHaveLength(2);
+    const [uid, json] = await copied();
+    expect(uid).toBe('cometchat-uid-9');
+    expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9' });
   });
 });

@@ -4,6 +4,18 @@ import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
 
+type CopyWindow = Window & { __copied?: string[] };
+
+/** Records what a page copies (the test reads it back without a clipboard permission). */
+async function recordCopies(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const target = window as CopyWindow;
+    target.__copied = [];
+    navigator.clipboard.writeText = async (text: string) => void target.__copied!.push(text);
+  });
+  return () => page.evaluate(() => (window as CopyWindow).__copied ?? []);
+}
+
 /** Every message by its cause in the Firefox popup: the UID error by the UID field with its fix, and no stale error. */
 describe('messages by their cause in the Firefox popup', () => {
   let emulator: Emulator;
@@ -52,5 +64,40 @@ describe('messages by their cause in the Firefox popup', () => {
 
     await page.waitForSelector('[data-testid="current-user"]');
     expect(await count('[data-testid="error"]'), 'the old login error back in the main view').toBe(0);
+  });
+
+  it("should show the popup's other user fields with readable dates (the raw number on hover) and copy the uid and the user's JSON", async () => {
+    const copied = await recordCopies(page);
+    await page.locator('.user-more summary').click();
+    const createdAt = await page.$$eval('[data-testid="current-user"] .user-fields dd', (cells) =>
+      cells.filter((cell) => cell.querySelector('time')).map((cell) => ({ title: cell.title, shown: cell.textContent ?? '' })),
+    );
+
+    expect(createdAt.length).toBeGreaterThan(0);
+    expect(createdAt[0]!.title, 'the epoch seconds on hover').toMatch(/^\d{10}$/);
+    expect(createdAt[0]!.shown, 'the date as shown').not.toContain(createdAt[0]!.title);
+    expect(await count('[data-testid="current-user"] pre'), 'no JSON box').toBe(0);
+    await button('Copy uid').click();
+    await button('Copy JSON').click();
+
+    await expect.poll(copied).toHaveLength(2);
+    const [uid, json] = await copied();
+    expect(uid).toBe('cometchat-uid-9');
+    expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9', createdAt: Number(createdAt[0]!.title) });
+  });
+
+  it("should copy the uid and the user's JSON from the panel's user inspector", async () => {
+    const panel = await firefox.openPage('devtools-panel.html', { width: 1000, height: 700 });
+    await panel.waitForFunction(() => document.querySelector('[data-testid="current-user"]')?.textContent?.includes('cometchat-uid-9'));
+    const copied = await recordCopies(panel);
+
+    await panel.locator('::-p-aria([name="Copy uid"][role="button"])').click();
+    await panel.locator('[data-testid="current-user"] details summary').click();
+    await panel.locator('::-p-aria([name="Copy JSON"][role="button"])').click();
+
+    await expect.poll(copied).toHaveLength(2);
+    const [uid, json] = await copied();
+    expect(uid).toBe('cometchat-uid-9');
+    expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9' });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime, formatEpochSeconds, formatTimeMs, pluralize } from '@/lib/display';
+import { formatDateTime, formatEpochSeconds, formatTimeMs, pluralize, userFieldDisplay } from '@/lib/display';
 
 describe('display helpers', () => {
   beforeAll(() => {
@@ -39,5 +39,24 @@ describe('display helpers', () => {
   it("should show a timeline row's time to the millisecond, so events of one second are told apart", () => {
     expect(formatTimeMs(1_700_000_000_042)).toBe('22:13:20.042');
     expect(formatTimeMs(1_700_000_000_900)).toBe('22:13:20.900');
+  });
+
+  it('should show a User date field readable, keeping the epoch seconds CometChat sent for a hover', () => {
+    const shown = userFieldDisplay('createdAt', 1_630_306_819);
+
+    expect(shown.text).toContain('2021');
+    expect(shown.text).not.toContain('1630306819');
+    expect(shown.raw).toBe('1630306819');
+    expect(shown.dateTime).toBe('2021-08-30T07:00:19.000Z');
+  });
+
+  it.each([
+    ['text as it is', 'role', 'default', 'default'],
+    ['a list as one line of JSON', 'tags', ['qa', 'vip'], '["qa","vip"]'],
+    ['an object as one line of JSON', 'metadata', { plan: 'pro' }, '{"plan":"pro"}'],
+    ['a boolean as it reads', 'hasBlockedMe', false, 'false'],
+    ["CometChat's never (0) without a date", 'lastActiveAt', 0, 'never'],
+  ])('should show %s', (_, field, value, text) => {
+    expect(userFieldDisplay(field, value).text).toBe(text);
   });
 });
