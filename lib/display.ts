@@ -77,6 +77,15 @@ export function formatDateTime(at: number): string {
   return `${time}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/**
+ * The page's SDK as the live strip says it: "SDK javascript@4.2.0", "(bundled)" when the app keeps it to itself (no
+ * global); before the SDK's first request there is no version to show, and the words say when one will come.
+ */
+export function sdkVersionText(sdkVersion: string | null | undefined, hasGlobalSdk: boolean): string {
+  if (!sdkVersion) return "SDK version: not known yet (shown after the app's first CometChat request)";
+  return `SDK ${sdkVersion}${hasGlobalSdk ? '' : ' (bundled)'}`;
+}
+
 /** What a page switch's success message says about how it was checked (see `verifyWithSdk` in page-switcher.ts). */
 export function verificationText(verifiedBy: 'sdk' | 'storage'): string {
   return verifiedBy === 'sdk'

@@ -1,4 +1,4 @@
-import { formatTime } from '@/lib/display';
+import { formatTime, sdkVersionText } from '@/lib/display';
 import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
@@ -30,10 +30,7 @@ export function PageMonitorStrip({ client, tabId, pin }: { client: SessionClient
   return (
     <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label="What the app runs now">
       <span class="monitor-live">Live</span>
-      <span data-testid="monitor-sdk">
-        SDK {sdkVersion ?? 'version not seen yet'}
-        {sdkVersion && !hasGlobalSdk ? ' (bundled)' : ''}
-      </span>
+      <span data-testid="monitor-sdk">{sdkVersionText(sdkVersion, hasGlobalSdk)}</span>
       <span data-testid="monitor-user">
         {running.length === 0
           ? 'nobody logged in'

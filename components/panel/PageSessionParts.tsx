@@ -109,7 +109,12 @@ export function PageSlotCard({ session }: { session: PageSession }) {
   );
 }
 
-/** The users a page can be switched to: the test users (with the app's Auth Key) and the extension's held sessions. */
+/**
+ * The users a page can be switched to, one button per person: the five test users, then any other user the extension
+ * holds a session for. A held user (marked ●, explained by the legend) goes through `heldUid`, which also works
+ * without an Auth Key (the background then asks before sharing the extension's token); the page gets a token of its
+ * own wherever it can.
+ */
 export function PageSwitchTargets({
   snapshot,
   canWrite,
@@ -120,40 +125,37 @@ export function PageSwitchTargets({
   /** `label` names the switch the tester clicked, for the question that may follow it. */
   onSwitch: (target: PageSessionTarget, label: string) => void;
 }) {
+  const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
+  const held = new Set(snapshot.sessions.map((session) => session.uid));
+  const others = snapshot.sessions.filter((session) => !TEST_USERS.some((user) => user.uid === session.uid)).map((session) => session.user);
+  const target = ({ uid, name }: { uid: string; name: string }, shown: string) => {
+    const isHeld = held.has(uid);
+    return (
+      <button
+        key={uid}
+        type="button"
+        class="secondary"
+        disabled={!canWrite || (!isHeld && !hasAuthKey)}
+        title={isHeld || hasAuthKey ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"}
+        aria-label={`Switch the page to ${name} (${uid})`}
+        aria-describedby={isHeld ? 'page-held-legend' : undefined}
+        onClick={() => onSwitch(isHeld ? { heldUid: uid } : { uid }, `Switch the page to ${name} (${uid})`)}
+      >
+        {shown}
+        {isHeld && <span class="held-mark"> ●</span>}
+      </button>
+    );
+  };
   return (
     <>
       <div class="page-test-users">
-        {TEST_USERS.map((user) => (
-          <button
-            key={user.uid}
-            type="button"
-            class="secondary"
-            disabled={!canWrite || !snapshot.profile?.authKeyMasked}
-            title={
-              snapshot.profile?.authKeyMasked ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"
-            }
-            aria-label={`Switch the page to ${user.name} (${user.uid})`}
-            onClick={() => onSwitch({ uid: user.uid }, `Switch the page to ${user.name} (${user.uid})`)}
-          >
-            {user.name.split(' ')[0]}
-          </button>
-        ))}
+        {TEST_USERS.map((user) => target(user, user.name.split(' ')[0] ?? user.name))}
+        {others.map((user) => target(user, user.name))}
       </div>
-      {snapshot.sessions.length > 0 && (
-        <div class="page-held">
-          {snapshot.sessions.map((session) => (
-            <button
-              key={session.uid}
-              type="button"
-              class="secondary"
-              disabled={!canWrite}
-              title={`Switch the page to ${session.user.name} with a token of its own (the extension keeps its session) for ${session.uid}`}
-              onClick={() => onSwitch({ heldUid: session.uid }, `Switch the page to ${session.user.name} (${session.uid})`)}
-            >
-              Held session: {session.user.name}
-            </button>
-          ))}
-        </div>
+      {held.size > 0 && (
+        <p class="hint page-held-legend" id="page-held-legend">
+          ● session held by the extension: the page still gets a token of its own.
+        </p>
       )}
     </>
   );

@@ -186,8 +186,9 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
                 )
               }
             >
-              Adopt into the extension
+              Use this session in the extension
             </button>
+            <span class="hint page-adopt-hint">The extension logs in as the page's user with a token of its own; the page keeps its own.</span>
           </div>
         </div>
       )}

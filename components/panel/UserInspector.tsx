@@ -100,7 +100,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
         </p>
       )}
       {sessions.length === 0 ? (
-        <p class="muted">None yet: log in from the popup, or adopt the page’s session.</p>
+        <p class="muted">None yet: log in from the popup, or use the page’s session in the extension (Page session).</p>
       ) : (
         <ul class="held-list">
           {sessions.map((session) => (

@@ -66,7 +66,7 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
         <span class="muted">{tabs?.origin}</span>
         {onClose && (
           <button type="button" class="link" onClick={onClose}>
-            Back
+            Done
           </button>
         )}
       </div>

@@ -13,7 +13,10 @@ interface DirectoryUserRowProps {
   onSwitchPage?: () => void;
 }
 
-/** One user of the directory: who they are, and logging the extension (or, in the panel, the page) in as them. */
+/**
+ * One user of the directory: who they are, and logging the extension (or, in the panel, the page) in as them. Each
+ * button says what it changes, and its accessible name says the user too.
+ */
 export function DirectoryUserRow({ user, busy, canLogIn, canSwitchPage, onLogIn, onSwitchPage }: DirectoryUserRowProps) {
   return (
     <li>
@@ -27,8 +30,14 @@ export function DirectoryUserRow({ user, busy, canLogIn, canSwitchPage, onLogIn,
         </span>
       </span>
       <span class="directory-actions">
-        <button type="button" class="secondary" disabled={busy || !canLogIn} aria-label={`Log in as ${user.name} (${user.uid})`} onClick={onLogIn}>
-          Log in
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy || !canLogIn}
+          aria-label={`Log in the extension as ${user.name} (${user.uid})`}
+          onClick={onLogIn}
+        >
+          Log in the extension
         </button>
         {onSwitchPage && (
           <button
@@ -38,7 +47,7 @@ export function DirectoryUserRow({ user, busy, canLogIn, canSwitchPage, onLogIn,
             aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
             onClick={onSwitchPage}
           >
-            Page
+            Switch the page
           </button>
         )}
       </span>

@@ -34,7 +34,7 @@ describe('user directory in the Chromium popup', () => {
     await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('1 user matching “geo”');
     const searched = emulator.requestLog.filter((entry) => entry.method === 'GET' && entry.route === 'users');
     expect(searched.length).toBeGreaterThan(0);
-    await popup.page.getByRole('button', { name: 'Log in as George Alan (cometchat-uid-2)' }).click();
+    await popup.page.getByRole('button', { name: 'Log in the extension as George Alan (cometchat-uid-2)' }).click();
 
     await expect.poll(() => directory().getByRole('status').textContent()).toBe('The extension is now logged in as George Alan (cometchat-uid-2).');
   });

@@ -101,4 +101,12 @@ describe('messages by their cause in the Chromium popup', () => {
     expect(uid).toBe('cometchat-uid-9');
     expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9' });
   });
+
+  it("should explain the tiles' green dot once a test user's session is held", async () => {
+    expect(await popup.page.getByTestId('tile-legend').count(), 'no legend without a dot').toBe(0);
+
+    await popup.loginAsTestUser('Nancy Grace');
+
+    await expect.poll(() => popup.page.getByTestId('tile-legend').textContent()).toContain('session held');
+  });
 });

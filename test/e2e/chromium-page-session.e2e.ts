@@ -108,7 +108,7 @@ describe('page session through the panel in Chromium', () => {
     await expect.poll(() => panel.pageStatus.textContent()).toContain('Susan Marie (cometchat-uid-4)');
     const before = emulator.requestLog.length;
 
-    await panel.page.getByRole('button', { name: 'Held session: Nancy Grace' }).click();
+    await panel.switchPageTo('Nancy Grace');
 
     await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Nancy Grace (cometchat-uid-3).');
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');

@@ -48,7 +48,12 @@ describe('a page of an app without an Auth Key in Chromium', () => {
   });
 
   it("should ask before giving the page the extension's own token, and switch it once the tester agrees", async () => {
-    await panel.page.getByRole('button', { name: 'Held session: George Alan' }).click();
+    // One button per person: George's held session is on his button (marked, with the legend), not a second one.
+    expect(await panel.pageSession.getByRole('button', { name: /George/ }).count()).toBe(1);
+    expect(await panel.page.getByRole('button', { name: /^Switch the page to George Alan / }).getAttribute('aria-describedby')).toBe(
+      'page-held-legend',
+    );
+    await panel.switchPageTo('George Alan');
     await panel.answerPageQuestion('Yes, write into this site');
 
     await expect.poll(() => panel.pageQuestion.textContent()).toContain('A logout in the page, or revoking its token, then ends the extension');

@@ -37,7 +37,7 @@ describe('user directory in the Firefox popup', () => {
 
     await page.locator('#directory-search').fill('susan', { typingThreshold: 0 });
     await expect.poll(() => text('[data-testid="directory-count"]')).toBe('1 user matching “susan”');
-    await button('Log in as Susan Marie (cometchat-uid-4)').click();
+    await button('Log in the extension as Susan Marie (cometchat-uid-4)').click();
 
     await expect
       .poll(() => text('[data-testid="directory"] [role="status"]'))

@@ -100,4 +100,12 @@ describe('messages by their cause in the Firefox popup', () => {
     expect(uid).toBe('cometchat-uid-9');
     expect(JSON.parse(json!)).toMatchObject({ uid: 'cometchat-uid-9' });
   });
+
+  it("should explain the tiles' green dot once a test user's session is held", async () => {
+    expect(await count('[data-testid="tile-legend"]'), 'no legend without a dot').toBe(0);
+
+    await popup.loginAsTestUser('Nancy Grace', 'cometchat-uid-3');
+
+    await expect.poll(() => text('[data-testid="tile-legend"]')).toContain('session held');
+  });
 });

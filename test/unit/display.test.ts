@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime, formatEpochSeconds, formatTimeMs, pluralize, userFieldDisplay } from '@/lib/display';
+import { formatDateTime, formatEpochSeconds, formatTimeMs, pluralize, sdkVersionText, userFieldDisplay } from '@/lib/display';
 
 describe('display helpers', () => {
   beforeAll(() => {
@@ -58,5 +58,13 @@ describe('display helpers', () => {
     ["CometChat's never (0) without a date", 'lastActiveAt', 0, 'never'],
   ])('should show %s', (_, field, value, text) => {
     expect(userFieldDisplay(field, value).text).toBe(text);
+  });
+
+  it.each([
+    ['a global SDK', 'javascript@4.2.0', true, 'SDK javascript@4.2.0'],
+    ['a bundled SDK', 'javascript@4.2.0', false, 'SDK javascript@4.2.0 (bundled)'],
+    ['no version yet', null, true, "SDK version: not known yet (shown after the app's first CometChat request)"],
+  ])('should name the page SDK for %s in plain words', (_, version, hasGlobalSdk, text) => {
+    expect(sdkVersionText(version, hasGlobalSdk)).toBe(text);
   });
 });

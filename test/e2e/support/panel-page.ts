@@ -63,7 +63,7 @@ export class PanelPage {
 
   async adoptPageSession(): Promise<void> {
     await this.focus();
-    await this.page.getByRole('button', { name: 'Adopt into the extension' }).click();
+    await this.page.getByRole('button', { name: 'Use this session in the extension' }).click();
   }
 
   async filterByType(type: string): Promise<void> {
