@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { seriousViolations } from './support/axe';
 import { PopupPage } from './support/popup-page';
 
 type CopyWindow = Window & { __copied?: string[] };
@@ -44,6 +45,7 @@ describe('messages by their cause in the Chromium popup', () => {
     expect(await popup.error.count(), 'the error shows once, by the field').toBe(1);
     expect(await popup.page.getByLabel('UID', { exact: true }).getAttribute('aria-describedby')).toBe('uid-login-error');
     await popup.screenshot('popup-uid-error');
+    expect(await seriousViolations(popup.page), 'axe on the UID error and its fix').toEqual([]);
     await uidForm().getByRole('button', { name: 'Create cometchat-uid-9' }).click();
 
     await expect.poll(() => popup.currentUser.textContent()).toContain('cometchat-uid-9');
@@ -77,6 +79,7 @@ describe('messages by their cause in the Chromium popup', () => {
     expect(await createdAt.textContent()).toMatch(/\d{4}/);
     expect(await popup.currentUser.locator('pre').count(), 'no JSON box').toBe(0);
     await popup.screenshot('popup-all-fields');
+    expect(await seriousViolations(popup.page), 'axe on the opened fields').toEqual([]);
     await popup.currentUser.getByRole('button', { name: 'Copy uid' }).click();
     await popup.currentUser.getByRole('button', { name: 'Copy JSON' }).click();
 

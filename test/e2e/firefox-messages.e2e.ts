@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
+import { seriousViolations } from './support/axe';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
 
 type CopyWindow = Window & { __copied?: string[] };
@@ -45,6 +46,7 @@ describe('messages by their cause in the Firefox popup', () => {
 
     await expect.poll(() => text('form:has(#uid-login) [data-testid="error"]')).toContain('ERR_UID_NOT_FOUND');
     expect(await count('[data-testid="error"]'), 'the error shows once, by the field').toBe(1);
+    expect(await seriousViolations(page), 'axe on the UID error and its fix').toEqual([]);
     await button('Create cometchat-uid-9').click();
 
     await expect.poll(() => popup.currentUser()).toContain('cometchat-uid-9');
