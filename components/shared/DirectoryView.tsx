@@ -3,6 +3,7 @@ import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitch
 import type { SessionClient } from '@/lib/session-client';
 import { verificationText } from '@/lib/display';
 import { newUserFieldErrors } from '@/lib/new-user-errors';
+import { testUsersMissingFrom } from '@/lib/test-users';
 import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
@@ -33,6 +34,8 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<NewUserInput>(EMPTY_USER);
   const [creating, setCreating] = useState(false);
+  // The test users the app lacks, from the last listing of the whole app; null while no listing could tell.
+  const [missingTestUsers, setMissingTestUsers] = useState<string[] | null>(null);
   // (Named `…Ref`: the hooks rules do not know Preact's `useRef`, but they know a ref by that name.)
   const latestRef = useRef('');
   const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
@@ -44,6 +47,8 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         const answer = await client.request('listUsers', { search: query, page: number });
         // An answer to a search the tester has typed past is dropped.
         if (answer.search.trim() === latestRef.current.trim()) setPage(answer);
+        const missing = testUsersMissingFrom(answer);
+        if (missing) setMissingTestUsers(missing);
       }),
     [client, run],
   );
@@ -204,21 +209,30 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           </button>
         </form>
       </details>
-      <button
-        type="button"
-        class="link"
-        disabled={busy !== null || !hasAuthKey}
-        onClick={() =>
-          void run('test-users', async () => {
-            setStatus('');
-            const { created, existing } = await client.request('createTestUsers', {});
-            setStatus(created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.');
-            void load(search);
-          })
-        }
-      >
-        Create the five test users the app lacks
-      </button>
+      {/* Offered unless a listing of the whole app showed all five. */}
+      {missingTestUsers?.length !== 0 && (
+        <p class="directory-test-users">
+          <button
+            type="button"
+            class="link"
+            disabled={busy !== null || !hasAuthKey}
+            onClick={() =>
+              void run('test-users', async () => {
+                setStatus('');
+                const { created, existing } = await client.request('createTestUsers', {});
+                setStatus(
+                  created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.',
+                );
+                setMissingTestUsers([]);
+                void load(search);
+              })
+            }
+          >
+            Create the five test users the app lacks
+          </button>
+          {missingTestUsers && <span class="hint"> The app lacks {missingTestUsers.join(', ')}.</span>}
+        </p>
+      )}
     </section>
   );
 }

@@ -82,5 +82,7 @@ describe('user directory in the Chromium popup', () => {
     await expect.poll(() => popup.currentUser.textContent()).toContain('John Paul');
     await popup.page.getByRole('button', { name: 'Users', exact: true }).click();
     await expect.poll(() => popup.page.getByTestId('directory-count').textContent()).toBe('6 users');
+    // The app has all five again: the directory no longer offers to create them.
+    expect(await popup.page.getByRole('button', { name: 'Create the five test users the app lacks' }).count()).toBe(0);
   });
 });

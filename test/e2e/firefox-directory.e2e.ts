@@ -65,7 +65,10 @@ describe('user directory in the Firefox popup', () => {
   });
 
   it('should create the test users the app lacks', async () => {
+    expect(await page.$$eval('.directory-test-users', (offers) => offers.length), 'offered while the app has all five').toBe(0);
     expect(await deleteUserForGood(emulator, 'cometchat-uid-1')).toBe(200);
+    await page.locator('#directory-search').fill('', { typingThreshold: 0 });
+    await expect.poll(() => text('.directory-test-users')).toContain('The app lacks cometchat-uid-1.');
 
     await button('Create the five test users the app lacks').click();
 
