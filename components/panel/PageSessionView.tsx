@@ -34,6 +34,9 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const [doing, setDoing] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [revoke, setRevoke] = useState(false);
+  // The user a switch's message names: it shows only while the page still runs them (an app that logs itself in as
+  // someone else makes it stale).
+  const [switchedUid, setSwitchedUid] = useState<string | null>(null);
 
   const sessions = inspection?.sessions ?? [];
   const withUserFirst = [...sessions].sort((a, b) => Number(Boolean(b.user)) - Number(Boolean(a.user)));
@@ -46,8 +49,9 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const site = inspection ? grantableSite(inspection.origin) : null;
 
   // Every page action re-reads the page afterwards, whether it succeeded or not.
-  const act = (label: string, action: () => Promise<string>, progress: string) =>
-    runAct(
+  const act = (label: string, action: () => Promise<string>, progress: string) => {
+    setSwitchedUid(null);
+    return runAct(
       label,
       async () => {
         setDoing(progress);
@@ -59,6 +63,8 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       },
       refresh,
     );
+  };
+  const isStale = switchedUid !== null && busy === null && current?.user?.uid !== switchedUid;
   // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
   const switchTo = (target: PageSessionTarget, label: string) =>
     act(
@@ -69,6 +75,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
           label,
         );
         if (!outcome) return '';
+        setSwitchedUid(outcome.user.uid);
         return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
       },
       `${label.replace(/^Switch/, 'Switching')}: writing the session, reloading the page and checking who it runs…`,
@@ -122,7 +129,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       <PageWriteQuestion question={question} />
       <ActionProgress doing={question ? null : doing} />
       <ErrorNotice error={error} onDismiss={clearError} />
-      {status && (
+      {status && !isStale && (
         <p class="success" role="status">
           {status}
         </p>

@@ -70,6 +70,18 @@ describe('page session through the panel in Chromium', () => {
     await expect.poll(async () => (await panel.eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-4');
   });
 
+  it("should drop the switch's message once the app logs itself in as someone else", async () => {
+    await app.login('cometchat-uid-1', emulator.authKey);
+    await panel.page.bringToFront();
+    await panel.page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => panel.pageUser.textContent()).toContain('Andrew Joseph');
+
+    expect(await panel.pageStatus.count(), 'a message that the page runs Susan Marie, under a card that shows Andrew').toBe(0);
+    await app.login('cometchat-uid-4', emulator.authKey);
+    await panel.page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => panel.pageUser.textContent()).toContain('Susan Marie');
+  });
+
   it('should refuse a revoked token, leave the page as cometchat-uid-4 and say why', async () => {
     const revoked = emulator.createAuthToken('cometchat-uid-2');
     emulator.revokeAuthToken(revoked);
