@@ -49,8 +49,8 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <Avatar uid={active.user.uid} name={active.user.name} avatar={active.user.avatar} size="large" />
             <div class="user-main">
               <strong class="user-name">{active.user.name}</strong>
-              <span class="user-uid">
-                {active.user.uid} <CopyButton copy={() => copyText(active.user.uid)}>Copy uid</CopyButton>
+              <span class="user-uid-row">
+                <span class="user-uid">{active.user.uid}</span> <CopyButton copy={() => copyText(active.user.uid)}>Copy uid</CopyButton>
               </span>
             </div>
           </div>

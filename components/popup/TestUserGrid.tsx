@@ -59,7 +59,7 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       {/* The dot's meaning, once, for everyone: each dot also says it in its tile's name and title. */}
       {held.some((session) => TEST_USERS.some((user) => user.uid === session.uid)) && (
         <p class="hint tile-legend" data-testid="tile-legend">
-          <span class="held-dot legend-dot" aria-hidden="true" /> session held: switching to it is instant, without a new login
+          <span class="legend-dot" aria-hidden="true" /> session held: switching to it is instant, without a new login
         </p>
       )}
     </section>

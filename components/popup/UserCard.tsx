@@ -35,8 +35,8 @@ export function UserCard({ active, busy, onLogout, onCopyToken, onCopy }: UserCa
       <Avatar uid={user.uid} name={user.name} avatar={user.avatar} size="large" />
       <div class="user-main">
         <strong class="user-name">{user.name}</strong>
-        <span class="user-uid">
-          {user.uid} <CopyButton copy={() => onCopy(user.uid)}>Copy uid</CopyButton>
+        <span class="user-uid-row">
+          <span class="user-uid">{user.uid}</span> <CopyButton copy={() => onCopy(user.uid)}>Copy uid</CopyButton>
         </span>
         <span class="user-meta">
           <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
