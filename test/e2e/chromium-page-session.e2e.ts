@@ -117,7 +117,7 @@ describe('page session through the panel in Chromium', () => {
 
   it('should switch the page to a session the extension holds, checked with the server first', async () => {
     await panel.switchPageTo('Susan Marie');
-    await expect.poll(() => panel.pageStatus.textContent()).toContain('Susan Marie (cometchat-uid-4)');
+    await expect.poll(() => panel.pageStatus.textContent()).toContain('The page is now logged in as Susan Marie (cometchat-uid-4).');
     const before = emulator.requestLog.length;
 
     await panel.switchPageTo('Nancy Grace');
@@ -153,7 +153,8 @@ describe('page session through the panel in Chromium', () => {
     await panel.filterByType('loginFailure');
 
     await expect.poll(() => panel.eventTypes()).toEqual(['loginFailure —']);
-    expect(await panel.page.locator('[aria-label="Auth event timeline"]').textContent()).toContain(`page ${fixtures.url}`);
+    // The row names the page's tab by its origin (the timeline names a row's tab, not its source kind).
+    expect(await panel.page.locator('[aria-label="Auth event timeline"]').textContent()).toContain(fixtures.url);
     await panel.filterByType('loginFailure');
   });
 
