@@ -77,7 +77,7 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
         {isOtherApp ? ' · another app than the active one' : ''}
       </p>
       <PageWriteQuestion question={question} />
-      <div class="profile-actions">
+      <div class="this-tab-actions">
         {active && !isOtherApp && pin?.uid !== active.uid && (
           <button type="button" class="secondary" disabled={busy} onClick={pinTo}>
             {pin ? `Pin this tab to ${active.user.name} instead` : `Pin this tab to ${active.user.name}`}

@@ -183,7 +183,10 @@ describe('apply to this tab from the real popup in Chromium', () => {
     /** What each view says this tab runs, read the way a tester reads it. */
     const answers = async () => {
       const popup = await openRealPopup();
-      const popupLine = await popup.evaluate<string>(`document.querySelector('[data-testid="this-tab-user"]')?.innerText ?? ''`);
+      // This tab renders once the popup knows its tab (the tab's id comes a moment after the popup's first paint).
+      const readLine = () => popup.evaluate<string>(`document.querySelector('[data-testid="this-tab-user"]')?.innerText ?? ''`);
+      await expect.poll(readLine).not.toBe('');
+      const popupLine = await readLine();
       display.pressKeys('Escape');
       const badge = await panelPage.evaluate(async (id) => {
         const { action } = (globalThis as any).chrome;

@@ -81,7 +81,8 @@ describe('concurrent commands from popup and panel in Chromium', () => {
     for (const uid of ['cometchat-uid-1', 'cometchat-uid-2'])
       expect(await drivers.popup.request({ type: 'login', uid })).toMatchObject({ ok: true, uid });
     before = await readStoredTruth(panel.page);
-    await panel.page.getByText('cometchat-uid-2').first().waitFor();
+    // The extension's session card shows it (the timeline's uid filter lists it too, hidden in its options).
+    await panel.currentUser.getByText('cometchat-uid-2').first().waitFor();
     await Promise.all([recordShownUser(popup.page), recordShownUser(panel.page)]);
   });
 

@@ -20,7 +20,13 @@ describe('what the popup and the panel look like in Chromium', () => {
   let inspected: Page;
 
   beforeAll(async () => {
-    browser = await launchChromiumWithExtension({ locale: 'en-US', timezoneId: 'UTC', allowedSites: [VISUAL_PAGE_ORIGIN] });
+    browser = await launchChromiumWithExtension({
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      allowedSites: [VISUAL_PAGE_ORIGIN],
+      // A pane scrolled into view shows an overlay scrollbar that fades out in about a second: no screen may catch it.
+      extraArgs: ['--hide-scrollbars'],
+    });
     await routeVisualNetwork(browser.context);
     // The panel shows a token's age ("N days old"): the pages' clock stands still five days after the fixed tokens.
     await browser.context.clock.setFixedTime(VISUAL_NOW);
@@ -86,6 +92,22 @@ describe('what the popup and the panel look like in Chromium', () => {
 
     await expect.poll(() => popup.currentUser.textContent()).toContain('Nancy Grace');
     await expectScreens('popup-logged-in', popupIn);
+  });
+
+  it("should show the popup's This tab on a pinned tab as the baseline does", async () => {
+    const activityTabId = await popup.page.evaluate(
+      async (url) => ((await (globalThis as any).chrome.tabs.query({})) as Array<{ id: number; url?: string }>).find((tab) => tab.url === url)!.id,
+      inspected.url(),
+    );
+    await seedVisualState(popup.page, { withSessions: true, activityTabId, pinned: true });
+    await browser.stopServiceWorker();
+    await popup.page.reload();
+
+    await expect.poll(() => popup.page.getByTestId('this-tab-user').textContent()).toContain('Susan Marie (cometchat-uid-4) · pinned');
+    await expectScreens('popup-this-tab-pinned', popupIn);
+    // The screens after this one see the shop's tab unpinned, as the logged-in popup left it.
+    await seedVisualState(popup.page, { withSessions: true, activityTabId });
+    await browser.stopServiceWorker();
   });
 
   /** The panel page with a stubbed devtools API inspecting the fixed page; DevTools' theme picks light or dark. */

@@ -143,7 +143,7 @@ function tabState(tabId: number) {
  * `activityTabId`, also the page agent's report from that tab and the tab's state after it (the panel's live strip).
  * A running background keeps the tab states it knows in memory: stop it after seeding them, so it reads the seed.
  */
-export function visualSeed(withSessions: boolean, activityTabId?: number) {
+export function visualSeed(withSessions: boolean, activityTabId?: number, pinned = false) {
   return {
     name: DB_NAME,
     stores: STORES,
@@ -152,6 +152,21 @@ export function visualSeed(withSessions: boolean, activityTabId?: number) {
     sessions: withSessions ? SESSIONS : [],
     events: withSessions ? [...EVENTS, ...(activityTabId === undefined ? [] : [pageActivity(activityTabId)])] : [],
     tabStates: withSessions && activityTabId !== undefined ? [tabState(activityTabId)] : [],
+    // With `pinned`, the shop's tab is pinned to the user its page runs (the popup's This tab says so).
+    pinnedTabs:
+      pinned && activityTabId !== undefined
+        ? [
+            {
+              tabId: activityTabId,
+              origin: VISUAL_PAGE_ORIGIN,
+              profileId: VISUAL_APP.id,
+              appId: VISUAL_APP.appId,
+              uid: 'cometchat-uid-4',
+              name: 'Susan Marie',
+              pinnedAt: AT,
+            },
+          ]
+        : [],
     // The tester's yes to writing the app's sessions into the inspected shop's pages (the Sites view lists it).
     siteConsents: withSessions ? [{ profileId: VISUAL_APP.id, origin: VISUAL_PAGE_ORIGIN, grantedAt: AT }] : [],
   };
@@ -170,6 +185,7 @@ export async function seedVisualDatabase({
   events,
   siteConsents,
   tabStates,
+  pinnedTabs,
 }: ReturnType<typeof visualSeed>): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
@@ -184,6 +200,7 @@ export async function seedVisualDatabase({
   tx.objectStore(stores.META).put(events.length, keys.LAST_SEQ);
   tx.objectStore(stores.META).put(siteConsents, keys.SITE_CONSENTS);
   tx.objectStore(stores.META).put(tabStates, keys.TAB_STATES);
+  tx.objectStore(stores.META).put(pinnedTabs, keys.PINNED_TABS);
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
@@ -192,8 +209,11 @@ export async function seedVisualDatabase({
 }
 
 /** Seeds the database from a Playwright page; see `seedVisualDatabase`. */
-export async function seedVisualState(page: Page, { withSessions, activityTabId }: { withSessions: boolean; activityTabId?: number }): Promise<void> {
-  await page.evaluate(seedVisualDatabase, visualSeed(withSessions, activityTabId));
+export async function seedVisualState(
+  page: Page,
+  { withSessions, activityTabId, pinned = false }: { withSessions: boolean; activityTabId?: number; pinned?: boolean },
+): Promise<void> {
+  await page.evaluate(seedVisualDatabase, visualSeed(withSessions, activityTabId, pinned));
 }
 
 const PAGE_USER = { ...user('cometchat-uid-4', 'Susan Marie', 1_768_469_220), authToken: token('cometchat-uid-4') };
