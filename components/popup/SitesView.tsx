@@ -51,8 +51,9 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
     const asked = access.request(sitePattern(site));
     void run('allow', async () => {
       const granted = await asked;
-      setStatus(granted ? `${site} is allowed.` : `${site} was not allowed.`);
+      // Said once the list shows it (as for a removed site).
       await listSites();
+      setStatus(granted ? `${site} is allowed.` : `${site} was not allowed.`);
     });
   };
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { TEST_USERS } from '@/lib/test-users';
 import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
@@ -66,20 +66,28 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
   );
 }
 
-/** Keys 1–5 pick a test user, unless the tester is typing in a field. */
+/**
+ * Keys 1–5 pick a test user, unless the tester is typing in a field. One listener for the popup's life, reading the
+ * newest `onPick` and `enabled` when a key comes: re-adding it after each render left a moment, after the view was
+ * painted, in which a key went unheard.
+ */
 export function useTestUserKeys(onPick: (uid: string) => void, enabled: boolean): void {
+  const latestRef = useRef({ onPick, enabled });
+  // Before the browser paints: a view the tester sees already answers its keys.
+  useLayoutEffect(() => {
+    latestRef.current = { onPick, enabled };
+  });
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, select, textarea')) return;
+      if (!latestRef.current.enabled || event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, select, textarea')) return;
       const user = TEST_USERS[Number(event.key) - 1];
       if (user && /^[1-5]$/.test(event.key)) {
         event.preventDefault();
-        onPick(user.uid);
+        latestRef.current.onPick(user.uid);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onPick, enabled]);
+  }, []);
 }
