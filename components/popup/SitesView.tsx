@@ -18,6 +18,12 @@ export interface SiteAccess {
   request(pattern: string): Promise<boolean>;
   /** Reloads a tab, so that the page agent of a site just allowed starts in it. */
   reload(tabId: number): Promise<void>;
+  /**
+   * Calls `listener` whenever the extension's site access changes (here, in the browser's settings, or in another view);
+   * returns the way to stop. The answer to `request` can come before the background sees the change: the list follows
+   * this instead.
+   */
+  onChange?(listener: () => void): () => void;
 }
 
 interface SitesViewProps {
@@ -38,6 +44,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const [status, setStatus] = useState('');
   const listSites = useCallback(async () => setSites(await client.request('listAllowedSites', {})), [client]);
   useEffect(() => void run('list', listSites), [run, listSites]);
+  useEffect(() => access.onChange?.(() => void listSites().catch(() => undefined)), [access, listSites]);
 
   // Only one http(s) host is ever offered: never a pattern for many sites, whatever the page or link named.
   const offered = grantableSite(offer);

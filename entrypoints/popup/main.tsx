@@ -30,6 +30,14 @@ render(
     siteAccess={{
       request: (pattern) => browser.permissions.request({ origins: [pattern] }),
       reload: (tabId) => browser.tabs.reload(tabId),
+      onChange(listener) {
+        browser.permissions.onAdded.addListener(listener);
+        browser.permissions.onRemoved.addListener(listener);
+        return () => {
+          browser.permissions.onAdded.removeListener(listener);
+          browser.permissions.onRemoved.removeListener(listener);
+        };
+      },
     }}
   />,
   document.getElementById('app')!,
