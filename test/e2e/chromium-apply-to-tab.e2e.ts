@@ -180,9 +180,16 @@ describe('apply to this tab from the real popup in Chromium', () => {
       return tabs.find((tab) => tab.url === url)!.id!;
     }, app.page.url());
 
+    /** The real popup, once its This tab has rendered (it comes a moment after the popup's first paint). */
+    const openThisTab = async () => {
+      const opened = await openRealPopup();
+      await expect.poll(() => opened.evaluate<boolean>(`Boolean(document.querySelector('[data-testid="this-tab-user"]'))`)).toBe(true);
+      return opened;
+    };
+
     /** What each view says this tab runs, read the way a tester reads it. */
     const answers = async () => {
-      const popup = await openRealPopup();
+      const popup = await openThisTab();
       // This tab renders once the popup knows its tab (the tab's id comes a moment after the popup's first paint).
       const readLine = () => popup.evaluate<string>(`document.querySelector('[data-testid="this-tab-user"]')?.innerText ?? ''`);
       await expect.poll(readLine).not.toBe('');
@@ -204,7 +211,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
       };
     };
     const agreeOn = async (uid: string, name: string, pinned: boolean) => {
-      const look = await openRealPopup();
+      const look = await openThisTab();
       writeFileSync(screenshotPath(`chromium-popup-this-tab-${uid}${pinned ? '-pinned' : ''}`), await look.screenshot());
       display.pressKeys('Escape');
       await expect.poll(async () => (await panel.monitorStrip.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
@@ -226,7 +233,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
     // The app runs Andrew by itself; the extension is George.
     await agreeOn('cometchat-uid-1', 'Andrew Joseph', false);
 
-    let popup = await openRealPopup();
+    let popup = await openThisTab();
     await popup.click('Apply George Alan to this tab');
     // The site's yes is asked once (an earlier test may have given it).
     await expect.poll(async () => /is now logged in|Yes, write into this site/.test(await popup.text()), { timeout: 20_000 }).toBe(true);
@@ -235,7 +242,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display.pressKeys('Escape');
     await agreeOn('cometchat-uid-2', 'George Alan', false);
 
-    popup = await openRealPopup();
+    popup = await openThisTab();
     await popup.click('Pin this tab to George Alan');
     await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('This tab is pinned to George Alan (cometchat-uid-2).');
     display.pressKeys('Escape');
@@ -246,14 +253,14 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await setup.loginAsTestUser('Nancy Grace');
     await setup.currentUser.getByText('Nancy Grace').waitFor();
     await setup.page.close();
-    popup = await openRealPopup();
+    popup = await openThisTab();
     await popup.click('Apply Nancy Grace to this tab');
     await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain('is now logged in as Nancy Grace (cometchat-uid-3)');
     display.pressKeys('Escape');
     await agreeOn('cometchat-uid-3', 'Nancy Grace', true);
     expect(await app.loggedInUid()).toBe('cometchat-uid-3');
 
-    popup = await openRealPopup();
+    popup = await openThisTab();
     await popup.click('Unpin this tab');
     await expect.poll(() => popup.text(), { timeout: 20_000 }).toContain("Tab unpinned: it runs the site's shared session again.");
     display.pressKeys('Escape');
