@@ -75,6 +75,16 @@ export function appTabOf(tab: TabState | undefined, snapshot: Snapshot, tabId: n
   return rowOf(state, snapshot.profile?.appId ?? null, true, pin);
 }
 
+/**
+ * The tab as the popup's This tab and the toolbar badge tell it: only a tab the extension pinned, or whose page runs a
+ * CometChat app (its agent saw a user run or stored); null elsewhere.
+ */
+export function appPageTabOf(tab: TabState | undefined, snapshot: Snapshot, tabId: number): AppTab | null {
+  const shown = appTabOf(tab, snapshot, tabId);
+  const runsAnApp = Boolean(tab?.agent && tab.agent.users.length + tab.agent.stored.length > 0);
+  return shown && (shown.pin || runsAnApp) ? shown : null;
+}
+
 function rowOf({ tabId, title, agent }: TabState, appId: string | null, isInspected: boolean, pin: PinnedTabSummary | null): AppTab {
   const app = appId ?? agent?.users[0]?.appId ?? agent?.stored[0]?.appId ?? null;
   const storedUid = agent?.stored.find((user) => user.appId === app)?.uid ?? null;

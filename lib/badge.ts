@@ -1,4 +1,4 @@
-import { appTabOf, knownName } from './app-tabs';
+import { appPageTabOf, knownName } from './app-tabs';
 import { initialsOf } from './display';
 import type { Snapshot, TabState } from './protocol';
 
@@ -45,9 +45,8 @@ export function badgeFor(snapshot: Snapshot): BadgeState {
  * what a page here would be given by "Apply". The popup leads with the same answer.
  */
 export function tabBadgeFor(snapshot: Snapshot, tab: TabState | undefined, tabId: number): BadgeState | null {
-  const shown = appTabOf(tab, snapshot, tabId);
-  const runsAnApp = Boolean(tab?.agent && tab.agent.users.length + tab.agent.stored.length > 0);
-  if (!shown || (!shown.pin && !runsAnApp)) return null;
+  const shown = appPageTabOf(tab, snapshot, tabId);
+  if (!shown) return null;
   const { pin } = shown;
   const origin = pin?.origin ?? tab?.origin;
   const on = origin ? ` on ${origin}` : '';

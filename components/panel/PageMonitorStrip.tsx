@@ -1,15 +1,8 @@
+import { SOCKET_WORDS } from '@/lib/app-tabs';
 import { formatTime, sdkVersionText } from '@/lib/display';
 import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
-
-const SOCKET_WORDS = {
-  connecting: 'connecting',
-  open: 'connecting',
-  authenticated: 'connected',
-  refused: 'refused',
-  closed: 'disconnected',
-} as const;
 
 /**
  * A live line about the inspected tab, from the state the background pushes for it (its page agent's newest status):

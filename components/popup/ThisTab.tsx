@@ -1,17 +1,16 @@
 import { useMemo } from 'preact/hooks';
-import { appTabOf, knownName, SOCKET_WORDS, type AppTab } from '@/lib/app-tabs';
+import { appPageTabOf, knownName, SOCKET_WORDS, type AppTab } from '@/lib/app-tabs';
 import type { Snapshot, TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 
-/** The popup's tab as every view tells it, or null where no CometChat app runs there (see `appTabOf`). */
+/** The popup's tab as every view tells it, or null where no CometChat app runs there (see `appPageTabOf`). */
 export function useThisTab(client: SessionClient, snapshot: Snapshot | null, tabId: number): { shown: AppTab; state: TabState | null } | null {
   const state = useTabState(client, tabId);
   return useMemo(() => {
-    const shown = snapshot ? appTabOf(state ?? undefined, snapshot, tabId) : null;
-    const runsAnApp = Boolean(state?.agent && state.agent.users.length + state.agent.stored.length > 0);
-    return shown && (shown.pin || runsAnApp) ? { shown, state } : null;
+    const shown = snapshot ? appPageTabOf(state ?? undefined, snapshot, tabId) : null;
+    return shown ? { shown, state } : null;
   }, [state, snapshot, tabId]);
 }
 
