@@ -68,7 +68,7 @@ export function appTabsOf(tabs: ReadonlyMap<number, TabState>, snapshot: Snapsho
  * One tab as every view tells it (the popup's "This tab", the toolbar badge, the Tabs list): null where its site is not
  * allowed or the browser hides its page, unless the extension pinned it.
  */
-export function appTabOf(tab: TabState | undefined, snapshot: Snapshot, tabId: number): AppTab | null {
+function appTabOf(tab: TabState | undefined, snapshot: Snapshot, tabId: number): AppTab | null {
   const pin = snapshot.pinnedTabs.find((stored) => stored.tabId === tabId && !stored.closedAt) ?? null;
   if (!pin && !(tab?.origin && tab.allowed)) return null;
   const state = tab ?? { tabId, origin: pin!.origin, title: '', allowed: false, agent: null, reportedAt: null, loadedAt: null };
