@@ -49,9 +49,15 @@ export function startBackground(): void {
     void tabStates.tabClosed(tabId).catch(() => undefined);
   });
   // A tab's URL (where the browser shows it), title or loading state changed: its state follows the browser's word.
+  // A page that has loaded on an allowed site gets the agent's relay (see page-script-registry.ts).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url === undefined && change.title === undefined && change.status === undefined) return;
     void tabStates.tabUpdated({ tabId, url: tab.url, title: tab.title }).catch(() => undefined);
+    if (change.status === 'complete') {
+      void currentSites()
+        .then((sites) => registry.loaded(tabId, tab.url, sites))
+        .catch(() => undefined);
+    }
   });
   const syncPageScripts = () => {
     allowedSites = null;

@@ -3,8 +3,9 @@
  * test, and the names both sides of the page use. Reports are information only: the background bounds and stores
  * them as page activity, and nothing in one can make the extension act.
  *
- * Path: page agent (MAIN world) ─ CustomEvent on `document`, detail = JSON string ─> page relay (content script,
- * isolated world) ─ `runtime.sendMessage({type: PAGE_REPORT_MESSAGE, report})` ─> background.
+ * Path: page agent (MAIN world) ─ CustomEvent on `document`, detail = JSON string ─> page relay (isolated world of
+ * the top frame, injected once the page has loaded) ─ `runtime.sendMessage({type: PAGE_REPORT_MESSAGE, report})` ─>
+ * background.
  */
 
 /** Event the agent dispatches on `document` for each report; `detail` is the report as a JSON string. */

@@ -101,4 +101,28 @@ describe.each([
     expect(await panel.page.evaluate(() => document.querySelector('[data-testid="current-user"]')?.textContent)).toBe(before);
     expect(await panel.eventTypes()).toEqual([]);
   });
+
+  it("should pass the page's reports on only once the page has loaded: its load never waits for the extension", async () => {
+    await app.page.addInitScript(() => {
+      document.addEventListener('__cometchat_inspector_relay_ready', () => {
+        const page = window as unknown as { relayReadyAt?: number };
+        page.relayReadyAt ??= performance.now();
+      });
+    });
+    const loads = async () => (await panel.activities()).filter((row) => row === 'page loaded —').length;
+    const loadsBefore = await loads();
+    await app.page.reload();
+    const times = () =>
+      app.page.evaluate(() => ({
+        readyAt: (window as unknown as { relayReadyAt?: number }).relayReadyAt ?? null,
+        loadEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      }));
+
+    await expect.poll(async () => (await times()).readyAt).not.toBeNull();
+    const { readyAt, loadEnd } = await times();
+    expect(loadEnd).toBeGreaterThan(0);
+    expect(readyAt).toBeGreaterThanOrEqual(loadEnd);
+    // And the reports kept until then arrive: the reloaded page is watched.
+    await expect.poll(loads).toBe(loadsBefore + 1);
+  });
 });

@@ -116,4 +116,28 @@ describe.each([
     expect(await panel.text(CURRENT_USER)).toBe(before);
     expect(await panelEventTypes(panel)).toEqual([]);
   });
+
+  it("should pass the page's reports on only once the page has loaded: its load never waits for the extension", async () => {
+    await app.page.evaluateOnNewDocument(() => {
+      document.addEventListener('__cometchat_inspector_relay_ready', () => {
+        const page = window as unknown as { relayReadyAt?: number };
+        page.relayReadyAt ??= performance.now();
+      });
+    });
+    const loads = async () => (await panelActivities(panel)).filter((row) => row === 'page loaded —').length;
+    const loadsBefore = await loads();
+    await app.page.reload();
+    const times = () =>
+      app.page.evaluate(() => ({
+        readyAt: (window as unknown as { relayReadyAt?: number }).relayReadyAt ?? null,
+        loadEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      }));
+
+    await expect.poll(async () => (await times()).readyAt).not.toBeNull();
+    const { readyAt, loadEnd } = await times();
+    expect(loadEnd).toBeGreaterThan(0);
+    expect(readyAt).toBeGreaterThanOrEqual(loadEnd);
+    // And the reports kept until then arrive: the reloaded page is watched.
+    await expect.poll(loads).toBe(loadsBefore + 1);
+  });
 });
