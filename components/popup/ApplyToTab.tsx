@@ -9,38 +9,44 @@ interface ApplyToTabProps {
   tab: PopupTab;
   active: NonNullable<Snapshot['active']>;
   busy: boolean;
+  /** The tab's page already runs the extension's user: applying it would change nothing, so it is not offered. */
+  tabRunsIt: boolean;
   run: (label: string, action: () => Promise<unknown>) => Promise<boolean>;
 }
 
 /**
  * "Apply {user} to this tab": switches the page of the tab the popup was opened on to the extension's user (the
  * background mints the page a token of its own), asks first where the site's answer is not known, and says what the
- * page then runs.
+ * page then runs. Not offered on a tab whose page already runs that user (its outcome line stays).
  */
-export function ApplyToTab({ tab, active, busy, run }: ApplyToTabProps) {
+export function ApplyToTab({ tab, active, busy, tabRunsIt, run }: ApplyToTabProps) {
   const [status, setStatus] = useState('');
   const [doing, setDoing] = useState<string | null>(null);
   const { write, question } = usePageWrite();
   const label = `Apply ${active.user.name} to this tab`;
+  // Kept while the switch runs or asks: the page reports the new user before the switch has verified it.
+  const isOffered = !tabRunsIt || doing !== null || question !== null;
   return (
     <>
-      <button
-        type="button"
-        class="secondary wide"
-        disabled={busy}
-        onClick={() =>
-          void run('apply', async () => {
-            setStatus('');
-            setDoing(`Switching this tab's page to ${active.user.name} (${active.uid})…`);
-            const outcome = await write((flags) => tab.apply(active.uid, flags), label).finally(() => setDoing(null));
-            if (!outcome) return;
-            const { user, verifiedBy, origin } = outcome;
-            setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
-          })
-        }
-      >
-        {label}
-      </button>
+      {isOffered && (
+        <button
+          type="button"
+          class="secondary wide"
+          disabled={busy}
+          onClick={() =>
+            void run('apply', async () => {
+              setStatus('');
+              setDoing(`Switching this tab's page to ${active.user.name} (${active.uid})…`);
+              const outcome = await write((flags) => tab.apply(active.uid, flags), label).finally(() => setDoing(null));
+              if (!outcome) return;
+              const { user, verifiedBy, origin } = outcome;
+              setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
+            })
+          }
+        >
+          {label}
+        </button>
+      )}
       <PageWriteQuestion question={question} />
       <ActionProgress doing={question ? null : doing} />
       {status && (

@@ -138,7 +138,9 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       />
       {thisTab && <ThisTab client={client} snapshot={snapshot} tabId={tabId} tab={thisTab} busy={busy !== null} act={act} />}
       {/* One place whether or not the tab runs an app: a question open in it survives the tab's page changing. */}
-      {active && tab && tabOrigin && <ApplyToTab tab={tab} active={active} busy={busy !== null} run={run} />}
+      {active && tab && tabOrigin && (
+        <ApplyToTab tab={tab} active={active} busy={busy !== null} tabRunsIt={thisTab?.shown.runningUid === active.uid} run={run} />
+      )}
       {thisTab && status && (
         <p class="success" role="status">
           {status}

@@ -35,7 +35,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
     );
     const popup = hidden.handle(await hidden.attach(target.targetId));
     // A popup that is still loading cannot be read yet: that is "not yet", not a failure.
-    await hidden.waitFor('the popup to show the user', async () => (await popup.text().catch(() => '')).includes('Apply '));
+    await hidden.waitFor('the popup to show the user', async () => (await popup.text().catch(() => '')).includes('Log out'));
     return popup;
   }
 
@@ -194,6 +194,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
       const readLine = () => popup.evaluate<string>(`document.querySelector('[data-testid="this-tab-user"]')?.innerText ?? ''`);
       await expect.poll(readLine).not.toBe('');
       const popupLine = await readLine();
+      const popupText = await popup.evaluate<string>(`document.body.innerText`);
       display.pressKeys('Escape');
       const badge = await panelPage.evaluate(async (id) => {
         const { action } = (globalThis as any).chrome;
@@ -202,6 +203,7 @@ describe('apply to this tab from the real popup in Chromium', () => {
       const row = (await panel.appTabRows()).find((candidate) => candidate.tabId === tabId);
       return {
         popup: popupLine,
+        popupText,
         badge: badge.text,
         badgeTitle: badge.title,
         strip: (await panel.monitorStrip.textContent()) ?? '',
@@ -217,6 +219,8 @@ describe('apply to this tab from the real popup in Chromium', () => {
       await expect.poll(async () => (await panel.monitorStrip.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
       await expect.poll(async () => (await panel.pageUser.textContent()) ?? '', { timeout: 20_000 }).toContain(uid);
       const seen = await answers();
+      // Applying the user the tab already runs would change nothing: the popup does not offer it.
+      expect(seen.popupText).not.toContain(`Apply ${name} to this tab`);
       expect(seen).toMatchObject({
         popup: expect.stringContaining(`${name} (${uid})`),
         badge: `U${uid.slice(-1)}`,

@@ -32,7 +32,7 @@ describe('one answer to "who is this tab?" in Firefox', () => {
   let tabId: number;
 
   /** Opens the real popup over the app's tab (a logged-in extension offers "Apply …" once it has loaded). */
-  const openPopup = () => openFirefoxToolbarPopup(firefox, app.page, 'Apply ');
+  const openPopup = () => openFirefoxToolbarPopup(firefox, app.page, 'Log out');
 
   /** The extension logs in as `name` from its popup, opened as a page in a background tab. */
   const extensionLogsInAs = async (name: string, uid: string) => {
@@ -70,6 +70,7 @@ describe('one answer to "who is this tab?" in Firefox', () => {
     const row = (await panelAppTabRows(panel)).find((candidate) => candidate.tabId === tabId);
     return {
       popup: await popup.text('[data-testid="this-tab-user"]'),
+      popupText: await popup.text(),
       badge: badge.text,
       badgeTitle: badge.title,
       strip: await panel.text(MONITOR_STRIP),
@@ -89,6 +90,8 @@ describe('one answer to "who is this tab?" in Firefox', () => {
       await expect.poll(() => popup.text('[data-testid="this-tab-user"]')).toContain(`${name} (${uid})`);
       await popup.screenshot(`firefox-popup-this-tab-${uid}${pinned ? '-pinned' : ''}`);
       const seen = await answers(popup);
+      // Applying the user the tab already runs would change nothing: the popup does not offer it.
+      expect(seen.popupText).not.toContain(`Apply ${name} to this tab`);
       expect(seen).toMatchObject({
         popup: expect.stringContaining(`${name} (${uid})`),
         badge: `U${uid.slice(-1)}`,
