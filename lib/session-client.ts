@@ -190,6 +190,8 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       return () => storageListeners.delete(listener);
     },
     getSnapshot: () => snapshot,
+    /** Every tab's state as last pushed (it comes with the snapshot): a view's first render can show it. */
+    getTabs: () => tabs,
     close(): void {
       closed = true;
       clearTimeout(reconnectTimer);

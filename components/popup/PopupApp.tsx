@@ -31,13 +31,16 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   const [tabId, setTabId] = useState(-1);
+  // The main view waits for the tab's id (a query started before the popup rendered), so This tab is in its first paint.
+  const [isTabKnown, setTabKnown] = useState(!tab);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
   useEffect(
     () =>
-      void tab?.id().then(
-        (id) => setTabId(id ?? -1),
-        () => undefined,
-      ),
+      void tab
+        ?.id()
+        .then((id) => setTabId(id ?? -1))
+        .catch(() => undefined)
+        .finally(() => setTabKnown(true)),
     [tab],
   );
   const thisTab = useThisTab(client, snapshot, tabId);
@@ -59,7 +62,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     if (profileId) client.request('checkSessions', { throttled: true }).catch(() => undefined);
   }, [client, profileId]);
 
-  if (!snapshot || storageError) {
+  if (!snapshot || !isTabKnown || storageError) {
     return storageError ? (
       <main class="popup">
         <StorageProblem client={client} error={storageError} />

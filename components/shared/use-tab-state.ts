@@ -14,7 +14,8 @@ export function useTabStates(client: SessionClient): ReadonlyMap<number, TabStat
  * changed (the client keeps an unchanged tab's state as the same object).
  */
 export function useTabState(client: SessionClient, tabId: number): TabState | null {
-  const [tab, setTab] = useState<TabState | null>(null);
+  const [, setTab] = useState<TabState | null>(null);
   useEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
-  return tab;
+  // Read now, not from the state the effect sets after the first paint: the state came with the snapshot.
+  return client.getTabs().get(tabId) ?? null;
 }

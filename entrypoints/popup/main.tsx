@@ -11,10 +11,12 @@ const client = createSessionClient({ connect: () => connectToBackground(SESSION_
 
 /** The tab the popup was opened on: `activeTab` lets the extension see and switch it until it navigates. */
 const activeTab = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+// Asked before the first render, beside the background's first snapshot: the main view waits for both.
+const opened = activeTab();
 const tab: PopupTab = {
   // Without a tab (a popup opened as a page of its own), the background says there is none to act on.
   apply: async (heldUid, flags) => client.request('switchPage', { tabId: (await activeTab())?.id ?? -1, target: { heldUid }, ...flags }),
-  id: async () => (await activeTab())?.id ?? null,
+  id: async () => (await opened)?.id ?? null,
   async origin() {
     const url = (await activeTab())?.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : null;

@@ -101,9 +101,18 @@ describe('what the popup and the panel look like in Chromium', () => {
     );
     await seedVisualState(popup.page, { withSessions: true, activityTabId, pinned: true });
     await browser.stopServiceWorker();
+    // Whether This tab is there in the first paint of the main view (the extension's card), not a moment after it.
+    await popup.page.addInitScript(() => {
+      const page = window as unknown as { thisTabInFirstPaint?: boolean };
+      new MutationObserver(() => {
+        if (page.thisTabInFirstPaint !== undefined || !document.querySelector('[data-testid="current-user"]')) return;
+        page.thisTabInFirstPaint = document.querySelector('[data-testid="this-tab-user"]') !== null;
+      }).observe(document, { childList: true, subtree: true });
+    });
     await popup.page.reload();
 
     await expect.poll(() => popup.page.getByTestId('this-tab-user').textContent()).toContain('Susan Marie (cometchat-uid-4) · pinned');
+    expect(await popup.page.evaluate(() => (window as unknown as { thisTabInFirstPaint?: boolean }).thisTabInFirstPaint)).toBe(true);
     await expectScreens('popup-this-tab-pinned', popupIn);
     // The screens after this one see the shop's tab unpinned, as the logged-in popup left it.
     await seedVisualState(popup.page, { withSessions: true, activityTabId });
