@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
+import { measureFontFaces } from './support/pinned-fonts';
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
@@ -26,6 +27,7 @@ describe('what the popup and the panel look like in Chromium', () => {
       allowedSites: [VISUAL_PAGE_ORIGIN],
       // A pane scrolled into view shows an overlay scrollbar that fades out in about a second: no screen may catch it.
       extraArgs: ['--hide-scrollbars'],
+      pinnedFonts: true,
     });
     await routeVisualNetwork(browser.context);
     // The panel shows a token's age ("N days old"): the pages' clock stands still five days after the fixed tokens.
@@ -65,6 +67,15 @@ describe('what the popup and the panel look like in Chromium', () => {
     await popup.page.emulateMedia({ colorScheme: scheme });
     return popup.page;
   };
+
+  it("should see only the fonts the suite pinned: sans-serif, monospace and the product's stacks are DejaVu, the machine's others hidden", async () => {
+    const faces = await popup.page.evaluate(measureFontFaces);
+
+    expect(new Set(Object.values(faces.pinned)).size, 'three distinct faces').toBe(3);
+    expect(faces.generic).toEqual(faces.pinned);
+    expect(faces.product).toEqual({ text: faces.pinned['sans-serif'], code: faces.pinned.monospace });
+    expect(faces.hidden).toBe(faces.pinned.serif);
+  });
 
   it('should show the set-up form as the baseline does', async () => {
     await popup.page.getByRole('button', { name: 'Use the local emulator' }).waitFor();

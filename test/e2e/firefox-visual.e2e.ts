@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
+import { measureFontFaces } from './support/pinned-fonts';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
 import { avatarsSettled, seedVisualDatabase, visualSeed } from './support/visual-state';
 
@@ -16,7 +17,7 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
   let popup: FirefoxPopupPage;
 
   beforeAll(async () => {
-    firefox = await launchFirefoxWithExtension({ colorScheme: scheme });
+    firefox = await launchFirefoxWithExtension({ colorScheme: scheme, pinnedFonts: true });
     popup = new FirefoxPopupPage(await firefox.openPage('popup.html', { width: 380, height: 200 }));
   });
 
@@ -39,6 +40,15 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
       timeout: 10_000,
     });
   }
+
+  it("should see only the fonts the suite pinned: sans-serif, monospace and the product's stacks are DejaVu, the machine's others hidden", async () => {
+    const faces = await popup.page.evaluate(measureFontFaces);
+
+    expect(new Set(Object.values(faces.pinned)).size, 'three distinct faces').toBe(3);
+    expect(faces.generic).toEqual(faces.pinned);
+    expect(faces.product).toEqual({ text: faces.pinned['sans-serif'], code: faces.pinned.monospace });
+    expect(faces.hidden).toBe(faces.pinned.serif);
+  });
 
   it('should show the set-up form as the baseline does', async () => {
     await popup.page.waitForFunction(() => document.body.textContent?.includes('Use the local emulator'), { timeout: 10_000 });

@@ -1,3 +1,4 @@
+import { pinnedFontconfigFile } from './pinned-fonts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,8 @@ export interface LaunchOptions {
    * chromium-apply-to-tab.e2e.ts answers the real one, headed. Everything else in the copy is the build.
    */
   allowedSites?: string[];
+  /** Only the fonts the project chose (pinned-fonts.ts), for pixel comparisons that hold on any machine. */
+  pinnedFonts?: boolean;
 }
 
 /** A copy of the unpacked extension in `from` whose manifest also grants `sites` (see `LaunchOptions.allowedSites`). */
@@ -86,6 +89,7 @@ export async function launchChromiumWithExtension({
   extensionDir: requestedDir = CHROME_BUILD,
   extraArgs = [],
   allowedSites = [],
+  pinnedFonts = false,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   const extensionDir = allowedSites.length > 0 ? buildAllowing(requestedDir, allowedSites) : requestedDir;
@@ -94,7 +98,9 @@ export async function launchChromiumWithExtension({
     headless,
     viewport: headless ? undefined : null,
     ignoreHTTPSErrors: acceptSelfSigned,
-    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
+    ...(display || pinnedFonts
+      ? { env: { ...process.env, ...(display && { DISPLAY: display }), ...(pinnedFonts && { FONTCONFIG_FILE: pinnedFontconfigFile() }) } }
+      : {}),
     colorScheme,
     locale,
     timezoneId,

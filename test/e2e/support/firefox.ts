@@ -1,3 +1,4 @@
+import { pinnedFontconfigFile } from './pinned-fonts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,8 @@ export interface FirefoxLaunchOptions {
    * follows the browser theme and so the machine's, which differs between desktops and CI.
    */
   colorScheme?: 'light' | 'dark';
+  /** Only the fonts the project chose (pinned-fonts.ts), for pixel comparisons that hold on any machine. */
+  pinnedFonts?: boolean;
   /** The X display for a headed Firefox (see virtual-display.ts); headless when left out. */
   display?: string;
 }
@@ -73,6 +76,7 @@ export async function launchFirefoxWithExtension({
   acceptInsecureCerts = false,
   colorScheme,
   display,
+  pinnedFonts = false,
 }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
@@ -85,7 +89,9 @@ export async function launchFirefoxWithExtension({
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: !display,
-      ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
+      ...(display || pinnedFonts
+        ? { env: { ...process.env, ...(display && { DISPLAY: display }), ...(pinnedFonts && { FONTCONFIG_FILE: pinnedFontconfigFile() }) } }
+        : {}),
       acceptInsecureCerts,
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
