@@ -11,7 +11,7 @@ const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
  */
 const FACES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf', 'DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf'];
 /** What each generic family (and the product's own stack, system-ui first) resolves to in the pinned browsers. */
-export const PINNED_FAMILIES = { 'sans-serif': 'DejaVu Sans', monospace: 'DejaVu Sans Mono', serif: 'DejaVu Serif' } as const;
+const PINNED_FAMILIES = { 'sans-serif': 'DejaVu Sans', monospace: 'DejaVu Sans Mono', serif: 'DejaVu Serif' } as const;
 
 let configFile: string | null = null;
 
