@@ -30,20 +30,19 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const { busy, error, failed, run, act, status, clearError } = useAction();
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
-  const [tabId, setTabId] = useState(-1);
-  // The main view waits for the tab's id (a query started before the popup rendered), so This tab is in its first paint.
-  const [isTabKnown, setTabKnown] = useState(!tab);
+  // The tab's id: -1 without one, undefined until known. The main view waits for it (a query started before the popup
+  // rendered), so This tab is in its first paint.
+  const [tabId, setTabId] = useState<number | undefined>(tab ? undefined : -1);
   useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
   useEffect(
     () =>
-      void tab
-        ?.id()
-        .then((id) => setTabId(id ?? -1))
-        .catch(() => undefined)
-        .finally(() => setTabKnown(true)),
+      void tab?.id().then(
+        (id) => setTabId(id ?? -1),
+        () => setTabId(-1),
+      ),
     [tab],
   );
-  const thisTab = useThisTab(client, snapshot, tabId);
+  const thisTab = useThisTab(client, snapshot, tabId ?? -1);
 
   // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
@@ -62,7 +61,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
     if (profileId) client.request('checkSessions', { throttled: true }).catch(() => undefined);
   }, [client, profileId]);
 
-  if (!snapshot || !isTabKnown || storageError) {
+  if (!snapshot || tabId === undefined || storageError) {
     return storageError ? (
       <main class="popup">
         <StorageProblem client={client} error={storageError} />

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '@/emulator';
 import { startAppTestBed, type AppTestBed } from './support/app-test-bed';
 import { FixtureApp } from './support/fixture-app';
+import { recordRelayReady, relayAndLoadTimes } from './support/relay-timing';
 import type { PanelPage } from './support/panel-page';
 
 /**
@@ -103,20 +104,11 @@ describe.each([
   });
 
   it("should pass the page's reports on only once the page has loaded: its load never waits for the extension", async () => {
-    await app.page.addInitScript(() => {
-      document.addEventListener('__cometchat_inspector_relay_ready', () => {
-        const page = window as unknown as { relayReadyAt?: number };
-        page.relayReadyAt ??= performance.now();
-      });
-    });
+    await app.page.addInitScript(recordRelayReady);
     const loads = async () => (await panel.activities()).filter((row) => row === 'page loaded —').length;
     const loadsBefore = await loads();
     await app.page.reload();
-    const times = () =>
-      app.page.evaluate(() => ({
-        readyAt: (window as unknown as { relayReadyAt?: number }).relayReadyAt ?? null,
-        loadEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-      }));
+    const times = () => app.page.evaluate(relayAndLoadTimes);
 
     await expect.poll(async () => (await times()).readyAt).not.toBeNull();
     const { readyAt, loadEnd } = await times();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
-import { measureFontFaces } from './support/pinned-fonts';
+import { expectOnlyPinnedFaces, measureFontFaces } from './support/pinned-fonts';
 import { PopupPage } from './support/popup-page';
 import { openPanelInspecting } from './support/stubbed-devtools';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
@@ -69,12 +69,7 @@ describe('what the popup and the panel look like in Chromium', () => {
   };
 
   it("should see only the fonts the suite pinned: sans-serif, monospace and the product's stacks are DejaVu, the machine's others hidden", async () => {
-    const faces = await popup.page.evaluate(measureFontFaces);
-
-    expect(new Set(Object.values(faces.pinned)).size, 'three distinct faces').toBe(3);
-    expect(faces.generic).toEqual(faces.pinned);
-    expect(faces.product).toEqual({ text: faces.pinned['sans-serif'], code: faces.pinned.monospace });
-    expect(faces.hidden).toBe(faces.pinned.serif);
+    expectOnlyPinnedFaces(await popup.page.evaluate(measureFontFaces));
   });
 
   it('should show the set-up form as the baseline does', async () => {

@@ -6,6 +6,7 @@ import { startFirefoxAppTestBed, type FirefoxAppTestBed } from './support/firefo
 import { MONITOR_STRIP, panelActivities, panelEventTypes } from './support/firefox-app-panel';
 import { openFirefoxDevtoolsPanel, type FirefoxDevtoolsPanel } from './support/firefox-devtools';
 import { FixtureApp } from './support/fixture-app';
+import { recordRelayReady, relayAndLoadTimes } from './support/relay-timing';
 import type { FixtureServer } from './support/fixture-server';
 
 const PAGE_USER = '[data-testid="page-user"]';
@@ -118,20 +119,11 @@ describe.each([
   });
 
   it("should pass the page's reports on only once the page has loaded: its load never waits for the extension", async () => {
-    await app.page.evaluateOnNewDocument(() => {
-      document.addEventListener('__cometchat_inspector_relay_ready', () => {
-        const page = window as unknown as { relayReadyAt?: number };
-        page.relayReadyAt ??= performance.now();
-      });
-    });
+    await app.page.evaluateOnNewDocument(recordRelayReady);
     const loads = async () => (await panelActivities(panel)).filter((row) => row === 'page loaded —').length;
     const loadsBefore = await loads();
     await app.page.reload();
-    const times = () =>
-      app.page.evaluate(() => ({
-        readyAt: (window as unknown as { relayReadyAt?: number }).relayReadyAt ?? null,
-        loadEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-      }));
+    const times = () => app.page.evaluate(relayAndLoadTimes);
 
     await expect.poll(async () => (await times()).readyAt).not.toBeNull();
     const { readyAt, loadEnd } = await times();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
-import { measureFontFaces } from './support/pinned-fonts';
+import { expectOnlyPinnedFaces, measureFontFaces } from './support/pinned-fonts';
 import { expectScreenToMatchBaseline } from './support/visual-baseline';
 import { avatarsSettled, seedVisualDatabase, visualSeed } from './support/visual-state';
 
@@ -42,12 +42,7 @@ describe.each(['light', 'dark'] as const)('what the popup looks like in a Firefo
   }
 
   it("should see only the fonts the suite pinned: sans-serif, monospace and the product's stacks are DejaVu, the machine's others hidden", async () => {
-    const faces = await popup.page.evaluate(measureFontFaces);
-
-    expect(new Set(Object.values(faces.pinned)).size, 'three distinct faces').toBe(3);
-    expect(faces.generic).toEqual(faces.pinned);
-    expect(faces.product).toEqual({ text: faces.pinned['sans-serif'], code: faces.pinned.monospace });
-    expect(faces.hidden).toBe(faces.pinned.serif);
+    expectOnlyPinnedFaces(await popup.page.evaluate(measureFontFaces));
   });
 
   it('should show the set-up form as the baseline does', async () => {

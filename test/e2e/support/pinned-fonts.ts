@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 /** Where Debian's `fonts-dejavu-core` puts its faces (a dependency of fontconfig, so of both browsers). */
 const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
@@ -75,4 +76,12 @@ export function measureFontFaces() {
     product: { text: width('system-ui, sans-serif'), code: width("ui-monospace, 'SFMono-Regular', Menlo, monospace") },
     hidden: width('"Liberation Sans", serif'),
   };
+}
+
+/** What {@link measureFontFaces} must find in a pinned browser: three distinct faces, and nothing but them. */
+export function expectOnlyPinnedFaces(faces: ReturnType<typeof measureFontFaces>): void {
+  expect(new Set(Object.values(faces.pinned)).size, 'three distinct faces').toBe(3);
+  expect(faces.generic).toEqual(faces.pinned);
+  expect(faces.product).toEqual({ text: faces.pinned['sans-serif'], code: faces.pinned.monospace });
+  expect(faces.hidden).toBe(faces.pinned.serif);
 }
