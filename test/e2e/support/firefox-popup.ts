@@ -41,6 +41,14 @@ if (!this.ccE2ePopupListening) {
         button.click();
         value = 'clicked';
       }
+    } else if (op === 'overflow') {
+      const root = document.documentElement;
+      value = { horizontal: root.scrollWidth - root.clientWidth, vertical: root.scrollHeight - root.clientHeight };
+    } else if (op === 'avatars-settled') {
+      // As visual-state.ts's avatarsSettled: every picture loaded, or fallen back to initials.
+      value = [...document.querySelectorAll('.avatar img')].every((image) => image.complete && image.naturalWidth > 0);
+    } else if (op === 'background') {
+      value = content.getComputedStyle(document.body).backgroundColor;
     } else if (op === 'state') {
       value = { url: String(content.location.href), readyState: document.readyState };
     }
@@ -88,7 +96,9 @@ export interface FirefoxToolbarPopup {
   text(selector?: string): Promise<string>;
   /** Presses the button whose accessible name (aria-label, else text) is `name`, once it is there and enabled (10 s). */
   clickButton(name: string): Promise<void>;
-  /** Saves a PNG of the popup's document as painted, and returns the file's path. */
+  /** Px the popup's document overflows its panel by, sideways and downwards (what scrollbars there are for). */
+  overflow(): Promise<{ horizontal: number; vertical: number }>;
+  /** Saves a PNG of the popup's document as painted, once its avatars have settled, and returns the file's path. */
   screenshot(name: string): Promise<string>;
   /** Closes the popup, as Escape or a click elsewhere does, and waits until it is gone. */
   close(): Promise<void>;
@@ -132,7 +142,8 @@ export async function openFirefoxToolbarPopup(firefox: FirefoxWithExtension, pag
     10_000,
   );
 
-  const ask = <T>(op: 'text' | 'find' | 'click', arg: unknown) => call<T>(`return askPopup(...args);`, op, arg);
+  const ask = <T>(op: 'text' | 'find' | 'click' | 'overflow' | 'background' | 'avatars-settled', arg: unknown) =>
+    call<T>(`return askPopup(...args);`, op, arg);
   const popup: FirefoxToolbarPopup = {
     async text(selector = 'body') {
       return (await ask<string | null>('text', selector)) ?? '';
@@ -149,14 +160,19 @@ export async function openFirefoxToolbarPopup(firefox: FirefoxWithExtension, pag
       const clicked = await ask<string>('click', name);
       if (clicked !== 'clicked') throw new Error(`Could not press the popup button "${name}": it was ${clicked}`);
     },
+    overflow: () => ask<{ horizontal: number; vertical: number }>('overflow', null),
     async screenshot(name) {
+      await waitFor("the popup's avatars to settle", () => ask<boolean>('avatars-settled', null), 10_000);
+      // The snapshot leaves out the scrollbar: its place is painted in the page's own background, not white.
+      const background = await ask<string>('background', null);
       const dataUrl = await call<string>(
-        `const bitmap = await popupBrowser().browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+        `const bitmap = await popupBrowser().browsingContext.currentWindowGlobal.drawSnapshot(null, 1, args[0]);
          const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
          canvas.width = bitmap.width;
          canvas.height = bitmap.height;
          canvas.getContext('2d').drawImage(bitmap, 0, 0);
          return canvas.toDataURL('image/png');`,
+        background,
       );
       const path = screenshotPath(name);
       writeFileSync(path, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));

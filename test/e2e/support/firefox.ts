@@ -55,6 +55,8 @@ export interface FirefoxLaunchOptions {
   pinnedFonts?: boolean;
   /** The X display for a headed Firefox (see virtual-display.ts); headless when left out. */
   display?: string;
+  /** More preferences for the profile, e.g. a proxy (`visual-state.ts` serves a fixed origin through one). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -66,6 +68,11 @@ export interface FirefoxLaunchOptions {
  */
 const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override';
 const COLOR_SCHEME_VALUES = { dark: 0, light: 1 } as const;
+/**
+ * The toolbar popup is not a page in a tab: it follows the browser's own theme, which follows the OS. Faked with the
+ * scheme (1 dark, 0 light), so the real popup is dark in a dark run and light in a light one on any desktop.
+ */
+const SYSTEM_DARK_PREF = 'ui.systemUsesDarkTheme';
 
 /**
  * Debian's Firefox ESR, headless (or headed on a virtual display), driven by puppeteer-core over WebDriver BiDi
@@ -77,6 +84,7 @@ export async function launchFirefoxWithExtension({
   colorScheme,
   display,
   pinnedFonts = false,
+  prefs = {},
 }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
@@ -96,11 +104,12 @@ export async function launchFirefoxWithExtension({
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
-        ...(colorScheme && { [COLOR_SCHEME_PREF]: COLOR_SCHEME_VALUES[colorScheme] }),
+        ...(colorScheme && { [COLOR_SCHEME_PREF]: COLOR_SCHEME_VALUES[colorScheme], [SYSTEM_DARK_PREF]: colorScheme === 'dark' ? 1 : 0 }),
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
         // A click that asks for site access (`permissions.request`) is granted without Firefox's prompt, which
         // headless Firefox cannot show; the click itself is still required (toolchain doc, page-scripts doc).
         'extensions.webextOptionalPermissionPrompts': false,
+        ...prefs,
       },
     });
   } catch (error) {

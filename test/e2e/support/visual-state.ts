@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DB_NAME, META_KEYS, STORES } from '@/lib/store/schema';
 
@@ -173,8 +175,8 @@ export function visualSeed(withSessions: boolean, activityTabId?: number, pinned
 }
 
 /**
- * Runs in an extension page (`page.evaluate(seedVisualDatabase, visualSeed(…))`, Playwright or Puppeteer): writes the
- * seed into the extension's database, makes the app active (with Nancy Grace logged in when there are sessions).
+ * Runs in an extension page (`page.evaluate(seedVisualDatabase, visualSeed(…))`, Playwright or Puppeteer): replaces the
+ * apps, sessions and events in the extension's database by the seed's, makes the app active (with Nancy Grace logged in when there are sessions).
  */
 export async function seedVisualDatabase({
   name,
@@ -193,6 +195,8 @@ export async function seedVisualDatabase({
     open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
   });
   const tx = db.transaction([stores.PROFILES, stores.SESSIONS, stores.EVENTS, stores.META], 'readwrite');
+  // What an earlier screen left (its page agent's reports, say) would show beside the seed.
+  for (const store of [stores.PROFILES, stores.SESSIONS, stores.EVENTS]) tx.objectStore(store).clear();
   tx.objectStore(stores.PROFILES).put({ ...app, activeUid: sessions.length ? 'cometchat-uid-3' : null, order: 0 });
   for (const session of sessions) tx.objectStore(stores.SESSIONS).put(session);
   for (const event of events) tx.objectStore(stores.EVENTS).put(event);
@@ -206,6 +210,35 @@ export async function seedVisualDatabase({
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
   });
   db.close();
+}
+
+/**
+ * Runs in an extension page: whether the background has stored a report of `tabId`'s page agent. A screen that seeds
+ * the tab's state waits for it first, or the real report, landing after the seed, would stand in for it.
+ */
+export async function agentHasReported({
+  name,
+  stores,
+  keys,
+  tabId,
+}: {
+  name: string;
+  stores: typeof STORES;
+  keys: typeof META_KEYS;
+  tabId: number;
+}) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
+  });
+  const states = await new Promise<unknown>((resolve, reject) => {
+    const read = db.transaction(stores.META).objectStore(stores.META).get(keys.TAB_STATES);
+    read.onsuccess = () => resolve(read.result);
+    read.onerror = () => reject(read.error ?? new Error('IndexedDB failed'));
+  });
+  db.close();
+  return Array.isArray(states) && states.some((state: { tabId?: number; agent?: unknown }) => state.tabId === tabId && state.agent);
 }
 
 /** Seeds the database from a Playwright page; see `seedVisualDatabase`. */
@@ -229,6 +262,34 @@ localStorage.setItem('${VISUAL_APP.appId}:common_store/app_settings', JSON.strin
 export async function routeVisualNetwork(context: BrowserContext): Promise<void> {
   await context.route(`${VISUAL_PAGE_ORIGIN}/**`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE_HTML }));
   await context.route('https://assets.cometchat.io/**', (route) => route.abort());
+}
+
+/**
+ * Serves the inspected page at VISUAL_PAGE_ORIGIN to Firefox, which has no request routing like Playwright's: a proxy
+ * on a random loopback port, and `prefs` for the launch whose proxy script sends only that host there. The origin stays
+ * `http://shop.example.test` (no port), the same on every run. Everything else goes out as before (offline here, so
+ * the avatars fail and the tiles show initials).
+ */
+export async function serveVisualPageToFirefox(): Promise<{ prefs: Record<string, string | number | boolean>; close(): Promise<void> }> {
+  const { host } = new URL(VISUAL_PAGE_ORIGIN);
+  const server = createServer((request, response) => {
+    // A proxy is asked for the absolute URL; anything but the shop is refused.
+    if (request.headers.host !== host) return response.writeHead(502).end();
+    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE_HTML);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const pac = `function FindProxyForURL(url, host) { return host === ${JSON.stringify(host)} ? 'PROXY 127.0.0.1:${port}' : 'DIRECT'; }`;
+  return {
+    prefs: {
+      'network.proxy.type': 2,
+      'network.proxy.autoconfig_url': `data:text/plain,${encodeURIComponent(pac)}`,
+      // Firefox would first try the shop over https (HTTPS-First); the page is served over http only.
+      'dom.security.https_first': false,
+      'dom.security.https_first_schemeless': false,
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Runs in the page (`waitForFunction`): true once no avatar picture is still loading (loaded, or fallen back to initials). */
