@@ -25,10 +25,10 @@ describe('apply to this tab from the real popup in Chromium', () => {
   let browser: ChromiumWithExtension;
   let app: FixtureApp;
 
-  /** Opens the real popup over the active tab, as Alt+Shift+K does for a tester. */
-  async function openRealPopup() {
+  /** Opens the real popup over `page`'s tab (the app's by default), as Alt+Shift+K does for a tester. */
+  async function openRealPopup(page = app.page) {
     const hidden = createHiddenTargets(browser.cdp);
-    await app.page.bringToFront();
+    await page.bringToFront();
     display.pressKeys('alt+shift+k');
     const target = await hidden.waitFor('the toolbar popup', async () =>
       (await hidden.targets()).find((candidate) => candidate.url === `chrome-extension://${browser.extensionId}/popup.html`),
@@ -270,5 +270,21 @@ describe('apply to this tab from the real popup in Chromium', () => {
     display.pressKeys('Escape');
     await agreeOn('cometchat-uid-2', 'George Alan', false);
     await panelPage.close();
+  });
+
+  it('should offer the site of the tab it was opened over in its Sites view, though the site is not allowed yet', async () => {
+    // Another site than the allowed one (localhost is not 127.0.0.1): the popup sees its address through activeTab only.
+    const elsewhere = await browser.context.newPage();
+    await elsewhere.goto(fixtures.url.replace('127.0.0.1', 'localhost'));
+    try {
+      const popup = await openRealPopup(elsewhere);
+      await popup.click('Sites');
+
+      await expect.poll(() => popup.text()).toContain('Allow access to http://localhost');
+      expect(await popup.text()).toContain('Allow the extension to read and write CometChat sessions on http://localhost (every port)?');
+      display.pressKeys('Escape');
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

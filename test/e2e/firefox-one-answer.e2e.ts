@@ -169,4 +169,29 @@ describe('one answer to "who is this tab?" in Firefox', () => {
     await agreeOn('cometchat-uid-2', 'George Alan', false);
     expect(await app.loggedInUid()).toBe('cometchat-uid-2');
   });
+
+  it('should allow the site of the tab it was opened over from its Sites view in one click, then offer to reload that tab', async () => {
+    // Another site than the allowed one (localhost is not 127.0.0.1): the popup sees its address through activeTab only.
+    const elsewhere = await firefox.browser.newPage();
+    try {
+      await elsewhere.goto(fixtures.url.replace('127.0.0.1', 'localhost'));
+      await elsewhere.evaluate(() => ((window as unknown as { beforeReload?: boolean }).beforeReload = true));
+      const popup = await openFirefoxToolbarPopup(firefox, elsewhere, 'Log out');
+      try {
+        await popup.clickButton('Sites');
+        await popup.clickButton('Allow access to http://localhost');
+
+        await expect.poll(() => popup.text()).toContain('http://localhost is allowed.');
+        expect(await popup.text()).toContain('Reload to start watching.');
+        await popup.clickButton(`Reload ${await elsewhere.title()}`);
+      } finally {
+        await popup.close();
+      }
+      await expect
+        .poll(() => elsewhere.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload ?? false).catch(() => true))
+        .toBe(false);
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });
