@@ -57,6 +57,26 @@ describe('accessibility of popup and panel in Chromium', () => {
     await expectAccessible(popup.page, theme);
   });
 
+  it.each(THEMES)("should have an accessible This tab on the app's tab, every action of it reachable with Tab (%s)", async (theme) => {
+    if (!(await popup.page.getByTestId('this-tab-user').count())) {
+      // The app's tab opens after the popup's page, so it is the active tab of the popup's window: This tab is about it.
+      const app = new FixtureApp(await browser.context.newPage());
+      await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+      await app.login('cometchat-uid-1', emulator.authKey);
+      await popup.page.reload();
+      await expect.poll(() => popup.page.getByTestId('this-tab-user').textContent()).toContain('Andrew Joseph (cometchat-uid-1)');
+    }
+
+    await expectAccessible(popup.page, theme);
+    const reached: string[] = [];
+    // Round the whole popup once (about 30 stops), wherever the focus starts.
+    for (let step = 0; step < 40; step++) {
+      await popup.page.keyboard.press('Tab');
+      reached.push(await popup.page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    }
+    expect(reached).toEqual(expect.arrayContaining(['Pin this tab to Nancy Grace', 'Log the page out', 'Apply Nancy Grace to this tab']));
+  });
+
   it.each(THEMES)('should have an accessible apps list (%s)', async (theme) => {
     // The header's "Apps" button shows only outside the apps list; the list itself loads lazily.
     if (await popup.page.getByRole('button', { name: 'Apps', exact: true }).count()) await popup.openApps();

@@ -8,7 +8,7 @@ const RAW_TOKEN = /cometchat-uid-\d+_\d{10}[0-9a-f]{30}/;
 
 /**
  * The panel's timeline in Firefox ESR, opened as a page of its own with the fixed log of visual-state.ts: the main pane
- * of a tall dock, and an opened event copied as JSON.
+ * of a tall dock, and an event opened from the keyboard and copied as JSON.
  */
 describe('the panel timeline in Firefox', () => {
   let firefox: FirefoxWithExtension;
@@ -50,14 +50,17 @@ describe('the panel timeline in Firefox', () => {
     },
   );
 
-  it('should copy the opened event as JSON, its token masked as it is shown', async () => {
+  it('should open an event with Enter and copy it as JSON, its token masked as it is shown', async () => {
     const panel = await openPanel(1100, 800);
     try {
       // What the panel copies is recorded rather than read back from the system clipboard, as in the Chromium suite.
       await panel.evaluate(() => {
         navigator.clipboard.writeText = async (text: string) => void ((window as any).__copied = text);
       });
-      await panel.click('[data-seq="2"]');
+      // Opened from the keyboard, as a DevTools row is.
+      await panel.focus('[data-seq="2"]');
+      await panel.keyboard.press('Enter');
+      await panel.waitForSelector('[data-testid="event-details"]');
 
       await panel.locator('::-p-aria(Copy as JSON)').click();
 
