@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
@@ -13,8 +14,10 @@ export default defineConfig({
   // link-preload code) only adds bytes to the popup and the panel.
   vite: () => ({ plugins: [preact()], build: { modulePreload: false } }),
   manifest: ({ browser }) => ({
-    name: 'CometChat Session Inspector',
-    description: 'See, switch and watch CometChat sessions while you develop and test.',
+    // Words a person reads live in public/_locales (the stores and the browser show them in the reader's language).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // IndexedDB needs no permission.
     // activeTab + scripting: "Apply to this tab" may touch only the tab the tester invoked the extension on.
     permissions: ['activeTab', 'scripting'],
@@ -29,8 +32,8 @@ export default defineConfig({
     commands: {
       // Opening the popup by keyboard also grants activeTab, like a click on the toolbar button.
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+K' } },
-      'next-test-user': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Log in as the next test user (cometchat-uid-1 … 5)' },
-      'log-out': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Log out of CometChat' },
+      'next-test-user': { suggested_key: { default: 'Alt+Shift+U' }, description: '__MSG_commandNextTestUser__' },
+      'log-out': { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandLogOut__' },
     },
     ...(browser === 'firefox'
       ? {
@@ -41,6 +44,12 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // Edge Add-ons takes the Chromium build as it is: `npm run zip` writes the Chrome zip a second time, named for Edge.
+    'zip:extension:done': (wxt, zipPath) => {
+      if (wxt.config.browser === 'chrome') copyFileSync(zipPath, zipPath.replace(/-chrome\.zip$/, '-edge.zip'));
+    },
+  },
   zip: {
     // Baseline screenshots (1.4 MB) only serve the visual tests; a reviewer rebuilding the add-on does not need them.
     excludeSources: ['test-results/**', '.output/**', 'node_modules/**', 'test/e2e/baselines/**'],

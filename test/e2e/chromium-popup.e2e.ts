@@ -37,6 +37,25 @@ describe('popup in Chromium', () => {
     await popup.screenshot('popup-setup');
   });
 
+  it('should be listed by its English name and description, and its shortcuts by their names (public/_locales)', async () => {
+    const listed = await popup.page.evaluate(async () => {
+      const api = (globalThis as any).chrome;
+      const self = await api.management.getSelf();
+      const commands: Array<{ name: string; description: string }> = await api.commands.getAll();
+      return {
+        name: self.name,
+        description: self.description,
+        commands: Object.fromEntries(commands.map((command) => [command.name, command.description])),
+      };
+    });
+
+    expect(listed).toMatchObject({
+      name: 'CometChat Session Inspector',
+      description: 'See, switch and watch CometChat sessions while you develop and test.',
+      commands: { 'next-test-user': 'Log in as the next test user (cometchat-uid-1 … 5)', 'log-out': 'Log out of CometChat' },
+    });
+  });
+
   it('should set up the app through the popup and show nobody logged in', async () => {
     await popup.setUpWithEmulator({ apiHost: emulator.url });
 
