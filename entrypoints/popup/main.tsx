@@ -7,6 +7,10 @@ import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
 
+// Firefox sizes its toolbar popup to the page's width without a scrollbar, then takes a classic scrollbar's width from
+// it once the page is taller than the panel: theme.css keeps the gutter there from the start (Chrome counts it itself).
+document.documentElement.classList.toggle('firefox-popup', import.meta.env.FIREFOX);
+
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 
 /** The tab the popup was opened on: `activeTab` lets the extension see and switch it until it navigates. */
