@@ -13,7 +13,7 @@ const SCHEMES: Scheme[] = ['light', 'dark'];
 /**
  * What a person sees, compared pixel by pixel with the committed baselines (test/e2e/baselines/chromium): the popup's
  * screens and the devtools panel in a narrow and a wide dock, light and dark, with fixed content (visual-state.ts).
- * Refresh the baselines after an intended change with `npm run baselines` (README, "Visual checks").
+ * Refresh the baselines after an intended change with `npm run baselines` (docs/testing.md, "Visual checks").
  */
 describe('what the popup and the panel look like in Chromium', () => {
   let browser: ChromiumWithExtension;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
@@ -14,12 +14,45 @@ import { waitFor } from '../e2e/support/wait-for';
 
 const IMAGES = resolve(ROOT, 'docs/images');
 const image = (name: string) => resolve(IMAGES, `${name}.png`);
+const STORE_IMAGES = resolve(ROOT, 'docs/store/images');
+
+/** An image of docs/images as a data: URL, to place on a store picture. */
+const inline = (name: string) => `data:image/png;base64,${readFileSync(image(name)).toString('base64')}`;
+
+/** The pictures the stores ask for (docs/store/README.md): a caption beside or above the product's own screenshots. */
+const STORE_PICTURES = [
+  {
+    name: 'screenshot-1-popup',
+    size: { width: 1280, height: 800 },
+    caption: ['Who is this tab?', 'The popup leads with the tab: who it runs, pinned or shared. One click logs in a test user.'],
+    images: ['popup-light', 'popup-dark'],
+  },
+  {
+    name: 'screenshot-2-panel',
+    size: { width: 1280, height: 800 },
+    caption: ['Every login, live', "The DevTools panel: the page's session, its tabs, and a timeline of what the app and the extension did."],
+    images: ['panel-light'],
+  },
+  {
+    name: 'screenshot-3-devtools',
+    size: { width: 1280, height: 800 },
+    caption: ['Switch the page under test', 'Inside real DevTools: switch the inspected page to another user and see it verified.'],
+    images: ['devtools-panel'],
+  },
+  {
+    name: 'promo-small-440x280',
+    size: { width: 440, height: 280 },
+    caption: ['CometChat Session Inspector', 'See, switch and watch CometChat sessions while you develop and test.'],
+    images: [],
+  },
+] as const;
 
 /**
  * Regenerates the README's screenshots (`npm run screenshots`): the popup and the panel, light and dark,
- * and the panel inside real DevTools, all from the built extension against the emulator.
+ * and the panel inside real DevTools, all from the built extension against the emulator; then the stores' pictures
+ * (docs/store/images) composed from them. The fonts are the visual checks' pinned ones, the same on any machine.
  */
-describe('README screenshots', () => {
+describe('README and store screenshots', () => {
   let emulator: Emulator;
   let fixtures: FixtureServer;
   let browser: ChromiumWithExtension;
@@ -30,8 +63,15 @@ describe('README screenshots', () => {
     emulator = await startEmulator({ port: 0, tls: true });
     fixtures = await startFixtureServer();
     // The fixture's site allowed, as a tester would have it (the panel writes only on allowed sites).
-    browser = await launchChromiumWithExtension({ acceptSelfSigned: true, devtools: true, allowedSites: [siteOf(fixtures.url)] });
-    popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 560 }));
+    browser = await launchChromiumWithExtension({
+      acceptSelfSigned: true,
+      devtools: true,
+      allowedSites: [siteOf(fixtures.url)],
+      pinnedFonts: true,
+    });
+    // Tall enough for This tab and the whole main view: a screenshot that resizes the page (fullPage) would catch the
+    // size overlay DevTools paints on a resize.
+    popup = new PopupPage(await browser.openPage('popup.html', { width: 380, height: 760 }));
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.loginAsTestUser('Andrew Joseph');
     await popup.loginAsTestUser('Nancy Grace');
@@ -47,7 +87,10 @@ describe('README screenshots', () => {
     await emulator?.close();
   });
 
-  it('should capture the popup, light and dark', async () => {
+  it("should capture the popup on the app's tab, light and dark", async () => {
+    // The app's tab opened after the popup's page: it is the active tab of the popup's window, so This tab is about it.
+    await popup.page.reload();
+    await popup.page.getByTestId('this-tab-user').getByText('Susan Marie').waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await popup.page.emulateMedia({ colorScheme: scheme });
       await popup.page.screenshot({ path: image(`popup-${scheme}`) });
@@ -78,5 +121,30 @@ describe('README screenshots', () => {
     await panel.click('Yes, write into this site');
     await waitFor('the page switched to George Alan', async () => (await panel.text()).includes('now logged in as George Alan'));
     writeFileSync(image('devtools-panel'), await panel.screenshot());
+  });
+
+  it("should compose the stores' pictures at their sizes (1280×800 screenshots, the 440×280 promo tile)", async () => {
+    mkdirSync(STORE_IMAGES, { recursive: true });
+    const icon = `data:image/png;base64,${readFileSync(resolve(ROOT, 'public/icon/128.png')).toString('base64')}`;
+    for (const { name, size, caption, images } of STORE_PICTURES) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize(size);
+      const tile = images.length === 0;
+      await page.setContent(`<!doctype html><style>
+        body { margin: 0; width: ${size.width}px; height: ${size.height}px; box-sizing: border-box; padding: ${tile ? 28 : 40}px;
+          font-family: system-ui, sans-serif; background: linear-gradient(135deg, #3944bc, #1b1d24); color: #fff;
+          display: flex; flex-direction: ${tile ? 'column' : 'row'}; gap: ${tile ? 12 : 40}px; align-items: ${tile ? 'flex-start' : 'center'}; }
+        .caption { flex: 0 0 ${tile ? 'auto' : '300px'}; }
+        h1 { font-size: ${tile ? 26 : 36}px; margin: 0 0 12px; line-height: 1.2; }
+        p { font-size: ${tile ? 15 : 20}px; line-height: 1.45; margin: 0; color: #dfe2ff; }
+        .shots { flex: 1; display: flex; gap: 24px; justify-content: center; align-items: center; min-width: 0; height: 100%; }
+        .shots img { max-width: 100%; max-height: 100%; min-width: 0; border-radius: 10px; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.45); }
+      </style>
+      ${tile ? `<img src="${icon}" width="72" height="72" alt="">` : ''}
+      <div class="caption"><h1>${caption[0]}</h1><p>${caption[1]}</p></div>
+      ${tile ? '' : `<div class="shots">${images.map((shot) => `<img src="${inline(shot)}" alt="">`).join('')}</div>`}`);
+      await page.screenshot({ path: resolve(STORE_IMAGES, `${name}.png`) });
+      await page.close();
+    }
   });
 });

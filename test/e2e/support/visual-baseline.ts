@@ -21,7 +21,7 @@ const PIXEL_THRESHOLD = 0.1;
  */
 const MAX_DIFF_PIXELS = 25;
 
-/** `UPDATE_BASELINES=1` rewrites the baselines from this run instead of comparing (see README, "Visual checks"). */
+/** `UPDATE_BASELINES=1` rewrites the baselines from this run instead of comparing (see docs/testing.md, "Visual checks"). */
 const UPDATING_BASELINES = process.env.UPDATE_BASELINES === '1';
 
 /**
