@@ -21,6 +21,8 @@ describe('app profiles and keyboard in the Chromium popup', () => {
     browser = await launchChromiumWithExtension();
     popup = new PopupPage(await browser.openPage('popup.html'));
     await popup.setUpWithEmulator({ apiHost: first.url });
+    // Saving checks the API host first: the keys 1–5 belong to the main view, which shows once that is done.
+    await popup.currentUser.getByText('No user logged in.').waitFor();
   });
 
   afterAll(async () => {

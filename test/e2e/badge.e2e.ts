@@ -1,30 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium';
-import { PopupPage } from './support/popup-page';
+import { BROWSERS, launchExtension, type ExtensionUnderTest } from './support/extension-driver';
+import { Popup } from './support/popup';
 
-/** The toolbar badge, read through the extension API as the browser would draw it. */
-describe('toolbar badge in Chromium', () => {
+/** The toolbar badge, read through the extension API as the browser draws it (`chrome.action`, Firefox's MV2 `browserAction`). */
+describe.each(BROWSERS)('toolbar badge in %s', (name) => {
   let emulator: Emulator;
-  let browser: ChromiumWithExtension;
-  let popup: PopupPage;
+  let extension: ExtensionUnderTest;
+  let popup: Popup;
 
   const badge = () =>
-    popup.page.evaluate(async () => {
-      const action = (globalThis as any).chrome.action;
+    popup.tab.evaluate(async (api) => {
+      const [namespace, key] = api.split('.') as [string, string];
+      const action = (globalThis as any)[namespace][key];
       const [text, color, title] = await Promise.all([action.getBadgeText({}), action.getBadgeBackgroundColor({}), action.getTitle({})]);
       return { text, color: `rgb(${color.slice(0, 3).join(',')})`, title };
-    });
+    }, extension.actionApi);
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
-    browser = await launchChromiumWithExtension();
-    popup = new PopupPage(await browser.openPage('popup.html'));
+    extension = await launchExtension(name);
+    popup = new Popup(await extension.openPage('popup.html'));
     await popup.setUpWithEmulator({ apiHost: emulator.url });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await extension?.close();
     await emulator?.close();
   });
 
@@ -35,7 +36,7 @@ describe('toolbar badge in Chromium', () => {
   });
 
   it('should say U3 after logging in as cometchat-uid-3, with the user and app in the tooltip', async () => {
-    await popup.loginAsTestUser('Nancy Grace');
+    await popup.loginAsTestUser('Nancy Grace', 'cometchat-uid-3');
 
     await expect
       .poll(badge)
@@ -66,10 +67,12 @@ describe('toolbar badge in Chromium', () => {
     await expect.poll(badge).toMatchObject({ text: 'QA' });
   });
 
-  it('should keep the badge after the service worker restarts', async () => {
-    await browser.stopServiceWorker();
-    await popup.page.reload();
+  it('should keep the badge after the background is stopped (service worker, event page) and the popup opened again', async () => {
+    await extension.stopBackground();
+    await popup.tab.close();
+    popup = new Popup(await extension.openPage('popup.html'));
 
+    await expect.poll(() => popup.currentUser()).toContain('qa-tester');
     await expect.poll(badge).toMatchObject({ text: 'QA' });
   });
 

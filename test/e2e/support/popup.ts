@@ -1,0 +1,79 @@
+import type { ExtensionPage } from './extension-driver';
+
+/** The popup as a tester uses it, in either browser (extension-driver.ts): named buttons, labelled fields, shown text. */
+export class Popup {
+  constructor(readonly tab: ExtensionPage) {}
+
+  /** The current-user card's text, e.g. "No user logged in." or the name and uid. */
+  currentUser(): Promise<string> {
+    return this.tab.text('[data-testid="current-user"]');
+  }
+
+  /** The error notice's text (code, message, details), or '' when no error shows. */
+  error(): Promise<string> {
+    return this.tab.text('[data-testid="error"]');
+  }
+
+  /** The "Likely cause: … Fix: …" line under the error, or '' when none shows. */
+  errorExplanation(): Promise<string> {
+    return this.shownText('[data-testid="error"] .error-explanation');
+  }
+
+  /** The error's details as shown (CometChat's sentence, or JSON for structured details), or '' when none show. */
+  errorDetails(): Promise<string> {
+    return this.shownText('[data-testid="error"] [aria-label="Error details"]');
+  }
+
+  /** The app the main view's header names: the chosen option of the App select, or the lone app's label. */
+  activeApp(): Promise<string> {
+    return this.tab.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select.app-select');
+      return select ? (select.selectedOptions[0]?.text ?? '') : (document.querySelector('.app-label')?.textContent ?? '');
+    });
+  }
+
+  /** Submits the app settings form as it is. */
+  async saveSettings(): Promise<void> {
+    await this.tab.click('Save');
+  }
+
+  /** First-run set-up: "Use the local emulator", then point it at the test's emulator. */
+  async setUpWithEmulator({ apiHost }: { apiHost: string }): Promise<void> {
+    await this.tab.click('Use the local emulator');
+    await this.tab.fill('API host (optional)', apiHost);
+    await this.tab.click('Save');
+  }
+
+  /** Adds an app from the Apps list; the new app becomes the active one and the main view shows. */
+  async addApp({ label, appId, authKey, apiHost }: { label: string; appId: string; authKey?: string; apiHost: string }): Promise<void> {
+    await this.tab.click('Apps');
+    await this.tab.click('Add an app');
+    await this.tab.fill('Label (optional)', label);
+    await this.tab.fill('App ID', appId);
+    if (authKey !== undefined) await this.tab.fill('Auth Key (optional)', authKey);
+    await this.tab.fill('API host (optional)', apiHost);
+    await this.tab.click('Save');
+  }
+
+  /** Clicks the test user's tile, "Log in as {name} ({uid})". */
+  async loginAsTestUser(name: string, uid: string): Promise<void> {
+    await this.tab.clickContaining(`Log in as ${name} (${uid})`);
+  }
+
+  async loginWithUid(uid: string): Promise<void> {
+    await this.tab.fill('UID', uid);
+    await this.tab.click('Log in');
+  }
+
+  async logout(): Promise<void> {
+    await this.tab.click('Log out');
+  }
+
+  /** The text of the first element matching `selector`, or '' when it is in the page yet not rendered (hidden by CSS). */
+  private shownText(selector: string): Promise<string> {
+    return this.tab.evaluate((css) => {
+      const element = document.querySelector<HTMLElement>(css);
+      return element?.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? element.innerText : '';
+    }, selector);
+  }
+}
