@@ -1,5 +1,6 @@
 import type { SessionClient } from '@/lib/session-client';
 import type { Snapshot } from '@/lib/protocol';
+import { t } from '../shared/i18n';
 
 type Profile = NonNullable<Snapshot['profile']>;
 import type { View } from './popup-types';
@@ -23,7 +24,7 @@ export function AppBar({ client, profile, profiles, run, onView, canSites, onTab
       <div class="app-id">
         {profiles.length > 1 ? (
           <select
-            aria-label="App"
+            aria-label={t('appBarApp')}
             class="app-select"
             value={profile.id}
             onChange={(event) => void run('use', () => client.request('activateProfile', { id: event.currentTarget.value }))}
@@ -44,20 +45,20 @@ export function AppBar({ client, profile, profiles, run, onView, canSites, onTab
       </div>
       <div class="app-links">
         <button type="button" class="link" onClick={() => onView({ name: 'users' })}>
-          Users
+          {t('appBarUsers')}
         </button>
         {canSites && (
           <button type="button" class="link" onClick={() => onView({ name: 'sites' })}>
-            Sites
+            {t('appBarSites')}
           </button>
         )}
         {onTabs && (
           <button type="button" class="link" onClick={onTabs}>
-            Tabs
+            {t('appBarTabs')}
           </button>
         )}
         <button type="button" class="link" onClick={() => onView({ name: 'apps' })}>
-          Apps
+          {t('appBarApps')}
         </button>
       </div>
     </header>

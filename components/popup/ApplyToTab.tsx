@@ -4,6 +4,7 @@ import { verificationText } from '@/lib/display';
 import { ActionProgress } from '../shared/ActionProgress';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import type { PopupTab } from './popup-types';
+import { t } from '../shared/i18n';
 
 interface ApplyToTabProps {
   tab: PopupTab;
@@ -23,7 +24,7 @@ export function ApplyToTab({ tab, active, busy, tabRunsIt, run }: ApplyToTabProp
   const [status, setStatus] = useState('');
   const [doing, setDoing] = useState<string | null>(null);
   const { write, question } = usePageWrite();
-  const label = `Apply ${active.user.name} to this tab`;
+  const label = t('applyToTab', active.user.name);
   // Kept while the switch runs or asks: the page reports the new user before the switch has verified it.
   const isOffered = !tabRunsIt || doing !== null || question !== null;
   return (
@@ -36,11 +37,11 @@ export function ApplyToTab({ tab, active, busy, tabRunsIt, run }: ApplyToTabProp
           onClick={() =>
             void run('apply', async () => {
               setStatus('');
-              setDoing(`Switching this tab's page to ${active.user.name} (${active.uid})…`);
+              setDoing(t('applyToTabDoing', active.user.name, active.uid));
               const outcome = await write((flags) => tab.apply(active.uid, flags), label).finally(() => setDoing(null));
               if (!outcome) return;
               const { user, verifiedBy, origin } = outcome;
-              setStatus(`This tab's page (${origin}) is now logged in as ${user.name} (${user.uid}). ${verificationText(verifiedBy)}`);
+              setStatus(t('applyToTabDone', origin, user.name, user.uid, verificationText(verifiedBy)));
             })
           }
         >

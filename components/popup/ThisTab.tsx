@@ -4,6 +4,7 @@ import type { Snapshot, TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
+import { messageAround, t } from '../shared/i18n';
 
 /** The popup's tab as every view tells it, or null where no CometChat app runs there (see `appPageTabOf`). */
 export function useThisTab(client: SessionClient, snapshot: Snapshot | null, tabId: number): { shown: AppTab; state: TabState | null } | null {
@@ -41,58 +42,66 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
   const pinTo = () =>
     void act('pin', async () => {
       const outcome = await write((flags) => client.request('pinTab', { tabId, origin, target: { heldUid: active!.uid }, ...flags }));
-      return outcome ? `This tab is pinned to ${who(outcome.user.uid, outcome.user.name)}.` : '';
+      return outcome ? t('thisTabPinned', who(outcome.user.uid, outcome.user.name)) : '';
     });
   const unpin = () =>
     void act('unpin', async () => {
       const { tokenRevoked } = await client.request('unpinTab', { tabId, origin, revokeToken: true });
-      return `Tab unpinned: it runs the site's shared session again.${tokenRevoked ? ' Its token was revoked.' : ''}`;
+      return tokenRevoked ? `${t('thisTabUnpinned')} ${t('thisTabTokenRevoked')}` : t('thisTabUnpinned');
     });
   const logOut = () =>
     void act('page-logout', async () => {
       await client.request('logoutPage', { tabId, origin, slot: { storage: 'localStorage', appId: appId! } });
-      return "This tab's page is logged out.";
+      return t('thisTabLoggedOut');
     });
 
   return (
-    <section class="card this-tab" aria-label="This tab" data-testid="this-tab">
-      <h2>This tab</h2>
+    <section class="card this-tab" aria-label={t('thisTabHeading')} data-testid="this-tab">
+      <h2>{t('thisTabHeading')}</h2>
       <p class="this-tab-user" data-testid="this-tab-user">
         {pin ? (
-          <>
-            Runs <strong>{who(pin.uid, pin.name)}</strong> · pinned (a session of its own)
-          </>
+          <Runs message="thisTabRunsPinned" who={who(pin.uid, pin.name)} />
         ) : runningUid ? (
-          <>
-            Runs <strong>{who(runningUid)}</strong> · the site's shared session
-          </>
+          <Runs message="thisTabRunsShared" who={who(runningUid)} />
         ) : (
-          'Nobody is logged in to the app here'
+          t('thisTabNobody')
         )}
       </p>
       <p class="muted">
         {origin}
-        {socket ? ` · WebSocket ${SOCKET_WORDS[socket.state]}` : ''}
-        {isOtherApp ? ' · another app than the active one' : ''}
+        {socket ? ` · ${t('thisTabSocket', SOCKET_WORDS[socket.state])}` : ''}
+        {isOtherApp ? ` · ${t('thisTabOtherApp')}` : ''}
       </p>
       <PageWriteQuestion question={question} />
       <div class="this-tab-actions">
         {active && !isOtherApp && pin?.uid !== active.uid && (
           <button type="button" class="secondary" disabled={busy} onClick={pinTo}>
-            {pin ? `Pin this tab to ${active.user.name} instead` : `Pin this tab to ${active.user.name}`}
+            {t(pin ? 'thisTabPinInstead' : 'thisTabPinTo', active.user.name)}
           </button>
         )}
         {pin && (
           <button type="button" class="secondary" disabled={busy} onClick={unpin}>
-            Unpin this tab
+            {t('thisTabUnpin')}
           </button>
         )}
         {!pin && runningUid && !isOtherApp && (
           <button type="button" class="secondary" disabled={busy} onClick={logOut}>
-            Log the page out
+            {t('thisTabLogPageOut')}
           </button>
         )}
       </div>
     </section>
+  );
+}
+
+/** "Runs {who} · …": the user in bold, wherever the language puts it. */
+function Runs({ message, who }: { message: 'thisTabRunsPinned' | 'thisTabRunsShared'; who: string }) {
+  const [before, after] = messageAround(message);
+  return (
+    <>
+      {before}
+      <strong>{who}</strong>
+      {after}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 /**
  * What a running action is doing, for as long as it runs: its words in a `role="status"` line (read once by a screen
@@ -19,7 +20,7 @@ export function ActionProgress({ doing }: { doing: string | null }) {
     <p class="progress" role="status" data-testid="action-progress">
       {doing}{' '}
       <span class="muted" aria-hidden="true">
-        {seconds > 0 ? `${seconds} s` : ''}
+        {seconds > 0 ? t('seconds', String(seconds)) : ''}
       </span>
     </p>
   );

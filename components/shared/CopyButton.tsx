@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 interface CopyButtonProps {
   /** Puts the text on the clipboard; resolves true once it is there (a refusal is the caller's to show, as an error). */
@@ -20,7 +21,7 @@ export function CopyButton({ copy, label, disabled, children }: CopyButtonProps)
   }, [copied]);
   return (
     <button type="button" class="link" aria-label={label} disabled={disabled} onClick={() => void copy().then((done) => done && setCopied(true))}>
-      {copied ? 'Copied' : children}
+      {copied ? t('copied') : children}
     </button>
   );
 }

@@ -3,6 +3,8 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { evaluateIn, type AnyPage } from './any-page';
 import { launchChromiumWithExtension, type LaunchOptions } from './chromium';
 import { launchFirefoxWithExtension, type FirefoxLaunchOptions } from './firefox';
+import { allowSiteInFirefox } from './firefox-app-panel';
+import { waitFor } from './wait-for';
 
 /**
  * One e2e layer for both browsers: a scenario written once (`describe.each(BROWSERS)`) drives the built extension
@@ -31,6 +33,11 @@ export interface ExtensionPage {
   fill(label: string, value: string): Promise<void>;
   /** Runs `fn(arg)` in the page and resolves to its (JSON-shaped) result. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /**
+   * Loads the page again, in its place behind the active tab. Firefox: only reading works afterwards (`text`,
+   * `attribute`, `evaluate`), as Puppeteer's locators lose a reloaded moz-extension page; to click, open it again.
+   */
+  reloadForReading(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +46,8 @@ export interface ExtensionUnderTest {
   readonly name: BrowserName;
   /** What the browser calls the toolbar button's API in the extension's pages: `chrome.action` or `browser.browserAction`. */
   readonly actionApi: 'chrome.action' | 'browser.browserAction';
+  /** Opens a web page's tab (blank): for a fixture app (`FixtureApp`). */
+  newWebPage(): Promise<AnyPage>;
   /** Opens an extension page (e.g. `popup.html`) in a new tab and resolves once it has loaded. */
   openPage(path: string, viewport?: { width: number; height: number }): Promise<ExtensionPage>;
   /** Stops the background as the browser does when it is idle (Chromium's service worker, Firefox's event page). */
@@ -50,17 +59,27 @@ export interface ExtensionUnderTest {
 }
 
 export interface ExtensionLaunchOptions {
+  /**
+   * Sites (`http://127.0.0.1`) allowed before the test starts, as a tester allows them: in Chromium through the build's
+   * manifest (headless Chromium never shows the permission prompt), in Firefox with a click in the popup's Sites.
+   */
+  allowedSites?: string[];
   chromium?: LaunchOptions;
   firefox?: FirefoxLaunchOptions;
 }
 
 /** Launches `name` with the built extension (see `launchChromiumWithExtension` and `launchFirefoxWithExtension`). */
 export async function launchExtension(name: BrowserName, options: ExtensionLaunchOptions = {}): Promise<ExtensionUnderTest> {
+  const allowedSites = options.allowedSites ?? [];
   if (name === 'chromium') {
-    const browser = await launchChromiumWithExtension(options.chromium);
+    const browser = await launchChromiumWithExtension({
+      ...options.chromium,
+      allowedSites: [...(options.chromium?.allowedSites ?? []), ...allowedSites],
+    });
     return {
       name,
       actionApi: 'chrome.action',
+      newWebPage: () => browser.context.newPage(),
       openPage: async (path, viewport) => playwrightPage(await browser.openPage(path, viewport)),
       stopBackground: () => browser.stopServiceWorker(),
       consoleMessages: () => browser.consoleMessages(),
@@ -68,9 +87,16 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
     };
   }
   const firefox = await launchFirefoxWithExtension(options.firefox);
+  try {
+    for (const site of allowedSites) await allowSiteInFirefox(firefox, site);
+  } catch (error) {
+    await firefox.close();
+    throw error;
+  }
   return {
     name,
     actionApi: 'browser.browserAction',
+    newWebPage: () => firefox.browser.newPage(),
     openPage: async (path, viewport) => puppeteerPage(await firefox.openPage(path, viewport)),
     async stopBackground() {
       await firefox.stopEventPage();
@@ -124,6 +150,9 @@ function playwrightPage(page: PlaywrightPage): ExtensionPage {
       await page.bringToFront();
       await (await field(label)).fill(value);
     },
+    async reloadForReading() {
+      await page.reload();
+    },
     close: () => page.close(),
   };
 }
@@ -156,6 +185,18 @@ function puppeteerPage(page: PuppeteerPage): ExtensionPage {
       // In one input event: Puppeteer would otherwise type key by key, and a render in between can put the field's
       // previous text back in front of the keys typed after it.
       await page.locator(`[id="${String(await id.jsonValue())}"]`).fill(value, { typingThreshold: 0 });
+    },
+    async reloadForReading() {
+      // The old document is marked, so the wait is for the new one; a question that reaches the tab while its document
+      // is swapped fails inside Firefox's BiDi (see firefox.ts's openPage), which means "not yet".
+      await page.evaluate(() => void ((window as unknown as { e2eOld?: boolean }).e2eOld = true));
+      page.reload().catch(() => undefined);
+      await waitFor(
+        'the page to load again',
+        () => page.evaluate(() => !(window as unknown as { e2eOld?: boolean }).e2eOld && document.readyState === 'complete').catch(() => false),
+        10_000,
+        25,
+      );
     },
     close: () => page.close(),
   };

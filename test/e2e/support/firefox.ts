@@ -55,6 +55,8 @@ export interface FirefoxLaunchOptions {
   pinnedFonts?: boolean;
   /** The X display for a headed Firefox (see virtual-display.ts); headless when left out. */
   display?: string;
+  /** The unpacked MV2 extension to install; the Firefox build by default (pseudo-locale.ts installs a copy). */
+  extensionDir?: string;
   /** More preferences for the profile, e.g. a proxy (`visual-state.ts` serves a fixed origin through one). */
   prefs?: Record<string, string | number | boolean>;
 }
@@ -84,6 +86,7 @@ export async function launchFirefoxWithExtension({
   colorScheme,
   display,
   pinnedFonts = false,
+  extensionDir = FIREFOX_BUILD,
   prefs = {},
 }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
@@ -121,7 +124,7 @@ export async function launchFirefoxWithExtension({
     chrome = await chromeScope(bidiConnection(browser));
     // Watched before the install, so the extension's first console call is seen too.
     await watchExtensionConsole(chrome, GECKO_ID);
-    await browser.installExtension(FIREFOX_BUILD);
+    await browser.installExtension(extensionDir);
   } catch (error) {
     await browser.close();
     rmSync(profileDir, { recursive: true, force: true });

@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { siteOf } from '@/lib/sites';
+import { BROWSERS, launchExtension, type ExtensionUnderTest } from './support/extension-driver';
+import { FixtureApp } from './support/fixture-app';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { CHROME_BUILD, FIREFOX_BUILD, screenshotPath } from './support/paths';
+import { Popup } from './support/popup';
+import { waitFor } from './support/wait-for';
+import { PSEUDO_CLOSE, PSEUDO_OPEN, pseudoLocalizedBuild } from './support/pseudo-locale';
+
+/** The parts of the popup whose words come from public/_locales so far (test/unit/localized-views.test.ts lists the rest). */
+const LOCALIZED = ['[data-testid="this-tab"]', '.app-links', '.this-tab + button.wide'];
+
+/**
+ * The popup with every message pseudo-localized (pseudo-locale.ts: accented, 40% longer with an unbreakable run, marked
+ * ⟦…⟧): the localized parts show only marked words and data (names, uids, origins), and nothing in the popup sticks
+ * out of it.
+ */
+describe.each(BROWSERS)('the popup in a pseudo-locale, words 40%% longer, in %s', (name) => {
+  let emulator: Emulator;
+  let fixtures: FixtureServer;
+  let build: ReturnType<typeof pseudoLocalizedBuild>;
+  let extension: ExtensionUnderTest;
+  let popup: Popup;
+
+  beforeAll(async () => {
+    // TLS: the app's own SDK speaks https and wss only.
+    emulator = await startEmulator({ port: 0, tls: true });
+    fixtures = await startFixtureServer();
+    build = pseudoLocalizedBuild(name === 'chromium' ? CHROME_BUILD : FIREFOX_BUILD);
+    extension = await launchExtension(name, {
+      allowedSites: [siteOf(fixtures.url)],
+      chromium: { extensionDir: build.dir, acceptSelfSigned: true },
+      firefox: { extensionDir: build.dir, acceptInsecureCerts: true },
+    });
+    popup = new Popup(await extension.openPage('popup.html'));
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    await popup.loginAsTestUser('Nancy Grace', 'cometchat-uid-3');
+    await waitFor('the extension to log in as Nancy Grace', async () => (await popup.currentUser()).includes('cometchat-uid-3'), 10_000);
+    // The app's tab opens after the popup's page, so it is the active tab of the popup's window: This tab is about it.
+    const app = new FixtureApp(await extension.newWebPage());
+    await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await app.login('cometchat-uid-1', emulator.authKey);
+    await popup.tab.reloadForReading();
+    await waitFor(
+      "This tab to name the app's user",
+      async () => (await popup.tab.text('[data-testid="this-tab-user"]')).includes('Andrew Joseph (cometchat-uid-1)'),
+      10_000,
+    );
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    build?.remove();
+    await fixtures?.close();
+    await emulator?.close();
+  });
+
+  it('should show only pseudo-localized words and data in This tab, the Apply button and the app bar', async () => {
+    writeFileSync(
+      screenshotPath(`${name}-popup-pseudo-locale`),
+      await (popup.tab.page as { screenshot(options: object): Promise<Uint8Array> }).screenshot({ fullPage: true }),
+    );
+    const data = ['Andrew Joseph (cometchat-uid-1)', 'Nancy Grace', 'cometchat-uid-1', fixtures.url];
+    const marked = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
+
+    for (const region of LOCALIZED) {
+      const shown = await popup.tab.text(region);
+      expect(shown, `${region} is on screen`).not.toBe('');
+      expect(shown, `${region} shows localized words`).toContain(PSEUDO_OPEN);
+      let left = shown.replace(marked, ' ');
+      for (const value of data) left = left.replaceAll(value, ' ');
+      expect(left.match(/\p{L}{2,}/gu) ?? [], `hard-coded words in ${region}`).toEqual([]);
+    }
+  });
+
+  it('should keep every part of the popup inside it, the 40% longer words wrapped or cut', async () => {
+    const outside = await popup.tab.evaluate(() => {
+      const popupBox = document.querySelector('main.popup')!.getBoundingClientRect();
+      // Words for screen readers only (.sr-only) live in a 1 px box by design.
+      return [...document.querySelectorAll('main.popup *:not(.sr-only)')]
+        .filter((element) => element.getBoundingClientRect().right > popupBox.right + 0.5 || element.scrollWidth > element.clientWidth + 1)
+        .filter((element) => getComputedStyle(element).display !== 'inline')
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}: ${(element as HTMLElement).innerText.slice(0, 40)}`);
+    });
+
+    expect(outside, 'elements wider than the popup or their own box').toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Views whose words are not yet read from public/_locales (issue [M] item 5 moves them one by one). Each must still
+ * hold a hard-coded word: a file that no longer does leaves this list, and from then on the check below holds it.
+ */
+const NOT_YET_LOCALIZED = new Set([
+  'components/panel/EventDetails.tsx',
+  'components/panel/EventRow.tsx',
+  'components/panel/PageMonitorStrip.tsx',
+  'components/panel/PageSessionParts.tsx',
+  'components/panel/PageSessionView.tsx',
+  'components/panel/PanelApp.tsx',
+  'components/panel/SecretField.tsx',
+  'components/panel/Timeline.tsx',
+  'components/panel/UserInspector.tsx',
+  'components/popup/AddSiteForm.tsx',
+  'components/popup/DeadSessions.tsx',
+  'components/popup/LoginForms.tsx',
+  'components/popup/PopupApp.tsx',
+  'components/popup/ProfilesView.tsx',
+  'components/popup/SetupForm.tsx',
+  'components/popup/SitesView.tsx',
+  'components/popup/TestUserGrid.tsx',
+  'components/popup/UserCard.tsx',
+  'components/popup/lazy-view.tsx',
+  'components/shared/AppTabsView.tsx',
+  'components/shared/DirectoryUserRow.tsx',
+  'components/shared/DirectoryView.tsx',
+  'components/shared/ErrorNotice.tsx',
+  'components/shared/PageWriteQuestion.tsx',
+  'components/shared/StorageProblem.tsx',
+  'components/shared/UnrevokedPins.tsx',
+]);
+
+/** Attributes a person reads or hears. */
+const WORDY_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'title', 'placeholder', 'alt']);
+/** A word: two letters or more (a lone "·" or "…" between substitutions is punctuation, not a word). */
+const HAS_WORD = /\p{L}{2,}/u;
+
+/** The hard-coded words of a view: JSX text, a wordy attribute's literal, a literal shown as a JSX child. */
+function hardCodedWords(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(resolve(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const shown = (node: ts.Node | undefined): void => {
+    if (!node) return;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      if (HAS_WORD.test(node.text)) found.push(node.text);
+    } else if (ts.isTemplateExpression(node)) {
+      const parts = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+      if (parts.some((part) => HAS_WORD.test(part))) found.push(node.getText(source));
+    } else if (ts.isConditionalExpression(node)) {
+      shown(node.whenTrue);
+      shown(node.whenFalse);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      shown(node.right);
+    } else if (ts.isParenthesizedExpression(node)) {
+      shown(node.expression);
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node) && HAS_WORD.test(node.text)) found.push(node.text.trim());
+    if (ts.isJsxAttribute(node) && WORDY_ATTRIBUTES.has(node.name.getText(source))) {
+      const value = node.initializer;
+      if (value && ts.isStringLiteral(value)) shown(value);
+      else if (value && ts.isJsxExpression(value)) shown(value.expression);
+    }
+    if (ts.isJsxExpression(node) && !ts.isJsxAttribute(node.parent)) shown(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+const views = ['components', 'entrypoints']
+  .flatMap((dir) => readdirSync(resolve(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)))
+  .filter((file) => file.endsWith('.tsx'))
+  .sort();
+
+describe('words the views show come from public/_locales', () => {
+  it.each(views.filter((file) => !NOT_YET_LOCALIZED.has(file)))('%s should show no hard-coded word', (file) => {
+    expect(hardCodedWords(file)).toEqual([]);
+  });
+
+  it.each([...NOT_YET_LOCALIZED])('%s, not yet localized, should still exist and hold a hard-coded word (else it leaves the list)', (file) => {
+    expect(views).toContain(file);
+    expect(hardCodedWords(file).length).toBeGreaterThan(0);
+  });
+});
