@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import { FieldForm } from '../shared/FieldForm';
+import { t } from '../shared/i18n';
 
 interface LoginFormsProps {
   busy: boolean;
@@ -26,14 +27,14 @@ export function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismi
     <>
       <FieldForm
         id="uid-login"
-        label="UID"
-        placeholder="any uid, e.g. superhero7"
-        submitLabel="Log in"
+        label={t('loginUid')}
+        placeholder={t('loginUidExample')}
+        submitLabel={t('loginSubmit')}
         busy={busy}
         options={
-          <label class="inline fresh-option" title="A new token even if this uid is held">
+          <label class="inline fresh-option" title={t('loginFreshTitle')}>
             <input type="checkbox" checked={fresh} onChange={(event) => setFresh(event.currentTarget.checked)} />
-            fresh session
+            {t('loginFresh')}
           </label>
         }
         onSubmit={(uid) => {
@@ -44,30 +45,24 @@ export function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismi
         onDismissError={onDismissError}
         fix={
           canCreate && (
-            <button
-              type="button"
-              class="secondary"
-              disabled={busy}
-              title="Creates the user with the app's Auth Key, then logs in as them"
-              onClick={() => onCreate(triedUid)}
-            >
-              Create {triedUid}
+            <button type="button" class="secondary" disabled={busy} title={t('loginCreateTitle')} onClick={() => onCreate(triedUid)}>
+              {t('loginCreate', triedUid)}
             </button>
           )
         }
       />
       <FieldForm
         id="token-login"
-        label="Auth Token"
-        placeholder="paste an auth token"
-        submitLabel="Log in with token"
+        label={t('loginToken')}
+        placeholder={t('loginTokenExample')}
+        submitLabel={t('loginTokenSubmit')}
         secret
         busy={busy}
         onSubmit={onToken}
         error={tokenError}
         onDismissError={onDismissError}
       />
-      <p class="hint">Auth Keys are for development only. Keys 1–5 pick a test user.</p>
+      <p class="hint">{t('loginHint')}</p>
     </>
   );
 }

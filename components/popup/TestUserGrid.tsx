@@ -4,6 +4,7 @@ import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from '../shared/Avatar';
 import '../shared/visually-hidden.css';
+import { messageAround, t } from '../shared/i18n';
 
 interface TestUserGridProps {
   activeUid: string | undefined;
@@ -17,11 +18,11 @@ interface TestUserGridProps {
 /** The five test users, one click each; a held session is switched to without network. */
 export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick }: TestUserGridProps) {
   return (
-    <section aria-label="Test users">
-      <h2>Test users</h2>
+    <section aria-label={t('testUsers')}>
+      <h2>{t('testUsers')}</h2>
       {noAuthKey && (
         <p class="hint" data-testid="no-auth-key">
-          Test users need the app's Auth Key (Apps → Edit), or paste an Auth Token.
+          {t('testUsersNoKey')}
         </p>
       )}
       <ul class="user-grid">
@@ -33,6 +34,10 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
           const age = session ? tokenAgeText(session.tokenCreatedAt) : null;
           const [firstName, ...rest] = user.name.split(' ');
           const otherNames = rest.join(' ');
+          // The uid's end shows ("uid-1"); its start ("cometchat-") is for screen readers only.
+          const shownUid = user.uid.replace('cometchat-', '');
+          const hiddenUid = user.uid.slice(0, user.uid.length - shownUid.length);
+          const [before, after] = dead ? messageAround('testUsersLogInDead', dead) : messageAround(isHeld ? 'testUsersLogInHeld' : 'testUsersLogIn');
           return (
             <li key={user.uid}>
               <button
@@ -45,12 +50,15 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
               >
                 <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
                 {/* The accessible name reads "Log in as Andrew Joseph (cometchat-uid-1)" and still contains the visible words. */}
-                <span class="sr-only">Log in as </span>
+                <span class="sr-only">{before}</span>
                 <span class="tile-name">{firstName}</span>
-                <span class="sr-only"> {otherNames} (cometchat-</span>
-                <span class="tile-uid">{user.uid.replace('cometchat-', '')}</span>
-                <span class="sr-only">){dead ? `, ${dead}` : isHeld ? ', session held' : ''}</span>
-                {isHeld && <span class={`held-dot${dead ? ' dead' : ''}`} title={dead ?? 'Session held'} />}
+                <span class="sr-only">
+                  {' '}
+                  {otherNames} ({hiddenUid}
+                </span>
+                <span class="tile-uid">{shownUid}</span>
+                <span class="sr-only">){after}</span>
+                {isHeld && <span class={`held-dot${dead ? ' dead' : ''}`} title={dead ?? t('testUsersHeld')} />}
               </button>
             </li>
           );
@@ -59,7 +67,7 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       {/* The dot's meaning, once, for everyone: each dot also says it in its tile's name and title. */}
       {held.some((session) => TEST_USERS.some((user) => user.uid === session.uid)) && (
         <p class="hint tile-legend" data-testid="tile-legend">
-          <span class="legend-dot" aria-hidden="true" /> session held: switching to it is instant, without a new login
+          <span class="legend-dot" aria-hidden="true" /> {t('testUsersLegend')}
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from '../shared/Avatar';
 import { CopyButton } from '../shared/CopyButton';
 import { UserFields } from '../shared/UserFields';
+import { t } from '../shared/i18n';
 
 /** Fields the card shows itself; the rest are one click away. */
 const SHOWN = new Set(['uid', 'name', 'avatar', 'status', 'role', 'statusMessage', 'tags', 'lastActiveAt']);
@@ -24,28 +25,28 @@ interface UserCardProps {
 export function UserCard({ active, busy, onLogout, onCopyToken, onCopy }: UserCardProps) {
   if (!active) {
     return (
-      <section class="card user-card empty" aria-label="Current user" data-testid="current-user">
-        <p>No user logged in.</p>
+      <section class="card user-card empty" aria-label={t('userCard')} data-testid="current-user">
+        <p>{t('userCardNobody')}</p>
       </section>
     );
   }
   const { user } = active;
   return (
-    <section class="card user-card" aria-label="Current user" data-testid="current-user">
+    <section class="card user-card" aria-label={t('userCard')} data-testid="current-user">
       <Avatar uid={user.uid} name={user.name} avatar={user.avatar} size="large" />
       <div class="user-main">
         <strong class="user-name">{user.name}</strong>
         <span class="user-uid-row">
-          <span class="user-uid">{user.uid}</span> <CopyButton copy={() => onCopy(user.uid)}>Copy uid</CopyButton>
+          <span class="user-uid">{user.uid}</span> <CopyButton copy={() => onCopy(user.uid)}>{t('userCardCopyUid')}</CopyButton>
         </span>
         <span class="user-meta">
-          <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? 'unknown'}</span>
+          <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? t('userCardStatusUnknown')}</span>
           {user.role && <span> · {user.role}</span>}
-          {user.lastActiveAt !== undefined && <span> · last active {formatEpochSeconds(user.lastActiveAt)}</span>}
+          {user.lastActiveAt !== undefined && <span> · {t('userCardLastActive', formatEpochSeconds(user.lastActiveAt))}</span>}
         </span>
-        {user.statusMessage && <span class="user-status-message">“{user.statusMessage}”</span>}
+        {user.statusMessage && <span class="user-status-message">{t('userCardStatusMessage', user.statusMessage)}</span>}
         {Array.isArray(user.tags) && user.tags.length > 0 && (
-          <span class="user-tags" aria-label="Tags">
+          <span class="user-tags" aria-label={t('userCardTags')}>
             {user.tags.map((tag) => (
               <span key={tag} class="tag">
                 {String(tag)}
@@ -54,19 +55,19 @@ export function UserCard({ active, busy, onLogout, onCopyToken, onCopy }: UserCa
           </span>
         )}
         <span class="token">
-          <code aria-label="Auth token (masked)">{active.authTokenMasked}</code>
-          <CopyButton copy={() => onCopyToken(user.uid)}>Copy token</CopyButton>
+          <code aria-label={t('userCardToken')}>{active.authTokenMasked}</code>
+          <CopyButton copy={() => onCopyToken(user.uid)}>{t('userCardCopyToken')}</CopyButton>
         </span>
         {Object.keys(user).some((field) => !SHOWN.has(field)) && (
           <details class="user-more">
-            <summary>All fields</summary>
+            <summary>{t('userCardAllFields')}</summary>
             <UserFields user={user} omit={SHOWN} />
-            <CopyButton copy={() => onCopy(JSON.stringify(user, null, 2))}>Copy JSON</CopyButton>
+            <CopyButton copy={() => onCopy(JSON.stringify(user, null, 2))}>{t('userCardCopyJson')}</CopyButton>
           </details>
         )}
       </div>
       <button type="button" class="secondary" onClick={onLogout} disabled={busy}>
-        Log out
+        {t('userCardLogOut')}
       </button>
     </section>
   );

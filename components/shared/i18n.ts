@@ -15,8 +15,11 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
 /** A character no message holds: it marks where the substitution goes (see `messageAround`). */
 const MARK = '\u0001';
 
-/** The words of `key` before and after its one `$1`, for a view that puts markup (a name in bold) in its place. */
-export function messageAround(key: MessageKey): [string, string] {
-  const [before = '', after = ''] = t(key, MARK).split(MARK);
+/**
+ * The words of `key` before and after its one `$1`, for a view that puts markup (a name in bold) in its place; its
+ * `$2` … (plain words, no markup) filled from `others`.
+ */
+export function messageAround(key: MessageKey, ...others: string[]): [string, string] {
+  const [before = '', after = ''] = t(key, MARK, ...others).split(MARK);
   return [before, after];
 }
