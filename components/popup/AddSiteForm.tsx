@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import { requireSite } from '@/lib/sites';
+import { t } from '../shared/i18n';
+
+/** A site as the field takes it: data, the same in every language. */
+const EXAMPLE_SITE = 'https://app.example.com';
 
 /**
  * "Site to allow": a site typed in (an http or https address of one host), for a Sites view that knows no tab to offer
@@ -27,12 +31,12 @@ export function AddSiteForm({ busy, onAllow }: { busy: boolean; onAllow: (site: 
         onAllow(site);
       }}
     >
-      <label for="add-site">Site to allow</label>
+      <label for="add-site">{t('addSite')}</label>
       <div class="field-row">
         <input
           id="add-site"
           value={value}
-          placeholder="https://app.example.com"
+          placeholder={EXAMPLE_SITE}
           autocomplete="off"
           spellcheck={false}
           aria-invalid={problem ? true : undefined}
@@ -43,7 +47,7 @@ export function AddSiteForm({ busy, onAllow }: { busy: boolean; onAllow: (site: 
           }}
         />
         <button type="submit" disabled={busy}>
-          Allow site
+          {t('addSiteAllow')}
         </button>
       </div>
       {problem && (

@@ -1,5 +1,6 @@
 import { deadSessionText } from '@/lib/display';
 import type { SessionSummary } from '@/lib/protocol';
+import { t } from '../shared/i18n';
 
 interface DeadSessionsProps {
   sessions: SessionSummary[];
@@ -14,7 +15,7 @@ export function DeadSessions({ sessions, busy, noAuthKey, onLogInAgain }: DeadSe
   const dead = sessions.filter((session) => session.health?.state === 'dead');
   if (dead.length === 0) return null;
   return (
-    <section class="dead-sessions" aria-label="Dead sessions">
+    <section class="dead-sessions" aria-label={t('deadSessions')}>
       <ul>
         {dead.map((session) => (
           <li key={session.uid} data-testid="dead-session">
@@ -22,16 +23,16 @@ export function DeadSessions({ sessions, busy, noAuthKey, onLogInAgain }: DeadSe
               <strong>{session.user.name}</strong> <span class="muted">{session.uid}</span>: {deadSessionText(session.health)}
             </span>
             {noAuthKey ? (
-              <span class="hint">No Auth Key to log in again: paste a new token below.</span>
+              <span class="hint">{t('deadSessionsNoKey')}</span>
             ) : (
               <button
                 type="button"
                 class="secondary"
                 disabled={busy}
-                aria-label={`Log in again as ${session.user.name} (${session.uid})`}
+                aria-label={t('deadSessionsLogInAs', session.user.name, session.uid)}
                 onClick={() => onLogInAgain(session.uid)}
               >
-                Log in again
+                {t('deadSessionsLogIn')}
               </button>
             )}
           </li>

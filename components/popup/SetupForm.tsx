@@ -5,6 +5,7 @@ import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import type { ProfileInput, ProfileSummary } from '@/lib/protocol';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { t } from '../shared/i18n';
 
 interface SetupFormProps {
   /** The profile being edited; null to add one. */
@@ -41,35 +42,35 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
   const useEmulator = () =>
     setForm({
       id: current?.id,
-      label: 'Local emulator',
+      label: t('setupEmulatorLabel'),
       appId: EMULATOR_DEFAULTS.appId,
       region: EMULATOR_DEFAULTS.region,
       authKey: EMULATOR_DEFAULTS.authKey,
       apiHost: emulatorApiHost(),
     });
 
-  const keyProps = { ...bind('authKey'), autocomplete: 'off', placeholder: current ? `unchanged: ${current.authKeyMasked}` : '' };
+  const keyProps = { ...bind('authKey'), autocomplete: 'off', placeholder: current ? t('setupKeyUnchanged', current.authKeyMasked) : '' };
 
   return (
     <form
       class="setup card"
-      aria-label={current ? 'Edit app' : 'Set up a CometChat app'}
+      aria-label={current ? t('setupEdit') : t('setupNew')}
       onSubmit={(event) => {
         event.preventDefault();
         onSave(form, { checkApiHost: true });
       }}
     >
-      <h1>{current ? `Edit ${current.label}` : 'Set up a CometChat app'}</h1>
+      <h1>{current ? t('setupEditHeading', current.label) : t('setupNew')}</h1>
       <button type="button" class="secondary wide" onClick={useEmulator}>
-        Use the local emulator
+        {t('setupUseEmulator')}
       </button>
-      <label for="setup-label">Label (optional)</label>
-      <input {...bind('label')} autocomplete="off" placeholder="e.g. Staging" />
+      <label for="setup-label">{t('setupLabel')}</label>
+      <input {...bind('label')} autocomplete="off" placeholder={t('setupLabelExample')} />
       <FieldError field="label" errors={fieldErrors} />
-      <label for="setup-appId">App ID</label>
-      <input {...bind('appId')} autocomplete="off" spellcheck={false} placeholder="e.g. 2524813c2de6d5e0" />
+      <label for="setup-appId">{t('setupAppId')}</label>
+      <input {...bind('appId')} autocomplete="off" spellcheck={false} placeholder={t('setupAppIdExample')} />
       <FieldError field="appId" errors={fieldErrors} />
-      <label for="setup-region">Region</label>
+      <label for="setup-region">{t('setupRegion')}</label>
       <select {...bind('region')}>
         {REGIONS.map((region) => (
           <option key={region} value={region}>
@@ -78,35 +79,33 @@ export function SetupForm({ current, busy, error, onSave, onCancel }: SetupFormP
         ))}
       </select>
       <FieldError field="region" errors={fieldErrors} />
-      <label for="setup-authKey">Auth Key (optional)</label>
+      <label for="setup-authKey">{t('setupAuthKey')}</label>
       <div class="field-row">
         {showKey ? <input {...keyProps} type="text" /> : <input {...keyProps} type="password" />}
         <button type="button" class="secondary" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
-          {showKey ? 'Hide' : 'Show'}
+          {showKey ? t('setupHide') : t('setupShow')}
         </button>
       </div>
       <FieldError field="authKey" errors={fieldErrors} />
-      <label for="setup-apiHost">API host (optional)</label>
-      <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder="http://127.0.0.1:7717" />
+      <label for="setup-apiHost">{t('setupApiHost')}</label>
+      <input {...bind('apiHost')} autocomplete="off" spellcheck={false} placeholder={emulatorApiHost()} />
       <FieldError field="apiHost" errors={fieldErrors} />
       {error?.code === ERROR_CODES.ERR_API_HOST_UNREACHABLE && (
         // The host may be down only for now, or reachable only from elsewhere: the tester may keep it.
         <button type="button" class="secondary" disabled={busy} onClick={() => onSave(form, { checkApiHost: false })}>
-          Save anyway
+          {t('setupSaveAnyway')}
         </button>
       )}
-      <p class="hint">
-        Auth Keys are for development only; without one, log in with Auth Tokens. The key stays in this browser and is never shown to web pages.
-      </p>
+      <p class="hint">{t('setupHint')}</p>
       <ErrorNotice error={error} />
       <div class="actions">
         {onCancel && (
           <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
+            {t('setupCancel')}
           </button>
         )}
         <button type="submit" disabled={busy}>
-          Save
+          {t('setupSave')}
         </button>
       </div>
     </form>

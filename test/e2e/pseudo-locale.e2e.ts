@@ -8,7 +8,7 @@ import { startFixtureServer, type FixtureServer } from './support/fixture-server
 import { CHROME_BUILD, FIREFOX_BUILD, screenshotPath } from './support/paths';
 import { Popup } from './support/popup';
 import { waitFor } from './support/wait-for';
-import { PSEUDO_CLOSE, PSEUDO_OPEN, pseudoLocalizedBuild } from './support/pseudo-locale';
+import { PSEUDO_CLOSE, PSEUDO_OPEN, pseudoLocalize, pseudoLocalizedBuild } from './support/pseudo-locale';
 
 /** The parts of the popup whose words come from public/_locales so far (test/unit/localized-views.test.ts lists the rest). */
 const LOCALIZED = [
@@ -45,7 +45,10 @@ describe.each(BROWSERS)('the popup in a pseudo-locale, words 40%% longer, in %s'
       firefox: { extensionDir: build.dir, acceptInsecureCerts: true },
     });
     popup = new Popup(await extension.openPage('popup.html'));
-    await popup.setUpWithEmulator({ apiHost: emulator.url });
+    // The set-up form as Popup.setUpWithEmulator fills it, in its pseudo-localized words.
+    await popup.tab.click(pseudoLocalize('Use the local emulator'));
+    await popup.tab.fill(pseudoLocalize('API host (optional)'), emulator.url);
+    await popup.tab.click(pseudoLocalize('Save'));
     // The tile's words around the user are pseudo-localized: found by the user alone.
     await popup.tab.clickContaining('Nancy Grace (cometchat-uid-3)');
     await waitFor('the extension to log in as Nancy Grace', async () => (await popup.currentUser()).includes('cometchat-uid-3'), 10_000);

@@ -14,7 +14,7 @@ const ACCENTED: Record<string, string> = Object.fromEntries(
  * English words as a pseudo-locale shows them: letters accented, `$1` … `$9` left for their substitutions, 40% longer
  * (one unbreakable run of "ẋ", the hardest case for a layout), and marked at both ends.
  */
-function pseudoLocalize(message: string): string {
+export function pseudoLocalize(message: string): string {
   const accented = message.replace(/\$\d|./gu, (part) => (part.length === 2 ? part : (ACCENTED[part] ?? part)));
   return `${PSEUDO_OPEN}${accented} ${'ẋ'.repeat(Math.ceil(message.length * 0.4))}${PSEUDO_CLOSE}`;
 }
