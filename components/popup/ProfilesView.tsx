@@ -7,6 +7,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { SecretField } from '../panel/SecretField';
 import { UnrevokedPins } from '../shared/UnrevokedPins';
 import { useAction } from '../shared/use-session';
+import { t } from '../shared/i18n';
 
 interface ProfilesViewProps {
   client: SessionClient;
@@ -39,16 +40,16 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
     void run('import', async () => {
       const result = await client.request('applyImport', { json: pending!.json, replace: [...replace] });
       const added = result.items.filter((item) => item.status === 'new').length;
-      setStatus(`Imported: ${added} added, ${replace.size} replaced, ${result.items.length - added - replace.size} left as they were.`);
+      setStatus(t('appsImported', String(added), String(replace.size), String(result.items.length - added - replace.size)));
       setPending(null);
     });
 
   return (
-    <main class="popup profiles" aria-label="App profiles">
+    <main class="popup profiles" aria-label={t('apps')}>
       <header class="app-bar">
-        <h1>Apps</h1>
+        <h1>{t('appsHeading')}</h1>
         <button type="button" class="link" onClick={onClose}>
-          Done
+          {t('appsDone')}
         </button>
       </header>
       <ul class="profile-list">
@@ -63,8 +64,8 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                   {profile.apiHost ? ` · ${profile.apiHost}` : ''}
                 </span>
                 <SecretField
-                  label="Auth Key"
-                  masked={profile.authKeyMasked || '(none)'}
+                  label={t('appsAuthKey')}
+                  masked={profile.authKeyMasked || t('appsNoKey')}
                   reveal={() => client.request('revealAuthKey', { id: profile.id })}
                 />
               </div>
@@ -75,10 +76,10 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                   disabled={isActive || busy !== null}
                   onClick={() => void run('use', () => client.request('activateProfile', { id: profile.id }))}
                 >
-                  {isActive ? 'In use' : 'Use'}
+                  {isActive ? t('appsInUse') : t('appsUse')}
                 </button>
-                <button type="button" class="link" aria-label={`Edit ${profile.label}`} onClick={() => onEdit(profile.id)}>
-                  Edit
+                <button type="button" class="link" aria-label={t('appsEditApp', profile.label)} onClick={() => onEdit(profile.id)}>
+                  {t('appsEdit')}
                 </button>
                 {confirmingDelete === profile.id ? (
                   <button
@@ -91,11 +92,16 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                       )
                     }
                   >
-                    Delete it and its sessions
+                    {t('appsDeleteConfirm')}
                   </button>
                 ) : (
-                  <button type="button" class="link danger" aria-label={`Delete ${profile.label}`} onClick={() => setConfirmingDelete(profile.id)}>
-                    Delete
+                  <button
+                    type="button"
+                    class="link danger"
+                    aria-label={t('appsDeleteApp', profile.label)}
+                    onClick={() => setConfirmingDelete(profile.id)}
+                  >
+                    {t('appsDelete')}
                   </button>
                 )}
               </div>
@@ -104,7 +110,7 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
         })}
       </ul>
       <button type="button" class="secondary wide" onClick={onAdd}>
-        Add an app
+        {t('appsAdd')}
       </button>
       <ErrorNotice error={error} onDismiss={clearError} />
       <UnrevokedPins pins={unrevoked} />
@@ -113,14 +119,15 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
           {status}
         </p>
       )}
-      <section class="card" aria-label="Export and import">
-        <h2>Export and import</h2>
+      <section class="card" aria-label={t('appsPort')}>
+        <h2>{t('appsPort')}</h2>
         <label class="inline">
-          <input type="checkbox" checked={includeSecrets} onChange={(event) => setIncludeSecrets(event.currentTarget.checked)} /> include Auth Keys
+          <input type="checkbox" checked={includeSecrets} onChange={(event) => setIncludeSecrets(event.currentTarget.checked)} />{' '}
+          {t('appsIncludeKeys')}
         </label>
         {includeSecrets && (
           <p class="warning" role="note">
-            The file will contain every Auth Key in plain text. Anyone with it can log in as any user of these apps.
+            {t('appsKeysWarning')}
           </p>
         )}
         <div class="actions">
@@ -133,25 +140,21 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
               )
             }
           >
-            Export apps
+            {t('appsExport')}
           </button>
           <label class="file-button">
-            Import apps…
+            {t('appsImport')}
             <input type="file" accept="application/json,.json" onChange={(event) => void readFile(event.currentTarget.files?.[0])} />
           </label>
         </div>
         {pending && (
-          <div class="import-preview" aria-label="Import preview">
-            <h3>This file holds</h3>
+          <div class="import-preview" aria-label={t('appsPreview')}>
+            <h3>{t('appsFileHolds')}</h3>
             <ul>
               {pending.preview.items.map((item) => (
                 <li key={item.key}>
                   <span>
-                    {item.label}{' '}
-                    <span class="muted">
-                      ({item.key}
-                      {item.hasAuthKey ? ', with Auth Key' : ''})
-                    </span>
+                    {item.label} <span class="muted">{item.hasAuthKey ? t('appsItemWithKey', item.key) : `(${item.key})`}</span>
                   </span>{' '}
                   {item.status === 'conflict' ? (
                     <label class="inline">
@@ -165,20 +168,20 @@ export function ProfilesView({ client, snapshot, onAdd, onEdit, onClose }: Profi
                           setReplace(next);
                         }}
                       />{' '}
-                      replace the one here
+                      {t('appsReplace')}
                     </label>
                   ) : (
-                    <span class={`badge-${item.status}`}>{item.status === 'new' ? 'new' : 'already here'}</span>
+                    <span class={`badge-${item.status}`}>{item.status === 'new' ? t('appsNew') : t('appsHere')}</span>
                   )}
                 </li>
               ))}
             </ul>
             <div class="actions">
               <button type="button" class="secondary" onClick={() => setPending(null)}>
-                Cancel
+                {t('appsCancel')}
               </button>
               <button type="button" onClick={applyImport} disabled={busy !== null}>
-                Import
+                {t('appsImportApply')}
               </button>
             </div>
           </div>

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { useTabStates } from '../shared/use-tab-state';
 import { AddSiteForm } from './AddSiteForm';
 import { useAction } from '../shared/use-session';
+import { messageAround, t } from '../shared/i18n';
 
 /** The browser's side of site access, which only an extension page may ask for (from a click). */
 export interface SiteAccess {
@@ -51,6 +52,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const offerGranted = Boolean(sites?.some((site) => site.site === offered && site.hostAccess));
   // Open tabs of allowed sites that loaded before the grant: the agent starts with a page, so each needs one reload.
   const awaitingReload = [...useTabStates(client).values()].filter(isAwaitingReload);
+  const [offerBefore, offerAfter] = messageAround('sitesOffer');
 
   const allow = (site: string) => {
     clearError();
@@ -60,28 +62,30 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
       const granted = await asked;
       // Said once the list shows it (as for a removed site).
       await listSites();
-      setStatus(granted ? `${site} is allowed.` : `${site} was not allowed.`);
+      setStatus(t(granted ? 'sitesAllowed' : 'sitesNotAllowed', site));
     });
   };
 
   return (
-    <main class="popup profiles" aria-label="Allowed sites">
+    <main class="popup profiles" aria-label={t('sites')}>
       <header class="app-bar">
-        <h1>Allowed sites</h1>
+        <h1>{t('sites')}</h1>
         {onClose && (
           <button type="button" class="link" onClick={onClose}>
-            Done
+            {t('sitesDone')}
           </button>
         )}
       </header>
-      <p class="hint">The extension reads and switches a page's CometChat session only on the sites you allow here.</p>
+      <p class="hint">{t('sitesHint')}</p>
       {offered && sites && !offerGranted && (
         <div class="notice">
           <p>
-            Allow the extension to read and write CometChat sessions on <strong>{offered}</strong> (every port)?
+            {offerBefore}
+            <strong>{offered}</strong>
+            {offerAfter}
           </p>
           <button type="button" disabled={busy !== null} onClick={() => allow(offered)}>
-            Allow access to {offered}
+            {t('sitesAllowAccess', offered)}
           </button>
         </div>
       )}
@@ -95,7 +99,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
       {awaitingReload.length > 0 && (
         <div class="notice" data-testid="sites-reload">
           <p>
-            <strong>Reload to start watching.</strong> The extension watches a page from its start: these tabs loaded before their site was allowed.
+            <strong>{t('sitesReload')}</strong> {t('sitesReloadWhy')}
           </p>
           <ul class="reload-tabs">
             {awaitingReload.map((tab) => (
@@ -104,37 +108,31 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 <button
                   type="button"
                   class="secondary"
-                  aria-label={`Reload ${tab.title || tab.origin}`}
+                  aria-label={t('sitesReloadTab', tab.title || tab.origin || '')}
                   onClick={() => void run('reload', () => access.reload(tab.tabId))}
                 >
-                  Reload
+                  {t('sitesReloadButton')}
                 </button>
               </li>
             ))}
           </ul>
         </div>
       )}
-      {sites && sites.length === 0 && <p class="muted">No site allowed yet.</p>}
-      <ul class="profile-list" aria-label="Sites">
+      {sites && sites.length === 0 && <p class="muted">{t('sitesNone')}</p>}
+      <ul class="profile-list" aria-label={t('sitesList')}>
         {sites?.map((site) => (
           <li key={site.site}>
             <div class="profile-main">
               <strong>{site.site}</strong>
-              <span class="app-meta">
-                {site.wide
-                  ? "Access to every site this pattern matches, granted outside this list (an older version, or the browser's settings): remove it and allow sites one at a time"
-                  : site.hostAccess
-                    ? 'Access granted (every port)'
-                    : 'No access: allow it again to use it'}
-              </span>
+              <span class="app-meta">{site.wide ? t('sitesWide') : site.hostAccess ? t('sitesGranted') : t('sitesNoAccess')}</span>
               {site.consents.map((consent) => (
                 <span key={`${consent.profileId}:${consent.origin}`} class="site-consent">
-                  Writes sessions of {consent.app} into {consent.origin}{' '}
+                  {t('sitesConsent', consent.app, consent.origin)}{' '}
                   <button
                     type="button"
                     class="link"
                     disabled={busy !== null}
-                    aria-label={`Stop writing sessions of ${consent.app} into ${consent.origin}`}
+                    aria-label={t('sitesConsentRemove', consent.app, consent.origin)}
                     onClick={() =>
                       void run('forget', async () => {
                         await client.request('forgetSite', { site: site.site, profileId: consent.profileId });
@@ -142,7 +140,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                       })
                     }
                   >
-                    Remove
+                    {t('sitesRemove')}
                   </button>
                 </span>
               ))}
@@ -153,16 +151,16 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
                 class="secondary"
                 disabled={busy !== null}
                 // The name says which site; the visible word is part of it (WCAG 2.5.3, label in name), the row shows the site.
-                aria-label={`Remove ${site.site}`}
+                aria-label={t('sitesRemoveSite', site.site)}
                 onClick={() =>
                   void run('remove', async () => {
                     await client.request('forgetSite', { site: site.site });
                     await listSites();
-                    setStatus(`${site.site} is no longer allowed.`);
+                    setStatus(t('sitesRemoved', site.site));
                   })
                 }
               >
-                Remove
+                {t('sitesRemove')}
               </button>
             </div>
           </li>

@@ -20,8 +20,6 @@ const NOT_YET_LOCALIZED = new Set([
   'components/panel/Timeline.tsx',
   'components/panel/UserInspector.tsx',
   'components/popup/PopupApp.tsx',
-  'components/popup/ProfilesView.tsx',
-  'components/popup/SitesView.tsx',
   'components/popup/lazy-view.tsx',
   'components/shared/AppTabsView.tsx',
   'components/shared/DirectoryUserRow.tsx',
