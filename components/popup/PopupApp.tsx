@@ -15,6 +15,7 @@ import { lazyView } from './lazy-view';
 import type { PopupOptions, View } from './popup-types';
 import { ApplyToTab } from './ApplyToTab';
 import { ThisTab, useThisTab } from './ThisTab';
+import { t } from '../shared/i18n';
 
 // Loaded the first time they are shown; the form is for the first run and for adding or editing an app.
 const ProfilesView = lazyView(async () => (await import('./ProfilesView')).ProfilesView);
@@ -67,7 +68,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
         <StorageProblem client={client} error={storageError} />
       </main>
     ) : (
-      <p class="connecting">Connecting to the extension…</p>
+      <p class="connecting">{t('popupConnecting')}</p>
     );
   }
 
@@ -148,7 +149,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           {status}
         </p>
       )}
-      {thisTab && <h2>The extension</h2>}
+      {thisTab && <h2>{t('popupExtension')}</h2>}
       <UserCard
         active={active}
         busy={busy !== null}
@@ -165,7 +166,7 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
           class="link"
           onClick={() => void run('test-users', () => client.request('createTestUsers', {}).then(() => setMissing('')))}
         >
-          Create the five test users
+          {t('popupCreateTestUsers')}
         </button>
       )}
       <StorageProblem client={client} unreadable={snapshot.unreadableRecords} />

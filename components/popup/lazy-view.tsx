@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../shared/i18n';
 
 /**
  * A view whose code loads the first time it is shown (most popups never show the apps, sites or users), declared
@@ -22,6 +23,6 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
         isShown = false;
       };
     }, [View]);
-    return View ? <View {...props} /> : <p class="connecting">Loading…</p>;
+    return View ? <View {...props} /> : <p class="connecting">{t('loading')}</p>;
   };
 }

@@ -15,6 +15,7 @@ const LOCALIZED = [
   '[data-testid="this-tab"]',
   '.app-links',
   '.this-tab + button.wide',
+  'main.popup > h2',
   '[data-testid="current-user"]',
   'section:has(> .user-grid)',
   'form:has(#uid-login)',

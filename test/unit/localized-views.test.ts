@@ -19,8 +19,6 @@ const NOT_YET_LOCALIZED = new Set([
   'components/panel/SecretField.tsx',
   'components/panel/Timeline.tsx',
   'components/panel/UserInspector.tsx',
-  'components/popup/PopupApp.tsx',
-  'components/popup/lazy-view.tsx',
   'components/shared/AppTabsView.tsx',
   'components/shared/DirectoryUserRow.tsx',
   'components/shared/DirectoryView.tsx',
