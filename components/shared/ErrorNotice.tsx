@@ -3,6 +3,7 @@ import type { CometChatError } from '@/lib/cometchat/exception';
 import { showErrorDetails } from '@/lib/error-details';
 import { maskSecretsInText } from '@/lib/redact';
 import { useExplanation } from './use-explanation';
+import { t } from './i18n';
 
 /**
  * A CometChat error as a tester needs it: code, message and details, announced to screen readers. `id` lets a field
@@ -27,7 +28,7 @@ export function ErrorNotice({
       <div class="error-head">
         <code class="error-code">{error.code}</code>
         {onDismiss && (
-          <button type="button" class="link" onClick={onDismiss} aria-label="Dismiss error">
+          <button type="button" class="link" onClick={onDismiss} aria-label={t('errorDismiss')}>
             ✕
           </button>
         )}
@@ -35,17 +36,17 @@ export function ErrorNotice({
       <p class="error-message">{maskSecretsInText(error.message)}</p>
       {explanation && (
         <p class="error-explanation">
-          <strong>Likely cause:</strong> {explanation.cause} <strong>Fix:</strong> {explanation.fix}
+          <strong>{t('errorCause')}</strong> {explanation.cause} <strong>{t('errorFix')}</strong> {explanation.fix}
         </p>
       )}
       {/* Details are text children, so a server's "<b>" stays two characters, never markup. */}
       {details?.kind === 'sentence' && (
-        <p class="error-details" tabIndex={0} aria-label="Error details">
+        <p class="error-details" tabIndex={0} aria-label={t('errorDetails')}>
           {details.text}
         </p>
       )}
       {details?.kind === 'json' && (
-        <pre class="error-details" tabIndex={0} aria-label="Error details">
+        <pre class="error-details" tabIndex={0} aria-label={t('errorDetails')}>
           {details.text}
         </pre>
       )}

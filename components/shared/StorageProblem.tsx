@@ -5,6 +5,7 @@ import type { SessionClient } from '@/lib/session-client';
 import { ErrorNotice } from './ErrorNotice';
 import { UnrevokedPins } from './UnrevokedPins';
 import { useAction } from './use-session';
+import { t } from './i18n';
 
 /** The storage error the background reported, if any (null once it reads its data again). */
 export function useStorageError(client: SessionClient): CometChatError | null {
@@ -29,12 +30,12 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
   const [unrevoked, setUnrevoked] = useState<PinnedTabSummary[]>([]);
   if (!error && unreadable === 0) return <UnrevokedPins pins={unrevoked} />;
   return (
-    <section class="card storage-problem" aria-label="Storage problem" data-testid="storage-problem">
+    <section class="card storage-problem" aria-label={t('storageProblem')} data-testid="storage-problem">
       {error ? (
         <ErrorNotice error={error} />
       ) : (
         <p class="warning" role="note">
-          {unreadable} stored {unreadable === 1 ? 'record was' : 'records were'} damaged and {unreadable === 1 ? 'is' : 'are'} ignored.
+          {t(unreadable === 1 ? 'storageDamagedOne' : 'storageDamaged', String(unreadable))}
         </p>
       )}
       <ErrorNotice error={resetError} />
@@ -45,11 +46,11 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
           disabled={busy !== null}
           onClick={() => void run('reset', async () => setUnrevoked((await client.request('resetStorage', {})).unrevoked))}
         >
-          Delete all apps, sessions and events
+          {t('storageReset')}
         </button>
       ) : (
         <button type="button" class="secondary" onClick={() => setConfirming(true)}>
-          Reset the extension's data
+          {t('storageAskReset')}
         </button>
       )}
     </section>

@@ -1,4 +1,5 @@
 import type { PinnedTabSummary } from '@/lib/protocol';
+import { t } from './i18n';
 
 /**
  * Pinned tabs whose token the background could not revoke while deleting their app or all data (CometChat did not
@@ -8,12 +9,10 @@ export function UnrevokedPins({ pins }: { pins: PinnedTabSummary[] }) {
   if (pins.length === 0) return null;
   return (
     <div class="warning" role="alert" data-testid="unrevoked-pins">
-      <p>These pinned tabs' tokens could not be revoked (CometChat did not answer). They stay valid until they expire:</p>
+      <p>{t('unrevokedPins')}</p>
       <ul>
         {pins.map((pin) => (
-          <li key={`${pin.tabId}-${pin.pinnedAt}`}>
-            {pin.name} ({pin.uid}) on {pin.origin}, app {pin.appId}
-          </li>
+          <li key={`${pin.tabId}-${pin.pinnedAt}`}>{t('unrevokedPin', pin.name, pin.uid, pin.origin, pin.appId)}</li>
         ))}
       </ul>
     </div>

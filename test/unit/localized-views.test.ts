@@ -22,10 +22,7 @@ const NOT_YET_LOCALIZED = new Set([
   'components/shared/AppTabsView.tsx',
   'components/shared/DirectoryUserRow.tsx',
   'components/shared/DirectoryView.tsx',
-  'components/shared/ErrorNotice.tsx',
   'components/shared/PageWriteQuestion.tsx',
-  'components/shared/StorageProblem.tsx',
-  'components/shared/UnrevokedPins.tsx',
 ]);
 
 /** Attributes a person reads or hears. */
