@@ -78,7 +78,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
       </header>
       <p class="hint">{t('sitesHint')}</p>
       {offered && sites && !offerGranted && (
-        <div class="notice">
+        <div class="notice" data-testid="site-offer">
           <p>
             {offerBefore}
             <strong>{offered}</strong>

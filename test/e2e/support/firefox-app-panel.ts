@@ -48,12 +48,27 @@ export async function pinTabFromPanel(panel: FirefoxDevtoolsPanel, uid: string, 
 /**
  * Allows the extension on `url`'s site as a tester does in Firefox: the popup's Allowed sites, opened in a tab with
  * `#allow=<origin>`, and a click on "Allow access to <site>" (the launch pref lets the click grant it without
- * Firefox's prompt). Only documents loaded afterwards get the page agent.
+ * Firefox's prompt). Only documents loaded afterwards get the page agent. The button and the outcome are found by the
+ * site they name, not by their words: the same in any locale (pseudo-locale.e2e.ts runs a pseudo-localized build).
  */
 export async function allowSiteInFirefox(firefox: FirefoxWithExtension, url: string): Promise<void> {
   const site = siteOf(url);
   const access = await firefox.openPage(`popup.html#allow=${encodeURIComponent(url)}`);
-  await access.locator(`::-p-aria(Allow access to ${site})`).click();
-  await access.waitForFunction((wanted) => document.body.innerText.includes(`${wanted} is allowed.`), { timeout: 10_000 }, site);
+  const allow = await access.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll<HTMLButtonElement>('[data-testid="site-offer"] button')].find(
+        (button) => !button.disabled && (button.textContent ?? '').includes(wanted),
+      ),
+    { timeout: 10_000 },
+    site,
+  );
+  await (allow as unknown as { click(): Promise<void> }).click();
+  // Allowed: the outcome names the site, and the offer is gone (it stays while the site has no access).
+  await access.waitForFunction(
+    (wanted) =>
+      !document.querySelector('[data-testid="site-offer"]') && (document.querySelector('[role="status"]')?.textContent ?? '').includes(wanted),
+    { timeout: 10_000 },
+    site,
+  );
   await access.close();
 }
