@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { PageWriteAnswers } from '@/lib/protocol';
+import { messageAround, t, type MessageKey } from './i18n';
 
 /**
  * What a write into a page may first need from the tester (their yes for the site, for a new session there, for a
@@ -16,12 +17,12 @@ interface Question {
   answer(yes: boolean): void;
 }
 
-/** Questions the background asks before it writes into a page, and the flag a yes sends back. */
-const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: string }>> = {
-  [ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED]: { flag: 'consent', yes: 'Yes, write into this site' },
-  [ERROR_CODES.ERR_PAGE_NO_APP_SESSION]: { flag: 'createSession', yes: 'Write a new session there' },
-  [ERROR_CODES.ERR_PAGE_NO_COMETCHAT]: { flag: 'createSession', yes: 'Write a new session there' },
-  [ERROR_CODES.ERR_PAGE_SHARED_TOKEN]: { flag: 'shareToken', yes: 'Share the token' },
+/** Questions the background asks before it writes into a page, the flag a yes sends back, and the yes button's words. */
+const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: MessageKey }>> = {
+  [ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED]: { flag: 'consent', yes: 'pageWriteYesSite' },
+  [ERROR_CODES.ERR_PAGE_NO_APP_SESSION]: { flag: 'createSession', yes: 'pageWriteYesSession' },
+  [ERROR_CODES.ERR_PAGE_NO_COMETCHAT]: { flag: 'createSession', yes: 'pageWriteYesSession' },
+  [ERROR_CODES.ERR_PAGE_SHARED_TOKEN]: { flag: 'shareToken', yes: 'pageWriteYesShare' },
 };
 
 /**
@@ -44,7 +45,7 @@ export function flagsAfterYes(error: CometChatError, flags: PageWriteFlags): Pag
  */
 export function questionTitle(action: string | undefined): string {
   const named = action?.trim().replace(/[.?!]+$/, '');
-  return named ? `${named}?` : 'Before writing into the page';
+  return named ? t('pageWriteAsk', named) : t('pageWriteTitle');
 }
 
 /**
@@ -78,6 +79,7 @@ export function usePageWrite() {
 export function PageWriteQuestion({ question }: { question: Question | null }) {
   if (!question) return null;
   const asked = QUESTIONS[question.error.code]!;
+  const [siteBefore, siteAfter] = messageAround('pageWriteSite');
   const origin =
     typeof question.error.details === 'object' && question.error.details ? (question.error.details as { origin?: unknown }).origin : undefined;
   return (
@@ -88,15 +90,17 @@ export function PageWriteQuestion({ question }: { question: Question | null }) {
       <p>{question.error.message}</p>
       {typeof origin === 'string' && (
         <p>
-          Site: <strong>{origin}</strong> <span class="muted">(from the tab's address)</span>
+          {siteBefore}
+          <strong>{origin}</strong>
+          {siteAfter} <span class="muted">{t('pageWriteFromTab')}</span>
         </p>
       )}
       <div class="actions">
         <button type="button" onClick={() => question.answer(true)}>
-          {asked.yes}
+          {t(asked.yes)}
         </button>
         <button type="button" class="secondary" onClick={() => question.answer(false)}>
-          Cancel
+          {t('pageWriteCancel')}
         </button>
       </div>
     </div>

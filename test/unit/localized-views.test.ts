@@ -22,7 +22,6 @@ const NOT_YET_LOCALIZED = new Set([
   'components/shared/AppTabsView.tsx',
   'components/shared/DirectoryUserRow.tsx',
   'components/shared/DirectoryView.tsx',
-  'components/shared/PageWriteQuestion.tsx',
 ]);
 
 /** Attributes a person reads or hears. */

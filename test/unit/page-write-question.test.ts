@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { flagsAfterYes, questionTitle } from '@/components/shared/PageWriteQuestion';
 import type { CometChatError } from '@/lib/cometchat/exception';
+import { useEnglishMessages } from './support/english-messages';
+
+// The question's title reads its words from public/_locales (English here).
+beforeEach(useEnglishMessages);
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const question = (code: string, details: Record<string, unknown> = { origin: ORIGIN }): CometChatError => ({ code, message: 'asked', details });
