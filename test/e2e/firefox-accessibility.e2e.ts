@@ -9,7 +9,7 @@ import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const THEMES = ['light', 'dark'] as const;
-/** The popup's body background in each theme (as firefox-profiles.e2e.ts checks it): proof the theme really switched. */
+/** The popup's body background in each theme (as profiles.e2e.ts checks it): proof the theme really switched. */
 const BODY_BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(23, 24, 28)' };
 
 /** axe-core over the popup in Firefox ESR, in both themes: no serious or critical violations. */

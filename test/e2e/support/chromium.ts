@@ -2,7 +2,7 @@ import { pinnedFontconfigFile } from './pinned-fonts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../../emulator/launcher/launch-chromium';
 import { CHROME_BUILD } from './paths';
 import { assertNoSecretIn } from './console-secrets';
@@ -118,14 +118,30 @@ export async function launchChromiumWithExtension({
   });
   // Only the extension's own consoles: a web app under test (and its SDK) may log what it likes.
   const messages: string[] = [];
-  const listen = (source: { on(event: 'console', listener: (message: { text(): string }) => void): unknown }, where: () => string) =>
-    source.on('console', (message) => {
-      if (where().startsWith('chrome-extension://')) messages.push(`${where()}: ${message.text()}`);
-    });
-  context.on('page', (page) => listen(page, () => page.url()));
-  context.on('serviceworker', (worker) => listen(worker, () => worker.url()));
+  // As "document URL: [level] text", the level as the console method is named (Playwright says "warning" for warn),
+  // like Firefox's list (firefox.ts `extensionConsole`).
+  const record = (where: string, message: ConsoleMessage) => {
+    const level = message.type() === 'warning' ? 'warn' : message.type();
+    if (where.startsWith('chrome-extension://')) messages.push(`${where}: [${level}] ${message.text()}`);
+  };
+  // Each worker once (the first one may also come as an event).
+  const workers = new WeakSet<Worker>();
+  const listenToWorker = (worker: Worker) => {
+    if (workers.has(worker)) return;
+    workers.add(worker);
+    worker.on('console', (message) => record(worker.url(), message));
+  };
+  context.on('page', (page) =>
+    page.on('console', (message) => {
+      // Playwright also reports the service worker's calls on every page: they are recorded once, from the worker.
+      const from = message.worker();
+      if (from && workers.has(from)) return;
+      record(from?.url() ?? page.url(), message);
+    }),
+  );
+  context.on('serviceworker', listenToWorker);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  listen(worker, () => worker.url());
+  listenToWorker(worker);
   const extensionId = new URL(worker.url()).host;
   const cdp = await context.browser()!.newBrowserCDPSession();
 

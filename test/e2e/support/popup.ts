@@ -44,9 +44,19 @@ export class Popup {
     await this.tab.click('Save');
   }
 
+  /** The header's "Apps" button: the list of app profiles. */
+  async openApps(): Promise<void> {
+    await this.tab.click('Apps');
+  }
+
+  /** "Done" on the Apps list, back to the main view. */
+  async closeApps(): Promise<void> {
+    await this.tab.click('Done');
+  }
+
   /** Adds an app from the Apps list; the new app becomes the active one and the main view shows. */
   async addApp({ label, appId, authKey, apiHost }: { label: string; appId: string; authKey?: string; apiHost: string }): Promise<void> {
-    await this.tab.click('Apps');
+    await this.openApps();
     await this.tab.click('Add an app');
     await this.tab.fill('Label (optional)', label);
     await this.tab.fill('App ID', appId);
@@ -63,6 +73,46 @@ export class Popup {
   async loginWithUid(uid: string): Promise<void> {
     await this.tab.fill('UID', uid);
     await this.tab.click('Log in');
+  }
+
+  /** Pastes `token` into the Auth Token field and logs in with it. */
+  async loginWithAuthToken(token: string): Promise<void> {
+    await this.tab.fill('Auth Token', token);
+    await this.tab.click('Log in with token');
+  }
+
+  /** The test user's tile for `uid`: all its text (what a screen reader says, e.g. "Session dead: …"), its tooltip, whether it is disabled. */
+  testUserTile(uid: string): Promise<{ text: string; title: string | null; disabled: boolean }> {
+    return this.tab.evaluate((wanted) => {
+      const tile = [...document.querySelectorAll<HTMLButtonElement>('button.user-tile')].find((candidate) =>
+        candidate.textContent?.includes(`(${wanted})`),
+      );
+      if (!tile) throw new Error(`No tile for ${wanted}`);
+      return { text: tile.textContent ?? '', title: tile.getAttribute('title'), disabled: tile.disabled };
+    }, uid);
+  }
+
+  /** Chooses the active app by its label in the header's "App" select (shown once there are two or more). */
+  async useApp(label: string): Promise<void> {
+    await this.tab.select('App', label);
+  }
+
+  /** The labels on the Apps list, top to bottom. */
+  appLabels(): Promise<string[]> {
+    return this.tab.evaluate(() => [...document.querySelectorAll('.profile-list strong')].map((label) => label.textContent ?? ''));
+  }
+
+  /** The label of the entry the Apps list marks as in use (`aria-current`). */
+  appMarkedInUse(): Promise<string> {
+    return this.tab.text('.profile-list [aria-current="true"] strong');
+  }
+
+  /** The computed colours of the page's body, as `rgb(…)` strings: what the colour scheme resolved to. */
+  bodyColours(): Promise<{ background: string; text: string }> {
+    return this.tab.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return { background: style.backgroundColor, text: style.color };
+    });
   }
 
   async logout(): Promise<void> {
