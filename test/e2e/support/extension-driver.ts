@@ -56,6 +56,14 @@ export interface ExtensionPage {
   upload(selector: string, file: { name: string; text: string }): Promise<void>;
   /** Clicks the button whose accessible name is `name` and resolves to the text of the file the browser downloads. */
   download(name: string): Promise<string>;
+  /** Clicks the first element matching the CSS selector `selector` once it is there: for a control no name singles out (a timeline row). */
+  clickElement(selector: string): Promise<void>;
+  /** Focuses the first element matching `selector` and presses `key` there (e.g. "Enter", "Space"), as a keyboard user does. */
+  pressOn(selector: string, key: string): Promise<void>;
+  /** Resizes the page's viewport, e.g. a narrower or a wider DevTools dock. */
+  setViewport(size: { width: number; height: number }): Promise<void>;
+  /** Makes the page prefer `scheme`: Chromium emulates it for this page alone, Firefox switches its pref for every page. */
+  preferColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Fills the field whose `<label>` reads `label` (inside `scope.within` if given) with `value`, in one input event (as a paste does). */
   fill(label: string, value: string, scope?: Scope): Promise<void>;
   /** Runs `fn(arg)` in the page and resolves to its (JSON-shaped) result. */
@@ -83,6 +91,10 @@ export interface ExtensionUnderTest {
   openPage(path: string, viewport?: { width: number; height: number }): Promise<ExtensionPage>;
   /** Stops the background as the browser does when it is idle (Chromium's service worker, Firefox's event page). */
   stopBackground(): Promise<void>;
+  /** Whether the background runs now (Chromium's service worker, Firefox's event page). */
+  isBackgroundRunning(): Promise<boolean>;
+  /** The X window class of the browser's windows (`chromium`, `firefox-esr`), for keys typed on a virtual display. */
+  readonly windowClass: 'chromium' | 'firefox-esr';
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`: where the extension's documents live. */
   readonly extensionOrigin: string;
   /** What the extension's pages wrote to their consoles so far, for a failing step's report. */
@@ -118,6 +130,8 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
       extensionOrigin: `chrome-extension://${browser.extensionId}`,
       openPage: async (path, viewport) => playwrightPage(await browser.openPage(path, viewport)),
       stopBackground: () => browser.stopServiceWorker(),
+      isBackgroundRunning: () => browser.isServiceWorkerRunning(),
+      windowClass: 'chromium',
       consoleMessages: () => browser.consoleMessages(),
       extensionConsole: async () => browser.consoleMessages(),
       close: () => browser.close(),
@@ -139,11 +153,13 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
     actionApi: 'browser.browserAction',
     extensionOrigin: firefox.extensionOrigin,
     newWebPage: () => firefox.browser.newPage(),
-    openPage: async (path, viewport) => puppeteerPage(await firefox.openPage(path, viewport), filesDir),
+    openPage: async (path, viewport) => puppeteerPage(await firefox.openPage(path, viewport), filesDir, (scheme) => firefox.setColorScheme(scheme)),
     async stopBackground() {
       await firefox.stopEventPage();
       if (await firefox.isEventPageRunning()) throw new Error('The event page still runs after it was terminated');
     },
+    isBackgroundRunning: () => firefox.isEventPageRunning(),
+    windowClass: 'firefox-esr',
     consoleMessages: () => firefox.consoleMessages,
     extensionConsole: () => firefox.extensionConsole(),
     async close() {
@@ -250,6 +266,16 @@ function playwrightPage(page: PlaywrightPage): ExtensionPage {
       await page.bringToFront();
       await (await field(label, within)).fill(value);
     },
+    async clickElement(selector) {
+      await page.bringToFront();
+      await page.locator(selector).first().click();
+    },
+    async pressOn(selector, key) {
+      await page.bringToFront();
+      await page.locator(selector).first().press(key);
+    },
+    setViewport: (size) => page.setViewportSize(size),
+    preferColorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
     async logInBackground(level, text) {
       const { protocol, host } = new URL(page.url()); // (`origin` is "null" for a chrome-extension: URL)
       const origin = `${protocol}//${host}`;
@@ -272,7 +298,7 @@ function playwrightPage(page: PlaywrightPage): ExtensionPage {
  * extension process, and Puppeteer's locators lose it; open the page again instead. As in Chromium, each action
  * brings its tab to the front first: Firefox throttles a background tab's frames, and Puppeteer's locators wait for one.
  */
-function puppeteerPage(page: PuppeteerPage, filesDir: () => string): ExtensionPage {
+function puppeteerPage(page: PuppeteerPage, filesDir: () => string, setColorScheme: (scheme: 'light' | 'dark') => Promise<void>): ExtensionPage {
   const button = (name: string, within?: string) =>
     page.locator(`${within ? `${within} ` : ''}::-p-aria([name=${JSON.stringify(name)}][role="button"])`);
   const fieldId = async (label: string, within: string) =>
@@ -322,6 +348,19 @@ function puppeteerPage(page: PuppeteerPage, filesDir: () => string): ExtensionPa
       // previous text back in front of the keys typed after it.
       await page.locator(`[id="${await fieldId(label, within)}"]`).fill(value, { typingThreshold: 0 });
     },
+    async clickElement(selector) {
+      await page.bringToFront();
+      await page.locator(selector).click();
+    },
+    async pressOn(selector, key) {
+      await page.bringToFront();
+      await (await page.waitForSelector(selector, { timeout: 10_000 }))?.dispose();
+      await page.focus(selector);
+      await page.keyboard.press(key as KeyInput);
+    },
+    setViewport: (size) => page.setViewport(size),
+    // Puppeteer's emulateMediaFeatures is CDP-only (it throws over BiDi): Firefox's pref, which every page follows.
+    preferColorScheme: setColorScheme,
     async press(key, label) {
       await page.bringToFront();
       if (label) await page.focus(`[id="${await fieldId(label, ':root')}"]`);

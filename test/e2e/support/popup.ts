@@ -65,6 +65,15 @@ export class Popup {
     await this.tab.click('Save');
   }
 
+  /** Changes the Auth Key of the app labelled `label` from the Apps list (Edit, Save), then returns to the main view. */
+  async changeAuthKey(authKey: string, label = 'Local emulator'): Promise<void> {
+    await this.openApps();
+    await this.tab.click(`Edit ${label}`);
+    await this.tab.fill('Auth Key (optional)', authKey);
+    await this.tab.click('Save');
+    await this.closeApps();
+  }
+
   /** Clicks the test user's tile, "Log in as {name} ({uid})". */
   async loginAsTestUser(name: string, uid: string): Promise<void> {
     await this.tab.clickContaining(`Log in as ${name} (${uid})`);

@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@/emulator';
+import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest } from './support/extension-driver';
+import { Popup } from './support/popup';
+import { findPaintedHiddenText } from './support/visually-hidden-check';
+
+const CURRENT_USER = '[data-testid="current-user"]';
+/** components/shared/theme.css: `--bg` and `--text` as `light-dark()` resolves them (as profiles.e2e.ts checks them). */
+const LIGHT = { background: 'rgb(255, 255, 255)', text: 'rgb(27, 29, 36)' };
+const DARK = { background: 'rgb(23, 24, 28)', text: 'rgb(232, 233, 238)' };
+
+/**
+ * One tester's session, step by step, in each browser (Chromium's service worker, Firefox's MV2 event page) against the
+ * real emulator: set up, log in, token login, errors, logout, with the devtools panel watching and the background
+ * stopped along the way.
+ */
+describe.each(BROWSERS)('popup in %s', (name) => {
+  let emulator: Emulator;
+  let extension: ExtensionUnderTest;
+  let popup: Popup;
+  let panel: ExtensionPage;
+
+  /** What the emulator was asked, oldest first, as "METHOD route". */
+  const requests = () => emulator.requestLog.map(({ method, route }) => `${method} ${route}`);
+  const panelUser = () => panel.text(CURRENT_USER);
+  /** The panel's auth events as "type uid", oldest first (the timeline shows newest first); the apps' own activity left out. */
+  const eventTypes = () =>
+    panel.evaluate(() =>
+      [...document.querySelectorAll('[aria-label="Auth event timeline"] [data-seq]:not([data-type="pageActivity"])')]
+        .map((row) => ({
+          seq: Number(row.getAttribute('data-seq')),
+          text: `${row.getAttribute('data-type')} ${row.querySelector('.event-uid')?.textContent ?? ''}`,
+        }))
+        .sort((a, b) => a.seq - b.seq)
+        .map((row) => row.text),
+    );
+  /** The popup opened again, as a tester opens it after the background stopped (over BiDi a reloaded page takes no clicks). */
+  async function reopenPopup(): Promise<void> {
+    await popup.tab.close();
+    popup = new Popup(await extension.openPage('popup.html'));
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    extension = await launchExtension(name);
+    popup = new Popup(await extension.openPage('popup.html'));
+    panel = await extension.openPage('devtools-panel.html', { width: 900, height: 700 });
+  });
+
+  afterEach(({ task }) => {
+    // A failing step says what the user saw; the extension's consoles say why.
+    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await emulator?.close();
+  });
+
+  it('should refuse app settings without an App ID and say which field is wrong', async () => {
+    await popup.saveSettings();
+
+    await expect.poll(() => popup.error()).toContain('ERR_INVALID_PROFILE');
+    expect(await popup.error()).toContain('The App ID is required.');
+    expect(await popup.tab.text('label[for="setup-appId"]')).toBe('App ID');
+    const describedBy = await popup.tab.attribute('#setup-appId', 'aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(await popup.tab.evaluate((id) => document.getElementById(id)?.textContent ?? null, describedBy!)).toBe('The App ID is required.');
+    await popup.tab.screenshot(`${name}-popup-setup`);
+  });
+
+  it('should be listed by its English name and description, and its shortcuts by their names (public/_locales)', async () => {
+    const listed = await popup.tab.evaluate(async () => {
+      // `browser` in Firefox, `chrome` in Chromium: both answer with promises.
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const self = await api.management.getSelf();
+      const commands: Array<{ name: string; description: string }> = await api.commands.getAll();
+      return {
+        name: self.name,
+        description: self.description,
+        commands: Object.fromEntries(commands.map((command) => [command.name, command.description])),
+      };
+    });
+
+    expect(listed).toMatchObject({
+      name: 'CometChat Session Inspector',
+      description: 'See, switch and watch CometChat sessions while you develop and test.',
+      commands: { 'next-test-user': 'Log in as the next test user (cometchat-uid-1 … 5)', 'log-out': 'Log out of CometChat' },
+    });
+  });
+
+  it('should set up the app through the popup and show nobody logged in', async () => {
+    await popup.setUpWithEmulator({ apiHost: emulator.url });
+
+    await expect.poll(() => popup.currentUser()).toContain('No user logged in.');
+    await popup.tab.screenshot(`${name}-popup-logged-out`);
+  });
+
+  it('should paint none of the words meant only for screen readers, in the popup or the panel', async () => {
+    for (const [view, tab] of [
+      ['popup', popup.tab],
+      ['panel', panel],
+    ] as const) {
+      const { hidden, painted } = await tab.evaluate(findPaintedHiddenText);
+
+      expect(hidden, `visually-hidden elements in the ${view}`).toBeGreaterThan(0);
+      expect(painted, `screen-reader words painted on screen in the ${view}`).toEqual([]);
+    }
+  });
+
+  it('should log in as cometchat-uid-3 from its tile and show Nancy Grace in the popup and, live, in the panel', async () => {
+    await popup.loginAsTestUser('Nancy Grace', 'cometchat-uid-3');
+
+    await expect.poll(() => popup.currentUser()).toContain('Nancy Grace');
+    expect(await popup.currentUser()).toContain('cometchat-uid-3');
+    // The background's fetch reached this test's emulator over loopback (not some other one on the default port).
+    expect(requests()).toContain('POST users/cometchat-uid-3/auth_tokens');
+    await expect.poll(panelUser).toContain('Nancy Grace');
+    expect(await eventTypes()).toEqual(['loginSuccess cometchat-uid-3']);
+    expect(await panel.text('[data-testid="event-count"]')).toBe('1 event');
+    await popup.tab.screenshot(`${name}-popup-logged-in`);
+    await popup.tab.preferColorScheme('dark');
+    await expect.poll(() => popup.bodyColours()).toEqual(DARK);
+    await popup.tab.screenshot(`${name}-popup-logged-in-dark`);
+    await popup.tab.preferColorScheme('light');
+    await expect.poll(() => popup.bodyColours()).toEqual(LIGHT);
+  });
+
+  it("should show the user's epoch-second dates readable in the panel, the raw value on hover", async () => {
+    for (const field of ['lastActiveAt', 'createdAt']) {
+      const value = await panel.evaluate(
+        ({ card, field }) => {
+          const term = [...document.querySelectorAll(`${card} dt`)].find((dt) => dt.textContent === field);
+          const cell = term?.nextElementSibling;
+          return cell?.tagName === 'DD' ? { title: cell.getAttribute('title'), shown: cell.textContent ?? '' } : null;
+        },
+        { card: CURRENT_USER, field },
+      );
+      expect(value, `the panel shows ${field}`).not.toBeNull();
+      const raw = Number(value!.title);
+
+      expect(raw, `${field} is epoch seconds`).toBeGreaterThan(1_000_000_000);
+      expect(value!.shown, `${field} is shown as a date`).toContain(String(new Date(raw * 1000).getFullYear()));
+      expect(value!.shown).not.toContain(String(raw));
+    }
+  });
+
+  it('should still show Nancy Grace after the background is stopped (service worker, event page)', async () => {
+    await extension.stopBackground();
+
+    await reopenPopup();
+
+    await expect.poll(() => popup.currentUser()).toContain('Nancy Grace');
+    await expect.poll(() => extension.isBackgroundRunning()).toBe(true);
+  });
+
+  it('should log in with a token minted by the emulator and show John Paul', async () => {
+    const token = emulator.createAuthToken('cometchat-uid-5');
+
+    await popup.loginWithAuthToken(token);
+
+    await expect.poll(() => popup.currentUser()).toContain('John Paul');
+    expect(await popup.currentUser()).toContain('cometchat-uid-5');
+    expect(await popup.currentUser()).not.toContain(token);
+    await expect.poll(eventTypes).toEqual(['loginSuccess cometchat-uid-3', 'loginSuccess cometchat-uid-5']);
+    await popup.tab.screenshot(`${name}-popup-logged-in-token`);
+  });
+
+  it('should show ERR_UID_NOT_FOUND for an unknown uid and keep John Paul logged in', async () => {
+    await popup.loginWithUid('no-such-user');
+
+    await expect.poll(() => popup.error()).toContain('ERR_UID_NOT_FOUND');
+    expect(await popup.error()).toContain('The UID no-such-user does not exist');
+    expect(await popup.currentUser()).toContain('John Paul');
+    await expect.poll(async () => (await eventTypes()).at(-1)).toBe('loginFailure no-such-user');
+    await popup.tab.screenshot(`${name}-popup-error`);
+  });
+
+  it('should show AUTH_ERR_APIKEY_NOT_FOUND for a wrong Auth Key and keep the stored session', async () => {
+    await popup.changeAuthKey('wrong-key');
+
+    await popup.loginAsTestUser('George Alan', 'cometchat-uid-2');
+
+    await expect.poll(() => popup.error()).toContain('AUTH_ERR_APIKEY_NOT_FOUND');
+    expect(await popup.error()).toContain('This Auth Key does not belong to this app / region.');
+    // CometChat echoes the key it refused: the popup shows it masked, like every secret.
+    expect(await popup.error()).toContain('The key ••••••••-key does not exist');
+    expect(await popup.error()).not.toContain('wrong-key');
+    expect(await popup.currentUser()).toContain('John Paul');
+    await extension.stopBackground();
+    await reopenPopup();
+    await expect.poll(() => popup.currentUser()).toContain('John Paul');
+    await popup.changeAuthKey(emulator.authKey);
+  });
+
+  it('should end a login cut short by a stopped background with an error, then show the stored state', async () => {
+    emulator.setFault({ route: 'auth_tokens', kind: 'delay', delayMs: 3000 });
+    await popup.loginAsTestUser('George Alan', 'cometchat-uid-2');
+    await expect.poll(() => emulator.requestLog.some((entry) => entry.route.endsWith('auth_tokens'))).toBe(true);
+
+    await extension.stopBackground();
+
+    await expect.poll(() => popup.error()).toContain('ERR_BACKGROUND_RESTARTED');
+    await expect.poll(() => popup.currentUser()).toContain('John Paul');
+    emulator.clearFaults();
+    await popup.loginAsTestUser('George Alan', 'cometchat-uid-2');
+    await expect.poll(() => popup.currentUser()).toContain('George Alan');
+    await expect.poll(panelUser).toContain('George Alan');
+  });
+
+  it('should switch back to a held session without a network request', async () => {
+    const requestsBefore = emulator.requestLog.length;
+
+    await popup.loginAsTestUser('John Paul', 'cometchat-uid-5');
+
+    await expect.poll(() => popup.currentUser()).toContain('John Paul');
+    expect(emulator.requestLog.length).toBe(requestsBefore);
+  });
+
+  it('should log out, show nobody logged in and tell the panel live', async () => {
+    await popup.logout();
+
+    await expect.poll(() => popup.currentUser()).toContain('No user logged in.');
+    expect(requests().at(-1)).toBe('DELETE me');
+    await expect.poll(async () => (await eventTypes()).at(-1)).toBe('logoutSuccess cometchat-uid-5');
+    await expect.poll(panelUser).toContain('No user logged in.');
+    await popup.tab.screenshot(`${name}-popup-logged-out-again`);
+  });
+
+  it('should update the popup live when another view changes the session', async () => {
+    const secondPopup = new Popup(await extension.openPage('popup.html'));
+
+    await secondPopup.loginAsTestUser('Andrew Joseph', 'cometchat-uid-1');
+
+    await expect.poll(() => popup.currentUser()).toContain('Andrew Joseph');
+    await expect.poll(async () => (await eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-1');
+    await secondPopup.tab.close();
+  });
+});
