@@ -356,7 +356,14 @@ function puppeteerPage(page: PuppeteerPage, filesDir: () => string, setColorSche
       await page.bringToFront();
       await (await page.waitForSelector(selector, { timeout: 10_000 }))?.dispose();
       await page.focus(selector);
-      await page.keyboard.press(key as KeyInput);
+      // Keys reach only a focused document: wait until it holds the window's focus and the element is the one focused.
+      await page.waitForFunction(
+        (css: string) => document.hasFocus() && document.activeElement === document.querySelector(css),
+        { timeout: 10_000, polling: 50 },
+        selector,
+      );
+      // WebDriver BiDi names the space bar by its character (Puppeteer's "Space" is CDP's key name).
+      await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput);
     },
     setViewport: (size) => page.setViewport(size),
     // Puppeteer's emulateMediaFeatures is CDP-only (it throws over BiDi): Firefox's pref, which every page follows.

@@ -112,6 +112,9 @@ export async function launchFirefoxWithExtension({
         // A click that asks for site access (`permissions.request`) is granted without Firefox's prompt, which
         // headless Firefox cannot show; the click itself is still required (toolchain doc, page-scripts doc).
         'extensions.webextOptionalPermissionPrompts': false,
+        // A download does not open the Downloads panel: it would keep the window's focus from the page, and the
+        // keys a test presses next would reach no page.
+        'browser.download.alwaysOpenPanel': false,
         ...prefs,
       },
     });

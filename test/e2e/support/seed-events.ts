@@ -1,9 +1,10 @@
-import type { Page } from 'playwright-core';
+import { evaluateIn, type AnyPage } from './any-page';
 
 /** Writes `count` events straight into the extension's IndexedDB, as months of use would leave them. */
-export async function seedEvents(page: Page, count: number, leak = { token: 'none', jwt: 'none' }): Promise<void> {
-  await page.evaluate(
-    async ([total, token, jwt]) => {
+export async function seedEvents(page: AnyPage, count: number, leak = { token: 'none', jwt: 'none' }): Promise<void> {
+  await evaluateIn(
+    page,
+    async ([total, token, jwt]: readonly [number, string, string]) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('COMETCHAT_SESSION_INSPECTOR');
         request.onsuccess = () => resolve(request.result);
