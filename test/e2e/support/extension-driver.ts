@@ -60,6 +60,8 @@ export interface ExtensionPage {
   clickElement(selector: string): Promise<void>;
   /** Focuses the first element matching `selector` and presses `key` there (e.g. "Enter", "Space"), as a keyboard user does. */
   pressOn(selector: string, key: string): Promise<void>;
+  /** Presses `key` wherever the focus is now (e.g. Tab to the next control), as a keyboard user moving on does. */
+  pressKey(key: string): Promise<void>;
   /** Resizes the page's viewport, e.g. a narrower or a wider DevTools dock. */
   setViewport(size: { width: number; height: number }): Promise<void>;
   /** Makes the page prefer `scheme`: Chromium emulates it for this page alone, Firefox switches its pref for every page. */
@@ -274,6 +276,10 @@ function playwrightPage(page: PlaywrightPage): ExtensionPage {
       await page.bringToFront();
       await page.locator(selector).first().press(key);
     },
+    async pressKey(key) {
+      await page.bringToFront();
+      await page.keyboard.press(key);
+    },
     setViewport: (size) => page.setViewportSize(size),
     preferColorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
     async logInBackground(level, text) {
@@ -363,6 +369,10 @@ function puppeteerPage(page: PuppeteerPage, filesDir: () => string, setColorSche
         selector,
       );
       // WebDriver BiDi names the space bar by its character (Puppeteer's "Space" is CDP's key name).
+      await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput);
+    },
+    async pressKey(key) {
+      await page.bringToFront();
       await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput);
     },
     setViewport: (size) => page.setViewport(size),
