@@ -4,6 +4,7 @@ import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
 import { EVENT_DETAILS_ID } from './EventDetails';
+import { t } from '../shared/i18n';
 
 interface EventRowProps {
   event: AuthEvent;
@@ -53,7 +54,7 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
           )}
           {event.method && <span class="event-method"> · {event.method}</span>}
         </span>
-        {duration !== null && <span class="muted event-duration">{duration} ms</span>}
+        {duration !== null && <span class="muted event-duration">{t('eventRowDuration', String(duration))}</span>}
         {event.error && (
           <code class="error-code" title={maskSecretsInText(event.error.message)}>
             {event.error.code}

@@ -3,6 +3,7 @@ import { formatTime, sdkVersionText } from '@/lib/display';
 import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
+import { t } from '../shared/i18n';
 
 /**
  * A live line about the inspected tab, from the state the background pushes for it (its page agent's newest status):
@@ -14,27 +15,29 @@ export function PageMonitorStrip({ client, tabId, pin }: { client: SessionClient
   if (!latest) {
     return (
       <p class="monitor-strip muted" data-testid="monitor-strip" role="status">
-        Not watching this tab yet: allow the extension on the site, then reload the page to see what the app does by itself.
+        {t('pageMonitorNotWatching')}
       </p>
     );
   }
   const { sdkVersion, hasGlobalSdk, users, socket } = latest;
   const running = users.filter((user) => user.uid !== null);
   return (
-    <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label="What the app runs now">
-      <span class="monitor-live">Live</span>
+    <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label={t('pageMonitorLabel')}>
+      <span class="monitor-live">{t('pageMonitorLive')}</span>
       <span data-testid="monitor-sdk">{sdkVersionText(sdkVersion, hasGlobalSdk)}</span>
       <span data-testid="monitor-user">
         {running.length === 0
-          ? 'nobody logged in'
-          : `runs ${running.map((user) => `${user.uid}${users.length > 1 ? ` (${user.appId})` : ''}`).join(', ')}`}
+          ? t('pageMonitorNobody')
+          : t('pageMonitorRuns', running.map((user) => `${user.uid}${users.length > 1 ? ` (${user.appId})` : ''}`).join(', '))}
       </span>
       <span data-testid="monitor-socket" data-state={socket ? SOCKET_WORDS[socket.state] : 'none'}>
         {socket
-          ? `WebSocket ${SOCKET_WORDS[socket.state]}${socket.closeCode !== undefined && socket.state === 'closed' ? ` (${socket.closeCode})` : ''} since ${formatTime(socket.since)}`
-          : 'no WebSocket'}
+          ? socket.closeCode !== undefined && socket.state === 'closed'
+            ? t('pageMonitorSocketClosed', SOCKET_WORDS[socket.state], String(socket.closeCode), formatTime(socket.since))
+            : t('pageMonitorSocket', SOCKET_WORDS[socket.state], formatTime(socket.since))
+          : t('pageMonitorNoSocket')}
       </span>
-      {pin && <span data-testid="monitor-pin">Pinned to {pin.uid}</span>}
+      {pin && <span data-testid="monitor-pin">{t('pageMonitorPinned', pin.uid)}</span>}
     </p>
   );
 }

@@ -10,6 +10,7 @@ import { useEventLog } from './use-event-log';
 import { UserInspector } from './UserInspector';
 import { StorageProblem, useStorageError } from '../shared/StorageProblem';
 import { useSnapshot } from '../shared/use-session';
+import { t } from '../shared/i18n';
 
 /**
  * The devtools panel, laid out like DevTools' own panels: the timeline is the main pane, under the live strip and its
@@ -29,7 +30,7 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
       </main>
     );
   }
-  if (!snapshot) return <p class="connecting">Connecting to the extension…</p>;
+  if (!snapshot) return <p class="connecting">{t('panelConnecting')}</p>;
   return (
     <main class="panel panel-panes">
       <div class="panel-main">
@@ -43,13 +44,13 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
         )}
         <Timeline client={client} log={log} />
       </div>
-      <div class="panel-side" role="complementary" aria-label="Sessions and tabs">
+      <div class="panel-side" role="complementary" aria-label={t('panelSide')}>
         {page ? (
           <PageSessionView client={client} snapshot={snapshot} page={page} />
         ) : (
-          <section class="card" aria-label="Page session">
-            <h2>Page session</h2>
-            <p class="muted">Open this panel in DevTools to inspect the page's own CometChat session.</p>
+          <section class="card" aria-label={t('pageSessionHeading')}>
+            <h2>{t('pageSessionHeading')}</h2>
+            <p class="muted">{t('panelPageSessionOutside')}</p>
           </section>
         )}
         {page && <AppTabsView client={client} snapshot={snapshot} tabId={page.tabId} />}
@@ -62,12 +63,12 @@ export function PanelApp({ client, page }: { client: SessionClient; page: PageTo
             onClose={() => setShowUsers(false)}
           />
         ) : (
-          <section class="card" aria-label="Users of this app">
-            <h2>Users</h2>
-            <p class="muted">Search the app's users, create one, or switch to one.</p>
+          <section class="card" aria-label={t('directoryLabel')}>
+            <h2>{t('directoryHeading')}</h2>
+            <p class="muted">{t('panelUsersHint')}</p>
             {/* Asked for on a click: opening the panel sends nothing to CometChat. */}
             <button type="button" class="secondary" onClick={() => setShowUsers(true)}>
-              Show the app's users
+              {t('panelShowUsers')}
             </button>
           </section>
         )}

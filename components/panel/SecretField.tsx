@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
+import { t } from '../shared/i18n';
 import './secret-field.css';
 
 interface SecretFieldProps {
@@ -21,7 +22,7 @@ export function SecretField({ label, masked, reveal }: SecretFieldProps) {
   return (
     <div class="secret">
       <span class="secret-label">{label}</span>
-      <code class="secret-value" aria-label={`${label} (${shown ? 'revealed' : 'masked'})`}>
+      <code class="secret-value" aria-label={t(shown ? 'secretFieldRevealed' : 'secretFieldMasked', label)}>
         {shown ?? masked}
       </code>
       <button
@@ -30,7 +31,7 @@ export function SecretField({ label, masked, reveal }: SecretFieldProps) {
         aria-pressed={shown !== null}
         onClick={() => void run('reveal', async () => setShown(shown ? null : await reveal()))}
       >
-        {shown ? 'Hide' : 'Reveal'}
+        {shown ? t('secretFieldHide') : t('secretFieldReveal')}
       </button>
       <button
         type="button"
@@ -43,7 +44,7 @@ export function SecretField({ label, masked, reveal }: SecretFieldProps) {
           })
         }
       >
-        {copied ? 'Copied' : `Copy ${label}`}
+        {copied ? t('secretFieldCopied') : t('secretFieldCopy', label)}
       </button>
       <ErrorNotice error={error} onDismiss={clearError} />
     </div>

@@ -11,12 +11,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
  */
 const NOT_YET_LOCALIZED = new Set([
   'components/panel/EventDetails.tsx',
-  'components/panel/EventRow.tsx',
-  'components/panel/PageMonitorStrip.tsx',
   'components/panel/PageSessionParts.tsx',
   'components/panel/PageSessionView.tsx',
-  'components/panel/PanelApp.tsx',
-  'components/panel/SecretField.tsx',
   'components/panel/Timeline.tsx',
   'components/panel/UserInspector.tsx',
   'components/shared/AppTabsView.tsx',
