@@ -3,17 +3,8 @@ import { hasType } from './event-facts';
 import type { PageActivity } from './page/reports';
 import type { AuthEvent, EventType } from './protocol';
 
-/** The timeline's filter chips: the auth events, and what apps did by themselves (their own lane). */
+/** The timeline's filter chips: the auth events (a chip says the type), and what apps did by themselves (their own lane). */
 export const EVENT_TYPES: readonly EventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure', 'pageActivity'];
-
-/** What a chip says. */
-export const EVENT_TYPE_LABELS: Record<EventType, string> = {
-  loginSuccess: 'loginSuccess',
-  loginFailure: 'loginFailure',
-  logoutSuccess: 'logoutSuccess',
-  logoutFailure: 'logoutFailure',
-  pageActivity: 'app activity',
-};
 
 /** One line for what an app did: `app login`, `PUT me → 200`, `socket closed 1006`, `LoginListener loginSuccess`. */
 export function describeActivity(activity: PageActivity): string {

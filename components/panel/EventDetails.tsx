@@ -7,8 +7,13 @@ import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
+import { t, type MessageKey } from '../shared/i18n';
 
-const TARGETS = { extension: "the extension's session", page: 'the inspected page', app: 'the app, by itself (seen by the page monitor)' } as const;
+const TARGETS: Record<NonNullable<AuthEvent['target']>, MessageKey> = {
+  extension: 'eventDetailsTargetExtension',
+  page: 'eventDetailsTargetPage',
+  app: 'eventDetailsTargetApp',
+};
 
 /** The id the open row's `aria-controls` points at. */
 export const EVENT_DETAILS_ID = 'timeline-event-details';
@@ -31,19 +36,17 @@ export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
     // Through `act`: a clipboard the browser refuses shows as an error instead of nothing.
     void act('copy', async () => {
       await navigator.clipboard.writeText(eventAsJson(event));
-      return 'Copied, tokens masked.';
+      return t('eventDetailsCopied');
     });
   return (
-    <section id={EVENT_DETAILS_ID} class="event-details" aria-label={`Event ${event.seq} details`} data-testid="event-details">
+    <section id={EVENT_DETAILS_ID} class="event-details" aria-label={t('eventDetailsLabel', String(event.seq))} data-testid="event-details">
       <div class="section-head">
-        <h3>
-          Event {event.seq}: {event.activity ? describeActivity(event.activity) : event.type}
-        </h3>
+        <h3>{t('eventDetailsHeading', String(event.seq), event.activity ? describeActivity(event.activity) : event.type)}</h3>
         <button type="button" class="secondary" onClick={copy}>
-          Copy as JSON
+          {t('eventDetailsCopy')}
         </button>
         <button type="button" class="link" onClick={onClose}>
-          Close
+          {t('eventDetailsClose')}
         </button>
       </div>
       <p class="copy-status muted" role="status">
@@ -51,26 +54,30 @@ export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
       </p>
       <ErrorNotice error={error} onDismiss={clearError} />
       <dl class="user-fields">
-        <Field name="Time">
+        <Field name={t('eventDetailsTime')}>
           <time dateTime={new Date(event.at).toISOString()} title={String(event.at)}>
             {formatDateTime(event.at)}
           </time>
         </Field>
-        {duration !== null && <Field name="Took">{duration} ms</Field>}
-        <Field name="UID">{event.uid ?? '—'}</Field>
-        <Field name="App ID">{event.appId}</Field>
-        {method && <Field name="Method">{method}</Field>}
-        <Field name="Source">{sourceWords(event)}</Field>
-        <Field name="Target">{TARGETS[event.target ?? 'extension']}</Field>
-        {tabText ? <Field name="Tab">{tabText}</Field> : event.pageOrigin && <Field name="Page origin">{event.pageOrigin}</Field>}
-        {event.agentStatus?.sdkVersion && <Field name="SDK">{event.agentStatus.sdkVersion}</Field>}
-        {event.error && <Field name="Error code">{event.error.code}</Field>}
-        {event.error && <Field name="Message">{maskSecretsInText(event.error.message)}</Field>}
+        {duration !== null && <Field name={t('eventDetailsTook')}>{t('eventRowDuration', String(duration))}</Field>}
+        <Field name={t('eventDetailsUid')}>{event.uid ?? '—'}</Field>
+        <Field name={t('eventDetailsAppId')}>{event.appId}</Field>
+        {method && <Field name={t('eventDetailsMethod')}>{method}</Field>}
+        <Field name={t('eventDetailsSource')}>{sourceWords(event)}</Field>
+        <Field name={t('eventDetailsTarget')}>{t(TARGETS[event.target ?? 'extension'])}</Field>
+        {tabText ? (
+          <Field name={t('eventDetailsTab')}>{tabText}</Field>
+        ) : (
+          event.pageOrigin && <Field name={t('eventDetailsPageOrigin')}>{event.pageOrigin}</Field>
+        )}
+        {event.agentStatus?.sdkVersion && <Field name={t('eventDetailsSdk')}>{event.agentStatus.sdkVersion}</Field>}
+        {event.error && <Field name={t('eventDetailsErrorCode')}>{event.error.code}</Field>}
+        {event.error && <Field name={t('eventDetailsMessage')}>{maskSecretsInText(event.error.message)}</Field>}
       </dl>
       {details && (
         <>
-          <h3>Details</h3>
-          <pre class="user-json" tabIndex={0} aria-label="Error details">
+          <h3>{t('eventDetailsDetails')}</h3>
+          <pre class="user-json" tabIndex={0} aria-label={t('eventDetailsErrorDetails')}>
             {details}
           </pre>
         </>

@@ -1,9 +1,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { pluralize } from '@/lib/display';
 import { tabLabel } from '@/lib/event-facts';
 import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { EVENT_TYPE_LABELS, EVENT_TYPES, filterEvents, newestFirst, uidsOf } from '@/lib/timeline';
+import { EVENT_TYPES, filterEvents, newestFirst, uidsOf } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
@@ -13,6 +12,7 @@ import { EventRow } from './EventRow';
 import type { EventLog } from './use-event-log';
 import { useElementWidth } from './use-element-width';
 import { VirtualList } from './VirtualList';
+import { t } from '../shared/i18n';
 import '../shared/visually-hidden.css';
 
 /**
@@ -68,24 +68,24 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
     });
 
   return (
-    <section ref={pane} class="timeline" aria-label="Auth events">
+    <section ref={pane} class="timeline" aria-label={t('timelineHeading')}>
       <div class="section-head">
-        <h2>Auth events</h2>
+        <h2>{t('timelineHeading')}</h2>
         <span class="muted" data-testid="event-count">
-          {shown.length === events.length ? pluralize(events.length, 'event') : `${shown.length} of ${pluralize(events.length, 'event')}`}
+          {countText(shown.length, events.length)}
         </span>
       </div>
-      <div class="timeline-tools" role="toolbar" aria-label="Filter events">
+      <div class="timeline-tools" role="toolbar" aria-label={t('timelineFilterLabel')}>
         {EVENT_TYPES.map((type) => (
           <button key={type} type="button" class={`chip chip-${type}`} aria-pressed={types.has(type)} onClick={() => toggle(type)}>
-            {EVENT_TYPE_LABELS[type]}
+            {type === 'pageActivity' ? t('timelineAppActivity') : type}
           </button>
         ))}
         <label class="sr-only" for="timeline-uid">
-          Filter by UID
+          {t('timelineFilterUid')}
         </label>
         <select id="timeline-uid" value={uid} onChange={(event) => setUid(event.currentTarget.value)}>
-          <option value="">All UIDs</option>
+          <option value="">{t('timelineAllUids')}</option>
           {uids.map((candidate) => (
             <option key={candidate} value={candidate}>
               {candidate}
@@ -93,25 +93,31 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
           ))}
         </select>
         <label class="sr-only" for="timeline-search">
-          Search events
+          {t('timelineSearchLabel')}
         </label>
-        <input id="timeline-search" type="search" placeholder="Search" value={text} onInput={(event) => setText(event.currentTarget.value)} />
+        <input
+          id="timeline-search"
+          type="search"
+          placeholder={t('timelineSearch')}
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
         <button type="button" class="secondary" onClick={exportLog}>
-          Export
+          {t('timelineExport')}
         </button>
         <button type="button" class="secondary" onClick={() => void run('clear', () => client.request('clearEvents', {}))}>
-          Clear
+          {t('timelineClear')}
         </button>
       </div>
       <ErrorNotice error={error} onDismiss={clearError} />
       {loaded && events.length === 0 ? (
-        <p class="muted">No auth events yet.</p>
+        <p class="muted">{t('timelineEmpty')}</p>
       ) : (
         <div class={`timeline-body${detailsBeside && details ? ' with-details' : ''}`}>
           <VirtualList
             items={shown}
             rowHeight={rowHeightFor}
-            label="Auth event timeline"
+            label={t('timelineList')}
             rowKey={(event) => event.seq}
             expanded={!detailsBeside && openEvent ? { key: openEvent.seq, content: details } : null}
             renderRow={(event) => (
@@ -128,4 +134,10 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
       )}
     </section>
   );
+}
+
+/** "12 events", or "3 of 12 events" while a filter hides some. */
+function countText(shown: number, all: number): string {
+  if (shown === all) return all === 1 ? t('timelineCountOne') : t('timelineCount', String(all));
+  return all === 1 ? t('timelineCountFilteredOne', String(shown)) : t('timelineCountFiltered', String(shown), String(all));
 }
