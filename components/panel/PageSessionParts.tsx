@@ -4,6 +4,7 @@ import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import { TEST_USERS } from '@/lib/test-users';
 import { Avatar } from '../shared/Avatar';
 import type { PageTools } from './page-tools';
+import { messageAround, t } from '../shared/i18n';
 
 /**
  * The page card's notice for a page read through DevTools (the tester has not allowed its site): where the site can be
@@ -13,14 +14,17 @@ export function PageAccessNotice({ site, page, onAnswered }: { site: string | nu
   if (!site) {
     return (
       <p class="notice access" data-testid="page-access">
-        Read through DevTools. The extension can be allowed only on http and https sites, and this page is not on one.
+        {t('pageSessionAccessNotHttp')}
       </p>
     );
   }
+  const [before, after] = messageAround('pageSessionAccess');
   return (
     <div class="notice access" data-testid="page-access">
       <p>
-        Read through DevTools. To switch or log out this page, allow the extension on <strong>{site}</strong>.
+        {before}
+        <strong>{site}</strong>
+        {after}
       </p>
       {page.requestAccess ? (
         <button
@@ -34,11 +38,11 @@ export function PageAccessNotice({ site, page, onAnswered }: { site: string | nu
             );
           }}
         >
-          Allow access to {site}
+          {t('pageSessionAccessAllow', site)}
         </button>
       ) : (
         <a href={page.accessPageUrl(site)} target="_blank" rel="noopener">
-          Allow access to {site} (opens a tab)
+          {t('pageSessionAccessAllowInTab', site)}
         </a>
       )}
     </div>
@@ -51,11 +55,13 @@ export function PageAccessNotice({ site, page, onAnswered }: { site: string | nu
  */
 export function PageReloadNotice({ site, onReload }: { site: string; onReload: () => Promise<void> }) {
   const [reloading, setReloading] = useState(false);
+  const [before, after] = messageAround('pageSessionReloadText');
   return (
     <div class="notice access" data-testid="page-reload">
       <p>
-        <strong>Reload to start watching.</strong> The extension may now read and write <strong>{site}</strong>; it watches a page from its start, so
-        this tab needs one reload.
+        <strong>{t('pageSessionReloadTitle')}</strong> {before}
+        <strong>{site}</strong>
+        {after}
       </p>
       <button
         type="button"
@@ -65,7 +71,7 @@ export function PageReloadNotice({ site, onReload }: { site: string; onReload: (
           void onReload().finally(() => setReloading(false));
         }}
       >
-        Reload
+        {t('pageSessionReload')}
       </button>
     </div>
   );
@@ -81,27 +87,27 @@ export function PageSlotCard({ session }: { session: PageSession }) {
           <div class="user-main">
             <strong class="user-name">{session.user.name}</strong>
             <span class="user-uid">{session.user.uid}</span>
-            {session.user.authToken && <code aria-label="Page token (masked)">{session.user.authToken}</code>}
+            {session.user.authToken && <code aria-label={t('pageSessionSlotToken')}>{session.user.authToken}</code>}
           </div>
         </div>
       ) : (
-        <p>No user logged in on the page.</p>
+        <p>{t('pageSessionSlotNobody')}</p>
       )}
       <dl class="user-fields">
         <div>
-          <dt>App ID</dt>
+          <dt>{t('pageSessionSlotAppId')}</dt>
           <dd>{session.appId}</dd>
         </div>
         <div>
-          <dt>Storage</dt>
+          <dt>{t('pageSessionSlotStorage')}</dt>
           <dd>{session.storage}</dd>
         </div>
         <div>
-          <dt>Client API</dt>
+          <dt>{t('pageSessionSlotClientApi')}</dt>
           <dd>{session.hosts.client ?? '—'}</dd>
         </div>
         <div>
-          <dt>Admin API</dt>
+          <dt>{t('pageSessionSlotAdminApi')}</dt>
           <dd>{session.hosts.admin ?? '—'}</dd>
         </div>
       </dl>
@@ -113,7 +119,7 @@ export function PageSlotCard({ session }: { session: PageSession }) {
  * The users a page can be switched to, one button per person: the five test users, then any other user the extension
  * holds a session for. A held user (marked ●, explained by the legend) goes through `heldUid`, which also works
  * without an Auth Key (the background then asks before sharing the extension's token); the page gets a token of its
- * own wherever it can.
+ * own wherever it can. `onSwitch` names the user the tester clicked (for the question that may follow, and progress).
  */
 export function PageSwitchTargets({
   snapshot,
@@ -122,8 +128,7 @@ export function PageSwitchTargets({
 }: {
   snapshot: Snapshot;
   canWrite: boolean;
-  /** `label` names the switch the tester clicked, for the question that may follow it. */
-  onSwitch: (target: PageSessionTarget, label: string) => void;
+  onSwitch: (target: PageSessionTarget, user: { uid: string; name: string }) => void;
 }) {
   const hasAuthKey = Boolean(snapshot.profile?.authKeyMasked);
   const held = new Set(snapshot.sessions.map((session) => session.uid));
@@ -136,10 +141,10 @@ export function PageSwitchTargets({
         type="button"
         class="secondary"
         disabled={!canWrite || (!isHeld && !hasAuthKey)}
-        title={isHeld || hasAuthKey ? undefined : "A page gets a test user's token only through the app's Auth Key, which this app lacks"}
-        aria-label={`Switch the page to ${name} (${uid})`}
+        title={isHeld || hasAuthKey ? undefined : t('pageSessionNoAuthKey')}
+        aria-label={t('pageSessionSwitchTo', name, uid)}
         aria-describedby={isHeld ? 'page-held-legend' : undefined}
-        onClick={() => onSwitch(isHeld ? { heldUid: uid } : { uid }, `Switch the page to ${name} (${uid})`)}
+        onClick={() => onSwitch(isHeld ? { heldUid: uid } : { uid }, { uid, name })}
       >
         {shown}
         {isHeld && <span class="held-mark"> ●</span>}
@@ -154,7 +159,7 @@ export function PageSwitchTargets({
       </div>
       {held.size > 0 && (
         <p class="hint page-held-legend" id="page-held-legend">
-          ● session held by the extension: the page still gets a token of its own.
+          {t('pageSessionHeldLegend')}
         </p>
       )}
     </>

@@ -14,6 +14,7 @@ import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import { useAction } from '../shared/use-session';
 import { usePageInspection } from './use-page-inspection';
+import { t } from '../shared/i18n';
 
 interface PageSessionViewProps {
   client: SessionClient;
@@ -65,29 +66,30 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
     );
   };
   const isStale = switchedUid !== null && busy === null && current?.user?.uid !== switchedUid;
-  // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one.
-  const switchTo = (target: PageSessionTarget, label: string) =>
+  // The active app's slot: the one shown if it is the app's, else the background finds (or asks to create) one. `user`
+  // is the one the tester clicked, null for a pasted token: the question that may follow and the progress name them.
+  const switchTo = (target: PageSessionTarget, user: { uid: string; name: string } | null) =>
     act(
       'switch',
       async () => {
         const outcome = await write(
           (flags) => client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
-          label,
+          user ? t('pageSessionSwitchTo', user.name, user.uid) : t('pageSessionSwitchToToken'),
         );
         if (!outcome) return '';
         setSwitchedUid(outcome.user.uid);
-        return `The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`;
+        return t('pageSessionSwitched', outcome.user.name, outcome.user.uid, verificationText(outcome.verifiedBy));
       },
-      `${label.replace(/^Switch/, 'Switching')}: writing the session, reloading the page and checking who it runs…`,
+      user ? t('pageSessionSwitchingTo', user.name, user.uid) : t('pageSessionSwitchingToToken'),
     );
 
   return (
-    <section class="card page-session" aria-label="Page session" aria-busy={busy !== null} data-testid="page-session">
+    <section class="card page-session" aria-label={t('pageSessionHeading')} aria-busy={busy !== null} data-testid="page-session">
       <div class="section-head">
-        <h2>Page session</h2>
+        <h2>{t('pageSessionHeading')}</h2>
         <span class="muted">{inspection?.origin}</span>
         <button type="button" class="link" onClick={() => void refresh()}>
-          Refresh
+          {t('pageSessionRefresh')}
         </button>
       </div>
       <ErrorNotice error={readError} />
@@ -95,14 +97,12 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       {access === true && site && isAwaitingReload(tab) && <PageReloadNotice site={site} onReload={() => page.inspected.reload()} />}
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
-          {inspection.hasSdk
-            ? 'CometChat is loaded, but the page stores no session (nobody is logged in).'
-            : 'This page has no CometChat: no SDK and no stored session.'}
+          {inspection.hasSdk ? t('pageSessionHasSdkNoSession') : t('pageSessionNoCometChat')}
         </p>
       )}
       {sessions.length > 1 && (
         <>
-          <label for="page-slot">Stored app</label>
+          <label for="page-slot">{t('pageSessionStoredApp')}</label>
           <select
             id="page-slot"
             value={selected}
@@ -122,8 +122,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       {current && <PageSlotCard session={current} />}
       {appMismatch && (
         <p class="warning" role="note">
-          The page uses app {current!.appId}, but the extension is set up for {snapshot.profile!.appId}: tokens from the extension will not work
-          there.
+          {t('pageSessionAppMismatch', current!.appId, snapshot.profile!.appId)}
         </p>
       )}
       <PageWriteQuestion question={question} />
@@ -136,16 +135,16 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       )}
       {slot && inspection && (
         <div class="page-actions">
-          <h3>Switch the page to</h3>
-          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target, label) => void switchTo(target, label)} />
+          <h3>{t('pageSessionSwitchHeading')}</h3>
+          <PageSwitchTargets snapshot={snapshot} canWrite={canWrite} onSwitch={(target, user) => void switchTo(target, user)} />
           <FieldForm
             id="page-token"
-            label="Page auth token"
-            placeholder="paste an auth token"
-            submitLabel="Switch page"
+            label={t('pageSessionTokenLabel')}
+            placeholder={t('pageSessionTokenPlaceholder')}
+            submitLabel={t('pageSessionTokenSubmit')}
             secret
             busy={!canWrite}
-            onSubmit={(authToken) => switchTo({ authToken }, 'Switch the page to the pasted token')}
+            onSubmit={(authToken) => switchTo({ authToken }, null)}
           />
           <div class="page-logout">
             <button
@@ -157,45 +156,45 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
                   'logout',
                   async () => {
                     const { tokenRevoked } = await client.request('logoutPage', { ...where, slot, revokeToken: revoke && !appMismatch });
-                    if (tokenRevoked === true) return 'The page is logged out and its token revoked.';
-                    if (tokenRevoked === false) return 'The page is logged out. The server no longer knew its token: there was nothing to revoke.';
-                    return 'The page is logged out.';
+                    if (tokenRevoked === true) return t('pageSessionLoggedOutRevoked');
+                    if (tokenRevoked === false) return t('pageSessionLoggedOutUnknownToken');
+                    return t('pageSessionLoggedOut');
                   },
-                  'Logging the page out: removing its session and reloading it…',
+                  t('pageSessionLoggingOut'),
                 )
               }
             >
-              Log the page out
+              {t('pageSessionLogOut')}
             </button>
             {/* Revoking goes to the active app's API hosts: for a page of another app it would go to the wrong server. */}
-            <label class="inline" title={appMismatch ? "Only for a page of the extension's active app" : undefined}>
+            <label class="inline" title={appMismatch ? t('pageSessionRevokeOtherApp') : undefined}>
               <input
                 type="checkbox"
                 checked={revoke && !appMismatch}
                 disabled={appMismatch}
                 onChange={(event) => setRevoke(event.currentTarget.checked)}
               />{' '}
-              also revoke its token
+              {t('pageSessionAlsoRevoke')}
             </label>
             <button
               type="button"
               class="secondary"
               disabled={!canWrite || !current?.user || appMismatch}
-              title="The extension logs in as the page's user with a session of its own; the page keeps its token"
+              title={t('pageSessionAdoptTitle')}
               onClick={() =>
                 void act(
                   'adopt',
                   async () => {
                     const user = await client.request('adoptPageSession', { ...where, slot });
-                    return `The extension now holds a session of its own for ${user.name} (${user.uid}); the page keeps its token.`;
+                    return t('pageSessionAdopted', user.name, user.uid);
                   },
-                  "Adopting the page's user: logging the extension in…",
+                  t('pageSessionAdopting'),
                 )
               }
             >
-              Use this session in the extension
+              {t('pageSessionAdopt')}
             </button>
-            <span class="hint page-adopt-hint">The extension logs in as the page's user with a token of its own; the page keeps its own.</span>
+            <span class="hint page-adopt-hint">{t('pageSessionAdoptHint')}</span>
           </div>
         </div>
       )}
