@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { deadSessionText, pluralize, tokenAgeText } from '@/lib/display';
+import { deadSessionText, tokenAgeText } from '@/lib/display';
 import type { SessionCheckReport, SessionSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { Avatar } from '../shared/Avatar';
@@ -8,6 +8,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { UserFields } from '../shared/UserFields';
 import { useAction } from '../shared/use-session';
 import { SecretField } from './SecretField';
+import { t } from '../shared/i18n';
 
 /** The extension's session in full: every User field, raw JSON, secrets on demand, and every held session. */
 export function UserInspector({ client, snapshot }: { client: SessionClient; snapshot: Snapshot }) {
@@ -34,9 +35,9 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
   const json = active ? JSON.stringify(active.user, null, 2) : '';
 
   return (
-    <section class="card inspector" aria-label="Extension session" data-testid="current-user">
+    <section class="card inspector" aria-label={t('userInspectorHeading')} data-testid="current-user">
       <div class="section-head">
-        <h2>Extension session</h2>
+        <h2>{t('userInspectorHeading')}</h2>
         {profile && (
           <span class="muted">
             {profile.appId} · {profile.region}
@@ -50,12 +51,13 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             <div class="user-main">
               <strong class="user-name">{active.user.name}</strong>
               <span class="user-uid-row">
-                <span class="user-uid">{active.user.uid}</span> <CopyButton copy={() => copyText(active.user.uid)}>Copy uid</CopyButton>
+                <span class="user-uid">{active.user.uid}</span>{' '}
+                <CopyButton copy={() => copyText(active.user.uid)}>{t('userInspectorCopyUid')}</CopyButton>
               </span>
             </div>
           </div>
           <SecretField
-            label="token"
+            label={t('userInspectorToken')}
             masked={active.authTokenMasked}
             reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'authToken' })}
           />
@@ -65,32 +67,30 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
             </p>
           )}
           {active.hasJwt && (
-            <SecretField label="jwt" masked="••••••••" reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })} />
+            <SecretField
+              label={t('userInspectorJwt')}
+              masked="••••••••"
+              reveal={() => client.request('revealSecret', { uid: active.uid, secret: 'jwt' })}
+            />
           )}
           <UserFields user={active.user} />
           <details>
-            <summary>Raw JSON</summary>
-            <pre class="user-json" tabIndex={0} aria-label="User as JSON">
+            <summary>{t('userInspectorRawJson')}</summary>
+            <pre class="user-json" tabIndex={0} aria-label={t('userInspectorJsonLabel')}>
               {json}
             </pre>
-            <CopyButton copy={() => copyText(json)}>Copy JSON</CopyButton>
+            <CopyButton copy={() => copyText(json)}>{t('userInspectorCopyJson')}</CopyButton>
           </details>
         </>
       ) : (
-        <p>No user logged in.</p>
+        <p>{t('userInspectorNobody')}</p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
       <div class="section-head">
-        <h3>Sessions held ({sessions.length})</h3>
+        <h3>{t('userInspectorHeld', String(sessions.length))}</h3>
         {sessions.length > 0 && (
-          <button
-            type="button"
-            class="secondary"
-            disabled={busy !== null}
-            onClick={check}
-            title="Ask CometChat (GET me) whether each held token still works"
-          >
-            {busy === 'check' ? 'Checking…' : 'Check'}
+          <button type="button" class="secondary" disabled={busy !== null} onClick={check} title={t('userInspectorCheckTitle')}>
+            {busy === 'check' ? t('userInspectorChecking') : t('userInspectorCheck')}
           </button>
         )}
       </div>
@@ -100,7 +100,7 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
         </p>
       )}
       {sessions.length === 0 ? (
-        <p class="muted">None yet: log in from the popup, or use the page’s session in the extension (Page session).</p>
+        <p class="muted">{t('userInspectorNone')}</p>
       ) : (
         <ul class="held-list">
           {sessions.map((session) => (
@@ -118,50 +118,50 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
                   type="button"
                   class="secondary"
                   disabled={busy !== null || session.uid === active?.uid}
-                  aria-label={`Switch to ${session.user.name} (${session.uid})`}
+                  aria-label={t('userInspectorSwitchTo', session.user.name, session.uid)}
                   onClick={() => void run('switch', () => client.request('switchSession', { uid: session.uid }))}
                 >
-                  Switch
+                  {t('userInspectorSwitch')}
                 </button>
                 <button
                   type="button"
                   class="link"
                   disabled={busy !== null}
-                  aria-label={`Forget the session of ${session.user.name} (${session.uid})`}
+                  aria-label={t('userInspectorForgetLabel', session.user.name, session.uid)}
                   onClick={() => setForgetting(session.uid)}
                 >
-                  Forget
+                  {t('userInspectorForget')}
                 </button>
               </div>
               {deadSessionText(session.health) && (
                 <div class="dead-note" data-testid="dead-session">
                   <span class="dead-text">{deadSessionText(session.health)}</span>
                   {noAuthKey ? (
-                    <span>A new token is needed: this app has no Auth Key to log in again.</span>
+                    <span>{t('userInspectorNoAuthKey')}</span>
                   ) : (
                     <button
                       type="button"
                       class="secondary"
                       disabled={busy !== null}
-                      aria-label={`Log in again as ${session.user.name} (${session.uid})`}
+                      aria-label={t('userInspectorLogInAgainLabel', session.user.name, session.uid)}
                       onClick={() => void run('again', () => client.request('login', { uid: session.uid, fresh: true }))}
                     >
-                      Log in again
+                      {t('userInspectorLogInAgain')}
                     </button>
                   )}
                 </div>
               )}
               {forgetting === session.uid && (
-                <div class="forget-question" role="group" aria-label={`Forget ${session.user.name} (${session.uid})`}>
-                  <span>Also revoke its token on the server (DELETE me)?</span>
+                <div class="forget-question" role="group" aria-label={t('userInspectorForgetQuestionLabel', session.user.name, session.uid)}>
+                  <span>{t('userInspectorForgetQuestion')}</span>
                   <button type="button" class="secondary" disabled={busy !== null} onClick={() => forget(session, true)}>
-                    Forget and revoke
+                    {t('userInspectorForgetRevoke')}
                   </button>
                   <button type="button" class="secondary" disabled={busy !== null} onClick={() => forget(session, false)}>
-                    Forget only
+                    {t('userInspectorForgetOnly')}
                   </button>
                   <button type="button" class="link" disabled={busy !== null} onClick={() => setForgetting(null)}>
-                    Cancel
+                    {t('userInspectorCancel')}
                   </button>
                 </div>
               )}
@@ -175,17 +175,21 @@ export function UserInspector({ client, snapshot }: { client: SessionClient; sna
 
 /** What a check found, in one line. */
 function checkText({ skipped, results }: SessionCheckReport): string {
-  if (skipped) return 'Checked less than a minute ago.';
-  const dead = results.filter((result) => result.health?.state === 'dead').length;
+  if (skipped) return t('userInspectorCheckedRecently');
+  const dead = String(results.filter((result) => result.health?.state === 'dead').length);
   const error = results.find((result) => result.error)?.error;
-  const failed = error ? `, ${results.filter((result) => result.error).length} could not be checked (${error.code})` : '';
-  return `Checked ${pluralize(results.length, 'session')}: ${dead} dead${failed}.`;
+  const one = results.length === 1;
+  if (!error) return one ? t('userInspectorCheckedOne', dead) : t('userInspectorChecked', String(results.length), dead);
+  const failed = String(results.filter((result) => result.error).length);
+  return one
+    ? t('userInspectorCheckedOneFailed', dead, failed, error.code)
+    : t('userInspectorCheckedFailed', String(results.length), dead, failed, error.code);
 }
 
 /** What forgetting did on the server. */
 function forgetText(session: SessionSummary, revoked: boolean | null): string {
-  const who = `${session.user.name} (${session.uid})`;
-  if (revoked === true) return `Forgot ${who}; the server revoked its token.`;
-  if (revoked === false) return `Forgot ${who}; the server no longer knew its token.`;
-  return `Forgot ${who}; its token stays valid on the server.`;
+  const { uid, user } = session;
+  if (revoked === true) return t('userInspectorForgotRevoked', user.name, uid);
+  if (revoked === false) return t('userInspectorForgotUnknownToken', user.name, uid);
+  return t('userInspectorForgotKept', user.name, uid);
 }
