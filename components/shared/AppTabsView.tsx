@@ -8,6 +8,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite } from './PageWriteQuestion';
 import { useAction } from './use-session';
 import { useTabStates } from './use-tab-state';
+import { messageAround, t } from './i18n';
 import './app-tabs.css';
 
 interface AppTabsViewProps {
@@ -41,47 +42,47 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const target = hasKey || !snapshot.sessions.some((session) => session.uid === uid) ? { uid } : { heldUid: uid };
 
   // This tab, or the same page in a new tab: one request each, with the same questions.
-  const pin = (request: 'pinTab' | 'openPinnedTab', said: (who: string) => string) => () =>
+  const pin = (request: 'pinTab' | 'openPinnedTab', said: 'appTabsPinned' | 'appTabsOpened') => () =>
     void act(request, async () => {
       const outcome = await write((flags) => client.request(request, { tabId, origin: tabs?.origin, target, ...flags }));
-      return outcome ? said(`${outcome.user.name} (${outcome.user.uid})`) : '';
+      return outcome ? t(said, outcome.user.name, outcome.user.uid) : '';
     });
-  const pinThis = pin('pinTab', (who) => `This tab is pinned to ${who}.`);
-  const openNew = pin('openPinnedTab', (who) => `Opened a new tab pinned to ${who}.`);
+  const pinThis = pin('pinTab', 'appTabsPinned');
+  const openNew = pin('openPinnedTab', 'appTabsOpened');
   const unpin = (tab: AppTab) =>
     void act(`unpin-${tab.tabId}`, async () => {
       const { tokenRevoked } = await client.request('unpinTab', { tabId: tab.tabId, origin: tabs?.origin, revokeToken: true });
-      return `Tab unpinned: it runs the site's shared session again.${tokenRevoked ? ' Its token was revoked.' : ''}`;
+      return t(tokenRevoked ? 'appTabsUnpinnedRevoked' : 'appTabsUnpinned');
     });
   const forget = (pin: PinnedTabSummary, revoke: boolean) =>
     void act(`forget-${pin.tabId}`, async () => {
       const { revoked } = await client.request('forgetClosedPin', { tabId: pin.tabId, pinnedAt: pin.pinnedAt, revoke });
-      return revoke ? (revoked ? `The token of ${pin.uid}'s closed tab is revoked.` : 'CometChat no longer knew that token.') : 'Token kept.';
+      return revoke ? (revoked ? t('appTabsClosedRevoked', pin.uid) : t('appTabsClosedUnknownToken')) : t('appTabsTokenKept');
     });
 
   return (
-    <section class="card app-tabs" aria-label="Tabs of this app" data-testid="app-tabs">
+    <section class="card app-tabs" aria-label={t('appTabsLabel')} data-testid="app-tabs">
       <div class="section-head">
-        <h2>Tabs</h2>
+        <h2>{t('appTabsHeading')}</h2>
         <span class="muted">{tabs?.origin}</span>
         {onClose && (
           <button type="button" class="link" onClick={onClose}>
-            Done
+            {t('appTabsDone')}
           </button>
         )}
       </div>
-      {view.kind === 'notAllowed' && <p class="muted">Allow the extension on this site to see which tab runs which user, and to pin tabs.</p>}
+      {view.kind === 'notAllowed' && <p class="muted">{t('appTabsNotAllowed')}</p>}
       <ErrorNotice error={error} onDismiss={clearError} />
       <PageWriteQuestion question={question} />
       {tabs && (
-        <ul class="tab-list" aria-label="Open tabs of this site">
+        <ul class="tab-list" aria-label={t('appTabsList')}>
           {tabs.tabs.map((tab) => (
             <TabRow key={tab.tabId} tab={tab} busy={busy !== null} onUnpin={() => unpin(tab)} />
           ))}
         </ul>
       )}
       <div class="pin-controls">
-        <label for="pin-user">User</label>
+        <label for="pin-user">{t('appTabsUser')}</label>
         <select id="pin-user" value={uid} onChange={(event) => setUid(event.currentTarget.value)}>
           {choices.map((choice) => (
             <option key={choice.uid} value={choice.uid}>
@@ -90,34 +91,30 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
           ))}
         </select>
         <button type="button" disabled={busy !== null || !tabs} onClick={pinThis}>
-          Pin this tab to {name}
+          {t('appTabsPinThis', name)}
         </button>
         <button type="button" class="secondary" disabled={busy !== null || !tabs} onClick={openNew}>
-          Open as {name} in a new tab
+          {t('appTabsOpenNew', name)}
         </button>
       </div>
-      <p class="muted small">
-        A pinned tab keeps its user in its own storage: two tabs of the app can be two users. It ignores the other tabs' logins.
-      </p>
+      <p class="muted small">{t('appTabsHint')}</p>
       {status && (
         <p class="status" role="status" data-testid="app-tabs-status">
           {status}
         </p>
       )}
       {tabs && tabs.closedPins.length > 0 && (
-        <ul class="closed-pins" aria-label="Closed pinned tabs">
+        <ul class="closed-pins" aria-label={t('appTabsClosedList')}>
           {tabs.closedPins.map((pin) => (
             <li key={`${pin.tabId}-${pin.pinnedAt}`}>
-              <span>
-                A tab pinned to <strong>{pin.name}</strong> ({pin.uid}) closed at {formatTime(pin.closedAt ?? 0)}. Its token is still valid.
-              </span>
+              <ClosedPin pin={pin} />
               {pin.canRevoke && (
                 <button type="button" disabled={busy !== null} onClick={() => forget(pin, true)}>
-                  Revoke its token
+                  {t('appTabsRevoke')}
                 </button>
               )}
               <button type="button" class="secondary" disabled={busy !== null} onClick={() => forget(pin, false)}>
-                Keep it
+                {t('appTabsKeep')}
               </button>
             </li>
           ))}
@@ -128,29 +125,40 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
 }
 
 function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin: () => void }) {
-  const user = tab.watched ? (tab.storedUid ?? 'nobody') : 'not known';
+  const user = tab.watched ? (tab.storedUid ?? t('appTabsNobody')) : t('appTabsNotKnown');
   return (
     <li data-testid="app-tab" data-tab-id={tab.tabId} data-stale={tab.stale} data-pinned={Boolean(tab.pin)}>
       <span class="tab-title">
-        {tab.title || `Tab ${tab.tabId}`}
-        {tab.isInspected && <span class="muted"> (this tab)</span>}
+        {tab.title || t('appTabsUntitled', String(tab.tabId))}
+        {tab.isInspected && <span class="muted"> {t('appTabsThisTab')}</span>}
       </span>
       <span class="tab-user" data-testid="app-tab-user">
-        {tab.pin ? `${user} (pinned to ${tab.pin.uid})` : tab.copiedPin ? `${user} (copy of a pinned tab)` : `${user} (shared)`}
+        {tab.pin ? t('appTabsUserPinned', user, tab.pin.uid) : t(tab.copiedPin ? 'appTabsUserCopied' : 'appTabsUserShared', user)}
       </span>
       {tab.pin && (
         <button type="button" class="link" disabled={busy} onClick={onUnpin}>
-          Unpin
+          {t('appTabsUnpin')}
         </button>
       )}
       {tab.stale && (
         <p class="warning" data-testid="app-tab-stale">
-          Still runs {tab.runningUid ?? 'nobody'}: the site's storage now says {tab.storedUid ?? 'nobody'}, and CometChat's SDK does not follow
-          another tab's switch. Reload this tab to follow it.
+          {t('appTabsStale', tab.runningUid ?? t('appTabsNobody'), tab.storedUid ?? t('appTabsNobody'))}
         </p>
       )}
-      {tab.copiedPin && <p class="warning">A copy of a pinned tab (duplicated or opened from it): it shares that tab's token.</p>}
-      {!tab.watched && <p class="muted small">Not watched: reload this tab to see its user live and to pin it.</p>}
+      {tab.copiedPin && <p class="warning">{t('appTabsCopied')}</p>}
+      {!tab.watched && <p class="muted small">{t('appTabsNotWatched')}</p>}
     </li>
+  );
+}
+
+/** "A tab pinned to {name} (uid) closed at …": the name in bold, wherever the language puts it. */
+function ClosedPin({ pin }: { pin: PinnedTabSummary }) {
+  const [before, after] = messageAround('appTabsClosedPin', pin.uid, formatTime(pin.closedAt ?? 0));
+  return (
+    <span>
+      {before}
+      <strong>{pin.name}</strong>
+      {after}
+    </span>
   );
 }
