@@ -1,5 +1,6 @@
 import type { CometChatUser } from '@/lib/cometchat/user';
 import { Avatar } from './Avatar';
+import { t } from './i18n';
 
 interface DirectoryUserRowProps {
   user: CometChatUser;
@@ -34,20 +35,20 @@ export function DirectoryUserRow({ user, busy, canLogIn, canSwitchPage, onLogIn,
           type="button"
           class="secondary"
           disabled={busy || !canLogIn}
-          aria-label={`Log in the extension as ${user.name} (${user.uid})`}
+          aria-label={t('directoryLogInAs', user.name, user.uid)}
           onClick={onLogIn}
         >
-          Log in the extension
+          {t('directoryLogIn')}
         </button>
         {onSwitchPage && (
           <button
             type="button"
             class="secondary"
             disabled={busy || !canSwitchPage}
-            aria-label={`Switch the page to ${user.name} (${user.uid}) from the directory`}
+            aria-label={t('directorySwitchPageTo', user.name, user.uid)}
             onClick={onSwitchPage}
           >
-            Switch the page
+            {t('directorySwitchPage')}
           </button>
         )}
       </span>

@@ -8,6 +8,7 @@ import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import { useAction } from './use-session';
+import { t } from './i18n';
 import './directory.css';
 import './visually-hidden.css';
 
@@ -62,10 +63,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   const fieldErrors = (creating && newUserFieldErrors(error)) || null;
   const field = (name: keyof NewUserInput, label: string, optional = false) => (
     <>
-      <label for={`new-user-${name}`}>
-        {label}
-        {optional ? ' (optional)' : ''}
-      </label>
+      <label for={`new-user-${name}`}>{optional ? t('directoryFieldOptional', label) : label}</label>
       <input
         id={`new-user-${name}`}
         value={draft[name] ?? ''}
@@ -85,12 +83,12 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   );
 
   return (
-    <section class="card directory" aria-label="Users of this app" data-testid="directory">
+    <section class="card directory" aria-label={t('directoryLabel')} data-testid="directory">
       <div class="section-head">
-        <h2>Users</h2>
+        <h2>{t('directoryHeading')}</h2>
         {onClose && (
           <button type="button" class="link" onClick={onClose}>
-            Done
+            {t('directoryDone')}
           </button>
         )}
       </div>
@@ -106,12 +104,12 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         }}
       >
         <label for="directory-search" class="sr-only">
-          Search users
+          {t('directorySearchLabel')}
         </label>
         <input
           id="directory-search"
           type="search"
-          placeholder="Search by name or uid"
+          placeholder={t('directorySearch')}
           value={search}
           onInput={(event) => setSearch(event.currentTarget.value)}
         />
@@ -126,9 +124,8 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
       {page && (
         <>
           <p class="muted" data-testid="directory-count">
-            {page.total === 1 ? '1 user' : `${page.total} users`}
-            {page.search ? ` matching “${page.search}”` : ''}
-            {page.totalPages > 1 ? ` · page ${page.page} of ${page.totalPages}` : ''}
+            {countText(page)}
+            {page.totalPages > 1 ? ` · ${t('directoryPage', String(page.page), String(page.totalPages))}` : ''}
           </p>
           <ul class="directory-list">
             {page.users.map((user) => (
@@ -143,7 +140,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                     setStatus('');
                     const held = snapshot.sessions.some((session) => session.uid === user.uid);
                     const who = await client.request(held ? 'switchSession' : 'login', { uid: user.uid });
-                    setStatus(`The extension is now logged in as ${who.name} (${who.uid}).`);
+                    setStatus(t('directoryLoggedIn', who.name, who.uid));
                   })
                 }
                 onSwitchPage={
@@ -151,9 +148,9 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                   (() =>
                     void run('page', async () => {
                       setStatus('');
-                      const outcome = await write((flags) => switchPage(user.uid, flags), `Switch the page to ${user.name} (${user.uid})`);
+                      const outcome = await write((flags) => switchPage(user.uid, flags), t('pageSessionSwitchTo', user.name, user.uid));
                       if (outcome) {
-                        setStatus(`The page is now logged in as ${outcome.user.name} (${outcome.user.uid}). ${verificationText(outcome.verifiedBy)}`);
+                        setStatus(t('pageSessionSwitched', outcome.user.name, outcome.user.uid, verificationText(outcome.verifiedBy)));
                       }
                     }))
                 }
@@ -163,7 +160,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           {page.totalPages > 1 && (
             <div class="actions">
               <button type="button" class="secondary" disabled={busy !== null || page.page <= 1} onClick={() => void load(search, page.page - 1)}>
-                Previous
+                {t('directoryPrevious')}
               </button>
               <button
                 type="button"
@@ -171,15 +168,15 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
                 disabled={busy !== null || page.page >= page.totalPages}
                 onClick={() => void load(search, page.page + 1)}
               >
-                Next
+                {t('directoryNext')}
               </button>
             </div>
           )}
         </>
       )}
       <details class="directory-create">
-        <summary>Create a user</summary>
-        {!hasAuthKey && <p class="hint">Creating users needs this app's Auth Key (add it under Apps → Edit).</p>}
+        <summary>{t('directoryCreate')}</summary>
+        {!hasAuthKey && <p class="hint">{t('directoryCreateNeedsKey')}</p>}
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -195,17 +192,17 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
               const user = await client.request('createUser', input);
               setDraft(EMPTY_USER);
               setCreating(false);
-              setStatus(`Created ${user.name} (${user.uid}).`);
+              setStatus(t('directoryCreated', user.name, user.uid));
               setSearch(user.uid);
             });
           }}
         >
-          {field('uid', 'UID')}
-          {field('name', 'Name')}
-          {field('avatar', 'Avatar URL', true)}
-          {field('role', 'Role', true)}
+          {field('uid', t('directoryFieldUid'))}
+          {field('name', t('directoryFieldName'))}
+          {field('avatar', t('directoryFieldAvatar'), true)}
+          {field('role', t('directoryFieldRole'), true)}
           <button type="submit" disabled={busy !== null || !hasAuthKey}>
-            Create user
+            {t('directoryCreateSubmit')}
           </button>
         </form>
       </details>
@@ -220,19 +217,23 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
               void run('test-users', async () => {
                 setStatus('');
                 const { created, existing } = await client.request('createTestUsers', {});
-                setStatus(
-                  created.length ? `Created ${created.join(', ')}; the app had ${existing.length} already.` : 'The app has all five test users.',
-                );
+                setStatus(created.length ? t('directoryTestUsersCreated', created.join(', '), String(existing.length)) : t('directoryTestUsersAll'));
                 setMissingTestUsers([]);
                 void load(search);
               })
             }
           >
-            Create the five test users the app lacks
+            {t('directoryCreateTestUsers')}
           </button>
-          {missingTestUsers && <span class="hint"> The app lacks {missingTestUsers.join(', ')}.</span>}
+          {missingTestUsers && <span class="hint"> {t('directoryTestUsersMissing', missingTestUsers.join(', '))}</span>}
         </p>
       )}
     </section>
   );
+}
+
+/** "12 users", or "3 users matching “nan”" after a search. */
+function countText({ total, search }: DirectoryPage): string {
+  if (search) return total === 1 ? t('directoryCountMatchingOne', search) : t('directoryCountMatching', String(total), search);
+  return total === 1 ? t('directoryCountOne') : t('directoryCount', String(total));
 }

@@ -5,12 +5,6 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/**
- * Views whose words are not yet read from public/_locales (issue [M] item 5 moves them one by one). Each must still
- * hold a hard-coded word: a file that no longer does leaves this list, and from then on the check below holds it.
- */
-const NOT_YET_LOCALIZED = new Set(['components/shared/DirectoryUserRow.tsx', 'components/shared/DirectoryView.tsx']);
-
 /** Attributes a person reads or hears. */
 const WORDY_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'title', 'placeholder', 'alt']);
 /** A word: two letters or more (a lone "·" or "…" between substitutions is punctuation, not a word). */
@@ -56,12 +50,7 @@ const views = ['components', 'entrypoints']
   .sort();
 
 describe('words the views show come from public/_locales', () => {
-  it.each(views.filter((file) => !NOT_YET_LOCALIZED.has(file)))('%s should show no hard-coded word', (file) => {
+  it.each(views)('%s should show no hard-coded word', (file) => {
     expect(hardCodedWords(file)).toEqual([]);
-  });
-
-  it.each([...NOT_YET_LOCALIZED])('%s, not yet localized, should still exist and hold a hard-coded word (else it leaves the list)', (file) => {
-    expect(views).toContain(file);
-    expect(hardCodedWords(file).length).toBeGreaterThan(0);
   });
 });
