@@ -9,7 +9,10 @@ export function knownName(snapshot: Snapshot, uid: string): string | undefined {
   );
 }
 
-/** A page's WebSocket state, as a tester says it. */
+/**
+ * A page's WebSocket state as the four a tester tells apart, in English: the panel's strip names it in `data-state`;
+ * the views show it in the tester's language (`socketText` in components/shared/session-words.ts).
+ */
 export const SOCKET_WORDS = {
   connecting: 'connecting',
   open: 'connecting',

@@ -86,13 +86,6 @@ export function sdkVersionText(sdkVersion: string | null | undefined, hasGlobalS
   return `SDK ${sdkVersion}${hasGlobalSdk ? '' : ' (bundled)'}`;
 }
 
-/** What a page switch's success message says about how it was checked (see `verifyWithSdk` in page-switcher.ts). */
-export function verificationText(verifiedBy: 'sdk' | 'storage'): string {
-  return verifiedBy === 'sdk'
-    ? "Verified by the page's own CometChat SDK."
-    : "Verified in the page's storage only: the page has no global CometChat SDK to ask.";
-}
-
 /** "token from Nov 14, 2023, 22:13:20, 3 days old"; null when the token carries no timestamp. */
 export function tokenAgeText(tokenCreatedAt: number | null, nowMs = Date.now()): string | null {
   if (tokenCreatedAt === null) return null;

@@ -4,6 +4,7 @@ import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
 import { t } from '../shared/i18n';
+import { socketText } from '../shared/session-words';
 
 /**
  * A live line about the inspected tab, from the state the background pushes for it (its page agent's newest status):
@@ -33,8 +34,8 @@ export function PageMonitorStrip({ client, tabId, pin }: { client: SessionClient
       <span data-testid="monitor-socket" data-state={socket ? SOCKET_WORDS[socket.state] : 'none'}>
         {socket
           ? socket.closeCode !== undefined && socket.state === 'closed'
-            ? t('pageMonitorSocketClosed', SOCKET_WORDS[socket.state], String(socket.closeCode), formatTime(socket.since))
-            : t('pageMonitorSocket', SOCKET_WORDS[socket.state], formatTime(socket.since))
+            ? t('pageMonitorSocketClosed', socketText(socket.state), String(socket.closeCode), formatTime(socket.since))
+            : t('pageMonitorSocket', socketText(socket.state), formatTime(socket.since))
           : t('pageMonitorNoSocket')}
       </span>
       {pin && <span data-testid="monitor-pin">{t('pageMonitorPinned', pin.uid)}</span>}

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { PageSession, SessionSlot } from '@/lib/page/page-types';
-import { verificationText } from '@/lib/display';
 import type { PageSessionTarget, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { grantableSite } from '@/lib/sites';
@@ -15,6 +14,7 @@ import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import { useAction } from '../shared/use-session';
 import { usePageInspection } from './use-page-inspection';
 import { t } from '../shared/i18n';
+import { verificationText } from '../shared/session-words';
 
 interface PageSessionViewProps {
   client: SessionClient;

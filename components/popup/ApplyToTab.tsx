@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Snapshot } from '@/lib/protocol';
-import { verificationText } from '@/lib/display';
 import { ActionProgress } from '../shared/ActionProgress';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import type { PopupTab } from './popup-types';
 import { t } from '../shared/i18n';
+import { verificationText } from '../shared/session-words';
 
 interface ApplyToTabProps {
   tab: PopupTab;

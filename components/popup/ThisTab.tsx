@@ -1,10 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import { appPageTabOf, knownName, SOCKET_WORDS, type AppTab } from '@/lib/app-tabs';
+import { appPageTabOf, knownName, type AppTab } from '@/lib/app-tabs';
 import type { Snapshot, TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { useTabState } from '../shared/use-tab-state';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
 import { messageAround, t } from '../shared/i18n';
+import { socketText } from '../shared/session-words';
 
 /** The popup's tab as every view tells it, or null where no CometChat app runs there (see `appPageTabOf`). */
 export function useThisTab(client: SessionClient, snapshot: Snapshot | null, tabId: number): { shown: AppTab; state: TabState | null } | null {
@@ -69,7 +70,7 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
       </p>
       <p class="muted">
         {origin}
-        {socket ? ` · ${t('thisTabSocket', SOCKET_WORDS[socket.state])}` : ''}
+        {socket ? ` · ${t('thisTabSocket', socketText(socket.state))}` : ''}
         {isOtherApp ? ` · ${t('thisTabOtherApp')}` : ''}
       </p>
       <PageWriteQuestion question={question} />

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { verificationText } from '@/lib/display';
 import { newUserFieldErrors } from '@/lib/new-user-errors';
 import { testUsersMissingFrom } from '@/lib/test-users';
 import { DirectoryUserRow } from './DirectoryUserRow';
@@ -9,6 +8,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import { useAction } from './use-session';
 import { t } from './i18n';
+import { verificationText } from './session-words';
 import './directory.css';
 import './visually-hidden.css';
 
