@@ -1,5 +1,4 @@
 /** Small display helpers shared by the popup and the panel. */
-import { deathReasonText, tokenAgeDays, type SessionHealth } from './cometchat/session-health';
 
 /** "Nancy Grace" → "NG"; falls back to the uid's first letters. */
 export function initialsOf(name: string | undefined, uid: string): string {
@@ -33,21 +32,16 @@ export function formatTimeMs(at: number): string {
   return `${formatTime(at)}.${String(new Date(at).getMilliseconds()).padStart(3, '0')}`;
 }
 
-/** "1 event", "2 events", "0 events": the count with its noun, in English. */
-export function pluralize(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`;
-}
-
 /** User fields CometChat sends as epoch seconds (protocol doc: `lastActiveAt`, `createdAt`, …). */
 const EPOCH_SECONDS_FIELDS: ReadonlySet<string> = new Set(['lastActiveAt', 'createdAt', 'updatedAt', 'deactivatedAt']);
 
 /**
  * Epoch seconds as a readable date and time in the tester's locale and zone, e.g. "Nov 14, 2023, 22:13:20";
- * 0 (CometChat's "never active") reads "never". Anything that is not a finite number comes back as text.
+ * 0 (CometChat's "never active") reads `never`, the view's word. Anything that is not a finite number comes back as text.
  */
-export function formatEpochSeconds(seconds: unknown): string {
+export function formatEpochSeconds(seconds: unknown, never: string): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return String(seconds);
-  if (seconds === 0) return 'never';
+  if (seconds === 0) return never;
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
 }
 
@@ -59,13 +53,13 @@ export interface FieldDisplay {
 }
 
 /**
- * A User field as text: epoch-second dates readable (the number CometChat sent kept as `raw`), text as it is, anything
- * else (tags, metadata) as one line of JSON. Shown as text, never markup.
+ * A User field as text: epoch-second dates readable (the number CometChat sent kept as `raw`; 0 reads `never`, the
+ * view's word), text as it is, anything else (tags, metadata) as one line of JSON. Shown as text, never markup.
  */
-export function userFieldDisplay(field: string, value: unknown): FieldDisplay {
+export function userFieldDisplay(field: string, value: unknown, never: string): FieldDisplay {
   if (EPOCH_SECONDS_FIELDS.has(field) && typeof value === 'number' && Number.isFinite(value)) {
     const dateTime = value > 0 ? new Date(value * 1000).toISOString() : undefined;
-    return { text: formatEpochSeconds(value), raw: String(value), ...(dateTime ? { dateTime } : {}) };
+    return { text: formatEpochSeconds(value, never), raw: String(value), ...(dateTime ? { dateTime } : {}) };
   }
   return { text: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)) };
 }
@@ -84,17 +78,4 @@ export function formatDateTime(at: number): string {
 export function sdkVersionText(sdkVersion: string | null | undefined, hasGlobalSdk: boolean): string {
   if (!sdkVersion) return "SDK version: not known yet (shown after the app's first CometChat request)";
   return `SDK ${sdkVersion}${hasGlobalSdk ? '' : ' (bundled)'}`;
-}
-
-/** "token from Nov 14, 2023, 22:13:20, 3 days old"; null when the token carries no timestamp. */
-export function tokenAgeText(tokenCreatedAt: number | null, nowMs = Date.now()): string | null {
-  if (tokenCreatedAt === null) return null;
-  const days = tokenAgeDays(tokenCreatedAt, nowMs);
-  return `token from ${formatEpochSeconds(tokenCreatedAt)}, ${pluralize(days, 'day')} old`;
-}
-
-/** What a held session's last check found, for a title or a line: null when it is fine or was never checked. */
-export function deadSessionText(health: SessionHealth | null): string | null {
-  if (health?.state !== 'dead') return null;
-  return `Session dead: ${deathReasonText(health.reason)}${health.code && health.code !== health.reason ? ` (${health.code})` : ''}.`;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { deadSessionText, tokenAgeText } from '@/lib/display';
+import { deadSessionText, tokenAgeText } from '../shared/session-words';
 import type { SessionCheckReport, SessionSummary, Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { Avatar } from '../shared/Avatar';

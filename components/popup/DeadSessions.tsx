@@ -1,4 +1,4 @@
-import { deadSessionText } from '@/lib/display';
+import { deadSessionText } from '../shared/session-words';
 import type { SessionSummary } from '@/lib/protocol';
 import { t } from '../shared/i18n';
 

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { TEST_USERS } from '@/lib/test-users';
-import { deadSessionText, tokenAgeText } from '@/lib/display';
+import { deadSessionText, tokenAgeText } from '../shared/session-words';
 import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from '../shared/Avatar';
 import '../shared/visually-hidden.css';

@@ -42,7 +42,7 @@ export function UserCard({ active, busy, onLogout, onCopyToken, onCopy }: UserCa
         <span class="user-meta">
           <span class={`status status-${user.status === 'online' ? 'online' : 'offline'}`}>{user.status ?? t('userCardStatusUnknown')}</span>
           {user.role && <span> · {user.role}</span>}
-          {user.lastActiveAt !== undefined && <span> · {t('userCardLastActive', formatEpochSeconds(user.lastActiveAt))}</span>}
+          {user.lastActiveAt !== undefined && <span> · {t('userCardLastActive', formatEpochSeconds(user.lastActiveAt, t('never')))}</span>}
         </span>
         {user.statusMessage && <span class="user-status-message">{t('userCardStatusMessage', user.statusMessage)}</span>}
         {Array.isArray(user.tags) && user.tags.length > 0 && (

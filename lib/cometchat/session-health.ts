@@ -38,22 +38,6 @@ export function deathReasonOf(code: string): SessionDeathReason | null {
   }
 }
 
-/** What a reason means to a tester, in a few words. */
-export function deathReasonText(reason: SessionDeathReason | undefined): string {
-  switch (reason) {
-    case 'revoked':
-      return 'the token was revoked or expired';
-    case 'user-deleted':
-      return 'the user was deleted';
-    case 'app-changed':
-      return 'the app no longer accepts it (App ID changed)';
-    case 'other-user':
-      return 'the token now belongs to another user';
-    default:
-      return `CometChat refused the token (${reason ?? 'unknown'})`;
-  }
-}
-
 /** `<uid>_` + 10-digit unix seconds + 30 characters: CometChat's token format (protocol doc §8). */
 const TOKEN_TIMESTAMP = /_(\d{10})[0-9a-zA-Z]{30}$/;
 /** 2001-09-09: earlier "timestamps" are not timestamps. */
