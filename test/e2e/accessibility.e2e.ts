@@ -4,7 +4,7 @@ import { startEmulator, type Emulator } from '@/emulator';
 import { siteOf } from '@/lib/sites';
 import { seriousViolations } from './support/axe';
 import { closedPortUrl } from './support/closed-port';
-import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { FixtureApp } from './support/fixture-app';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { screenshotPath } from './support/paths';
@@ -42,10 +42,7 @@ describe.each(BROWSERS)('accessibility of popup and panel in %s', (name) => {
     popup = new Popup(await extension.openPage('popup.html'));
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the extension's consoles say why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

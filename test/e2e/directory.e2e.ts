@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { deleteUserForGood } from './support/emulator-rest';
-import { BROWSERS, launchExtension, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 
 const DIRECTORY = '[data-testid="directory"]';
@@ -33,10 +33,7 @@ describe.each(BROWSERS)('user directory in the %s popup', (name) => {
     await popup.tab.click('Users');
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the extension's consoles say why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

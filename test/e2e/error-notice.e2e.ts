@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { startErrorReplyServer, type ErrorReplyServer } from './support/error-reply-server';
-import { BROWSERS, launchExtension, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 
 /** CometChat's own shape for some errors: `details` is a sentence, not an object. Markup in it must stay text. */
@@ -24,10 +24,7 @@ describe.each(BROWSERS)('error notice in the %s popup', (name) => {
     popup = new Popup(await extension.openPage('popup.html'));
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the popup's console says why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

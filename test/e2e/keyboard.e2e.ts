@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
-import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 import { startVirtualDisplay, type VirtualDisplay } from './support/virtual-display';
 
@@ -32,10 +32,7 @@ describe.each(BROWSERS)('keyboard shortcuts in %s', (name) => {
     panel = await extension.openPage('devtools-panel.html', { width: 1000, height: 700 });
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the extension's consoles say why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

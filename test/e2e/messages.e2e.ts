@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { seriousViolations } from './support/axe';
-import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 
 type CopyWindow = Window & { __copied?: string[] };
@@ -34,10 +34,7 @@ describe.each(BROWSERS)('messages by their cause in the %s popup', (name) => {
     await popup.tab.waitFor(CURRENT_USER, 'No user logged in.');
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the extension's consoles say why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

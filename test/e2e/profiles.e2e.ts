@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
-import { BROWSERS, launchExtension, type BrowserName, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type BrowserName, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 
 /** components/shared/theme.css: `--bg` and `--text` as `light-dark()` resolves them. */
@@ -40,10 +40,7 @@ describe.each(BROWSERS)('app profiles, keyboard and colour scheme in the %s popu
       extension = await launchPreferring(name, 'light');
       popup = new Popup(await extension.openPage('popup.html'));
     });
-    afterEach(({ task }) => {
-      // A failing step says what the user saw; the extension's consoles say why.
-      if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-    });
+    afterEach(reportConsoleOnFailure(() => extension));
     afterAll(async () => {
       await extension?.close();
     });
@@ -195,9 +192,7 @@ describe.each(BROWSERS)('app profiles, keyboard and colour scheme in the %s popu
       extension = await launchPreferring(name, 'dark');
       popup = new Popup(await extension.openPage('popup.html'));
     });
-    afterEach(({ task }) => {
-      if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-    });
+    afterEach(reportConsoleOnFailure(() => extension));
     afterAll(async () => {
       await extension?.close();
     });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { maskSecret } from '@/lib/mask';
-import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest } from './support/extension-driver';
+import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
 import { Popup } from './support/popup';
 import { seedEvents } from './support/seed-events';
 import { findPaintedHiddenText } from './support/visually-hidden-check';
@@ -76,10 +76,7 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     panel = await openPanel();
   });
 
-  afterEach(({ task }) => {
-    // A failing step says what the user saw; the extension's consoles say why.
-    if (task.result?.state === 'fail') console.error(`Console:\n${extension?.consoleMessages().join('\n')}`);
-  });
+  afterEach(reportConsoleOnFailure(() => extension));
 
   afterAll(async () => {
     await extension?.close();

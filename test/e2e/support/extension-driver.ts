@@ -107,6 +107,16 @@ export interface ExtensionUnderTest {
   close(): Promise<void>;
 }
 
+/**
+ * For a scenario's `afterEach`: on a failed step, prints what the extension's pages and background wrote to their
+ * consoles (a failing step says what the user saw; the consoles say why).
+ */
+export function reportConsoleOnFailure(extension: () => ExtensionUnderTest | undefined) {
+  return ({ task }: { task: { result?: { state: string } } }) => {
+    if (task.result?.state === 'fail') console.error(`Console:\n${extension()?.consoleMessages().join('\n')}`);
+  };
+}
+
 export interface ExtensionLaunchOptions {
   /**
    * Sites (`http://127.0.0.1`) allowed before the test starts, as a tester allows them: in Chromium through the build's
