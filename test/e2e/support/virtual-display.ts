@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
 /**
  * An X server of our own (Xvfb) for what headless browsers cannot do: extension keyboard shortcuts
@@ -16,15 +15,30 @@ export interface VirtualDisplay {
   close(): void;
 }
 
-export async function startVirtualDisplay(number = 90 + Math.floor(Math.random() * 100)): Promise<VirtualDisplay> {
-  const display = `:${number}`;
-  const server: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  const socket = `/tmp/.X11-unix/X${number}`;
-  const deadline = Date.now() + 10_000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`Xvfb did not start on ${display}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * Starts Xvfb on a display number it picks itself (`-displayfd`), so two suites running at once never share one:
+ * Xvfb writes the number once it accepts connections.
+ */
+export async function startVirtualDisplay(): Promise<VirtualDisplay> {
+  const server: ChildProcess = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const display = await new Promise<string>((resolve, reject) => {
+    let written = '';
+    const timer = setTimeout(() => fail(new Error('Xvfb did not start within 10 s')), 10_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      server.kill();
+      reject(error);
+    };
+    server.stdout!.on('data', (chunk: Buffer) => {
+      written += chunk.toString();
+      if (!written.includes('\n')) return;
+      clearTimeout(timer);
+      resolve(`:${written.trim()}`);
+    });
+    server.once('exit', (code) => fail(new Error(`Xvfb exited with ${code} before it started`)));
+  });
   const env = { ...process.env, DISPLAY: display };
   const xdotool = (...args: string[]) => execFileSync('xdotool', args, { env }).toString().trim();
   return {
