@@ -15,20 +15,6 @@ export const APP_TABS_STATUS = '[data-testid="app-tabs-status"]';
 /** What the background asks before it writes into a page. */
 export const PAGE_QUESTION = '[data-testid="page-write-question"]';
 
-const TIMELINE = '[aria-label="Auth event timeline"]';
-
-/** What the apps did by themselves, as their rows say it ("app login cometchat-uid-1", "PUT me → 200"…), oldest first. */
-export async function panelActivities(panel: FirefoxDevtoolsPanel): Promise<string[]> {
-  const rows = await panel.all(`${TIMELINE} [data-type="pageActivity"]`, { type: '.event-type', uid: '.event-uid' });
-  return rows.sort((a, b) => Number(a.data.seq) - Number(b.data.seq)).map((row) => `${row.parts.type ?? ''} ${row.parts.uid ?? ''}`);
-}
-
-/** Auth event rows as "type uid", oldest first; the apps' own activity left out. */
-export async function panelEventTypes(panel: FirefoxDevtoolsPanel): Promise<string[]> {
-  const rows = await panel.all(`${TIMELINE} [data-seq]:not([data-type="pageActivity"])`, { uid: '.event-uid' });
-  return rows.sort((a, b) => Number(a.data.seq) - Number(b.data.seq)).map((row) => `${row.data.type} ${row.parts.uid ?? ''}`);
-}
-
 /** Each open tab of the site as the Tabs card shows it: its title, user line and warnings. */
 export async function panelAppTabRows(panel: FirefoxDevtoolsPanel): Promise<{ tabId: number; text: string; stale: boolean; pinned: boolean }[]> {
   return (await panel.all('[data-testid="app-tab"]')).map((row) => ({

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { bidiConnection, chromeScope } from './firefox-chrome';
+import type { PanelElement } from './panel';
 import { screenshotPath } from './paths';
 import { waitFor } from './wait-for';
 
@@ -36,10 +37,13 @@ if (!this.ccE2ePanelListening) {
     if (op === 'text') {
       const element = document.querySelector(arg);
       value = element ? element.innerText : null;
+    } else if (op === 'attribute') {
+      const element = document.querySelector(arg.selector);
+      value = element ? element.getAttribute(arg.name) : null;
     } else if (op === 'find' || op === 'click') {
-      // Like a locator: a button's accessible name here is its aria-label, else its text.
-      const button = [...document.querySelectorAll('button')].find(
-        (candidate) => (candidate.getAttribute('aria-label') || candidate.textContent.trim()) === arg,
+      // Like a locator: a button's accessible name here is its aria-label, else its text; inside arg.within if given.
+      const button = [...document.querySelectorAll((arg.within ? arg.within + ' ' : '') + 'button')].find(
+        (candidate) => (candidate.getAttribute('aria-label') || candidate.textContent.trim()) === arg.name,
       );
       value = !button ? 'missing' : button.disabled ? 'disabled' : 'enabled';
       if (op === 'click' && value === 'enabled') {
@@ -120,24 +124,19 @@ const CHROME_PRELUDE = `
 /** How many panels this test process has opened: names each one's state in the chrome scope. */
 let panelsOpened = 0;
 
-/** One element of the panel as `FirefoxDevtoolsPanel.all` reads it. */
-export interface PanelElement {
-  text: string;
-  data: Record<string, string>;
-  parts: Record<string, string | null>;
-}
-
 /** An extension's panel shown in the Firefox DevTools of one tab. */
 export interface FirefoxDevtoolsPanel {
   /** The DevTools tool id Firefox gave the panel, e.g. `webext-devtools-panel-…`. */
   toolId: string;
   /** The rendered text (`innerText`) of the first element matching `selector` in the panel, or '' when none does. */
   text(selector: string): Promise<string>;
+  /** An attribute of the first element matching `selector` in the panel, or null (no such element or attribute). */
+  attribute(selector: string, name: string): Promise<string | null>;
   /**
-   * Presses the panel's button whose accessible name (aria-label, else text) is `name`, once it is there and
-   * enabled; fails after 10 s, saying whether the button was missing or stayed disabled.
+   * Presses the panel's button whose accessible name (aria-label, else text) is `name` (inside the elements matching
+   * `within` if given), once it is there and enabled; fails after 10 s, saying whether it was missing or stayed disabled.
    */
-  clickButton(name: string): Promise<void>;
+  clickButton(name: string, within?: string): Promise<void>;
   /**
    * Every element matching `selector`, as a tester reads it: its rendered text (`innerText`), its `data-*` attributes
    * (without the `data-` prefix), and the text of the first element matching each of `parts` inside it (null if none).
@@ -222,7 +221,7 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
     return state?.url.startsWith('moz-extension://') && state.readyState === 'complete';
   });
 
-  const askPanel = <T>(op: 'text' | 'find' | 'click' | 'select' | 'all', arg: unknown) =>
+  const askPanel = <T>(op: 'text' | 'attribute' | 'find' | 'click' | 'select' | 'all', arg: unknown) =>
     chrome.call<T>(`(panelKey, op, arg) => { ${CHROME_PRELUDE} return askPanel(op, arg); }`, panelKey, op, arg);
 
   return {
@@ -237,16 +236,19 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
       const outcome = await askPanel<string>('select', { scope, label, value });
       if (outcome !== 'selected') throw new Error(`Could not pick "${value}" in the panel's "${label}" select: ${outcome}`);
     },
-    async clickButton(name) {
+    attribute(selector, name) {
+      return askPanel<string | null>('attribute', { selector, name });
+    },
+    async clickButton(name, within) {
       let found = 'never checked';
       const isEnabled = async () => {
-        found = await askPanel<string>('find', name).catch((error: Error) => `unreadable (${error.message})`);
+        found = await askPanel<string>('find', { name, within }).catch((error: Error) => `unreadable (${error.message})`);
         return found === 'enabled';
       };
       const enabled = await waitFor(`the panel button "${name}"`, isEnabled, 10_000).catch(() => false);
       if (!enabled) throw new Error(`Could not press the panel button "${name}": it stayed ${found}`);
       // Pressed once: asking again after an unanswered click could start the action twice.
-      const clicked = await askPanel<string>('click', name);
+      const clicked = await askPanel<string>('click', { name, within });
       if (clicked !== 'clicked') throw new Error(`Could not press the panel button "${name}": it was ${clicked}`);
     },
     async screenshot(name) {

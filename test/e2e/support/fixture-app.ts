@@ -60,6 +60,13 @@ export class FixtureApp<P extends AnyPage = Page> {
     );
   }
 
+  /** Runs `script` in every document the tab loads from now on, before the page's own scripts (in its main world). */
+  async addInitScript(script: () => void): Promise<void> {
+    const page: AnyPage = this.page;
+    if ('addInitScript' in page) await page.addInitScript(script);
+    else await page.evaluateOnNewDocument(script);
+  }
+
   /** The app logs in by itself with the Auth Key; resolves the user or the SDK's error code. */
   async appLogin(uid: string, authKey: string): Promise<AppLogin> {
     await this.ready();
