@@ -15,9 +15,17 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
-    // Plain JavaScript (configs, the fixture app) is outside the TypeScript project: no type information there.
-    files: ['**/*.{js,mjs,cjs}'],
+    // Plain JavaScript (configs, the fixture apps) is outside the TypeScript project: no type information there.
+    files: ['**/*.{js,mjs,cjs,jsx}'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The UI Kit fixture is a React app written as people write one (JSX), in the browser.
+    files: ['test/fixtures/uikit-app/**/*.jsx'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: { document: 'readonly', location: 'readonly', URLSearchParams: 'readonly' },
+    },
   },
   {
     // The page agent keeps the page's own prototype functions (Storage, fetch, EventTarget) before the app can patch

@@ -22,7 +22,7 @@ export interface AppBed {
   /** Opens the fixture app in a new tab of the site (the global-SDK variant unless `bundled`) and waits for its `CometChat.init`. */
   openApp(options?: OpenOptions): Promise<FixtureApp<AnyPage>>;
   /** The extension's panel in the DevTools of `app`'s tab (see `DevtoolsPanel`); `viewport` sizes Chromium's panel tab. */
-  openPanel(app: FixtureApp<AnyPage>, viewport?: { width: number; height: number }): Promise<Panel>;
+  openPanel(app: { page: AnyPage }, viewport?: { width: number; height: number }): Promise<Panel>;
   close(): Promise<void>;
 }
 

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { buildBundledApp, buildBundledPage, FIXTURE_APP, SDK_FILE } from './bundled-app';
+import { buildUikitApp, UIKIT_APP } from './uikit-app';
+import { buildV3App } from './v3-app';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 export interface FixtureServer {
   /** e.g. `http://127.0.0.1:43210` */
@@ -15,24 +17,34 @@ export interface FixtureServer {
 /**
  * Serves the fixture web app and the official SDK (from node_modules) on 127.0.0.1, as a developer's
  * dev server would serve an app under test: at `/` the app with the SDK as the global `CometChat`, at `/bundled/` the
- * same app with the SDK bundled privately (no global; see bundled-app.ts), built on first request and kept in memory.
+ * same app with the SDK bundled privately (no global; see bundled-app.ts), and at `/uikit/` a chat app made with
+ * CometChat's React UI Kit (see uikit-app.ts); each built on its first request and kept in memory.
  */
 export async function startFixtureServer(): Promise<FixtureServer> {
-  const built = new Map<string, Promise<string>>();
-  const once = (name: string, build: () => Promise<string>) => {
+  const built = new Map<string, Promise<unknown>>();
+  const once = <T>(name: string, build: () => Promise<T>) => {
     if (!built.has(name)) built.set(name, build());
-    return built.get(name)!;
+    return built.get(name) as Promise<T>;
   };
   const page = async () => ({ type: 'text/html', body: await once('page', buildBundledPage) });
+  const uikitPage = async () => ({ type: 'text/html', body: await readFile(join(UIKIT_APP, 'index.html'), 'utf8') });
+  const uikitFile = async (part: 'js' | 'css') => (await once('uikit', buildUikitApp))[part];
   const bundled: Record<string, () => Promise<{ type: string; body: string }>> = {
     '/bundled/': page,
     '/bundled/index.html': page,
     '/bundled/app.js': async () => ({ type: 'text/javascript', body: await once('app', buildBundledApp) }),
+    '/v3/': page,
+    '/v3/index.html': page,
+    '/v3/app.js': async () => ({ type: 'text/javascript', body: await once('v3', buildV3App) }),
+    '/uikit/': uikitPage,
+    '/uikit/index.html': uikitPage,
+    '/uikit/app.js': async () => ({ type: 'text/javascript', body: await uikitFile('js') }),
+    '/uikit/app.css': async () => ({ type: 'text/css', body: await uikitFile('css') }),
   };
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname: path, search } = new URL(request.url ?? '/', 'http://x');
-    if (path === '/bundled') {
-      response.writeHead(301, { location: `/bundled/${search}` }).end();
+    if (path === '/bundled' || path === '/v3' || path === '/uikit') {
+      response.writeHead(301, { location: `${path}/${search}` }).end();
       return;
     }
     const build = bundled[path];

@@ -1,0 +1,114 @@
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import type { Emulator } from '@/emulator';
+import { evaluateIn, type AnyPage } from './any-page';
+import { ROOT } from './paths';
+import { waitFor } from './wait-for';
+
+export const UIKIT_APP = join(ROOT, 'test/fixtures/uikit-app');
+
+export interface BuiltUikitApp {
+  js: string;
+  css: string;
+}
+
+/**
+ * The UI Kit fixture (test/fixtures/uikit-app) built from the npm packages as an app's own bundler would build it:
+ * React, the UI Kit and the official SDK in one script, the UI Kit's styles in one sheet, its icons inlined.
+ */
+export async function buildUikitApp(): Promise<BuiltUikitApp> {
+  const result = await build({
+    entryPoints: { app: join(UIKIT_APP, 'main.jsx') },
+    bundle: true,
+    write: false,
+    outdir: 'out',
+    format: 'esm',
+    target: 'es2022',
+    jsx: 'automatic',
+    // React's JSX, not the project's Preact (its tsconfig would otherwise say so).
+    jsxImportSource: 'react',
+    tsconfigRaw: {},
+    minify: true,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: {
+      '.svg': 'dataurl',
+      '.png': 'dataurl',
+      '.gif': 'dataurl',
+      '.wav': 'dataurl',
+      '.mp3': 'dataurl',
+      '.woff2': 'dataurl',
+      '.woff': 'dataurl',
+      '.ttf': 'dataurl',
+    },
+  });
+  const output = (extension: string) => result.outputFiles.find((file) => file.path.endsWith(extension))?.text ?? '';
+  return { js: output('.js'), css: output('.css') };
+}
+
+/** The UI Kit app's storage mode: the SDK's default (`localStorage`) or `CometChat.StorageMode.SESSION`. */
+export type UikitStorageMode = 'local' | 'session';
+
+/**
+ * The UI Kit fixture as a person uses it, in either driver: by its buttons and what it shows (it has no test handle).
+ */
+export class UikitApp {
+  constructor(readonly page: AnyPage) {}
+
+  /** The app's address on the fixture server, against the emulator at `host` (`127.0.0.1:PORT`, over TLS). */
+  static url(fixturesUrl: string, emulator: Pick<Emulator, 'appId' | 'authKey' | 'hostAndPort'>, storage: UikitStorageMode): string {
+    const query = new URLSearchParams({ appId: emulator.appId, region: 'us', authKey: emulator.authKey, host: emulator.hostAndPort });
+    if (storage === 'session') query.set('storage', 'session');
+    return `${fixturesUrl}/uikit/?${query}`;
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitForStart();
+  }
+
+  /** Loads the app again, as the tester's reload does, and waits until the UI Kit has started. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForStart();
+  }
+
+  /** What the app shows now: its whole text. */
+  shown(): Promise<string> {
+    return evaluateIn(this.page, () => document.body.innerText);
+  }
+
+  /** The name in the app's own header once a user is logged in, or null on the login screen. */
+  signedInAs(): Promise<string | null> {
+    return evaluateIn(this.page, () => document.querySelector('[data-testid="signed-in-as"]')?.textContent ?? null);
+  }
+
+  /** Clicks the app's button named `name` (a sample user on the login screen, "Log out", a tab), as a person does. */
+  async click(name: string): Promise<void> {
+    const page = this.page;
+    await page.bringToFront();
+    if ('getByRole' in page) await page.getByRole('button', { name, exact: true }).click();
+    else await page.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`).click();
+  }
+
+  /** The sample user's button `name` on the login screen; resolves once the app's header names them. */
+  async logIn(name: string): Promise<void> {
+    await this.click(name);
+    await waitFor(`the UI Kit app to show ${name} logged in`, async () => (await this.signedInAs()) === name, 15_000);
+  }
+
+  /** Waits for the login screen or the signed-in home: the UI Kit's `init` and its session check are done. */
+  private async waitForStart(): Promise<void> {
+    await waitFor(
+      'the UI Kit app to start',
+      () =>
+        evaluateIn(this.page, () => {
+          const text = document.body.innerText;
+          return (
+            text.includes('Log in to CometChat') || text.includes('did not start') || Boolean(document.querySelector('[data-testid="signed-in-as"]'))
+          );
+        }).catch(() => false),
+      20_000,
+    );
+  }
+}

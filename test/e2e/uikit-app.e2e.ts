@@ -1,0 +1,79 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '@/emulator';
+import { reportPanelOnFailure, startAppBed, type AppBed } from './support/app-bed';
+import { BROWSERS } from './support/extension-driver';
+import type { Panel } from './support/panel';
+import { UikitApp, type UikitStorageMode } from './support/uikit-app';
+
+/**
+ * A chat app made with CometChat's React UI Kit 7.2.1 (React 18, the official SDK 4.2.0; built at test time from the
+ * npm packages), driven by its own screens as its users drive it, with the extension's panel in its tab's DevTools:
+ * the panel sees who the UI Kit runs, follows its own login and logout, and switches it to another user — in both of
+ * the SDK's storage modes (`localStorage` by default, `sessionStorage` with the UI Kit's `setStorageMode`).
+ */
+describe.each(BROWSERS)("CometChat's React UI Kit app in %s", (name) => {
+  describe.each<UikitStorageMode>(['local', 'session'])('storage mode %s', (storage) => {
+    let bed: AppBed;
+    let emulator: Emulator;
+    let uikit: UikitApp;
+    let panel: Panel;
+
+    beforeAll(async () => {
+      bed = await startAppBed(name);
+      emulator = bed.emulator;
+      uikit = new UikitApp(await bed.extension.newWebPage());
+      await uikit.open(UikitApp.url(bed.fixtures.url, emulator, storage));
+      panel = await bed.openPanel(uikit);
+    });
+
+    afterEach(
+      reportPanelOnFailure(
+        () => bed,
+        () => panel,
+      ),
+    );
+
+    afterAll(async () => {
+      await bed?.close();
+    });
+
+    it("should show the UI Kit's login screen, and nobody logged in in the panel", async () => {
+      expect(await uikit.shown()).toContain('Log in to CometChat');
+      await expect.poll(() => panel.monitorStrip()).toContain('nobody logged in');
+    });
+
+    it("should follow the UI Kit's own login live: the user on the strip and the page card, the SDK it bundles", async () => {
+      await uikit.logIn('Andrew Joseph');
+
+      await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-1');
+      await expect.poll(() => panel.pageUser()).toContain('Andrew Joseph');
+      expect(await panel.monitorStrip()).toContain('SDK javascript@4.2.0');
+      expect(await panel.activities()).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^POST users\/cometchat-uid-1\/auth_tokens → 200 /), 'app login cometchat-uid-1']),
+      );
+    });
+
+    it('should switch the page to George Alan after one yes for the site, and the UI Kit shows him after its reload', async () => {
+      await panel.view.click('Switch the page to George Alan (cometchat-uid-2)');
+      await panel.view.click('Yes, write into this site');
+
+      await expect.poll(() => panel.shown(), { timeout: 20_000 }).toContain('The page is now logged in as George Alan (cometchat-uid-2).');
+      await expect.poll(() => uikit.signedInAs()).toBe('George Alan');
+      await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-2');
+    });
+
+    it("should keep George Alan across the tester's own reload", async () => {
+      await uikit.reload();
+
+      expect(await uikit.signedInAs()).toBe('George Alan');
+      await expect.poll(() => panel.pageUser()).toContain('George Alan');
+    });
+
+    it("should follow the UI Kit's own logout live, back to its login screen", async () => {
+      await uikit.click('Log out');
+
+      await expect.poll(() => uikit.shown()).toContain('Log in to CometChat');
+      await expect.poll(() => panel.monitorStrip()).toContain('nobody logged in');
+    });
+  });
+});
