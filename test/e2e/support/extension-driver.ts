@@ -89,10 +89,21 @@ export interface ExtensionUnderTest {
   readonly actionApi: 'chrome.action' | 'browser.browserAction';
   /** Opens a web page's tab (blank): for a fixture app (`FixtureApp`). */
   newWebPage(): Promise<AnyPage>;
-  /** Opens an extension page (e.g. `popup.html`) in a new tab and resolves once it has loaded. */
-  openPage(path: string, viewport?: { width: number; height: number }): Promise<ExtensionPage>;
+  /**
+   * Opens an extension page (e.g. `popup.html`) in a new tab and resolves once it has loaded. With `newWindow`, for views
+   * a tester sees at once: Firefox opens it in a window of its own (a tab behind another is hidden, and Firefox throttles
+   * its timers and frames to about one a second); Chromium keeps it a tab, as its launch flags keep a tab behind
+   * another from being throttled.
+   */
+  openPage(path: string, viewport?: { width: number; height: number }, options?: { newWindow?: boolean }): Promise<ExtensionPage>;
   /** Stops the background as the browser does when it is idle (Chromium's service worker, Firefox's event page). */
   stopBackground(): Promise<void>;
+  /**
+   * Prepares a stop of the background ahead of time, so `stop()` lands within milliseconds of the call: for stopping
+   * it while a request known to be short is in flight. (Chromium opens the worker's CDP session now; Firefox's
+   * termination is one call to its chrome scope, nothing to prepare.)
+   */
+  armBackgroundStop(): Promise<{ stop(): Promise<void>; dispose(): Promise<void> }>;
   /** Whether the background runs now (Chromium's service worker, Firefox's event page). */
   isBackgroundRunning(): Promise<boolean>;
   /** The X window class of the browser's windows (`chromium`, `firefox-esr`), for keys typed on a virtual display. */
@@ -142,6 +153,7 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
       extensionOrigin: `chrome-extension://${browser.extensionId}`,
       openPage: async (path, viewport) => playwrightPage(await browser.openPage(path, viewport)),
       stopBackground: () => browser.stopServiceWorker(),
+      armBackgroundStop: () => browser.armServiceWorkerStop(),
       isBackgroundRunning: () => browser.isServiceWorkerRunning(),
       windowClass: 'chromium',
       consoleMessages: () => browser.consoleMessages(),
@@ -156,6 +168,10 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
     await firefox.close();
     throw error;
   }
+  const stopBackground = async () => {
+    await firefox.stopEventPage();
+    if (await firefox.isEventPageRunning()) throw new Error('The event page still runs after it was terminated');
+  };
   // Files handed to a page (upload) and read from a download, kept until the browser closes: a page reads an
   // uploaded file after the input's change event.
   let files: string | undefined;
@@ -165,11 +181,10 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
     actionApi: 'browser.browserAction',
     extensionOrigin: firefox.extensionOrigin,
     newWebPage: () => firefox.browser.newPage(),
-    openPage: async (path, viewport) => puppeteerPage(await firefox.openPage(path, viewport), filesDir, (scheme) => firefox.setColorScheme(scheme)),
-    async stopBackground() {
-      await firefox.stopEventPage();
-      if (await firefox.isEventPageRunning()) throw new Error('The event page still runs after it was terminated');
-    },
+    openPage: async (path, viewport, options) =>
+      puppeteerPage(await firefox.openPage(path, viewport, options), filesDir, (scheme) => firefox.setColorScheme(scheme)),
+    stopBackground,
+    armBackgroundStop: async () => ({ stop: stopBackground, dispose: async () => undefined }),
     isBackgroundRunning: () => firefox.isEventPageRunning(),
     windowClass: 'firefox-esr',
     consoleMessages: () => firefox.consoleMessages,

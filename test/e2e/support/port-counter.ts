@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import { evaluateIn, type AnyPage } from './any-page';
 
 export interface PortCounts {
   /** Ports `page`'s own code opened with `runtime.connect`: one per (re)connect of its session client. */
@@ -8,8 +8,8 @@ export interface PortCounts {
 }
 
 /** Counts, from now on, the ports `page` opens and sees cut. Messages pass unchanged. */
-export async function countPorts(page: Page): Promise<PortCounts> {
-  await page.evaluate(() => {
+export async function countPorts(page: AnyPage): Promise<PortCounts> {
+  await evaluateIn(page, () => {
     type Port = { onDisconnect: { addListener(listener: () => void): void } };
     type Runtime = { connect(...args: unknown[]): Port };
     const scope = globalThis as unknown as {
@@ -34,6 +34,6 @@ export async function countPorts(page: Page): Promise<PortCounts> {
       };
     }
   });
-  const read = () => page.evaluate(() => (globalThis as unknown as { __ports: { opened: number; closed: number } }).__ports);
+  const read = () => evaluateIn(page, () => (globalThis as unknown as { __ports: { opened: number; closed: number } }).__ports);
   return { opened: async () => (await read()).opened, closed: async () => (await read()).closed };
 }

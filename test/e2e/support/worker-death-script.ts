@@ -51,25 +51,109 @@ function writeCommand(random: SeededRandom, view: View, allowUi: boolean): Comma
   return { view, via, kind, uid: random.pick(TEST_UIDS) };
 }
 
-/** The whole script from the seed alone, so a failing run can be replayed step for step. */
+/**
+ * One kind of moment the script stops the background at: before or during a step, its first command of `kind` from
+ * `view` (clicked or sent), alone or with a second command from the other view at once. A `during` stop of a command
+ * that needs CometChat lands while its request is held there; of a switch (no network), right after it was sent.
+ */
+export interface StopMoment {
+  stop: 'before' | 'during';
+  kind: Kind;
+  view: View;
+  via: Command['via'];
+  /** With a concurrent second command from the other view. */
+  paired: boolean;
+}
+
+/**
+ * Every kind of moment the script aims at: each command from each view and each way, stopped before and during; and
+ * each command stopped before and during while the other view sends one at once (the popup's click, or for a switch
+ * the panel's request, first).
+ */
+export const STOP_MOMENTS: readonly StopMoment[] = (() => {
+  const moments: StopMoment[] = [];
+  for (const stop of ['before', 'during'] as const) {
+    for (const kind of ['login', 'loginWithAuthToken', 'switchSession', 'logout'] as const) {
+      for (const [view, via] of [
+        ['popup', 'ui'],
+        ['popup', 'driver'],
+        ['panel', 'driver'],
+      ] as const) {
+        if (kind === 'switchSession' && via === 'ui') continue; // the popup has no switch button: its tiles log in
+        moments.push({ stop, kind, view, via, paired: false });
+      }
+      moments.push(
+        kind === 'switchSession'
+          ? { stop, kind, view: 'panel', via: 'driver', paired: true }
+          : { stop, kind, view: 'popup', via: 'ui', paired: true },
+      );
+    }
+  }
+  return moments;
+})();
+
+/** The kind of moment `step` stops at, as `STOP_MOMENTS` names it (null without a stop). */
+function stopMomentOf(step: Step): string | null {
+  if (step.stop === 'none') return null;
+  const { kind, view, via } = step.commands[0]!;
+  return describeMoment({ stop: step.stop, kind, view, via, paired: step.commands.length > 1 });
+}
+
+function describeMoment({ stop, kind, view, via, paired }: StopMoment): string {
+  return `${stop} ${kind} from ${view} (${via})${paired ? ' + another view' : ''}`;
+}
+
+/** The kinds of moment (`STOP_MOMENTS`) no step of `steps` stops at: none for a whole script. */
+export function missingStopMoments(steps: readonly Step[]): string[] {
+  const met = new Set(steps.map(stopMomentOf));
+  return STOP_MOMENTS.map(describeMoment).filter((moment) => !met.has(moment));
+}
+
+/**
+ * The whole script from the seed alone, so a failing run can be replayed step for step. The steps with a stop take
+ * their moment from a shuffled deck of `STOP_MOMENTS`, dealt again when it runs out: every `STOP_MOMENTS.length` stops
+ * meet each kind of moment once (drawn independently, as before, the rarest kinds took ~145 stops to be met at all); the
+ * uids, the second command of a pair and the steps without a stop stay drawn at random.
+ */
 export function writeScript(random: SeededRandom, targetStops: number): Step[] {
   const steps: Step[] = [];
+  const deck: StopMoment[] = [];
   let stops = 0;
   while (stops < targetStops) {
-    const view: View = random.chance(0.5) ? 'popup' : 'panel';
-    const commands = [writeCommand(random, view, true)];
-    // Sometimes the other view sends a command at the same moment: it queues behind the first one.
-    if (random.chance(0.2)) commands.push(writeCommand(random, view === 'popup' ? 'panel' : 'popup', false));
     const stopRoll = random.next();
-    const stop = stopRoll < 0.15 ? 'none' : stopRoll < 0.5 ? 'before' : 'during';
+    let commands: Command[];
+    let stop: Step['stop'];
+    if (stopRoll < 0.15) {
+      stop = 'none';
+      const view: View = random.chance(0.5) ? 'popup' : 'panel';
+      commands = [writeCommand(random, view, true)];
+      // Sometimes the other view sends a command at the same moment: it queues behind the first one.
+      if (random.chance(0.2)) commands.push(writeCommand(random, view === 'popup' ? 'panel' : 'popup', false));
+    } else {
+      if (deck.length === 0) deck.push(...shuffled(random, STOP_MOMENTS));
+      const moment = deck.pop()!;
+      stop = moment.stop;
+      commands = [{ view: moment.view, via: moment.via, kind: moment.kind, uid: random.pick(TEST_UIDS) }];
+      if (moment.paired) commands.push(writeCommand(random, moment.view === 'popup' ? 'panel' : 'popup', false));
+      stops++;
+    }
     // Long enough that a stop armed in advance lands inside it even on a loaded machine; the stop cuts it short.
     const delayMs = random.between(250, 400);
     const route = FAULT_ROUTES[commands[0]!.kind];
     const fault: Fault | undefined = stop === 'during' && route ? { ...route, kind: 'delay', delayMs } : undefined;
-    if (stop !== 'none') stops++;
     steps.push({ index: steps.length, commands, stop, fault });
   }
   return steps;
+}
+
+/** A seeded Fisher–Yates shuffle of `items`. */
+function shuffled<T>(random: SeededRandom, items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.between(0, i);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 export function describeCommand(command: Command): string {

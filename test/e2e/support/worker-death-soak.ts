@@ -5,28 +5,32 @@ import { TEST_USERS } from '@/lib/test-users';
 import type { AnyPage } from './any-page';
 import { readStoredTruth, sequenceProblems, type StoredTruth } from './extension-db';
 import { readAllTimelineRows, readPanelViewState } from './panel-page';
+import type { Popup } from './popup';
 import { popupSettledActions, readPopupViewState } from './popup-page';
 import { createSeededRandom } from './seeded-random';
 import { applyEvent, createSessionModel, heldOf } from './session-model';
 import type { DriverCommand, DriverOutcome, SessionDriver } from './session-driver';
-import { describeCommand, describeStep, eventFits, expectedFailure, SOURCE, writeScript, type Command, type View } from './worker-death-script';
+import {
+  describeCommand,
+  describeStep,
+  eventFits,
+  expectedFailure,
+  missingStopMoments,
+  SOURCE,
+  writeScript,
+  type Command,
+  type View,
+} from './worker-death-script';
 
 const RESTARTED = 'ERR_BACKGROUND_RESTARTED';
-
-/** The popup's buttons the script clicks: Chromium's `PopupPage` and Firefox's `FirefoxPopupPage` both have them. */
-export interface SoakPopup {
-  readonly page: AnyPage;
-  loginAsTestUser(name: string, uid: string): Promise<void>;
-  loginWithAuthToken(token: string): Promise<void>;
-  logout(): Promise<void>;
-}
 
 /** One browser with the extension, as the soak drives it: its two views, their protocol drivers, and its background. */
 export interface SoakHarness {
   /** Prefix of the soak's log lines, e.g. `worker-death`. */
   name: string;
   emulator: Emulator;
-  popup: SoakPopup;
+  /** The popup whose buttons the script clicks (support/popup.ts, either browser). */
+  popup: Popup;
   /** The devtools panel, open as a page (it reads the database and shows the timeline). */
   panelPage: AnyPage;
   drivers: Record<View, SessionDriver>;
@@ -56,21 +60,22 @@ export async function runWorkerDeathSoak(
   { name, emulator, popup, panelPage, drivers, stopBackground, armStop }: SoakHarness,
   { seed, targetStops, requestBoundMs: REQUEST_BOUND_MS, viewBoundMs: VIEW_BOUND_MS }: SoakOptions,
 ): Promise<void> {
+  const popupPage = popup.tab.page;
   /** Clicks `command` in the popup; the returned function waits (bounded) until the popup's own client settled it. */
   async function clickInPopup(command: Command, label: string): Promise<() => Promise<DriverOutcome>> {
-    const settledBefore = await popupSettledActions(popup.page);
+    const settledBefore = await popupSettledActions(popupPage);
     const started = performance.now();
     if (command.kind === 'login') await popup.loginAsTestUser(TEST_USERS.find((user) => user.uid === command.uid)!.name, command.uid);
     else if (command.kind === 'loginWithAuthToken') await popup.loginWithAuthToken(emulator.createAuthToken(command.uid));
     else await popup.logout();
     return async () => {
       await expect
-        .poll(() => popupSettledActions(popup.page), {
+        .poll(() => popupSettledActions(popupPage), {
           timeout: REQUEST_BOUND_MS,
           message: `${label}: the popup stayed busy (its request never settled)`,
         })
         .toBeGreaterThan(settledBefore);
-      const { errorCode } = await readPopupViewState(popup.page);
+      const { errorCode } = await readPopupViewState(popupPage);
       const ms = performance.now() - started;
       return errorCode === null ? { ok: true, ms } : { ok: false, code: errorCode, ms };
     };
@@ -109,9 +114,12 @@ export async function runWorkerDeathSoak(
   const model = createSessionModel();
   const plannedStops = steps.filter((step) => step.stop !== 'none').length;
   expect(plannedStops, 'stops the script plans').toBe(targetStops);
+  expect(missingStopMoments(steps), 'kinds of moment (worker-death-script.ts, STOP_MOMENTS) the script never stops at').toEqual([]);
   const stats = { steps: 0, stops: 0, commands: 0, ui: 0, uiRestarted: 0, ok: 0, failed: 0, restartedCommitted: 0, restartedLost: 0 };
   // How each `during` stop met its step: a request held at CometChat (made certain), or a command with no network.
   const during = { held: 0, settledWithoutRequest: 0, immediate: 0, immediateCutShort: 0 };
+  /** The CometChat requests ("POST auth_tokens") a stop landed in while they were held. */
+  const heldRequests = new Set<string>();
   const times = { stop: [] as number[], settle: [] as number[], views: [] as number[] };
   const stopWorker = async () => {
     const started = performance.now();
@@ -133,7 +141,7 @@ export async function runWorkerDeathSoak(
       // Armed before acting, so the stop lands within milliseconds of the moment chosen below.
       const armed = step.stop === 'during' ? await armStop() : null;
       const logMark = emulator.requestLog.length;
-      const settledBefore = await popupSettledActions(popup.page);
+      const settledBefore = await popupSettledActions(popupPage);
       const driverSettled: boolean[] = [];
 
       // Act: the first command (a UI logout needs someone to log out, else the driver sends it), then the second at once.
@@ -151,7 +159,7 @@ export async function runWorkerDeathSoak(
       let heldAtStop = false;
       if (armed) {
         const first = step.commands[0]!;
-        const firstSettled = async () => (first.via === 'ui' ? (await popupSettledActions(popup.page)) > settledBefore : driverSettled[0] === true);
+        const firstSettled = async () => (first.via === 'ui' ? (await popupSettledActions(popupPage)) > settledBefore : driverSettled[0] === true);
         heldAtStop = step.fault ? await requestReachedServer(step.fault, logMark, firstSettled, label) : false;
         const started = performance.now();
         await armed.stop();
@@ -166,6 +174,7 @@ export async function runWorkerDeathSoak(
           // The worker stopped while CometChat held the reply: the race happened, so some request must have been cut short.
           expect(cutShort, `${label}: the worker stopped while a request was held at CometChat, yet every request settled normally`).toBe(true);
           during.held++;
+          heldRequests.add(`${step.fault!.method} ${step.fault!.route}`);
         } else if (step.fault) during.settledWithoutRequest++;
         else {
           during.immediate++;
@@ -247,7 +256,7 @@ export async function runWorkerDeathSoak(
       await expect
         .poll(
           async () => {
-            const { activeUid, heldTestUids } = await readPopupViewState(popup.page);
+            const { activeUid, heldTestUids } = await readPopupViewState(popupPage);
             return { activeUid, heldUids: heldTestUids };
           },
           { timeout: VIEW_BOUND_MS, message: `${label}: the popup does not show the stored state` },
@@ -273,6 +282,13 @@ export async function runWorkerDeathSoak(
     );
   }
   expect(stats.stops, 'worker stops carried out').toBe(plannedStops);
+  // Made certain by the script for the moments; the state each met (someone to log out, a uid not yet held) is chance.
+  expect([...heldRequests].sort(), 'the CometChat requests a stop landed in while they were held').toEqual([
+    'DELETE me',
+    'POST auth_tokens',
+    'PUT me',
+  ]);
+  expect(during.immediate, 'stops right after a switch (no network) was sent').toBeGreaterThan(0);
   expect(timelineGap, 'every event replayed to the panel').toBeNull();
 }
 
