@@ -10,12 +10,12 @@ import { recordRelayReady, relayAndLoadTimes } from './support/relay-timing';
 /**
  * The live page monitor: a web app on an allowed site logs in and out by itself, and its WebSocket drops and comes
  * back, and the panel shows each live, without a Refresh — for an app with the official SDK as a global and for one
- * that bundles it with none. The panel is the one in the app tab's DevTools (app-bed.ts: the real DevTools in Firefox).
+ * that bundles CometChat's v3 SDK, with none. The panel is the one in the app tab's DevTools (app-bed.ts: the real DevTools in Firefox).
  */
 describe.each(BROWSERS)('the live page monitor in %s', (name) => {
   describe.each([
     ['with the SDK as a global', false],
-    ['with the SDK bundled (no global)', true],
+    ['with the v3 SDK bundled (no global)', true],
   ])('app %s', (_variant, bundled) => {
     let bed: AppBed;
     let emulator: Emulator;
@@ -51,7 +51,8 @@ describe.each(BROWSERS)('the live page monitor in %s', (name) => {
 
       await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-1');
       await expect.poll(() => panel.monitorStrip(), { timeout: 15_000 }).toContain('WebSocket connected');
-      expect(await panel.monitorStrip()).toContain(`SDK javascript@4.2.0${bundled ? ' (bundled)' : ''}`);
+      // The v3 package 3.0.13 calls itself 3.0.12 (its own sdkVersion), and says so in its requests' `sdk` header.
+      expect(await panel.monitorStrip()).toContain(bundled ? 'SDK javascript@3.0.12 (bundled)' : 'SDK javascript@4.2.0');
       // The page card follows too, without a Refresh.
       await expect.poll(() => panel.pageUser()).toContain('Andrew Joseph');
       expect(await panel.activities()).toEqual(

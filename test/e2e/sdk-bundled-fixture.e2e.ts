@@ -11,9 +11,9 @@ function recordGlobalsBefore() {
 }
 
 /**
- * Real apps bundle the SDK, so their pages have no `window.CometChat`. The bundled fixture (`/bundled/`) wraps the
- * unmodified official SDK in a shadow `window` that keeps its globals private (fixture-server.ts, shadow-window.js);
- * the global fixture (`/`) loads it with a <script> tag. Both are driven the same way, through `window.fixture` only,
+ * Real apps bundle the SDK. The bundled fixture (`/bundled/`) is the fixture app bundled by esbuild with CometChat's
+ * v3 SDK (`@cometchat-pro/chat` 3.0.13), whose page has no `window.CometChat` (bundled-app.ts); the global fixture
+ * (`/`) loads the v4 SDK with a <script> tag. Both are driven the same way, through `window.fixture` only,
  * in real Chromium against the emulator: what a feature must do for bundled apps can be tested on both.
  */
 describe('the fixture apps driven through their test handle', () => {

@@ -4,7 +4,8 @@ import { waitFor } from './wait-for';
 
 /**
  * Which fixture app: `global` loads the official SDK with a <script> tag (the page has `window.CometChat`), `bundled`
- * bundles it privately as a real app does (no `window.CometChat`, ever). Both have the same UI and the same test handle.
+ * is the same app on CometChat's v3 SDK (`@cometchat-pro/chat`), bundled with it as production apps ship it (no
+ * `window.CometChat`, ever). Both have the same UI and the same test handle.
  */
 export type FixtureVariant = 'global' | 'bundled';
 

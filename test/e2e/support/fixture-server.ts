@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { buildBundledApp, buildBundledPage, FIXTURE_APP, SDK_FILE } from './bundled-app';
 import { buildUikitApp, UIKIT_APP } from './uikit-app';
-import { buildV3App } from './v3-app';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -17,7 +16,7 @@ export interface FixtureServer {
 /**
  * Serves the fixture web app and the official SDK (from node_modules) on 127.0.0.1, as a developer's
  * dev server would serve an app under test: at `/` the app with the SDK as the global `CometChat`, at `/bundled/` the
- * same app with the SDK bundled privately (no global; see bundled-app.ts), and at `/uikit/` a chat app made with
+ * same app on CometChat's v3 SDK bundled with it (no global; see bundled-app.ts), and at `/uikit/` a chat app made with
  * CometChat's React UI Kit (see uikit-app.ts); each built on its first request and kept in memory.
  */
 export async function startFixtureServer(): Promise<FixtureServer> {
@@ -33,9 +32,6 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     '/bundled/': page,
     '/bundled/index.html': page,
     '/bundled/app.js': async () => ({ type: 'text/javascript', body: await once('app', buildBundledApp) }),
-    '/v3/': page,
-    '/v3/index.html': page,
-    '/v3/app.js': async () => ({ type: 'text/javascript', body: await once('v3', buildV3App) }),
     '/uikit/': uikitPage,
     '/uikit/index.html': uikitPage,
     '/uikit/app.js': async () => ({ type: 'text/javascript', body: await uikitFile('js') }),
@@ -43,7 +39,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   };
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname: path, search } = new URL(request.url ?? '/', 'http://x');
-    if (path === '/bundled' || path === '/v3' || path === '/uikit') {
+    if (path === '/bundled' || path === '/uikit') {
       response.writeHead(301, { location: `${path}/${search}` }).end();
       return;
     }
