@@ -33,13 +33,18 @@ export interface AppTab {
   pin: PinnedTabSummary | null;
   /** Its agent says it is pinned, but the extension never pinned it: duplicated or opened from a pinned tab, it shares that tab's token. */
   copiedPin: boolean;
-  /** The app's user in the storage the tab uses (its own when pinned, else the origin's), as its agent last saw it. */
+  /**
+   * The app's SDK keeps its session in the tab's own `sessionStorage` (session storage mode): the tab runs a user of its
+   * own already, which no other tab changes; a page switch, a pin and a logout write there.
+   */
+  ownSession: boolean;
+  /** The app's user in the storage the tab uses (its own when pinned or in session storage mode, else the origin's), as its agent last saw it. */
   storedUid: string | null;
   /** The app's user the page's SDK runs, as its agent saw it; null: nobody (or not watched). */
   runningUid: string | null;
   sdkVersion: string | null;
   socket: AgentStatus['socket'];
-  /** Runs another user than the origin's storage now holds: another tab switched it, and the SDK did not follow. */
+  /** Runs another user than the origin's shared storage now holds: another tab switched it, and the SDK did not follow. */
   stale: boolean;
 }
 
@@ -93,6 +98,7 @@ function rowOf({ tabId, title, agent }: TabState, appId: string | null, isInspec
   const storedUid = agent?.stored.find((user) => user.appId === app)?.uid ?? null;
   const runningUid = agent?.users.find((user) => user.appId === app)?.uid ?? null;
   const isPinnedInPage = agent?.pin != null;
+  const ownSession = app !== null && agent?.sessionStorageApps.includes(app) === true;
   return {
     tabId,
     title,
@@ -100,10 +106,11 @@ function rowOf({ tabId, title, agent }: TabState, appId: string | null, isInspec
     watched: agent !== null,
     pin,
     copiedPin: isPinnedInPage && pin === null,
+    ownSession,
     storedUid,
     runningUid,
     sdkVersion: agent?.sdkVersion ?? null,
     socket: agent?.socket ?? null,
-    stale: agent !== null && !isPinnedInPage && runningUid !== storedUid,
+    stale: agent !== null && !isPinnedInPage && !ownSession && runningUid !== storedUid,
   };
 }

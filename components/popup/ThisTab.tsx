@@ -33,7 +33,7 @@ interface ThisTabProps {
  */
 export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, act }: ThisTabProps) {
   const { write, question } = usePageWrite();
-  const { pin, runningUid, socket } = shown;
+  const { pin, runningUid, socket, ownSession } = shown;
   const origin = pin?.origin ?? state?.origin ?? undefined;
   const who = (uid: string, name = knownName(snapshot, uid)) => (name ? `${name} (${uid})` : uid);
   const active = snapshot.active;
@@ -52,7 +52,7 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
     });
   const logOut = () =>
     void act('page-logout', async () => {
-      await client.request('logoutPage', { tabId, origin, slot: { storage: 'localStorage', appId: appId! } });
+      await client.request('logoutPage', { tabId, origin, slot: { storage: ownSession ? 'sessionStorage' : 'localStorage', appId: appId! } });
       return t('thisTabLoggedOut');
     });
 
@@ -63,7 +63,7 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
         {pin ? (
           <Runs message="thisTabRunsPinned" who={who(pin.uid, pin.name)} />
         ) : runningUid ? (
-          <Runs message="thisTabRunsShared" who={who(runningUid)} />
+          <Runs message={ownSession ? 'thisTabRunsOwn' : 'thisTabRunsShared'} who={who(runningUid)} />
         ) : (
           t('thisTabNobody')
         )}
@@ -96,7 +96,7 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
 }
 
 /** "Runs {who} · …": the user in bold, wherever the language puts it. */
-function Runs({ message, who }: { message: 'thisTabRunsPinned' | 'thisTabRunsShared'; who: string }) {
+function Runs({ message, who }: { message: 'thisTabRunsPinned' | 'thisTabRunsShared' | 'thisTabRunsOwn'; who: string }) {
   const [before, after] = messageAround(message);
   return (
     <>

@@ -133,7 +133,9 @@ function TabRow({ tab, busy, onUnpin }: { tab: AppTab; busy: boolean; onUnpin: (
         {tab.isInspected && <span class="muted"> {t('appTabsThisTab')}</span>}
       </span>
       <span class="tab-user" data-testid="app-tab-user">
-        {tab.pin ? t('appTabsUserPinned', user, tab.pin.uid) : t(tab.copiedPin ? 'appTabsUserCopied' : 'appTabsUserShared', user)}
+        {tab.pin
+          ? t('appTabsUserPinned', user, tab.pin.uid)
+          : t(tab.copiedPin ? 'appTabsUserCopied' : tab.ownSession ? 'appTabsUserOwn' : 'appTabsUserShared', user)}
       </span>
       {tab.pin && (
         <button type="button" class="link" disabled={busy} onClick={onUnpin}>

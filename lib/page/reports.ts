@@ -54,6 +54,12 @@ export interface AgentStatus {
    * other tabs change too): the SDK may run another (`users`) until the tab reloads.
    */
   stored: { appId: string; uid: string | null }[];
+  /**
+   * Apps whose SDK keeps its session in the tab's own `sessionStorage` (`CometChat.StorageMode.SESSION`, the UI Kit's
+   * `setStorageMode`): every tab of such an app runs its own user already, and no other tab can change it. For these,
+   * `stored` is the tab's `sessionStorage`.
+   */
+  sessionStorageApps: string[];
   /** The app's WebSocket; null until one opens. `since` is unix ms. */
   socket: { state: SocketState; since: number; closeCode?: number } | null;
   /** The tab's pin, when it is pinned. */

@@ -26,6 +26,7 @@ const tab = (tabId: number, running: string | null, stored: string | null, chang
     hasGlobalSdk: true,
     users: [{ appId: 'app-1', uid: running }],
     stored: [{ appId: 'app-1', uid: stored }],
+    sessionStorageApps: [],
     socket: null,
     pin: null,
   },
@@ -60,6 +61,21 @@ describe('the Tabs view, from the pushed tab states and the stored pins', () => 
     const view = appTabsOf(tabsOf(tab(1, 'u3', 'u3'), tab(2, 'u1', 'u3')), snapshot(), 1);
 
     expect(view.kind === 'tabs' && view.tabs.map((row) => row.stale)).toEqual([false, true]);
+  });
+
+  it('should tell a tab of an app in session storage mode as running its own session, never stale', () => {
+    const own = (tabId: number, running: string, stored: string | null) => {
+      const state = tab(tabId, running, stored);
+      return { ...state, agent: { ...state.agent!, sessionStorageApps: ['app-1'] } };
+    };
+
+    const view = appTabsOf(tabsOf(own(1, 'u3', 'u3'), own(2, 'u1', null), tab(3, 'u1', 'u3')), snapshot(), 1);
+
+    expect(view.kind === 'tabs' && view.tabs.map((row) => [row.tabId, row.ownSession, row.stale])).toEqual([
+      [1, true, false],
+      [2, true, false],
+      [3, false, true],
+    ]);
   });
 
   it('should take a tab’s pin from the extension’s record, and call a pin only its page claims a copy', () => {

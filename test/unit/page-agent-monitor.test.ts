@@ -76,9 +76,17 @@ describe('starting the agent', () => {
     expect(Object.isFrozen((tab.window as any)[AGENT_GLOBAL])).toBe(true);
     expect(() => ((tab.window as any)[AGENT_GLOBAL] = null)).toThrow();
     const status = statusOf(tab.window);
-    expect(status).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], socket: null, pin: null });
+    expect(status).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], sessionStorageApps: [], socket: null, pin: null });
     status.users.push({ appId: 'x', uid: 'y' });
-    expect(structuredClone(statusOf(tab.window))).toEqual({ sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], socket: null, pin: null });
+    expect(structuredClone(statusOf(tab.window))).toEqual({
+      sdkVersion: null,
+      hasGlobalSdk: false,
+      users: [],
+      stored: [],
+      sessionStorageApps: [],
+      socket: null,
+      pin: null,
+    });
   });
 });
 
@@ -183,6 +191,58 @@ describe("the page's own logins and logouts", () => {
       0,
     ]);
     expect(() => setItem.call({}, USER_KEY, 'x')).toThrow();
+  });
+});
+
+describe("an app in session storage mode (its SDK keeps its session in the tab's sessionStorage)", () => {
+  const SESSION_APP = 'app-2';
+  const SESSION_USER_KEY = `${SESSION_APP}:common_store/user`;
+
+  it("should tell such an app apart at start, its stored user the tab's own", () => {
+    const origin = createOrigin();
+    origin.items.set(SESSION_USER_KEY, user('cometchat-uid-3'));
+    const tab = startedTab({
+      origin,
+      session: { [`${SESSION_APP}:common_store/appId`]: sdkEncode(SESSION_APP), [SESSION_USER_KEY]: user('cometchat-uid-2') },
+    });
+
+    const status = statusOf(tab.window);
+    expect(status.sessionStorageApps).toEqual([SESSION_APP]);
+    expect(status.users).toEqual([{ appId: SESSION_APP, uid: 'cometchat-uid-2' }]);
+    // The origin's localStorage (another mode's leftover, or another app version's) is not this tab's session.
+    expect(status.stored).toEqual([{ appId: SESSION_APP, uid: 'cometchat-uid-2' }]);
+  });
+
+  it('should know such an app with nobody logged in: nobody, in its own storage', () => {
+    const tab = startedTab({ session: { [`${SESSION_APP}:common_store/appId`]: sdkEncode(SESSION_APP) } });
+
+    expect(statusOf(tab.window)).toMatchObject({ sessionStorageApps: [SESSION_APP], stored: [{ appId: SESSION_APP, uid: null }] });
+  });
+
+  it("should learn the mode from the SDK's init, reported once as a status update, then its login as the app's", () => {
+    const tab = startedTab();
+
+    tab.session.setItem(`${SESSION_APP}:common_store/appId`, sdkEncode(SESSION_APP));
+    tab.session.setItem(`${SESSION_APP}:common_store/app_settings`, sdkEncode({}));
+    tab.session.setItem(SESSION_USER_KEY, user('cometchat-uid-4'));
+
+    expect(tab.activities()).toEqual([{ kind: 'start' }, { kind: 'status' }, { kind: 'storage', appId: SESSION_APP, uid: 'cometchat-uid-4' }]);
+    expect(statusOf(tab.window)).toMatchObject({ sessionStorageApps: [SESSION_APP], stored: [{ appId: SESSION_APP, uid: 'cometchat-uid-4' }] });
+  });
+
+  it("should not follow another tab's localStorage for such an app: no other tab changes its session", () => {
+    const origin = createOrigin();
+    const other = createFakeWindow({ origin });
+    const tab = startedTab({ origin, session: { [SESSION_USER_KEY]: user('cometchat-uid-2') } });
+    tab.focus(false);
+
+    other.local.setItem(SESSION_USER_KEY, user('cometchat-uid-5'));
+
+    expect(statusOf(tab.window)).toMatchObject({
+      users: [{ appId: SESSION_APP, uid: 'cometchat-uid-2' }],
+      stored: [{ appId: SESSION_APP, uid: 'cometchat-uid-2' }],
+    });
+    expect(tab.activities()).toEqual([{ kind: 'start' }]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AgentStatus } from '@/lib/page/reports';
 import { isAwaitingReload } from '@/lib/tab-watch';
 
 const ORIGIN = 'http://127.0.0.1:5173';
-const AGENT: AgentStatus = { sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], socket: null, pin: null };
+const AGENT: AgentStatus = { sdkVersion: null, hasGlobalSdk: false, users: [], stored: [], sessionStorageApps: [], socket: null, pin: null };
 
 describe('whether a tab needs a reload to be watched', () => {
   it.each([

@@ -69,6 +69,7 @@ function boundStatus(raw: Record<string, unknown>): AgentStatus {
     hasGlobalSdk: raw.hasGlobalSdk === true,
     users: boundUsers(raw.users),
     stored: boundUsers(raw.stored),
+    sessionStorageApps: (Array.isArray(raw.sessionStorageApps) ? raw.sessionStorageApps : []).slice(0, 20).flatMap((appId) => text(appId, 100) ?? []),
     socket: socketState
       ? { state: socketState, since: whole(socket?.since, Number.MAX_SAFE_INTEGER) ?? 0, ...optional('closeCode', whole(socket?.closeCode, 9999)) }
       : null,

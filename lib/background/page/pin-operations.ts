@@ -5,6 +5,7 @@ import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../../page/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../../page/pin-functions';
 import { writeInto } from '../../page/page-write';
 import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PageSwitchParams, PinTabParams, UnpinTabParams } from '../../protocol';
+import type { PageInspection, SessionSlot } from '../../page/page-types';
 import type { StoredPinnedTab, StoredProfile } from '../../store/schema';
 import type { BackgroundContext } from '../context';
 import type { TabAccess } from '../../page/tab-access-types';
@@ -22,7 +23,8 @@ const NEW_TAB_TIMEOUT_MS = 15_000;
 
 /**
  * Tabs pinned to a user: the page agent (`lib/page/agent/`) keeps such a tab's CometChat keys in the tab's own
- * `sessionStorage`, so two tabs of one app run two users. Pinning writes the pin, reloads (the agent reads it as the
+ * `sessionStorage`, so two tabs of one app run two users. An app in CometChat's session storage mode keeps them
+ * there itself: its pin writes the tab's own `sessionStorage` keys, where its SDK reads. Pinning writes the pin, reloads (the agent reads it as the
  * new document starts), then switches the now empty pinned session with a token minted for the tab, verified like
  * any page switch; a failure unpins the tab again. The extension keeps each pin (and its token, to revoke once
  * the tab is gone) in `meta.pinnedTabs`, recorded before the token reaches the page.
@@ -48,13 +50,14 @@ export function createPinOperations({ context, records, tabs, pageTabs }: PinOpe
       },
       onRevoked: () => (tokenEnded = true),
     });
+    const storage = await ownStorageOf(switcher, profile.appId);
     await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, JSON.stringify({ uid: labelOf(target), pinnedAt }));
     let user: CometChatUser;
     let verifiedBy: PageSwitchOutcome['verifiedBy'];
     try {
       await switcher.reloadAndWait();
       if (!(await tab.window.run(readAgentStatus, AGENT_GLOBAL))?.pin) throw notWatched(tab.origin);
-      ({ user, verifiedBy } = await switcher.switchTo({ storage: 'localStorage', appId: profile.appId }, target));
+      ({ user, verifiedBy } = await switcher.switchTo({ storage, appId: profile.appId }, target));
     } catch (error) {
       await unpinPage(tab, switcher);
       if (pending) await records.settleFailed(pending, tokenEnded);
@@ -70,15 +73,15 @@ export function createPinOperations({ context, records, tabs, pageTabs }: PinOpe
 
   return {
     /**
-     * A switch of a pinned tab's own session (the active app's, through `localStorage`, where the tab keeps its pin) is a
-     * new pin: the tab stays pinned, to the new user, with a token of its own, and its old token is revoked. Any other
-     * switch is not a pin's: null.
+     * A switch of a pinned tab's own session (the active app's, where the tab keeps its pin) is a new pin: the tab stays
+     * pinned, to the new user, with a token of its own, and its old token is revoked. Any other switch is not a pin's:
+     * null.
      */
     async switchPinned(params: PageSwitchParams, source: string): Promise<PageSwitchOutcome | null> {
       const record = (await pinsOf()).find((stored) => stored.tabId === params?.tabId && isOpenPin(stored));
       if (!record) return null;
       const { slot } = params;
-      if (slot && (slot.storage !== 'localStorage' || slot.appId !== record.appId)) return null;
+      if (slot && slot.appId !== record.appId) return null;
       const { tabId, origin, target, consent, shareToken } = params;
       return onTab(tabId, async () => pin(await openTab(tabId, origin, params), { tabId, origin, target, consent, shareToken }, source));
     },
@@ -222,4 +225,13 @@ function originOf(url: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where the tab's SDK keeps the app's session: `sessionStorage` for an app in CometChat's session storage mode (its keys
+ * are there, not the agent's pinned copies), else `localStorage`, which the agent of a pinned tab re-homes.
+ */
+async function ownStorageOf(switcher: { read(): Promise<PageInspection> }, appId: string): Promise<SessionSlot['storage']> {
+  const { sessions } = await switcher.read();
+  return sessions.some((session) => session.appId === appId && session.storage === 'sessionStorage') ? 'sessionStorage' : 'localStorage';
 }

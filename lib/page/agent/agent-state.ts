@@ -6,6 +6,8 @@ export interface AgentState {
   users: Map<string, string | null>;
   /** Per app, the user in the storage the tab uses (see `AgentStatus.stored`). */
   stored: Map<string, string | null>;
+  /** Apps whose SDK keeps its session in the tab's `sessionStorage` (see `AgentStatus.sessionStorageApps`). */
+  sessionStorageApps: Set<string>;
   sdkVersion: string | null;
   hasGlobalSdk: boolean;
   socket: { state: SocketState; since: number; closeCode?: number } | null;
@@ -25,6 +27,7 @@ export function createAgentState(pin: PagePin | null, send: (report: PageReport)
   const state: AgentState = {
     users: new Map(),
     stored: new Map(),
+    sessionStorageApps: new Set(),
     sdkVersion: null,
     hasGlobalSdk: false,
     socket: null,
@@ -38,6 +41,7 @@ export function createAgentState(pin: PagePin | null, send: (report: PageReport)
       hasGlobalSdk: state.hasGlobalSdk,
       users: [...state.users].map(([appId, uid]) => ({ appId, uid })),
       stored: [...state.stored].map(([appId, uid]) => ({ appId, uid })),
+      sessionStorageApps: [...state.sessionStorageApps],
       socket: state.socket && { ...state.socket },
       pin: state.pin && { ...state.pin },
     }),

@@ -1,6 +1,6 @@
 import type { AgentState } from './agent-state';
 import { quietly, shapedLike } from './patching';
-import { storedUid, userKeyAppId } from './stored-user';
+import { commonKeyAppId, storedUid, userKeyAppId } from './stored-user';
 
 /** `window.localStorage` / `sessionStorage`, or null where the browser refuses storage (it throws then). */
 export function storageOf(win: Window & typeof globalThis, name: 'localStorage' | 'sessionStorage'): Storage | null {
@@ -14,6 +14,8 @@ export function storageOf(win: Window & typeof globalThis, name: 'localStorage' 
 /**
  * Watches the user the SDK runs, per app: the stored user at start, then the page's own writes of
  * `{appId}:common_store/user` (each change reported as a `storage` activity), then other tabs' changes the SDK follows.
+ * An app whose SDK keeps its common store in `sessionStorage` (session storage mode) is told apart: its stored user is
+ * the tab's own, which no other tab changes.
  * Wraps `setItem`, `removeItem` and `clear` of `Storage.prototype`: the original runs first, then the agent looks.
  * Call after pinning, if any: the agent then sees what the pinned app sees.
  */
@@ -28,16 +30,23 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   // module, and bundles that into the page.)
   const isWatched = (area: unknown): area is Storage => area !== null && (area === local || area === session);
 
-  /** `[appId, key]` of each stored user in `storage`, listed the way the SDK lists (`length` / `key(i)`). */
-  const userKeys = (area: Storage) => {
-    const found: [string, string][] = [];
-    const count = apply(lengthOf, area, []);
-    for (let index = 0; index < count; index++) {
-      const name = apply(original.key, area, [index]);
-      const appId = name === null ? null : userKeyAppId(name);
-      if (appId !== null) found.push([appId, name!]);
-    }
-    return found;
+  /** The keys of `area`, listed the way the SDK lists (`length` / `key(i)`). */
+  const keysOf = (area: Storage) => {
+    const names: string[] = [];
+    for (let index = 0, count = apply(lengthOf, area, []); index < count; index++) names.push(apply(original.key, area, [index]) ?? '');
+    return names;
+  };
+  /** `[appId, key]` of each stored user in `storage`. */
+  const userKeys = (area: Storage) =>
+    keysOf(area).flatMap((name): [string, string][] => {
+      const appId = userKeyAppId(name);
+      return appId === null ? [] : [[appId, name]];
+    });
+  /** A page's write of an app's common store into `sessionStorage`: the app runs in session storage mode (news once). */
+  const noteSessionStorage = (appId: string) => {
+    if (agent.sessionStorageApps.has(appId)) return false;
+    agent.sessionStorageApps.add(appId);
+    return true;
   };
   const uidIn = (area: Storage, name: string) => {
     const raw = apply(original.getItem, area, [name]);
@@ -52,22 +61,36 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   };
   /** Runs the page's write as it asked (its errors are its own), and looks only at a user key of a watched storage. */
   const write = (area: Storage, run: () => void, name: unknown) => {
+    const commonApp = area === session && typeof name === 'string' ? commonKeyAppId(name) : null;
     const appId = isWatched(area) && typeof name === 'string' ? userKeyAppId(name) : null;
-    if (appId === null) return run();
+    if (appId === null) {
+      run();
+      if (commonApp !== null && quietly(() => noteSessionStorage(commonApp))) agent.emit({ kind: 'status' });
+      return;
+    }
+    if (commonApp !== null) noteSessionStorage(commonApp);
     const before = quietly(() => uidIn(area, name as string)) ?? null;
     run();
     quietly(() => settle(area, appId, name as string, before));
   };
 
+  if (session !== null) {
+    for (const name of keysOf(session)) {
+      const appId = commonKeyAppId(name);
+      if (appId !== null) agent.sessionStorageApps.add(appId);
+    }
+  }
   for (const area of [local, session]) {
     if (area !== null) {
       for (const [appId, name] of userKeys(area)) {
         const uid = uidIn(area, name);
         agent.users.set(appId, uid);
-        if (area === local) agent.stored.set(appId, uid);
+        if ((area === local) !== agent.sessionStorageApps.has(appId)) agent.stored.set(appId, uid);
       }
     }
   }
+  // A session storage mode app with nobody logged in stores no user: nobody, in the tab's own storage.
+  for (const appId of agent.sessionStorageApps) if (!agent.stored.has(appId)) agent.stored.set(appId, null);
 
   proto.setItem = shapedLike(function (this: Storage, ...args: [string, string]) {
     write(this, () => apply(original.setItem, this, args), args[0]);
@@ -89,7 +112,8 @@ export function watchStorage(win: Window & typeof globalThis, agent: AgentState)
   win.addEventListener('storage', (event) => {
     if (event.storageArea !== local || event.key === null) return;
     const appId = userKeyAppId(event.key);
-    if (appId === null) return;
+    // An app in session storage mode never reads the origin's localStorage for its session.
+    if (appId === null || agent.sessionStorageApps.has(appId)) return;
     const uid = event.newValue === null ? null : storedUid(event.newValue);
     const before = [agent.stored.get(appId), agent.users.get(appId)];
     agent.stored.set(appId, uid);

@@ -12,6 +12,15 @@ export function userKeyAppId(key: string): string | null {
   return USER_KEY.exec(key)?.[1] ?? null;
 }
 
+/** `{appId}:common_store/…`: any key of the SDK's common store (`appId`, `app_settings`, `user`), written at `init`. */
+const COMMON_KEY = /^(.+):common_store\//;
+
+/** The app of a key of the SDK's common store, or null for any other key (the agent's own pinned copies included). */
+export function commonKeyAppId(key: string): string | null {
+  if (key.startsWith(PINNED_PREFIX)) return null;
+  return COMMON_KEY.exec(key)?.[1] ?? null;
+}
+
 /** The uid in a stored user (double JSON, as the SDK writes it); `UNREADABLE_UID` when it holds no string uid. */
 export function storedUid(raw: string): string {
   try {
