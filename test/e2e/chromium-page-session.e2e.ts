@@ -11,7 +11,7 @@ import { siteOf } from '@/lib/sites';
 /**
  * The panel switching the session of a real web app that uses the official SDK against the emulator.
  * The panel runs as a tab whose `devtools.inspectedWindow` evaluates in that app's page (the real
- * DevTools path is covered in chromium-devtools.e2e.ts).
+ * DevTools path is covered in devtools.e2e.ts).
  */
 describe('page session through the panel in Chromium', () => {
   let emulator: Emulator;

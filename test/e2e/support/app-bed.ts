@@ -1,42 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '@/emulator';
 import { siteOf } from '@/lib/sites';
-import { evaluateIn, type AnyPage } from './any-page';
+import type { AnyPage } from './any-page';
+import { openRealChromiumPanel, openRealFirefoxPanel, openStubbedPanel } from './devtools-panels';
 import { launchExtension, type BrowserName, type ExtensionUnderTest } from './extension-driver';
-import { openFirefoxDevtoolsPanel } from './firefox-devtools';
 import { FixtureApp, type OpenOptions } from './fixture-app';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
-import { Panel, type DevtoolsPanel } from './panel';
-import { screenshotPath } from './paths';
+import { Panel } from './panel';
 import { Popup } from './popup';
-import { openPanelInspecting } from './stubbed-devtools';
+import { startVirtualDisplay } from './virtual-display';
 import { waitFor } from './wait-for';
 
 /** What the page-side scenarios share, in either browser: a CometChat emulator, the fixture apps' server, the extension. */
 export interface AppBed {
   emulator: Emulator;
   fixtures: FixtureServer;
-  /** The built extension, the emulator's app set up in it and the fixture's site allowed (as a tester would have). */
+  /** The built extension, the emulator's app set up in it (and the fixture's site allowed, unless asked not to). */
   extension: ExtensionUnderTest;
   /** Opens the fixture app in a new tab of the site (the global-SDK variant unless `bundled`) and waits for its `CometChat.init`. */
   openApp(options?: OpenOptions): Promise<FixtureApp<AnyPage>>;
-  /** The extension's panel in the DevTools of `app`'s tab (see `DevtoolsPanel`); `viewport` sizes Chromium's panel tab. */
+  /**
+   * The extension's panel in the DevTools of `app`'s tab (see `DevtoolsPanel`): Firefox's real DevTools; Chromium's real
+   * ones with `realDevtools`, else the panel page in a tab whose devtools API is a stand-in wired to `app`'s tab
+   * (sized `viewport`), which runs headless.
+   */
   openPanel(app: { page: AnyPage }, viewport?: { width: number; height: number }): Promise<Panel>;
+  /**
+   * Allows what a click of the extension just asked for in the browser's permission prompt. Chromium (with
+   * `realDevtools`, headed): its prompt is drawn inside the window with Deny focused, so nothing outside it says it is up:
+   * it gets a moment to show, then Tab moves to Allow and Return presses it. Firefox: nothing to do, its launch pref
+   * (`extensions.webextOptionalPermissionPrompts`) grants a click's request without a prompt. `unlessAnswered`, asked
+   * once the prompt had its moment, says the browser answered without one (keys sent then would reach the page).
+   */
+  allowInPrompt(options?: { unlessAnswered?: () => Promise<boolean> }): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface AppBedOptions {
+  /** Allow the fixture's site before the test starts (true by default); if not, the scenario allows it as a tester does. */
+  allowSite?: boolean;
+  /**
+   * The panel in Chromium's real DevTools too: Chromium runs headed on a virtual display with DevTools open for every
+   * tab (only a headed Chromium shows the permission prompt `allowInPrompt` answers).
+   */
+  realDevtools?: boolean;
+}
+
+/** How long Chrome's permission prompt gets to appear after the click that asked for it. */
+const PROMPT_SHOWN_MS = 1500;
 
 /**
  * Starts the TLS emulator (the official SDK speaks https and wss only), the fixture server and `name` with the
  * fixture's site allowed, and sets the emulator's app up in the popup. The page agent starts only in documents loaded
  * after the site was allowed, which app pages opened here are.
  */
-export async function startAppBed(name: BrowserName): Promise<AppBed> {
+export async function startAppBed(name: BrowserName, { allowSite = true, realDevtools = false }: AppBedOptions = {}): Promise<AppBed> {
   const emulator = await startEmulator({ port: 0, tls: true });
   const fixtures = await startFixtureServer();
+  const display = name === 'chromium' && realDevtools ? await startVirtualDisplay() : undefined;
   const extension = await launchExtension(name, {
-    allowedSites: [siteOf(fixtures.url)],
-    chromium: { acceptSelfSigned: true },
+    allowedSites: allowSite ? [siteOf(fixtures.url)] : [],
+    chromium: { acceptSelfSigned: true, ...(display && { devtools: true, headless: false, display: display.display }) },
     firefox: { acceptInsecureCerts: true },
   });
   const popup = new Popup(await extension.openPage('popup.html'));
@@ -54,16 +80,25 @@ export async function startAppBed(name: BrowserName): Promise<AppBed> {
       return app;
     },
     async openPanel(app, viewport = { width: 1000, height: 900 }) {
-      return new Panel(
-        extension.name === 'chromium'
-          ? await stubbedPanel(extension, app.page as PlaywrightPage, viewport)
-          : await realFirefoxPanel(app.page as PuppeteerPage),
-      );
+      if (extension.name === 'firefox') return new Panel(await openRealFirefoxPanel(app.page as PuppeteerPage));
+      const page = app.page as PlaywrightPage;
+      return new Panel(display ? await openRealChromiumPanel(extension, page) : await openStubbedPanel(extension, page, viewport));
+    },
+    async allowInPrompt({ unlessAnswered } = {}) {
+      if (!display) return;
+      await sleep(PROMPT_SHOWN_MS);
+      if (await unlessAnswered?.()) return;
+      display.pressKeys('Tab');
+      display.pressKeys('Return');
     },
     async close() {
-      await extension.close();
-      await fixtures.close();
-      await emulator.close();
+      try {
+        await extension.close();
+      } finally {
+        await fixtures.close();
+        await emulator.close();
+        display?.close();
+      }
     },
   };
 }
@@ -79,57 +114,5 @@ export function reportPanelOnFailure(bed: () => AppBed | undefined, panel: () =>
       ?.shown()
       .catch((error: unknown) => `(unreadable: ${String(error)})`);
     console.error(`Panel text:\n${shown ?? '(the panel never opened)'}\nConsole:\n${bed()?.extension.consoleMessages().join('\n')}`);
-  };
-}
-
-/** Runs in the panel: every element matching `selector`, read as `PanelElement`. */
-const elementsOf = ({ selector, parts }: { selector: string; parts: Record<string, string> }) =>
-  [...document.querySelectorAll<HTMLElement>(selector)].map((element) => ({
-    text: element.innerText,
-    data: { ...element.dataset } as Record<string, string>,
-    parts: Object.fromEntries(Object.entries(parts).map(([name, css]) => [name, element.querySelector(css)?.textContent ?? null])),
-  }));
-
-/**
- * Chromium: the panel page in a tab of its own, its devtools API a stand-in wired to the app's tab (stubbed-devtools.ts).
- * Chromium's real DevTools panel is reached only through raw CDP on a headed browser (devtools-frontend.ts); the
- * stand-in runs the same panel code against the same page, headless. Each action brings the tab to the front first:
- * Chromium pauses frames in background tabs.
- */
-async function stubbedPanel(
-  extension: ExtensionUnderTest,
-  inspected: PlaywrightPage,
-  viewport: { width: number; height: number },
-): Promise<DevtoolsPanel> {
-  const page = (await extension.newWebPage()) as PlaywrightPage;
-  await page.setViewportSize(viewport);
-  await openPanelInspecting(page, inspected, `${extension.extensionOrigin}/devtools-panel.html`);
-  return {
-    text: (selector = 'body') => evaluateIn(page, (css) => document.querySelector<HTMLElement>(css)?.innerText ?? '', selector),
-    attribute: (selector, name) => page.evaluate(({ css, name }) => document.querySelector(css)?.getAttribute(name) ?? null, { css: selector, name }),
-    elements: (selector, parts = {}) => evaluateIn(page, elementsOf, { selector, parts }),
-    async click(name, { within } = {}) {
-      await page.bringToFront();
-      await (within ? page.locator(within) : page).getByRole('button', { name, exact: true }).click();
-    },
-    async screenshot(name) {
-      await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    },
-  };
-}
-
-/** Firefox: the panel inside the real DevTools of the app's tab, docked at the bottom (firefox-devtools.ts). */
-async function realFirefoxPanel(inspected: PuppeteerPage): Promise<DevtoolsPanel> {
-  const panel = await openFirefoxDevtoolsPanel(inspected.browser(), inspected, 'CometChat');
-  return {
-    text: (selector = 'body') => panel.text(selector),
-    attribute: (selector, name) => panel.attribute(selector, name),
-    elements: (selector, parts) => panel.all(selector, parts),
-    click: (name, { within } = {}) => panel.clickButton(name, within),
-    async screenshot(name) {
-      // The window as a tester sees it: the app's tab in front, its DevTools docked below.
-      await inspected.bringToFront();
-      await panel.screenshot(name);
-    },
   };
 }

@@ -51,14 +51,6 @@ export function createDevtoolsFrontend(cdp: CDPSession) {
       return {
         panelTabId,
         ...handle(sendToPanel),
-        /** The event rows of the timeline, oldest first, as "type uid". */
-        events: () =>
-          evaluate<string[]>(
-            sendToPanel,
-            `[...document.querySelectorAll('[aria-label="Auth event timeline"] [data-seq]')]
-              .sort((a, b) => a.dataset.seq - b.dataset.seq)
-              .map((row) => row.dataset.type + ' ' + row.querySelector('.event-uid').textContent)`,
-          ),
         /** PNG bytes of the whole DevTools window with the panel shown. */
         async screenshot(): Promise<Buffer> {
           const { data } = await sendToFrontend<{ data: string }>('Page.captureScreenshot', { format: 'png' });

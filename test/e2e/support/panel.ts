@@ -43,6 +43,41 @@ export class Panel {
     return this.view.text('[data-testid="page-user"]');
   }
 
+  /** The page card: the page's session, what the extension may do with it, its actions. */
+  pageSession(): Promise<string> {
+    return this.view.text('[data-testid="page-session"]');
+  }
+
+  /** The outcome line of the last page action (success), in the page card. */
+  pageStatus(): Promise<string> {
+    return this.view.text('[data-testid="page-session"] [role="status"]');
+  }
+
+  /** What the page card says while a page action runs ("Switching the page to …"), or ''. */
+  actionProgress(): Promise<string> {
+    return this.view.text('[data-testid="action-progress"]');
+  }
+
+  /** The page card's word on site access ("To switch or log out this page, allow the extension on …"), or ''. */
+  pageAccess(): Promise<string> {
+    return this.view.text('[data-testid="page-access"]');
+  }
+
+  /** "Reload to start watching." once the site is allowed and the tab not yet reloaded, or ''. */
+  reloadNotice(): Promise<string> {
+    return this.view.text('[data-testid="page-reload"]');
+  }
+
+  /** What the background asks before it writes into the page (a first write into a site), or ''. */
+  pageQuestion(): Promise<string> {
+    return this.view.text('[data-testid="page-write-question"]');
+  }
+
+  /** Answers the open question with the button named `answer` ("Yes, write into this site", "Cancel"…). */
+  async answerPageQuestion(answer: string): Promise<void> {
+    await this.view.click(answer, { within: '[data-testid="page-write-question"]' });
+  }
+
   /** The extension's session card (its user, or "No user logged in."). */
   currentUser(): Promise<string> {
     return this.view.text('[data-testid="current-user"]');
