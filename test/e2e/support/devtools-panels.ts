@@ -19,7 +19,12 @@ import { waitFor } from './wait-for';
 const elementsOf = ({ selector, parts }: { selector: string; parts: Record<string, string> }) =>
   [...document.querySelectorAll<HTMLElement>(selector)].map((element) => ({
     text: element.innerText,
-    data: { ...element.dataset } as Record<string, string>,
+    data: Object.fromEntries(
+      element
+        .getAttributeNames()
+        .filter((name) => name.startsWith('data-'))
+        .map((name) => [name.slice('data-'.length), element.getAttribute(name) ?? '']),
+    ),
     parts: Object.fromEntries(Object.entries(parts).map(([name, css]) => [name, element.querySelector(css)?.textContent ?? null])),
   }));
 
@@ -32,6 +37,20 @@ const buttonState = ({ name, within, click }: { name: string; within: string; cl
   if (button.disabled) return 'disabled';
   if (click) button.click();
   return click ? 'clicked' : 'enabled';
+};
+
+/** Runs in the panel: picks the option whose text is `option` in the select `<label>`led `label` inside `within`, as a tester's pick does. */
+const pickOption = ({ label, option, within }: { label: string; option: string; within: string }) => {
+  const labelled = [...document.querySelectorAll<HTMLLabelElement>(`${within} label`)].find((candidate) => candidate.textContent?.trim() === label);
+  const select = labelled && document.getElementById(labelled.htmlFor);
+  if (!(select instanceof HTMLSelectElement)) return 'missing';
+  const wanted = [...select.options].find((candidate) => candidate.text.trim() === option);
+  if (!wanted) return 'no such option';
+  if (select.disabled) return 'disabled';
+  select.value = wanted.value;
+  select.dispatchEvent(new Event('input', { bubbles: true }));
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  return 'selected';
 };
 
 /**
@@ -54,6 +73,10 @@ export async function openStubbedPanel(
     async click(name, { within } = {}) {
       await page.bringToFront();
       await (within ? page.locator(within) : page).getByRole('button', { name, exact: true }).click();
+    },
+    async select(label, option, { within }) {
+      await page.bringToFront();
+      await page.locator(within).getByRole('combobox', { name: label, exact: true }).selectOption({ label: option });
     },
     async screenshot(name) {
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
@@ -83,6 +106,10 @@ export async function openRealChromiumPanel(extension: ExtensionUnderTest, inspe
       const clicked = await run(buttonState, { name, within, click: true });
       if (clicked !== 'clicked') throw new Error(`Could not press the panel button "${name}": it was ${clicked}`);
     },
+    async select(label, option, { within }) {
+      const picked = await run(pickOption, { label, option, within });
+      if (picked !== 'selected') throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${picked}`);
+    },
     async screenshot(name) {
       // The whole DevTools window with the panel shown.
       writeFileSync(screenshotPath(name), await panel.screenshot());
@@ -98,6 +125,7 @@ export async function openRealFirefoxPanel(inspected: PuppeteerPage): Promise<De
     attribute: (selector, name) => panel.attribute(selector, name),
     elements: (selector, parts) => panel.all(selector, parts),
     click: (name, { within } = {}) => panel.clickButton(name, within),
+    select: (label, option, { within }) => panel.select(within, label, option),
     async screenshot(name) {
       // The window as a tester sees it: the app's tab in front, its DevTools docked below.
       await inspected.bringToFront();

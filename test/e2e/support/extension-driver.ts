@@ -89,6 +89,8 @@ export interface ExtensionUnderTest {
   readonly actionApi: 'chrome.action' | 'browser.browserAction';
   /** Opens a web page's tab (blank): for a fixture app (`FixtureApp`). */
   newWebPage(): Promise<AnyPage>;
+  /** Every tab open now, web pages and the extension's alike: to find one the extension opened. */
+  openTabs(): Promise<AnyPage[]>;
   /**
    * Opens an extension page (e.g. `popup.html`) in a new tab and resolves once it has loaded. With `newWindow`, for views
    * a tester sees at once: Firefox opens it in a window of its own (a tab behind another is hidden, and Firefox throttles
@@ -150,6 +152,7 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
       name,
       actionApi: 'chrome.action',
       newWebPage: () => browser.context.newPage(),
+      openTabs: async () => browser.context.pages(),
       extensionOrigin: `chrome-extension://${browser.extensionId}`,
       openPage: async (path, viewport) => playwrightPage(await browser.openPage(path, viewport)),
       stopBackground: () => browser.stopServiceWorker(),
@@ -181,6 +184,7 @@ export async function launchExtension(name: BrowserName, options: ExtensionLaunc
     actionApi: 'browser.browserAction',
     extensionOrigin: firefox.extensionOrigin,
     newWebPage: () => firefox.browser.newPage(),
+    openTabs: () => firefox.browser.pages(),
     openPage: async (path, viewport, options) =>
       puppeteerPage(await firefox.openPage(path, viewport, options), filesDir, (scheme) => firefox.setColorScheme(scheme)),
     stopBackground,

@@ -9,11 +9,6 @@ import type { FirefoxDevtoolsPanel } from './firefox-devtools';
 
 /** The live line about the inspected tab (SDK, user, WebSocket, pin). */
 export const MONITOR_STRIP = '[data-testid="monitor-strip"]';
-/** The Tabs card: which tab runs which user, pinning, closed pinned tabs. */
-export const APP_TABS = '[data-testid="app-tabs"]';
-export const APP_TABS_STATUS = '[data-testid="app-tabs-status"]';
-/** What the background asks before it writes into a page. */
-export const PAGE_QUESTION = '[data-testid="page-write-question"]';
 
 /** Each open tab of the site as the Tabs card shows it: its title, user line and warnings. */
 export async function panelAppTabRows(panel: FirefoxDevtoolsPanel): Promise<{ tabId: number; text: string; stale: boolean; pinned: boolean }[]> {
@@ -23,12 +18,6 @@ export async function panelAppTabRows(panel: FirefoxDevtoolsPanel): Promise<{ ta
     stale: row.data.stale === 'true',
     pinned: row.data.pinned === 'true',
   }));
-}
-
-/** Picks `uid` in the Tabs card's "User" select and presses "Pin this tab to …" or "Open as … in a new tab". */
-export async function pinTabFromPanel(panel: FirefoxDevtoolsPanel, uid: string, name: string, how: 'this tab' | 'new tab'): Promise<void> {
-  await panel.select(APP_TABS, 'User', uid);
-  await panel.clickButton(how === 'this tab' ? `Pin this tab to ${name}` : `Open as ${name} in a new tab`);
 }
 
 /**

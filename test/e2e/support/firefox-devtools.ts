@@ -52,14 +52,14 @@ if (!this.ccE2ePanelListening) {
       }
     } else if (op === 'select') {
       // Like a tester picking an option: the <select> labelled arg.label (its <label for>) inside arg.scope takes the
-      // option whose value is arg.value, and the page hears the change.
+      // option whose text is arg.option, and the page hears the change.
       const scope = document.querySelector(arg.scope);
       const label = scope && [...scope.querySelectorAll('label')].find((candidate) => candidate.textContent.trim() === arg.label);
       const select = label && document.getElementById(label.htmlFor);
-      const option = select && [...select.options].find((candidate) => candidate.value === arg.value);
+      const option = select && [...select.options].find((candidate) => candidate.text.trim() === arg.option);
       value = !select ? 'missing' : !option ? 'no such option' : select.disabled ? 'disabled' : 'selected';
       if (value === 'selected') {
-        select.value = arg.value;
+        select.value = option.value;
         select.dispatchEvent(new content.Event('input', { bubbles: true }));
         select.dispatchEvent(new content.Event('change', { bubbles: true }));
       }
@@ -143,10 +143,10 @@ export interface FirefoxDevtoolsPanel {
    */
   all(selector: string, parts?: Record<string, string>): Promise<PanelElement[]>;
   /**
-   * Picks the option whose value is `value` in the `<select>` labelled `label` inside `scope`, firing `input` and
+   * Picks the option whose text is `option` in the `<select>` labelled `label` inside `scope`, firing `input` and
    * `change` as a tester's choice would; fails if the select or the option is not there, or the select is disabled.
    */
-  select(scope: string, label: string, value: string): Promise<void>;
+  select(scope: string, label: string, option: string): Promise<void>;
   /**
    * Saves a PNG of the whole browser window as a tester sees it: the inspected page above, DevTools docked below
    * with the panel selected. Returns the file's path.
@@ -232,9 +232,9 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
     async all(selector, parts = {}) {
       return (await askPanel<PanelElement[] | null>('all', { selector, parts })) ?? [];
     },
-    async select(scope, label, value) {
-      const outcome = await askPanel<string>('select', { scope, label, value });
-      if (outcome !== 'selected') throw new Error(`Could not pick "${value}" in the panel's "${label}" select: ${outcome}`);
+    async select(scope, label, option) {
+      const outcome = await askPanel<string>('select', { scope, label, option });
+      if (outcome !== 'selected') throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${outcome}`);
     },
     attribute(selector, name) {
       return askPanel<string | null>('attribute', { selector, name });

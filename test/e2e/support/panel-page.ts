@@ -80,26 +80,9 @@ export class PanelPage {
     await this.page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 
-  /** What the apps did by themselves, as their rows say it ("app login cometchat-uid-1", "PUT me → 200"…), oldest first. */
-  async activities(): Promise<string[]> {
-    return this.page.locator('[aria-label="Auth event timeline"] [data-type="pageActivity"]').evaluateAll((rows) =>
-      rows
-        .map((row) => ({
-          seq: Number(row.getAttribute('data-seq')),
-          text: `${row.querySelector('.event-type')?.textContent ?? ''} ${row.querySelector('.event-uid')?.textContent ?? ''}`,
-        }))
-        .sort((a, b) => a.seq - b.seq)
-        .map((row) => row.text),
-    );
-  }
-
   /** The live line about the inspected tab (SDK, user, WebSocket, pin). */
   get monitorStrip(): Locator {
     return this.page.getByTestId('monitor-strip');
-  }
-
-  get appTabs(): Locator {
-    return this.page.getByTestId('app-tabs');
   }
 
   /** Each open tab of the site as the Tabs card shows it: its title, user line and warnings. */
@@ -112,17 +95,6 @@ export class PanelPage {
         pinned: row.getAttribute('data-pinned') === 'true',
       })),
     );
-  }
-
-  /** Picks a user in the Tabs card and presses "Pin this tab to …" or "Open as … in a new tab". */
-  async pinTab(uid: string, how: 'this tab' | 'new tab'): Promise<void> {
-    await this.focus();
-    await this.appTabs.getByLabel('User').selectOption(uid);
-    await this.appTabs.getByRole('button', { name: how === 'this tab' ? /^Pin this tab to / : /^Open as .* in a new tab$/ }).click();
-  }
-
-  get appTabsStatus(): Locator {
-    return this.page.getByTestId('app-tabs-status');
   }
 
   get currentUser(): Locator {

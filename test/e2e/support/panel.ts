@@ -2,7 +2,7 @@
 export interface PanelElement {
   /** Its rendered text (`innerText`). */
   text: string;
-  /** Its `data-*` attributes, without the `data-` prefix. */
+  /** Its `data-*` attributes by their names without the `data-` prefix (`tab-id`, `seq`). */
   data: Record<string, string>;
   /** The text of the first element matching each named part inside it (null if none). */
   parts: Record<string, string | null>;
@@ -23,11 +23,14 @@ export interface DevtoolsPanel {
   elements(selector: string, parts?: Record<string, string>): Promise<PanelElement[]>;
   /** Clicks the button whose accessible name is `name` (inside `scope.within` if given), once it is there and enabled. */
   click(name: string, scope?: { within?: string }): Promise<void>;
+  /** Chooses the option whose text is `option` in the select labelled `label` inside `within`, as a tester's pick does. */
+  select(label: string, option: string, scope: { within: string }): Promise<void>;
   /** Saves what the tester sees as test-results/screenshots/`name`.png (Firefox: the window, app above, DevTools below). */
   screenshot(name: string): Promise<void>;
 }
 
 const TIMELINE = '[aria-label="Auth event timeline"]';
+const APP_TABS = '[data-testid="app-tabs"]';
 
 /** The panel as a tester uses it, in either browser: its live strip, page card, timeline and Tabs card. */
 export class Panel {
@@ -76,6 +79,37 @@ export class Panel {
   /** Answers the open question with the button named `answer` ("Yes, write into this site", "Cancel"…). */
   async answerPageQuestion(answer: string): Promise<void> {
     await this.view.click(answer, { within: '[data-testid="page-write-question"]' });
+  }
+
+  /** The Tabs card: which tab of the site runs which user, pinning, closed pinned tabs. */
+  appTabs(): Promise<string> {
+    return this.view.text(APP_TABS);
+  }
+
+  /** The outcome line of the Tabs card's last action. */
+  appTabsStatus(): Promise<string> {
+    return this.view.text('[data-testid="app-tabs-status"]');
+  }
+
+  /** Each open tab of the site as the Tabs card shows it: its title, user line and warnings. */
+  async appTabRows(): Promise<{ tabId: number; text: string; stale: boolean; pinned: boolean }[]> {
+    return (await this.view.elements('[data-testid="app-tab"]')).map((row) => ({
+      tabId: Number(row.data['tab-id']),
+      text: row.text,
+      stale: row.data.stale === 'true',
+      pinned: row.data.pinned === 'true',
+    }));
+  }
+
+  /** Picks `name (uid)` in the Tabs card's "User" select and presses "Pin this tab to …" or "Open as … in a new tab". */
+  async pinTab(uid: string, name: string, how: 'this tab' | 'new tab'): Promise<void> {
+    await this.view.select('User', `${name} (${uid})`, { within: APP_TABS });
+    await this.view.click(how === 'this tab' ? `Pin this tab to ${name}` : `Open as ${name} in a new tab`, { within: APP_TABS });
+  }
+
+  /** Presses "Switch the page to `name (uid)`" in the page card. */
+  async switchPageTo(name: string, uid: string): Promise<void> {
+    await this.view.click(`Switch the page to ${name} (${uid})`);
   }
 
   /** The extension's session card (its user, or "No user logged in."). */
