@@ -12,7 +12,7 @@ import { EventRow } from './EventRow';
 import type { EventLog } from './use-event-log';
 import { useElementWidth } from './use-element-width';
 import { VirtualList } from './VirtualList';
-import { t } from '../shared/i18n';
+import { plural, t } from '../shared/i18n';
 import '../shared/visually-hidden.css';
 
 /**
@@ -138,6 +138,6 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
 
 /** "12 events", or "3 of 12 events" while a filter hides some. */
 function countText(shown: number, all: number): string {
-  if (shown === all) return all === 1 ? t('timelineCountOne') : t('timelineCount', String(all));
-  return all === 1 ? t('timelineCountFilteredOne', String(shown)) : t('timelineCountFiltered', String(shown), String(all));
+  if (shown === all) return plural('timelineCount', all, String(all));
+  return plural('timelineCountFiltered', all, String(shown), String(all));
 }

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { UserFields } from '../shared/UserFields';
 import { useAction } from '../shared/use-session';
 import { SecretField } from './SecretField';
-import { t } from '../shared/i18n';
+import { plural, t } from '../shared/i18n';
 
 /** The extension's session in full: every User field, raw JSON, secrets on demand, and every held session. */
 export function UserInspector({ client, snapshot }: { client: SessionClient; snapshot: Snapshot }) {
@@ -178,12 +178,10 @@ function checkText({ skipped, results }: SessionCheckReport): string {
   if (skipped) return t('userInspectorCheckedRecently');
   const dead = String(results.filter((result) => result.health?.state === 'dead').length);
   const error = results.find((result) => result.error)?.error;
-  const one = results.length === 1;
-  if (!error) return one ? t('userInspectorCheckedOne', dead) : t('userInspectorChecked', String(results.length), dead);
+  const checked = results.length;
+  if (!error) return plural('userInspectorChecked', checked, String(checked), dead);
   const failed = String(results.filter((result) => result.error).length);
-  return one
-    ? t('userInspectorCheckedOneFailed', dead, failed, error.code)
-    : t('userInspectorCheckedFailed', String(results.length), dead, failed, error.code);
+  return plural('userInspectorCheckedFailed', checked, String(checked), dead, failed, error.code);
 }
 
 /** What forgetting did on the server. */

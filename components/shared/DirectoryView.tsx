@@ -7,7 +7,7 @@ import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
 import { PageWriteQuestion, usePageWrite, type PageWriteFlags } from './PageWriteQuestion';
 import { useAction } from './use-session';
-import { t } from './i18n';
+import { plural, t } from './i18n';
 import { verificationText } from './session-words';
 import './directory.css';
 import './visually-hidden.css';
@@ -234,6 +234,6 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
 
 /** "12 users", or "3 users matching “nan”" after a search. */
 function countText({ total, search }: DirectoryPage): string {
-  if (search) return total === 1 ? t('directoryCountMatchingOne', search) : t('directoryCountMatching', String(total), search);
-  return total === 1 ? t('directoryCountOne') : t('directoryCount', String(total));
+  if (search) return plural('directoryCountMatching', total, String(total), search);
+  return plural('directoryCount', total, String(total));
 }

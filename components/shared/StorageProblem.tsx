@@ -5,7 +5,7 @@ import type { SessionClient } from '@/lib/session-client';
 import { ErrorNotice } from './ErrorNotice';
 import { UnrevokedPins } from './UnrevokedPins';
 import { useAction } from './use-session';
-import { t } from './i18n';
+import { plural, t } from './i18n';
 
 /** The storage error the background reported, if any (null once it reads its data again). */
 export function useStorageError(client: SessionClient): CometChatError | null {
@@ -35,7 +35,7 @@ export function StorageProblem({ client, error, unreadable = 0 }: StorageProblem
         <ErrorNotice error={error} />
       ) : (
         <p class="warning" role="note">
-          {t(unreadable === 1 ? 'storageDamagedOne' : 'storageDamaged', String(unreadable))}
+          {plural('storageDamaged', unreadable, String(unreadable))}
         </p>
       )}
       <ErrorNotice error={resetError} />

@@ -1,8 +1,7 @@
-import type messages from '../../public/_locales/en/messages.json';
 import { viewBrowser } from '@/lib/transport/view-browser';
+import type { MessageKey } from '@/lib/words';
 
-/** A message of `public/_locales/<lang>/messages.json`: a key that is not there does not compile. */
-export type MessageKey = keyof typeof messages;
+export type { MessageKey };
 
 /**
  * The view's words for `key` in the browser's language (English when it has no translation), its `$1`, `$2` …
@@ -10,6 +9,35 @@ export type MessageKey = keyof typeof messages;
  */
 export function t(key: MessageKey, ...substitutions: string[]): string {
   return viewBrowser.i18n.getMessage(key, substitutions) || key;
+}
+
+/** A message that has plural forms: `timelineCount` for `timelineCount_one`, `timelineCount_other` … */
+type PluralKey = MessageKey extends infer Key ? (Key extends `${infer Base}_other` ? Base : never) : never;
+
+/** The plural rules of each language a file named, made once. */
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The form of `key` that `count` takes in the messages' language (`key_one`, `key_few` … as `Intl.PluralRules` names
+ * them; `key_other` when the language's file has no such form), its `$1`, `$2` … filled from `substitutions`. The
+ * rules are those of the language the messages are written in (`pluralRulesLanguage`), not the browser's: a browser
+ * in a language with no file reads English, and English plurals.
+ */
+export function plural(key: PluralKey, count: number, ...substitutions: string[]): string {
+  const language = t('pluralRulesLanguage');
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = pluralRulesOf(language)));
+  const form = viewBrowser.i18n.getMessage(`${key}_${rules.select(count)}`, substitutions);
+  return form || t(`${key}_other`, ...substitutions);
+}
+
+/** English rules for a language code `Intl` does not take (a translator's slip must not break a view). */
+function pluralRulesOf(language: string): Intl.PluralRules {
+  try {
+    return new Intl.PluralRules(language);
+  } catch {
+    return new Intl.PluralRules('en');
+  }
 }
 
 /** A character no message holds: it marks where the substitution goes (see `messageAround`). */

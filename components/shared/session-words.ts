@@ -2,7 +2,7 @@ import { SOCKET_WORDS } from '@/lib/app-tabs';
 import { tokenAgeDays, type SessionDeathReason, type SessionHealth } from '@/lib/cometchat/session-health';
 import { formatEpochSeconds } from '@/lib/display';
 import type { SocketState } from '@/lib/page/reports';
-import { t, type MessageKey } from './i18n';
+import { plural, t, type MessageKey } from './i18n';
 
 const SOCKET_MESSAGES: Record<(typeof SOCKET_WORDS)[SocketState], MessageKey> = {
   connecting: 'socketConnecting',
@@ -26,7 +26,7 @@ export function tokenAgeText(tokenCreatedAt: number | null, nowMs = Date.now()):
   if (tokenCreatedAt === null) return null;
   const days = tokenAgeDays(tokenCreatedAt, nowMs);
   const from = formatEpochSeconds(tokenCreatedAt, t('never'));
-  return days === 1 ? t('tokenAgeOne', from) : t('tokenAge', from, String(days));
+  return plural('tokenAge', days, from, String(days));
 }
 
 /** What a held session's last check found, for a title or a line: null when it is fine or was never checked. */
