@@ -1,10 +1,12 @@
 /**
- * What one timeline event means, in the words the panel shows: who failed, which auth type an app's own activity
- * amounts to, how long it took (only when measured), where it came from, and its JSON for the clipboard.
+ * What one timeline event means, in the words the panel shows (the caller's `Words`): who failed, which auth type an
+ * app's own activity amounts to, how long it took (only when measured), where it came from, and its JSON for the
+ * clipboard.
  */
 import type { PageActivity } from './page/reports';
 import type { AuthEvent, AuthEventType } from './protocol';
 import { maskSecretsInText } from './redact';
+import type { MessageKey, Words } from './words';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<AuthEventType>(['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure']);
 
@@ -72,17 +74,21 @@ export function measuredDuration(event: AuthEvent): number | null {
   return event.activity?.kind === 'rest' ? event.activity.durationMs : null;
 }
 
-/** The view names the background stamps as an event's `source`, in plain words. */
-const EXTENSION_SOURCES: Record<string, string> = {
-  popup: 'the extension (popup)',
-  'devtools-panel': 'the extension (devtools panel)',
-  keyboard: 'the extension (keyboard shortcut)',
+/** The view names the background stamps as an event's `source`, as messages. */
+const EXTENSION_SOURCES: Readonly<Record<string, MessageKey>> = {
+  popup: 'sourcePopup',
+  'devtools-panel': 'sourceDevtoolsPanel',
+  keyboard: 'sourceKeyboard',
 };
 
-/** Who did it, in plain words: "the page" for what an app did by itself, "the extension (popup)" for the tester's own. */
-export function sourceWords(event: AuthEvent): string {
-  if (event.source === 'page-agent' || event.target === 'app') return 'the page';
-  return EXTENSION_SOURCES[event.source] ?? `the extension (${event.source})`;
+/**
+ * Who did it, in plain `words`: "the page" for what an app did by itself, "the extension (popup)" for the tester's
+ * own; a view this version does not know by name is named as the background stamped it.
+ */
+export function sourceWords(event: AuthEvent, words: Words): string {
+  if (event.source === 'page-agent' || event.target === 'app') return words('sourcePage');
+  const known = Object.hasOwn(EXTENSION_SOURCES, event.source) ? EXTENSION_SOURCES[event.source] : undefined;
+  return known ? words(known) : words('sourceOtherView', event.source);
 }
 
 /** What the browser says of a tab, as far as a row needs it. */
@@ -91,10 +97,10 @@ export interface TabNaming {
   origin: string | null;
 }
 
-/** A tab id in a short form a tester can tell apart: its last four digits ("tab …0218"). */
-function shortTabId(tabId: number): string {
+/** A tab id in a short form a tester can tell apart, in `words`: its last four digits ("tab …0218"). */
+function shortTabId(tabId: number, words: Words): string {
   const digits = String(tabId);
-  return digits.length > 4 ? `tab …${digits.slice(-4)}` : `tab ${digits}`;
+  return digits.length > 4 ? words('tabIdEnding', digits.slice(-4)) : words('tabIdWhole', digits);
 }
 
 /** The tab an event came from, as its row names it: "Shop" and "tab …0218" (apart, so a view can style the id). */
@@ -105,17 +111,20 @@ export interface TabLabel {
   shortId: string | null;
 }
 
-/** The tab an event came from, for its row; null for an event from no tab (the extension's own session). */
-export function tabLabel(event: AuthEvent, tab: TabNaming | undefined): TabLabel | null {
+/** The tab an event came from, for its row (its id in `words`); null for an event from no tab (the extension's own session). */
+export function tabLabel(event: AuthEvent, tab: TabNaming | undefined, words: Words): TabLabel | null {
   if (event.tabId === undefined) return event.pageOrigin ? { name: event.pageOrigin, shortId: null } : null;
-  return { name: tab?.title || tab?.origin || event.pageOrigin || null, shortId: shortTabId(event.tabId) };
+  return { name: tab?.title || tab?.origin || event.pageOrigin || null, shortId: shortTabId(event.tabId, words) };
 }
 
-/** The tab an event came from, for its details: "Shop (http://127.0.0.1:5173)"; null for an event from no tab. */
-export function tabDescription(event: AuthEvent, tab: TabNaming | undefined): string | null {
+/**
+ * The tab an event came from, for its details: "Shop (http://127.0.0.1:5173)", a tab without a title by its id in
+ * `words`; null for an event from no tab.
+ */
+export function tabDescription(event: AuthEvent, tab: TabNaming | undefined, words: Words): string | null {
   if (event.tabId === undefined) return null;
   const origin = tab?.origin ?? event.pageOrigin;
-  const title = tab?.title || shortTabId(event.tabId);
+  const title = tab?.title || shortTabId(event.tabId, words);
   return origin ? `${title} (${origin})` : title;
 }
 

@@ -1,28 +1,44 @@
 import { EVENT_LANE_CAPS, laneOf, type EventLane } from './event-lanes';
 import { hasType } from './event-facts';
-import type { PageActivity } from './page/reports';
+import type { PageActivity, SocketState } from './page/reports';
 import type { AuthEvent, EventType } from './protocol';
+import type { MessageKey, Words } from './words';
 
 /** The timeline's filter chips: the auth events (a chip says the type), and what apps did by themselves (their own lane). */
 export const EVENT_TYPES: readonly EventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure', 'pageActivity'];
 
-/** One line for what an app did: `app login`, `PUT me → 200`, `socket closed 1006`, `LoginListener loginSuccess`. */
-export function describeActivity(activity: PageActivity): string {
+/** The words of an app's WebSocket state in its activity line ("socket closed"). */
+const SOCKET_ACTIVITY: Record<SocketState, MessageKey> = {
+  connecting: 'activitySocketConnecting',
+  open: 'activitySocketOpen',
+  authenticated: 'activitySocketAuthenticated',
+  refused: 'activitySocketRefused',
+  closed: 'activitySocketClosed',
+};
+
+/**
+ * One line for what an app did, in `words`: `app login`, `PUT me → 200`, `socket closed 1006`, `LoginListener
+ * loginSuccess`. The request, the status, the codes and the SDK's listener and event names are data, as they are.
+ */
+export function describeActivity(activity: PageActivity, words: Words): string {
   switch (activity.kind) {
     case 'start':
-      return 'page loaded';
+      return words('activityPageLoaded');
     case 'status':
-      return 'status changed';
+      return words('activityStatusChanged');
     case 'storage':
-      return activity.uid === null ? 'app logout' : 'app login';
+      return words(activity.uid === null ? 'activityAppLogout' : 'activityAppLogin');
     case 'rest':
-      return `${activity.method} ${activity.endpoint} → ${activity.status || 'failed'}${activity.code ? ` ${activity.code}` : ''}`;
+      return `${activity.method} ${activity.endpoint} → ${activity.status || words('activityRestFailed')}${withCode(activity.code)}`;
     case 'socket':
-      return `socket ${activity.state}${activity.closeCode !== undefined ? ` ${activity.closeCode}` : ''}${activity.code ? ` ${activity.code}` : ''}`;
+      return `${words(SOCKET_ACTIVITY[activity.state])}${withCode(activity.closeCode)}${withCode(activity.code)}`;
     case 'listener':
       return `${activity.listener === 'login' ? 'LoginListener' : 'ConnectionListener'} ${activity.event}`;
   }
 }
+
+/** A code after the line's words, when there is one. */
+const withCode = (code: string | number | undefined) => (code === undefined || code === '' ? '' : ` ${code}`);
 
 export interface TimelineFilter {
   /** Types to show; all when empty. */
@@ -35,9 +51,9 @@ export interface TimelineFilter {
 
 export const NO_FILTER: TimelineFilter = { types: new Set(), uid: '', text: '' };
 
-/** The text a search matches against: what the row shows, plus the error's message. */
-function searchableText(event: AuthEvent): string {
-  const activity = event.activity ? describeActivity(event.activity) : undefined;
+/** The text a search matches against: what the row shows (its activity in the view's `words`), plus the error's message. */
+function searchableText(event: AuthEvent, words: Words): string {
+  const activity = event.activity ? describeActivity(event.activity, words) : undefined;
   return [
     event.type,
     activity,
@@ -57,13 +73,15 @@ function searchableText(event: AuthEvent): string {
 
 /**
  * The events a filter keeps, in their order. A type keeps the app's own activity that amounts to it too (the app's
- * failed login under loginFailure), as `hasType` says.
+ * failed login under loginFailure), as `hasType` says. The text is looked for in what the rows show, in `words`.
  */
-export function filterEvents(events: readonly AuthEvent[], { types, uid, text }: TimelineFilter): AuthEvent[] {
+export function filterEvents(events: readonly AuthEvent[], { types, uid, text }: TimelineFilter, words: Words): AuthEvent[] {
   const needle = text.trim().toLowerCase();
   return events.filter(
     (event) =>
-      (types.size === 0 || hasType(event, types)) && (uid === '' || event.uid === uid) && (needle === '' || searchableText(event).includes(needle)),
+      (types.size === 0 || hasType(event, types)) &&
+      (uid === '' || event.uid === uid) &&
+      (needle === '' || searchableText(event, words).includes(needle)),
   );
 }
 

@@ -30,7 +30,7 @@ export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
   const details = showErrorDetails(event.error?.details)?.text;
   const duration = measuredDuration(event);
   const method = methodOf(event);
-  const tabText = tabDescription(event, tab);
+  const tabText = tabDescription(event, tab, t);
   const { error, status, act, clearError } = useAction();
   const copy = () =>
     // Through `act`: a clipboard the browser refuses shows as an error instead of nothing.
@@ -41,7 +41,7 @@ export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
   return (
     <section id={EVENT_DETAILS_ID} class="event-details" aria-label={t('eventDetailsLabel', String(event.seq))} data-testid="event-details">
       <div class="section-head">
-        <h3>{t('eventDetailsHeading', String(event.seq), event.activity ? describeActivity(event.activity) : event.type)}</h3>
+        <h3>{t('eventDetailsHeading', String(event.seq), event.activity ? describeActivity(event.activity, t) : event.type)}</h3>
         <button type="button" class="secondary" onClick={copy}>
           {t('eventDetailsCopy')}
         </button>
@@ -63,7 +63,7 @@ export function EventDetails({ event, tab, onClose }: EventDetailsProps) {
         <Field name={t('eventDetailsUid')}>{event.uid ?? '—'}</Field>
         <Field name={t('eventDetailsAppId')}>{event.appId}</Field>
         {method && <Field name={t('eventDetailsMethod')}>{method}</Field>}
-        <Field name={t('eventDetailsSource')}>{sourceWords(event)}</Field>
+        <Field name={t('eventDetailsSource')}>{sourceWords(event, t)}</Field>
         <Field name={t('eventDetailsTarget')}>{t(TARGETS[event.target ?? 'extension'])}</Field>
         {tabText ? (
           <Field name={t('eventDetailsTab')}>{tabText}</Field>

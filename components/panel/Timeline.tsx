@@ -44,7 +44,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
   const detailsBeside = useElementWidth(pane) >= DETAILS_BESIDE_PX;
 
   const uids = useMemo(() => uidsOf(events), [events]);
-  const shown = useMemo(() => newestFirst(filterEvents(events, { types, uid, text })), [events, types, uid, text]);
+  const shown = useMemo(() => newestFirst(filterEvents(events, { types, uid, text }, t)), [events, types, uid, text]);
   const openEvent = openSeq === null ? undefined : events.find((event) => event.seq === openSeq);
   const details = openEvent && (
     <EventDetails
@@ -123,7 +123,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
             renderRow={(event) => (
               <EventRow
                 event={event}
-                tab={tabLabel(event, event.tabId === undefined ? undefined : tabs.get(event.tabId))}
+                tab={tabLabel(event, event.tabId === undefined ? undefined : tabs.get(event.tabId), t)}
                 isOpen={event.seq === openSeq}
                 onToggle={(seq) => setOpenSeq(seq === openSeq ? null : seq)}
               />

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventAsJson, isFailure, measuredDuration, methodOf, sourceWords, tabDescription, tabLabel } from '@/lib/event-facts';
 import { maskSecret } from '@/lib/mask';
 import type { AuthEvent } from '@/lib/protocol';
+import { englishWords } from './support/english-messages';
 
 const TOKEN = 'cometchat-uid-3_1795000000abcdefabcdefabcdefabcdefabcdef';
 
@@ -61,18 +62,22 @@ describe('what an event means', () => {
     ['page-agent', app({ kind: 'start' }), 'the page'],
     ['popup', event(), 'the extension (popup)'],
     ['keyboard', event({ source: 'keyboard' }), 'the extension (keyboard shortcut)'],
+    ['of a view this version does not know', event({ source: 'options' }), 'the extension (options)'],
   ])('should name the source %s in plain words', (_name, given, words) => {
-    expect(sourceWords(given)).toBe(words);
+    expect(sourceWords(given, englishWords)).toBe(words);
   });
 
   it('should name the tab a row came from by its title and a short id, and in details by its title and origin', () => {
     const given = app({ kind: 'start' });
     const tab = { title: 'Shop', origin: 'http://shop.test' };
 
-    expect(tabLabel(given, tab)).toEqual({ name: 'Shop', shortId: 'tab …0218' });
-    expect(tabDescription(given, tab)).toBe('Shop (http://shop.test)');
-    expect(tabLabel(given, undefined), 'a closed tab: the origin it reported from').toEqual({ name: 'http://shop.test', shortId: 'tab …0218' });
-    expect(tabLabel(event(), tab), "the extension's own session: no tab").toBeNull();
+    expect(tabLabel(given, tab, englishWords)).toEqual({ name: 'Shop', shortId: 'tab …0218' });
+    expect(tabDescription(given, tab, englishWords)).toBe('Shop (http://shop.test)');
+    expect(tabLabel(given, undefined, englishWords), 'a closed tab: the origin it reported from').toEqual({
+      name: 'http://shop.test',
+      shortId: 'tab …0218',
+    });
+    expect(tabLabel(event(), tab, englishWords), "the extension's own session: no tab").toBeNull();
   });
 
   it('should name the method the request used, not a dash, for an app call', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import type { AuthEvent } from '@/lib/protocol';
-import { filterEvents, mergeEvents, newestFirst, NO_FILTER, uidsOf } from '@/lib/timeline';
+import { describeActivity, filterEvents, mergeEvents, newestFirst, NO_FILTER, uidsOf } from '@/lib/timeline';
+import { englishWords } from './support/english-messages';
 
 const event = (seq: number, change: Partial<AuthEvent> = {}): AuthEvent => ({
   seq,
@@ -33,13 +34,13 @@ describe('timeline filter', () => {
     ['text in the page origin', { ...NO_FILTER, text: '5173' }, [4]],
     ['type and uid together', { types: new Set(['loginSuccess'] as const), uid: 'cometchat-uid-1', text: '' }, [1]],
   ])('should keep the right events when filtering by %s', (_name, filter, seqs) => {
-    expect(filterEvents(log, filter).map((kept) => kept.seq)).toEqual(seqs);
+    expect(filterEvents(log, filter, englishWords).map((kept) => kept.seq)).toEqual(seqs);
   });
 
   it('should filter a full log of 10,000 events', () => {
     const many = Array.from({ length: 10_000 }, (_, index) => event(index + 1, { uid: `cometchat-uid-${(index % 5) + 1}` }));
 
-    const kept = filterEvents(many, { types: new Set(['loginSuccess']), uid: 'cometchat-uid-3', text: 'popup' });
+    const kept = filterEvents(many, { types: new Set(['loginSuccess']), uid: 'cometchat-uid-3', text: 'popup' }, englishWords);
 
     expect(kept).toHaveLength(2000);
   });
@@ -128,6 +129,36 @@ describe("type filters and the app's own events", () => {
     ['logoutSuccess', [6]],
     ['pageActivity', [2, 3, 4, 5, 6, 7, 8]],
   ] as const)('should keep under %s the app events that amount to it', (type, seqs) => {
-    expect(filterEvents(appLog, { ...NO_FILTER, types: new Set([type]) }).map((kept) => kept.seq)).toEqual(seqs);
+    expect(filterEvents(appLog, { ...NO_FILTER, types: new Set([type]) }, englishWords).map((kept) => kept.seq)).toEqual(seqs);
+  });
+
+  it.each([
+    ['app login', [4]],
+    ['app logout', [6]],
+    ['→ 404', [2, 7]],
+    ['socket refused', [8]],
+  ])('should find "%s" in the words the rows show', (text, seqs) => {
+    expect(filterEvents(appLog, { ...NO_FILTER, text }, englishWords).map((kept) => kept.seq)).toEqual(seqs);
+  });
+});
+
+describe("an app's activity in one line", () => {
+  it.each<[string, NonNullable<AuthEvent['activity']>, string]>([
+    ['a page load', { kind: 'start' }, 'page loaded'],
+    ['a status change', { kind: 'status' }, 'status changed'],
+    ['a login', { kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-1' }, 'app login'],
+    ['a logout', { kind: 'storage', appId: 'app-1', uid: null }, 'app logout'],
+    ['a call', { kind: 'rest', method: 'PUT', endpoint: 'me', status: 200, durationMs: 3 }, 'PUT me → 200'],
+    ['a call with no reply', { kind: 'rest', method: 'PUT', endpoint: 'me', status: 0, durationMs: 3 }, 'PUT me → failed'],
+    [
+      'a refused call',
+      { kind: 'rest', method: 'PUT', endpoint: 'me', status: 401, code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND', durationMs: 3 },
+      'PUT me → 401 AUTH_ERR_AUTH_TOKEN_NOT_FOUND',
+    ],
+    ['a closed socket', { kind: 'socket', state: 'closed', closeCode: 1006 }, 'socket closed 1006'],
+    ['an authenticated socket', { kind: 'socket', state: 'authenticated' }, 'socket authenticated'],
+    ["the SDK's listener", { kind: 'listener', listener: 'login', event: 'loginSuccess' }, 'LoginListener loginSuccess'],
+  ])('should say %s as "%s"', (_name, activity, line) => {
+    expect(describeActivity(activity, englishWords)).toBe(line);
   });
 });

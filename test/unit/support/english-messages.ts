@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import type { Words } from '@/lib/words';
 
 const messages = JSON.parse(readFileSync(new URL('../../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -15,6 +16,16 @@ const messages = JSON.parse(readFileSync(new URL('../../../public/_locales/en/me
 export function useEnglishMessages(): void {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) => {
     const filled = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-    return messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => filled[Number(n) - 1] ?? '') ?? '';
+    return englishMessage(key, filled);
   });
 }
+
+/** The English message of `key`, `$1` … `$9` filled from `substitutions`, as the browser does; '' for an unknown key. */
+function englishMessage(key: string, substitutions: readonly string[]): string {
+  return messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => filled(substitutions, n)) ?? '';
+}
+
+const filled = (substitutions: readonly string[], n: string) => substitutions[Number(n) - 1] ?? '';
+
+/** The English words, for a unit test of a `lib/` function that takes its words from its caller. */
+export const englishWords: Words = (key, ...substitutions) => englishMessage(key, substitutions) || key;
