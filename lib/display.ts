@@ -1,4 +1,5 @@
 /** Small display helpers shared by the popup and the panel. */
+import type { Words } from './words';
 
 /** "Nancy Grace" → "NG"; falls back to the uid's first letters. */
 export function initialsOf(name: string | undefined, uid: string): string {
@@ -72,10 +73,10 @@ export function formatDateTime(at: number): string {
 }
 
 /**
- * The page's SDK as the live strip says it: "SDK javascript@4.2.0", "(bundled)" when the app keeps it to itself (no
- * global); before the SDK's first request there is no version to show, and the words say when one will come.
+ * The page's SDK as the live strip says it, in `words`: "SDK javascript@4.2.0", "(bundled)" when the app keeps it to
+ * itself (no global); before the SDK's first request there is no version to show, and the words say when one will come.
  */
-export function sdkVersionText(sdkVersion: string | null | undefined, hasGlobalSdk: boolean): string {
-  if (!sdkVersion) return "SDK version: not known yet (shown after the app's first CometChat request)";
-  return `SDK ${sdkVersion}${hasGlobalSdk ? '' : ' (bundled)'}`;
+export function sdkVersionText(sdkVersion: string | null | undefined, hasGlobalSdk: boolean, words: Words): string {
+  if (!sdkVersion) return words('sdkVersionUnknown');
+  return words(hasGlobalSdk ? 'sdkVersion' : 'sdkVersionBundled', sdkVersion);
 }

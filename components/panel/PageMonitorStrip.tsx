@@ -25,7 +25,7 @@ export function PageMonitorStrip({ client, tabId, pin }: { client: SessionClient
   return (
     <p class="monitor-strip" data-testid="monitor-strip" role="status" aria-label={t('pageMonitorLabel')}>
       <span class="monitor-live">{t('pageMonitorLive')}</span>
-      <span data-testid="monitor-sdk">{sdkVersionText(sdkVersion, hasGlobalSdk)}</span>
+      <span data-testid="monitor-sdk">{sdkVersionText(sdkVersion, hasGlobalSdk, t)}</span>
       <span data-testid="monitor-user">
         {running.length === 0
           ? t('pageMonitorNobody')

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime, formatEpochSeconds, formatTimeMs, sdkVersionText, userFieldDisplay } from '@/lib/display';
+import { englishWords } from './support/english-messages';
 
 describe('display helpers', () => {
   beforeAll(() => {
@@ -56,6 +57,6 @@ describe('display helpers', () => {
     ['a bundled SDK', 'javascript@4.2.0', false, 'SDK javascript@4.2.0 (bundled)'],
     ['no version yet', null, true, "SDK version: not known yet (shown after the app's first CometChat request)"],
   ])('should name the page SDK for %s in plain words', (_, version, hasGlobalSdk, text) => {
-    expect(sdkVersionText(version, hasGlobalSdk)).toBe(text);
+    expect(sdkVersionText(version, hasGlobalSdk, englishWords)).toBe(text);
   });
 });
