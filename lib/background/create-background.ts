@@ -17,6 +17,7 @@ import { createProfileService } from './profile-service';
 import { createRouter } from './router';
 import { createSessionService } from './session-service';
 import { createTabStates } from './page/tab-states';
+import type { Words } from '../words';
 
 export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   /** Only the extension's own pages may command the background. */
@@ -27,6 +28,11 @@ export interface BackgroundOptions extends Omit<BackgroundDeps, 'emit'> {
   allowedSites?: () => Promise<string[]>;
   /** Each tab's own toolbar badge (the user its CometChat page runs; see `tabBadgeFor`). */
   tabBadge?: TabBadge;
+  /**
+   * The background's words, for the titles of the tabs' badges: the browser's messages (start-background.ts). Without
+   * them a title reads its message key, which only a test that draws no badge would see.
+   */
+  words?: Words;
   /** Whether a CometChat API answers at an API host; the network's by default (tests pass their own). */
   checkApiHost?: (endpoint: AppEndpoint) => Promise<void>;
 }
@@ -42,10 +48,11 @@ export function createBackground({
   tabs,
   allowedSites = () => tabs.allowedSites(),
   tabBadge = NO_TAB_BADGE,
+  words = (key) => key,
   checkApiHost,
   ...deps
 }: BackgroundOptions) {
-  const tabBadges = createTabBadges(tabBadge);
+  const tabBadges = createTabBadges(tabBadge, words);
   const context = createBackgroundContext({
     ...deps,
     emit: (event) => {

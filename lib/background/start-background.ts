@@ -8,6 +8,7 @@ import { createDatabaseConnection } from '../store/database';
 import { createStore } from '../store/transaction';
 import { fromRuntimePort } from '../transport/browser-port';
 import type { PortSender } from '../transport/port';
+import type { Words } from '../words';
 import { toolbarActionOf } from '../browser-differences';
 import { createBackground } from './create-background';
 import { createTabBadge, createToolbarBadge } from './toolbar-badge';
@@ -17,7 +18,9 @@ import { createTabBadge, createToolbarBadge } from './toolbar-badge';
  * a connecting view must find `onConnect` registered in its first turn. State lives in IndexedDB only.
  */
 export function startBackground(): void {
-  const badge = createToolbarBadge(toolbarActionOf(browser));
+  // The badge's words, from public/_locales in the browser's language (the views read theirs the same way).
+  const words: Words = (key, ...substitutions) => browser.i18n.getMessage(key, substitutions) || key;
+  const badge = createToolbarBadge(toolbarActionOf(browser), words);
   const tabs = createBrowserTabAccess();
   const registry = createPageScriptRegistry();
   // The allowed sites change only through the permission events below: asked once per change, not per report.
@@ -32,6 +35,7 @@ export function startBackground(): void {
     allowedSites: currentSites,
     onSnapshot: (snapshot) => void badge.show(snapshot),
     tabBadge: createTabBadge(action),
+    words,
   });
   browser.runtime.onConnect.addListener((port) => hub.accept(fromRuntimePort<ViewMessage, BackgroundMessage>(port)));
   browser.commands?.onCommand.addListener((command) => void onCommand(command));

@@ -1,15 +1,19 @@
 import { badgeFor } from '../badge';
 import type { ToolbarAction } from '../browser-differences';
 import type { Snapshot } from '../protocol';
+import type { Words } from '../words';
 import type { TabBadge } from './page/tab-badges';
 
-/** Shows a snapshot on the toolbar button; a failure to draw never breaks the command that caused it. */
-export function createToolbarBadge(action: ToolbarAction | undefined) {
+/**
+ * Shows a snapshot on the toolbar button, its title in the background's `words`; a failure to draw never breaks the
+ * command that caused it.
+ */
+export function createToolbarBadge(action: ToolbarAction | undefined, words: Words) {
   let last = '';
   return {
     async show(snapshot: Snapshot): Promise<void> {
       if (!action) return;
-      const badge = badgeFor(snapshot);
+      const badge = badgeFor(snapshot, words);
       const key = JSON.stringify(badge);
       if (key === last) return;
       last = key;

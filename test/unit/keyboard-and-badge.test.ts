@@ -3,6 +3,7 @@ import { COMMANDS } from '@/lib/background/keyboard-commands';
 import { createToolbarBadge } from '@/lib/background/toolbar-badge';
 import { toolbarActionOf } from '@/lib/browser-differences';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+import { englishWords } from './support/english-messages';
 
 async function setUp() {
   const background = createMemoryBackground();
@@ -55,7 +56,7 @@ describe('toolbar badge', () => {
 
   it('should draw every snapshot the background broadcasts, and skip unchanged ones', async () => {
     const action = fakeAction();
-    const badge = createToolbarBadge(action);
+    const badge = createToolbarBadge(action, englishWords);
     const { context, service } = await setUp();
     await service.login('cometchat-uid-3', 'popup');
 

@@ -77,6 +77,7 @@ function hardCodedPhrases(file: string): string[] {
 
 /** The modules that make the words views show: lib's (their words come from the caller) and the views' helpers. */
 const wordMakers = [
+  'lib/badge.ts',
   'lib/display.ts',
   'lib/event-facts.ts',
   'lib/timeline.ts',

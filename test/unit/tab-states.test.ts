@@ -5,6 +5,7 @@ import type { TabBadge } from '@/lib/background/page/tab-badges';
 import { BADGE_COLORS, type BadgeState } from '@/lib/badge';
 import type { TabState } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+import { englishWords } from './support/english-messages';
 
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
@@ -113,7 +114,14 @@ describe("a tab's own badge: who runs in this tab", () => {
     const { store, tabs, profiles } = createMemoryBackground();
     const shown: [number, BadgeState | null][] = [];
     const tabBadge: TabBadge = { show: async (tabId, badge) => void shown.push([tabId, badge]) };
-    const background = createBackground({ store, tabs: tabs.access, createClient: () => ({}) as never, isTrusted: () => true, tabBadge });
+    const background = createBackground({
+      store,
+      tabs: tabs.access,
+      createClient: () => ({}) as never,
+      isTrusted: () => true,
+      tabBadge,
+      words: englishWords,
+    });
     const profile = await profiles.saveProfile(PROFILE);
     tabs.open(TAB, ORIGIN);
     tabs.allow(ORIGIN);
