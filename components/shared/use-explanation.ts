@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Explanation } from '@/lib/error-explainer';
+import { t } from './i18n';
 
 type Explainer = typeof import('@/lib/error-explainer');
 
-// The explanations are most of the error registry's text and only matter once an error shows: they load
-// in their own chunk, started as soon as a view starts (so it is there before the first error, in practice),
-// and kept out of what the popup must load before it can show the user.
+// Which codes have an explanation matters only once an error shows: the list loads in its own chunk, started as soon
+// as a view starts (so it is there before the first error, in practice), and kept out of what the popup must load
+// before it can show the user. The words themselves are the browser's (public/_locales).
 let explainer: Explainer | null = null;
 const loading: Promise<Explainer> = import('@/lib/error-explainer').then((module) => (explainer = module));
 
@@ -15,5 +16,5 @@ export function useExplanation(code: string): Explanation | undefined {
   useEffect(() => {
     if (!explainer) void loading.then(() => setLoaded(true));
   }, []);
-  return explainer?.explainError(code);
+  return explainer?.explainError(code, t);
 }

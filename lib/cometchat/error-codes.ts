@@ -1,8 +1,8 @@
 /**
  * Every error code the extension can show, declared once: CometChat's server codes, the SDK's own, and
  * the extension's own, each with the message shown when an error arrives without one. Its likely cause and
- * fix live beside it in `error-explanations.ts`, typed to cover every code declared here (they are long text
- * that only views show, so the background does not carry them). Code elsewhere names a code as `ERROR_CODES.X`, never as a string
+ * fix are messages in public/_locales (`errorCause_<code>`, `errorFix_<code>`; `lib/error-explainer.ts` requires them
+ * for every code declared here). Code elsewhere names a code as `ERROR_CODES.X`, never as a string
  * (test/unit/error-code-literals.test.ts checks lib/, components/ and entrypoints/).
  * The emulator is a stand-in for CometChat's server and spells its codes itself, as the real server would.
  */

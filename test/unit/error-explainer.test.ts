@@ -1,10 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ERROR_CODES, ERROR_REGISTRY, type ErrorCode } from '@/lib/cometchat/error-codes';
-import { EXPLANATIONS } from '@/lib/cometchat/error-explanations';
 import { explainError } from '@/lib/error-explainer';
+import { englishWords } from './support/english-messages';
 
 const CODES = Object.keys(ERROR_REGISTRY) as ErrorCode[];
+const MESSAGES = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+/** The codes the message file explains, by a message's prefix. */
+const codesWith = (prefix: string) =>
+  Object.keys(MESSAGES)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length))
+    .sort();
+/** The English explanation of a declared code. */
+const english = (code: ErrorCode) => explainError(code, englishWords)!;
 /** The registry is the source of truth for the protocol doc's list (§8); the doc, when present, must agree with it. */
 const PROTOCOL_DOC_CODES = CODES.filter((code) => ERROR_REGISTRY[code].inProtocolDoc).sort();
 
@@ -22,15 +31,16 @@ function codesNamedIn(doc: string): { lists: number; codes: string[] } {
 describe('error-code registry', () => {
   it.each(CODES)('should give %s a message, a likely cause and a fix', (code) => {
     const { message } = ERROR_REGISTRY[code];
-    const { cause, fix } = EXPLANATIONS[code];
+    const { cause, fix } = english(code);
 
     expect(message.trim(), `${code} has no message`).not.toBe('');
     expect(cause.trim(), `${code} has no cause`).not.toBe('');
     expect(fix.trim(), `${code} has no fix`).not.toBe('');
   });
 
-  it('should explain exactly the codes it declares', () => {
-    expect(Object.keys(EXPLANATIONS).sort()).toEqual([...CODES].sort());
+  it('should explain exactly the codes it declares, a cause and a fix each in public/_locales', () => {
+    expect(codesWith('errorCause_')).toEqual([...CODES].sort());
+    expect(codesWith('errorFix_')).toEqual([...CODES].sort());
   });
 
   it.each(CODES)('should spell %s as itself in ERROR_CODES', (code) => {
@@ -61,29 +71,27 @@ describe('error-code registry', () => {
   );
 
   it('should tell a tester the extension itself can create a missing user, not only the dashboard', () => {
-    const { fix } = EXPLANATIONS.ERR_UID_NOT_FOUND;
+    const { fix } = english('ERR_UID_NOT_FOUND');
 
     expect(fix).toContain('let the extension create the user');
     expect(fix).not.toContain('dashboard');
   });
 
   it('should not name a UID, an Auth Key or a token as the missing value when the message names the field', () => {
-    expect(EXPLANATIONS.MISSING_PARAMETERS.fix).toBe('Fill in the value the message names.');
+    expect(english('MISSING_PARAMETERS').fix).toBe('Fill in the value the message names.');
   });
 });
 
 describe('error explainer', () => {
-  it.each(CODES)("should explain %s with the registry's cause and fix", (code) => {
-    const { cause, fix } = EXPLANATIONS[code];
-
-    expect(explainError(code)).toEqual({ cause, fix });
+  it.each(CODES)('should explain %s with its messages in public/_locales', (code) => {
+    expect(explainError(code, englishWords)).toEqual({ cause: englishWords(`errorCause_${code}`), fix: englishWords(`errorFix_${code}`) });
   });
 
   it('should say the Auth Key does not belong to the app for AUTH_ERR_APIKEY_NOT_FOUND', () => {
-    expect(explainError('AUTH_ERR_APIKEY_NOT_FOUND')?.cause).toBe('This Auth Key does not belong to this app / region.');
+    expect(explainError('AUTH_ERR_APIKEY_NOT_FOUND', englishWords)?.cause).toBe('This Auth Key does not belong to this app / region.');
   });
 
   it.each(['ERR_SOMETHING_NEW', 'toString', '__proto__'])('should have nothing to say for %s, rather than guess', (code) => {
-    expect(explainError(code)).toBeUndefined();
+    expect(explainError(code, englishWords)).toBeUndefined();
   });
 });

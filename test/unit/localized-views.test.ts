@@ -79,6 +79,7 @@ function hardCodedPhrases(file: string): string[] {
 const wordMakers = [
   'lib/badge.ts',
   'lib/display.ts',
+  'lib/error-explainer.ts',
   'lib/event-facts.ts',
   'lib/timeline.ts',
   ...readdirSync(resolve(ROOT, 'components'), { recursive: true, encoding: 'utf8' })
