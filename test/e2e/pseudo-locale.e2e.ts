@@ -23,6 +23,20 @@ const LOCALIZED = [
   'form:has(#token-login) + p.hint',
 ];
 
+// Innermost first: a message may hold another (a socket state in "WebSocket $1").
+const MARKED = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
+const unmarked = (text: string): string => {
+  const left = text.replace(MARKED, ' ');
+  return left === text ? left : unmarked(left);
+};
+
+/** The words of `shown` that are neither pseudo-localized nor one of `data`. */
+function hardCodedWords(shown: string, data: readonly string[]): string[] {
+  let left = unmarked(shown);
+  for (const value of data) left = left.replaceAll(value, ' ');
+  return left.match(/\p{L}{2,}/gu) ?? [];
+}
+
 /**
  * The popup with every message pseudo-localized (pseudo-locale.ts: accented, 40% longer with an unbreakable run, marked
  * ⟦…⟧): the localized parts show only marked words and data (names, uids, origins), and nothing in the popup sticks
@@ -93,20 +107,11 @@ describe.each(BROWSERS)('the popup in a pseudo-locale, words 40%% longer, in %s'
       'default',
       await popup.tab.text('[data-testid="current-user"] .token code'),
     ];
-    // Innermost first: a message may hold another (a socket state in "WebSocket $1").
-    const marked = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
-    const unmarked = (text: string): string => {
-      const left = text.replace(marked, ' ');
-      return left === text ? left : unmarked(left);
-    };
-
     for (const region of LOCALIZED) {
       const shown = await popup.tab.text(region);
       expect(shown, `${region} is on screen`).not.toBe('');
       expect(shown, `${region} shows localized words`).toContain(PSEUDO_OPEN);
-      let left = unmarked(shown);
-      for (const value of data) left = left.replaceAll(value, ' ');
-      expect(left.match(/\p{L}{2,}/gu) ?? [], `hard-coded words in ${region}`).toEqual([]);
+      expect(hardCodedWords(shown, data), `hard-coded words in ${region}`).toEqual([]);
     }
   });
 
@@ -134,5 +139,53 @@ describe.each(BROWSERS)('the popup in a pseudo-locale, words 40%% longer, in %s'
       }),
       'px of the masked token cut off',
     ).toBe(0);
+  });
+  /** The toolbar button's tooltip, the toolbar's own or `url`'s tab's, read through the extension API as the browser draws it. */
+  const toolbarTitle = (url?: string) =>
+    popup.tab.evaluate(
+      async ({ api, url }) => {
+        const [namespace, key] = api.split('.') as [string, string];
+        const scope = (globalThis as any)[namespace];
+        const tab = url ? (await scope.tabs.query({})).find((each: { url?: string }) => each.url?.startsWith(url)) : undefined;
+        return (await scope[key].getTitle(tab ? { tabId: tab.id } : {})) as string;
+      },
+      { api: extension.actionApi, url },
+    );
+
+  it("should title the toolbar button, and the app's tab's, in pseudo-localized words and data", async () => {
+    const data = ['Nancy Grace', 'cometchat-uid-3', 'Andrew Joseph', 'cometchat-uid-1', emulator.appId, new URL(fixtures.url).origin];
+
+    const title = await toolbarTitle();
+    const tabTitle = await toolbarTitle(fixtures.url);
+
+    expect(title, "the toolbar's tooltip names the user").toContain('Nancy Grace');
+    expect(title).toContain(PSEUDO_OPEN);
+    expect(hardCodedWords(title, data), "hard-coded words in the toolbar's tooltip").toEqual([]);
+    expect(tabTitle, "the app's tab's tooltip names the app's user").toContain('Andrew Joseph');
+    expect(tabTitle).toContain(PSEUDO_OPEN);
+    expect(hardCodedWords(tabTitle, data), "hard-coded words in the app's tab's tooltip").toEqual([]);
+  });
+
+  it("should explain a failed login, and name it in the toolbar's tooltip, in pseudo-localized words", async () => {
+    await popup.tab.fill(pseudoLocalize('UID'), 'ghost-user', { within: 'form:has(#uid-login)' });
+    await popup.tab.click(pseudoLocalize('Log in'), { within: 'form:has(#uid-login)' });
+    await waitFor('the failed login to be explained', async () => (await popup.tab.count('[data-testid="error"] .error-explanation')) > 0, 10_000);
+    // The code, CometChat's own message and its details are data.
+    const data = [
+      await popup.tab.text('[data-testid="error"] .error-code'),
+      await popup.tab.text('[data-testid="error"] .error-message'),
+      ...((await popup.tab.count('[data-testid="error"] .error-details')) > 0 ? [await popup.tab.text('[data-testid="error"] .error-details')] : []),
+    ];
+
+    const explanation = await popup.tab.text('[data-testid="error"] .error-explanation');
+    await waitFor("the toolbar's tooltip to name the failure", async () => (await toolbarTitle()).includes('ERR_UID_NOT_FOUND'), 10_000);
+    const title = await toolbarTitle();
+
+    expect(data[0]).toBe('ERR_UID_NOT_FOUND');
+    expect(hardCodedWords(explanation, data), 'hard-coded words in the explanation').toEqual([]);
+    expect(
+      hardCodedWords(title, ['Nancy Grace', 'cometchat-uid-3', emulator.appId, 'ERR_UID_NOT_FOUND']),
+      "hard-coded words in the toolbar's tooltip",
+    ).toEqual([]);
   });
 });
