@@ -1,7 +1,11 @@
-/** Where a failed `createUser` belongs in the create form: by the field it names, in a sentence. */
+/**
+ * What is wrong with a new user, by the field it is about: the extension's own check (before CometChat is asked), and
+ * where a failed `createUser` belongs in the create form.
+ */
 import { ERROR_CODES } from './cometchat/error-code-names';
 import type { CometChatError } from './cometchat/exception';
-import type { NewUserInput } from './protocol';
+import { NEW_USER_LIMITS, type NewUserInput } from './protocol';
+import type { MessageKey, Words } from './words';
 
 export type NewUserFieldErrors = Partial<Record<keyof NewUserInput, string>>;
 
@@ -32,4 +36,59 @@ export function newUserFieldErrors(error: CometChatError | null): NewUserFieldEr
     if (texts.length > 0) found[field] = texts.join(' ');
   }
   return Object.keys(found).length > 0 ? found : null;
+}
+
+/** What the extension's own check finds wrong with one field of a new user. */
+export type NewUserProblem = 'required' | 'uidCharacters' | 'tooLong' | 'notHttpUrl';
+
+export type NewUserProblems = Partial<Record<keyof NewUserInput, NewUserProblem[]>>;
+
+/** CometChat's uid rule (protocol doc §8); its length is NEW_USER_LIMITS.uid. */
+const UID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * What is wrong with `user` by CometChat's rules and NEW_USER_LIMITS, by field, or null when nothing is: the create
+ * form checks before it sends, and the background again before it asks CometChat (a view's port can send anything).
+ */
+export function newUserProblems(user: NewUserInput): NewUserProblems | null {
+  const problems: NewUserProblems = {};
+  const fail = (field: keyof NewUserInput, problem: NewUserProblem) => (problems[field] ??= []).push(problem);
+  if (user.uid.trim() === '') fail('uid', 'required');
+  else if (!UID_CHARACTERS.test(user.uid)) fail('uid', 'uidCharacters');
+  if (user.name.trim() === '') fail('name', 'required');
+  for (const [field, limit] of Object.entries(NEW_USER_LIMITS) as [keyof NewUserInput, number][]) {
+    if ((user[field]?.length ?? 0) > limit) fail(field, 'tooLong');
+  }
+  if (user.avatar !== undefined && !problems.avatar && !isHttpUrl(user.avatar)) fail('avatar', 'notHttpUrl');
+  return Object.keys(problems).length > 0 ? problems : null;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The message of each problem a field can have (`newUserProblems` finds no other). */
+const PROBLEM_MESSAGES: { readonly [Field in keyof NewUserInput]-?: Partial<Record<NewUserProblem, MessageKey>> } = {
+  uid: { required: 'newUserUidRequired', uidCharacters: 'newUserUidCharacters', tooLong: 'newUserUidTooLong' },
+  name: { required: 'newUserNameRequired', tooLong: 'newUserNameTooLong' },
+  avatar: { tooLong: 'newUserAvatarTooLong', notHttpUrl: 'newUserAvatarNotHttpUrl' },
+  role: { tooLong: 'newUserRoleTooLong' },
+};
+
+/** The problems as sentences by their field, in `words`, as the form shows them (`newUserFieldErrors`' shape). */
+export function newUserProblemText(problems: NewUserProblems, words: Words): NewUserFieldErrors {
+  const text: NewUserFieldErrors = {};
+  for (const field of FIELDS) {
+    const sentences = (problems[field] ?? []).flatMap((problem) => {
+      const key = PROBLEM_MESSAGES[field][problem];
+      return key ? [words(key, String(NEW_USER_LIMITS[field]))] : [];
+    });
+    if (sentences.length > 0) text[field] = sentences.join(' ');
+  }
+  return text;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type PageSwitchOutcome, type Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { newUserFieldErrors } from '@/lib/new-user-errors';
+import { newUserFieldErrors, newUserProblemText, newUserProblems, type NewUserProblems } from '@/lib/new-user-errors';
 import { testUsersMissingFrom } from '@/lib/test-users';
 import { DirectoryUserRow } from './DirectoryUserRow';
 import { ErrorNotice } from './ErrorNotice';
@@ -35,6 +35,8 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<NewUserInput>(EMPTY_USER);
   const [creating, setCreating] = useState(false);
+  // What the form's own check found in the last user it was asked to create; null when it found nothing.
+  const [problems, setProblems] = useState<NewUserProblems | null>(null);
   // The test users the app lacks, from the last listing of the whole app; null while no listing could tell.
   const [missingTestUsers, setMissingTestUsers] = useState<string[] | null>(null);
   // (Named `…Ref`: the hooks rules do not know Preact's `useRef`, but they know a ref by that name.)
@@ -59,8 +61,9 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
     return () => clearTimeout(timer);
   }, [load, search, snapshot.active?.uid, snapshot.profile?.id]);
 
-  // A create error that names a field is shown by that field only, as a sentence; any other in the notice.
-  const fieldErrors = (creating && newUserFieldErrors(error)) || null;
+  // The form's own check, else a create error that names a field, is shown by that field only, as a sentence; any
+  // other error in the notice.
+  const fieldErrors = (problems && newUserProblemText(problems, t)) || (creating && newUserFieldErrors(error)) || null;
   const field = (name: keyof NewUserInput, label: string, optional = false) => (
     <>
       <label for={`new-user-${name}`}>{optional ? t('directoryFieldOptional', label) : label}</label>
@@ -181,14 +184,18 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           onSubmit={(event) => {
             event.preventDefault();
             setCreating(true);
+            setStatus('');
+            const input = {
+              uid: draft.uid,
+              name: draft.name,
+              ...(draft.avatar ? { avatar: draft.avatar } : {}),
+              ...(draft.role ? { role: draft.role } : {}),
+            };
+            // Checked here first, so the tester reads what is wrong in their words; the background checks again.
+            const found = newUserProblems(input);
+            setProblems(found);
+            if (found) return;
             void run('create', async () => {
-              setStatus('');
-              const input = {
-                uid: draft.uid,
-                name: draft.name,
-                ...(draft.avatar ? { avatar: draft.avatar } : {}),
-                ...(draft.role ? { role: draft.role } : {}),
-              };
               const user = await client.request('createUser', input);
               setDraft(EMPTY_USER);
               setCreating(false);

@@ -3,6 +3,7 @@ import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
 import { CometChatException } from '../cometchat/exception';
 import type { CometChatUser } from '../cometchat/user';
 import { NEW_USER_LIMITS, type DirectoryPage, type NewUserInput, type TestUsersOutcome } from '../protocol';
+import { newUserProblems, type NewUserProblem } from '../new-user-errors';
 import { activeSessionOf } from '../store/state';
 import { TEST_USERS } from '../test-users';
 import type { BackgroundContext } from './context';
@@ -45,37 +46,31 @@ function directoryUser(user: CometChatUser): CometChatUser {
   };
 }
 
-/** CometChat's uid rule (protocol doc §8); its length is NEW_USER_LIMITS.uid. */
-const UID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+/**
+ * The extension's check, worded as CometChat (Laravel) words its own validation: the details come back in CometChat's
+ * shape and language whoever refused, so views show them by their fields. The create form checks first, in the
+ * tester's words; this is for a port that sends anything.
+ */
+const AS_COMETCHAT_SAYS: { readonly [Problem in NewUserProblem]: (field: keyof NewUserInput) => string } = {
+  required: (field) => `The ${field} field is required.`,
+  uidCharacters: () => 'The uid may only contain letters, numbers, dashes and underscores.',
+  tooLong: (field) => `The ${field} may not be greater than ${NEW_USER_LIMITS[field]} characters.`,
+  notHttpUrl: (field) => `The ${field} must be an http or https URL.`,
+};
 
 /**
- * `user` if every field is within NEW_USER_LIMITS, else ERR_BAD_REQUEST naming each field at fault, worded as
- * CometChat (Laravel) words its own validation, one array of messages per field, so views show them by their
- * fields whoever refused. Checked before anything is sent: a view's port can send a field of any size.
+ * `user` if every field is within NEW_USER_LIMITS and CometChat's rules (`newUserProblems`), else ERR_BAD_REQUEST
+ * naming each field at fault, one array of messages per field. Checked before anything is sent.
  */
 function boundedNewUser(user: NewUserInput): NewUserInput {
-  const details: Record<string, string[]> = {};
-  const fail = (field: keyof NewUserInput, message: string) => (details[field] ??= []).push(message);
-  if (user.uid.trim() === '') fail('uid', 'The uid field is required.');
-  else if (!UID_CHARACTERS.test(user.uid)) fail('uid', 'The uid may only contain letters, numbers, dashes and underscores.');
-  if (user.name.trim() === '') fail('name', 'The name field is required.');
-  for (const [field, limit] of Object.entries(NEW_USER_LIMITS) as [keyof NewUserInput, number][]) {
-    if ((user[field]?.length ?? 0) > limit) fail(field, `The ${field} may not be greater than ${limit} characters.`);
-  }
-  if (user.avatar !== undefined && !details.avatar && !isHttpUrl(user.avatar)) fail('avatar', 'The avatar must be an http or https URL.');
-  if (Object.keys(details).length > 0) {
+  const problems = newUserProblems(user);
+  if (problems) {
+    const details = Object.fromEntries(
+      Object.entries(problems).map(([field, found]) => [field, found.map((problem) => AS_COMETCHAT_SAYS[problem](field as keyof NewUserInput))]),
+    );
     throw new CometChatException({ code: ERROR_CODES.ERR_BAD_REQUEST, message: ERROR_REGISTRY.ERR_BAD_REQUEST.message, details });
   }
   return user;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function invalidQuery(message: string, details: Record<string, unknown>): CometChatException {

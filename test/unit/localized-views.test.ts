@@ -81,6 +81,7 @@ const wordMakers = [
   'lib/display.ts',
   'lib/error-explainer.ts',
   'lib/event-facts.ts',
+  'lib/new-user-errors.ts',
   'lib/timeline.ts',
   ...readdirSync(resolve(ROOT, 'components'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))

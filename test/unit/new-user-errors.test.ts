@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newUserFieldErrors } from '@/lib/new-user-errors';
+import { newUserFieldErrors, newUserProblemText, newUserProblems } from '@/lib/new-user-errors';
+import { englishWords } from './support/english-messages';
 
 describe('a failed createUser, placed by its field', () => {
   it('should put a missing Name by the Name field, in the words of the check', () => {
@@ -31,5 +32,28 @@ describe('a failed createUser, placed by its field', () => {
     ['details as a sentence', { code: 'ERR_BAD_REQUEST', message: 'Bad.', details: 'Please check the body.' }],
   ])('should name no field for %s (the view shows the error itself)', (_, error) => {
     expect(newUserFieldErrors(error)).toBeNull();
+  });
+});
+
+describe("the create form's own check of a new user", () => {
+  it.each([
+    ['a blank uid and name', { uid: ' ', name: '' }, { uid: 'The uid field is required.', name: 'The name field is required.' }],
+    ['a uid with a space', { uid: 'has space', name: 'N' }, { uid: 'The uid may only contain letters, numbers, dashes and underscores.' }],
+    ['a name too long', { uid: 'ok', name: 'n'.repeat(101) }, { name: 'The name may not be greater than 100 characters.' }],
+    [
+      'an avatar that is no web address',
+      { uid: 'ok', name: 'N', avatar: 'javascript:alert(1)' },
+      { avatar: 'The avatar must be an http or https URL.' },
+    ],
+    ['a role too long', { uid: 'ok', name: 'N', role: 'r'.repeat(101) }, { role: 'The role may not be greater than 100 characters.' }],
+  ])('should say by its field what is wrong with %s, as CometChat would', (_name, user, text) => {
+    const problems = newUserProblems(user);
+
+    expect(problems).not.toBeNull();
+    expect(newUserProblemText(problems!, englishWords)).toEqual(text);
+  });
+
+  it('should find nothing wrong with a user CometChat would take', () => {
+    expect(newUserProblems({ uid: 'qa-tester_1', name: 'QA Tester', avatar: 'https://example.com/a.png', role: 'default' })).toBeNull();
   });
 });
