@@ -10,6 +10,7 @@ import { createRequestListener, type RequestLogEntry } from './http/dispatch';
 import { createSelfSignedCertificate, type TlsCredentials } from './http/tls';
 import { openTransport } from './http/transport';
 import { attachRealtimeServer } from './realtime/websocket';
+import { createChatState } from './state/chat-state';
 import { createEmulatorState } from './state/emulator-state';
 import { loadState, createStateSaver } from './state/persistence';
 
@@ -114,7 +115,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requestLog: RequestLogEntry[] = [];
   const closing = new AbortController();
 
-  const context = { state, credentials, apiHost: `${publicHost}:${transport.port}`, chatHost: publicHost, port: transport.port };
+  const chat = createChatState();
+  const context = { state, chat, credentials, apiHost: `${publicHost}:${transport.port}`, chatHost: publicHost, port: transport.port };
   const routes = createApiRoutes(context);
   transport.server.on(
     'request',

@@ -7,6 +7,7 @@ import { apiErrors } from './errors';
 import type { RouteRequest } from '../http/router';
 import type { AuthSession } from '../state/tokens';
 import type { EmulatorState } from '../state/emulator-state';
+import type { CometChatUser } from '../state/users';
 
 /** The credentials one emulator accepts. */
 export interface EmulatorCredentials {
@@ -41,4 +42,12 @@ export function requireSession(request: RouteRequest, state: EmulatorState): Aut
   const session = state.findSession(authToken);
   if (!session) throw apiErrors.authTokenNotFound(authToken);
   return session;
+}
+
+/** The session behind the `authtoken` header and its user; a token whose user vanished counts as unknown. */
+export function requireSessionUser(request: RouteRequest, state: EmulatorState): { session: AuthSession; user: CometChatUser } {
+  const session = requireSession(request, state);
+  const user = state.findUser(session.uid);
+  if (!user) throw apiErrors.authTokenNotFound(session.authToken);
+  return { session, user };
 }

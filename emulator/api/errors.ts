@@ -50,6 +50,25 @@ export const apiErrors = {
   /** A REST API token look-up (`users/{uid}/auth_tokens/{authToken}`), unlike the client API's AUTH_ERR_AUTH_TOKEN_NOT_FOUND. */
   userAuthTokenNotFound: (uid: string, authToken: string) =>
     new EmulatorError(404, 'ERR_AUTH_TOKEN_NOT_FOUND', `The auth token ${authToken} does not exist for the UID ${uid}.`),
+  guidNotFound: (guid: string) =>
+    new EmulatorError(404, 'ERR_GUID_NOT_FOUND', `The GUID ${guid} does not exist, please make sure you have created a group with GUID ${guid}.`),
+  guidAlreadyExists: (guid: string) => new EmulatorError(400, 'ERR_GUID_ALREADY_EXISTS', `The GUID ${guid} already exists, please use another GUID.`),
+  groupNotJoined: (uid: string, guid: string) =>
+    new EmulatorError(
+      403,
+      'ERR_GROUP_NOT_JOINED',
+      `The user with UID ${uid} is not a member of the group with GUID ${guid}. Please join the group first.`,
+    ),
+  alreadyJoined: (uid: string, guid: string) =>
+    new EmulatorError(400, 'ERR_ALREADY_JOINED', `The user with UID ${uid} has already joined the group with GUID ${guid}.`),
+  groupJoinNotAllowed: (guid: string) =>
+    new EmulatorError(403, 'ERR_GROUP_JOIN_NOT_ALLOWED', `The group with GUID ${guid} is private; only its admins can add members.`),
+  wrongGroupPassword: (guid: string) => new EmulatorError(400, 'ERR_WRONG_GROUP_PASS', `The password for the group with GUID ${guid} is wrong.`),
+  /** `GET users/{uid}/conversation` (or the group's) before any message was exchanged. */
+  conversationNotFound: (conversationId: string) =>
+    new EmulatorError(404, 'ERR_CONVERSATION_NOT_ACCESSIBLE', `The conversation ${conversationId} does not exist or is not accessible.`),
+  /** A bound of the emulator (e.g. how many groups it holds) was reached. */
+  planRestriction: (message: string) => new EmulatorError(403, 'ERR_PLAN_RESTRICTION', message),
   payloadTooLarge: (limitBytes: number) =>
     new EmulatorError(413, 'ERR_BAD_REQUEST', `The request body is larger than ${Math.round(limitBytes / 1024)} kB.`),
   routeNotFound: () => new EmulatorError(404, 'ERR_ROUTE_NOT_FOUND', 'The requested resource does not exist.'),

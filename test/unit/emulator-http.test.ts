@@ -190,7 +190,7 @@ describe('request bodies', () => {
 
 describe('requests it cannot serve', () => {
   it('should answer an unknown route with 404 ERR_ROUTE_NOT_FOUND', async () => {
-    const response = await fetch(`${emulator.url}/v3.0/groups`, { headers: adminHeaders() });
+    const response = await fetch(`${emulator.url}/v3.0/calls`, { headers: adminHeaders() });
 
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/json');

@@ -1,15 +1,18 @@
 /**
  * The endpoints the SDK's login, logout and user look-ups use (protocol doc §4), and nothing more.
  */
-import { requireApiKey, requireSession, type EmulatorCredentials } from '../auth';
+import { requireApiKey, requireSession, requireSessionUser, type EmulatorCredentials } from '../auth';
 import { apiErrors } from '../errors';
 import type { RouteRequest, RouteTable } from '../../http/router';
+import type { ChatState } from '../../state/chat-state';
 import type { EmulatorState } from '../../state/emulator-state';
 import type { CometChatUser } from '../../state/users';
 
 /** What the routes need to know about the emulator they run in. */
 export interface RoutesContext {
   state: EmulatorState;
+  /** Groups and messages (in memory only; see state/chat-state.ts). */
+  chat: ChatState;
   credentials: EmulatorCredentials;
   /** `host:port` without scheme, as CometChat's `settings` carry hosts. */
   apiHost: string;
@@ -41,10 +44,7 @@ function userOf(context: RoutesContext, uid: string): CometChatUser {
 
 /** The session's user; a token whose user vanished counts as unknown. */
 function sessionUser(request: RouteRequest, context: RoutesContext) {
-  const session = requireSession(request, context.state);
-  const user = context.state.findUser(session.uid);
-  if (!user) throw apiErrors.authTokenNotFound(session.authToken);
-  return { session, user };
+  return requireSessionUser(request, context.state);
 }
 
 /** Builds the route table of one emulator. */

@@ -3,7 +3,7 @@
  * parameters (protocol doc §8) but not every detail; where they are silent the choice is noted.
  */
 import { createValidation } from './validation';
-import { ListReply } from '../../http/list-reply';
+import { pageOf, type ListReply } from '../../http/list-reply';
 import type { CometChatUser } from '../../state/users';
 
 /** `perPage` when the query has none. */
@@ -44,7 +44,7 @@ export interface UserListQuery {
 const STATUSES: ReadonlySet<string> = new Set(['online', 'offline']);
 
 /** `?tags=a,b`, `?tags=a&tags=b` and PHP-style `?tags[]=a&tags[]=b` all mean the tags a and b. */
-function readTags(query: URLSearchParams, name = 'tags'): string[] {
+export function readTags(query: URLSearchParams, name = 'tags'): string[] {
   return [...query.getAll(name), ...query.getAll(`${name}[]`)]
     .flatMap((value) => value.split(','))
     .map((tag) => tag.trim())
@@ -54,11 +54,12 @@ function readTags(query: URLSearchParams, name = 'tags'): string[] {
 type Validation = ReturnType<typeof createValidation>;
 
 /** An empty parameter counts as absent, as Laravel turns '' into null before validating. */
-function reader(query: URLSearchParams) {
+export function queryReader(query: URLSearchParams) {
   return (name: string) => (query.get(name) ?? '').trim() || undefined;
 }
 
-function integerReader(validation: Validation, read: (name: string) => string | undefined) {
+/** Reads a positive integer parameter (at most `max`), failing `validation` with Laravel's wording otherwise. */
+export function integerReader(validation: Validation, read: (name: string) => string | undefined) {
   return (name: string, fallback: number, max = Infinity): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
@@ -73,7 +74,7 @@ function integerReader(validation: Validation, read: (name: string) => string | 
 /** Validates the query string of `GET users`; throws ERR_BAD_REQUEST with every failing parameter. */
 export function parseUserListQuery(query: URLSearchParams): UserListQuery {
   const validation = createValidation();
-  const read = reader(query);
+  const read = queryReader(query);
   const readInteger = integerReader(validation, read);
   const status = read('status');
   if (status !== undefined && !STATUSES.has(status)) validation.fail('status', 'The selected status is invalid.');
@@ -101,7 +102,7 @@ const CLIENT_STATUSES: Readonly<Record<string, CometChatUser['status']>> = { ava
  */
 export function parseClientUserListQuery(query: URLSearchParams): UserListQuery {
   const validation = createValidation();
-  const read = reader(query);
+  const read = queryReader(query);
   const readInteger = integerReader(validation, read);
   const rawStatus = read('status')?.toLowerCase();
   const status = rawStatus === undefined ? undefined : CLIENT_STATUSES[rawStatus];
@@ -138,23 +139,11 @@ function matches(user: CometChatUser, query: UserListQuery): boolean {
   return query.tags.length === 0 || query.tags.some((tag) => user.tags.includes(tag));
 }
 
-/**
- * One page of the users matching `query`, sorted by name (case-insensitive), then uid, so pages
- * are stable. `total_pages` is at least 1, as Laravel's paginator reports it for an empty list.
- */
+/** One page of the users matching `query`, sorted by name (case-insensitive), then uid, so pages are stable. */
 export function pageOfUsers(users: readonly CometChatUser[], query: UserListQuery): ListReply {
   const matching = users
     .filter((user) => matches(user, query))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.uid.localeCompare(b.uid));
-  const start = (query.page - 1) * query.perPage;
-  const page = matching.slice(start, start + query.perPage).map((user) => ({ ...user }));
-  return new ListReply(page, {
-    pagination: {
-      total: matching.length,
-      count: page.length,
-      per_page: query.perPage,
-      current_page: query.page,
-      total_pages: Math.max(1, Math.ceil(matching.length / query.perPage)),
-    },
-  });
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.uid.localeCompare(b.uid))
+    .map((user) => ({ ...user }));
+  return pageOf(matching, query.perPage, query.page);
 }

@@ -10,9 +10,9 @@ import type { NewUserFields, UserChanges } from '../../state/users';
 export type ValidationDetails = Record<string, string[]>;
 
 /** CometChat's uid rule (protocol doc §8): letters, digits, `-` and `_`, at most 100 characters. */
-const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** The longest uid CometChat accepts (protocol doc §8). */
-const UID_MAX_LENGTH = 100;
+export const UID_MAX_LENGTH = 100;
 
 /** Collects messages per field; `throwIfFailed` raises them together as one ERR_BAD_REQUEST. */
 export function createValidation() {
@@ -27,7 +27,8 @@ export function createValidation() {
   };
 }
 
-type Validation = ReturnType<typeof createValidation>;
+/** A validation in progress (see `createValidation`). */
+export type Validation = ReturnType<typeof createValidation>;
 type Body = Readonly<Record<string, unknown>>;
 
 /** Absent, null, or a blank string: what Laravel's `required` rejects (it trims input first). */

@@ -8,6 +8,7 @@ import { createApiRoutes } from '@/emulator/api/api-routes';
 import { createFaultList } from '@/emulator/faults';
 import { createRequestListener } from '@/emulator/http/dispatch';
 import { openTransport, type Transport } from '@/emulator/http/transport';
+import { createChatState, type ChatState } from '@/emulator/state/chat-state';
 import { createEmulatorState, type EmulatorState } from '@/emulator/state/emulator-state';
 
 export const credentials = { appId: 'rest-app', authKey: 'test-auth-key', restApiKey: 'test-rest-api-key' };
@@ -15,6 +16,8 @@ export const credentials = { appId: 'rest-app', authKey: 'test-auth-key', restAp
 let transport: Transport;
 /** The running emulator's users and tokens, fresh for every test (a live binding: read it inside tests). */
 export let state: EmulatorState;
+/** The running emulator's groups and messages (a live binding, like `state`). */
+export let chat: ChatState;
 /** The running emulator's base URL, e.g. `http://127.0.0.1:41234`. */
 export let url: string;
 let unexpected: unknown[];
@@ -25,10 +28,11 @@ export function serveApisForEachTest(): void {
   beforeEach(async () => {
     transport = await openTransport('127.0.0.1', 0);
     state = createEmulatorState(credentials.appId);
+    chat = createChatState();
     url = `http://127.0.0.1:${transport.port}`;
     unexpected = [];
     closing = new AbortController();
-    const context = { state, credentials, apiHost: `127.0.0.1:${transport.port}`, chatHost: '127.0.0.1', port: transport.port };
+    const context = { state, chat, credentials, apiHost: `127.0.0.1:${transport.port}`, chatHost: '127.0.0.1', port: transport.port };
     const listener = createRequestListener({
       routes: createApiRoutes(context),
       credentials,
@@ -69,9 +73,11 @@ export async function call(method: string, path: string, options: { key?: KeyKin
   return { status: response.status, body: await response.json() };
 }
 
-/** A client API call (`PUT /me` and friends) with an auth token, as the SDK makes it. */
-export async function callAsClient(method: string, path: string, authtoken: string): Promise<Reply> {
-  const response = await fetch(`${url}/v3.0${path}`, { method, headers: { appid: credentials.appId, authtoken } });
+/** A client API call (`PUT /me` and friends) with an auth token, as the SDK makes it; a `body` goes as JSON. */
+export async function callAsClient(method: string, path: string, authtoken: string, body?: unknown): Promise<Reply> {
+  const headers: Record<string, string> = { appid: credentials.appId, authtoken };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${url}/v3.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }
 
