@@ -133,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
   );
 
-  const realtime = attachRealtimeServer(transport.server, state, credentials.appId, options.allowedOrigins);
+  const realtime = attachRealtimeServer(transport.server, { state, chat, appId: credentials.appId, allowedOrigins: options.allowedOrigins });
 
   return {
     url: `${tls ? 'https' : 'http'}://${publicHost}:${transport.port}`,

@@ -1,10 +1,12 @@
 /**
- * CometChat's real-time socket, as far as the SDK's login needs it (protocol doc §5): an auth frame
- * with the jwt from `PUT /me`, pings answered with pongs, and a 1000 close when the token is logged out.
+ * CometChat's real-time socket (protocol doc §5): an auth frame with the jwt from `PUT /me`, pings answered with
+ * pongs, a 1000 close when the token is logged out, and, once authenticated, the chat frames of chat-relay.ts.
  * It runs on the same port as the REST API, upgraded from any path.
  */
 import type { Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { createChatRelay } from './chat-relay';
+import type { ChatState } from '../state/chat-state';
 import type { EmulatorState } from '../state/emulator-state';
 import type { AuthSession } from '../state/tokens';
 
@@ -26,13 +28,31 @@ export interface RealtimeServer {
   close(): void;
 }
 
-/**
- * `allowedOrigins`: when given, a browser page from any other origin is refused the upgrade (403), as a
- * user who closed the emulator to other pages wants; clients that send no Origin (Node, the SDK in Node) pass.
- */
-export function attachRealtimeServer(server: Server, state: EmulatorState, appId: string, allowedOrigins?: readonly string[]): RealtimeServer {
+/** What the socket serves. */
+export interface RealtimeOptions {
+  state: EmulatorState;
+  chat: ChatState;
+  appId: string;
+  /**
+   * When given, a browser page from any other origin is refused the upgrade (403), as a user who closed the
+   * emulator to other pages wants; clients that send no Origin (Node, the SDK in Node) pass.
+   */
+  allowedOrigins?: readonly string[];
+}
+
+/** Serves CometChat's WebSocket on `server`'s upgrades. */
+export function attachRealtimeServer(server: Server, { state, chat, appId, allowedOrigins }: RealtimeOptions): RealtimeServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const authenticated = new Map<WebSocket, AuthSession>();
+  const relay = createChatRelay({
+    state,
+    chat,
+    appId,
+    sendToUser(uid, frame) {
+      const text = JSON.stringify(frame);
+      for (const [ws, session] of authenticated) if (session.uid === uid && ws.readyState === WebSocket.OPEN) ws.send(text);
+    },
+  });
 
   server.on('upgrade', (request, socket, head) => {
     const origin = request.headers.origin;
@@ -68,7 +88,11 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
         ws.send(JSON.stringify({ action: 'pong', ack: frame.ack ?? 'true' }));
         return;
       }
-      if (frame.type !== 'auth') return;
+      if (frame.type !== 'auth') {
+        const session = authenticated.get(ws);
+        if (session) relay.onClientFrame(session, frame);
+        return;
+      }
       clearTimeout(authTimer);
       const body = (frame.body ?? {}) as Record<string, unknown>;
       const session = typeof body.auth === 'string' ? state.findSessionByJwt(body.auth) : undefined;
@@ -91,6 +115,7 @@ export function attachRealtimeServer(server: Server, state: EmulatorState, appId
     },
     close() {
       stopListening();
+      relay.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },
