@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '@/emulator';
 import { launchChromium } from './support/chromium';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { waitFor } from './support/wait-for';
 
 type SdkError = { code: string; message: string; isCometChatException: boolean };
 
@@ -37,7 +38,12 @@ describe('official CometChat SDK against the emulator', () => {
 
   /** Runs an SDK call in the page; a rejection comes back as data with its class checked in the page. */
   function sdk<T>(call: string, arg: unknown = null): Promise<{ value?: T; error?: SdkError }> {
-    return page.evaluate(
+    return sdkIn<T>(page, call, arg);
+  }
+
+  /** `sdk` in another page (a second SDK instance, logged in as someone else). */
+  function sdkIn<T>(target: Page, call: string, arg: unknown = null): Promise<{ value?: T; error?: SdkError }> {
+    return target.evaluate(
       async ([body, input]) => {
         const CometChat = (window as any).CometChat;
         try {
@@ -213,6 +219,204 @@ describe('official CometChat SDK against the emulator', () => {
         details: { uid: ['The uid may not be greater than 100 characters.'] },
         isCometChatException: true,
       });
+    });
+  });
+
+  describe('chat: messages, conversations, groups and the realtime relay between two SDK instances', () => {
+    /** George's page: a second browser context, so a second SDK with its own storage, session and socket. */
+    let george: Page;
+
+    /** The SDK's requests whose path ends with `suffix` while `run` runs: path (after the version) and query. */
+    async function requestsDuring(target: Page, suffix: string, run: () => Promise<unknown>) {
+      const seen: string[] = [];
+      const listener = (request: import('playwright-core').Request) => {
+        const url = new URL(request.url());
+        if (url.pathname.endsWith(suffix)) seen.push(`${request.method()} ${url.pathname.replace(/^.*\/v3\.0/, '')}${url.search}`);
+      };
+      target.on('request', listener);
+      try {
+        await run();
+      } finally {
+        target.off('request', listener);
+      }
+      return seen;
+    }
+    const plain = (call: string) => `${call}.then((value) => JSON.parse(JSON.stringify(value)))`;
+
+    beforeAll(async () => {
+      george = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+      await openApp(george, `host=${emulator.hostAndPort}`);
+      expect((await sdk('CometChat.login("cometchat-uid-1", input)', emulator.authKey)).error).toBeUndefined();
+      expect((await sdkIn(george, 'CometChat.login("cometchat-uid-2", input)', emulator.authKey)).error).toBeUndefined();
+      await waitFor('both SDKs to authenticate their sockets', async () => emulator.authenticatedSockets() === 2);
+      // George's listener keeps what the SDK hands it: the message objects (for markAsRead) and the typing indicators.
+      await george.evaluate(() => {
+        const w = window as any;
+        w.received = [];
+        w.typing = [];
+        w.CometChat.addMessageListener(
+          'contract',
+          new w.CometChat.MessageListener({
+            onTextMessageReceived: (message: unknown) => w.received.push(message),
+            onTypingStarted: (indicator: any) => w.typing.push(['started', indicator.getSender().getUid(), indicator.getReceiverType()]),
+            onTypingEnded: (indicator: any) => w.typing.push(['ended', indicator.getSender().getUid(), indicator.getReceiverType()]),
+          }),
+        );
+      });
+    });
+    afterAll(async () => {
+      await sdkIn(george, 'CometChat.logout()');
+      await george.context().close();
+      await sdk('CometChat.logout()');
+    });
+
+    const receivedByGeorge = () =>
+      george.evaluate(() =>
+        ((window as any).received as any[]).map((message) => ({
+          text: message.getText(),
+          sender: message.getSender().getUid(),
+          receiverType: message.getReceiverType(),
+          receiver: message.getReceiverId(),
+        })),
+      );
+    const sendText = (target: Page, receiver: string, text: string, type: 'USER' | 'GROUP' = 'USER') =>
+      sdkIn<{ id: string; text: string; conversationId: string }>(
+        target,
+        plain(`CometChat.sendMessage(new CometChat.TextMessage(input[0], input[1], CometChat.RECEIVER_TYPE.${type}))`),
+        [receiver, text],
+      );
+
+    it("should send a text message with sendMessage and fire the receiver's onTextMessageReceived", async () => {
+      const sent = await sendText(page, 'cometchat-uid-2', 'Hello George');
+
+      expect(sent.error).toBeUndefined();
+      expect(sent.value).toMatchObject({
+        id: expect.stringMatching(/^\d+$/),
+        text: 'Hello George',
+        conversationId: 'cometchat-uid-1_user_cometchat-uid-2',
+      });
+      await expect
+        .poll(receivedByGeorge, { message: "George's page never heard Andrew's message" })
+        .toEqual([{ text: 'Hello George', sender: 'cometchat-uid-1', receiverType: 'user', receiver: 'cometchat-uid-2' }]);
+    });
+
+    it("should relay startTyping and endTyping to the receiver's onTypingStarted and onTypingEnded", async () => {
+      await sdk('CometChat.startTyping(new CometChat.TypingIndicator("cometchat-uid-2", CometChat.RECEIVER_TYPE.USER))');
+      await expect.poll(() => george.evaluate(() => (window as any).typing)).toEqual([['started', 'cometchat-uid-1', 'user']]);
+
+      await sdk('CometChat.endTyping(new CometChat.TypingIndicator("cometchat-uid-2", CometChat.RECEIVER_TYPE.USER))');
+      await expect.poll(() => george.evaluate(() => (window as any).typing.at(-1))).toEqual(['ended', 'cometchat-uid-1', 'user']);
+    });
+
+    it('should page back through a conversation with MessagesRequestBuilder().fetchPrevious()', async () => {
+      for (const text of ['two', 'three', 'four']) expect((await sendText(page, 'cometchat-uid-2', text)).error).toBeUndefined();
+      let pages: string[][] = [];
+
+      const requests = await requestsDuring(george, '/messages', async () => {
+        pages = await george.evaluate(async () => {
+          const CometChat = (window as any).CometChat;
+          const request = new CometChat.MessagesRequestBuilder().setUID('cometchat-uid-1').setLimit(3).hideReplies(true).build();
+          const found: string[][] = [];
+          for (let index = 0; index < 3; index += 1) found.push((await request.fetchPrevious()).map((message: any) => message.getText()));
+          return found;
+        });
+      });
+
+      expect(pages).toEqual([['two', 'three', 'four'], ['Hello George'], []]);
+      expect(requests[0]).toBe('GET /users/cometchat-uid-1/messages?per_page=3&hideReplies=true&affix=prepend&withThreadSubscribed=true');
+      expect(requests[1]).toMatch(
+        /^GET \/users\/cometchat-uid-1\/messages\?per_page=3&hideReplies=true&affix=prepend&withThreadSubscribed=true&id=\d+&sentAt=\d+$/,
+      );
+      // The second page said `total_pages: 1`, so the SDK answers the third call itself.
+      expect(requests).toHaveLength(2);
+    });
+
+    it('should list the conversation with ConversationsRequestBuilder and getConversation, then clear it with markAsRead', async () => {
+      const listed = await sdkIn<Array<Record<string, any>>>(
+        george,
+        plain('new CometChat.ConversationsRequestBuilder().setLimit(30).build().fetchNext()'),
+      );
+      const one = await sdkIn<Record<string, any>>(george, plain('CometChat.getConversation("cometchat-uid-1", "user")'));
+
+      expect(listed.error).toBeUndefined();
+      expect(listed.value).toEqual([
+        expect.objectContaining({
+          conversationId: 'cometchat-uid-1_user_cometchat-uid-2',
+          conversationType: 'user',
+          conversationWith: expect.objectContaining({ uid: 'cometchat-uid-1', name: 'Andrew Joseph' }),
+          lastMessage: expect.objectContaining({ text: 'four' }),
+          unreadMessageCount: 4,
+        }),
+      ]);
+      expect(one.value).toMatchObject({ conversationId: 'cometchat-uid-1_user_cometchat-uid-2', unreadMessageCount: 4 });
+
+      // markAsRead(message) goes over the socket: the read mark moves to the message George got first.
+      const marked = await george.evaluate(() => (window as any).CometChat.markAsRead((window as any).received[0]).then(() => 'ok'));
+      expect(marked).toBe('ok');
+      await expect
+        .poll(
+          async () =>
+            (await sdkIn<Record<string, any>>(george, plain('CometChat.getConversation("cometchat-uid-1", "user")'))).value?.unreadMessageCount,
+        )
+        .toBe(3);
+
+      const requests = await requestsDuring(george, '/conversation/read', () =>
+        sdkIn(george, 'CometChat.markConversationAsRead("cometchat-uid-1", "user")'),
+      );
+      const after = await sdkIn<Record<string, any>>(george, plain('CometChat.getConversation("cometchat-uid-1", "user")'));
+      expect(requests).toEqual(['POST /users/cometchat-uid-1/conversation/read']);
+      expect(after.value).toMatchObject({ unreadMessageCount: 0 });
+    });
+
+    it('should create, list, join and list the members of a group, and deliver its messages to members', async () => {
+      const created = await sdk<Record<string, any>>(
+        plain('CometChat.createGroup(new CometChat.Group("sdk-team", "SDK Team", CometChat.GROUP_TYPE.PUBLIC))'),
+      );
+      const listed = await sdkIn<Array<Record<string, any>>>(george, plain('new CometChat.GroupsRequestBuilder().setLimit(30).build().fetchNext()'));
+      const joined = await sdkIn<Record<string, any>>(george, plain('CometChat.joinGroup("sdk-team", CometChat.GROUP_TYPE.PUBLIC)'));
+      const members = await sdkIn<Array<Record<string, any>>>(
+        george,
+        plain('new CometChat.GroupMembersRequestBuilder("sdk-team").setLimit(30).build().fetchNext()'),
+      );
+
+      expect(created.error).toBeUndefined();
+      expect(created.value).toMatchObject({
+        guid: 'sdk-team',
+        name: 'SDK Team',
+        type: 'public',
+        hasJoined: true,
+        scope: 'admin',
+        owner: 'cometchat-uid-1',
+      });
+      expect(listed.value).toEqual([expect.objectContaining({ guid: 'sdk-team', hasJoined: false, membersCount: 1 })]);
+      expect(joined.error).toBeUndefined();
+      expect(joined.value).toMatchObject({ guid: 'sdk-team', hasJoined: true });
+      expect(members.value?.map((member) => [member.uid, member.scope])).toEqual([
+        ['cometchat-uid-1', 'admin'],
+        ['cometchat-uid-2', 'participant'],
+      ]);
+
+      const sent = await sendText(page, 'sdk-team', 'Hello team', 'GROUP');
+      expect(sent.error).toBeUndefined();
+      await expect
+        .poll(async () => (await receivedByGeorge()).at(-1))
+        .toEqual({ text: 'Hello team', sender: 'cometchat-uid-1', receiverType: 'group', receiver: 'sdk-team' });
+      const history = await sdkIn<Array<Record<string, any>>>(
+        george,
+        plain('new CometChat.MessagesRequestBuilder().setGUID("sdk-team").setLimit(30).build().fetchPrevious()'),
+      );
+      expect(history.value?.map((message) => [message.category, message.type])).toEqual([
+        ['action', 'groupMember'],
+        ['message', 'text'],
+      ]);
+    });
+
+    it("should reject a message to a group its sender has not joined with CometChat's error", async () => {
+      await sdk(plain('CometChat.createGroup(new CometChat.Group("andrews-own", "Andrew only", CometChat.GROUP_TYPE.PRIVATE))'));
+
+      const refused = await sendText(george, 'andrews-own', 'let me in', 'GROUP');
+
+      expect(refused.error).toMatchObject({ code: 'ERR_GROUP_NOT_JOINED', isCometChatException: true });
     });
   });
 
