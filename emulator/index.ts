@@ -1,7 +1,8 @@
 /**
  * A local stand-in for CometChat's REST API: the five sample users, login with an Auth Key or
- * an auth token, logout, user look-ups, and switchable faults. For unit and end-to-end tests and
- * for trying the extension without a CometChat account.
+ * an auth token, logout, user look-ups, basic chat (text messages, conversations, groups, typing over the
+ * WebSocket), and switchable faults. For unit and end-to-end tests and for trying the extension without a
+ * CometChat account.
  */
 import { EMULATOR_DEFAULTS } from '../lib/local-emulator';
 import { createApiRoutes } from './api/api-routes';
@@ -16,7 +17,7 @@ import { loadState, createStateSaver } from './state/persistence';
 
 // The one entry the CLI, the launcher and the tests use; the folders below it group the server by concern:
 // http/ (transport, dispatch, routing), api/ (CometChat's client and REST APIs), realtime/ (the WebSocket),
-// state/ (users, tokens, their file) and faults.ts (misbehaviour on request).
+// state/ (users, tokens, their file; chat in memory) and faults.ts (misbehaviour on request).
 export type { Fault, FaultKind } from './faults';
 export type { RequestLogEntry } from './http/dispatch';
 export { readTlsFiles, type TlsCredentials } from './http/tls';
