@@ -349,6 +349,7 @@ describe('official CometChat SDK against the emulator', () => {
         }),
       ]);
       expect(one.value).toMatchObject({ conversationId: 'cometchat-uid-1_user_cometchat-uid-2', unreadMessageCount: 4 });
+      expect((await sdkIn(george, 'CometChat.getUnreadMessageCountForUser("cometchat-uid-1")')).value).toEqual({ 'cometchat-uid-1': 4 });
 
       // markAsRead(message) goes over the socket: the read mark moves to the message George got first.
       const marked = await george.evaluate(() => (window as any).CometChat.markAsRead((window as any).received[0]).then(() => 'ok'));
@@ -366,6 +367,7 @@ describe('official CometChat SDK against the emulator', () => {
       const after = await sdkIn<Record<string, any>>(george, plain('CometChat.getConversation("cometchat-uid-1", "user")'));
       expect(requests).toEqual(['POST /users/cometchat-uid-1/conversation/read']);
       expect(after.value).toMatchObject({ unreadMessageCount: 0 });
+      expect((await sdkIn(george, 'CometChat.getUnreadMessageCountForUser("cometchat-uid-1")')).value).toEqual({});
     });
 
     it('should create, list, join and list the members of a group, and deliver its messages to members', async () => {

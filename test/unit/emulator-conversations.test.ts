@@ -117,7 +117,7 @@ describe('GET users/{uid}/conversation and groups/{guid}/conversation', () => {
   });
 });
 
-describe('POST users/{uid}/conversation/read and groups/{guid}/conversation/read', () => {
+describe('POST users/{uid}/conversation/read and groups/{guid}/conversation/read (and …/delivered)', () => {
   it('should clear the unread count and record the last read message', async () => {
     await send('cometchat-uid-2', 'cometchat-uid-1', 'one');
     const last = await send('cometchat-uid-2', 'cometchat-uid-1', 'two');
@@ -140,5 +140,18 @@ describe('POST users/{uid}/conversation/read and groups/{guid}/conversation/read
 
     expect((await callAsClient('GET', '/groups/team/conversation', tokenOf('cometchat-uid-2'))).body.data.unreadMessageCount).toBe(0);
     expect(outsider.body.error.code).toBe('ERR_GROUP_NOT_JOINED');
+  });
+
+  it.each<[string, string, number, string | undefined]>([
+    ['a user', '/users/cometchat-uid-2/conversation/delivered', 200, undefined],
+    ['an unknown user', '/users/nobody/conversation/delivered', 404, 'ERR_UID_NOT_FOUND'],
+    ['a group not joined', '/groups/team/conversation/delivered', 403, 'ERR_GROUP_NOT_JOINED'],
+  ])('should acknowledge markConversationAsDelivered for %s, or refuse it', async (_name, path, status, code) => {
+    chat.createGroup({ guid: 'team', name: 'Team', type: 'public' }, 'cometchat-uid-2');
+
+    const reply = await callAsClient('POST', path, tokenOf('cometchat-uid-1'), {});
+
+    expect(reply.status).toBe(status);
+    expect(reply.body.error?.code).toBe(code);
   });
 });

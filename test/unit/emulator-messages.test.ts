@@ -187,6 +187,33 @@ describe('GET users/{uid}/messages and groups/{guid}/messages', () => {
     expect(idsOf(await list('per_page=30&types=text')).length).toBe(3);
   });
 
+  it("should list only the reader's unread messages with unread=1: others' messages after the read mark", async () => {
+    const ids = await exchange(4);
+    chat.markRead('cometchat-uid-1_user_cometchat-uid-2', 'cometchat-uid-1', Number(ids[1]));
+
+    expect(idsOf(await list('per_page=30&unread=1'))).toEqual([ids[3]]);
+  });
+
+  it('should count unread messages as getUnreadMessageCountForUser asks (unread=1&count=1), per conversation partner', async () => {
+    await exchange(4);
+
+    const unread = await list('hideMessagesFromBlockedUsers=0&unread=1&count=1&uid=cometchat-uid-2');
+    const none = await list('hideMessagesFromBlockedUsers=0&unread=1&count=1&uid=cometchat-uid-1', 'cometchat-uid-2', 'cometchat-uid-1');
+
+    expect(unread.body.data).toEqual([
+      { entityId: 'cometchat-uid-2', entityType: 'user', entity: expect.objectContaining({ uid: 'cometchat-uid-2' }), count: 2 },
+    ]);
+    expect(none.body.data).toEqual([
+      { entityId: 'cometchat-uid-1', entityType: 'user', entity: expect.objectContaining({ uid: 'cometchat-uid-1' }), count: 2 },
+    ]);
+  });
+
+  it('should answer a count of nothing unread with an empty list', async () => {
+    await send('cometchat-uid-1', textMessage('cometchat-uid-2', 'mine'));
+
+    expect((await list('unread=1&count=1')).body.data).toEqual([]);
+  });
+
   it.each<[string, string]>([
     ['per_page=101', 'per_page'],
     ['per_page=0', 'per_page'],
@@ -194,6 +221,7 @@ describe('GET users/{uid}/messages and groups/{guid}/messages', () => {
     ['affix=sideways', 'affix'],
     ['id=-3', 'id'],
     ['hideReplies=maybe', 'hideReplies'],
+    ['count=several', 'count'],
   ])('should refuse %s with ERR_BAD_REQUEST', async (query, field) => {
     const reply = await list(query);
 

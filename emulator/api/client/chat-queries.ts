@@ -1,7 +1,7 @@
 /**
  * The query strings of the SDK's chat lists, as its request classes write them (no encoding of their own beyond
  * `searchKey`/`tags`): `MessagesRequest` (`per_page`, `affix`, `id`, `sentAt`, `hideReplies`, `hideDeleted`,
- * `unread`, `searchKey`, `category(ies)`, `type(s)`, …), `ConversationsRequest` (`per_page` ≤ 50, `page`,
+ * `unread`, `count`, `searchKey`, `category(ies)`, `type(s)`, …), `ConversationsRequest` (`per_page` ≤ 50, `page`,
  * `conversationType`, `searchKey`, `unread`, …), `GroupsRequest` (`per_page`, `page`, `searchKey`, `hasJoined`,
  * `tags`) and `GroupMembersRequest` (`per_page`, `page`, `searchKey`, `scopes`, `status`). Flags the emulator has
  * nothing for (blocked users, agentic conversations, tag info, …) are accepted and change nothing, as CometChat
@@ -41,6 +41,13 @@ export interface MessageListQuery {
   /** A cursor in time when there is no id (the builder's `setTimestamp`), exclusive. */
   sentAt?: number;
   hideReplies: boolean;
+  /** Only the reader's unread messages: others' messages after the reader's read mark. */
+  unread: boolean;
+  /**
+   * `getUnreadMessageCountForUser`/`ForGroup` send `unread=1&count=1` and read `[{entityId, count}]` instead of
+   * messages.
+   */
+  count: boolean;
   /** Lower-cased; matches part of the text. */
   searchKey: string;
   categories: string[];
@@ -61,12 +68,14 @@ export function parseMessageListQuery(query: URLSearchParams): MessageListQuery 
     id: read('id') === undefined ? undefined : readInteger('id', 0),
     sentAt: read('sentAt') === undefined ? undefined : readInteger('sentAt', 0),
     hideReplies: readFlag('hideReplies'),
+    unread: readFlag('unread'),
+    count: readFlag('count'),
     searchKey: (read('searchKey') ?? '').toLowerCase(),
     categories: [...readTags(query, 'category'), ...readTags(query, 'categories')],
     types: [...readTags(query, 'type'), ...readTags(query, 'types')],
   };
   // Accepted for the SDK's sake, with nothing to filter in the emulator: no deletes, no blocks, no threads' extras.
-  for (const name of ['hideDeleted', 'unread', 'hideMessagesFromBlockedUsers', 'onlyUpdates', 'withTags', 'hideQuotedMessages']) readFlag(name);
+  for (const name of ['hideDeleted', 'hideMessagesFromBlockedUsers', 'onlyUpdates', 'withTags', 'hideQuotedMessages']) readFlag(name);
   validation.throwIfFailed();
   return parsed;
 }

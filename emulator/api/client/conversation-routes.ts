@@ -1,8 +1,9 @@
 /**
- * Conversations, the SDK's `ConversationsRequest`, `getConversation` and `markConversationAsRead`. A conversation
- * exists once it has a message; it is read as the SDK's `Conversation` constructor takes it: `conversationId`,
- * `conversationType`, `conversationWith` (the other user, or the group as the reader sees it), `lastMessage`,
- * `unreadMessageCount`, `unreadMentionsCount`, `lastReadMessageId`, `latestMessageId`, `tags`.
+ * Conversations, the SDK's `ConversationsRequest`, `getConversation`, `markConversationAsRead` and
+ * `markConversationAsDelivered`. A conversation exists once it has a message; it is read as the SDK's `Conversation`
+ * constructor takes it: `conversationId`, `conversationType`, `conversationWith` (the other user, or the group as the
+ * reader sees it), `lastMessage`, `unreadMessageCount`, `unreadMentionsCount`, `lastReadMessageId`,
+ * `latestMessageId`, `tags`.
  */
 import { requireSessionUser } from '../auth';
 import { apiErrors } from '../errors';
@@ -87,6 +88,12 @@ export function createConversationRoutes({ state, chat }: Pick<RoutesContext, 's
     return { success: true };
   }
 
+  // markConversationAsDelivered: checked like a read, but the emulator keeps no delivery marks.
+  function markDelivered(request: RouteRequest) {
+    conversationIdOf(request);
+    return { success: true };
+  }
+
   return [
     {
       pattern: 'conversations',
@@ -111,5 +118,7 @@ export function createConversationRoutes({ state, chat }: Pick<RoutesContext, 's
     { pattern: 'groups/:guid/conversation', methods: { GET: getOne } },
     { pattern: 'users/:uid/conversation/read', methods: { POST: markRead } },
     { pattern: 'groups/:guid/conversation/read', methods: { POST: markRead } },
+    { pattern: 'users/:uid/conversation/delivered', methods: { POST: markDelivered } },
+    { pattern: 'groups/:guid/conversation/delivered', methods: { POST: markDelivered } },
   ];
 }

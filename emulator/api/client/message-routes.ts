@@ -31,12 +31,22 @@ function beyondCursor(message: CometChatMessage, query: MessageListQuery): boole
   return query.affix === 'prepend' ? mine < cursor : mine > cursor;
 }
 
+/** Who is reading a conversation, for `unread`: their uid and the id of the last message they read. */
+interface Reader {
+  uid: string;
+  lastRead: number;
+}
+
+const isUnread = (message: CometChatMessage, reader: Reader) => message.sender !== reader.uid && Number(message.id) > reader.lastRead;
+
 /**
  * One page of a conversation, oldest first as CometChat sends it: the `perPage` messages nearest the cursor
  * (the newest ones when prepending without a cursor). The emulator stores no replies, so `hideReplies` hides nothing.
  */
-function pageOfMessages(messages: readonly CometChatMessage[], query: MessageListQuery): ListReply {
-  const candidates = messages.filter((message) => matches(message, query) && beyondCursor(message, query));
+function pageOfMessages(messages: readonly CometChatMessage[], query: MessageListQuery, reader: Reader): ListReply {
+  const candidates = messages.filter(
+    (message) => matches(message, query) && beyondCursor(message, query) && (!query.unread || isUnread(message, reader)),
+  );
   const page = query.affix === 'prepend' ? candidates.slice(-query.perPage) : candidates.slice(0, query.perPage);
   const edge = query.affix === 'prepend' ? page[0] : page.at(-1);
   return new ListReply(structuredClone(page), {
@@ -49,6 +59,17 @@ function pageOfMessages(messages: readonly CometChatMessage[], query: MessageLis
     },
     cursor: { affix: query.affix, fetchedCount: page.length, ...(edge ? { id: edge.id, sentAt: edge.sentAt } : {}) },
   });
+}
+
+/**
+ * A conversation's messages as the list routes answer them: a page, or with `count` the number of matching messages
+ * per conversation partner, `[{entityId, entityType, count}]` (an empty list when there are none), which the SDK's
+ * unread counters turn into `{[entityId]: count}`.
+ */
+function listMessages(messages: readonly CometChatMessage[], query: MessageListQuery, reader: Reader, entity: Entity & { entityId: string }) {
+  if (!query.count) return pageOfMessages(messages, query, reader);
+  const count = messages.filter((message) => matches(message, query) && (!query.unread || isUnread(message, reader))).length;
+  return count === 0 ? [] : [{ ...entity, count }];
 }
 
 /** The message routes of one emulator. */
@@ -102,7 +123,9 @@ export function createMessageRoutes({ state, chat }: Pick<RoutesContext, 'state'
           const { user } = requireSessionUser(request, state);
           const peer = requireUser(state, request.params.uid!);
           const query = parseMessageListQuery(request.query);
-          return pageOfMessages(chat.messagesOf(userConversationId(user.uid, peer.uid)), query);
+          const conversationId = userConversationId(user.uid, peer.uid);
+          const reader = { uid: user.uid, lastRead: chat.lastReadBy(conversationId, user.uid) };
+          return listMessages(chat.messagesOf(conversationId), query, reader, { ...userEntity(peer), entityId: peer.uid });
         },
       },
     },
@@ -114,7 +137,10 @@ export function createMessageRoutes({ state, chat }: Pick<RoutesContext, 'state'
           const group = requireGroup(chat, request.params.guid!);
           requireMember(group, user.uid);
           const query = parseMessageListQuery(request.query);
-          return pageOfMessages(chat.messagesOf(groupConversationId(group.group.guid)), query);
+          const conversationId = groupConversationId(group.group.guid);
+          const reader = { uid: user.uid, lastRead: chat.lastReadBy(conversationId, user.uid) };
+          const entity = { ...groupEntity(groupViewFor(group, user.uid)), entityId: group.group.guid };
+          return listMessages(chat.messagesOf(conversationId), query, reader, entity);
         },
       },
     },
