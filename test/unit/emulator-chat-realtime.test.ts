@@ -125,6 +125,26 @@ describe('chat over the WebSocket', () => {
     [andrew, george].forEach(({ socket }) => socket.close());
   });
 
+  it('should relay typing in a group to its other members only, with the group as the receiver', async () => {
+    const andrew = await online('cometchat-uid-1');
+    const george = await online('cometchat-uid-2');
+    const john = await online('cometchat-uid-5');
+    await call('POST', '/groups', andrew.token, { guid: 'typing-team', name: 'Typing', type: 'public' });
+    await call('POST', '/groups/typing-team/members', george.token, { guid: 'typing-team', type: 'public' });
+    await expect.poll(() => andrew.frames.length).toBe(1); // George's join
+    andrew.frames.length = 0;
+
+    george.send(typing(george, 'typing-team', 'started', 'group'));
+
+    await expect
+      .poll(() => andrew.frames)
+      .toEqual([expect.objectContaining({ type: 'typing_indicator', receiver: 'typing-team', receiverType: 'group', sender: 'cometchat-uid-2' })]);
+    await settle();
+    expect(george.frames).toEqual([]);
+    expect(john.frames).toEqual([]);
+    [andrew, george, john].forEach(({ socket }) => socket.close());
+  });
+
   it.each<[string, (from: { uid: string; deviceId: string }) => Frame]>([
     ['an unknown action', (from) => typing(from, 'cometchat-uid-2', 'dancing')],
     ['an unknown receiver', (from) => typing(from, 'nobody', 'started')],

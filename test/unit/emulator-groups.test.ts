@@ -3,6 +3,7 @@
  * `GroupMembersRequest` use them. The bodies are the SDK's `Group` serialised by `JSON.stringify`.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_GROUPS } from '@/emulator/state/chat-state';
 import { callAsClient, chat, serveApisForEachTest, state } from './support/rest-api';
 
 serveApisForEachTest();
@@ -46,6 +47,15 @@ describe('POST groups', () => {
 
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: 'ERR_BAD_REQUEST', details: { [field]: [expect.any(String)] } });
+  });
+
+  it(`should refuse a group past the emulator's ${MAX_GROUPS} with ERR_PLAN_RESTRICTION`, async () => {
+    for (let index = 0; index < MAX_GROUPS; index += 1) chat.createGroup({ guid: `g${index}`, name: 'G', type: 'public' }, 'cometchat-uid-1');
+
+    const reply = await create('cometchat-uid-1', { guid: 'one-more', name: 'One more', type: 'public' });
+
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe('ERR_PLAN_RESTRICTION');
   });
 
   it('should refuse a taken guid with ERR_GUID_ALREADY_EXISTS', async () => {
