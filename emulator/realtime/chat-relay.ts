@@ -99,11 +99,14 @@ export function createChatRelay({ state, chat, appId, sendToUser }: ChatRelayOpt
     const messageId = Number(body.messageId);
     // Delivery receipts change nothing the emulator keeps.
     if (!target || !reader || body.action !== 'read' || !Number.isSafeInteger(messageId) || messageId < 1) return;
+    const conversationId = target.receiverType === 'group' ? groupConversationId(target.receiver) : userConversationId(reader.uid, target.receiver);
+    // Ids are counted across conversations: only a message of this conversation may move its read mark.
+    if (!chat.messagesOf(conversationId).some((message) => message.id === String(messageId))) return;
     if (target.receiverType === 'group') {
-      if (chat.findGroup(target.receiver)?.members.has(reader.uid)) chat.markRead(groupConversationId(target.receiver), reader.uid, messageId);
+      if (chat.findGroup(target.receiver)?.members.has(reader.uid)) chat.markRead(conversationId, reader.uid, messageId);
       return;
     }
-    chat.markRead(userConversationId(reader.uid, target.receiver), reader.uid, messageId);
+    chat.markRead(conversationId, reader.uid, messageId);
     if (target.receiver === reader.uid) return;
     sendToUser(target.receiver, {
       appId,

@@ -203,4 +203,26 @@ describe('chat over the WebSocket', () => {
     expect(conversation.data).toMatchObject({ unreadMessageCount: 0, lastReadMessageId: sent.data.id });
     [john, nancy].forEach(({ socket }) => socket.close());
   });
+
+  it("should not let a receipt for another conversation's message move a read mark", async () => {
+    const john = await online('cometchat-uid-5');
+    const susan = await online('cometchat-uid-4');
+    await call('POST', '/messages', john.token, text('cometchat-uid-4', 'unread'));
+    const elsewhere = await call('POST', '/messages', john.token, text('cometchat-uid-1', 'another conversation'));
+
+    susan.send({
+      appId: emulator.appId,
+      receiver: 'cometchat-uid-5',
+      receiverType: 'user',
+      deviceId: susan.deviceId,
+      type: 'receipts',
+      sender: 'cometchat-uid-4',
+      body: { action: 'read', messageId: elsewhere.data.id },
+    });
+    await settle();
+
+    expect(john.frames).toEqual([]);
+    expect((await call('GET', '/users/cometchat-uid-5/conversation', susan.token)).data.unreadMessageCount).toBe(1);
+    [john, susan].forEach(({ socket }) => socket.close());
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The endpoints the SDK's login, logout and user look-ups use (protocol doc §4), and nothing more.
+ * The endpoints the SDK's login, logout and user look-ups use (protocol doc §4). Chat has its own files next to
+ * this one: message-routes.ts, conversation-routes.ts, group-routes.ts.
  */
 import { requireApiKey, requireSession, requireSessionUser, type EmulatorCredentials } from '../auth';
 import { apiErrors } from '../errors';
