@@ -87,6 +87,18 @@ describe("the background's one state per tab, pushed to every view", () => {
     expect((await restarted.tabStates.get(TAB))?.agent?.socket).toEqual({ state: 'authenticated', since: 1_700_000_000_000 });
   });
 
+  it('should read a state an earlier version stored, before the agent told session storage mode apart, as naming no such app', async () => {
+    const { store, tabs } = await setUp();
+    const { sessionStorageApps: _none, ...earlier } = status() as ReturnType<typeof status> & { sessionStorageApps?: string[] };
+    await store.write(async ({ meta }) => {
+      await meta.setTabStates([{ tabId: TAB, origin: ORIGIN, title: 'Chat', agent: earlier as never, reportedAt: 1, loadedAt: 1 }]);
+    });
+
+    const restarted = createBackground({ store, tabs: tabs.access, createClient: () => ({}) as never, isTrusted: () => true });
+
+    expect((await restarted.tabStates.get(TAB))?.agent).toMatchObject({ users: earlier.users, sessionStorageApps: [] });
+  });
+
   it('should forget the agent’s status when the browser says the tab left for another origin, and the tab when it closes', async () => {
     const { activity, tabStates, tabsHeard } = await setUp();
     await activity.acceptReport(report({ kind: 'start' }), TOP);

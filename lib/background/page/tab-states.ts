@@ -48,7 +48,7 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
       ]);
       sites = allowedNow;
       const openIds = new Set(open.map((tab) => tab.tabId));
-      for (const state of stored) if (openIds.has(state.tabId)) states.set(state.tabId, state);
+      for (const state of stored) if (openIds.has(state.tabId)) states.set(state.tabId, currentShape(state));
       for (const tab of open) {
         const next = seen(states.get(tab.tabId), tab);
         if (next) states.set(tab.tabId, next);
@@ -171,4 +171,10 @@ function webOrigin(url: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/** A state as an earlier version stored it, in today's shape: its agent's status had no `sessionStorageApps` (none known). */
+function currentShape(state: StoredTabState): StoredTabState {
+  const agent = state.agent as (Omit<AgentStatus, 'sessionStorageApps'> & Partial<AgentStatus>) | null;
+  return agent && !Array.isArray(agent.sessionStorageApps) ? { ...state, agent: { ...agent, sessionStorageApps: [] } } : state;
 }

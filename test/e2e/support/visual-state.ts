@@ -115,6 +115,7 @@ function pageActivity(tabId: number) {
     hasGlobalSdk: true,
     users: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
     stored: [{ appId: VISUAL_APP.appId, uid: 'cometchat-uid-4' }],
+    sessionStorageApps: [],
     socket: { state: 'authenticated', since },
     pin: null,
   };
