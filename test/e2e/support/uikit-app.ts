@@ -97,6 +97,37 @@ export class UikitApp {
     await waitFor(`the UI Kit app to show ${name} logged in`, async () => (await this.signedInAs()) === name, 15_000);
   }
 
+  /** Opens the chat with the user `name` from the app's Users list, as a person picks them. */
+  async openChatWith(name: string): Promise<void> {
+    await this.click('Users');
+    const page = this.page;
+    if ('getByRole' in page) await page.locator('.cometchat-users').getByText(name, { exact: true }).click();
+    else await page.locator(`.cometchat-users ::-p-text(${name})`).click();
+    await waitFor(`the chat with ${name} to open`, async () => (await this.chatHeader()).includes(name), 15_000);
+  }
+
+  /** The open chat's header: who the chat is with, and whether they are online. */
+  chatHeader(): Promise<string> {
+    return evaluateIn(this.page, () => document.querySelector<HTMLElement>('.cometchat-message-header')?.innerText ?? '');
+  }
+
+  /** The open chat's message list, as shown. */
+  messages(): Promise<string> {
+    return evaluateIn(this.page, () => document.querySelector<HTMLElement>('.cometchat-message-list')?.innerText ?? '');
+  }
+
+  /** Types `text` in the open chat's composer and presses Enter, as a person sends a message. */
+  async send(text: string): Promise<void> {
+    const page = this.page;
+    const composer = '.cometchat-message-composer [contenteditable="true"][role="textbox"]';
+    await page.bringToFront();
+    // The same call in either driver, typed apart (Playwright's and Puppeteer's locators are different classes).
+    if ('getByRole' in page) await page.locator(composer).click();
+    else await page.locator(composer).click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
   /** Waits for the login screen or the signed-in home: the UI Kit's `init` and its session check are done. */
   private async waitForStart(): Promise<void> {
     await waitFor(
