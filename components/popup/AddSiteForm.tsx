@@ -52,7 +52,7 @@ export function AddSiteForm({ busy, onAllow }: { busy: boolean; onAllow: (site: 
       </div>
       {problem && (
         <span id="add-site-error" class="field-error" data-code={problem.code}>
-          {problem.message}
+          {t('addSiteInvalid', value.trim().slice(0, 200))}
         </span>
       )}
     </form>

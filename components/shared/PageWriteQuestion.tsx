@@ -17,13 +17,45 @@ interface Question {
   answer(yes: boolean): void;
 }
 
-/** Questions the background asks before it writes into a page, the flag a yes sends back, and the yes button's words. */
-const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: MessageKey }>> = {
-  [ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED]: { flag: 'consent', yes: 'pageWriteYesSite' },
-  [ERROR_CODES.ERR_PAGE_NO_APP_SESSION]: { flag: 'createSession', yes: 'pageWriteYesSession' },
-  [ERROR_CODES.ERR_PAGE_NO_COMETCHAT]: { flag: 'createSession', yes: 'pageWriteYesSession' },
-  [ERROR_CODES.ERR_PAGE_SHARED_TOKEN]: { flag: 'shareToken', yes: 'pageWriteYesShare' },
+/**
+ * Questions the background asks before it writes into a page: the flag a yes sends back, the yes button's words, and
+ * the question in the tester's words, made from the error's details (the background's own sentence is English).
+ */
+const QUESTIONS: Partial<Record<string, { flag: keyof PageWriteFlags; yes: MessageKey; words(details: Details): string }>> = {
+  [ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED]: {
+    flag: 'consent',
+    yes: 'pageWriteYesSite',
+    words: ({ app, appId }) => t('pageWriteConsent', app ?? appId ?? '', appId ?? ''),
+  },
+  [ERROR_CODES.ERR_PAGE_NO_APP_SESSION]: {
+    flag: 'createSession',
+    yes: 'pageWriteYesSession',
+    words: ({ appId }) => t('pageWriteNoAppSession', appId ?? ''),
+  },
+  [ERROR_CODES.ERR_PAGE_NO_COMETCHAT]: {
+    flag: 'createSession',
+    yes: 'pageWriteYesSession',
+    words: ({ appId }) => t('pageWriteNoCometChat', appId ?? ''),
+  },
+  [ERROR_CODES.ERR_PAGE_SHARED_TOKEN]: {
+    flag: 'shareToken',
+    yes: 'pageWriteYesShare',
+    words: ({ name, uid }) => t('pageWriteSharedToken', name && uid ? `${name} (${uid})` : (uid ?? '')),
+  },
 };
+
+/** The strings of a question's details the words use (the background's `details`; anything else ignored). */
+type Details = Partial<Record<'app' | 'appId' | 'uid' | 'name' | 'origin', string>>;
+
+function detailsOf(error: CometChatError): Details {
+  const raw = typeof error.details === 'object' && error.details ? (error.details as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** The question `error` asks, in the tester's words; its own message where it asks nothing this view knows. */
+export function questionText(error: CometChatError): string {
+  return QUESTIONS[error.code]?.words(detailsOf(error)) ?? error.message;
+}
 
 /**
  * What a yes to `error` sends again: the question's flag and the origin the question named (`details.origin`, from the
@@ -87,7 +119,7 @@ export function PageWriteQuestion({ question }: { question: Question | null }) {
       <p id="page-write-question-title">
         <strong>{questionTitle(question.action)}</strong>
       </p>
-      <p>{question.error.message}</p>
+      <p>{questionText(question.error)}</p>
       {typeof origin === 'string' && (
         <p>
           {siteBefore}

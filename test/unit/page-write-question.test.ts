@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { flagsAfterYes, questionTitle } from '@/components/shared/PageWriteQuestion';
+import { flagsAfterYes, questionText, questionTitle } from '@/components/shared/PageWriteQuestion';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import { useEnglishMessages } from './support/english-messages';
 
@@ -47,5 +47,36 @@ describe('the question before a page write', () => {
   it('should fall back to the generic title when the caller names no action', () => {
     expect(questionTitle(undefined)).toBe('Before writing into the page');
     expect(questionTitle('  ')).toBe('Before writing into the page');
+  });
+});
+
+describe("the question's words, made from its details (the background's sentence is English)", () => {
+  it.each([
+    [
+      'ERR_PAGE_CONSENT_REQUIRED',
+      { origin: ORIGIN, app: 'Local emulator', appId: 'emulator-app' },
+      'Write sessions of Local emulator (emulator-app) into pages of this site? Asked once for this app and site.',
+    ],
+    [
+      'ERR_PAGE_NO_APP_SESSION',
+      { origin: ORIGIN, appId: 'emulator-app' },
+      'The page stores no CometChat session for app emulator-app. Start one there?',
+    ],
+    [
+      'ERR_PAGE_NO_COMETCHAT',
+      { origin: ORIGIN, appId: 'emulator-app' },
+      'This page has no CometChat: no SDK and no stored session of app emulator-app. Write a session there anyway?',
+    ],
+    [
+      'ERR_PAGE_SHARED_TOKEN',
+      { origin: ORIGIN, uid: 'cometchat-uid-2', name: 'George Alan', appId: 'emulator-app' },
+      "This app has no Auth Key, so the page cannot get a token of its own. Give it the extension's token of George Alan (cometchat-uid-2)? A logout in the page, or revoking its token, then ends the extension's session too.",
+    ],
+  ])('should ask %s in the words of the message file', (code, details, words) => {
+    expect(questionText(question(code, details))).toBe(words);
+  });
+
+  it("should show an error it does not know as a question in the error's own message", () => {
+    expect(questionText(question('ERR_SOMETHING_NEW'))).toBe('asked');
   });
 });

@@ -95,7 +95,7 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
       throw new CometChatException({
         code: ERROR_CODES.ERR_PAGE_SHARED_TOKEN,
         message: `This app has no Auth Key, so the page cannot get a token of its own. Give it the extension's token of ${held.user.name} (${held.uid})? A logout in the page, or revoking its token, then ends the extension's session too.`,
-        details: { origin, uid: held.uid, appId: profile.appId },
+        details: { origin, uid: held.uid, name: held.user.name, appId: profile.appId },
       });
     }
     return { authToken: held.authToken };
