@@ -53,6 +53,30 @@ describe.each(BROWSERS)("CometChat's React UI Kit app in %s", (name) => {
       );
     });
 
+    it("should tell in the Tabs list whose session each tab runs: the site's shared one, or in session storage mode its own", async () => {
+      const second = new UikitApp(await bed.extension.newWebPage());
+      await second.open(UikitApp.url(bed.fixtures.url, emulator, storage));
+      const rows = () => panel.appTabRows().then((all) => all.map((row) => ({ text: row.text, stale: row.stale })));
+
+      if (storage === 'session') {
+        // A new tab has a sessionStorage of its own: the UI Kit asks who logs in there; Nancy Grace does.
+        await second.logIn('Nancy Grace');
+        // Each tab runs its own user, which no other tab changes: neither is told to reload.
+        await expect.poll(rows).toEqual([
+          { text: expect.stringContaining('cometchat-uid-1 (its own session: the app keeps it in session storage)'), stale: false },
+          { text: expect.stringContaining('cometchat-uid-3 (its own session: the app keeps it in session storage)'), stale: false },
+        ]);
+      } else {
+        // A new tab runs the site's shared session, Andrew Joseph's, from the origin's localStorage.
+        expect(await second.signedInAs()).toBe('Andrew Joseph');
+        await expect.poll(rows).toEqual([
+          { text: expect.stringContaining('cometchat-uid-1 (shared)'), stale: false },
+          { text: expect.stringContaining('cometchat-uid-1 (shared)'), stale: false },
+        ]);
+      }
+      await second.page.close();
+    });
+
     it('should switch the page to George Alan after one yes for the site, and the UI Kit shows him after its reload', async () => {
       await panel.view.click('Switch the page to George Alan (cometchat-uid-2)');
       await panel.view.click('Yes, write into this site');
