@@ -107,8 +107,12 @@ export async function openRealChromiumPanel(extension: ExtensionUnderTest, inspe
       if (clicked !== 'clicked') throw new Error(`Could not press the panel button "${name}": it was ${clicked}`);
     },
     async select(label, option, { within }) {
-      const picked = await run(pickOption, { label, option, within });
-      if (picked !== 'selected') throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${picked}`);
+      // As a locator does: once the select shows the option, enabled; nothing is picked before that.
+      let outcome = 'never asked';
+      const pick = async () => (outcome = await run(pickOption, { label, option, within })) === 'selected';
+      if (!(await waitFor(`the panel's "${label}" select`, pick, 10_000, 50).catch(() => false))) {
+        throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${outcome}`);
+      }
     },
     async screenshot(name) {
       // The whole DevTools window with the panel shown.

@@ -233,8 +233,14 @@ export async function openFirefoxDevtoolsPanel(browser: Browser, page: Page, tit
       return (await askPanel<PanelElement[] | null>('all', { selector, parts })) ?? [];
     },
     async select(scope, label, option) {
-      const outcome = await askPanel<string>('select', { scope, label, option });
-      if (outcome !== 'selected') throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${outcome}`);
+      // As a locator does: once the select shows the option, enabled (the Tabs card renders after the tab states
+      // arrive); nothing is picked before that, so asking again picks once.
+      let outcome = 'never asked';
+      const pick = async () =>
+        (outcome = await askPanel<string>('select', { scope, label, option }).catch((error: Error) => `unreadable (${error.message})`)) ===
+        'selected';
+      const picked = await waitFor(`the panel's "${label}" select`, pick, 10_000).catch(() => false);
+      if (!picked) throw new Error(`Could not pick "${option}" in the panel's "${label}" select: ${outcome}`);
     },
     attribute(selector, name) {
       return askPanel<string | null>('attribute', { selector, name });
