@@ -3,6 +3,7 @@ import type { Emulator } from '@/emulator';
 import { reportPanelOnFailure, startAppBed, type AppBed } from './support/app-bed';
 import { BROWSERS } from './support/extension-driver';
 import type { Panel } from './support/panel';
+import { expectScreenToMatchBaseline } from './support/visual-baseline';
 import { UikitApp, type UikitStorageMode } from './support/uikit-app';
 
 /**
@@ -19,7 +20,8 @@ describe.each(BROWSERS)("CometChat's React UI Kit app in %s", (name) => {
     let panel: Panel;
 
     beforeAll(async () => {
-      bed = await startAppBed(name);
+      // The fonts pinned: the header after the switch is compared with a baseline.
+      bed = await startAppBed(name, { pinnedFonts: true });
       emulator = bed.emulator;
       uikit = new UikitApp(await bed.extension.newWebPage());
       await uikit.open(UikitApp.url(bed.fixtures.url, emulator, storage));
@@ -84,6 +86,8 @@ describe.each(BROWSERS)("CometChat's React UI Kit app in %s", (name) => {
       await expect.poll(() => panel.shown(), { timeout: 20_000 }).toContain('The page is now logged in as George Alan (cometchat-uid-2).');
       await expect.poll(() => uikit.signedInAs()).toBe('George Alan');
       await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-2');
+      // What the tester sees: the UI Kit's header names George Alan (both storage modes draw the same).
+      expectScreenToMatchBaseline(name, 'uikit-header-after-switch', await uikit.headerPicture());
     });
 
     it("should keep George Alan across the tester's own reload", async () => {

@@ -46,6 +46,8 @@ export interface AppBedOptions {
    * tab (only a headed Chromium shows the permission prompt `allowInPrompt` answers).
    */
   realDevtools?: boolean;
+  /** The browser sees only the fonts the visual checks pinned (support/pinned-fonts.ts), for a picture of a page. */
+  pinnedFonts?: boolean;
 }
 
 /** How long Chrome's permission prompt gets to appear after the click that asked for it. */
@@ -56,14 +58,17 @@ const PROMPT_SHOWN_MS = 1500;
  * fixture's site allowed, and sets the emulator's app up in the popup. The page agent starts only in documents loaded
  * after the site was allowed, which app pages opened here are.
  */
-export async function startAppBed(name: BrowserName, { allowSite = true, realDevtools = false }: AppBedOptions = {}): Promise<AppBed> {
+export async function startAppBed(
+  name: BrowserName,
+  { allowSite = true, realDevtools = false, pinnedFonts = false }: AppBedOptions = {},
+): Promise<AppBed> {
   const emulator = await startEmulator({ port: 0, tls: true });
   const fixtures = await startFixtureServer();
   const display = name === 'chromium' && realDevtools ? await startVirtualDisplay() : undefined;
   const extension = await launchExtension(name, {
     allowedSites: allowSite ? [siteOf(fixtures.url)] : [],
-    chromium: { acceptSelfSigned: true, ...(display && { devtools: true, headless: false, display: display.display }) },
-    firefox: { acceptInsecureCerts: true },
+    chromium: { acceptSelfSigned: true, pinnedFonts, ...(display && { devtools: true, headless: false, display: display.display }) },
+    firefox: { acceptInsecureCerts: true, pinnedFonts },
   });
   const popup = new Popup(await extension.openPage('popup.html'));
   await popup.setUpWithEmulator({ apiHost: emulator.url });

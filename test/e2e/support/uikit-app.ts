@@ -83,6 +83,14 @@ export class UikitApp {
     return evaluateIn(this.page, () => document.querySelector('[data-testid="signed-in-as"]')?.textContent ?? null);
   }
 
+  /** A picture of the app's header (the signed-in user's avatar, name and "Log out"), for a visual baseline. */
+  async headerPicture(): Promise<Buffer> {
+    const page = this.page;
+    if ('getByRole' in page) return page.locator('.me').screenshot();
+    const header = await page.waitForSelector('.me');
+    return Buffer.from(await header!.screenshot());
+  }
+
   /** Clicks the app's button named `name` (a sample user on the login screen, "Log out", a tab), as a person does. */
   async click(name: string): Promise<void> {
     const page = this.page;
