@@ -109,6 +109,24 @@ describe('switching a page from the background', () => {
     ]);
   });
 
+  it("should switch an app in session storage mode in the tab's sessionStorage, though the origin's localStorage holds an old session of it", async () => {
+    // The SDK in session storage mode reads its user from the tab's sessionStorage alone.
+    const sessionUid = (page: FakePage) =>
+      (JSON.parse(JSON.parse(page.sessionStorage.getItem(USER_KEY) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
+    // The app ran in localStorage before (Andrew Joseph is still there) and now runs in session storage mode as Nancy Grace.
+    const window = appPage({ sdkUid: sessionUid });
+    window.page.sessionStorage.setItem(`${APP}:common_store/appId`, sdkEncode(APP));
+    window.page.sessionStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-3', name: 'Nancy Grace', authToken: 'page-token-3' }));
+    const { operations, page } = await setUp({ page: window });
+
+    const outcome = await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+
+    expect(outcome).toMatchObject({ user: { uid: 'cometchat-uid-2' }, verifiedBy: 'sdk' });
+    expect(sessionUid(page)).toBe('cometchat-uid-2');
+    // The old localStorage session is left as it was.
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
+  });
+
   it('should not take a yes given for another origin of the same site', async () => {
     const { operations, tabs, page } = await setUp();
     tabs.open(8, 'http://127.0.0.1:6000', appPage({ origin: 'http://127.0.0.1:6000' }));

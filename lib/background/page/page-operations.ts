@@ -165,7 +165,11 @@ function slotFor(
 ): SessionSlot {
   if (asked) requireActiveApp(profile, requireSlot(asked));
   const stored = inspection.sessions.filter((session) => session.appId === profile.appId);
-  const existing = asked ? stored.find((session) => session.storage === asked.storage) : (stored.find((session) => session.user) ?? stored[0]);
+  // An app's keys in sessionStorage (the extension's own aside) mean CometChat's session storage mode: its SDK reads
+  // there alone, whatever the origin's localStorage still holds from before.
+  const existing = asked
+    ? stored.find((session) => session.storage === asked.storage)
+    : (stored.find((session) => session.storage === 'sessionStorage') ?? stored.find((session) => session.user) ?? stored[0]);
   if (existing) return { storage: existing.storage, appId: profile.appId };
   if (!createSession && !inspection.hasSdk && inspection.sessions.length === 0) {
     throw new CometChatException({
