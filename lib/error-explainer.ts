@@ -1,4 +1,4 @@
-import type { ErrorCode } from './cometchat/error-code-names';
+import { ERROR_CODES, type ErrorCode } from './cometchat/error-code-names';
 import type { Words } from './words';
 
 /** Why an error likely happened and what to do about it, shown under the error itself. */
@@ -76,10 +76,17 @@ const EXPLAINED: { readonly [Code in ErrorCode]: true } = {
 
 /**
  * The cause and fix for `code` in the view's `words`, or undefined for a code the registry does not declare (a server
- * may send new ones).
+ * may send new ones). Where the error's `details` name a more likely cause, that one: a page switch not verified
+ * because it wrote `localStorage` while the app keeps its session in `sessionStorage` (CometChat's session storage
+ * mode) says so.
  */
-export function explainError(code: string, words: Words): Explanation | undefined {
+export function explainError(code: string, words: Words, details?: unknown): Explanation | undefined {
   if (!Object.hasOwn(EXPLAINED, code)) return undefined;
   const known = code as ErrorCode;
-  return { cause: words(`errorCause_${known}`), fix: words(`errorFix_${known}`) };
+  const explanation = { cause: words(`errorCause_${known}`), fix: words(`errorFix_${known}`) };
+  const named = typeof details === 'object' && details !== null ? (details as { written?: unknown; appStorage?: unknown }) : {};
+  if (known === ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED && named.written === 'localStorage' && named.appStorage === 'sessionStorage') {
+    return { cause: words('errorCauseSessionStorageMode'), fix: words('errorFixSessionStorageMode') };
+  }
+  return explanation;
 }

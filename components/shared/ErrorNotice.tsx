@@ -20,7 +20,7 @@ export function ErrorNotice({
   id?: string;
   children?: ComponentChildren;
 }) {
-  const explanation = useExplanation(error?.code ?? '');
+  const explanation = useExplanation(error?.code ?? '', error?.details);
   if (!error) return null;
   const details = showErrorDetails(error.details);
   return (

@@ -10,11 +10,11 @@ type Explainer = typeof import('@/lib/error-explainer');
 let explainer: Explainer | null = null;
 const loading: Promise<Explainer> = import('@/lib/error-explainer').then((module) => (explainer = module));
 
-/** The likely cause and fix for `code`; undefined for an unknown code, or for a moment while they load. */
-export function useExplanation(code: string): Explanation | undefined {
+/** The likely cause and fix for `code` (and its `details`); undefined for an unknown code, or for a moment while they load. */
+export function useExplanation(code: string, details?: unknown): Explanation | undefined {
   const [, setLoaded] = useState(explainer !== null);
   useEffect(() => {
     if (!explainer) void loading.then(() => setLoaded(true));
   }, []);
-  return explainer?.explainError(code, t);
+  return explainer?.explainError(code, t, details);
 }

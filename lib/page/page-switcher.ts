@@ -18,6 +18,9 @@ import {
 import { writeInto } from './page-write';
 import type { SessionSlot } from './page-types';
 
+/** What a failed switch adds to its details when it wrote `localStorage` for an app in session storage mode. */
+type SessionModeDetails = { written: 'localStorage'; appStorage: 'sessionStorage' } | Record<string, never>;
+
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
 
@@ -96,7 +99,7 @@ export function createPageSwitcher({
    * Where the page has the global SDK, asks it who is logged in after the reload: the storage can say one
    * user while the app's SDK runs another. Resolves with what verified `uid`, or throws NOT_VERIFIED.
    */
-  async function verifyWithSdk(uid: string): Promise<VerifiedBy> {
+  async function verifyWithSdk(uid: string, mode: SessionModeDetails): Promise<VerifiedBy> {
     const marker = `${now()}-${Math.random()}`;
     if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
     const deadline = now() + settleTimeoutMs;
@@ -108,14 +111,14 @@ export function createPageSwitcher({
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
           message: `After the reload the page's CometChat SDK reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
-          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}) },
+          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}), ...mode },
         });
       }
       if (now() > deadline) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
           message: `The page's CometChat SDK did not say who is logged in within ${settleTimeoutMs / 1000} s. Its previous session was restored.`,
-          details: { expected: uid },
+          details: { expected: uid, ...mode },
         });
       }
       await sleep(POLL_MS);
@@ -144,6 +147,12 @@ export function createPageSwitcher({
     async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<PageSwitchResult> {
       const startedAt = now();
       const previous = await inspected.run(readRawSlot, slot);
+      // A localStorage slot of an app in session storage mode (its keys are in sessionStorage too): its SDK will not
+      // read what is written here, and a failure says so.
+      const inSessionMode =
+        slot.storage === 'localStorage' &&
+        (await read()).sessions.some((session) => session.appId === slot.appId && session.storage === 'sessionStorage');
+      const mode: SessionModeDetails = inSessionMode ? { written: 'localStorage', appStorage: 'sessionStorage' } : {};
       let grant: PageSessionGrant | undefined;
       try {
         grant = await requestGrant(target);
@@ -155,10 +164,10 @@ export function createPageSwitcher({
           throw new CometChatException({
             code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
             message: `After the reload the page reports ${reported ?? 'no user'}, not ${grant.user.uid}. Its previous session was restored.`,
-            details: { expected: grant.user.uid, reported },
+            details: { expected: grant.user.uid, reported, ...mode },
           });
         }
-        const verifiedBy = await verifyWithSdk(grant.user.uid);
+        const verifiedBy = await verifyWithSdk(grant.user.uid, mode);
         await sendReport('loginSuccess', slot, startedAt, grant.user.uid);
         return { user: grant.user, verifiedBy };
       } catch (thrown) {

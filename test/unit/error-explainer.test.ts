@@ -91,6 +91,15 @@ describe('error explainer', () => {
     expect(explainError('AUTH_ERR_APIKEY_NOT_FOUND', englishWords)?.cause).toBe('This Auth Key does not belong to this app / region.');
   });
 
+  it('should name session storage mode as the cause of a page switch that wrote localStorage for an app that reads sessionStorage', () => {
+    const details = { expected: 'cometchat-uid-4', reportedBySdk: 'cometchat-uid-3', written: 'localStorage', appStorage: 'sessionStorage' };
+
+    expect(explainError('ERR_PAGE_SWITCH_NOT_VERIFIED', englishWords, details)?.cause).toContain("CometChat's session storage mode");
+    expect(explainError('ERR_PAGE_SWITCH_NOT_VERIFIED', englishWords, { expected: 'cometchat-uid-4' })?.cause).toBe(
+      englishWords('errorCause_ERR_PAGE_SWITCH_NOT_VERIFIED'),
+    );
+  });
+
   it.each(['ERR_SOMETHING_NEW', 'toString', '__proto__'])('should have nothing to say for %s, rather than guess', (code) => {
     expect(explainError(code, englishWords)).toBeUndefined();
   });

@@ -136,6 +136,23 @@ describe('switching the page', () => {
     expect(revoked).toEqual(['cometchat-uid-4_token']);
   });
 
+  it('should name session storage mode in the details when it wrote localStorage for an app that keeps its session in sessionStorage', async () => {
+    // The SDK in session storage mode reads the tab's sessionStorage alone.
+    const sessionUid = (page: FakePage) =>
+      (JSON.parse(JSON.parse(page.sessionStorage.getItem(USER_KEY) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
+    const fake = createFakeInspectedWindow({ sdkUid: sessionUid });
+    fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1' }));
+    fake.page.sessionStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-3', name: 'Nancy Grace', authToken: 't3' }));
+    const { switcher } = switcherFor(fake);
+
+    const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({
+      code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+      details: { expected: 'cometchat-uid-4', reportedBySdk: 'cometchat-uid-3', written: 'localStorage', appStorage: 'sessionStorage' },
+    });
+  });
+
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {
     const fake = createFakeInspectedWindow({ hasSdk: false });
     fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph' }));
