@@ -75,7 +75,11 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         spellcheck={false}
         aria-invalid={fieldErrors?.[name] ? true : undefined}
         aria-describedby={fieldErrors?.[name] ? `new-user-${name}-error` : undefined}
-        onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
+        onInput={(event) => {
+          const { value } = event.currentTarget;
+          // From the draft as it is now: two fields filled in one task (autofill, a quick paste) both count.
+          setDraft((current) => ({ ...current, [name]: value }));
+        }}
       />
       {fieldErrors?.[name] && (
         <span class="field-error" id={`new-user-${name}-error`} role="alert">
