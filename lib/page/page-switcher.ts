@@ -18,9 +18,6 @@ import {
 import { writeInto } from './page-write';
 import type { SessionSlot } from './page-types';
 
-/** What a failed switch adds to its details when it wrote `localStorage` for an app in session storage mode. */
-type SessionModeDetails = { written: 'localStorage'; appStorage: 'sessionStorage' } | Record<string, never>;
-
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
 
@@ -99,7 +96,7 @@ export function createPageSwitcher({
    * Where the page has the global SDK, asks it who is logged in after the reload: the storage can say one
    * user while the app's SDK runs another. Resolves with what verified `uid`, or throws NOT_VERIFIED.
    */
-  async function verifyWithSdk(uid: string, mode: SessionModeDetails): Promise<VerifiedBy> {
+  async function verifyWithSdk(uid: string): Promise<VerifiedBy> {
     const marker = `${now()}-${Math.random()}`;
     if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
     const deadline = now() + settleTimeoutMs;
@@ -111,14 +108,14 @@ export function createPageSwitcher({
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
           message: `After the reload the page's CometChat SDK reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
-          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}), ...mode },
+          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}) },
         });
       }
       if (now() > deadline) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
           message: `The page's CometChat SDK did not say who is logged in within ${settleTimeoutMs / 1000} s. Its previous session was restored.`,
-          details: { expected: uid, ...mode },
+          details: { expected: uid },
         });
       }
       await sleep(POLL_MS);
@@ -129,6 +126,21 @@ export function createPageSwitcher({
     // A tab that has left for another site keeps what it has: the old session belongs to the old one.
     await writeInto(inspected, origin, writeRawSlot, slot, raw);
     await reloadAndWait();
+  }
+
+  /**
+   * A switch not verified after it wrote the `localStorage` slot of an app whose keys are in `sessionStorage` too (its
+   * SDK runs in session storage mode and reads there alone): its details say so, for the likely cause. Read only then.
+   */
+  async function namingSessionStorageMode(error: CometChatError, slot: SessionSlot): Promise<CometChatError> {
+    if (error.code !== ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED || slot.storage !== 'localStorage') return error;
+    const sessions = await read().then(
+      (inspection) => inspection.sessions,
+      () => [],
+    );
+    if (!sessions.some((session) => session.appId === slot.appId && session.storage === 'sessionStorage')) return error;
+    const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
+    return { ...error, details: { ...details, written: 'localStorage', appStorage: 'sessionStorage' } };
   }
 
   function sendReport(type: AuthEventType, slot: SessionSlot, startedAt: number, uid?: string, error?: CometChatError) {
@@ -147,12 +159,6 @@ export function createPageSwitcher({
     async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<PageSwitchResult> {
       const startedAt = now();
       const previous = await inspected.run(readRawSlot, slot);
-      // A localStorage slot of an app in session storage mode (its keys are in sessionStorage too): its SDK will not
-      // read what is written here, and a failure says so.
-      const inSessionMode =
-        slot.storage === 'localStorage' &&
-        (await read()).sessions.some((session) => session.appId === slot.appId && session.storage === 'sessionStorage');
-      const mode: SessionModeDetails = inSessionMode ? { written: 'localStorage', appStorage: 'sessionStorage' } : {};
       let grant: PageSessionGrant | undefined;
       try {
         grant = await requestGrant(target);
@@ -164,14 +170,14 @@ export function createPageSwitcher({
           throw new CometChatException({
             code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
             message: `After the reload the page reports ${reported ?? 'no user'}, not ${grant.user.uid}. Its previous session was restored.`,
-            details: { expected: grant.user.uid, reported, ...mode },
+            details: { expected: grant.user.uid, reported },
           });
         }
-        const verifiedBy = await verifyWithSdk(grant.user.uid, mode);
+        const verifiedBy = await verifyWithSdk(grant.user.uid);
         await sendReport('loginSuccess', slot, startedAt, grant.user.uid);
         return { user: grant.user, verifiedBy };
       } catch (thrown) {
-        const error = toCometChatError(thrown);
+        const error = await namingSessionStorageMode(toCometChatError(thrown), slot);
         // Nothing was written when no session was granted; otherwise put the old session back, and end
         // the token minted for this switch, which nothing uses now (a pasted token is the tester's own).
         if (grant) await restore(slot, previous).catch(() => undefined);
