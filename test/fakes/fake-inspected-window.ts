@@ -99,12 +99,21 @@ export type FakePage = { localStorage: FakeStorage; sessionStorage: FakeStorage;
 
 /** The uid of the first CometChat user the page stores (double JSON, as the SDK writes it). */
 function storedUid(page: FakePage): string | null {
-  for (const area of [page.localStorage, page.sessionStorage]) {
-    for (let index = 0; index < area.length; index++) {
-      const key = area.key(index) ?? '';
-      if (key.endsWith(':common_store/user'))
-        return (JSON.parse(JSON.parse(area.getItem(key) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
-    }
+  const local = uidIn(page.localStorage);
+  return local !== undefined ? local : (uidIn(page.sessionStorage) ?? null);
+}
+
+/** Who an SDK in session storage mode runs: the user in the tab's sessionStorage alone, whatever localStorage holds. */
+export function sessionStorageUid(page: FakePage): string | null {
+  return uidIn(page.sessionStorage) ?? null;
+}
+
+/** The uid of the first CometChat user `area` stores (null: one without a uid); undefined where it stores none. */
+function uidIn(area: FakeStorage): string | null | undefined {
+  for (let index = 0; index < area.length; index++) {
+    const key = area.key(index) ?? '';
+    if (key.endsWith(':common_store/user'))
+      return (JSON.parse(JSON.parse(area.getItem(key) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
   }
-  return null;
+  return undefined;
 }

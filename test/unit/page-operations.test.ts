@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { writeRawSlot, writeSession } from '@/lib/page/page-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
-import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
+import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, type FakePage } from '../fakes/fake-inspected-window';
 
 const APP = PROFILE.appId;
 const ORIGIN = 'http://127.0.0.1:5173';
@@ -110,11 +110,8 @@ describe('switching a page from the background', () => {
   });
 
   it("should switch an app in session storage mode in the tab's sessionStorage, though the origin's localStorage holds an old session of it", async () => {
-    // The SDK in session storage mode reads its user from the tab's sessionStorage alone.
-    const sessionUid = (page: FakePage) =>
-      (JSON.parse(JSON.parse(page.sessionStorage.getItem(USER_KEY) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
     // The app ran in localStorage before (Andrew Joseph is still there) and now runs in session storage mode as Nancy Grace.
-    const window = appPage({ sdkUid: sessionUid });
+    const window = appPage({ sdkUid: sessionStorageUid });
     window.page.sessionStorage.setItem(`${APP}:common_store/appId`, sdkEncode(APP));
     window.page.sessionStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-3', name: 'Nancy Grace', authToken: 'page-token-3' }));
     const { operations, page } = await setUp({ page: window });
@@ -122,7 +119,7 @@ describe('switching a page from the background', () => {
     const outcome = await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
 
     expect(outcome).toMatchObject({ user: { uid: 'cometchat-uid-2' }, verifiedBy: 'sdk' });
-    expect(sessionUid(page)).toBe('cometchat-uid-2');
+    expect(sessionStorageUid(page)).toBe('cometchat-uid-2');
     // The old localStorage session is left as it was.
     expect(storedUser(page)?.uid).toBe('cometchat-uid-1');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
 import { createPageSwitcher } from '@/lib/page/page-switcher';
 import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
-import { createFakeInspectedWindow, sdkEncode, type FakePage } from '../fakes/fake-inspected-window';
+import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, type FakePage } from '../fakes/fake-inspected-window';
 
 const APP = 'app-1';
 const USER_KEY = `${APP}:common_store/user`;
@@ -137,10 +137,7 @@ describe('switching the page', () => {
   });
 
   it('should name session storage mode in the details when it wrote localStorage for an app that keeps its session in sessionStorage', async () => {
-    // The SDK in session storage mode reads the tab's sessionStorage alone.
-    const sessionUid = (page: FakePage) =>
-      (JSON.parse(JSON.parse(page.sessionStorage.getItem(USER_KEY) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
-    const fake = createFakeInspectedWindow({ sdkUid: sessionUid });
+    const fake = createFakeInspectedWindow({ sdkUid: sessionStorageUid });
     fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1' }));
     fake.page.sessionStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-3', name: 'Nancy Grace', authToken: 't3' }));
     const { switcher } = switcherFor(fake);

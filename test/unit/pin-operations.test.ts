@@ -5,7 +5,7 @@ import { writePin } from '@/lib/page/pin-functions';
 import type { InspectedWindow } from '@/lib/page/inspected-window';
 import { writeSession } from '@/lib/page/page-storage';
 import type { StoredPinnedTab } from '@/lib/store/schema';
-import { createFakeInspectedWindow, sdkEncode } from '../fakes/fake-inspected-window';
+import { createFakeInspectedWindow, sdkEncode, sessionStorageUid } from '../fakes/fake-inspected-window';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 const ORIGIN = 'http://127.0.0.1:5173';
@@ -82,17 +82,14 @@ describe('pinning a tab to a user', () => {
 
   it("should pin an app in session storage mode in the tab's own sessionStorage, where its SDK reads", async () => {
     const userKey = `${PROFILE.appId}:common_store/user`;
-    // The SDK in session storage mode: it reads its user from the tab's sessionStorage alone.
-    const sessionSdkUid = (page: { sessionStorage: { getItem(key: string): string | null } }) =>
-      (JSON.parse(JSON.parse(page.sessionStorage.getItem(userKey) ?? '""') || 'null') as { uid?: string } | null)?.uid ?? null;
-    const { pins, page } = await setUp({ hasAgent: true, sdkUid: sessionSdkUid });
+    const { pins, page } = await setUp({ hasAgent: true, sdkUid: sessionStorageUid });
     page.sessionStorage.setItem(`${PROFILE.appId}:common_store/appId`, sdkEncode(PROFILE.appId));
     page.sessionStorage.setItem(userKey, sdkEncode({ uid: 'cometchat-uid-3', authToken: 'its-own' }));
 
     const outcome = await pins.pinTab(PIN_REQUEST, 'devtools-panel');
 
     expect(outcome.user.uid).toBe('cometchat-uid-2');
-    expect(sessionSdkUid(page)).toBe('cometchat-uid-2');
+    expect(sessionStorageUid(page)).toBe('cometchat-uid-2');
     expect(page.localStorage.getItem(userKey)).toBeNull();
   });
 
