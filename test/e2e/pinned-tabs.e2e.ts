@@ -6,7 +6,6 @@ import { BROWSERS } from './support/extension-driver';
 import { FixtureApp } from './support/fixture-app';
 import type { FixtureServer } from './support/fixture-server';
 import type { Panel } from './support/panel';
-import { waitFor } from './support/wait-for';
 
 type App = FixtureApp<AnyPage>;
 
@@ -122,11 +121,9 @@ describe.each(BROWSERS)('tabs pinned to a user in %s', (name) => {
   it('should open the app in a new tab pinned to George Alan after a background stop, the first tab staying pinned', async () => {
     // The restarted background checks its pins first (their tabs are still there), then pins the new tab.
     await bed.extension.stopBackground();
-    const known = new Set(await bed.extension.openTabs());
-    await panel.pinTab('cometchat-uid-2', 'George Alan', 'new tab');
+    const opened = await bed.tabOpenedBy(() => panel.pinTab('cometchat-uid-2', 'George Alan', 'new tab'));
 
     await expect.poll(() => panel.appTabsStatus(), { timeout: 20_000 }).toContain('Opened a new tab pinned to George Alan (cometchat-uid-2).');
-    const opened = await waitFor('the tab the panel opened', async () => (await bed.extension.openTabs()).find((page) => !known.has(page)));
     pinnedTwo = new FixtureApp(opened);
     await pinnedTwo.ready();
     await nameTab(pinnedTwo, 'two');

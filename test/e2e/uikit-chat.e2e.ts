@@ -5,7 +5,6 @@ import { BROWSERS } from './support/extension-driver';
 import { screenshotPath } from './support/paths';
 import type { Panel } from './support/panel';
 import { UikitApp, type UikitStorageMode } from './support/uikit-app';
-import { waitFor } from './support/wait-for';
 
 /**
  * The tester's day, end to end: the UI Kit app in one tab pinned to Andrew Joseph (cometchat-uid-1) and in another opened
@@ -49,10 +48,8 @@ describe.each(BROWSERS)('two pinned tabs of the UI Kit app chatting in %s', (nam
       await expect.poll(() => panel.appTabsStatus(), { timeout: 20_000 }).toContain('This tab is pinned to Andrew Joseph (cometchat-uid-1).');
       await expect.poll(() => andrew.signedInAs(), { timeout: 15_000 }).toBe('Andrew Joseph');
 
-      const known = new Set(await bed.extension.openTabs());
-      await panel.pinTab('cometchat-uid-2', 'George Alan', 'new tab');
+      george = new UikitApp(await bed.tabOpenedBy(() => panel.pinTab('cometchat-uid-2', 'George Alan', 'new tab')));
       await expect.poll(() => panel.appTabsStatus(), { timeout: 20_000 }).toContain('Opened a new tab pinned to George Alan (cometchat-uid-2).');
-      george = new UikitApp(await waitFor('the tab the panel opened', async () => (await bed.extension.openTabs()).find((page) => !known.has(page))));
       await expect.poll(() => george.signedInAs(), { timeout: 15_000 }).toBe('George Alan');
       // The first tab kept its user.
       expect(await andrew.signedInAs()).toBe('Andrew Joseph');

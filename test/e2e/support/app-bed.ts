@@ -34,6 +34,8 @@ export interface AppBed {
    * (`extensions.webextOptionalPermissionPrompts`) grants a click's request without a prompt. `unlessAnswered`, asked
    * once the prompt had its moment, says the browser answered without one (keys sent then would reach the page).
    */
+  /** Runs `action` (a click that opens a tab) and resolves to the tab it opened, once the browser lists it. */
+  tabOpenedBy(action: () => Promise<void>): Promise<AnyPage>;
   allowInPrompt(options?: { unlessAnswered?: () => Promise<boolean> }): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,6 +85,11 @@ export async function startAppBed(
       const app = new FixtureApp(await extension.newWebPage());
       await app.open(fixtures.url, emulator.appId, emulator.hostAndPort, options);
       return app;
+    },
+    async tabOpenedBy(action) {
+      const known = new Set(await extension.openTabs());
+      await action();
+      return waitFor('the tab the click opened', async () => (await extension.openTabs()).find((page) => !known.has(page)));
     },
     async openPanel(app, viewport = { width: 1000, height: 900 }) {
       if (extension.name === 'firefox') return new Panel(await openRealFirefoxPanel(app.page as PuppeteerPage));
