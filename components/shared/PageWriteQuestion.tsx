@@ -65,8 +65,7 @@ export function questionText(error: CometChatError): string {
 export function flagsAfterYes(error: CometChatError, flags: PageWriteFlags): PageWriteFlags | null {
   const asked = QUESTIONS[error.code];
   if (!asked || flags[asked.flag]) return null;
-  const details = typeof error.details === 'object' && error.details ? (error.details as { origin?: unknown }) : {};
-  const origin = typeof details.origin === 'string' ? details.origin : undefined;
+  const { origin } = detailsOf(error);
   const earlier = flags.origin === origin ? flags : {};
   return { ...earlier, [asked.flag]: true, ...(origin === undefined ? {} : { origin }) };
 }
@@ -112,8 +111,7 @@ export function PageWriteQuestion({ question }: { question: Question | null }) {
   if (!question) return null;
   const asked = QUESTIONS[question.error.code]!;
   const [siteBefore, siteAfter] = messageAround('pageWriteSite');
-  const origin =
-    typeof question.error.details === 'object' && question.error.details ? (question.error.details as { origin?: unknown }).origin : undefined;
+  const { origin } = detailsOf(question.error);
   return (
     <div class="notice question" role="alertdialog" aria-labelledby="page-write-question-title" data-testid="page-write-question">
       <p id="page-write-question-title">
