@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
+    // Firefox starts from a copy of a profile that has started once (see the file).
+    globalSetup: ['test/e2e/support/firefox-profile-template.ts'],
     include: ['test/bench/**/*.run.ts'],
     testTimeout: 900_000,
     hookTimeout: 60_000,

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
+    // Firefox starts from a copy of a profile that has started once (see the file).
+    globalSetup: ['test/e2e/support/firefox-profile-template.ts'],
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
     // UI updates are awaited by polling what the user sees; allow for a slow CI machine.

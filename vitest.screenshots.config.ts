@@ -4,5 +4,11 @@ import { defineConfig } from 'vitest/config';
 /** `npm run screenshots`: regenerates docs/images from the built extension. Not part of `npm test`. */
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
-  test: { include: ['test/screenshots/**/*.shots.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
+  test: {
+    globalSetup: ['test/e2e/support/firefox-profile-template.ts'],
+    include: ['test/screenshots/**/*.shots.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
 });

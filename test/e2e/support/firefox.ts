@@ -1,15 +1,15 @@
 import { pinnedFontconfigFile } from './pinned-fonts';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { inject } from 'vitest';
 import { GECKO_ID } from '@/wxt.config';
 import { assertNoSecretIn } from './console-secrets';
 import { bidiConnection, chromeScope, eventPageControl, readExtensionConsole, watchExtensionConsole, type ChromeScope } from './firefox-chrome';
+import { FIREFOX } from './firefox-profile-template';
 import { FIREFOX_BUILD } from './paths';
-
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export interface FirefoxWithExtension {
   browser: Browser;
@@ -90,6 +90,9 @@ export async function launchFirefoxWithExtension({
   prefs = {},
 }: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-firefox-'));
+  // A copy of a profile that has started once (firefox-profile-template.ts), when the suite's global setup made one.
+  const template = inject('firefoxProfileTemplate');
+  if (template) cpSync(template, profileDir, { recursive: true });
   // Firefox gives each install a random moz-extension UUID; this pref, keyed by the gecko id, fixes it.
   const uuid = randomUUID();
   const extensionOrigin = `moz-extension://${uuid}`;
