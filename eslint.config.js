@@ -20,8 +20,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // The UI Kit fixture is a React app written as people write one (JSX), in the browser.
-    files: ['test/fixtures/uikit-app/**/*.jsx'],
+    // The sample app (npm start's, and the UI Kit fixture of the e2e suite) is a React app written as people write one.
+    files: ['emulator/sample-app/**/*.jsx'],
     languageOptions: {
       parserOptions: { ecmaFeatures: { jsx: true } },
       globals: { document: 'readonly', location: 'readonly', URLSearchParams: 'readonly' },

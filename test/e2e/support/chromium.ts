@@ -1,9 +1,9 @@
 import { pinnedFontconfigFile } from './pinned-fonts';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../../emulator/launcher/launch-chromium';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, copyAllowing } from '../../../emulator/launcher/launch-chromium';
 import { CHROME_BUILD } from './paths';
 import { assertNoSecretIn } from './console-secrets';
 
@@ -67,17 +67,6 @@ export interface LaunchOptions {
   pinnedFonts?: boolean;
 }
 
-/** A copy of the unpacked extension in `from` whose manifest also grants `sites` (see `LaunchOptions.allowedSites`). */
-function buildAllowing(from: string, sites: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-e2e-build-'));
-  cpSync(from, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions = [...manifest.host_permissions, ...sites.map((site) => `${site}/*`)];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return dir;
-}
-
 export async function launchChromiumWithExtension({
   headless = true,
   devtools = false,
@@ -92,7 +81,7 @@ export async function launchChromiumWithExtension({
   pinnedFonts = false,
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
-  const extensionDir = allowedSites.length > 0 ? buildAllowing(requestedDir, allowedSites) : requestedDir;
+  const extensionDir = allowedSites.length > 0 ? copyAllowing(requestedDir, allowedSites) : requestedDir;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless,

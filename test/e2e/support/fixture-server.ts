@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { buildBundledApp, buildBundledPage, FIXTURE_APP, SDK_FILE } from './bundled-app';
-import { buildUikitApp, UIKIT_APP } from './uikit-app';
+import { buildSampleApp } from '@/emulator/sample-app/build';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -17,7 +17,8 @@ export interface FixtureServer {
  * Serves the fixture web app and the official SDK (from node_modules) on 127.0.0.1, as a developer's
  * dev server would serve an app under test: at `/` the app with the SDK as the global `CometChat`, at `/bundled/` the
  * same app on CometChat's v3 SDK bundled with it (no global; see bundled-app.ts), and at `/uikit/` a chat app made with
- * CometChat's React UI Kit (see uikit-app.ts); each built on its first request and kept in memory.
+ * CometChat's React UI Kit (`npm start`'s sample app, emulator/sample-app); each built on its first request (the UI Kit
+ * app's build is cached on disk, see its build.ts).
  */
 export async function startFixtureServer(): Promise<FixtureServer> {
   const built = new Map<string, Promise<unknown>>();
@@ -26,16 +27,16 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     return built.get(name) as Promise<T>;
   };
   const page = async () => ({ type: 'text/html', body: await once('page', buildBundledPage) });
-  const uikitPage = async () => ({ type: 'text/html', body: await readFile(join(UIKIT_APP, 'index.html'), 'utf8') });
-  const uikitFile = async (part: 'js' | 'css') => (await once('uikit', buildUikitApp))[part];
+  const uikitFile = async (name: string) => readFile(join((await once('uikit', buildSampleApp)).dir, name), 'utf8');
+  const uikitPage = async () => ({ type: 'text/html', body: await uikitFile('index.html') });
   const bundled: Record<string, () => Promise<{ type: string; body: string }>> = {
     '/bundled/': page,
     '/bundled/index.html': page,
     '/bundled/app.js': async () => ({ type: 'text/javascript', body: await once('app', buildBundledApp) }),
     '/uikit/': uikitPage,
     '/uikit/index.html': uikitPage,
-    '/uikit/app.js': async () => ({ type: 'text/javascript', body: await uikitFile('js') }),
-    '/uikit/app.css': async () => ({ type: 'text/css', body: await uikitFile('css') }),
+    '/uikit/app.js': async () => ({ type: 'text/javascript', body: await uikitFile('app.js') }),
+    '/uikit/app.css': async () => ({ type: 'text/css', body: await uikitFile('app.css') }),
   };
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname: path, search } = new URL(request.url ?? '/', 'http://x');

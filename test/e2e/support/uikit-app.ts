@@ -1,65 +1,19 @@
-import { build } from 'esbuild';
-import { join } from 'node:path';
-import type { Emulator } from '@/emulator';
+import { sampleAppQuery, type SampleAppTarget } from '@/emulator/sample-app/serve';
 import { evaluateIn, type AnyPage } from './any-page';
-import { ROOT } from './paths';
 import { waitFor } from './wait-for';
-
-export const UIKIT_APP = join(ROOT, 'test/fixtures/uikit-app');
-
-export interface BuiltUikitApp {
-  js: string;
-  css: string;
-}
-
-/**
- * The UI Kit fixture (test/fixtures/uikit-app) built from the npm packages as an app's own bundler would build it:
- * React, the UI Kit and the official SDK in one script, the UI Kit's styles in one sheet, its icons inlined.
- */
-export async function buildUikitApp(): Promise<BuiltUikitApp> {
-  const result = await build({
-    entryPoints: { app: join(UIKIT_APP, 'main.jsx') },
-    bundle: true,
-    write: false,
-    outdir: 'out',
-    format: 'esm',
-    target: 'es2022',
-    jsx: 'automatic',
-    // React's JSX, not the project's Preact (its tsconfig would otherwise say so).
-    jsxImportSource: 'react',
-    tsconfigRaw: {},
-    minify: true,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: {
-      '.svg': 'dataurl',
-      '.png': 'dataurl',
-      '.gif': 'dataurl',
-      '.wav': 'dataurl',
-      '.mp3': 'dataurl',
-      '.woff2': 'dataurl',
-      '.woff': 'dataurl',
-      '.ttf': 'dataurl',
-    },
-  });
-  const output = (extension: string) => result.outputFiles.find((file) => file.path.endsWith(extension))?.text ?? '';
-  return { js: output('.js'), css: output('.css') };
-}
 
 /** The UI Kit app's storage mode: the SDK's default (`localStorage`) or `CometChat.StorageMode.SESSION`. */
 export type UikitStorageMode = 'local' | 'session';
 
 /**
- * The UI Kit fixture as a person uses it, in either driver: by its buttons and what it shows (it has no test handle).
+ * The UI Kit fixture, `npm start`'s sample app (emulator/sample-app), as a person uses it, in either driver: by its buttons and what it shows (it has no test handle).
  */
 export class UikitApp {
   constructor(readonly page: AnyPage) {}
 
   /** The app's address on the fixture server, against the emulator at `host` (`127.0.0.1:PORT`, over TLS). */
-  static url(fixturesUrl: string, emulator: Pick<Emulator, 'appId' | 'authKey' | 'hostAndPort'>, storage: UikitStorageMode): string {
-    const query = new URLSearchParams({ appId: emulator.appId, region: 'us', authKey: emulator.authKey, host: emulator.hostAndPort });
-    if (storage === 'session') query.set('storage', 'session');
-    return `${fixturesUrl}/uikit/?${query}`;
+  static url(fixturesUrl: string, emulator: SampleAppTarget, storage: UikitStorageMode): string {
+    return `${fixturesUrl}/uikit/${sampleAppQuery(emulator, storage)}`;
   }
 
   async open(url: string): Promise<void> {
