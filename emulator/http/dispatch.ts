@@ -11,10 +11,14 @@ import { replyEnvelope } from './list-reply';
 import { decodeSegment, resolveRoute, type RouteTable } from './router';
 import { SECRET_PATTERNS } from '../../lib/redact';
 
-/** One received request: its method and its path without prefix or version (e.g. `me`). */
+/**
+ * One received request: its method, its path without prefix or version (e.g. `me`), and who sent it: the `Origin`
+ * header (a web page's or an extension's, e.g. `chrome-extension://…`), null when the caller sent none.
+ */
 export interface RequestLogEntry {
   method: string;
   route: string;
+  origin: string | null;
 }
 
 /** Everything the request listener works with; owned by `startEmulator`, injectable in tests. */
@@ -84,10 +88,11 @@ function corsFor(context: DispatchContext, origin: string): Readonly<Record<stri
 async function handle(context: DispatchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const pathname = pathnameOf(req.url);
-  const cors = corsFor(context, readHeader(req, 'origin'));
+  const origin = readHeader(req, 'origin');
+  const cors = corsFor(context, origin);
   if (cors !== CORS_HEADERS) CORS_OF_RESPONSE.set(res, cors);
   const resolution = resolveRoute(context.routes, pathname, method);
-  context.requestLog.push({ method, route: resolution.route });
+  context.requestLog.push({ method, route: resolution.route, origin: origin || null });
   res.on('finish', () => context.onAccessLog?.(`${method} ${loggablePath(pathname)} -> ${res.statusCode}`));
 
   const fault = context.faults.find(method, pathname);

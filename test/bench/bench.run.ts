@@ -134,9 +134,19 @@ it('measures speed and size side by side and prints the table', async () => {
     await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
     const extension: number[] = [];
     const sdk: number[] = [];
-    let extensionRequests = 0;
-    let sdkRequests = 0;
-    const counted = (from: number) => emulator.requestLog.slice(from).filter((entry) => entry.method !== 'OPTIONS').length;
+    // Every round's, so the figure says "always", not "in the last round".
+    const extensionRounds: string[][] = [];
+    const sdkRounds: string[][] = [];
+    // Each side's own requests, told apart by their Origin header: the app page's SDK, and the extension's background
+    // (its origin, or none). Counted by time alone, a call the page's SDK made after its previous login or logout (its
+    // settings, user_sessions) landed inside the extension's login on a slow machine and read 3 / 2.
+    const pageOrigin = new URL(fixtures.url).origin;
+    const extensionOrigin = `chrome-extension://${browser.extensionId}`;
+    const requestsOf = (from: number, origins: ReadonlyArray<string | null>) =>
+      emulator.requestLog
+        .slice(from)
+        .filter((entry) => entry.method !== 'OPTIONS' && origins.includes(entry.origin))
+        .map((entry) => `${entry.method} ${entry.route}`);
     for (let index = 0; index < Math.max(10, Math.round(RUNS / 2)); index++) {
       // Extension: log out first (not timed), so the login below is fresh: two requests, like the SDK's.
       await popupPage.bringToFront();
@@ -147,7 +157,7 @@ it('measures speed and size side by side and prints the table', async () => {
       let from = emulator.requestLog.length;
       const clicked = await clickAt(popupPage, tile('cometchat-uid-3'));
       extension.push((await shown()) - clicked);
-      extensionRequests = counted(from);
+      extensionRounds.push(requestsOf(from, [extensionOrigin, null]));
 
       from = emulator.requestLog.length;
       sdk.push(
@@ -158,7 +168,7 @@ it('measures speed and size side by side and prints the table', async () => {
           return performance.now() - started;
         }, emulator.authKey),
       );
-      sdkRequests = counted(from);
+      sdkRounds.push(requestsOf(from, [pageOrigin]));
       await app.page.evaluate(() => (window as any).CometChat.logout());
       // Let the SDK's after-login calls (settings, user_sessions, socket) settle before the next round.
       await app.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
@@ -169,9 +179,24 @@ it('measures speed and size side by side and prints the table', async () => {
     report.timing('fresh Auth Key login, official SDK login()', sdkLogin);
     const ratio = extensionLogin.median / sdkLogin.median;
     report.other('extension / SDK login time', ratio, ratio.toFixed(2), '≤ 1.00', ratio <= 1);
-    // Requests counted without preflights, until the login resolved.
-    const requests = { extension: extensionRequests, sdk: sdkRequests };
-    report.other('requests per fresh login: extension / SDK', requests, `${extensionRequests} / ${sdkRequests}`, '2 / —', extensionRequests === 2);
+    // Each side's own requests (by origin), without preflights, from the click or call until the login resolved; every
+    // round's count, as "2" when they all agree and "min–max" when they do not.
+    const counts = (rounds: string[][]) => {
+      const sizes = rounds.map((round) => round.length);
+      const [low, high] = [Math.min(...sizes), Math.max(...sizes)];
+      return low === high ? String(low) : `${low}–${high}`;
+    };
+    const requests = { extension: extensionRounds, sdk: sdkRounds };
+    const alwaysTwo = extensionRounds.every((round) => round.length === 2);
+    report.other(
+      "requests per fresh login, each side's own: extension / SDK",
+      requests,
+      `${counts(extensionRounds)} / ${counts(sdkRounds)}`,
+      '2 / —',
+      alwaysTwo,
+    );
+    for (const round of extensionRounds.filter((requests) => requests.length !== 2))
+      console.log(`bench: an extension login made ${round.join(', ')}`);
 
     console.log(`bench: 4b. Directory search`);
     // 4b. The popup's user directory: Enter in its search → the user found is shown (the search's own 250 ms

@@ -104,7 +104,7 @@ describe('faults', () => {
 
     await login();
 
-    expect(emulator.requestLog).toEqual([{ method: 'POST', route: 'users/cometchat-uid-1/auth_tokens' }]);
+    expect(emulator.requestLog).toEqual([{ method: 'POST', route: 'users/cometchat-uid-1/auth_tokens', origin: null }]);
   });
 });
 

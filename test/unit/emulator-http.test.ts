@@ -56,15 +56,25 @@ describe('paths', () => {
     expect((await response.json()).error.code).toBe('ERR_UID_NOT_FOUND');
   });
 
+  it("should record who sent a request by its Origin header, so a page's calls and an extension's are told apart", async () => {
+    await fetch(`${emulator.url}/v3/me`, { headers: { origin: 'http://127.0.0.1:5173' } });
+    await fetch(`${emulator.url}/v3/me`, { method: 'PUT', headers: { origin: 'chrome-extension://abcdefghijklmnop' } });
+
+    expect(emulator.requestLog.map(({ method, origin }) => `${method} ${origin}`)).toEqual([
+      'GET http://127.0.0.1:5173',
+      'PUT chrome-extension://abcdefghijklmnop',
+    ]);
+  });
+
   it('should record each request by method and route without prefix', async () => {
     await post('/anything/v3.0/users/cometchat-uid-1/auth_tokens');
     await fetch(`${emulator.url}/v3/me`, { method: 'OPTIONS' });
     await fetch(`${emulator.url}/nowhere/at/all`);
 
     expect(emulator.requestLog).toEqual<RequestLogEntry[]>([
-      { method: 'POST', route: 'users/cometchat-uid-1/auth_tokens' },
-      { method: 'OPTIONS', route: 'me' },
-      { method: 'GET', route: 'nowhere/at/all' },
+      { method: 'POST', route: 'users/cometchat-uid-1/auth_tokens', origin: null },
+      { method: 'OPTIONS', route: 'me', origin: null },
+      { method: 'GET', route: 'nowhere/at/all', origin: null },
     ]);
   });
 });
