@@ -17,6 +17,7 @@ import type {
   PageSwitchOutcome,
   PinTabParams,
   UnpinTabParams,
+  UnpinTabResult,
   PinnedTabSummary,
   TabState,
   AllowedSite,
@@ -129,7 +130,7 @@ export interface RequestMap {
   /** Opens the tab's page again in a new tab, pinned to a user. */
   openPinnedTab: { params: PinTabParams; result: PageSwitchOutcome & { tabId: number } };
   /** Gives the tab back the origin's shared session; `tokenRevoked` as for `logoutPage`. */
-  unpinTab: { params: UnpinTabParams; result: { tokenRevoked: boolean | null } };
+  unpinTab: { params: UnpinTabParams; result: UnpinTabResult };
   /** Forgets a closed pinned tab; with `revoke`, ends its token on the server first. */
   forgetClosedPin: { params: { tabId: number; pinnedAt: number; revoke?: boolean }; result: { revoked: boolean | null } };
   /** A page of the active app's users, listed with its active held session's token (ERR_DIRECTORY_NEEDS_SESSION without one). */

@@ -47,7 +47,8 @@ export function ThisTab({ client, snapshot, tabId, tab: { shown, state }, busy, 
     });
   const unpin = () =>
     void act('unpin', async () => {
-      const { tokenRevoked } = await client.request('unpinTab', { tabId, origin, revokeToken: true });
+      const { tokenRevoked, keptOwnSession } = await client.request('unpinTab', { tabId, origin, revokeToken: true });
+      if (keptOwnSession) return t('thisTabUnpinnedOwn');
       return tokenRevoked ? `${t('thisTabUnpinned')} ${t('thisTabTokenRevoked')}` : t('thisTabUnpinned');
     });
   const logOut = () =>

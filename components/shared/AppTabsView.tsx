@@ -51,7 +51,8 @@ export function AppTabsView({ client, snapshot, tabId, onClose }: AppTabsViewPro
   const openNew = pin('openPinnedTab', 'appTabsOpened');
   const unpin = (tab: AppTab) =>
     void act(`unpin-${tab.tabId}`, async () => {
-      const { tokenRevoked } = await client.request('unpinTab', { tabId: tab.tabId, origin: tabs?.origin, revokeToken: true });
+      const { tokenRevoked, keptOwnSession } = await client.request('unpinTab', { tabId: tab.tabId, origin: tabs?.origin, revokeToken: true });
+      if (keptOwnSession) return t('appTabsUnpinnedOwn');
       return t(tokenRevoked ? 'appTabsUnpinnedRevoked' : 'appTabsUnpinned');
     });
   const forget = (pin: PinnedTabSummary, revoke: boolean) =>

@@ -75,6 +75,17 @@ export interface UnpinTabParams extends PageTab {
   revokeToken?: boolean;
 }
 
+/** What unpinning did. */
+export interface UnpinTabResult {
+  /** Whether the tab's token was ended; null when it was not asked, not the tab's own, or kept (below). */
+  tokenRevoked: boolean | null;
+  /**
+   * The app keeps each tab's session apart (CometChat's session storage mode): the tab goes on running the user it
+   * was pinned to, in its own session, and keeps its token.
+   */
+  keptOwnSession: boolean;
+}
+
 /** A tab pinned to a user, as views see it (no token). */
 export interface PinnedTabSummary {
   tabId: number;

@@ -94,5 +94,32 @@ describe.each(BROWSERS)('two pinned tabs of the UI Kit app chatting in %s', (nam
       await andrew.page.screenshot({ path: screenshotPath(`${name}-uikit-chat-${storage}-andrew`) });
       await george.page.screenshot({ path: screenshotPath(`${name}-uikit-chat-${storage}-george`) });
     });
+
+    it(
+      storage === 'session'
+        ? "should unpin Andrew's tab and leave it running him in its own session: his next message still reaches George"
+        : "should unpin Andrew's tab, which then runs the site's shared session again",
+      async () => {
+        const [row] = (await panel.appTabRows()).filter((tab) => tab.text.includes('(this tab)'));
+        await panel.unpinTab(row!.tabId);
+        await expect
+          .poll(() => panel.appTabsStatus(), { timeout: 20_000 })
+          .toContain(
+            storage === 'session'
+              ? "Tab unpinned: the app keeps each tab's session apart, so the tab goes on running its own, token included."
+              : "Tab unpinned: it runs the site's shared session again.",
+          );
+        if (storage === 'local') {
+          // The site's shared session is still the one the app logged in by itself before any pin.
+          await expect.poll(() => andrew.signedInAs(), { timeout: 15_000 }).toBe('Nancy Grace');
+          return;
+        }
+        // The tab was reloaded: the UI Kit starts again as Andrew, with the token the pin gave it, still alive.
+        await expect.poll(() => andrew.signedInAs(), { timeout: 15_000 }).toBe('Andrew Joseph');
+        await andrew.openChatWith('George Alan');
+        await andrew.send('Still Andrew after the unpin');
+        await expect.poll(() => george.messages(), { timeout: 15_000 }).toContain('Still Andrew after the unpin');
+      },
+    );
   });
 });

@@ -213,6 +213,39 @@ describe("pinning with the tester's yes, tied to the origin the question named",
   });
 });
 
+describe('unpinning a tab', () => {
+  it("should put the tab back on the site's shared session and end the pin's token", async () => {
+    const { pins, fake, page, written, context } = await setUp({ hasAgent: true });
+    await pins.pinTab(PIN_REQUEST, 'devtools-panel');
+
+    await expect(pins.unpinTab({ tabId: TAB, origin: ORIGIN, revokeToken: true }, 'popup')).resolves.toEqual({
+      tokenRevoked: true,
+      keptOwnSession: false,
+    });
+
+    expect(page.sessionStorage.getItem(PIN_KEY)).toBeNull();
+    expect((await context.snapshot()).pinnedTabs).toEqual([]);
+    await expect(fake.clientFor(PROFILE.appId).getMe(written[0]!)).rejects.toMatchObject({ code: 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND' });
+  });
+
+  it('should leave a tab of an app in session storage mode running its own session, its token alive', async () => {
+    const { pins, fake, page, written, context } = await setUp({ hasAgent: true, sdkUid: sessionStorageUid });
+    page.sessionStorage.setItem(`${PROFILE.appId}:common_store/appId`, sdkEncode(PROFILE.appId));
+    page.sessionStorage.setItem(`${PROFILE.appId}:common_store/user`, sdkEncode({ uid: 'cometchat-uid-3', authToken: 'its-own' }));
+    await pins.pinTab(PIN_REQUEST, 'devtools-panel');
+
+    await expect(pins.unpinTab({ tabId: TAB, origin: ORIGIN, revokeToken: true }, 'popup')).resolves.toEqual({
+      tokenRevoked: null,
+      keptOwnSession: true,
+    });
+
+    expect(page.sessionStorage.getItem(PIN_KEY)).toBeNull();
+    expect(sessionStorageUid(page)).toBe('cometchat-uid-2');
+    expect((await context.snapshot()).pinnedTabs).toEqual([]);
+    await expect(fake.clientFor(PROFILE.appId).getMe(written[0]!)).resolves.toMatchObject({ uid: 'cometchat-uid-2' });
+  });
+});
+
 describe('a pinned tab that closes', () => {
   it('should offer its token for revoking, revoke it on request with its own app, and forget it', async () => {
     const { pins, store, profile, fake, context } = await setUp();

@@ -4,7 +4,15 @@ import type { CometChatUser } from '../../cometchat/user';
 import { AGENT_GLOBAL, PIN_KEY, PINNED_PREFIX } from '../../page/reports';
 import { documentComplete, readAgentStatus, relabelPin, writePin } from '../../page/pin-functions';
 import { writeInto } from '../../page/page-write';
-import type { PageSessionGrant, PageSessionTarget, PageSwitchOutcome, PageSwitchParams, PinTabParams, UnpinTabParams } from '../../protocol';
+import type {
+  PageSessionGrant,
+  PageSessionTarget,
+  PageSwitchOutcome,
+  PageSwitchParams,
+  PinTabParams,
+  UnpinTabParams,
+  UnpinTabResult,
+} from '../../protocol';
 import type { PageInspection, SessionSlot } from '../../page/page-types';
 import type { StoredPinnedTab, StoredProfile } from '../../store/schema';
 import type { BackgroundContext } from '../context';
@@ -102,15 +110,23 @@ export function createPinOperations({ context, records, tabs, pageTabs }: PinOpe
       return { ...outcome, tabId };
     },
 
-    unpinTab: (params: UnpinTabParams, source: string): Promise<{ tokenRevoked: boolean | null }> =>
+    /**
+     * Unpins a tab. A tab of an app in CometChat's session storage mode keeps the session in its own sessionStorage
+     * (where the pin wrote it): it goes on running it, so its token is not revoked (`keptOwnSession`). Any other tab
+     * runs the site's shared session again, and the pin's token can go.
+     */
+    unpinTab: (params: UnpinTabParams, source: string): Promise<UnpinTabResult> =>
       onTab(params?.tabId, async () => {
         const tab = await openTab(params.tabId, params.origin);
         const record = (await pinsOf()).find((stored) => stored.tabId === tab.id && isOpenPin(stored));
+        const switcher = switcherFor(tab, source);
+        const appId = record?.appId ?? (await context.requireProfile()).appId;
+        const keptOwnSession = (await ownStorageOf(switcher, appId)) === 'sessionStorage';
         await writeInto(tab.window, tab.origin, writePin, PIN_KEY, PINNED_PREFIX, null);
-        await switcherFor(tab, source).reloadAndWait();
-        const tokenRevoked = params.revokeToken === true && record ? await revoke(record) : null;
+        await switcher.reloadAndWait();
+        const tokenRevoked = !keptOwnSession && params.revokeToken === true && record ? await revoke(record) : null;
         if (record) await updatePins((pins) => pins.filter((stored) => !isSamePin(stored, record)));
-        return { tokenRevoked };
+        return { tokenRevoked, keptOwnSession };
       }),
 
     /** Forgets a closed pinned tab, revoking its token first if asked. */

@@ -107,6 +107,11 @@ export class Panel {
     await this.view.click(how === 'this tab' ? `Pin this tab to ${name}` : `Open as ${name} in a new tab`, { within: APP_TABS });
   }
 
+  /** Presses "Unpin" on the Tabs list's row of the tab `tabId`. */
+  async unpinTab(tabId: number): Promise<void> {
+    await this.view.click('Unpin', { within: `[data-testid="app-tab"][data-tab-id="${tabId}"]` });
+  }
+
   /** Presses "Switch the page to `name (uid)`" in the page card. */
   async switchPageTo(name: string, uid: string): Promise<void> {
     await this.view.click(`Switch the page to ${name} (${uid})`);
