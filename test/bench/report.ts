@@ -1,15 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Summary } from './stats';
+import type { Paired, Summary } from './stats';
 
 /** One line of the bench table. */
 export interface Row {
   figure: string;
+  /** figure ÷ floor: the median of the pairs' ratios and their p10–p90 spread ('' without a floor). */
+  ratio: string;
   /** The median (or the size, count or ratio) as printed. */
   measured: string;
   /** What the same work costs without the extension's code, measured in the same run ('' when there is none). */
   floor: string;
-  overhead: string;
   budget: string;
   /** null: no budget. */
   pass: boolean | null;
@@ -23,26 +24,40 @@ export function createReport() {
   const rows: Row[] = [];
   const json: Record<string, unknown> = {};
   return {
-    /** A timing; `floor` is subtracted when given, and the budget then applies to the overhead. */
-    timing(figure: string, summary: Summary, { floor, budget }: { floor?: Summary; budget?: number } = {}) {
-      const overhead = floor ? summary.median - floor.median : undefined;
-      json[figure] = { ...summary, ...(floor ? { floor, overhead } : {}), ...(budget !== undefined ? { budget } : {}) };
+    /** A timing on its own; its budget, if any, in milliseconds. */
+    timing(figure: string, summary: Summary, { budget }: { budget?: number } = {}) {
+      json[figure] = { ...summary, ...(budget !== undefined ? { budget } : {}) };
       rows.push({
         figure,
+        ratio: '',
         measured: `${ms(summary.median)} (n=${summary.runs})`,
-        floor: floor ? ms(floor.median) : '',
-        overhead: overhead === undefined ? '' : ms(overhead),
-        budget: budget === undefined ? '' : `${floor ? 'overhead ' : ''}≤ ${budget} ms`,
-        pass: budget === undefined ? null : (overhead ?? summary.median) <= budget,
+        floor: '',
+        budget: budget === undefined ? '' : `≤ ${budget} ms`,
+        pass: budget === undefined ? null : summary.median <= budget,
+      });
+    },
+    /**
+     * A timing beside its floor, measured in the same run: the budget is on the ratio (figure ÷ floor, the median of the
+     * pairs' ratios), which holds across machines where milliseconds do not.
+     */
+    ratio(figure: string, { figure: summary, floor, ratio }: Paired, budget?: number) {
+      json[figure] = { ...summary, floor, ratio, ...(budget !== undefined ? { budget } : {}) };
+      rows.push({
+        figure,
+        ratio: `${ratio.median.toFixed(2)} (${ratio.p10.toFixed(2)}–${ratio.p90.toFixed(2)})`,
+        measured: `${ms(summary.median)} (n=${summary.runs})`,
+        floor: ms(floor.median),
+        budget: budget === undefined ? '' : `≤ ${budget.toFixed(2)}×`,
+        pass: budget === undefined ? null : ratio.median <= budget,
       });
     },
     size(figure: string, bytes: number, budgetBytes?: number) {
       json[figure] = bytes;
       rows.push({
         figure,
+        ratio: '',
         measured: kb(bytes),
         floor: '',
-        overhead: '',
         budget: budgetBytes ? `≤ ${kb(budgetBytes)}` : '',
         pass: budgetBytes ? bytes <= budgetBytes : null,
       });
@@ -50,15 +65,15 @@ export function createReport() {
     /** Any other figure (a count, a ratio), with its JSON value. */
     other(figure: string, value: unknown, measured: string, budget = '', pass: boolean | null = null) {
       json[figure] = value;
-      rows.push({ figure, measured, floor: '', overhead: '', budget, pass });
+      rows.push({ figure, ratio: '', measured, floor: '', budget, pass });
     },
     print() {
-      const header = ['figure', 'measured (median)', 'floor', 'overhead', 'budget', 'pass/fail'];
+      const header = ['figure', 'ratio to floor (p10–p90)', 'measured (median)', 'floor', 'budget', 'pass/fail'];
       const cells = rows.map((row) => [
         row.figure,
+        row.ratio,
         row.measured,
         row.floor,
-        row.overhead,
         row.budget,
         row.pass === null ? '' : row.pass ? 'pass' : 'FAIL',
       ]);

@@ -20,12 +20,19 @@ export async function repeat(runs: number, measure: (index: number) => Promise<n
   return summarize(samples);
 }
 
-/** Alternates `floor` and `figure` run by run (after two unrecorded rounds), so drift on a loaded machine hits both alike. */
-export async function paired(
-  runs: number,
-  floor: () => Promise<number>,
-  figure: () => Promise<number>,
-): Promise<{ floor: Summary; figure: Summary }> {
+/** A figure measured beside its floor: each one's summary, and the summary of the ratio figure / floor pair by pair. */
+export interface Paired {
+  floor: Summary;
+  figure: Summary;
+  /** figure ÷ floor of each pair (run i's figure over run i's floor): its median and its p10–p90 spread. */
+  ratio: Summary;
+}
+
+/**
+ * Alternates `floor` and `figure` run by run (after two unrecorded rounds), so drift on a loaded machine hits both
+ * alike; the ratio of each pair is what the budget checks (a machine 2.4× slower moved both, not their ratio).
+ */
+export async function paired(runs: number, floor: () => Promise<number>, figure: () => Promise<number>): Promise<Paired> {
   const floors: number[] = [];
   const figures: number[] = [];
   for (let index = -2; index < runs; index++) {
@@ -34,5 +41,5 @@ export async function paired(
     floors.push(floorMs);
     figures.push(figureMs);
   }
-  return { floor: summarize(floors), figure: summarize(figures) };
+  return { floor: summarize(floors), figure: summarize(figures), ratio: summarize(figures.map((ms, index) => ms / floors[index]!)) };
 }
