@@ -155,17 +155,25 @@ export function createPageSwitcher({
     /** Reads the page, waiting while it is between documents: see {@link readWhenSettled}. */
     readWhenSettled: () => readWhenSettled(read, { now, sleep, settleTimeoutMs }),
 
-    /** Logs the page in as `target` in `slot`; resolves with the user the page then reports, and what verified it. */
-    async switchTo(slot: SessionSlot, target: PageSessionTarget): Promise<PageSwitchResult> {
+    /**
+     * Logs the page in as `target` in `slot`; resolves with the user the page then reports, and what verified it.
+     * `mark` notes the end of each step (see step-marks.ts).
+     */
+    async switchTo(slot: SessionSlot, target: PageSessionTarget, mark: (step: string) => void = () => undefined): Promise<PageSwitchResult> {
       const startedAt = now();
       const previous = await inspected.run(readRawSlot, slot);
+      mark('keep-previous');
       let grant: PageSessionGrant | undefined;
       try {
         grant = await requestGrant(target);
+        mark('mint');
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
         await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null);
+        mark('write');
         await reloadAndWait();
+        mark('reload');
         const reported = await uidIn(slot);
+        mark('verify-storage');
         if (reported !== grant.user.uid) {
           throw new CometChatException({
             code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
@@ -174,7 +182,9 @@ export function createPageSwitcher({
           });
         }
         const verifiedBy = await verifyWithSdk(grant.user.uid);
+        mark('verify-sdk');
         await sendReport('loginSuccess', slot, startedAt, grant.user.uid);
+        mark('report');
         return { user: grant.user, verifiedBy };
       } catch (thrown) {
         const error = await namingSessionStorageMode(toCometChatError(thrown), slot);

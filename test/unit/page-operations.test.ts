@@ -85,6 +85,37 @@ describe('what a page stores, as a view is shown it', () => {
 });
 
 describe('switching a page from the background', () => {
+  it("should mark the end of each of the switch's steps, in order, for the background's Performance panel and the bench", async () => {
+    const { operations } = await setUp();
+    const marks = () =>
+      performance
+        .getEntriesByType('mark')
+        .filter((mark) => mark.name.startsWith('page-switch:'))
+        .map((mark) => mark.name.slice('page-switch:'.length));
+
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    const steps = marks();
+    await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
+
+    expect(steps).toEqual([
+      'start',
+      'open-tab',
+      'read-page',
+      'consent',
+      'target',
+      'keep-previous',
+      'mint',
+      'write',
+      'reload',
+      'verify-storage',
+      'verify-sdk',
+      'report',
+      'done',
+    ]);
+    // Only the last switch's: the marks of the one before are cleared when the next starts.
+    expect(marks()).toEqual(steps);
+  });
+
   it('should ask once per app and origin before the first write, and write nothing until then', async () => {
     const { operations, page } = await setUp();
 

@@ -6,6 +6,7 @@ import { shownInspection } from '../../page/page-storage';
 import type { PageInspection, SessionSlot } from '../../page/page-types';
 import type { TabAccess } from '../../page/tab-access-types';
 import type { AllowedSite, PageLogoutParams, PageSlotParams, PageSwitchOutcome, PageSwitchParams, PageTab } from '../../protocol';
+import { stepMarks } from '../../step-marks';
 import { requireSite, siteOf } from '../../sites';
 import type { StoredProfile } from '../../store/schema';
 import type { BackgroundContext } from '../context';
@@ -45,14 +46,21 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
      */
     switchPage: (params: PageSwitchParams, source: string): Promise<PageSwitchOutcome> =>
       onTab(params?.tabId, async () => {
+        const mark = stepMarks('page-switch');
         const tab = await openTab(params.tabId, params.origin, params);
         const profile = await context.requireProfile();
         const switcher = switcherFor(tab, source);
+        mark('open-tab');
         const inspection = await switcher.read();
         const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
+        mark('read-page');
         await ensureConsent(profile, tab.origin, params.consent === true);
+        mark('consent');
         const target = await pageTargetFor(profile, tab.origin, params.target ?? { authToken: '' }, params.shareToken === true);
-        return { ...(await switcher.switchTo(slot, target)), origin: tab.origin };
+        mark('target');
+        const outcome = { ...(await switcher.switchTo(slot, target, mark)), origin: tab.origin };
+        mark('done');
+        return outcome;
       }),
 
     /** Logs the tab's page out; `revokeToken` also ends its token on the server, for a page of the active app only. */
