@@ -20,7 +20,7 @@ import { seedEvents } from '../e2e/support/seed-events';
 import { SessionDriver } from '../e2e/support/session-driver';
 import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
 import { clickAt, installPageClock, watch } from './page-clock';
-import { createShellExtension } from './shell-extension';
+import { createEmptyWorkerExtension, createShellExtension } from './shell-extension';
 import { measureSizes } from './sizes';
 import { createReport } from './report';
 import { paired, repeat, summarize, type Paired } from './stats';
@@ -39,6 +39,8 @@ it('measures speed and size side by side and prints the table', async () => {
   const fixtures = await startFixtureServer();
   // A copy of the build with the shell pages added; the product build itself ships nothing of the bench.
   const shell = createShellExtension();
+  const emptyWorker = createEmptyWorkerExtension();
+  const loadedWorker = createEmptyWorkerExtension({ loadingTheBackground: true });
   // The fixture app's site is allowed from the start, as a tester would have allowed it (see LaunchOptions.allowedSites).
   const browser = await launchChromiumWithExtension({ acceptSelfSigned: true, extensionDir: shell.dir, allowedSites: [siteOf(fixtures.url)] });
   /** Opens the extension page `path` in `page` from about:blank, so no earlier page's unload counts against it. */
@@ -52,7 +54,9 @@ it('measures speed and size side by side and prints the table', async () => {
     report.size('popup JS+CSS, gzip', sizes.popup.gzip, 20 * 1024);
     report.size('devtools panel JS+CSS, gzip', sizes.panel.gzip);
     report.size('background, raw', sizes.background.raw);
-    report.size('background, gzip', sizes.background.gzip, 15 * 1024);
+    // No size budget: what it protected is the cold start, budgeted below against an empty worker; the background's
+    // script loaded and never run costs a few milliseconds of it, running its start-up the rest (docs/benchmark.md).
+    report.size('background, gzip', sizes.background.gzip);
     report.size('official SDK bundle, raw (for scale)', sizes.sdk.raw);
     report.size('official SDK bundle, gzip (for scale)', sizes.sdk.gzip);
 
@@ -99,14 +103,41 @@ it('measures speed and size side by side and prints the table', async () => {
       if (!outcome.ok) throw new Error(`getSnapshot failed with ${outcome.code}`);
       return outcome.ms;
     };
-    const coldReply = await paired(
-      RUNS,
-      () => reply(false),
-      () => reply(true),
+    // Its floor: a worker of the same manifest that does nothing but answer, stopped and woken by the same message, in a
+    // browser of its own (createEmptyWorkerExtension), alternating with the real one pair by pair.
+    // Beside it, the same empty worker with the background's script loaded but never run: what its size alone costs.
+    const emptyBrowser = await launchChromiumWithExtension({ extensionDir: emptyWorker.dir });
+    const loadedBrowser = await launchChromiumWithExtension({ extensionDir: loadedWorker.dir });
+    try {
+      const coldReplyOf = async (of: typeof emptyBrowser, page: string) => {
+        const ofDriver = await SessionDriver.install(await of.openPage(page));
+        return async () => {
+          await of.stopServiceWorker();
+          const outcome = await ofDriver.request({ type: 'getSnapshot' });
+          if (!outcome.ok) throw new Error(`The stand-in worker answered ${outcome.code}`);
+          return outcome.ms;
+        };
+      };
+      const emptyReply = await coldReplyOf(emptyBrowser, emptyWorker.page);
+      const loadedReply = await coldReplyOf(loadedBrowser, loadedWorker.page);
+      report.ratio('background: stopped worker → first reply; floor: an empty worker, stopped', await paired(RUNS, emptyReply, () => reply(true)), 2);
+      report.ratio(
+        "  an empty worker with the background's script loaded, never run; floor: the empty worker",
+        await paired(RUNS, emptyReply, loadedReply),
+      );
+    } finally {
+      await emptyBrowser.close();
+      await loadedBrowser.close();
+    }
+    // For scale: the same request to the worker running.
+    report.ratio(
+      "background: stopped worker → first reply; beside a running worker's reply",
+      await paired(
+        RUNS,
+        () => reply(false),
+        () => reply(true),
+      ),
     );
-    // No budget yet: its floor should be an empty worker of the same manifest woken by the same message, not a running
-    // worker's reply (the ratio to that is 6–8, and says nothing about what a cold start costs).
-    report.ratio("background: stopped worker → first reply; floor: a running worker's reply", coldReply);
     await shellPage.close();
 
     console.log(`bench: 3. Switch between`);
@@ -407,6 +438,8 @@ it('measures speed and size side by side and prints the table', async () => {
   } finally {
     await browser.close().catch((error) => console.error(error));
     shell.dispose();
+    emptyWorker.dispose();
+    loadedWorker.dispose();
     await fixtures.close();
     await emulator.close();
   }

@@ -52,3 +52,32 @@ export function createShellExtension(): { dir: string; popup: ShellPage; panel: 
   );
   return { dir, popup, panel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The cold background's floor: a copy of the Chrome build (the same manifest) whose service worker does nothing but
+ * answer the views' port the way the background answers it (`subscribe` with an empty snapshot, any other request with
+ * an empty value), and a blank page to send from. Woken by the same message, its cold start is what any worker of this
+ * manifest costs; the real one's, over it, is what the background's own code costs to start.
+ */
+export function createEmptyWorkerExtension({ loadingTheBackground = false } = {}): { dir: string; page: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-bench-empty-worker-'));
+  cpSync(CHROME_BUILD, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } };
+  const workerFile = resolve(dir, manifest.background.service_worker);
+  // With `loadingTheBackground`, the real background's script is in the worker too, loaded and compiled but never run
+  // (an unreachable block): what its size alone costs a cold start.
+  const unrun = loadingTheBackground ? `if (globalThis.__never) {\n${readFileSync(workerFile, 'utf8')}\n}\n` : '';
+  writeFileSync(
+    workerFile,
+    `${unrun}chrome.runtime.onConnect.addListener((port) => {
+  port.onMessage.addListener((message) => {
+    if (message?.kind !== 'request') return;
+    const value = message.request?.type === 'subscribe' ? { snapshot: { epoch: 'empty', lastSeq: 0, revision: 0, active: null, sessions: [] }, missed: [] } : {};
+    port.postMessage({ kind: 'response', id: message.id, result: { ok: true, value } });
+  });
+});
+`,
+  );
+  writeFileSync(resolve(dir, 'bench-empty.html'), '<!doctype html><meta charset="utf-8"><title>empty</title>\n');
+  return { dir, page: 'bench-empty.html', dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
