@@ -146,19 +146,50 @@ it('measures speed and size side by side and prints the table', async () => {
     await installPageClock(panelPage);
     await panelPage.reload();
     await panelPage.locator(CURRENT_USER, { hasText: 'George Alan' }).waitFor();
+    // Its floor, in an extension page without the app's code: one message round trip to the running background and one
+    // IndexedDB write, the least a switch that every view hears of can cost.
+    const floorPage = await browser.openPage(shell.popup.path);
+    const floorDriver = await SessionDriver.install(floorPage);
+    await floorPage.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const opening = indexedDB.open('bench-floor', 1);
+          opening.onupgradeneeded = () => opening.result.createObjectStore('writes');
+          opening.onsuccess = () => ((window as any).__floorDb = opening.result) && resolve();
+          opening.onerror = () => reject(new Error(`IndexedDB open failed: ${opening.error?.message}`));
+        }),
+    );
+    const heldSwitchFloor = async () => {
+      const roundTrip = await floorDriver.request({ type: 'getSnapshot' });
+      if (!roundTrip.ok) throw new Error(`The floor's round trip failed with ${roundTrip.code}`);
+      const write = await floorPage.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const started = performance.now();
+            const transaction = (window as any).__floorDb.transaction('writes', 'readwrite');
+            transaction.objectStore('writes').put({ at: started }, 'last');
+            transaction.oncomplete = () => resolve(performance.now() - started);
+            transaction.onerror = () => reject(new Error(`IndexedDB write failed: ${transaction.error?.message}`));
+          }),
+      );
+      return roundTrip.ms + write;
+    };
     const requestsBefore = emulator.requestLog.length;
     const names = ['Andrew Joseph', 'George Alan'];
-    const switchSamples: number[] = [];
-    for (let index = 0; index < RUNS + 2; index++) {
-      const [uid, name] = index % 2 === 0 ? ['cometchat-uid-1', names[0]!] : ['cometchat-uid-2', names[1]!];
+    let turnOfHeld = 0;
+    const heldSwitch = async () => {
+      const [uid, name] = turnOfHeld++ % 2 === 0 ? ['cometchat-uid-1', names[0]!] : ['cometchat-uid-2', names[1]!];
       const inPopup = await watch(popupPage, CURRENT_USER, name);
       const inPanel = await watch(panelPage, CURRENT_USER, name);
       await popupPage.bringToFront();
       const clicked = await clickAt(popupPage, tile(uid));
-      const updated = Math.max(await inPopup(), await inPanel());
-      if (index >= 2) switchSamples.push(updated - clicked);
-    }
-    report.timing('switch held session → every view updated', summarize(switchSamples), { budget: 30 });
+      return Math.max(await inPopup(), await inPanel()) - clicked;
+    };
+    const held = await paired(RUNS, heldSwitchFloor, heldSwitch);
+    await floorPage.close();
+    // The ratio is printed; the budget stays the product's 30 ms (no ratio budget is set for it yet).
+    report.ratio('switch held session → every view updated; floor: a message round trip and an IndexedDB write', held);
+    report.timing('switch held session → every view updated, whole time', held.figure, { budget: 30 });
     const switchRequests = emulator.requestLog.length - requestsBefore;
     report.other('network requests during those switches', switchRequests, String(switchRequests), '0', switchRequests === 0);
 
