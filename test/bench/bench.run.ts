@@ -23,7 +23,7 @@ import { clickAt, installPageClock, watch } from './page-clock';
 import { createEmptyWorkerExtension, createShellExtension } from './shell-extension';
 import { measureSizes } from './sizes';
 import { createReport } from './report';
-import { paired, repeat, summarize, type Paired } from './stats';
+import { paired, pairUp, repeat, summarize } from './stats';
 import { measureThroughput } from './throughput';
 import { siteOf } from '@/lib/sites';
 
@@ -428,11 +428,7 @@ it('measures speed and size side by side and prints the table', async () => {
       appActions.floor.push(inApp - started);
     }
     // The ratio to the app's own UI is printed; the budget stays the product's on the whole time (app action → panel).
-    const appAction: Paired = {
-      floor: summarize(appActions.floor),
-      figure: summarize(appActions.figure),
-      ratio: summarize(appActions.figure.map((ms, index) => ms / appActions.floor[index]!)),
-    };
+    const appAction = pairUp(appActions.floor, appActions.figure);
     report.ratio("app logs in or out by itself → the panel shows it; floor: the app's own UI", appAction);
     report.timing('app logs in or out by itself → the panel shows it, whole time', appAction.figure, { budget: 500 });
     if ((await app.loggedInUid()) !== null) await app.appLogout();

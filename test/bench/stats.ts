@@ -41,5 +41,10 @@ export async function paired(runs: number, floor: () => Promise<number>, figure:
     floors.push(floorMs);
     figures.push(figureMs);
   }
+  return pairUp(floors, figures);
+}
+
+/** Summaries of samples taken in pairs (run i's floor beside run i's figure), with the ratio of each pair. */
+export function pairUp(floors: number[], figures: number[]): Paired {
   return { floor: summarize(floors), figure: summarize(figures), ratio: summarize(figures.map((ms, index) => ms / floors[index]!)) };
 }
