@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { memoryBackedScratchDir } from './test/e2e/support/scratch-dir.ts';
+
+// Browser profiles (made under the temporary folder, os.tmpdir()) in memory when the machine has room: see the file.
+// Set here, before the global set-up and the workers start, so all of them and their browsers inherit it.
+const scratch = memoryBackedScratchDir();
+if (scratch) process.env.TMPDIR = scratch;
 
 /** End-to-end suite: real built extension, real browsers, real emulator. Run after `wxt build`. */
 export default defineConfig({

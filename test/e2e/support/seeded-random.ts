@@ -38,3 +38,12 @@ export function seedFromEnvironment(fallback: number): number {
   if (!Number.isInteger(parsed)) throw new Error(`E2E_SEED must be an integer, got "${raw}"`);
   return parsed >>> 0;
 }
+
+/** How many rounds of its deck of moments a soak plays: `E2E_SOAK_ROUNDS` when set (a positive integer), else 1. */
+export function soakRoundsFromEnvironment(): number {
+  const raw = process.env.E2E_SOAK_ROUNDS;
+  if (!raw) return 1;
+  const parsed = Number(raw);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`E2E_SOAK_ROUNDS must be a positive integer, got "${raw}"`);
+  return parsed;
+}
