@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/e2e/support/longest-first.ts';
 import { memoryBackedScratchDir } from './test/e2e/support/scratch-dir.ts';
 
 // Browser profiles (made under the temporary folder, os.tmpdir()) in memory when the machine has room: see the file.
@@ -24,5 +25,7 @@ export default defineConfig({
     // runs one browser at a time.
     fileParallelism: true,
     maxWorkers: 2,
+    // The longest files first, on any machine (see the file).
+    sequence: { sequencer: LongestFirst },
   },
 });
