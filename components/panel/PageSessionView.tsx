@@ -15,6 +15,7 @@ import { useAction } from '../shared/use-session';
 import { usePageInspection } from './use-page-inspection';
 import { t } from '../shared/i18n';
 import { verificationText } from '../shared/session-words';
+import { stepMarks } from '@/lib/step-marks';
 
 interface PageSessionViewProps {
   client: SessionClient;
@@ -72,10 +73,13 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
     act(
       'switch',
       async () => {
+        // The panel's side of the switch's trace (the background marks its steps): the reply's arrival.
+        const mark = stepMarks('page-switch');
         const outcome = await write(
           (flags) => client.request('switchPage', { ...where, target, ...(current && !appMismatch ? { slot: current } : {}), ...flags }),
           user ? t('pageSessionSwitchTo', user.name, user.uid) : t('pageSessionSwitchToToken'),
         );
+        mark('reply');
         if (!outcome) return '';
         setSwitchedUid(outcome.user.uid);
         return t('pageSessionSwitched', outcome.user.name, outcome.user.uid, verificationText(outcome.verifiedBy));

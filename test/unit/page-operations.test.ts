@@ -109,7 +109,6 @@ describe('switching a page from the background', () => {
       'reload',
       'verify-storage',
       'verify-sdk',
-      'report',
       'done',
     ]);
     // Only the last switch's: the marks of the one before are cleared when the next starts.
@@ -272,6 +271,26 @@ describe('switching a page from the background', () => {
       .poll(async () => (await log.getEvents()).at(-1))
       .toMatchObject({ type: 'loginSuccess', uid: 'cometchat-uid-4', target: 'page', pageOrigin: ORIGIN });
     await expect.poll(() => heard).toContain('loginSuccess cometchat-uid-4');
+  });
+});
+
+describe("a page switch's reply and its record", () => {
+  it('should answer the view that asked before its timeline record reaches the views, which then follows as the next event', async () => {
+    const { connectView, page, log } = await setUp();
+    const panel = connectView('devtools-panel.html');
+    const heard: string[] = [];
+    panel.onEvent((event) => heard.push(`${event.type} ${event.uid}`));
+    await vi.waitFor(() => expect(panel.getSnapshot()).not.toBeNull());
+    const before = (await log.getEvents()).length;
+
+    const outcome = await panel.request('switchPage', { tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true });
+    heard.push(`reply ${outcome.user.uid}`);
+
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-2');
+    await expect.poll(() => heard).toEqual(['reply cometchat-uid-2', 'loginSuccess cometchat-uid-2']);
+    const events = await log.getEvents();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({ type: 'loginSuccess', uid: 'cometchat-uid-2', target: 'page', pageOrigin: ORIGIN });
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
+import type { InspectedWindow } from '@/lib/page/inspected-window';
+import { reloadState } from '@/lib/page/page-storage';
 import { createPageSwitcher } from '@/lib/page/page-switcher';
 import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
 import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, type FakePage } from '../fakes/fake-inspected-window';
@@ -374,5 +376,41 @@ describe('logging the page out', () => {
     const { switcher } = switcherFor(fake);
 
     expect(await switcher.logout(slot, { revokeToken: true })).toEqual({ tokenRevoked: false });
+  });
+});
+
+describe('waiting for the reload', () => {
+  it('should stop waiting as soon as the browser says the tab has loaded, not at the next poll', async () => {
+    let loaded = false;
+    let navigated: (() => void) | undefined;
+    const inspected: InspectedWindow = {
+      // The page's answers: the marked document is replaced and complete once loaded.
+      run: async (fn, ..._args) => ((fn as unknown) === reloadState ? { replaced: loaded, complete: loaded } : undefined) as never,
+      origin: async () => 'http://127.0.0.1:5173',
+      async reload() {
+        setTimeout(() => {
+          loaded = true;
+          navigated?.();
+        }, 5);
+      },
+      onNavigated(listener) {
+        navigated = listener;
+        return () => (navigated = undefined);
+      },
+    };
+    const switcher = createPageSwitcher({
+      inspected,
+      origin: 'http://127.0.0.1:5173',
+      requestGrant: async () => grantFor('cometchat-uid-2'),
+      revoke: async () => true,
+      report: async () => undefined,
+      // A poll that never comes: only the browser's word can end the wait.
+      sleep: () => new Promise(() => undefined),
+    });
+
+    await switcher.reloadAndWait();
+
+    expect(loaded).toBe(true);
+    expect(navigated, 'stopped listening once done').toBeUndefined();
   });
 });
