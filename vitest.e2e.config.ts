@@ -25,6 +25,10 @@ export default defineConfig({
     // runs one browser at a time.
     fileParallelism: true,
     maxWorkers: 2,
+    // Each worker keeps its modules from file to file (Playwright, Puppeteer, the emulator, the support code): every
+    // file starts its own browsers and emulator in its hooks and closes them, so nothing a test sees is carried over.
+    // Importing them afresh per file cost 15 s of 75 and a sixth of the CPU time on a run of 11 files.
+    isolate: false,
     // The longest files first, on any machine (see the file).
     sequence: { sequencer: LongestFirst },
   },
