@@ -1,19 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/e2e/support/longest-first.ts';
-import { memoryBackedScratchDir } from './test/e2e/support/scratch-dir.ts';
+import { startRunScratchDir } from './test/e2e/support/scratch-dir.ts';
 
-// Browser profiles (made under the temporary folder, os.tmpdir()) in memory when the machine has room: see the file.
-// Set here, before the global set-up and the workers start, so all of them and their browsers inherit it.
-const scratch = memoryBackedScratchDir();
-if (scratch) process.env.TMPDIR = scratch;
+// The run's temporary folder (os.tmpdir()) is a folder of its own, in memory when the machine has room, removed at the
+// end (see the file). Set here, before the global set-up and the workers start, so all of them and their browsers
+// inherit it.
+startRunScratchDir();
 
 /** End-to-end suite: real built extension, real browsers, real emulator. Run after `wxt build`. */
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     // Firefox starts from a copy of a profile that has started once (see the file).
-    globalSetup: ['test/e2e/support/firefox-profile-template.ts'],
+    // The run's scratch folder goes last (teardowns run in reverse), after the Firefox profile template's.
+    globalSetup: ['test/e2e/support/scratch-dir.ts', 'test/e2e/support/firefox-profile-template.ts'],
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
     // UI updates are awaited by polling what the user sees; allow for a slow CI machine.
