@@ -1,19 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/e2e/support/longest-first.ts';
-import { startRunScratchDir } from './test/e2e/support/scratch-dir.ts';
-
-// The run's temporary folder (os.tmpdir()) is a folder of its own, in memory when the machine has room, removed at the
-// end (see the file). Set here, before the global set-up and the workers start, so all of them and their browsers
-// inherit it.
-startRunScratchDir();
 
 /** End-to-end suite: real built extension, real browsers, real emulator. Run after `wxt build`. */
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
-    // Firefox starts from a copy of a profile that has started once (see the file).
-    // The run's scratch folder goes last (teardowns run in reverse), after the Firefox profile template's.
+    // The run's own temporary folder, in memory when the machine has room, removed at the end; then Firefox's profile
+    // template in it, a profile that has started once, which each launch copies (see the files).
     globalSetup: ['test/e2e/support/scratch-dir.ts', 'test/e2e/support/firefox-profile-template.ts'],
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,

@@ -1,10 +1,10 @@
 import { accessSync, constants, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 
 /** Free space a run of the e2e suite may need for its browser profiles at once (two workers, a few browsers each). */
 const NEEDED_BYTES = 2 * 1024 ** 3;
-/** The prefix of a run's own scratch folder (see {@link startRunScratchDir}). */
+/** The prefix of a run's own scratch folder (see `setup`). */
 const RUN_PREFIX = 'cc-e2e-run-';
 
 /**
@@ -24,21 +24,19 @@ export function memoryBackedScratchDir(candidate = '/dev/shm'): string | null {
 }
 
 /**
- * A folder of this run's own, in memory where the machine has room (else in the temporary folder), made the temporary
- * folder (`TMPDIR`) of the run: everything the suite, its workers and their browsers put there (profiles, fonts, the
- * browsers' own scratch files) is removed in one go at the end by {@link removeRunScratchDir}, even what a worker stopped
- * by a signal could not remove itself.
+ * Global set-up of the e2e suite: a folder of this run's own, in memory where the machine has room (else in the
+ * temporary folder), made the temporary folder (`TMPDIR`) of the run before its workers start: everything the suite,
+ * its workers and their browsers put there (profiles, fonts, the browsers' own scratch files) is removed in one go by
+ * the teardown, even what a worker stopped by a signal could not remove itself. (In a global set-up, not the config:
+ * tools that read the config, such as knip, must not make folders.)
  */
-export function startRunScratchDir(): string {
+export default function setup(): () => void {
+  const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(memoryBackedScratchDir() ?? tmpdir(), RUN_PREFIX));
   process.env.TMPDIR = dir;
-  return dir;
-}
-
-/** Global teardown of the e2e suite: removes the run's scratch folder (only one made by {@link startRunScratchDir}). */
-export default function setup(): () => void {
   return () => {
-    const dir = process.env.TMPDIR;
-    if (dir && basename(dir).startsWith(RUN_PREFIX)) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 }
