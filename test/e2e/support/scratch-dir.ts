@@ -13,7 +13,7 @@ const RUN_PREFIX = 'cc-e2e-run-';
  * profile as it starts and runs; on disk that was 5,000 blocks a second through the suite and a fifth of its CPU time
  * in the kernel. A container's small `/dev/shm` (Docker gives 64 MB) is left alone: Chromium needs it for itself.
  */
-export function memoryBackedScratchDir(candidate = '/dev/shm'): string | null {
+function memoryBackedScratchDir(candidate = '/dev/shm'): string | null {
   try {
     accessSync(candidate, constants.W_OK);
     const { bavail, bsize } = statfsSync(candidate);
