@@ -14,6 +14,7 @@ import {
   writeRawSlot,
   writeSession,
   type RawSlot,
+  type SdkUserCheck,
 } from './page-storage';
 import { writeInto } from './page-write';
 import type { SessionSlot } from './page-types';
@@ -108,22 +109,37 @@ export function createPageSwitcher({
   /**
    * Where the page has the global SDK, asks it who is logged in after the reload: the storage can say one
    * user while the app's SDK runs another. Resolves with what verified `uid`, or throws NOT_VERIFIED.
+   *
+   * "No user" while the page's storage still holds `uid` is not an answer yet: the SDK sets `window.CometChat` in
+   * `init()` before it sets up its storage, and until then reads the default `localStorage` (in session storage mode,
+   * nothing). It is asked again until the settle time is up. Another user, an error, or "no user" with the session
+   * gone from the storage (an SDK that rejected the token clears it) is its answer at once.
    */
-  async function verifyWithSdk(uid: string): Promise<VerifiedBy> {
-    const marker = `${now()}-${Math.random()}`;
-    if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
+  async function verifyWithSdk(uid: string, slot: SessionSlot): Promise<VerifiedBy> {
     const deadline = now() + settleTimeoutMs;
     for (;;) {
-      const check = await inspected.run(readSdkUserCheck, marker);
-      if (check.done) {
-        const reported = 'uid' in check ? check.uid : null;
-        if (reported === uid) return 'sdk';
+      const marker = `${now()}-${Math.random()}`;
+      if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
+      const check = await sdkAnswer(marker, deadline, uid);
+      const reported = 'uid' in check ? check.uid : null;
+      if (reported === uid) return 'sdk';
+      const notYet = reported === null && !('error' in check) && now() <= deadline && (await uidIn(slot)) === uid;
+      if (!notYet) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
           message: `After the reload the page's CometChat SDK reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
           details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}) },
         });
       }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** The SDK's answer to the check `marker`, once it has given one (NOT_VERIFIED if it has not by `deadline`). */
+  async function sdkAnswer(marker: string, deadline: number, uid: string): Promise<Exclude<SdkUserCheck, { done: false }>> {
+    for (;;) {
+      const check = await inspected.run(readSdkUserCheck, marker);
+      if (check.done) return check;
       if (now() > deadline) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
@@ -194,7 +210,7 @@ export function createPageSwitcher({
             details: { expected: grant.user.uid, reported },
           });
         }
-        const verifiedBy = await verifyWithSdk(grant.user.uid);
+        const verifiedBy = await verifyWithSdk(grant.user.uid, slot);
         mark('verify-sdk');
         // Queued now, so it is the timeline's next record, but not awaited: the view that asked gets its reply before
         // it renders this event (the event and the snapshot after it kept the panel's reply waiting ~15 ms).

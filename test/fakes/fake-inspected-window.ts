@@ -98,7 +98,8 @@ function byValue(value: unknown): unknown {
 export type FakePage = { localStorage: FakeStorage; sessionStorage: FakeStorage; reloads: number };
 
 /** The uid of the first CometChat user the page stores (double JSON, as the SDK writes it). */
-function storedUid(page: FakePage): string | null {
+/** Who the SDK runs once it has read its storage: the user stored in `localStorage`, else in `sessionStorage`. */
+export function storedUid(page: FakePage): string | null {
   const local = uidIn(page.localStorage);
   return local !== undefined ? local : (uidIn(page.sessionStorage) ?? null);
 }

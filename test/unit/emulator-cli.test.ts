@@ -42,7 +42,9 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('emulator CLI', () => {
+// Each test starts one or two real Node processes through tsx: about a second each on a quiet machine, several while
+// the e2e suite's browsers share its cores (CI runs the unit tests beside it), past vitest's default 5 s.
+describe('emulator CLI', { timeout: 30_000 }, () => {
   it('should print the URL, App ID, region, keys and how to point the extension at it', async () => {
     const output = await banner(runCli('--port', '0', '--app-id', 'cli-app'));
 

@@ -4,7 +4,7 @@ import type { InspectedWindow } from '@/lib/page/inspected-window';
 import { reloadState } from '@/lib/page/page-storage';
 import { createPageSwitcher } from '@/lib/page/page-switcher';
 import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
-import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, type FakePage } from '../fakes/fake-inspected-window';
+import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, storedUid, type FakePage } from '../fakes/fake-inspected-window';
 
 const APP = 'app-1';
 const USER_KEY = `${APP}:common_store/user`;
@@ -30,6 +30,7 @@ function pageLoggedInAsUid1(onReload?: (page: FakePage) => void) {
 function switcherFor(
   fake: ReturnType<typeof createFakeInspectedWindow>,
   requestGrant = async (target: PageSessionTarget) => grantFor((target as { uid: string }).uid),
+  clock = { now: Date.now, sleep: async (_ms: number) => undefined },
 ) {
   const reports: PageEventReport[] = [];
   const revoked: string[] = [];
@@ -40,7 +41,7 @@ function switcherFor(
     // The server knew every token but `gone`.
     revoke: async (token) => (revoked.push(token), token !== 'gone'),
     report: async (report) => reports.push(report),
-    sleep: async () => undefined,
+    ...clock,
   });
   return { switcher, reports, revoked };
 }
@@ -150,6 +151,51 @@ describe('switching the page', () => {
       code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
       details: { expected: 'cometchat-uid-4', reportedBySdk: 'cometchat-uid-3', written: 'localStorage', appStorage: 'sessionStorage' },
     });
+  });
+
+  it("should ask the page's SDK again while it says no user and the storage holds the new one: it has not read its storage yet", async () => {
+    // The real SDK sets `window.CometChat` in init() before it sets up its storage, and reads nothing until then.
+    let answers = 0;
+    const fake = createFakeInspectedWindow({ sdkUid: (page) => (answers++ < 3 ? null : storedUid(page)) });
+    const { switcher, reports } = switcherFor(fake);
+
+    expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-4' })).toMatchObject({ user: { uid: 'cometchat-uid-4' }, verifiedBy: 'sdk' });
+    expect(fake.page.reloads).toBe(1);
+    expect(reports).toEqual([expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-4' })]);
+  });
+
+  it('should not wait when the SDK says no user and has cleared the session from the storage (a token it rejected)', async () => {
+    let answers = 0;
+    const fake = createFakeInspectedWindow({
+      sdkUid: (page) => {
+        answers++;
+        page.localStorage.removeItem(USER_KEY);
+        return null;
+      },
+    });
+    const { switcher } = switcherFor(fake);
+
+    const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ code: 'ERR_PAGE_SWITCH_NOT_VERIFIED', details: { expected: 'cometchat-uid-4', reportedBySdk: null } });
+    expect(answers).toBe(1);
+  });
+
+  it('should give up on an SDK that still says no user when the settle time is up, and restore the previous session', async () => {
+    const before = sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' });
+    const fake = createFakeInspectedWindow({ sdkUid: () => null });
+    fake.page.localStorage.setItem(USER_KEY, before);
+    let time = 0;
+    const { switcher } = switcherFor(fake, undefined, { now: () => time, sleep: async (ms) => void (time += ms) });
+
+    const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({
+      code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
+      message: "After the reload the page's CometChat SDK reports no user, not cometchat-uid-4. Its previous session was restored.",
+    });
+    expect(time).toBeGreaterThanOrEqual(3_000);
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
   });
 
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {
