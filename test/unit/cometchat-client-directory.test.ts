@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { createCometChatClient, type CometChatClient } from '@/lib/cometchat/client';
 import { CometChatException } from '@/lib/cometchat/exception';
@@ -14,13 +14,10 @@ describe('CometChat client: the user directory', () => {
   let client: CometChatClient;
   let token: string;
 
-  beforeAll(async () => {
+  // An emulator of its own for each test: the tests create, update and delete users, and the paging test counts them.
+  beforeEach(async () => {
     emulator = await startEmulator({ port: 0 });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => {
     sent = [];
-    emulator.requestLog.length = 0;
     client = createCometChatClient(
       { appId: emulator.appId, region: 'eu', apiHost: emulator.url },
       {
@@ -40,6 +37,7 @@ describe('CometChat client: the user directory', () => {
     );
     token = emulator.createAuthToken('cometchat-uid-1');
   });
+  afterEach(() => emulator.close());
 
   /** The REST API, as the app's server (or a tester's script) would call it. */
   async function rest(method: string, path: string, body?: unknown) {

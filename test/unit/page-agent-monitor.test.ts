@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPageAgent } from '@/lib/page/agent/agent';
 import { AGENT_GLOBAL, AGENT_HELLO_EVENT, AGENT_REPORT_EVENT, RELAY_READY_EVENT } from '@/lib/page/reports';
 import { REPORT_BUFFER_LIMIT } from '@/lib/page/agent/report-channel';
@@ -160,17 +160,13 @@ describe("the page's own logins and logouts", () => {
     const tab = startedTab();
     const slot = { storage: 'localStorage' as const, appId: APP };
     // The page functions run in the page's main world, as `scripting.executeScript` runs them.
-    vi.stubGlobal('window', tab.window);
-    vi.stubGlobal('location', { origin: ORIGIN });
-    try {
+    inPage({ window: tab.window, location: { origin: ORIGIN } }, () => {
       writeSession(ORIGIN, slot, { uid: 'cometchat-uid-2', name: 'George Alan' }, null);
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: 'cometchat-uid-2' }]);
       writeRawSlot(ORIGIN, slot, { user: null, appSettings: null });
       expect(statusOf(tab.window).users).toEqual([{ appId: APP, uid: null }]);
       expect(statusOf(tab.window).stored).toEqual([{ appId: APP, uid: null }]);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    });
     expect(tab.activities()).toEqual([{ kind: 'start' }, { kind: 'status' }, { kind: 'status' }]);
 
     tab.local.setItem(USER_KEY, user('cometchat-uid-3'));
@@ -283,3 +279,21 @@ describe('other tabs, as the SDK follows them', () => {
     expect(tab.activities()).toHaveLength(before);
   });
 });
+
+/**
+ * Runs `body` with `globals` (the page's `window`, `location`) in place, then puts back exactly what they replaced.
+ * Not `vi.unstubAllGlobals()`: that would also take away the fake `browser` and `chrome` the WXT set-up stubbed, from
+ * every later test file of the worker (the unit tests share their modules: vitest.config.ts).
+ */
+function inPage(globals: Record<string, unknown>, body: () => void): void {
+  const saved = Object.keys(globals).map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
+  for (const [name, value] of Object.entries(globals)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  try {
+    body();
+  } finally {
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+      else delete (globalThis as Record<string, unknown>)[name];
+    }
+  }
+}
