@@ -6,7 +6,7 @@ import { PageMonitorStrip } from './PageMonitorStrip';
 import type { PageTools } from './page-tools';
 import { PageSessionView } from './PageSessionView';
 import { Timeline } from './Timeline';
-import { useEventLog } from './use-event-log';
+import { useEventLog, type EventLogSource } from './use-event-log';
 import { UserInspector } from './UserInspector';
 import { StorageProblem, useStorageError } from '../shared/StorageProblem';
 import { useSnapshot } from '../shared/use-session';
@@ -18,11 +18,11 @@ import { t } from '../shared/i18n';
  * in a side pane (to the right in a wide dock, below in a narrow one). Each pane scrolls on its own; the page never does.
  * `page` is null when the panel is opened outside DevTools, where there is no page to inspect.
  */
-export function PanelApp({ client, page }: { client: SessionClient; page: PageTools | null }) {
+export function PanelApp({ client, page, events }: { client: SessionClient; page: PageTools | null; events: EventLogSource }) {
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
-  const log = useEventLog(client);
+  const log = useEventLog(events);
   if (storageError) {
     return (
       <main class="panel">

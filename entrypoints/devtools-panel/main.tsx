@@ -9,8 +9,11 @@ import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { sitePattern } from '@/lib/sites';
 import { connectToBackground } from '@/lib/transport/browser-port';
+import { createEventLog } from '@/components/panel/use-event-log';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
+// Asked for now, beside the client's subscription: the timeline's newest events do not wait for the first render.
+const events = createEventLog(client);
 // Follow the DevTools theme rather than the OS one: DevTools may be dark on a light system.
 const themeName = browser.devtools?.panels?.themeName;
 if (themeName) document.documentElement.dataset.theme = themeName === 'dark' ? 'dark' : 'light';
@@ -25,4 +28,4 @@ const page: PageTools | null = browser.devtools?.inspectedWindow
       accessPageUrl: (origin) => `${browser.runtime.getURL('/popup.html')}#allow=${encodeURIComponent(origin)}`,
     }
   : null;
-render(<PanelApp client={client} page={page} />, document.getElementById('app')!);
+render(<PanelApp client={client} page={page} events={events} />, document.getElementById('app')!);
