@@ -30,6 +30,8 @@ import { siteOf } from '@/lib/sites';
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
+/** The timeline's newest row once 10,000 events are stored (section 6). */
+const NEWEST_ROW = '[aria-label="Auth event timeline"] [data-seq="10000"]';
 /** The test-user tile of cometchat-uid-N: the Nth in the grid. */
 const tile = (uid: string) => `.user-grid li:nth-child(${Number(uid.slice(-1))}) > button.user-tile`;
 
@@ -62,7 +64,7 @@ it('measures speed and size side by side and prints the table', async () => {
 
     // Set up: the app, and two held sessions.
     const popupPage = await browser.openPage('popup.html');
-    await installPageClock(popupPage);
+    await installPageClock(popupPage, [[CURRENT_USER, 'George Alan']]);
     const popup = new PopupPage(popupPage);
     await popup.setUpWithEmulator({ apiHost: emulator.url });
     await popup.loginAsTestUser('Andrew Joseph');
@@ -75,7 +77,7 @@ it('measures speed and size side by side and prints the table', async () => {
     //    same tab (same HTML and CSS, no app code): the overhead is what the popup's own code adds.
     //    Both are opened from about:blank: a page's time origin includes unloading the page before it in the tab.
     const shellPage = await browser.context.newPage();
-    await installPageClock(shellPage);
+    await installPageClock(shellPage, [[shell.popup.selector, shell.popup.text]]);
     const openShell = async () => {
       await openFresh(shellPage, shell.popup.path);
       return shellPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
@@ -143,7 +145,10 @@ it('measures speed and size side by side and prints the table', async () => {
     console.log(`bench: 3. Switch between`);
     // 3. Switch between two held sessions: click → popup and panel both updated; no network.
     const panelPage = await browser.openPage('devtools-panel.html', { width: 1000, height: 800 });
-    await installPageClock(panelPage);
+    await installPageClock(panelPage, [
+      [NEWEST_ROW, ''],
+      [shell.panel.selector, shell.panel.text],
+    ]);
     await panelPage.reload();
     await panelPage.locator(CURRENT_USER, { hasText: 'George Alan' }).waitFor();
     // Its floor, in an extension page without the app's code: one message round trip to the running background and one
@@ -388,9 +393,7 @@ it('measures speed and size side by side and prints the table', async () => {
     };
     const firstRender = async () => {
       await openFresh(panelPage, 'devtools-panel.html');
-      return panelPage.evaluate(
-        async () => (await (window as any).__bench.until('[aria-label="Auth event timeline"] [data-seq="10000"]', '')) - performance.timeOrigin,
-      );
+      return panelPage.evaluate(async (row) => (await (window as any).__bench.until(row, '')) - performance.timeOrigin, NEWEST_ROW);
     };
     const timeline = await paired(Math.max(8, Math.round(RUNS / 3)), openPanelShell, firstRender);
     report.ratio('timeline with 10,000 events: first render (newest row shown); floor: its shell', timeline, 1.25);

@@ -5,23 +5,47 @@ import type { Page } from 'playwright-core';
  * Playwright's own round trips never count. Every page gets `window.__bench.until(selector, text)`,
  * which resolves to the moment an element matching `selector` first contains `text` (or, for a text
  * starting with `=`, reads exactly the rest).
+ *
+ * `early` lists what a page's load is timed by (`[selector, text]`): those are watched from the document's start, so
+ * `until` called after `page.goto` returns (after the load event and a round trip) still gets the moment the element
+ * appeared. Armed only then, a view shown before the call (a shell, a quick popup) was timed by Playwright's round trip.
  */
-export async function installPageClock(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+export async function installPageClock(page: Page, early: ReadonlyArray<readonly [selector: string, text: string]> = []): Promise<void> {
+  await page.addInitScript((watched) => {
     const now = () => performance.timeOrigin + performance.now();
+    const matches = (selector: string, text: string) => {
+      const content = document.querySelector(selector)?.textContent ?? null;
+      return content !== null && (text.startsWith('=') ? content === text.slice(1) : content.includes(text));
+    };
+    // Each early watch lasts until its `until` call takes over (or it has matched): no observer stays on the page after.
+    const pending = new Map(watched.map(([selector, text]) => [`${selector}\0${text}`, [selector, text] as const]));
+    const seen = new Map<string, number>();
+    const early = new MutationObserver(() => {
+      for (const [key, [selector, text]] of pending) {
+        if (matches(selector, text)) {
+          seen.set(key, now());
+          pending.delete(key);
+        }
+      }
+      if (pending.size === 0) early.disconnect();
+    });
+    if (pending.size > 0) early.observe(document, { childList: true, subtree: true, characterData: true });
     (window as any).__bench = {
       now,
       until(selector: string, text: string): Promise<number> {
+        const key = `${selector}\0${text}`;
+        pending.delete(key);
+        if (pending.size === 0) early.disconnect();
+        // Only the first call gets the early moment: a later one waits for its own change (a switch back to the user).
+        const seenAt = seen.get(key);
+        seen.delete(key);
+        if (seenAt !== undefined) return Promise.resolve(seenAt);
         return new Promise((resolve) => {
           const check = () => {
-            const element = document.querySelector(selector);
-            const content = element?.textContent ?? null;
-            if (content !== null && (text.startsWith('=') ? content === text.slice(1) : content.includes(text))) {
-              observer.disconnect();
-              resolve(now());
-              return true;
-            }
-            return false;
+            if (!matches(selector, text)) return false;
+            observer.disconnect();
+            resolve(now());
+            return true;
           };
           const observer = new MutationObserver(check);
           observer.observe(document, { childList: true, subtree: true, characterData: true });
@@ -29,7 +53,7 @@ export async function installPageClock(page: Page): Promise<void> {
         });
       },
     };
-  });
+  }, early);
 }
 
 /** Starts watching now, in the page, for `text` in `selector`; await the result later (fails after 20 s). */
