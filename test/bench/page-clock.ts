@@ -20,22 +20,22 @@ export async function installPageClock(page: Page, early: ReadonlyArray<readonly
     // Each early watch lasts until its `until` call takes over (or it has matched): no observer stays on the page after.
     const pending = new Map(watched.map(([selector, text]) => [`${selector}\0${text}`, [selector, text] as const]));
     const seen = new Map<string, number>();
-    const early = new MutationObserver(() => {
+    const earlyWatch = new MutationObserver(() => {
       for (const [key, [selector, text]] of pending) {
         if (matches(selector, text)) {
           seen.set(key, now());
           pending.delete(key);
         }
       }
-      if (pending.size === 0) early.disconnect();
+      if (pending.size === 0) earlyWatch.disconnect();
     });
-    if (pending.size > 0) early.observe(document, { childList: true, subtree: true, characterData: true });
+    if (pending.size > 0) earlyWatch.observe(document, { childList: true, subtree: true, characterData: true });
     (window as any).__bench = {
       now,
       until(selector: string, text: string): Promise<number> {
         const key = `${selector}\0${text}`;
         pending.delete(key);
-        if (pending.size === 0) early.disconnect();
+        if (pending.size === 0) earlyWatch.disconnect();
         // Only the first call gets the early moment: a later one waits for its own change (a switch back to the user).
         const seenAt = seen.get(key);
         seen.delete(key);
