@@ -72,6 +72,11 @@ export function createBackgroundContext({
   const delivery = createSerialQueue();
   /** Notes waiting for one delivery step together (see `note`). */
   const pendingNotes: { note: Note; resolve: (event: AuthEvent | null) => void; reject: (error: unknown) => void }[] = [];
+  /**
+   * The stored state as last read in the delivery step, while nothing has been written since (every write runs in that
+   * step: commits, notes, the reset), so a view that subscribes meanwhile is answered without reading IndexedDB.
+   */
+  let lastState: StoredState | null = null;
   /** What a subscribing view gets of the tabs (see `setTabsSource`); none until the tab states are wired. */
   let tabsNow: () => Promise<() => TabState[]> = () => Promise.resolve(() => []);
 
@@ -99,6 +104,8 @@ export function createBackgroundContext({
         // A batch that only tells the views (a tab's title or origin, which the browser tells again after a restart)
         // needs no transaction.
         const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
+        // A note's event moves the log's last number, which the state holds: the next subscription reads it again.
+        if (isWriting) lastState = null;
         const events = !isWriting
           ? batch.map(() => null)
           : await store.write(async (repositories) => {
@@ -130,11 +137,13 @@ export function createBackgroundContext({
 
   const commit: Commit = (write) =>
     delivery.run(async () => {
+      lastState = null;
       const { change, event, state } = await store.write(async (repositories) => {
         const change = await write(repositories);
         const event = change.event ? await repositories.events.append(change.event) : undefined;
         return { change, event, state: await readState(repositories) };
       });
+      lastState = state;
       if (change.clearedLog) emit({ type: 'eventsCleared' });
       if (event) emit({ type: 'authEvent', event });
       broadcastState(state);
@@ -185,14 +194,22 @@ export function createBackgroundContext({
       return delivery.run(async () => {
         let result: Result<Subscription>;
         try {
+          // The last event the view heard, if its numbers belong to this database's life (not to one since reset).
+          const heardUpTo = (state: StoredState) => (epoch === state.epoch ? afterSeq : null);
+          const known = lastState;
+          // A view that opens, or missed nothing since the last read, needs nothing that read did not see.
+          const isAnsweredByLast = known !== null && (heardUpTo(known) ?? Infinity) >= known.lastSeq;
           const [{ state, missed }, readTabs] = await Promise.all([
-            store.read(async (repositories) => {
-              const state = await readState(repositories);
-              const isSameLife = epoch === state.epoch && afterSeq !== null;
-              return { state, missed: isSameLife ? await repositories.events.list({ afterSeq }) : [] };
-            }),
+            isAnsweredByLast
+              ? { state: known, missed: [] }
+              : store.read(async (repositories) => {
+                  const state = await readState(repositories);
+                  const after = heardUpTo(state);
+                  return { state, missed: after === null ? [] : await repositories.events.list({ afterSeq: after }) };
+                }),
             tabsNow().catch(() => () => []),
           ]);
+          lastState = state;
           result = { ok: true, value: { snapshot: toSnapshot(state), missed, tabs: readTabs() } };
         } catch (error) {
           // Without a snapshot a view would wait forever: tell it why, so it can offer a reset.
@@ -209,8 +226,10 @@ export function createBackgroundContext({
       return queue.run(async () => {
         const value = await beforeReset();
         await delivery.run(async () => {
+          lastState = null;
           await store.reset();
-          broadcastState(await readStoredState());
+          lastState = await readStoredState();
+          broadcastState(lastState);
         });
         return value;
       });

@@ -195,6 +195,57 @@ describe('background ↔ views over ports', () => {
     expect(view.getSnapshot()?.active?.uid).toBe('cometchat-uid-2');
   });
 
+  describe('a view that opens after the last write', () => {
+    it('should get the committed state without reading the database again', async () => {
+      const background = createMemoryBackground();
+      // The first view to open also loads the tabs' states, once per worker life.
+      const first = background.connectView();
+      await first.request('saveProfile', { profile: PROFILE });
+      await first.request('login', { uid: 'cometchat-uid-3' });
+      const reads = vi.spyOn(background.store, 'read');
+
+      const view = background.connectView();
+      await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+
+      expect(view.getSnapshot()?.active?.user.name).toBe('Nancy Grace');
+      expect(reads).not.toHaveBeenCalled();
+    });
+
+    it('should see an event an app logged by itself since (a note moves the last number)', async () => {
+      const background = createMemoryBackground();
+      await background.profiles.saveProfile(PROFILE);
+      await background.service.login('cometchat-uid-1', 'popup');
+      const recorded = await background.context.record({
+        at: 1,
+        type: 'loginSuccess',
+        appId: 'app-1',
+        uid: 'cometchat-uid-2',
+        source: 'page',
+        durationMs: 0,
+      });
+
+      const view = background.connectView();
+      await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+
+      expect(view.getSnapshot()?.lastSeq).toBe(recorded.seq);
+    });
+
+    it('should get the new epoch after a reset, not the state before it', async () => {
+      const background = createMemoryBackground();
+      await background.profiles.saveProfile(PROFILE);
+      const before = background.connectView();
+      await vi.waitFor(() => expect(before.getSnapshot()?.profile).toBeTruthy());
+      const epoch = before.getSnapshot()!.epoch;
+
+      await background.log.resetStorage();
+      const view = background.connectView();
+      await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+
+      expect(view.getSnapshot()).toMatchObject({ profile: null, lastSeq: 0 });
+      expect(view.getSnapshot()?.epoch).not.toBe(epoch);
+    });
+  });
+
   describe('the subscription, played by hand', () => {
     const event = (seq: number, uid: string) => ({ seq, at: seq, type: 'loginSuccess' as const, appId: 'a', uid, source: 'popup', durationMs: 1 });
     const snapshot = (epoch: string, revision: number, lastSeq: number) => ({
