@@ -32,9 +32,10 @@ interface VisualBrowserBase {
   /** popup.html in a tab 380 px wide (the popup is 360 px; the set-up form adds a 10 px margin each side). */
   readonly popup: AnyPage;
   /**
-   * Writes the fixed content, with or without the held sessions, and loads the popup again. Chromium's logged-in
-   * popup also has the page agent's report from the shop's tab (This tab, unpinned, and the panel's live strip),
-   * so the worker is stopped to read it; Firefox's popup in a tab shows no This tab.
+   * Writes the fixed content, with or without the held sessions, and loads the popup again. The background is stopped
+   * first, so it reads the seed: a running one answers a view from the state it last read itself (only it writes the
+   * database in use). Chromium's popup also has the shop's tab as its page agent left it (This tab: Susan Marie, the site's
+   * shared session) and, logged in, the agent's report in the log; Firefox's popup in a tab shows no This tab.
    */
   showPopupWith(seed: { withSessions: boolean }): Promise<void>;
   /** Compares `page`'s whole screen (the popup by default) with the baseline `<screen>-<scheme>`, once its avatars have settled. */
@@ -105,8 +106,8 @@ async function launchChromiumVisual(scheme: Scheme): Promise<ChromiumVisual> {
       inspected,
       shopTabId,
       async showPopupWith({ withSessions }) {
-        await popup.evaluate(seedVisualDatabase, visualSeed(withSessions, withSessions ? await shopTabId() : undefined));
-        if (withSessions) await browser.stopServiceWorker();
+        await popup.evaluate(seedVisualDatabase, visualSeed(withSessions, await shopTabId()));
+        await browser.stopServiceWorker();
         await popup.reload();
       },
       async expectScreen(screen, page = popup) {
@@ -167,6 +168,7 @@ async function launchFirefoxVisual(scheme: Scheme): Promise<FirefoxVisual> {
       popup,
       async showPopupWith({ withSessions }) {
         await popup.evaluate(seedVisualDatabase, visualSeed(withSessions));
+        await firefox.stopEventPage();
         // Firefox's reload resolves late, as its first load does: the new document is watched for.
         popup.reload().catch(() => undefined);
         await popup.waitForFunction(() => document.readyState === 'complete' && document.querySelector('[data-testid="current-user"]') !== null, {

@@ -143,7 +143,8 @@ function tabState(tabId: number) {
 
 /**
  * What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log; with
- * `activityTabId`, also the page agent's report from that tab and the tab's state after it (the panel's live strip).
+ * `activityTabId`, also the tab's state after the page agent's report from it (This tab, the panel's live strip), and
+ * with sessions the report itself.
  * A running background keeps the tab states it knows in memory: stop it after seeding them, so it reads the seed.
  */
 export function visualSeed(withSessions: boolean, activityTabId?: number, pinned = false) {
@@ -154,7 +155,7 @@ export function visualSeed(withSessions: boolean, activityTabId?: number, pinned
     app: VISUAL_APP,
     sessions: withSessions ? SESSIONS : [],
     events: withSessions ? [...EVENTS, ...(activityTabId === undefined ? [] : [pageActivity(activityTabId)])] : [],
-    tabStates: withSessions && activityTabId !== undefined ? [tabState(activityTabId)] : [],
+    tabStates: activityTabId !== undefined ? [tabState(activityTabId)] : [],
     // With `pinned`, the shop's tab is pinned to the user its page runs (the popup's This tab says so).
     pinnedTabs:
       pinned && activityTabId !== undefined
