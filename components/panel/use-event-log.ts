@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { AuthEvent, EventQuery } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { mergeEvents } from '@/lib/timeline';
@@ -76,7 +76,8 @@ export function createEventLog(client: SessionClient): EventLogSource {
 /** The log as it is now, re-rendering on every change. */
 export function useEventLog(source: EventLogSource): EventLog {
   const [log, setLog] = useState(() => source.current());
-  useEffect(() => {
+  // In a layout effect, as useSnapshot subscribes: newest events arriving before the next paint render at once.
+  useLayoutEffect(() => {
     setLog(source.current());
     return source.onChange(setLog);
   }, [source]);

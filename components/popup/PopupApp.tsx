@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SessionClient } from '@/lib/session-client';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatException } from '@/lib/cometchat/exception';
@@ -32,10 +32,10 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   // The tab's id: -1 without one, undefined until known. The main view waits for it (a query started before the popup
-  // rendered), so This tab is in its first paint.
+  // rendered), so This tab is in its first paint. Awaited from layout effects, as the snapshot is (see useSnapshot).
   const [tabId, setTabId] = useState<number | undefined>(tab ? undefined : -1);
-  useEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
-  useEffect(
+  useLayoutEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
+  useLayoutEffect(
     () =>
       void tab?.id().then(
         (id) => setTabId(id ?? -1),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import type { PinnedTabSummary } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
@@ -10,7 +10,8 @@ import { plural, t } from './i18n';
 /** The storage error the background reported, if any (null once it reads its data again). */
 export function useStorageError(client: SessionClient): CometChatError | null {
   const [error, setError] = useState<CometChatError | null>(null);
-  useEffect(() => client.onStorageError(setError), [client]);
+  // In a layout effect, as useSnapshot subscribes (see there).
+  useLayoutEffect(() => client.onStorageError(setError), [client]);
   return error;
 }
 

@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { toCometChatError, type CometChatError } from '@/lib/cometchat/exception';
 import type { Snapshot } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
-/** The latest snapshot from the background, re-rendering on every newer one. */
+/**
+ * The latest snapshot from the background, re-rendering on every newer one. Views subscribe in layout effects, which run
+ * right after the render that needs them: an effect runs only after the next paint (Preact waits for a frame and a timer),
+ * and a snapshot arriving before that waited for it (8–20 ms of a popup's first render with data).
+ */
 export function useSnapshot(client: SessionClient): Snapshot | null {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(client.getSnapshot());
-  useEffect(() => client.onSnapshot(setSnapshot), [client]);
+  useLayoutEffect(() => client.onSnapshot(setSnapshot), [client]);
   return snapshot;
 }
 

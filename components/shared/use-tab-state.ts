@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
 /** Every tab's state as the background pushed it, re-rendering on each change. */
 export function useTabStates(client: SessionClient): ReadonlyMap<number, TabState> {
   const [tabs, setTabs] = useState<ReadonlyMap<number, TabState>>(new Map());
-  useEffect(() => client.onTabs(setTabs), [client]);
+  useLayoutEffect(() => client.onTabs(setTabs), [client]);
   return tabs;
 }
 
@@ -15,7 +15,7 @@ export function useTabStates(client: SessionClient): ReadonlyMap<number, TabStat
  */
 export function useTabState(client: SessionClient, tabId: number): TabState | null {
   const [, setTab] = useState<TabState | null>(null);
-  useEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
+  useLayoutEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
   // Read now, not from the state the effect sets after the first paint: the state came with the snapshot.
   return client.getTabs().get(tabId) ?? null;
 }

@@ -1,3 +1,4 @@
+import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest, reportConsoleOnFailure } from './support/extension-driver';
@@ -150,6 +151,29 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     await expect.poll(() => popup.currentUser()).toContain('Nancy Grace');
     await expect.poll(() => extension.isBackgroundRunning()).toBe(true);
   });
+
+  // Chromium only: Firefox runs no init script in an extension page over BiDi (see support/request-probe.ts).
+  it.runIf(name === 'chromium')(
+    'should show Nancy Grace, and the timeline its newest event, while the page never paints: a view waits for no frame',
+    async () => {
+      // Preact runs effects after the next frame (an animation frame, or a 35 ms timer): a view that heard of its data
+      // there showed it a frame late. Here no frame or timer ever comes; what the views show they got without one.
+      const held = await (popup.tab.page as PlaywrightPage).context().newPage();
+      try {
+        await held.addInitScript(() => {
+          window.requestAnimationFrame = () => 0;
+          window.setTimeout = (() => 0) as unknown as typeof window.setTimeout;
+        });
+        const shown = (selector: string) => () => held.evaluate((wanted) => document.querySelector(wanted)?.textContent ?? '', selector);
+        await held.goto(`${extension.extensionOrigin}/popup.html`);
+        await expect.poll(shown(CURRENT_USER)).toContain('Nancy Grace');
+        await held.goto(`${extension.extensionOrigin}/devtools-panel.html`);
+        await expect.poll(shown('[aria-label="Auth event timeline"] [data-seq]')).toContain('cometchat-uid-3');
+      } finally {
+        await held.close();
+      }
+    },
+  );
 
   it('should log in with a token minted by the emulator and show John Paul', async () => {
     const token = emulator.createAuthToken('cometchat-uid-5');
