@@ -16,6 +16,6 @@ export function useTabStates(client: SessionClient): ReadonlyMap<number, TabStat
 export function useTabState(client: SessionClient, tabId: number): TabState | null {
   const [, setTab] = useState<TabState | null>(null);
   useLayoutEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
-  // Read now, not from the state the effect sets after the first paint: the state came with the snapshot.
+  // Read now, not from the state the subscription sets after this render: the state came with the snapshot.
   return client.getTabs().get(tabId) ?? null;
 }
