@@ -145,7 +145,8 @@ function tabState(tabId: number) {
  * What `seedVisualDatabase` writes: the app, and with sessions also the held sessions and the event log; with
  * `activityTabId`, also the tab's state after the page agent's report from it (This tab, the panel's live strip), and
  * with sessions the report itself.
- * A running background keeps the tab states it knows in memory: stop it after seeding them, so it reads the seed.
+ * A running background keeps in memory the tab states it knows and the state it last read: stop it after every seed, so
+ * it reads the seed.
  */
 export function visualSeed(withSessions: boolean, activityTabId?: number, pinned = false) {
   return {
