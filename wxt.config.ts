@@ -5,6 +5,9 @@ import preact from '@preact/preset-vite';
 /** Gecko id: Firefox needs a stable id for storage and for the e2e suite to address the add-on. */
 export const GECKO_ID = 'cometchat-session-inspector@cometchat-tools.dev';
 
+/** The views that open on a tester's click, each built on its own (see `hooks`). */
+const VIEWS = new Set(['popup', 'devtools-panel']);
+
 /** The sites a tester may allow, one at a time: any web page. */
 const PAGE_SITES = ['http://*/*', 'https://*/*'];
 
@@ -45,6 +48,27 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // WXT builds every HTML page in one Vite build, so the code the popup and the panel share went into shared chunks:
+    // the popup loaded 5 script files and the panel 10. An extension page waits for the browser process to hand over
+    // each level of its module graph (~10 ms a level on a 2-core machine; docs/benchmark.md), so each view is built
+    // on its own, every module it loads as it opens in its one file. Its lazy views import from that file.
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of [...groups]) {
+        if (!Array.isArray(group)) continue;
+        for (const view of group.filter((entry) => VIEWS.has(entry.name))) {
+          group.splice(group.indexOf(view), 1);
+          groups.push([view]);
+        }
+      }
+    },
+    'vite:build:extendConfig': (entrypoints, config) => {
+      const [view] = entrypoints;
+      if (entrypoints.length !== 1 || !VIEWS.has(view!.name)) return;
+      // `$initial`: the modules the view imports statically. Left to itself, Rolldown put those its lazy views share
+      // in chunks of their own (the popup still loaded 5 files).
+      const output = (config.build!.rollupOptions!.output ??= {}) as Record<string, unknown>;
+      output.codeSplitting = { groups: [{ name: view!.name, tags: ['$initial'] }] };
+    },
     // Edge Add-ons takes the Chromium build as it is: `npm run zip` writes the Chrome zip a second time, named for Edge.
     'zip:extension:done': (wxt, zipPath) => {
       if (wxt.config.browser === 'chrome') copyFileSync(zipPath, zipPath.replace(/-chrome\.zip$/, '-edge.zip'));

@@ -1,27 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pageFiles } from '../e2e/support/page-files';
 import { CHROME_BUILD, ROOT } from '../e2e/support/paths';
 
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
-
-/** Every JS and CSS file an extension page loads: its own `<script>`/`<link>` and their static imports. */
-function pageFiles(page: string): string[] {
-  const html = readFileSync(resolve(CHROME_BUILD, page), 'utf8');
-  const seen = new Set<string>();
-  const queue = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (!file.endsWith('.js')) continue;
-    const code = readFileSync(resolve(CHROME_BUILD, file), 'utf8');
-    for (const match of code.matchAll(/(?:from|import)\s*["'`](\.{0,2}\/[^"'`]+\.js)["'`]/g)) {
-      queue.push(resolve('/', file, '..', match[1]!).slice(1));
-    }
-  }
-  return [...seen];
-}
 
 function total(files: string[]): { raw: number; gzip: number } {
   const buffers = files.map((file) => readFileSync(resolve(CHROME_BUILD, file)));
@@ -32,8 +15,8 @@ function total(files: string[]): { raw: number; gzip: number } {
 export function measureSizes() {
   const sdk = readFileSync(resolve(ROOT, 'node_modules/@cometchat/chat-sdk-javascript/CometChat.js'));
   return {
-    popup: total(pageFiles('popup.html')),
-    panel: total(pageFiles('devtools-panel.html')),
+    popup: total(pageFiles(CHROME_BUILD, 'popup.html')),
+    panel: total(pageFiles(CHROME_BUILD, 'devtools-panel.html')),
     background: total(['background.js']),
     sdk: { raw: sdk.length, gzip: gz(sdk) },
   };

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { pageFiles } from './support/page-files';
+import { CHROME_BUILD, FIREFOX_BUILD } from './support/paths';
+
+/**
+ * An extension page waits for the browser process to hand over each level of its module graph (~10 ms a level on a
+ * 2-core machine): the popup loaded 5 script files and the panel 10 when WXT built every page in one Vite build, and
+ * each opened 0.25–0.7× its shell slower for it (docs/benchmark.md). wxt.config.ts builds each view on its own, its
+ * modules in one file; a lazy view imports from it.
+ */
+describe.each([
+  ['chromium', CHROME_BUILD],
+  ['firefox', FIREFOX_BUILD],
+])('the views of the %s build', (_name, build) => {
+  it.each(['popup.html', 'devtools-panel.html'])('should load %s with one script file, its lazy views after', (page) => {
+    const scripts = pageFiles(build, page).filter((file) => file.endsWith('.js'));
+
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(new RegExp(`^chunks/${page.replace('.html', '')}-[\\w-]+\\.js$`));
+  });
+});
