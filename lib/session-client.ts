@@ -37,6 +37,9 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
   let closed = false;
   let port: Port | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let markAnswered: () => void = () => undefined;
+  /** Settles when the background first answers this view: with a snapshot, or with the storage error. */
+  const answered = new Promise<void>((resolve) => (markAnswered = resolve));
 
   function open(): Port {
     const current = connect();
@@ -69,6 +72,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
           // A port that died is reopened and subscribes again; any other failure is the storage's.
           if (error.code === ERROR_CODES.ERR_BACKGROUND_RESTARTED) return;
           storageError = error.toJSON();
+          markAnswered();
           storageListeners.forEach((listener) => listener(storageError));
         },
       },
@@ -142,6 +146,7 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       lastSeq = Math.max(lastSeq ?? 0, next.lastSeq);
     }
     snapshot = next;
+    markAnswered();
     if (storageError) {
       storageError = null;
       storageListeners.forEach((listener) => listener(null));
@@ -190,6 +195,8 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       return () => storageListeners.delete(listener);
     },
     getSnapshot: () => snapshot,
+    /** Resolves once the background first answered: a snapshot to show, or the storage error (see `onStorageError`). */
+    answered: () => answered,
     /** Every tab's state as last pushed (it comes with the snapshot): a view's first render can show it. */
     getTabs: () => tabs,
     close(): void {

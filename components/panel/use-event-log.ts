@@ -21,6 +21,8 @@ export interface EventLog {
 export interface EventLogSource {
   current(): EventLog;
   onChange(listener: (log: EventLog) => void): () => void;
+  /** Settles once the first answer for the newest events came (or failed): what a timeline's first render shows. */
+  newest(): Promise<void>;
 }
 
 /**
@@ -42,8 +44,11 @@ export function createEventLog(client: SessionClient): EventLogSource {
     const history = await client.request('getEvents', { query });
     update({ events: mergeEvents(log.events, history) });
   };
+  let markNewest: () => void = () => undefined;
+  const newest = new Promise<void>((resolve) => (markNewest = resolve));
   const load = () =>
     fetchEvents({ newest: FIRST_WINDOW })
+      .finally(markNewest)
       // Cloning a full log (12,000 events) must not delay the newest ones: the rest comes after a paint.
       .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
       .then(() => fetchEvents({}))
@@ -66,6 +71,7 @@ export function createEventLog(client: SessionClient): EventLogSource {
 
   return {
     current: () => log,
+    newest: () => newest,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

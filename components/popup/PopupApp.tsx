@@ -33,7 +33,10 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const [tabOrigin, setTabOrigin] = useState<string | null>(null);
   // The tab's id: -1 without one, undefined until known. The main view waits for it (a query started before the popup
   // rendered), so This tab is in its first paint. Awaited from layout effects, as the snapshot is (see useSnapshot).
-  const [tabId, setTabId] = useState<number | undefined>(tab ? undefined : -1);
+  const [tabId, setTabId] = useState<number | undefined>(() => {
+    const known = tab ? tab.knownId?.() : null;
+    return known === undefined ? undefined : (known ?? -1);
+  });
   useLayoutEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
   useLayoutEffect(
     () =>

@@ -19,6 +19,8 @@ export interface PopupTab {
   origin(): Promise<string | null>;
   /** The tab's id, for the Tabs view (which tab runs which user, pinning). */
   id(): Promise<number | null>;
+  /** The tab's id if `id()` has already answered (else undefined): a render after that needs no turn to read it. */
+  knownId?(): number | null | undefined;
 }
 
 /** What the popup is opened for: its normal views, or (from the devtools panel in Firefox) one site to allow. */

@@ -2,9 +2,13 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { TabState } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 
-/** Every tab's state as the background pushed it, re-rendering on each change. */
+/**
+ * Every tab's state as the background pushed it, re-rendering on each change. It starts from the client's: an empty map
+ * that the subscription then replaced re-rendered the timeline in its first render's task, and that render ran the
+ * timeline's effects before the paint (its width read forced a layout: 5–13 ms of the panel's open).
+ */
 export function useTabStates(client: SessionClient): ReadonlyMap<number, TabState> {
-  const [tabs, setTabs] = useState<ReadonlyMap<number, TabState>>(new Map());
+  const [tabs, setTabs] = useState(client.getTabs);
   useLayoutEffect(() => client.onTabs(setTabs), [client]);
   return tabs;
 }

@@ -10,6 +10,7 @@ import { createSessionClient } from '@/lib/session-client';
 import { sitePattern } from '@/lib/sites';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { createEventLog } from '@/components/panel/use-event-log';
+import { whenReady } from '@/components/shared/when-ready';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 // Asked for now, beside the client's subscription: the timeline's newest events do not wait for the first render.
@@ -28,4 +29,7 @@ const page: PageTools | null = browser.devtools?.inspectedWindow
       accessPageUrl: (origin) => `${browser.runtime.getURL('/popup.html')}#allow=${encodeURIComponent(origin)}`,
     }
   : null;
-render(<PanelApp client={client} page={page} events={events} />, document.getElementById('app')!);
+// Rendered once the snapshot and the newest events are in (see whenReady): one render shows the panes and the rows.
+void whenReady([client.answered(), events.newest()]).then(() =>
+  render(<PanelApp client={client} page={page} events={events} />, document.getElementById('app')!),
+);

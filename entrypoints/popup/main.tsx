@@ -6,6 +6,7 @@ import '@/components/shared/theme.css';
 import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
+import { whenReady } from '@/components/shared/when-ready';
 
 // Firefox sizes its toolbar popup to the page's width without a scrollbar, then takes a classic scrollbar's width from
 // it once the page is taller than the panel: theme.css keeps the gutter there from the start (Chrome counts it itself).
@@ -16,11 +17,16 @@ const client = createSessionClient({ connect: () => connectToBackground(SESSION_
 /** The tab the popup was opened on: `activeTab` lets the extension see and switch it until it navigates. */
 const activeTab = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0];
 // Asked before the first render, beside the background's first snapshot: the main view waits for both.
-const opened = activeTab();
+let openedId: number | null | undefined;
+const opened = activeTab().then((found) => {
+  openedId = found?.id ?? null;
+  return found;
+});
 const tab: PopupTab = {
   // Without a tab (a popup opened as a page of its own), the background says there is none to act on.
   apply: async (heldUid, flags) => client.request('switchPage', { tabId: (await activeTab())?.id ?? -1, target: { heldUid }, ...flags }),
   id: async () => (await opened)?.id ?? null,
+  knownId: () => openedId,
   async origin() {
     const url = (await activeTab())?.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : null;
@@ -28,23 +34,26 @@ const tab: PopupTab = {
 };
 // Opened in a tab by the devtools panel (Firefox's panel cannot ask for access itself): #allow=<origin>.
 const allowOrigin = new URLSearchParams(location.hash.slice(1)).get('allow');
-render(
-  <PopupApp
-    client={client}
-    tab={tab}
-    allowOrigin={allowOrigin}
-    siteAccess={{
-      request: (pattern) => browser.permissions.request({ origins: [pattern] }),
-      reload: (tabId) => browser.tabs.reload(tabId),
-      onChange(listener) {
-        browser.permissions.onAdded.addListener(listener);
-        browser.permissions.onRemoved.addListener(listener);
-        return () => {
-          browser.permissions.onAdded.removeListener(listener);
-          browser.permissions.onRemoved.removeListener(listener);
-        };
-      },
-    }}
-  />,
-  document.getElementById('app')!,
+// Rendered once the background's snapshot and the tab are in (see whenReady): the first frame shows the user.
+void whenReady([client.answered(), opened]).then(() =>
+  render(
+    <PopupApp
+      client={client}
+      tab={tab}
+      allowOrigin={allowOrigin}
+      siteAccess={{
+        request: (pattern) => browser.permissions.request({ origins: [pattern] }),
+        reload: (tabId) => browser.tabs.reload(tabId),
+        onChange(listener) {
+          browser.permissions.onAdded.addListener(listener);
+          browser.permissions.onRemoved.addListener(listener);
+          return () => {
+            browser.permissions.onAdded.removeListener(listener);
+            browser.permissions.onRemoved.removeListener(listener);
+          };
+        },
+      }}
+    />,
+    document.getElementById('app')!,
+  ),
 );

@@ -175,6 +175,41 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     },
   );
 
+  // Chromium only, as above.
+  it.runIf(name === 'chromium')(
+    'should open with Nancy Grace in its first render, never "Connecting…" before her, and the panel with its newest rows in the render that first shows its timeline',
+    async () => {
+      // Rendered at once, a view drew "Connecting…" and painted it, and the panel drew its timeline empty, then its rows:
+      // the answers a few milliseconds later waited behind those frames (components/shared/when-ready.ts).
+      const watched = await (popup.tab.page as PlaywrightPage).context().newPage();
+      type Render = { text: string; timeline: boolean; rows: number };
+      try {
+        // What the view's root holds after each render, from the document's start.
+        await watched.addInitScript(() => {
+          const renders: Render[] = [];
+          (window as unknown as { renders: Render[] }).renders = renders;
+          new MutationObserver(() => {
+            const app = document.getElementById('app');
+            if (!app?.firstChild) return;
+            const timeline = document.querySelector('[aria-label="Auth event timeline"]');
+            renders.push({ text: app.textContent ?? '', timeline: timeline !== null, rows: timeline?.querySelectorAll('[data-seq]').length ?? 0 });
+          }).observe(document, { childList: true, subtree: true, characterData: true });
+        });
+        const renders = () => watched.evaluate(() => (window as unknown as { renders: Render[] }).renders);
+
+        await watched.goto(`${extension.extensionOrigin}/popup.html`);
+        await expect.poll(async () => (await renders()).at(-1)?.text ?? '').toContain('Nancy Grace');
+        expect((await renders())[0]!.text).toContain('Nancy Grace');
+
+        await watched.goto(`${extension.extensionOrigin}/devtools-panel.html`);
+        await expect.poll(async () => (await renders()).at(-1)?.rows ?? 0).toBeGreaterThan(0);
+        expect((await renders()).find((render) => render.timeline)?.rows).toBeGreaterThan(0);
+      } finally {
+        await watched.close();
+      }
+    },
+  );
+
   it('should log in with a token minted by the emulator and show John Paul', async () => {
     const token = emulator.createAuthToken('cometchat-uid-5');
 

@@ -26,6 +26,30 @@ describe("a view's event log", () => {
     ]);
   });
 
+  it("should say when the newest events are in, before the rest: a panel's first render waits for them", async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-1', 'popup');
+    const panel = background.connectView('devtools-panel.html');
+
+    const log = createEventLog(panel);
+    await log.newest();
+
+    expect(log.current().events.map((event) => event.uid)).toEqual(['cometchat-uid-1']);
+    expect(log.current().loaded).toBe(false);
+  });
+
+  it('should say so too when the newest events could not be read, so the panel still renders', async () => {
+    const background = createMemoryBackground();
+    const panel = background.connectView('devtools-panel.html');
+    vi.spyOn(panel, 'request').mockRejectedValueOnce(new Error('ERR_BACKGROUND_RESTARTED'));
+
+    const log = createEventLog(panel);
+
+    await expect(log.newest()).resolves.toBeUndefined();
+    expect(log.current().events).toEqual([]);
+  });
+
   it('should tell its views of each later event and of a cleared log', async () => {
     const background = createMemoryBackground();
     await background.profiles.saveProfile(PROFILE);

@@ -30,7 +30,9 @@ describe('damaged storage', () => {
     const storageErrors: Array<string | null> = [];
     view.onStorageError((error) => storageErrors.push(error?.code ?? null));
 
-    await vi.waitFor(() => expect(storageErrors).toEqual(['ERR_STORAGE_UNAVAILABLE']));
+    // The view's first render waits for this answer (whenReady): the storage error is one.
+    await view.answered();
+    expect(storageErrors).toEqual(['ERR_STORAGE_UNAVAILABLE']);
     await expect(view.request('login', { uid: 'cometchat-uid-1' })).rejects.toMatchObject({ code: 'ERR_STORAGE_UNAVAILABLE' });
     await view.request('resetStorage', {});
 
