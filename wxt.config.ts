@@ -59,6 +59,7 @@ export default defineConfig({
           group.splice(group.indexOf(view), 1);
           groups.push([view]);
         }
+        if (group.length === 0) groups.splice(groups.indexOf(group), 1);
       }
     },
     'vite:build:extendConfig': (entrypoints, config) => {
