@@ -3,7 +3,7 @@ import type { AuthEvent, EventQuery } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
 import { mergeEvents } from '@/lib/timeline';
 
-/** How many of the newest events are fetched first: more than a tall panel shows at once. */
+/** How many of the newest events are fetched first: more than a tall panel shows at once (the background keeps as many in memory: `KEPT_EVENTS`). */
 const FIRST_WINDOW = 100;
 
 /**

@@ -2,7 +2,7 @@ import { ERROR_CODES } from '../cometchat/error-codes';
 import { CometChatException, isCometChatError } from '../cometchat/exception';
 import type { AuthEvent, AuthEventType, EventQuery, PageEventReport } from '../protocol';
 import { redactSecrets } from '../redact';
-import type { BackgroundContext } from './context';
+import { KEPT_EVENTS, type BackgroundContext } from './context';
 import type { PinRecords } from './page/pin-records';
 
 const EVENT_TYPES: readonly AuthEventType[] = ['loginSuccess', 'loginFailure', 'logoutSuccess', 'logoutFailure'];
@@ -12,7 +12,12 @@ export function createLogService(context: BackgroundContext, pins: Pick<PinRecor
   const { store } = context;
 
   return {
-    getEvents: (query: EventQuery = {}): Promise<AuthEvent[]> => store.read((repositories) => repositories.events.list(sanitizeQuery(query))),
+    getEvents(query: EventQuery = {}): Promise<AuthEvent[]> {
+      const { afterSeq, newest } = sanitizeQuery(query);
+      // A panel's first window (the newest, from the start) may come from memory; any other part of the log is read.
+      if (afterSeq === undefined && newest !== undefined && newest <= KEPT_EVENTS) return context.newestEvents(newest);
+      return store.read((repositories) => repositories.events.list({ afterSeq, newest }));
+    },
 
     /**
      * Deletes the database and starts over; every view gets the empty state of a new epoch. Pinned tabs' tokens are

@@ -384,6 +384,8 @@ it('measures speed and size side by side and prints the table', async () => {
     console.log(`bench: 6. Timeline with`);
     // 6. Timeline with 10,000 stored events: first render, beside the panel's shell page in the same tab; and filter.
     await seedEvents(panelPage, 10_000);
+    // The background keeps the newest events it last read (and the state): it must read the seeded log afresh.
+    await browser.stopServiceWorker();
     const openPanelShell = async () => {
       await openFresh(panelPage, shell.panel.path);
       return panelPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [

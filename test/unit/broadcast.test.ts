@@ -230,6 +230,36 @@ describe('background ↔ views over ports', () => {
       expect(view.getSnapshot()?.lastSeq).toBe(recorded.seq);
     });
 
+    it("should get a panel's newest events from memory, and each write's event after it", async () => {
+      const background = createMemoryBackground();
+      await background.profiles.saveProfile(PROFILE);
+      await background.service.login('cometchat-uid-1', 'popup');
+      await background.service.login('cometchat-uid-2', 'popup');
+      const newest = async (count: number) =>
+        (await background.connectView('devtools-panel.html').request('getEvents', { query: { newest: count } })).map((event) => event.uid);
+      expect(await newest(100)).toEqual(['cometchat-uid-1', 'cometchat-uid-2']);
+      const reads = vi.spyOn(background.store, 'read');
+
+      expect(await newest(100)).toEqual(['cometchat-uid-1', 'cometchat-uid-2']);
+      expect(await newest(1)).toEqual(['cometchat-uid-2']);
+      expect(await newest(0)).toEqual([]);
+      expect(reads).not.toHaveBeenCalled();
+
+      // A commit, a note (an app's own event) and a clear each change the log: the next window is read again.
+      await background.service.login('cometchat-uid-3', 'popup');
+      expect(await newest(2)).toEqual(['cometchat-uid-2', 'cometchat-uid-3']);
+      await background.context.record({ at: 1, type: 'loginSuccess', appId: 'app-1', uid: 'page-user', source: 'page', durationMs: 0 });
+      expect(await newest(2)).toEqual(['cometchat-uid-3', 'page-user']);
+      await background.log.clearEvents();
+      expect(await newest(100)).toEqual([]);
+      // A reset starts a new, empty log.
+      await background.service.login('cometchat-uid-4', 'popup');
+      expect(await newest(1)).toEqual(['cometchat-uid-4']);
+      await background.log.resetStorage();
+      expect(await newest(100)).toEqual([]);
+      expect(reads).toHaveBeenCalled();
+    });
+
     it('should get the new epoch after a reset, not the state before it', async () => {
       const background = createMemoryBackground();
       await background.profiles.saveProfile(PROFILE);

@@ -1,6 +1,10 @@
 import { evaluateIn, type AnyPage } from './any-page';
 
-/** Writes `count` events straight into the extension's IndexedDB, as months of use would leave them. */
+/**
+ * Writes `count` events straight into the extension's IndexedDB, as months of use would leave them. Only the background
+ * writes the database in use, so it keeps what it last read (the state, the newest events): a background that read the
+ * log before the seed must be stopped after it.
+ */
 export async function seedEvents(page: AnyPage, count: number, leak = { token: 'none', jwt: 'none' }): Promise<void> {
   await evaluateIn(
     page,
