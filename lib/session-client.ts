@@ -195,6 +195,8 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       return () => storageListeners.delete(listener);
     },
     getSnapshot: () => snapshot,
+    /** The storage error the background last answered with, if it has not read its data since. */
+    getStorageError: () => storageError,
     /** Resolves once the background first answered: a snapshot to show, or the storage error (see `onStorageError`). */
     answered: () => answered,
     /** Every tab's state as last pushed (it comes with the snapshot): a view's first render can show it. */

@@ -9,7 +9,8 @@ import { plural, t } from './i18n';
 
 /** The storage error the background reported, if any (null once it reads its data again). */
 export function useStorageError(client: SessionClient): CometChatError | null {
-  const [error, setError] = useState<CometChatError | null>(null);
+  // From the client's, as useSnapshot starts: the view's first render already shows the problem.
+  const [error, setError] = useState<CometChatError | null>(client.getStorageError);
   // In a layout effect, as useSnapshot subscribes (see there).
   useLayoutEffect(() => client.onStorageError(setError), [client]);
   return error;

@@ -85,6 +85,11 @@ export function createBackgroundContext({
    * the log since, so a panel that opens meanwhile gets its first window without reading IndexedDB (~17 ms here).
    */
   let newestKept: AuthEvent[] | null = null;
+  /** After a write: what the delivery step last read is read again when next asked for. */
+  const forgetReads = () => {
+    lastState = null;
+    newestKept = null;
+  };
   /** What a subscribing view gets of the tabs (see `setTabsSource`); none until the tab states are wired. */
   let tabsNow: () => Promise<() => TabState[]> = () => Promise.resolve(() => []);
 
@@ -113,10 +118,7 @@ export function createBackgroundContext({
         // needs no transaction.
         const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
         // A note's event moves the log's last number, which the state holds: the next subscription reads it again.
-        if (isWriting) {
-          lastState = null;
-          newestKept = null;
-        }
+        if (isWriting) forgetReads();
         const events = !isWriting
           ? batch.map(() => null)
           : await store.write(async (repositories) => {
@@ -148,8 +150,7 @@ export function createBackgroundContext({
 
   const commit: Commit = (write) =>
     delivery.run(async () => {
-      lastState = null;
-      newestKept = null;
+      forgetReads();
       const { change, event, state } = await store.write(async (repositories) => {
         const change = await write(repositories);
         const event = change.event ? await repositories.events.append(change.event) : undefined;
@@ -238,8 +239,7 @@ export function createBackgroundContext({
       return queue.run(async () => {
         const value = await beforeReset();
         await delivery.run(async () => {
-          lastState = null;
-          newestKept = null;
+          forgetReads();
           await store.reset();
           lastState = await readStoredState();
           broadcastState(lastState);
