@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SESSION_PORT, type ViewMessage } from '@/lib/protocol';
 import { CHROME_BUILD } from '../e2e/support/paths';
 
 /**
@@ -18,31 +19,43 @@ export interface ShellPage {
 
 const SHELL_SCRIPT = `document.getElementById('app').innerHTML = document.getElementById('shell').innerHTML;\n`;
 
+/** The popup's first request, as its session client sends it on a new port. */
+const SUBSCRIBE: ViewMessage = { kind: 'request', id: 1, request: { type: 'subscribe', afterSeq: null, epoch: null } };
+/**
+ * The shell's stand-in put up only once the running background has answered one `subscribe` on the views' port, as
+ * the popup's own first request: the least a page that shows the background's state must wait for.
+ */
+const ASKING_SHELL_SCRIPT = `const port = chrome.runtime.connect({ name: ${JSON.stringify(SESSION_PORT)} });
+port.onMessage.addListener((message) => {
+  if (message.kind === 'response' && message.id === ${SUBSCRIBE.id}) ${SHELL_SCRIPT.trim()}
+});
+port.postMessage(${JSON.stringify(SUBSCRIBE)});
+`;
+
 /** Copies `html` without its module script and preloads, with the shell script and `markup` as the stand-in. */
-function shellOf(html: string, markup: string): string {
+function shellOf(html: string, markup: string, script = '/bench-shell.js'): string {
   return html
     .replace(/\s*<script type="module"[^>]*><\/script>/g, '')
     .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
-    .replace('</head>', `  <script type="module" src="/bench-shell.js"></script>\n    <template id="shell">${markup}</template>\n  </head>`);
+    .replace('</head>', `  <script type="module" src="${script}"></script>\n    <template id="shell">${markup}</template>\n  </head>`);
 }
 
 /**
  * A copy of the Chrome build with shell pages for the popup and the panel added, so nothing test-only ships in
  * the product build. Returns the copy's folder, the pages, and a clean-up function.
  */
-export function createShellExtension(): { dir: string; popup: ShellPage; panel: ShellPage; dispose(): void } {
+export function createShellExtension(): { dir: string; popup: ShellPage; popupAsking: ShellPage; panel: ShellPage; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-extension-'));
   cpSync(CHROME_BUILD, dir, { recursive: true });
   writeFileSync(resolve(dir, 'bench-shell.js'), SHELL_SCRIPT);
+  writeFileSync(resolve(dir, 'bench-shell-asking.js'), ASKING_SHELL_SCRIPT);
   const popup: ShellPage = { path: 'bench-shell-popup.html', selector: '[data-testid="current-user"] .user-name', text: 'shell' };
+  const popupAsking: ShellPage = { ...popup, path: 'bench-shell-popup-asking.html' };
   const panel: ShellPage = { path: 'bench-shell-panel.html', selector: '[aria-label="Auth event timeline"] [data-seq]', text: 'shell' };
-  writeFileSync(
-    resolve(dir, popup.path),
-    shellOf(
-      readFileSync(resolve(CHROME_BUILD, 'popup.html'), 'utf8'),
-      '<section data-testid="current-user"><strong class="user-name">shell</strong></section>',
-    ),
-  );
+  const popupMarkup = '<section data-testid="current-user"><strong class="user-name">shell</strong></section>';
+  const popupHtml = readFileSync(resolve(CHROME_BUILD, 'popup.html'), 'utf8');
+  writeFileSync(resolve(dir, popup.path), shellOf(popupHtml, popupMarkup));
+  writeFileSync(resolve(dir, popupAsking.path), shellOf(popupHtml, popupMarkup, '/bench-shell-asking.js'));
   writeFileSync(
     resolve(dir, panel.path),
     shellOf(
@@ -50,7 +63,7 @@ export function createShellExtension(): { dir: string; popup: ShellPage; panel: 
       '<ol aria-label="Auth event timeline"><li data-seq="1">shell</li></ol>',
     ),
   );
-  return { dir, popup, panel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, popup, popupAsking, panel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
