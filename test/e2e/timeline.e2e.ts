@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
 import { maskSecret } from '@/lib/mask';
@@ -5,6 +7,7 @@ import { BROWSERS, launchExtension, type ExtensionPage, type ExtensionUnderTest,
 import { Popup } from './support/popup';
 import { seedEvents } from './support/seed-events';
 import { findPaintedHiddenText } from './support/visually-hidden-check';
+import { screenshotPath } from './support/paths';
 
 const SEEDED = 10_000;
 const LEAKY_TOKEN = 'cometchat-uid-3_1795000000abcdefabcdefabcdefabcdefabcdef';
@@ -32,6 +35,18 @@ const boxOf = (tab: ExtensionPage, selector: string) =>
     const box = document.querySelector(css)?.getBoundingClientRect();
     return box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null;
   }, selector);
+
+/** The brightest colour channel (0–255) of any pixel of `png` within `box` (CSS pixels; the screenshots are 1×). */
+function brightestIn(png: PNG, box: { x: number; y: number; width: number; height: number }): number {
+  let brightest = 0;
+  for (let y = Math.round(box.y); y < Math.round(box.y + box.height); y++) {
+    for (let x = Math.round(box.x); x < Math.round(box.x + box.width); x++) {
+      const at = (y * png.width + x) * 4;
+      brightest = Math.max(brightest, png.data[at]!, png.data[at + 1]!, png.data[at + 2]!);
+    }
+  }
+  return brightest;
+}
 
 /** The panel's timeline with 10,000 stored events, in each browser: virtual rows, filters, export, details, layout, clearing. */
 describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
@@ -113,6 +128,12 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     await panel.preferColorScheme('dark');
     await expect.poll(background, { message: 'the panel turned dark' }).not.toBe(light);
     await panel.screenshot(`${name}-panel-timeline-dark`);
+    // The list's scrollbar, inside its right border (its 10,000 rows overflow): dark with the panel, not the white
+    // track Firefox drew until the theme gave scrollbars its colours. Headless Chromium hides scrollbars.
+    const list = (await boxOf(panel, TIMELINE))!;
+    const shot = PNG.sync.read(readFileSync(screenshotPath(`${name}-panel-timeline-dark`)));
+    const brightest = brightestIn(shot, { x: list.x + list.width - 14, y: list.y + 2, width: 12, height: list.height - 4 });
+    expect(brightest, "the brightest channel in the list's scrollbar").toBeLessThan(200);
     await panel.preferColorScheme('light');
     await expect.poll(background, { message: 'the panel turned light again' }).toBe(light);
   });
