@@ -128,7 +128,7 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     await panel.preferColorScheme('dark');
     await expect.poll(background, { message: 'the panel turned dark' }).not.toBe(light);
     await panel.screenshot(`${name}-panel-timeline-dark`);
-    // The list's scrollbar, inside its right border (its 10,000 rows overflow): dark with the panel, not the white
+    // The list's scrollbar, inside its right border (the 500 rows shown overflow): dark with the panel, not the white
     // track Firefox drew until the theme gave scrollbars its colours. Headless Chromium hides scrollbars.
     const list = (await boxOf(panel, TIMELINE))!;
     const shot = PNG.sync.read(readFileSync(screenshotPath(`${name}-panel-timeline-dark`)));
