@@ -20,7 +20,7 @@ import { seedEvents } from '../e2e/support/seed-events';
 import { SessionDriver } from '../e2e/support/session-driver';
 import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
 import { clickAt, installPageClock, watch } from './page-clock';
-import { createEmptyWorkerExtension, createShellExtension } from './shell-extension';
+import { createEmptyWorkerExtension, createShellExtension, type ShellPage } from './shell-extension';
 import { measureSizes } from './sizes';
 import { createReport } from './report';
 import { paired, pairUp, repeat, summarize } from './stats';
@@ -50,6 +50,14 @@ it('measures speed and size side by side and prints the table', async () => {
     await page.goto('about:blank');
     await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
   };
+  /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
+  const openShellIn = async (tab: Page, page: ShellPage) => {
+    await openFresh(tab, page.path);
+    return tab.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
+      page.selector,
+      page.text,
+    ] as const);
+  };
   try {
     // 1. Sizes
     const sizes = measureSizes();
@@ -78,13 +86,7 @@ it('measures speed and size side by side and prints the table', async () => {
     //    Both are opened from about:blank: a page's time origin includes unloading the page before it in the tab.
     const shellPage = await browser.context.newPage();
     await installPageClock(shellPage, [[shell.popup.selector, shell.popup.text]]);
-    const openShell = async () => {
-      await openFresh(shellPage, shell.popup.path);
-      return shellPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
-        shell.popup.selector,
-        shell.popup.text,
-      ] as const);
-    };
+    const openShell = () => openShellIn(shellPage, shell.popup);
     const openToUser = async () => {
       await openFresh(popupPage, 'popup.html');
       return popupPage.evaluate(
@@ -96,13 +98,7 @@ it('measures speed and size side by side and prints the table', async () => {
     report.ratio('popup open → user shown, warm worker; floor: its shell', warmOpen, 1.15);
     // For scale, no budget: the same open beside a shell that shows its stand-in only once the background answered
     // one `subscribe`, the wait no page that shows the background's state can skip (docs/benchmark.md).
-    const openAskingShell = async () => {
-      await openFresh(shellPage, shell.popupAsking.path);
-      return shellPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
-        shell.popupAsking.selector,
-        shell.popupAsking.text,
-      ] as const);
-    };
+    const openAskingShell = () => openShellIn(shellPage, shell.popupAsking);
     report.ratio('popup open → user shown, warm worker; floor: its shell after one round trip', await paired(RUNS, openAskingShell, openToUser));
     const coldOpen = await paired(RUNS, openShell, async () => (await browser.stopServiceWorker(), openToUser()));
     report.ratio('popup open → user shown, stopped worker; floor: its shell', coldOpen);
@@ -396,13 +392,7 @@ it('measures speed and size side by side and prints the table', async () => {
     await seedEvents(panelPage, 10_000);
     // The background keeps the newest events it last read (and the state): it must read the seeded log afresh.
     await browser.stopServiceWorker();
-    const openPanelShell = async () => {
-      await openFresh(panelPage, shell.panel.path);
-      return panelPage.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
-        shell.panel.selector,
-        shell.panel.text,
-      ] as const);
-    };
+    const openPanelShell = () => openShellIn(panelPage, shell.panel);
     const firstRender = async () => {
       await openFresh(panelPage, 'devtools-panel.html');
       const shown = await panelPage.evaluate(async (row) => (await (window as any).__bench.until(row, '')) - performance.timeOrigin, NEWEST_ROW);
