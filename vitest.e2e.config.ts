@@ -17,8 +17,8 @@ export default defineConfig({
     // Two files at a time: a browser under test mostly waits on another process (its renderer, the emulator, the
     // page's reload), so two share 2 cores well (the suite took 514 s one file at a time, 416 s two at a time, same
     // machine). Two keep both cores busy: four took 791 s against 650 s, on a 2-core machine where two already left
-    // them idle only 6 % of the time. No e2e test times anything; the timed figures live in the benchmark (vitest.bench.config.ts), which
-    // runs one browser at a time.
+    // them idle only 6 % of the time. No e2e test times anything; the timed figures live in the benchmark
+    // (vitest.bench.config.ts), which runs one browser at a time.
     fileParallelism: true,
     maxWorkers: 2,
     // Each worker keeps its modules from file to file (Playwright, Puppeteer, the emulator, the support code): every

@@ -69,11 +69,12 @@ export interface LaunchOptions {
 
 /**
  * The new profile's browser-wide settings, written before the first start. Chromium 156 loads the address bar's
- * suggestion popup as two WebUI pages at start (`chrome://omnibox-popup.top-chrome/`), in a renderer that takes 1.2–1.5 s
- * of CPU in every launch (of 3.4–3.8 s in all), and the suite launches Chromium about 65 times. Its chrome://flags
- * entries turn it off (back to the native popup, which no test uses). They are set here, not with `--disable-features`:
- * Chromium honours only the last such switch, and Playwright passes its own list, which a second one would drop; the
- * flags' features are merged into that list (chrome://version shows one `--disable-features` with both).
+ * suggestion popup as two WebUI pages at start (`chrome://omnibox-popup.top-chrome/`), in a renderer that takes
+ * 1.2–1.5 s of CPU in every launch (of 3.4–3.8 s in all), and the suite launches Chromium about 65 times. Its
+ * chrome://flags entries turn it off (back to the native popup, which no test uses). They are set here, not with
+ * `--disable-features`: Chromium honours only the last such switch, and Playwright passes its own list, which a second
+ * one would drop; the flags' features are merged into that list (chrome://version shows one `--disable-features` with
+ * both).
  */
 const LOCAL_STATE = { browser: { enabled_labs_experiments: ['webui-omnibox-popup@2', 'webui-omnibox-aim-popup@2'] } };
 
