@@ -21,6 +21,7 @@ interface EventRowProps {
  */
 export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
   const duration = measuredDuration(event);
+  const label = event.activity ? describeActivity(event.activity, t) : event.type;
   return (
     <button
       type="button"
@@ -36,7 +37,9 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
         <time class="event-time" dateTime={new Date(event.at).toISOString()} title={String(event.at)}>
           {formatTimeMs(event.at)}
         </time>
-        <span class="event-type">{event.activity ? describeActivity(event.activity, t) : event.type}</span>
+        <span class="event-type" title={label}>
+          {label}
+        </span>
       </span>
       {/* The uid opens the second line: in a narrow list an app's long activity ("POST users/…/auth_tokens → 200") and
           the time to the millisecond leave the first line no room for it. */}

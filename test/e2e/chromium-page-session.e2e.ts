@@ -51,6 +51,17 @@ describe('page session through the panel in Chromium', () => {
     expect(text).toContain('cometchat-uid-1');
     expect(text).toContain(emulator.appId);
     expect(text).toContain(emulator.hostAndPort);
+    // The app's own requests are in the timeline, its longest line in a 630 px list: nothing in it runs under the next
+    // cell, and the request shows whole (its source gives way first).
+    const request = panel.page.locator('.event-type', { hasText: 'POST users/cometchat-uid-1/auth_tokens → 200' });
+    await expect.poll(() => request.count()).toBe(1);
+    expect(await panel.unreadableTimelineCells()).toEqual([]);
+    const widths = await request.evaluate((cell) => {
+      const text = document.createRange();
+      text.selectNodeContents(cell);
+      return { text: text.getBoundingClientRect().width, shown: cell.getBoundingClientRect().width };
+    });
+    expect(widths.text, "the request's width, against its cell's").toBeLessThanOrEqual(widths.shown);
     await panel.screenshot('chromium-panel-page-session');
   });
 

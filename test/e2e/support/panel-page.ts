@@ -114,6 +114,29 @@ export class PanelPage {
     );
   }
 
+  /**
+   * Each timeline row's text drawn where the tester cannot read it: a cell overlapping the next one on its line (a
+   * long activity running under the uid), or cut off without an ellipsis. As "row text: cell text" entries.
+   */
+  async unreadableTimelineCells(): Promise<string[]> {
+    return this.page.locator('[aria-label="Auth event timeline"] .event').evaluateAll((rows) =>
+      rows.flatMap((row) =>
+        [...row.querySelectorAll<HTMLElement>('.event-line')].flatMap((line) => {
+          const cells = [...line.children] as HTMLElement[];
+          return cells
+            .filter((cell, at) => {
+              const next = cells[at + 1];
+              const style = getComputedStyle(cell);
+              const isEllipsized = style.textOverflow === 'ellipsis' && style.overflowX === 'hidden';
+              const isCut = cell.scrollWidth > cell.clientWidth + 1 && !isEllipsized;
+              return isCut || (next !== undefined && cell.getBoundingClientRect().right > next.getBoundingClientRect().left + 0.5);
+            })
+            .map((cell) => `${row.textContent}: ${cell.textContent}`);
+        }),
+      ),
+    );
+  }
+
   /** How many events are stored, once the timeline's count shows exactly that: a baseline no late event can change. */
   async eventCountCaughtUp(): Promise<number> {
     // Both sides are read again on every try: an event may still be committing when this is called.
