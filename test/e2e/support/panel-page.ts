@@ -115,25 +115,26 @@ export class PanelPage {
   }
 
   /**
-   * Each timeline row's text drawn where the tester cannot read it: a cell overlapping the next one on its line (a
-   * long activity running under the uid), or cut off without an ellipsis. As "row text: cell text" entries.
+   * Each timeline row's text drawn where the tester cannot read it: a cell overlapping the next one (a long activity
+   * running under the uid: in a wide list the row's two lines are one), or cut off without an ellipsis. As "row text:
+   * cell text" entries.
    */
   async unreadableTimelineCells(): Promise<string[]> {
     return this.page.locator('[aria-label="Auth event timeline"] .event').evaluateAll((rows) =>
-      rows.flatMap((row) =>
-        [...row.querySelectorAll<HTMLElement>('.event-line')].flatMap((line) => {
-          const cells = [...line.children] as HTMLElement[];
-          return cells
-            .filter((cell, at) => {
-              const next = cells[at + 1];
-              const style = getComputedStyle(cell);
-              const isEllipsized = style.textOverflow === 'ellipsis' && style.overflowX === 'hidden';
-              const isCut = cell.scrollWidth > cell.clientWidth + 1 && !isEllipsized;
-              return isCut || (next !== undefined && cell.getBoundingClientRect().right > next.getBoundingClientRect().left + 0.5);
-            })
-            .map((cell) => `${row.textContent}: ${cell.textContent}`);
-        }),
-      ),
+      rows.flatMap((row) => {
+        const cells = [...row.querySelectorAll<HTMLElement>('.event-line > *')];
+        const overlaps = (a: DOMRect, b: DOMRect) =>
+          a.right > b.left + 0.5 && a.left < b.right - 0.5 && a.bottom > b.top + 0.5 && a.top < b.bottom - 0.5;
+        return cells
+          .filter((cell, at) => {
+            const next = cells[at + 1];
+            const style = getComputedStyle(cell);
+            const isEllipsized = style.textOverflow === 'ellipsis' && style.overflowX === 'hidden';
+            const isCut = cell.scrollWidth > cell.clientWidth + 1 && !isEllipsized;
+            return isCut || (next !== undefined && overlaps(cell.getBoundingClientRect(), next.getBoundingClientRect()));
+          })
+          .map((cell) => `${row.textContent}: ${cell.textContent}`);
+      }),
     );
   }
 
