@@ -17,7 +17,8 @@ import '../shared/visually-hidden.css';
 
 /**
  * Row heights: one line in a wide dock; two in a list narrower than NARROW_LIST_PX, where the row's columns stack.
- * panel.css switches the layout with a container query at the same width.
+ * panel.css switches the layout with a container query at the same width, and sets the same heights (`--row-height`),
+ * which place the rows.
  */
 const ROW_HEIGHT = 26;
 const TWO_LINE_ROW_HEIGHT = 44;

@@ -3,7 +3,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface VirtualListProps<T> {
   items: readonly T[];
-  /** Fixed for every row; a function of the list's width lets rows grow taller (wrap) in a narrow list. */
+  /**
+   * The rows' height in px, as the list's CSS gives it (`--row-height` on `.virtual-spacer`, which may change with the
+   * list's width by a container query): a function of the list's width lets rows grow taller (wrap) in a narrow list,
+   * never shorter. The CSS places the rows; this only picks which ones to render.
+   */
   rowHeight: number | ((listWidth: number) => number);
   /** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
   overscan?: number;
@@ -18,28 +22,33 @@ interface VirtualListProps<T> {
  * Renders only the rows in view (fixed row height), so a 10,000-event log costs what 30 rows cost.
  * The list is one keyboard stop; arrow and page keys scroll it. One row may be expanded: its content, measured as it
  * renders, sits under the row and pushes the rest down.
+ *
+ * The list is measured after its first paint (measured before it, its width read would force the page's first layout
+ * in the render). So the CSS places the rows (`calc(index × --row-height)`), and the first render fills the window, the
+ * most the list can show, with rows at the height a list that wide has: the first frame shows the rows where they stay
+ * (placed with a guessed height, a wide list's first frame had its one-line rows 44 px apart, then 26).
  */
 export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, label, renderRow, rowKey, expanded }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(400);
-  const [width, setWidth] = useState(0);
+  /** The list's size once measured; until then, none: the window's stands in for it. */
+  const [size, setSize] = useState<{ height: number; width: number } | null>(null);
   const [expandedHeight, setExpandedHeight] = useState(0);
   const expandedBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    const measure = () => {
-      setHeight(element.clientHeight);
-      setWidth(element.clientWidth);
-    };
+    const measure = () => setSize({ height: element.clientHeight, width: element.clientWidth });
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     measure();
     return () => observer.disconnect();
   }, []);
 
+  // Unmeasured, the list is no larger than the window: its rows are no shorter than a list as wide as the window has
+  // (rows never shrink as a list narrows), so the window's size renders every row the list can show, or more.
+  const { height, width } = size ?? { height: window.innerHeight, width: window.innerWidth };
   const rowHeight = typeof rowHeightOf === 'function' ? rowHeightOf(width) : rowHeightOf;
   const expandedIndex = expanded ? items.findIndex((item) => rowKey(item) === expanded.key) : -1;
   useEffect(() => {
@@ -77,14 +86,17 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
     if (expandedIndex < 0 || plain <= expandedIndex) return plain;
     return Math.max(expandedIndex, Math.floor((offset - extra) / rowHeight));
   };
-  const topOf = (index: number) => index * rowHeight + (expandedIndex >= 0 && index > expandedIndex ? extra : 0);
-  const first = Math.max(0, indexAt(scrollTop) - overscan);
-  const last = Math.min(items.length, indexAt(scrollTop + height) + 1 + overscan);
+  /** Where the CSS puts a row: rows after the expanded one sit `extra` lower. */
+  const topOf = (index: number) => `calc(${index} * var(--row-height) + ${expandedIndex >= 0 && index > expandedIndex ? extra : 0}px)`;
+  // No overscan before the list is measured: nothing scrolls before then.
+  const margin = size ? overscan : 0;
+  const first = Math.max(0, indexAt(scrollTop) - margin);
+  const last = Math.min(items.length, indexAt(scrollTop + height) + 1 + margin);
   const rows = [];
   for (let index = first; index < last; index++) {
     const item = items[index]!;
     rows.push(
-      <div key={rowKey(item)} role="listitem" class="virtual-row" style={{ top: `${topOf(index)}px`, height: `${rowHeight}px` }}>
+      <div key={rowKey(item)} role="listitem" class="virtual-row" style={{ top: topOf(index) }}>
         {renderRow(item, index)}
       </div>,
     );
@@ -99,11 +111,11 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
       tabIndex={0}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
-      <div class="virtual-spacer" style={{ height: `${items.length * rowHeight + extra}px` }}>
+      <div class="virtual-spacer" style={{ height: `calc(${items.length} * var(--row-height) + ${extra}px)` }}>
         {rows}
         {expanded && expandedIndex >= 0 && (
           // Always rendered (not virtualised away): its height decides where the following rows sit.
-          <div ref={expandedBox} role="listitem" class="virtual-expanded" style={{ top: `${(expandedIndex + 1) * rowHeight}px` }}>
+          <div ref={expandedBox} role="listitem" class="virtual-expanded" style={{ top: `calc(${expandedIndex + 1} * var(--row-height))` }}>
             {expanded.content}
           </div>
         )}

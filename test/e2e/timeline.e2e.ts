@@ -240,6 +240,48 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     await expect.poll(async () => (await rowLayout())[0]?.height).toBe(26);
   });
 
+  it('should paint its first frame with the rows where they stay, filling the list, in a wide dock and a narrow one', async () => {
+    // The panel opened afresh in a frame of this one: this page's animation frames run in each of the frame's frames,
+    // before its paint, so the first that holds rows sees the layout the first painted frame has.
+    const firstAndSettled = ({ width, height, list }: { width: number; height: number; list: string }) =>
+      new Promise<Array<{ tops: number[]; filled: boolean }>>((resolve, reject) => {
+        const frame = document.createElement('iframe');
+        frame.style.cssText = `width: ${width}px; height: ${height}px; border: 0; position: fixed; top: 0; left: 0`;
+        frame.src = '/devtools-panel.html';
+        const layout = (doc: Document) => {
+          const viewport = doc.querySelector(list)!.getBoundingClientRect();
+          const rows = [...doc.querySelectorAll(`${list} .virtual-row`)].map((row) => row.getBoundingClientRect());
+          return {
+            tops: rows.slice(0, 5).map((row) => Math.round(row.top - viewport.top)),
+            filled: Math.max(...rows.map((row) => row.bottom)) >= viewport.bottom - 1,
+          };
+        };
+        const frames: Array<{ tops: number[]; filled: boolean }> = [];
+        const giveUp = setTimeout(() => reject(new Error(`The panel in a frame never settled: ${JSON.stringify(frames)}`)), 10_000);
+        const everyFrame = () => {
+          const doc = frame.contentDocument;
+          if (doc?.querySelector(`${list} .virtual-row`)) frames.push(layout(doc));
+          // Settled: the whole log counted, and two frames after that.
+          const settled = doc?.querySelector('[data-testid="event-count"]')?.textContent === '10000 events' && frames.length > 3;
+          if (!settled) return requestAnimationFrame(everyFrame);
+          clearTimeout(giveUp);
+          frame.remove();
+          resolve([frames[0]!, frames.at(-1)!]);
+        };
+        document.body.append(frame);
+        requestAnimationFrame(everyFrame);
+      });
+
+    for (const [width, height] of [
+      [1100, 900],
+      [500, 700],
+    ]) {
+      const [first, settled] = await panel.evaluate(firstAndSettled, { width: width!, height: height!, list: TIMELINE });
+      expect(first, `the first frame of a ${width}×${height} panel`).toEqual(settled);
+      expect(first!.filled, `the first frame of a ${width}×${height} panel fills its list`).toBe(true);
+    }
+  });
+
   it('should show the timeline without scrolling in an 880 px dock, its toolbar in view while the list scrolls', async () => {
     const toolbar = '[role="toolbar"][aria-label="Filter events"]';
     for (const width of [1100, 400]) {
