@@ -182,7 +182,7 @@ describe.each(BROWSERS)('popup in %s', (name) => {
       // Rendered at once, a view drew "Connecting…" and painted it, and the panel drew its timeline empty, then its rows:
       // the answers a few milliseconds later waited behind those frames (components/shared/when-ready.ts).
       const watched = await (popup.tab.page as PlaywrightPage).context().newPage();
-      type Render = { text: string; timeline: boolean; rows: number };
+      type Render = { text: string; timeline: boolean; rows: number; pictures: string[] };
       try {
         // What the view's root holds after each render, from the document's start.
         await watched.addInitScript(() => {
@@ -192,7 +192,8 @@ describe.each(BROWSERS)('popup in %s', (name) => {
             const app = document.getElementById('app');
             if (!app?.firstChild) return;
             const timeline = document.querySelector('[aria-label="Auth event timeline"]');
-            renders.push({ text: app.textContent ?? '', timeline: timeline !== null, rows: timeline?.querySelectorAll('[data-seq]').length ?? 0 });
+            const pictures = [...app.querySelectorAll('img')].map((image) => image.loading);
+            renders.push({ text: app.textContent ?? '', timeline: timeline !== null, rows: timeline?.querySelectorAll('[data-seq]').length ?? 0, pictures });
           }).observe(document, { childList: true, subtree: true, characterData: true });
         });
         const renders = () => watched.evaluate(() => (window as unknown as { renders: Render[] }).renders);
@@ -200,6 +201,11 @@ describe.each(BROWSERS)('popup in %s', (name) => {
         await watched.goto(`${extension.extensionOrigin}/popup.html`);
         await expect.poll(async () => (await renders()).at(-1)?.text ?? '').toContain('Nancy Grace');
         expect((await renders())[0]!.text).toContain('Nancy Grace');
+        // Its pictures (the card's, the tiles') start loading once layout placed them, not in the render's task (Avatar.tsx);
+        // later, offline, they give way to initials.
+        const { pictures } = (await renders())[0]!;
+        expect(pictures.length).toBeGreaterThan(0);
+        expect(pictures, 'how the first render loads its pictures').toEqual(pictures.map(() => 'lazy'));
 
         await watched.goto(`${extension.extensionOrigin}/devtools-panel.html`);
         await expect.poll(async () => (await renders()).at(-1)?.rows ?? 0).toBeGreaterThan(0);
