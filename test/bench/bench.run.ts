@@ -19,7 +19,7 @@ import { PopupPage } from '../e2e/support/popup-page';
 import { seedEvents } from '../e2e/support/seed-events';
 import { SessionDriver } from '../e2e/support/session-driver';
 import { openPanelInspecting } from '../e2e/support/stubbed-devtools';
-import { clickAt, installPageClock, watch } from './page-clock';
+import { clickAt, installPageClock, openTimed, watch } from './page-clock';
 import { createEmptyWorkerExtension, createShellExtension, type ShellPage } from './shell-extension';
 import { measureSizes } from './sizes';
 import { createReport } from './report';
@@ -50,14 +50,16 @@ it('measures speed and size side by side and prints the table', async () => {
     await page.goto('about:blank');
     await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
   };
-  /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
-  const openShellIn = async (tab: Page, page: ShellPage) => {
-    await openFresh(tab, page.path);
-    return tab.evaluate(async ([selector, text]) => (await (window as any).__bench.until(selector, text)) - performance.timeOrigin, [
-      page.selector,
-      page.text,
-    ] as const);
+  /**
+   * Opens the extension page `path` in `page` from about:blank and returns when `selector` first held `text`, from the
+   * document's start (an early watch of `page`'s clock; nothing runs in the page meanwhile: see openTimed).
+   */
+  const openFreshTimed = async (page: Page, path: string, selector: string, text: string) => {
+    await page.goto('about:blank');
+    return openTimed(page, `chrome-extension://${browser.extensionId}/${path}`, selector, text);
   };
+  /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
+  const openShellIn = (tab: Page, page: ShellPage) => openFreshTimed(tab, page.path, page.selector, page.text);
   try {
     // 1. Sizes
     const sizes = measureSizes();
@@ -87,13 +89,7 @@ it('measures speed and size side by side and prints the table', async () => {
     const shellPage = await browser.context.newPage();
     await installPageClock(shellPage, [[shell.popup.selector, shell.popup.text]]);
     const openShell = () => openShellIn(shellPage, shell.popup);
-    const openToUser = async () => {
-      await openFresh(popupPage, 'popup.html');
-      return popupPage.evaluate(
-        async (selector) => (await (window as any).__bench.until(selector, 'George Alan')) - performance.timeOrigin,
-        CURRENT_USER,
-      );
-    };
+    const openToUser = () => openFreshTimed(popupPage, 'popup.html', CURRENT_USER, 'George Alan');
     const warmOpen = await paired(RUNS, openShell, openToUser);
     report.ratio('popup open → user shown, warm worker; floor: its shell', warmOpen, 1.15);
     // For scale, no budget: the same open beside a shell that shows its stand-in only once the background answered
@@ -412,8 +408,7 @@ it('measures speed and size side by side and prints the table', async () => {
     await browser.stopServiceWorker();
     const openPanelShell = () => openShellIn(panelPage, shell.panel);
     const firstRender = async () => {
-      await openFresh(panelPage, 'devtools-panel.html');
-      const shown = await panelPage.evaluate(async (row) => (await (window as any).__bench.until(row, '')) - performance.timeOrigin, NEWEST_ROW);
+      const shown = await openFreshTimed(panelPage, 'devtools-panel.html', NEWEST_ROW, '');
       // The rest of the log loads after the newest rows: waited for here, or the background, still reading and sending
       // 10,000 events to this page, would be busy during the next pair (seen: its reply landing 100–200 ms into the next
       // panel's load, and the shell's).
