@@ -193,7 +193,12 @@ describe.each(BROWSERS)('popup in %s', (name) => {
             if (!app?.firstChild) return;
             const timeline = document.querySelector('[aria-label="Auth event timeline"]');
             const pictures = [...app.querySelectorAll('img')].map((image) => image.loading);
-            renders.push({ text: app.textContent ?? '', timeline: timeline !== null, rows: timeline?.querySelectorAll('[data-seq]').length ?? 0, pictures });
+            renders.push({
+              text: app.textContent ?? '',
+              timeline: timeline !== null,
+              rows: timeline?.querySelectorAll('[data-seq]').length ?? 0,
+              pictures,
+            });
           }).observe(document, { childList: true, subtree: true, characterData: true });
         });
         const renders = () => watched.evaluate(() => (window as unknown as { renders: Render[] }).renders);
