@@ -114,43 +114,69 @@ export function markDocument(marker: string): true {
   return true;
 }
 
-/** Whether the document tagged with `marker` has been replaced and the new one has loaded. */
-export function reloadState(marker: string): { replaced: boolean; complete: boolean } {
-  return {
-    replaced: (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker,
-    complete: document.readyState === 'complete',
-  };
-}
-
-/** What the page's own SDK answered to `getLoggedinUser()`: pending, a uid (or null for nobody), or an error. */
-export type SdkUserCheck = { done: false } | { done: true; uid: string | null } | { done: true; error: string };
+/** Whether a reload has replaced the document and the new one has loaded; once it has, what a {@link ReloadLook} asked. */
+export type ReloadState =
+  | { replaced: boolean; complete: false }
+  | { replaced: false; complete: true }
+  | { replaced: true; complete: true; storedUid?: string | null; sdkCheck?: boolean };
 
 /**
- * Asks the page's SDK who is logged in. `getLoggedinUser()` answers with a promise, which DevTools' eval
- * does not wait for, so the answer lands on `window` for {@link readSdkUserCheck}. False when the page has
- * no global SDK (a bundled app): then only its storage can be checked.
+ * What to read in the page as soon as its new document has loaded, in the same script run: who `slot` stores (a string
+ * uid, or null), and, with `sdkCheck`, the page's SDK asked who is logged in. `getLoggedinUser()` answers with a
+ * promise, which DevTools' eval does not wait for, so the answer lands on `window` under the marker `sdkCheck` for
+ * {@link readSdkUserCheck}; `sdkCheck: false` comes back when the page has no global SDK (a bundled app): then only its
+ * storage can be checked.
  */
-export function startSdkUserCheck(marker: string): boolean {
+export interface ReloadLook {
+  slot: SessionSlot;
+  sdkCheck?: string;
+}
+
+/**
+ * Whether the document tagged with `marker` (see {@link markDocument}) has been replaced and the new one has loaded, and
+ * once it has, what `look` asks: the reload's last look at the page is the verification's first (one script run, not
+ * three: each is a few ms, which a switch waited for after the page was ready).
+ */
+export function reloadState(marker: string, look: ReloadLook | null): ReloadState {
+  const replaced = (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker;
+  if (document.readyState !== 'complete') return { replaced, complete: false };
+  if (!replaced) return { replaced, complete: true };
+  if (!look) return { replaced, complete: true };
+  let storedUid: string | null = null;
+  try {
+    const raw = window[look.slot.storage].getItem(`${look.slot.appId}:common_store/user`);
+    const once: unknown = JSON.parse(raw ?? 'null');
+    const user: unknown = typeof once === 'string' ? JSON.parse(once) : once;
+    const uid = typeof user === 'object' && user !== null ? (user as { uid?: unknown }).uid : null;
+    storedUid = typeof uid === 'string' ? uid : null;
+  } catch {
+    storedUid = null;
+  }
+  if (look.sdkCheck === undefined) return { replaced, complete: true, storedUid };
   type Sdk = { getLoggedinUser?: () => Promise<{ getUid?: () => string; uid?: string } | null> };
   const page = window as { CometChat?: Sdk; __cometchatInspectorSdkCheck?: { marker: string } & Record<string, unknown> };
   const sdk = page.CometChat;
-  if (!sdk || typeof sdk.getLoggedinUser !== 'function') return false;
-  page.__cometchatInspectorSdkCheck = { marker, done: false };
+  if (!sdk || typeof sdk.getLoggedinUser !== 'function') return { replaced, complete: true, storedUid, sdkCheck: false };
+  const check = look.sdkCheck;
+  page.__cometchatInspectorSdkCheck = { marker: check, done: false };
   Promise.resolve()
     .then(() => sdk.getLoggedinUser!())
     .then(
       (user) => {
         const uid = user ? (typeof user.getUid === 'function' ? user.getUid() : user.uid) : null;
-        page.__cometchatInspectorSdkCheck = { marker, done: true, uid: typeof uid === 'string' && uid ? uid : null };
+        page.__cometchatInspectorSdkCheck = { marker: check, done: true, uid: typeof uid === 'string' && uid ? uid : null };
       },
       (error: unknown) => {
-        page.__cometchatInspectorSdkCheck = { marker, done: true, error: String((error as Error)?.message ?? error).slice(0, 300) };
+        page.__cometchatInspectorSdkCheck = { marker: check, done: true, error: String((error as Error)?.message ?? error).slice(0, 300) };
       },
     );
-  return true;
+  return { replaced, complete: true, storedUid, sdkCheck: true };
 }
 
-/** The answer {@link startSdkUserCheck} left for `marker`, or `{done: false}` while the SDK has not answered. */
+/** What the page's own SDK answered to `getLoggedinUser()`: pending, a uid (or null for nobody), or an error. */
+export type SdkUserCheck = { done: false } | { done: true; uid: string | null } | { done: true; error: string };
+
+/** The answer the SDK check `marker` (see {@link ReloadLook}) left, or `{done: false}` while the SDK has not answered. */
 export function readSdkUserCheck(marker: string): SdkUserCheck {
   const check = (window as { __cometchatInspectorSdkCheck?: { marker: string; done: boolean; uid?: string | null; error?: string } })
     .__cometchatInspectorSdkCheck;

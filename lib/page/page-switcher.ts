@@ -10,10 +10,11 @@ import {
   readSdkUserCheck,
   readSessions,
   reloadState,
-  startSdkUserCheck,
   writeRawSlot,
   writeSession,
   type RawSlot,
+  type ReloadLook,
+  type ReloadState,
   type SdkUserCheck,
 } from './page-storage';
 import { writeInto } from './page-write';
@@ -24,6 +25,17 @@ const POLL_MS = 25;
 
 /** How a switch was verified: by the page's own SDK (`getLoggedinUser()`), or only in its storage (no global SDK). */
 export type VerifiedBy = 'sdk' | 'storage';
+
+/**
+ * The session a switch will write, being got ahead of it (see the switcher's `prepare`): the target once any question
+ * about it is settled, then the grant for it.
+ */
+export interface PreparedSession {
+  target: Promise<PageSessionTarget>;
+  grant: Promise<PageSessionGrant>;
+  /** Ends a token minted for it on the server, for a switch that will not run (nothing when none was minted). */
+  discard(): Promise<void>;
+}
 
 /** A page switch that verified: the user the page now runs, and what said so. */
 export interface PageSwitchResult {
@@ -68,7 +80,11 @@ export function createPageSwitcher({
 }: PageSwitcherDeps) {
   const read = () => inspected.run(readSessions, EXTENSION_KEY_PREFIX);
 
-  async function reloadAndWait(): Promise<void> {
+  /**
+   * Reloads the page; resolves once the new document has loaded, with the marker the old one was tagged with and what
+   * `look` asked of the new one (see reloadState).
+   */
+  async function reloadAndWait(look: ReloadLook | null = null): Promise<{ marker: string; state: ReloadState }> {
     const marker = `${now()}-${Math.random()}`;
     await inspected.run(markDocument, marker);
     // The page itself says when it is done (the poll below); the browser's word that the tab has loaded only wakes the
@@ -84,8 +100,8 @@ export function createPageSwitcher({
       const deadline = now() + reloadTimeoutMs;
       for (;;) {
         // While the old document unloads, evaluation may fail: that is "not yet", not an error.
-        const state = await inspected.run(reloadState, marker).catch(() => null);
-        if (state?.replaced && state.complete) return;
+        const state = await inspected.run(reloadState, marker, look).catch(() => null);
+        if (state?.replaced && state.complete) return { marker, state };
         if (now() > deadline) {
           throw new CometChatException({
             code: ERROR_CODES.ERR_PAGE_RELOAD_TIMEOUT,
@@ -101,37 +117,48 @@ export function createPageSwitcher({
     }
   }
 
-  async function uidIn(slot: SessionSlot): Promise<string | null> {
-    const after = await read();
-    return after.sessions.find((session) => session.storage === slot.storage && session.appId === slot.appId)?.user?.uid ?? null;
-  }
-
   /**
-   * Where the page has the global SDK, asks it who is logged in after the reload: the storage can say one
-   * user while the app's SDK runs another. Resolves with what verified `uid`, or throws NOT_VERIFIED.
+   * Verifies that the reloaded page runs `uid` in `slot`: its storage holds it, and where the page has the global SDK,
+   * the SDK says so too (the storage can say one user while the app's SDK runs another). `looked` is what the reload's
+   * last look found: the storage's uid, and the SDK asked under the marker `check`. Resolves with what verified `uid`,
+   * or throws NOT_VERIFIED.
    *
-   * "No user" while the page's storage still holds `uid` is not an answer yet: the SDK sets `window.CometChat` in
-   * `init()` before it sets up its storage, and until then reads the default `localStorage` (in session storage mode,
-   * nothing). It is asked again until the settle time is up. Another user, an error, or "no user" with the session
-   * gone from the storage (an SDK that rejected the token clears it) is its answer at once.
+   * "No user" from the SDK while the page's storage still holds `uid` is not an answer yet: the SDK sets
+   * `window.CometChat` in `init()` before it sets up its storage, and until then reads the default `localStorage` (in
+   * session storage mode, nothing). It is asked again, and the storage read again in the same run, until the settle time
+   * is up. Another user, an error, or "no user" with the session gone from the storage (an SDK that rejected the token
+   * clears it) is its answer at once.
    */
-  async function verifyWithSdk(uid: string, slot: SessionSlot): Promise<VerifiedBy> {
+  async function verify(uid: string, slot: SessionSlot, reloaded: string, looked: ReloadState, check: string): Promise<VerifiedBy> {
+    const reported = 'storedUid' in looked ? (looked.storedUid ?? null) : null;
+    if (reported !== uid) {
+      throw new CometChatException({
+        code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
+        message: `After the reload the page reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
+        details: { expected: uid, reported },
+      });
+    }
     const deadline = now() + settleTimeoutMs;
+    const storesUid = async () => {
+      const state = await inspected.run(reloadState, reloaded, { slot });
+      return 'storedUid' in state && state.storedUid === uid;
+    };
     for (;;) {
-      const marker = `${now()}-${Math.random()}`;
-      if (!(await inspected.run(startSdkUserCheck, marker))) return 'storage';
-      const check = await sdkAnswer(marker, deadline, uid);
-      const reported = 'uid' in check ? check.uid : null;
-      if (reported === uid) return 'sdk';
-      const notYet = reported === null && !('error' in check) && now() <= deadline && (await uidIn(slot)) === uid;
-      if (!notYet) {
+      if (!('sdkCheck' in looked) || !looked.sdkCheck) return 'storage';
+      const answer = await sdkAnswer(check, deadline, uid);
+      const reportedBySdk = 'uid' in answer ? answer.uid : null;
+      if (reportedBySdk === uid) return 'sdk';
+      const notYet = reportedBySdk === null && !('error' in answer) && now() <= deadline && (await storesUid());
+      if (notYet) await sleep(POLL_MS);
+      if (!notYet || now() > deadline) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
-          message: `After the reload the page's CometChat SDK reports ${reported ?? 'no user'}, not ${uid}. Its previous session was restored.`,
-          details: { expected: uid, reportedBySdk: reported, ...('error' in check ? { sdkError: check.error } : {}) },
+          message: `After the reload the page's CometChat SDK reports ${reportedBySdk ?? 'no user'}, not ${uid}. Its previous session was restored.`,
+          details: { expected: uid, reportedBySdk, ...('error' in answer ? { sdkError: answer.error } : {}) },
         });
       }
-      await sleep(POLL_MS);
+      check = `${now()}-${Math.random()}`;
+      looked = await inspected.run(reloadState, reloaded, { slot, sdkCheck: check });
     }
   }
 
@@ -157,6 +184,23 @@ export function createPageSwitcher({
     await reloadAndWait();
   }
 
+  /** See `prepare` below. */
+  function prepare(target: PageSessionTarget | Promise<PageSessionTarget>): PreparedSession {
+    const targeted = Promise.resolve(target);
+    const granted = targeted.then(requestGrant);
+    // Awaited later, or never (a switch refused before it wrote): a rejection here is not unhandled.
+    targeted.catch(() => undefined);
+    granted.catch(() => undefined);
+    return {
+      target: targeted,
+      grant: granted,
+      async discard() {
+        const minted = await granted.catch(() => undefined);
+        if (minted && !('authToken' in (await targeted))) await revoke(minted.authToken).catch(() => undefined);
+      },
+    };
+  }
+
   /**
    * A switch not verified after it wrote the `localStorage` slot of an app whose keys are in `sessionStorage` too (its
    * SDK runs in session storage mode and reads there alone): its details say so, for the likely cause. Read only then.
@@ -179,39 +223,48 @@ export function createPageSwitcher({
   return {
     read,
     /** Reloads the page and resolves once the new document has loaded (`ERR_PAGE_RELOAD_TIMEOUT` otherwise). */
-    reloadAndWait,
+    reloadAndWait: async (): Promise<void> => void (await reloadAndWait()),
 
     /** Reads the page, waiting while it is between documents: see {@link readWhenSettled}. */
     readWhenSettled: () => readWhenSettled(read, { now, sleep, settleTimeoutMs }),
 
     /**
-     * Logs the page in as `target` in `slot`; resolves with the user the page then reports, and what verified it.
-     * `mark` notes the end of each step (see step-marks.ts).
+     * Starts getting the session a switch to `target` will write (a minted token is a request to the server, ~15 ms of
+     * a switch), so that it runs while the page is read and the tester's yes is looked up. Give it to `switchTo`, or
+     * `discard` it: a token minted for a switch that never ran is ended on the server.
      */
-    async switchTo(slot: SessionSlot, target: PageSessionTarget, mark: (step: string) => void = () => undefined): Promise<PageSwitchResult> {
+    prepare,
+
+    /**
+     * Logs the page in as `target` (or the session prepared for it) in `slot`; resolves with the user the page then
+     * reports, and what verified it. `mark` notes the end of each step (see step-marks.ts).
+     */
+    async switchTo(
+      slot: SessionSlot,
+      session: PageSessionTarget | PreparedSession,
+      mark: (step: string) => void = () => undefined,
+    ): Promise<PageSwitchResult> {
       const startedAt = now();
-      const previous = await inspected.run(readRawSlot, slot);
+      const prepared = 'grant' in session ? session : prepare(session);
+      // A question about the target (ERR_PAGE_SHARED_TOKEN) is asked before anything is read, and is not a failed login.
+      const target = await prepared.target;
+      const previous = await inspected.run(readRawSlot, slot).catch(async (thrown: unknown) => {
+        await prepared.discard();
+        throw thrown;
+      });
       mark('keep-previous');
       let grant: PageSessionGrant | undefined;
       try {
-        grant = await requestGrant(target);
+        grant = await prepared.grant;
         mark('mint');
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
         await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null);
         mark('write');
-        await reloadAndWait();
+        const check = `${now()}-${Math.random()}`;
+        const reloaded = await reloadAndWait({ slot, sdkCheck: check });
         mark('reload');
-        const reported = await uidIn(slot);
-        mark('verify-storage');
-        if (reported !== grant.user.uid) {
-          throw new CometChatException({
-            code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
-            message: `After the reload the page reports ${reported ?? 'no user'}, not ${grant.user.uid}. Its previous session was restored.`,
-            details: { expected: grant.user.uid, reported },
-          });
-        }
-        const verifiedBy = await verifyWithSdk(grant.user.uid, slot);
-        mark('verify-sdk');
+        const verifiedBy = await verify(grant.user.uid, slot, reloaded.marker, reloaded.state, check);
+        mark('verify');
         // Queued now, so it is the timeline's next record, but not awaited: the view that asked gets its reply before
         // it renders this event (the event and the snapshot after it kept the panel's reply waiting ~15 ms).
         void sendReport('loginSuccess', slot, startedAt, grant.user.uid);
@@ -237,8 +290,8 @@ export function createPageSwitcher({
       const session = before.sessions.find((candidate) => candidate.storage === slot.storage && candidate.appId === slot.appId);
       try {
         await writeInto(inspected, origin, writeRawSlot, slot, { user: null, appSettings: null });
-        await reloadAndWait();
-        const reported = await uidIn(slot);
+        const { state } = await reloadAndWait({ slot });
+        const reported = 'storedUid' in state ? state.storedUid : null;
         if (reported) {
           throw new CometChatException({
             code: ERROR_CODES.ERR_PAGE_LOGOUT_NOT_VERIFIED,

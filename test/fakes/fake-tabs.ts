@@ -19,6 +19,8 @@ export function createFakeTabs() {
   /** Granted patterns wider than one site (`https://*\/*`); the fake's tabs do not read them as access. */
   const wide = new Set<string>();
   const created: { url: string; openerTabId: number; tabId: number }[] = [];
+  /** Scripts wait for this before they run in any tab (see `holdScripts`). */
+  let scriptGate: Promise<void> | null = null;
 
   const access: TabAccess = {
     async originOf(tabId) {
@@ -31,13 +33,17 @@ export function createFakeTabs() {
       // Like `scripting.executeScript` with a tab id: each call runs in whatever document the tab shows by then.
       const current = () => tabs.get(tabId)!.window.inspected;
       return {
-        run(fn, ...args) {
+        async run(fn, ...args) {
+          await scriptGate;
           const navigation = navigations.get(tabId);
           if (navigation?.before === fn) {
             navigations.delete(tabId);
             navigate(tabId, navigation.origin, navigation.window);
           }
-          // As Chrome's `scripting.executeScript` passes arguments: null properties of objects are dropped.
+          // As Chrome's `scripting.executeScript` takes arguments: `undefined` is refused (the call throws), and null
+          // properties of objects are dropped.
+          if (args.includes(undefined))
+            throw new TypeError("Error in invocation of scripting.executeScript: 'args' holds a value that is not serializable");
           return current().run(fn, ...(args.map(withoutNullProperties) as typeof args));
         },
         reload: () => current().reload(),
@@ -92,6 +98,15 @@ export function createFakeTabs() {
     navigateBefore<A extends unknown[], R>(tabId: number, fn: PageFunction<A, R>, origin: string, window = createFakeInspectedWindow({ origin })) {
       navigations.set(tabId, { before: fn, origin, window });
       return window;
+    },
+    /** Holds every script in every tab until the returned release function is called (a slow page, or a busy one). */
+    holdScripts(): () => void {
+      let release!: () => void;
+      scriptGate = new Promise((resolve) => (release = resolve));
+      return () => {
+        scriptGate = null;
+        release();
+      };
     },
     /** Tabs the background opened. */
     created,

@@ -97,22 +97,41 @@ describe('switching a page from the background', () => {
     const steps = marks();
     await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
 
-    expect(steps).toEqual([
-      'start',
-      'open-tab',
-      'read-page',
-      'consent',
-      'target',
-      'keep-previous',
-      'mint',
-      'write',
-      'reload',
-      'verify-storage',
-      'verify-sdk',
-      'done',
-    ]);
+    expect(steps).toEqual(['start', 'open-tab', 'target', 'read-page', 'consent', 'keep-previous', 'mint', 'write', 'reload', 'verify', 'done']);
     // Only the last switch's: the marks of the one before are cleared when the next starts.
     expect(marks()).toEqual(steps);
+  });
+
+  it("should mint the page's token while it reads the page, once the tester's yes is on record", async () => {
+    const { operations, fake, tabs, page } = await setUp();
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    fake.calls.length = 0;
+
+    // The page answers no script until the server has been asked for the page's token.
+    const release = tabs.holdScripts();
+    const switching = operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
+    await vi.waitFor(() => expect(fake.calls).toEqual(['login cometchat-uid-3']));
+    release();
+
+    await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+  });
+
+  it('should mint nothing before the yes is given, and end a token minted for a switch refused after it', async () => {
+    const { operations, fake, tabs } = await setUp();
+
+    await expect(operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-2' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_CONSENT_REQUIRED',
+    });
+    expect(fake.calls).toEqual([]);
+
+    // The yes comes with the request, so the token is minted at once; the page then turns out to have no CometChat.
+    const bare = tabs.open(8, ORIGIN, createFakeInspectedWindow({ origin: ORIGIN, hasSdk: false }));
+    await expect(
+      operations.switchPage({ tabId: 8, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup'),
+    ).rejects.toMatchObject({ code: 'ERR_PAGE_NO_COMETCHAT' });
+    expect(fake.calls).toEqual(['login cometchat-uid-2', 'logout']);
+    expect(bare.page.localStorage.length).toBe(0);
   });
 
   it('should ask once per app and origin before the first write, and write nothing until then', async () => {

@@ -189,13 +189,23 @@ describe('switching the page', () => {
     const { switcher } = switcherFor(fake, undefined, { now: () => time, sleep: async (ms) => void (time += ms) });
 
     const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-4' }).catch((thrown: unknown) => thrown);
-
     expect(error).toMatchObject({
       code: 'ERR_PAGE_SWITCH_NOT_VERIFIED',
       message: "After the reload the page's CometChat SDK reports no user, not cometchat-uid-4. Its previous session was restored.",
     });
     expect(time).toBeGreaterThanOrEqual(3_000);
     expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+  });
+
+  it("should read the page's storage and ask its SDK in the reload's last look, and take the SDK's answer in the next script", async () => {
+    const fake = pageLoggedInAsUid1();
+    const ran: string[] = [];
+    const run: InspectedWindow['run'] = (fn, ...args) => (ran.push(fn.name), fake.inspected.run(fn, ...args));
+    const { switcher } = switcherFor({ ...fake, inspected: { ...fake.inspected, run } });
+
+    expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-2' })).toMatchObject({ verifiedBy: 'sdk' });
+    // Each script run is a few ms in a browser, after the page is ready: two, where three were more.
+    expect(ran.slice(ran.indexOf('markDocument'))).toEqual(['markDocument', 'reloadState', 'readSdkUserCheck']);
   });
 
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {

@@ -15,10 +15,11 @@ export function createPageService(context: BackgroundContext, sessions: SessionS
     /**
      * A page never gets a token the extension holds: a uid, and a held session too, get a freshly minted
      * token (the page's own logout then ends the page's session only, never the extension's). A pasted
-     * token goes to the page as pasted, checked with `PUT me`, which also returns a current jwt.
+     * token goes to the page as pasted, checked with `PUT me`, which also returns a current jwt. `profile`: the active
+     * app, where the caller has just read it.
      */
-    async preparePageSession(target: PageSessionTarget): Promise<PageSessionGrant> {
-      const profile = await context.requireProfile();
+    async preparePageSession(target: PageSessionTarget, profile?: StoredProfile): Promise<PageSessionGrant> {
+      profile ??= await context.requireProfile();
       const client = context.createClient(profile);
       let session: CometChatSession;
       if ('uid' in target) session = await client.login(String(target.uid).trim(), requireAuthKey(profile));

@@ -46,12 +46,13 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     return { id, origin, window: tabs.windowOf(id) };
   }
 
-  function switcherFor(tab: PageTab, source: string, hooks: SwitchHooks = {}) {
+  /** `profile`: the active app, where the caller has just read it (else each grant reads it). */
+  function switcherFor(tab: PageTab, source: string, hooks: SwitchHooks = {}, profile?: StoredProfile) {
     return createPageSwitcher({
       inspected: tab.window,
       origin: tab.origin,
       requestGrant: async (target) => {
-        const grant = await pages.preparePageSession(target);
+        const grant = await pages.preparePageSession(target, profile);
         await hooks.onGrant?.(grant);
         return grant;
       },
@@ -64,11 +65,16 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     });
   }
 
+  /** Whether the tester said yes to this app's sessions on `origin` (see ensureConsent). */
+  const hasConsent = async (profile: StoredProfile, origin: string) =>
+    (await context.store.read((repositories) => repositories.meta.siteConsents())).some(
+      (consent) => consent.profileId === profile.id && consent.origin === origin,
+    );
+
   /** The tester's yes to this app's sessions on `origin`: asked once, remembered (and revocable). */
   const ensureConsent = (profile: StoredProfile, origin: string, given: boolean) =>
     context.command(async (commit) => {
-      const consents = await context.store.read((repositories) => repositories.meta.siteConsents());
-      if (consents.some((consent) => consent.profileId === profile.id && consent.origin === origin)) return;
+      if (await hasConsent(profile, origin)) return;
       if (!given) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_CONSENT_REQUIRED,
@@ -101,7 +107,7 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     return { authToken: held.authToken };
   }
 
-  return { onTab, openTab, switcherFor, ensureConsent, pageTargetFor };
+  return { onTab, openTab, switcherFor, hasConsent, ensureConsent, pageTargetFor };
 }
 
 /** What an operation may add to a page switch: see `pin-operations.ts`, which records a pin's token before the page gets it. */
