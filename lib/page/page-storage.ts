@@ -86,9 +86,16 @@ export function writeRawSlot(origin: string, slot: SessionSlot, raw: RawSlot): P
 /**
  * Writes a user (with `authToken`, `jwt`, `wsChannel`) into a page of `origin` as the SDK would, in double JSON,
  * keeping the page's app settings; `settings` are written only where the page has none yet. Any other origin gets
- * nothing (see {@link PageWrite}).
+ * nothing (see {@link PageWrite}). With `marker`, also tags the document as {@link markDocument} does, in the same
+ * run (a switch reloads right after its write).
  */
-export function writeSession(origin: string, slot: SessionSlot, user: Record<string, unknown>, settings: Record<string, unknown> | null): PageWrite {
+export function writeSession(
+  origin: string,
+  slot: SessionSlot,
+  user: Record<string, unknown>,
+  settings: Record<string, unknown> | null,
+  marker: string | null = null,
+): PageWrite {
   // First, before any argument is used: a page of another origin could watch them (a `toJSON` on Object.prototype
   // sees what JSON.stringify encodes). `location` cannot be redefined by a page ([LegacyUnforgeable]).
   if (location.origin !== origin) return { refusedOn: location.origin };
@@ -105,6 +112,7 @@ export function writeSession(origin: string, slot: SessionSlot, user: Record<str
   };
   if (typeof agent?.asExtension === 'function') agent.asExtension(write);
   else write();
+  if (marker !== null) (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker = marker;
   return true;
 }
 

@@ -79,14 +79,16 @@ export function createPageSwitcher({
   settleTimeoutMs = 3_000,
 }: PageSwitcherDeps) {
   const read = () => inspected.run(readSessions, EXTENSION_KEY_PREFIX);
+  /** A fresh marker: of a document (see markDocument) or of one SDK check. */
+  const newMarker = () => `${now()}-${Math.random()}`;
 
   /**
    * Reloads the page; resolves once the new document has loaded, with the marker the old one was tagged with and what
    * `look` asked of the new one (see reloadState).
    */
-  async function reloadAndWait(look: ReloadLook | null = null): Promise<{ marker: string; state: ReloadState }> {
-    const marker = `${now()}-${Math.random()}`;
-    await inspected.run(markDocument, marker);
+  async function reloadAndWait(look: ReloadLook | null = null, marked?: string): Promise<{ marker: string; state: ReloadState }> {
+    const marker = marked ?? newMarker();
+    if (!marked) await inspected.run(markDocument, marker);
     // The page itself says when it is done (the poll below); the browser's word that the tab has loaded only wakes the
     // wait at once instead of at the next poll (on average half a poll sooner: ~12 ms of a ~100 ms reload).
     let woken = false;
@@ -157,7 +159,7 @@ export function createPageSwitcher({
           details: { expected: uid, reportedBySdk, ...('error' in answer ? { sdkError: answer.error } : {}) },
         });
       }
-      check = `${now()}-${Math.random()}`;
+      check = newMarker();
       looked = await inspected.run(reloadState, reloaded, { slot, sdkCheck: check });
     }
   }
@@ -258,10 +260,12 @@ export function createPageSwitcher({
         grant = await prepared.grant;
         mark('mint');
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
-        await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null);
+        // The document is tagged for the reload in the write's own run.
+        const marker = newMarker();
+        await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null, marker);
         mark('write');
-        const check = `${now()}-${Math.random()}`;
-        const reloaded = await reloadAndWait({ slot, sdkCheck: check });
+        const check = newMarker();
+        const reloaded = await reloadAndWait({ slot, sdkCheck: check }, marker);
         mark('reload');
         const verifiedBy = await verify(grant.user.uid, slot, reloaded.marker, reloaded.state, check);
         mark('verify');

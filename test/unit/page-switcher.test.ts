@@ -197,15 +197,16 @@ describe('switching the page', () => {
     expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
   });
 
-  it("should read the page's storage and ask its SDK in the reload's last look, and take the SDK's answer in the next script", async () => {
+  it("should tag the document in the write, and read the page's storage and ask its SDK in the reload's last look", async () => {
     const fake = pageLoggedInAsUid1();
     const ran: string[] = [];
     const run: InspectedWindow['run'] = (fn, ...args) => (ran.push(fn.name), fake.inspected.run(fn, ...args));
     const { switcher } = switcherFor({ ...fake, inspected: { ...fake.inspected, run } });
 
     expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-2' })).toMatchObject({ verifiedBy: 'sdk' });
-    // Each script run is a few ms in a browser, after the page is ready: two, where three were more.
-    expect(ran.slice(ran.indexOf('markDocument'))).toEqual(['markDocument', 'reloadState', 'readSdkUserCheck']);
+    // Each script run is a few ms of the switch: the write tags the document for the reload, the reload's last look
+    // reads the storage and asks the SDK, the next run reads its answer (six runs from the write, before).
+    expect(ran.slice(ran.indexOf('writeSession'))).toEqual(['writeSession', 'reloadState', 'readSdkUserCheck']);
   });
 
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {
