@@ -32,6 +32,19 @@ port.onMessage.addListener((message) => {
 port.postMessage(${JSON.stringify(SUBSCRIBE)});
 `;
 
+/** The panel's first requests beside its subscription: the newest events, as `createEventLog` asks for them. */
+const NEWEST_EVENTS: ViewMessage = { kind: 'request', id: 2, request: { type: 'getEvents', query: { newest: 100 } } };
+/** The panel's shell made to wait for the answers its first render waits for: the subscription and the newest events. */
+const ASKING_PANEL_SCRIPT = `const port = chrome.runtime.connect({ name: ${JSON.stringify(SESSION_PORT)} });
+const waiting = new Set([${SUBSCRIBE.id}, ${NEWEST_EVENTS.id}]);
+port.onMessage.addListener((message) => {
+  if (message.kind !== 'response' || !waiting.delete(message.id) || waiting.size > 0) return;
+  ${SHELL_SCRIPT.trim()}
+});
+port.postMessage(${JSON.stringify(SUBSCRIBE)});
+port.postMessage(${JSON.stringify(NEWEST_EVENTS)});
+`;
+
 /** Copies `html` without its module script and preloads, with the shell script and `markup` as the stand-in. */
 function shellOf(html: string, markup: string, script = '/bench-shell.js'): string {
   return html
@@ -44,11 +57,19 @@ function shellOf(html: string, markup: string, script = '/bench-shell.js'): stri
  * A copy of the Chrome build with shell pages for the popup and the panel added, so nothing test-only ships in
  * the product build. Returns the copy's folder, the pages, and a clean-up function.
  */
-export function createShellExtension(): { dir: string; popup: ShellPage; popupAsking: ShellPage; panel: ShellPage; dispose(): void } {
+export function createShellExtension(): {
+  dir: string;
+  popup: ShellPage;
+  popupAsking: ShellPage;
+  panel: ShellPage;
+  panelAsking: ShellPage;
+  dispose(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-extension-'));
   cpSync(CHROME_BUILD, dir, { recursive: true });
   writeFileSync(resolve(dir, 'bench-shell.js'), SHELL_SCRIPT);
   writeFileSync(resolve(dir, 'bench-shell-asking.js'), ASKING_SHELL_SCRIPT);
+  writeFileSync(resolve(dir, 'bench-shell-panel-asking.js'), ASKING_PANEL_SCRIPT);
   const popup: ShellPage = { path: 'bench-shell-popup.html', selector: '[data-testid="current-user"] .user-name', text: 'shell' };
   const popupAsking: ShellPage = { ...popup, path: 'bench-shell-popup-asking.html' };
   const panel: ShellPage = { path: 'bench-shell-panel.html', selector: '[aria-label="Auth event timeline"] [data-seq]', text: 'shell' };
@@ -56,14 +77,12 @@ export function createShellExtension(): { dir: string; popup: ShellPage; popupAs
   const popupHtml = readFileSync(resolve(CHROME_BUILD, 'popup.html'), 'utf8');
   writeFileSync(resolve(dir, popup.path), shellOf(popupHtml, popupMarkup));
   writeFileSync(resolve(dir, popupAsking.path), shellOf(popupHtml, popupMarkup, '/bench-shell-asking.js'));
-  writeFileSync(
-    resolve(dir, panel.path),
-    shellOf(
-      readFileSync(resolve(CHROME_BUILD, 'devtools-panel.html'), 'utf8'),
-      '<ol aria-label="Auth event timeline"><li data-seq="1">shell</li></ol>',
-    ),
-  );
-  return { dir, popup, popupAsking, panel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const panelHtml = readFileSync(resolve(CHROME_BUILD, 'devtools-panel.html'), 'utf8');
+  const panelMarkup = '<ol aria-label="Auth event timeline"><li data-seq="1">shell</li></ol>';
+  const panelAsking: ShellPage = { ...panel, path: 'bench-shell-panel-asking.html' };
+  writeFileSync(resolve(dir, panel.path), shellOf(panelHtml, panelMarkup));
+  writeFileSync(resolve(dir, panelAsking.path), shellOf(panelHtml, panelMarkup, '/bench-shell-panel-asking.js'));
+  return { dir, popup, popupAsking, panel, panelAsking, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
