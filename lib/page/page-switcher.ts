@@ -27,7 +27,7 @@ const POLL_MS = 25;
 export type VerifiedBy = 'sdk' | 'storage';
 
 /**
- * The session a switch will write, being got ahead of it (see the switcher's `prepare`): the target once any question
+ * The session a switch will write, being got ahead of it (see `prepareSession`): the target once any question
  * about it is settled, then the grant for it.
  */
 export interface PreparedSession {
@@ -186,23 +186,6 @@ export function createPageSwitcher({
     await reloadAndWait();
   }
 
-  /** See `prepare` below. */
-  function prepare(target: PageSessionTarget | Promise<PageSessionTarget>): PreparedSession {
-    const targeted = Promise.resolve(target);
-    const granted = targeted.then(requestGrant);
-    // Awaited later, or never (a switch refused before it wrote): a rejection here is not unhandled.
-    targeted.catch(() => undefined);
-    granted.catch(() => undefined);
-    return {
-      target: targeted,
-      grant: granted,
-      async discard() {
-        const minted = await granted.catch(() => undefined);
-        if (minted && !('authToken' in (await targeted))) await revoke(minted.authToken).catch(() => undefined);
-      },
-    };
-  }
-
   /**
    * A switch not verified after it wrote the `localStorage` slot of an app whose keys are in `sessionStorage` too (its
    * SDK runs in session storage mode and reads there alone): its details say so, for the likely cause. Read only then.
@@ -231,13 +214,6 @@ export function createPageSwitcher({
     readWhenSettled: () => readWhenSettled(read, { now, sleep, settleTimeoutMs }),
 
     /**
-     * Starts getting the session a switch to `target` will write (a minted token is a request to the server, ~15 ms of
-     * a switch), so that it runs while the page is read and the tester's yes is looked up. Give it to `switchTo`, or
-     * `discard` it: a token minted for a switch that never ran is ended on the server.
-     */
-    prepare,
-
-    /**
      * Logs the page in as `target` (or the session prepared for it) in `slot`; resolves with the user the page then
      * reports, and what verified it. `mark` notes the end of each step (see step-marks.ts).
      */
@@ -247,7 +223,7 @@ export function createPageSwitcher({
       mark: (step: string) => void = () => undefined,
     ): Promise<PageSwitchResult> {
       const startedAt = now();
-      const prepared = 'grant' in session ? session : prepare(session);
+      const prepared = 'grant' in session ? session : prepareSession(session, requestGrant, revoke);
       // A question about the target (ERR_PAGE_SHARED_TOKEN) is asked before anything is read, and is not a failed login.
       const target = await prepared.target;
       const previous = await inspected.run(readRawSlot, slot).catch(async (thrown: unknown) => {
@@ -312,6 +288,31 @@ export function createPageSwitcher({
         await sendReport('logoutFailure', slot, startedAt, session?.user?.uid, error);
         throw new CometChatException(error);
       }
+    },
+  };
+}
+
+/**
+ * Starts getting the session a switch to `target` will write, with `requestGrant` (a minted token is two requests to
+ * the server, ~15 ms of a switch), so that it can run beside the switch's first steps. Give it to `switchTo`, or
+ * `discard` it: that ends a token it minted, with `revoke`, for a switch that will not run (a pasted one never).
+ */
+export function prepareSession(
+  target: PageSessionTarget | Promise<PageSessionTarget>,
+  requestGrant: (target: PageSessionTarget) => Promise<PageSessionGrant>,
+  revoke: (authToken: string) => Promise<unknown>,
+): PreparedSession {
+  const targeted = Promise.resolve(target);
+  const granted = targeted.then(requestGrant);
+  // Awaited later, or never (a switch refused before it wrote): a rejection here is not unhandled.
+  targeted.catch(() => undefined);
+  granted.catch(() => undefined);
+  return {
+    target: targeted,
+    grant: granted,
+    async discard() {
+      const minted = await granted.catch(() => undefined);
+      if (minted && !('authToken' in (await targeted))) await revoke(minted.authToken).catch(() => undefined);
     },
   };
 }

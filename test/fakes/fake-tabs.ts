@@ -21,9 +21,12 @@ export function createFakeTabs() {
   const created: { url: string; openerTabId: number; tabId: number }[] = [];
   /** Scripts wait for this before they run in any tab (see `holdScripts`). */
   let scriptGate: Promise<void> | null = null;
+  /** A tab's URL is reported only once this has settled (see `holdTabLookups`). */
+  let lookupGate: Promise<void> | null = null;
 
   const access: TabAccess = {
     async originOf(tabId) {
+      await lookupGate;
       const tab = tabs.get(tabId);
       if (!tab) throw new CometChatException({ code: 'ERR_PAGE_UNREACHABLE', message: 'The tab is gone.', details: {} });
       if (!allowed.has(siteOf(tab.origin))) throw new CometChatException({ code: 'ERR_PAGE_NO_ACCESS', message: 'no access', details: { tabId } });
@@ -105,6 +108,15 @@ export function createFakeTabs() {
       scriptGate = new Promise((resolve) => (release = resolve));
       return () => {
         scriptGate = null;
+        release();
+      };
+    },
+    /** Holds every report of a tab's URL until the returned release function is called (a busy browser). */
+    holdTabLookups(): () => void {
+      let release!: () => void;
+      lookupGate = new Promise((resolve) => (release = resolve));
+      return () => {
+        lookupGate = null;
         release();
       };
     },

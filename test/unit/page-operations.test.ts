@@ -117,6 +117,28 @@ describe('switching a page from the background', () => {
     expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
   });
 
+  it('should mint for the origin the tester saw while the browser reports the tab, and end the token if the tab left it', async () => {
+    const { operations, fake, tabs, page } = await setUp();
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    fake.calls.length = 0;
+
+    const release = tabs.holdTabLookups();
+    const switching = operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-3' } }, 'popup');
+    await vi.waitFor(() => expect(fake.calls).toEqual(['login cometchat-uid-3']));
+    release();
+    await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+
+    // The tab has moved on by the time the browser reports it: nothing is written, and the minted token is ended.
+    fake.calls.length = 0;
+    tabs.allow(MOVED);
+    tabs.navigate(TAB, MOVED);
+    await expect(operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-4' } }, 'popup')).rejects.toMatchObject({
+      code: 'ERR_PAGE_ORIGIN_CHANGED',
+    });
+    expect(fake.calls).toEqual(['login cometchat-uid-4', 'logout']);
+  });
+
   it('should mint nothing before the yes is given, and end a token minted for a switch refused after it', async () => {
     const { operations, fake, tabs } = await setUp();
 

@@ -28,7 +28,7 @@ export interface PageOperationsDeps {
  * the write runs in it.
  */
 export function createPageOperations({ context, sessions, tabs, pageTabs }: PageOperationsDeps) {
-  const { onTab, openTab, switcherFor, hasConsent, ensureConsent, pageTargetFor } = pageTabs;
+  const { onTab, openTab, switcherFor, prepareFor, hasConsent, ensureConsent, pageTargetFor } = pageTabs;
 
   return {
     /** What the tab's page stores, with the origin from the tab; waits for a page between documents. */
@@ -47,19 +47,32 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
     switchPage: (params: PageSwitchParams, source: string): Promise<PageSwitchOutcome> =>
       onTab(params?.tabId, async () => {
         const mark = stepMarks('page-switch');
-        // Read beside the tab's checks, whose errors come first.
+        const target = (profile: StoredProfile, origin: string) =>
+          pageTargetFor(profile, origin, params.target ?? { authToken: '' }, params.shareToken === true);
+        // Where the tester's yes is on record for the origin they saw (or comes with the request), the page's token is
+        // minted from the start (two requests to the server, ~15 ms), while the browser reports the tab and the page is
+        // read; where the yes is still to be asked, nothing is minted until it is given. A token minted for a switch
+        // refused below (the tab moved on, no CometChat on the page) is ended on the server.
         const profileRead = context.requireProfile();
-        profileRead.catch(() => undefined);
-        const tab = await openTab(params.tabId, params.origin, params);
-        const profile = await profileRead;
+        const tabRead = openTab(params.tabId, params.origin, params);
+        const early = (async () => {
+          const profile = await profileRead;
+          const origin = params.origin ?? (await tabRead).origin;
+          if (params.consent !== true && !(await hasConsent(profile, origin))) return null;
+          return prepareFor(profile, target(profile, origin));
+        })();
+        early.catch(() => undefined);
+        const discardEarly = async () => (await early.catch(() => null))?.discard();
+        // The tab's errors first, then the app's.
+        const [tab, profile] = await tabRead
+          .then(async (opened) => [opened, await profileRead] as const)
+          .catch(async (thrown: unknown) => {
+            await discardEarly();
+            throw thrown;
+          });
         const switcher = switcherFor(tab, source, {}, profile);
         mark('open-tab');
-        // Where the tester's yes is on record (or given now), the page's token is minted while the page is read (two
-        // requests to the server, ~20 ms, that the switch waited for before). Where the yes is still to be asked,
-        // nothing is minted until it is given; a token minted for a switch refused below is ended on the server.
-        const early = params.consent === true || (await hasConsent(profile, tab.origin));
-        const target = () => pageTargetFor(profile, tab.origin, params.target ?? { authToken: '' }, params.shareToken === true);
-        const prepared = early ? switcher.prepare(target()) : null;
+        const prepared = await early.catch(() => null);
         mark('target');
         const checked = (async () => {
           const inspection = await switcher.read();
@@ -67,10 +80,10 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
           mark('read-page');
           await ensureConsent(profile, tab.origin, params.consent === true);
           mark('consent');
-          return { slot, session: prepared ?? (await target()) };
+          return { slot, session: prepared ?? (await target(profile, tab.origin)) };
         })();
         const { slot, session } = await checked.catch(async (thrown: unknown) => {
-          await prepared?.discard();
+          await discardEarly();
           throw thrown;
         });
         const outcome = { ...(await switcher.switchTo(slot, session, mark)), origin: tab.origin };

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../../cometchat/error-codes';
 import { CometChatException } from '../../cometchat/exception';
-import { createPageSwitcher } from '../../page/page-switcher';
+import { createPageSwitcher, prepareSession } from '../../page/page-switcher';
 import { originChanged } from '../../page/page-write';
 import type { PageSessionGrant, PageSessionTarget, PageWriteAnswers } from '../../protocol';
 import { createSerialQueue } from '../../serial-queue';
@@ -65,6 +65,17 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     });
   }
 
+  /**
+   * Starts getting a page's session for `target` ahead of a switch, without its tab (see `prepareSession`): for a
+   * switch that may mint while the browser still reports the tab. No hooks run for it.
+   */
+  const prepareFor = (profile: StoredProfile, target: PageSessionTarget | Promise<PageSessionTarget>) =>
+    prepareSession(
+      target,
+      (resolved) => pages.preparePageSession(resolved, profile),
+      (authToken) => pages.revokeAuthToken(authToken),
+    );
+
   /** Whether the tester said yes to this app's sessions on `origin` (see ensureConsent). */
   const hasConsent = async (profile: StoredProfile, origin: string) =>
     (await context.store.read((repositories) => repositories.meta.siteConsents())).some(
@@ -107,7 +118,7 @@ export function createPageTabs({ context, pages, sessions, log, tabs }: PageTabs
     return { authToken: held.authToken };
   }
 
-  return { onTab, openTab, switcherFor, hasConsent, ensureConsent, pageTargetFor };
+  return { onTab, openTab, switcherFor, prepareFor, hasConsent, ensureConsent, pageTargetFor };
 }
 
 /** What an operation may add to a page switch: see `pin-operations.ts`, which records a pin's token before the page gets it. */
