@@ -5,6 +5,7 @@ import { buildUser, createSeededUsers, type CometChatUser as EmulatedUser } from
 import { DEFAULT_USERS_PER_PAGE, type CometChatClient } from '@/lib/cometchat/client';
 import { CometChatException } from '@/lib/cometchat/exception';
 import type { CometChatSession } from '@/lib/cometchat/user';
+import { createGate } from './gate';
 
 /** The app a client made without an endpoint (`fake.client`) works in: the memory background's PROFILE. */
 const DEFAULT_APP = 'app-1';
@@ -20,7 +21,7 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
   const tokens = new Map<string, { uid: string; appId?: string }>();
   const directories = new Map<string, Map<string, EmulatedUser>>();
   let nextToken = 1;
-  let pendingGate: Promise<void> | null = null;
+  const logins = createGate();
   let failNextLogout: CometChatException | null = null;
   /** Replaces the next `listUsers` reply (a hostile or broken server). */
   let nextListReply: (() => unknown) | null = null;
@@ -50,7 +51,7 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
   const clientFor = (appId?: string): CometChatClient => ({
     async login(uid, key) {
       calls.push(`login ${uid}`);
-      await pendingGate;
+      await logins.pass();
       // CometChat echoes the key and the token it refuses (protocol doc §8); so does this fake.
       if (key !== authKey) {
         throw new CometChatException({
@@ -158,14 +159,7 @@ export function createFakeCometChatClient({ authKey = 'good-key' } = {}) {
       nextListReply = reply;
     },
     /** Holds every login until the returned release function is called. */
-    holdLogins(): () => void {
-      let release!: () => void;
-      pendingGate = new Promise((resolve) => (release = resolve));
-      return () => {
-        pendingGate = null;
-        release();
-      };
-    },
+    holdLogins: logins.hold,
     failNextLogout(error: CometChatException) {
       failNextLogout = error;
     },

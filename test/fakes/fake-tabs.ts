@@ -3,6 +3,7 @@ import { CometChatException } from '@/lib/cometchat/exception';
 import type { PageFunction } from '@/lib/page/inspected-window';
 import { siteOf } from '@/lib/sites';
 import { createFakeInspectedWindow } from './fake-inspected-window';
+import { createGate } from './gate';
 
 type FakeWindow = ReturnType<typeof createFakeInspectedWindow>;
 
@@ -19,14 +20,13 @@ export function createFakeTabs() {
   /** Granted patterns wider than one site (`https://*\/*`); the fake's tabs do not read them as access. */
   const wide = new Set<string>();
   const created: { url: string; openerTabId: number; tabId: number }[] = [];
-  /** Scripts wait for this before they run in any tab (see `holdScripts`). */
-  let scriptGate: Promise<void> | null = null;
-  /** A tab's URL is reported only once this has settled (see `holdTabLookups`). */
-  let lookupGate: Promise<void> | null = null;
+  /** Scripts pass this before they run in any tab (see `holdScripts`), and a tab's URL before it is reported. */
+  const scripts = createGate();
+  const lookups = createGate();
 
   const access: TabAccess = {
     async originOf(tabId) {
-      await lookupGate;
+      await lookups.pass();
       const tab = tabs.get(tabId);
       if (!tab) throw new CometChatException({ code: 'ERR_PAGE_UNREACHABLE', message: 'The tab is gone.', details: {} });
       if (!allowed.has(siteOf(tab.origin))) throw new CometChatException({ code: 'ERR_PAGE_NO_ACCESS', message: 'no access', details: { tabId } });
@@ -37,7 +37,7 @@ export function createFakeTabs() {
       const current = () => tabs.get(tabId)!.window.inspected;
       return {
         async run(fn, ...args) {
-          await scriptGate;
+          await scripts.pass();
           const navigation = navigations.get(tabId);
           if (navigation?.before === fn) {
             navigations.delete(tabId);
@@ -103,23 +103,9 @@ export function createFakeTabs() {
       return window;
     },
     /** Holds every script in every tab until the returned release function is called (a slow page, or a busy one). */
-    holdScripts(): () => void {
-      let release!: () => void;
-      scriptGate = new Promise((resolve) => (release = resolve));
-      return () => {
-        scriptGate = null;
-        release();
-      };
-    },
+    holdScripts: scripts.hold,
     /** Holds every report of a tab's URL until the returned release function is called (a busy browser). */
-    holdTabLookups(): () => void {
-      let release!: () => void;
-      lookupGate = new Promise((resolve) => (release = resolve));
-      return () => {
-        lookupGate = null;
-        release();
-      };
-    },
+    holdTabLookups: lookups.hold,
     /** Tabs the background opened. */
     created,
     close(tabId: number) {
