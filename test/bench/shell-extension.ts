@@ -21,29 +21,24 @@ const SHELL_SCRIPT = `document.getElementById('app').innerHTML = document.getEle
 
 /** The popup's first request, as its session client sends it on a new port. */
 const SUBSCRIBE: ViewMessage = { kind: 'request', id: 1, request: { type: 'subscribe', afterSeq: null, epoch: null } };
-/**
- * The shell's stand-in put up only once the running background has answered one `subscribe` on the views' port, as
- * the popup's own first request: the least a page that shows the background's state must wait for.
- */
-const ASKING_SHELL_SCRIPT = `const port = chrome.runtime.connect({ name: ${JSON.stringify(SESSION_PORT)} });
-port.onMessage.addListener((message) => {
-  if (message.kind === 'response' && message.id === ${SUBSCRIBE.id}) ${SHELL_SCRIPT.trim()}
-});
-port.postMessage(${JSON.stringify(SUBSCRIBE)});
-`;
-
-/** The panel's first requests beside its subscription: the newest events, as `createEventLog` asks for them. */
+/** The panel's first request beside its subscription: the newest events, as `createEventLog` asks for them. */
 const NEWEST_EVENTS: ViewMessage = { kind: 'request', id: 2, request: { type: 'getEvents', query: { newest: 100 } } };
-/** The panel's shell made to wait for the answers its first render waits for: the subscription and the newest events. */
-const ASKING_PANEL_SCRIPT = `const port = chrome.runtime.connect({ name: ${JSON.stringify(SESSION_PORT)} });
-const waiting = new Set([${SUBSCRIBE.id}, ${NEWEST_EVENTS.id}]);
+
+/**
+ * A shell script that puts up the stand-in only once the running background has answered every one of `requests` on
+ * the views' port, sent together as the view sends them: the least a page that shows the background's state must wait
+ * for.
+ */
+function askingShellScript(requests: readonly ViewMessage[]): string {
+  return `const port = chrome.runtime.connect({ name: ${JSON.stringify(SESSION_PORT)} });
+const waiting = new Set(${JSON.stringify(requests.map((request) => request.id))});
 port.onMessage.addListener((message) => {
   if (message.kind !== 'response' || !waiting.delete(message.id) || waiting.size > 0) return;
   ${SHELL_SCRIPT.trim()}
 });
-port.postMessage(${JSON.stringify(SUBSCRIBE)});
-port.postMessage(${JSON.stringify(NEWEST_EVENTS)});
+${requests.map((request) => `port.postMessage(${JSON.stringify(request)});`).join('\n')}
 `;
+}
 
 /** Copies `html` without its module script and preloads, with the shell script and `markup` as the stand-in. */
 function shellOf(html: string, markup: string, script = '/bench-shell.js'): string {
@@ -68,8 +63,8 @@ export function createShellExtension(): {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-extension-'));
   cpSync(CHROME_BUILD, dir, { recursive: true });
   writeFileSync(resolve(dir, 'bench-shell.js'), SHELL_SCRIPT);
-  writeFileSync(resolve(dir, 'bench-shell-asking.js'), ASKING_SHELL_SCRIPT);
-  writeFileSync(resolve(dir, 'bench-shell-panel-asking.js'), ASKING_PANEL_SCRIPT);
+  writeFileSync(resolve(dir, 'bench-shell-asking.js'), askingShellScript([SUBSCRIBE]));
+  writeFileSync(resolve(dir, 'bench-shell-panel-asking.js'), askingShellScript([SUBSCRIBE, NEWEST_EVENTS]));
   const popup: ShellPage = { path: 'bench-shell-popup.html', selector: '[data-testid="current-user"] .user-name', text: 'shell' };
   const popupAsking: ShellPage = { ...popup, path: 'bench-shell-popup-asking.html' };
   const panel: ShellPage = { path: 'bench-shell-panel.html', selector: '[aria-label="Auth event timeline"] [data-seq]', text: 'shell' };
