@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
@@ -6,6 +8,8 @@ import { Popup } from './support/popup';
 import { findPaintedHiddenText } from './support/visually-hidden-check';
 
 const CURRENT_USER = '[data-testid="current-user"]';
+/** A 1×1 PNG, a user's picture. */
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** components/shared/theme.css: `--bg` and `--text` as `light-dark()` resolves them (as profiles.e2e.ts checks them). */
 const LIGHT = { background: 'rgb(255, 255, 255)', text: 'rgb(27, 29, 36)' };
 const DARK = { background: 'rgb(23, 24, 28)', text: 'rgb(232, 233, 238)' };
@@ -192,7 +196,10 @@ describe.each(BROWSERS)('popup in %s', (name) => {
             const app = document.getElementById('app');
             if (!app?.firstChild) return;
             const timeline = document.querySelector('[aria-label="Auth event timeline"]');
-            const pictures = [...app.querySelectorAll('img')].map((image) => image.loading);
+            // Each avatar: `picture` once its picture is in, else how its picture is faring (data-picture, Avatar.tsx).
+            const pictures = [...app.querySelectorAll('.avatar')].map((avatar) =>
+              avatar.querySelector('img') ? 'picture' : (avatar.getAttribute('data-picture') ?? 'none'),
+            );
             renders.push({
               text: app.textContent ?? '',
               timeline: timeline !== null,
@@ -206,11 +213,11 @@ describe.each(BROWSERS)('popup in %s', (name) => {
         await watched.goto(`${extension.extensionOrigin}/popup.html`);
         await expect.poll(async () => (await renders()).at(-1)?.text ?? '').toContain('Nancy Grace');
         expect((await renders())[0]!.text).toContain('Nancy Grace');
-        // Its pictures (the card's, the tiles') start loading once layout placed them, not in the render's task (Avatar.tsx);
-        // later, offline, they give way to initials.
+        // Its avatars (the card's, the tiles') show initials: their pictures are fetched after the first paint, off the
+        // page, not in the render's task (Avatar.tsx), and take the initials' place only once loaded (offline, never).
         const { pictures } = (await renders())[0]!;
         expect(pictures.length).toBeGreaterThan(0);
-        expect(pictures, 'how the first render loads its pictures').toEqual(pictures.map(() => 'lazy'));
+        expect(pictures, 'how the first render shows its avatars').toEqual(pictures.map(() => 'loading'));
 
         await watched.goto(`${extension.extensionOrigin}/devtools-panel.html`);
         await expect.poll(async () => (await renders()).at(-1)?.rows ?? 0).toBeGreaterThan(0);
@@ -302,5 +309,39 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     await expect.poll(() => popup.currentUser()).toContain('Andrew Joseph');
     await expect.poll(async () => (await eventTypes()).at(-1)).toBe('loginSuccess cometchat-uid-1');
     await secondPopup.tab.close();
+  });
+
+  it("should show a user's picture in place of the initials once it has loaded, and keep the initials where a picture fails", async () => {
+    // A picture served on loopback (the test users' pictures are on CometChat's CDN, which this machine cannot reach).
+    const pictures = createServer((_request, response) => response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG));
+    await new Promise<void>((resolve) => pictures.listen(0, '127.0.0.1', resolve));
+    try {
+      const avatar = `http://127.0.0.1:${(pictures.address() as AddressInfo).port}/quinn.png`;
+      await fetch(`${emulator.url}/v3.0/users`, {
+        method: 'POST',
+        headers: { appid: emulator.appId, apikey: emulator.restApiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ uid: 'qa-pictured', name: 'Quinn Avery', avatar }),
+      });
+
+      await popup.loginWithUid('qa-pictured');
+
+      await expect.poll(() => popup.currentUser()).toContain('Quinn Avery');
+      const avatars = () =>
+        popup.tab.evaluate(() =>
+          [...document.querySelectorAll('.avatar')].map((element) => ({
+            picture: element.getAttribute('data-picture'),
+            src: element.querySelector('img')?.getAttribute('src') ?? null,
+            text: element.textContent,
+          })),
+        );
+      await expect.poll(async () => (await avatars())[0]).toEqual({ picture: 'loaded', src: avatar, text: '' });
+      // The test users' tiles: their pictures fail here, and their initials stay.
+      await expect
+        .poll(async () => (await avatars()).slice(1).map(({ picture, src }) => [picture, src]))
+        .toEqual(Array.from({ length: 5 }, () => ['failed', null]));
+      expect((await avatars()).slice(1).map(({ text }) => text)).toEqual(['AJ', 'GA', 'NG', 'SM', 'JP']);
+    } finally {
+      pictures.close();
+    }
   });
 });

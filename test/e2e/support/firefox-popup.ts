@@ -45,8 +45,8 @@ if (!this.ccE2ePopupListening) {
       const root = document.documentElement;
       value = { horizontal: root.scrollWidth - root.clientWidth, vertical: root.scrollHeight - root.clientHeight };
     } else if (op === 'avatars-settled') {
-      // As visual-state.ts's avatarsSettled: every picture loaded, or fallen back to initials.
-      value = [...document.querySelectorAll('.avatar img')].every((image) => image.complete && image.naturalWidth > 0);
+      // As visual-state.ts's avatarsSettled: no picture still loading (shown, or failed: initials).
+      value = document.querySelector('.avatar[data-picture="loading"]') === null;
     } else if (op === 'background') {
       value = content.getComputedStyle(document.body).backgroundColor;
     } else if (op === 'state') {

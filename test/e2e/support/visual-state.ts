@@ -295,9 +295,9 @@ export async function serveVisualPageToFirefox(): Promise<{ prefs: Record<string
   };
 }
 
-/** Runs in the page (`waitForFunction`): true once no avatar picture is still loading (loaded, or fallen back to initials). */
+/** Runs in the page (`waitForFunction`): true once no avatar's picture is still loading (shown, or failed: initials). */
 export function avatarsSettled(): boolean {
-  return [...document.querySelectorAll<HTMLImageElement>('.avatar img')].every((image) => image.complete && image.naturalWidth > 0);
+  return document.querySelector('.avatar[data-picture="loading"]') === null;
 }
 
 /** Resolves once every avatar has settled (see `avatarsSettled`). */
