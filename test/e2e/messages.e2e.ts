@@ -75,6 +75,8 @@ describe.each(BROWSERS)('messages by their cause in the %s popup', (name) => {
   it("should show the popup's other user fields with readable dates (the raw number on hover) and copy the uid and the user's JSON", async () => {
     const copied = await recordCopies(popup.tab);
     await popup.tab.clickSummary('All fields', { within: CURRENT_USER });
+    // Rendered once opened (UserCard.tsx).
+    await popup.tab.waitFor(`${CURRENT_USER} .user-fields`);
     const createdAt = await popup.tab.evaluate((card) => {
       const cells = [...document.querySelectorAll<HTMLElement>(`${card} .user-fields dd`)].filter((cell) => cell.querySelector('time'));
       return cells.map((cell) => ({ title: cell.title, shown: cell.textContent ?? '', visible: cell.checkVisibility() }));
