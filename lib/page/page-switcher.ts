@@ -61,6 +61,12 @@ export interface PageSwitcherDeps {
   reloadTimeoutMs?: number;
   /** How long a read waits for a page between documents; a page that is simply off limits answers after this. */
   settleTimeoutMs?: number;
+  /**
+   * How long a switch's check waits, after the reload, for a page's SDK that has not said who is logged in yet while its
+   * storage still holds the user (an app that starts its SDK late, or a busy machine: the UI Kit app took over 3 s there
+   * in a CI run). Another user, an error, or the session gone from the storage still answer at once.
+   */
+  sdkSettleTimeoutMs?: number;
 }
 
 /**
@@ -77,6 +83,7 @@ export function createPageSwitcher({
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   reloadTimeoutMs = 15_000,
   settleTimeoutMs = 3_000,
+  sdkSettleTimeoutMs = 10_000,
 }: PageSwitcherDeps) {
   const read = () => inspected.run(readSessions, EXTENSION_KEY_PREFIX);
   /** A fresh marker: of a document (see markDocument) or of one SDK check. */
@@ -127,9 +134,9 @@ export function createPageSwitcher({
    *
    * "No user" from the SDK while the page's storage still holds `uid` is not an answer yet: the SDK sets
    * `window.CometChat` in `init()` before it sets up its storage, and until then reads the default `localStorage` (in
-   * session storage mode, nothing). It is asked again, and the storage read again in the same run, until the settle time
-   * is up. Another user, an error, or "no user" with the session gone from the storage (an SDK that rejected the token
-   * clears it) is its answer at once.
+   * session storage mode, nothing). It is asked again, and the storage read again in the same run, until
+   * `sdkSettleTimeoutMs` is up. Another user, an error, or "no user" with the session gone from the storage (an SDK
+   * that rejected the token clears it) is its answer at once.
    */
   async function verify(uid: string, slot: SessionSlot, reloaded: string, looked: ReloadState, check: string): Promise<VerifiedBy> {
     const reported = 'storedUid' in looked ? (looked.storedUid ?? null) : null;
@@ -140,7 +147,7 @@ export function createPageSwitcher({
         details: { expected: uid, reported },
       });
     }
-    const deadline = now() + settleTimeoutMs;
+    const deadline = now() + sdkSettleTimeoutMs;
     const storesUid = async () => {
       const state = await inspected.run(reloadState, reloaded, { slot });
       return 'storedUid' in state && state.storedUid === uid;
@@ -172,7 +179,7 @@ export function createPageSwitcher({
       if (now() > deadline) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_PAGE_SWITCH_NOT_VERIFIED,
-          message: `The page's CometChat SDK did not say who is logged in within ${settleTimeoutMs / 1000} s. Its previous session was restored.`,
+          message: `The page's CometChat SDK did not say who is logged in within ${sdkSettleTimeoutMs / 1000} s. Its previous session was restored.`,
           details: { expected: uid },
         });
       }
