@@ -15,6 +15,11 @@ export interface InspectedWindow {
    */
   run<A extends unknown[], R>(fn: PageFunction<A, R>, ...args: A): Promise<R>;
   /**
+   * Whether `run` waits for a promise `fn` returns and resolves to its value (`scripting.executeScript` does; DevTools'
+   * eval does not: it would bring back `{}`).
+   */
+  awaitsPromises?: boolean;
+  /**
    * The page's origin as the browser reports it, which no page script can choose: `location.origin` read by value
    * (`location` and its `origin` are unforgeable, and the browser, not the page's `JSON`, serialises a string), or the
    * tab's URL.

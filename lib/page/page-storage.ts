@@ -126,7 +126,7 @@ export function markDocument(marker: string): true {
 export type ReloadState =
   | { replaced: boolean; complete: false }
   | { replaced: false; complete: true }
-  | { replaced: true; complete: true; storedUid?: string | null; sdkCheck?: boolean };
+  | { replaced: true; complete: true; storedUid?: string | null; sdkCheck?: boolean; sdkAnswer?: SdkUserCheck };
 
 /**
  * What to read in the page as soon as its new document has loaded, in the same script run: who `slot` stores (a string
@@ -138,6 +138,12 @@ export type ReloadState =
 export interface ReloadLook {
   slot: SessionSlot;
   sdkCheck?: string;
+  /**
+   * For a runner that waits for a promise the function returns (`scripting.executeScript`, not DevTools' eval): the
+   * run waits up to this many ms for the SDK's answer and brings it back as `sdkAnswer`, so the verification needs no
+   * run of its own (one script run, a few ms, after the page was ready). Not answered by then, it is read as above.
+   */
+  sdkWaitMs?: number;
 }
 
 /**
@@ -145,7 +151,7 @@ export interface ReloadLook {
  * once it has, what `look` asks: the reload's last look at the page is the verification's first (one script run, not
  * three: each is a few ms, which a switch waited for after the page was ready).
  */
-export function reloadState(marker: string, look: ReloadLook | null): ReloadState {
+export function reloadState(marker: string, look: ReloadLook | null): ReloadState | Promise<ReloadState> {
   const replaced = (window as { __cometchatInspectorMarker?: string }).__cometchatInspectorMarker !== marker;
   if (document.readyState !== 'complete') return { replaced, complete: false };
   if (!replaced) return { replaced, complete: true };
@@ -167,18 +173,23 @@ export function reloadState(marker: string, look: ReloadLook | null): ReloadStat
   if (!sdk || typeof sdk.getLoggedinUser !== 'function') return { replaced, complete: true, storedUid, sdkCheck: false };
   const check = look.sdkCheck;
   page.__cometchatInspectorSdkCheck = { marker: check, done: false };
-  Promise.resolve()
+  let answer: SdkUserCheck = { done: false };
+  const answered = Promise.resolve()
     .then(() => sdk.getLoggedinUser!())
     .then(
       (user) => {
         const uid = user ? (typeof user.getUid === 'function' ? user.getUid() : user.uid) : null;
-        page.__cometchatInspectorSdkCheck = { marker: check, done: true, uid: typeof uid === 'string' && uid ? uid : null };
+        answer = { done: true, uid: typeof uid === 'string' && uid ? uid : null };
+        page.__cometchatInspectorSdkCheck = { marker: check, ...answer };
       },
       (error: unknown) => {
-        page.__cometchatInspectorSdkCheck = { marker: check, done: true, error: String((error as Error)?.message ?? error).slice(0, 300) };
+        answer = { done: true, error: String((error as Error)?.message ?? error).slice(0, 300) };
+        page.__cometchatInspectorSdkCheck = { marker: check, ...answer };
       },
     );
-  return { replaced, complete: true, storedUid, sdkCheck: true };
+  if (!look.sdkWaitMs) return { replaced, complete: true, storedUid, sdkCheck: true };
+  const waited = new Promise<void>((resolve) => setTimeout(resolve, look.sdkWaitMs));
+  return Promise.race([answered, waited]).then(() => ({ replaced, complete: true, storedUid, sdkCheck: true, sdkAnswer: answer }));
 }
 
 /** What the page's own SDK answered to `getLoggedinUser()`: pending, a uid (or null for nobody), or an error. */

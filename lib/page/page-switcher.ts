@@ -22,6 +22,13 @@ import type { SessionSlot } from './page-types';
 
 /** How often a switch looks at the page while it reloads and while its SDK answers: a script run is a few ms. */
 const POLL_MS = 25;
+/**
+ * How long the reload's last look waits in the page for its SDK's answer, where the runner waits for promises (see
+ * {@link ReloadLook}); an SDK slower than that is asked again every {@link POLL_MS}. The page's own timers bound the
+ * wait there, so the switch bounds it too, a second later: a page may have replaced them.
+ */
+const SDK_WAIT_MS = 250;
+const SDK_WAIT_BOUND_MS = SDK_WAIT_MS + 1_000;
 
 /** How a switch was verified: by the page's own SDK (`getLoggedinUser()`), or only in its storage (no global SDK). */
 export type VerifiedBy = 'sdk' | 'storage';
@@ -88,6 +95,9 @@ export function createPageSwitcher({
   const read = () => inspected.run(readSessions, EXTENSION_KEY_PREFIX);
   /** A fresh marker: of a document (see markDocument) or of one SDK check. */
   const newMarker = () => `${now()}-${Math.random()}`;
+  /** `run`'s answer, or null ("not yet") when it has not come within `ms` (see SDK_WAIT_BOUND_MS). */
+  const bounded = <T>(run: Promise<T | null>, ms: number | null): Promise<T | null> =>
+    ms === null ? run : Promise.race([run, sleep(ms).then(() => null)]);
 
   /**
    * Reloads the page; resolves once the new document has loaded, with the marker the old one was tagged with and what
@@ -109,7 +119,10 @@ export function createPageSwitcher({
       const deadline = now() + reloadTimeoutMs;
       for (;;) {
         // While the old document unloads, evaluation may fail: that is "not yet", not an error.
-        const state = await inspected.run(reloadState, marker, look).catch(() => null);
+        const state = await bounded(
+          inspected.run(reloadState, marker, look).catch(() => null),
+          look?.sdkWaitMs ? SDK_WAIT_BOUND_MS : null,
+        );
         if (state?.replaced && state.complete) return { marker, state };
         if (now() > deadline) {
           throw new CometChatException({
@@ -154,7 +167,7 @@ export function createPageSwitcher({
     };
     for (;;) {
       if (!('sdkCheck' in looked) || !looked.sdkCheck) return 'storage';
-      const answer = await sdkAnswer(check, deadline, uid);
+      const answer = looked.sdkAnswer?.done ? looked.sdkAnswer : await sdkAnswer(check, deadline, uid);
       const reportedBySdk = 'uid' in answer ? answer.uid : null;
       if (reportedBySdk === uid) return 'sdk';
       const notYet = reportedBySdk === null && !('error' in answer) && now() <= deadline && (await storesUid());
@@ -248,7 +261,7 @@ export function createPageSwitcher({
         await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null, marker);
         mark('write');
         const check = newMarker();
-        const reloaded = await reloadAndWait({ slot, sdkCheck: check }, marker);
+        const reloaded = await reloadAndWait({ slot, sdkCheck: check, ...(inspected.awaitsPromises ? { sdkWaitMs: SDK_WAIT_MS } : {}) }, marker);
         mark('reload');
         const verifiedBy = await verify(grant.user.uid, slot, reloaded.marker, reloaded.state, check);
         mark('verify');

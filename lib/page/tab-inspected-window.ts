@@ -9,6 +9,7 @@ import type { InspectedWindow } from './inspected-window';
  */
 export function createTabInspectedWindow(tabId: number): InspectedWindow {
   return {
+    awaitsPromises: true,
     async run(fn, ...args) {
       try {
         const [injection] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: fn, args });

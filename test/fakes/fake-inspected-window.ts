@@ -40,6 +40,17 @@ export function createFakeInspectedWindow({
   sdkUid = (page: FakePage): string | null => storedUid(page),
   /** The page agent runs in the page (an allowed site): its status names the pin it read as the document started. */
   hasAgent = false,
+  /**
+   * Reached as the background reaches a tab (`scripting.executeScript`), which waits for a promise a script returns,
+   * rather than through DevTools' eval, which does not.
+   */
+  awaitsPromises = false,
+  /** How long the page's SDK takes to answer `getLoggedinUser()` (ms). */
+  sdkDelayMs = 0,
+  /** The page's SDK never answers `getLoggedinUser()`. */
+  sdkNeverAnswers = false,
+  /** False: the page replaced its timers with functions that never call back. */
+  pageTimers = true,
 } = {}) {
   const page = { localStorage: new FakeStorage(), sessionStorage: new FakeStorage(), reloads: 0 };
   let context = newDocument();
@@ -50,7 +61,8 @@ export function createFakeInspectedWindow({
       localStorage: page.localStorage,
       sessionStorage: page.sessionStorage,
       document: { readyState: 'complete' },
-      ...(hasSdk ? { CometChat: { getLoggedinUser: async () => (sdkUid(page) ? { getUid: () => sdkUid(page) } : null) } } : {}),
+      setTimeout: pageTimers ? setTimeout : () => 0,
+      ...(hasSdk ? { CometChat: { getLoggedinUser: () => sdkAnswer(() => (sdkUid(page) ? { getUid: () => sdkUid(page) } : null)) } } : {}),
       ...(hasAgent
         ? { [AGENT_GLOBAL]: { status: () => ({ sdkVersion: null, hasGlobalSdk: hasSdk, users: [], stored: [], socket: null, pin }) } }
         : {}),
@@ -59,6 +71,11 @@ export function createFakeInspectedWindow({
     // As in a browser, `window.location` and its `origin` are unforgeable: a page script cannot replace either.
     Object.defineProperty(sandbox, 'location', { value: Object.freeze({ origin }), writable: false, configurable: false, enumerable: true });
     return createContext(sandbox);
+  }
+
+  function sdkAnswer<T>(answer: () => T): Promise<T> {
+    if (sdkNeverAnswers) return new Promise(() => undefined);
+    return sdkDelayMs === 0 ? Promise.resolve().then(answer) : new Promise((resolve) => setTimeout(() => resolve(answer()), sdkDelayMs));
   }
 
   const navigated = new Set<(url: string) => void>();
@@ -76,8 +93,15 @@ export function createFakeInspectedWindow({
     },
     network: { onNavigated: { addListener: (listener) => navigated.add(listener), removeListener: (listener) => navigated.delete(listener) } },
   };
+  const devtoolsWindow = createDevtoolsInspectedWindow(devtools);
   const inspected: InspectedWindow & { navigate(): void } = {
-    ...createDevtoolsInspectedWindow(devtools),
+    ...devtoolsWindow,
+    ...(awaitsPromises
+      ? {
+          awaitsPromises: true,
+          run: async (fn, ...args) => byValue(await runInContext(`(${fn.toString()})(...${JSON.stringify(args)})`, context)) as never,
+        }
+      : {}),
     navigate() {
       navigated.forEach((listener) => listener(`${origin}/`));
     },

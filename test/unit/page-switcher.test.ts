@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
 import type { InspectedWindow } from '@/lib/page/inspected-window';
 import { reloadState } from '@/lib/page/page-storage';
-import { createPageSwitcher } from '@/lib/page/page-switcher';
+import { createPageSwitcher, type PageSwitcherDeps } from '@/lib/page/page-switcher';
 import type { PageEventReport, PageSessionGrant, PageSessionTarget } from '@/lib/protocol';
 import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, storedUid, type FakePage } from '../fakes/fake-inspected-window';
 
@@ -30,7 +30,7 @@ function pageLoggedInAsUid1(onReload?: (page: FakePage) => void) {
 function switcherFor(
   fake: ReturnType<typeof createFakeInspectedWindow>,
   requestGrant = async (target: PageSessionTarget) => grantFor((target as { uid: string }).uid),
-  clock = { now: Date.now, sleep: async (_ms: number) => undefined },
+  clock: Partial<PageSwitcherDeps> = { now: Date.now, sleep: async (_ms: number) => undefined },
 ) {
   const reports: PageEventReport[] = [];
   const revoked: string[] = [];
@@ -219,6 +219,44 @@ describe('switching the page', () => {
     // Each script run is a few ms of the switch: the write tags the document for the reload, the reload's last look
     // reads the storage and asks the SDK, the next run reads its answer (six runs from the write, before).
     expect(ran.slice(ran.indexOf('writeSession'))).toEqual(['writeSession', 'reloadState', 'readSdkUserCheck']);
+  });
+
+  describe('reached as the background reaches a tab, which waits for a promise a script returns', () => {
+    const realClock = { now: Date.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    const recorded = (fake: ReturnType<typeof createFakeInspectedWindow>, clock: Partial<PageSwitcherDeps> = realClock) => {
+      const ran: string[] = [];
+      const run: InspectedWindow['run'] = (fn, ...args) => (ran.push(fn.name), fake.inspected.run(fn, ...args));
+      return { ran, ...switcherFor({ ...fake, inspected: { ...fake.inspected, run } }, undefined, clock) };
+    };
+    const withUid1 = (fake: ReturnType<typeof createFakeInspectedWindow>) => {
+      fake.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 't1', jwt: 'j1' }));
+      return fake;
+    };
+
+    it("should bring the SDK's answer back in the reload's last look: no run of its own after the page is ready", async () => {
+      const { switcher, ran } = recorded(withUid1(createFakeInspectedWindow({ awaitsPromises: true })));
+
+      expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-2' })).toMatchObject({ verifiedBy: 'sdk' });
+      expect(ran.slice(ran.indexOf('writeSession'))).toEqual(['writeSession', 'reloadState']);
+    });
+
+    it('should ask the SDK again, as through DevTools, when it answers after the look stopped waiting', async () => {
+      const { switcher, ran } = recorded(withUid1(createFakeInspectedWindow({ awaitsPromises: true, sdkDelayMs: 400 })));
+
+      expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-2' })).toMatchObject({ user: { uid: 'cometchat-uid-2' }, verifiedBy: 'sdk' });
+      expect(ran.slice(ran.indexOf('writeSession'), ran.indexOf('writeSession') + 3)).toEqual(['writeSession', 'reloadState', 'readSdkUserCheck']);
+    });
+
+    it('should not hang on a page whose SDK never answers and whose timers never fire: it stops waiting itself', async () => {
+      const fake = withUid1(createFakeInspectedWindow({ awaitsPromises: true, sdkNeverAnswers: true, pageTimers: false }));
+      const before = fake.page.localStorage.getItem(USER_KEY);
+      const { switcher } = recorded(fake, { ...realClock, reloadTimeoutMs: 2_000 });
+
+      const error = await switcher.switchTo(slot, { uid: 'cometchat-uid-2' }).catch((thrown: unknown) => thrown);
+
+      expect(error).toMatchObject({ code: 'ERR_PAGE_RELOAD_TIMEOUT' });
+      expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+    }, 10_000);
   });
 
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {
