@@ -24,11 +24,22 @@ const pluralRules = new Map<string, Intl.PluralRules>();
  * in a language with no file reads English, and English plurals.
  */
 export function plural(key: PluralKey, count: number, ...substitutions: string[]): string {
+  const rules = messagesPluralRules();
+  const form = viewBrowser.i18n.getMessage(`${key}_${rules.select(count)}`, substitutions);
+  return form || t(`${key}_other`, ...substitutions);
+}
+
+/** The plural rules of the messages' language, made on first use. */
+function messagesPluralRules(): Intl.PluralRules {
   const language = t('pluralRulesLanguage');
   let rules = pluralRules.get(language);
   if (!rules) pluralRules.set(language, (rules = pluralRulesOf(language)));
-  const form = viewBrowser.i18n.getMessage(`${key}_${rules.select(count)}`, substitutions);
-  return form || t(`${key}_other`, ...substitutions);
+  return rules;
+}
+
+/** Makes the plural rules now: for a view waiting for its first answers (see `prepareFormats` in lib/display.ts). */
+export function preparePlurals(): void {
+  messagesPluralRules();
 }
 
 /** English rules for a language code `Intl` does not take (a translator's slip must not break a view). */

@@ -11,6 +11,8 @@ import { sitePattern } from '@/lib/sites';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { createEventLog } from '@/components/panel/use-event-log';
 import { whenReady } from '@/components/shared/when-ready';
+import { prepareFormats } from '@/lib/display';
+import { preparePlurals } from '@/components/shared/i18n';
 
 const client = createSessionClient({ connect: () => connectToBackground(SESSION_PORT) });
 // Asked for now, beside the client's subscription: the timeline's newest events do not wait for the first render.
@@ -33,3 +35,6 @@ const page: PageTools | null = browser.devtools?.inspectedWindow
 void whenReady([client.answered(), events.newest()]).then(() =>
   render(<PanelApp client={client} page={page} events={events} />, document.getElementById('app')!),
 );
+// While the answers travel, the main thread is idle: the formatters the first render needs are made now, not in it.
+prepareFormats();
+preparePlurals();

@@ -7,6 +7,8 @@ import { createSessionClient } from '@/lib/session-client';
 import { connectToBackground } from '@/lib/transport/browser-port';
 import { SESSION_PORT } from '@/lib/protocol';
 import { whenReady } from '@/components/shared/when-ready';
+import { prepareFormats } from '@/lib/display';
+import { preparePlurals } from '@/components/shared/i18n';
 
 // Firefox sizes its toolbar popup to the page's width without a scrollbar, then takes a classic scrollbar's width from
 // it once the page is taller than the panel: theme.css keeps the gutter there from the start (Chrome counts it itself).
@@ -57,3 +59,6 @@ void whenReady([client.answered(), opened]).then(() =>
     document.getElementById('app')!,
   ),
 );
+// While the answers travel, the main thread is idle: the formatters the first render needs are made now, not in it.
+prepareFormats();
+preparePlurals();

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatDateTime, formatEpochSeconds, formatTimeMs, sdkVersionText, userFieldDisplay } from '@/lib/display';
 import { englishWords } from './support/english-messages';
 
@@ -19,6 +19,29 @@ describe('display helpers', () => {
   it('should show CometChat\'s "never active" (0) as never, and a non-number as it is', () => {
     expect(formatEpochSeconds(0, 'never')).toBe('never');
     expect(formatEpochSeconds('soon', 'never')).toBe('soon');
+  });
+
+  it('should make the formatters when a view prepares them, so that its first render makes none', async () => {
+    vi.resetModules();
+    const fresh = await import('@/lib/display');
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made += 1;
+      }
+    };
+    try {
+      fresh.prepareFormats();
+      expect(made).toBe(2);
+      fresh.formatTimeMs(1_700_000_000_042);
+      fresh.formatEpochSeconds(1_700_000_000, 'never');
+
+      expect(made).toBe(2);
+    } finally {
+      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
+    }
   });
 
   it('should show an event time with its date and milliseconds', () => {
