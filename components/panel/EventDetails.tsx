@@ -8,15 +8,13 @@ import { describeActivity } from '@/lib/timeline';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
 import { t, type MessageKey } from '../shared/i18n';
+import { EVENT_DETAILS_ID } from './EventRow';
 
 const TARGETS: Record<NonNullable<AuthEvent['target']>, MessageKey> = {
   extension: 'eventDetailsTargetExtension',
   page: 'eventDetailsTargetPage',
   app: 'eventDetailsTargetApp',
 };
-
-/** The id the open row's `aria-controls` points at. */
-export const EVENT_DETAILS_ID = 'timeline-event-details';
 
 interface EventDetailsProps {
   event: AuthEvent;

@@ -3,8 +3,10 @@ import { isFailure, measuredDuration, type TabLabel } from '@/lib/event-facts';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
-import { EVENT_DETAILS_ID } from './EventDetails';
 import { t } from '../shared/i18n';
+
+/** The id the open row's `aria-controls` points at: its details (EventDetails). */
+export const EVENT_DETAILS_ID = 'timeline-event-details';
 
 interface EventRowProps {
   event: AuthEvent;

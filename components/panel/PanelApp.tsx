@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SessionClient } from '@/lib/session-client';
 import { AppTabsView } from '../shared/AppTabsView';
-import { DirectoryView } from '../shared/DirectoryView';
+import { DirectoryView, preloadClickedParts } from './clicked-parts';
 import { PageMonitorStrip } from './PageMonitorStrip';
 import type { PageTools } from './page-tools';
 import { PageSessionView } from './PageSessionView';
@@ -23,6 +23,8 @@ export function PanelApp({ client, page, events }: { client: SessionClient; page
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
   const log = useEventLog(events);
+  // After the first paint (an effect): the code of what a first click may open.
+  useEffect(preloadClickedParts, []);
   if (storageError) {
     return (
       <main class="panel">

@@ -7,7 +7,7 @@ import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
 import { useTabStates } from '../shared/use-tab-state';
-import { EventDetails } from './EventDetails';
+import { EventDetails } from './clicked-parts';
 import { EventRow } from './EventRow';
 import type { EventLog } from './use-event-log';
 import { useElementWidth } from './use-element-width';

@@ -11,7 +11,7 @@ import { AppBar } from './AppBar';
 import { UserCard } from './UserCard';
 import { useAction, useSnapshot } from '../shared/use-session';
 import { DeadSessions } from './DeadSessions';
-import { lazyView } from './lazy-view';
+import { lazyView } from '../shared/lazy-view';
 import type { PopupOptions, View } from './popup-types';
 import { ApplyToTab } from './ApplyToTab';
 import { ThisTab, useThisTab } from './ThisTab';

@@ -105,6 +105,24 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     expect(await panel.attribute(`${TIMELINE} [data-seq]`, 'data-seq')).toBe('10000');
   });
 
+  it("should open an event's details and the app's users at the first click, their code loaded once it had painted", async () => {
+    // Both are left out of the panel's one file, which loads sooner for it, and loaded after its first paint: a first
+    // click finds them there, never "Loading…" (openPanel waited for the whole log, well after that paint).
+    await panel.evaluate(() => {
+      const watched = window as unknown as { sawLoading?: boolean };
+      new MutationObserver(() => {
+        if ([...document.querySelectorAll('.connecting')].some((shown) => shown.textContent?.includes('Loading'))) watched.sawLoading = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+
+    await panel.clickElement(`${TIMELINE} [data-seq="10000"]`);
+    await panel.waitFor('[data-testid="event-details"]', '10000');
+    await panel.click("Show the app's users");
+    await panel.waitFor('[data-testid="directory"] input');
+
+    expect(await panel.evaluate(() => (window as unknown as { sawLoading?: boolean }).sawLoading ?? false)).toBe(false);
+  });
+
   it('should paint none of the words meant only for screen readers', async () => {
     const { hidden, painted } = await panel.evaluate(findPaintedHiddenText);
 
