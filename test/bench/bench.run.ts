@@ -249,7 +249,9 @@ it('measures speed and size side by side and prints the table', async () => {
         .slice(from)
         .filter((entry) => entry.method !== 'OPTIONS' && origins.includes(entry.origin))
         .map((entry) => `${entry.method} ${entry.route}`);
-    for (let index = 0; index < Math.max(10, Math.round(RUNS / 2)); index++) {
+    // Twice the runs, as the views': over 10 rounds the ratio of the two medians read 0.91 in one run and 1.03 in the
+    // next on a busy machine.
+    for (let index = 0; index < RUNS * 2; index++) {
       // Extension: log out first (not timed), so the login below is fresh: two requests, like the SDK's.
       await popupPage.bringToFront();
       await popupPage.evaluate(() => document.querySelector<HTMLButtonElement>('.user-card button.secondary')?.click());
@@ -275,12 +277,8 @@ it('measures speed and size side by side and prints the table', async () => {
       // Let the SDK's after-login calls (settings, user_sessions, socket) settle before the next round.
       await app.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     }
-    const extensionLogin = summarize(extension);
-    const sdkLogin = summarize(sdk);
-    report.timing('fresh Auth Key login, extension (click → user shown)', extensionLogin);
-    report.timing('fresh Auth Key login, official SDK login()', sdkLogin);
-    const ratio = extensionLogin.median / sdkLogin.median;
-    report.other('extension / SDK login time', ratio, ratio.toFixed(2), '≤ 1.00', ratio <= 1);
+    // Round by round, as every other ratio: its median and spread (no slower than the SDK: ≤ 1.00).
+    report.ratio("fresh Auth Key login, extension (click → user shown); floor: the official SDK's login()", pairUp(sdk, extension), 1);
     // Each side's own requests (by origin), without preflights, from the click or call until the login resolved; every
     // round's count, as "2" when they all agree and "min–max" when they do not.
     const counts = (rounds: string[][]) => {
