@@ -5,6 +5,7 @@ import type { PageTools } from '@/components/panel/page-tools';
 import '@/components/shared/theme.css';
 import '@/components/panel/panel.css';
 import { createDevtoolsInspectedWindow } from '@/lib/page/devtools-inspected-window';
+import { browserDevtools } from '@/components/panel/devtools-api';
 import { SESSION_PORT } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { sitePattern } from '@/lib/sites';
@@ -24,7 +25,7 @@ if (themeName) document.documentElement.dataset.theme = themeName === 'dark' ? '
 const page: PageTools | null = browser.devtools?.inspectedWindow
   ? {
       tabId: browser.devtools.inspectedWindow.tabId,
-      inspected: createDevtoolsInspectedWindow(),
+      inspected: createDevtoolsInspectedWindow(browserDevtools()),
       // Chrome's panel asks for site access itself. Firefox gives DevTools panels no `permissions` (Bugzilla 1796933):
       // there the panel opens the popup's Allowed sites in a tab, which asks.
       requestAccess: browser.permissions?.request ? (origin) => browser.permissions.request({ origins: [sitePattern(origin)] }) : null,

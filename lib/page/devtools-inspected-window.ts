@@ -1,5 +1,4 @@
 import { unwrapInspectedEval } from '../browser-differences';
-import { viewBrowser } from '../transport/view-browser';
 import { CometChatException } from '../cometchat/exception';
 import { ERROR_CODES } from '../cometchat/error-codes';
 import { expressionFor, parseEvalResult, type InspectedWindow } from './inspected-window';
@@ -19,40 +18,8 @@ export interface DevtoolsApi {
 /** The origin of the inspected document: an expression whose value is a string the browser itself serialises. */
 const ORIGIN_EXPRESSION = 'location.origin';
 
-/** Chrome's `devtools.inspectedWindow`: its `eval` calls back rather than returning a promise. */
-interface CallbackInspectedWindow {
-  eval(expression: string, options: object, callback: (value: unknown, exceptionInfo: unknown) => void): void;
-  reload(options: object): void;
-}
-
-/**
- * DevTools as the panel's browser gives it, without webextension-polyfill (the views do without it: see view-browser.ts;
- * this module alone brought its 10 kB into the panel): Firefox's `eval` returns a promise of `[value, exceptionInfo]`,
- * Chrome's calls back with the two, made here into the same promise (DevTools' refusal as a rejection, as the polyfill
- * made it).
- */
-function browserDevtools(): DevtoolsApi {
-  const { devtools, runtime } = viewBrowser;
-  if (import.meta.env.FIREFOX) return devtools;
-  const inspected = devtools.inspectedWindow as unknown as CallbackInspectedWindow;
-  return {
-    inspectedWindow: {
-      eval: (expression) =>
-        new Promise((resolve, reject) =>
-          inspected.eval(expression, {}, (value, exceptionInfo) => {
-            const refused = (runtime as { lastError?: { message?: string } }).lastError;
-            if (refused) reject(new Error(refused.message));
-            else resolve([value, exceptionInfo]);
-          }),
-        ),
-      reload: (options) => inspected.reload(options),
-    },
-    network: devtools.network,
-  };
-}
-
-/** The real inspected window of the DevTools the panel lives in. */
-export function createDevtoolsInspectedWindow(devtools: DevtoolsApi = browserDevtools()): InspectedWindow {
+/** The inspected window of the DevTools the panel lives in (`browserDevtools` in components/panel/devtools-api.ts). */
+export function createDevtoolsInspectedWindow(devtools: DevtoolsApi): InspectedWindow {
   async function evaluate(expression: string): Promise<unknown> {
     try {
       return unwrapInspectedEval(await devtools.inspectedWindow.eval(expression));
