@@ -8,10 +8,10 @@ interface CallbackInspectedWindow {
 }
 
 /**
- * DevTools as the panel's browser gives it, without webextension-polyfill (the views do without it: see view-browser.ts;
- * lib/page/devtools-inspected-window.ts, importing `wxt/browser` for it, once brought its 10 kB into the panel): Firefox's `eval` returns a promise of `[value, exceptionInfo]`,
- * Chrome's calls back with the two, made here into the same promise (DevTools' refusal as a rejection, as the polyfill
- * made it).
+ * DevTools as the panel's browser gives it, without webextension-polyfill, which the views do without (see
+ * view-browser.ts; lib/page/devtools-inspected-window.ts once imported `wxt/browser` for it, which brought the
+ * polyfill's 10 kB into the panel). Firefox's `eval` returns a promise of `[value, exceptionInfo]`; Chrome's calls
+ * back with the two, made here into the same promise (DevTools' refusal as a rejection, as the polyfill made it).
  */
 export function browserDevtools(): DevtoolsApi {
   const { devtools, runtime } = viewBrowser;
