@@ -1,7 +1,7 @@
 /**
- * User Timing marks for the steps of one run of a job (the page switch): `<job>:start`, then `<job>:<step>` as each
- * step ends, the previous run's marks cleared first. The background's DevTools (Performance panel) shows them, and
- * `npm run bench` reads them for the page switch's breakdown. They carry no data, only names and times.
+ * User Timing marks for the steps of one run of a job (the page switch, a login): `<job>:start`, then `<job>:<step>` as
+ * each step ends, the previous run's marks cleared first. The background's DevTools (Performance panel) shows them, and
+ * `npm run bench` reads them for the page switch's and the login's breakdowns. They carry no data, only names and times.
  */
 export function stepMarks(job: string): (step: string) => void {
   const timing = globalThis.performance;

@@ -3,6 +3,7 @@ import { CometChatException, type CometChatError } from '../cometchat/exception'
 import type { CometChatSession, CometChatUser } from '../cometchat/user';
 import { deathReasonOf, type SessionHealth } from '../cometchat/session-health';
 import type { AuthEventType, LoginMethod, SessionCheckReport } from '../protocol';
+import { stepMarks } from '../step-marks';
 import type { EventDraft } from '../store/events';
 import type { StoredProfile, StoredSession } from '../store/schema';
 import { activeSessionOf } from '../store/state';
@@ -45,11 +46,16 @@ export function createSessionService(context: BackgroundContext) {
     given = '',
   ): Promise<CometChatUser> {
     const startedAt = now();
+    // Its steps for the Performance panel and `npm run bench` (step-marks.ts): the app read, CometChat's answer (a
+    // fresh login's two requests), the commit with every view told.
+    const mark = stepMarks('login');
     let appId = '';
     try {
       const profile = await context.requireProfile();
+      mark('app');
       appId = profile.appId;
       const obtained: CometChatSession & { health?: SessionHealth } = await obtain(profile);
+      mark('cometchat');
       const { user, authToken, jwt, wsChannel } = obtained;
       // A new token was just taken by `PUT me`; a switch keeps what the last check said of the held one.
       const health = method === 'switch' ? obtained.health : { state: 'ok' as const, checkedAt: now() };
@@ -64,9 +70,10 @@ export function createSessionService(context: BackgroundContext) {
         ...(health ? { health } : {}),
       };
       await commit(async ({ sessions, profiles }) => {
-        await Promise.all([sessions.put(held), profiles.setActiveUid(profile.id, user.uid)]);
+        await Promise.all([sessions.put(held), profiles.setActiveUid(profile, user.uid)]);
         return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt) };
       });
+      mark('commit');
       return user;
     } catch (thrown) {
       const error = await context.sanitize(thrown, given);
@@ -78,11 +85,8 @@ export function createSessionService(context: BackgroundContext) {
   /** The active app's session for `uid` (CometChat lower-cases uids, so `Cometchat-UID-1` finds `cometchat-uid-1`), if held. */
   async function findHeld(uid: string): Promise<StoredSession | null> {
     if (uid === '') return null;
-    return store.read(async ({ profiles, sessions }) => {
-      const profile = await profiles.active();
-      if (!profile) return null;
-      return (await sessions.get(profile.id, uid)) ?? (await sessions.get(profile.id, uid.toLowerCase()));
-    });
+    const held = await context.heldSessions();
+    return held.find((session) => session.uid === uid) ?? held.find((session) => session.uid === uid.toLowerCase()) ?? null;
   }
 
   /** `GET me` for one held session: its verdict, or null with the error when the answer says nothing of the token. */
@@ -106,8 +110,8 @@ export function createSessionService(context: BackgroundContext) {
   const lastCheckAt = new Map<string, number>();
 
   async function requireHeld(uid: string): Promise<StoredSession> {
-    const profile = await context.requireProfile();
-    const held = await store.read((repositories) => repositories.sessions.get(profile.id, uid));
+    await context.requireProfile();
+    const held = (await context.heldSessions()).find((session) => session.uid === uid);
     if (!held) {
       throw new CometChatException({
         code: ERROR_CODES.ERR_SESSION_NOT_HELD,
@@ -250,7 +254,7 @@ export type SessionService = ReturnType<typeof createSessionService>;
 /** Forgets a held session; the app's active user goes too if it was that one. */
 async function dropSession({ sessions, profiles }: Repositories, profileId: string, uid: string): Promise<null> {
   const [, profile] = await Promise.all([sessions.delete(profileId, uid), profiles.get(profileId)]);
-  if (profile?.activeUid === uid) await profiles.setActiveUid(profileId, null);
+  if (profile?.activeUid === uid) await profiles.setActiveUid(profile, null);
   return null;
 }
 

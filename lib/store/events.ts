@@ -3,7 +3,7 @@ import { laneOf, type EventLane } from '../event-lanes';
 import type { CometChatError } from '../cometchat/exception';
 import { isStoredEvent } from './record-guards';
 import { META_KEYS, STORES, type StoredEvent } from './schema';
-import type { DamageCounter, StoreTransaction } from './store-transaction';
+import { issue, type DamageCounter, type StoreTransaction } from './store-transaction';
 
 const UNKNOWN_LOGIN_ERROR: CometChatError = { code: ERROR_CODES.ERR_UNKNOWN, message: 'The login failed.', details: {} };
 
@@ -56,7 +56,7 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
    */
   async function dropFromLane(lane: EventLane, laneSeq: number): Promise<void> {
     const seq = await events().index('byLane').getKey([lane, laneSeq]);
-    if (seq !== undefined) await events().delete!(seq);
+    if (seq !== undefined) await issue(events().delete!(seq));
   }
 
   const repository: EventRepository = {
@@ -72,11 +72,15 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
       const event: StoredEvent = { ...draft, seq: lastSeq + 1 };
       const laneSeq = lastLaneSeq + 1;
       const isOwnLogin = event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
+      // Issued, not waited for (see `issue`). The drop is a look-up, then a delete: a read issued before the delete still
+      // finds the dropped event (its lane's oldest), which nothing a commit reads asks for.
       await Promise.all([
-        events().add!({ ...event, lane, laneSeq }),
-        meta().put!(event.seq, META_KEYS.LAST_SEQ),
-        isOwnLogin ? meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR) : undefined,
-        laneSeq > caps[lane] ? dropFromLane(lane, laneSeq - caps[lane]) : undefined,
+        issue(events().add!({ ...event, lane, laneSeq })),
+        issue(meta().put!(event.seq, META_KEYS.LAST_SEQ)),
+        isOwnLogin
+          ? issue(meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR))
+          : undefined,
+        laneSeq > caps[lane] ? issue(dropFromLane(lane, laneSeq - caps[lane])) : undefined,
       ]);
       return event;
     },
@@ -96,8 +100,8 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
       return readable.map(withoutLane);
     },
     async clear() {
-      await meta().put!(await repository.lastSeq(), META_KEYS.LAST_SEQ);
-      await events().clear!();
+      await issue(meta().put!(await repository.lastSeq(), META_KEYS.LAST_SEQ));
+      await issue(events().clear!());
     },
   };
   return repository;

@@ -1,5 +1,5 @@
 import { META_KEYS, STORES, type StoredPinnedTab, type StoredSiteConsent, type StoredTabState } from './schema';
-import type { StoreTransaction } from './store-transaction';
+import { issue, type StoreTransaction } from './store-transaction';
 
 /** The key-value facts about the database itself: its epoch and its revision. */
 export interface MetaRepository {
@@ -29,30 +29,22 @@ export function createMetaRepository(tx: StoreTransaction): MetaRepository {
     async revision() {
       return Number((await meta().get(META_KEYS.REVISION)) ?? 0);
     },
-    async setRevision(revision) {
-      await meta().put!(revision, META_KEYS.REVISION);
-    },
+    setRevision: (revision) => issue(meta().put!(revision, META_KEYS.REVISION)),
     async siteConsents() {
       const stored: unknown = await meta().get(META_KEYS.SITE_CONSENTS);
       return Array.isArray(stored) ? stored.filter(isSiteConsent) : [];
     },
-    async setSiteConsents(consents) {
-      await meta().put!(consents, META_KEYS.SITE_CONSENTS);
-    },
+    setSiteConsents: (consents) => issue(meta().put!(consents, META_KEYS.SITE_CONSENTS)),
     async pinnedTabs() {
       const stored: unknown = await meta().get(META_KEYS.PINNED_TABS);
       return Array.isArray(stored) ? stored.filter(isPinnedTab) : [];
     },
-    async setPinnedTabs(pins) {
-      await meta().put!(pins, META_KEYS.PINNED_TABS);
-    },
+    setPinnedTabs: (pins) => issue(meta().put!(pins, META_KEYS.PINNED_TABS)),
     async tabStates() {
       const stored: unknown = await meta().get(META_KEYS.TAB_STATES);
       return Array.isArray(stored) ? stored.filter(isTabState) : [];
     },
-    async setTabStates(states) {
-      await meta().put!(states, META_KEYS.TAB_STATES);
-    },
+    setTabStates: (states) => issue(meta().put!(states, META_KEYS.TAB_STATES)),
   };
 }
 

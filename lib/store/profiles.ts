@@ -1,6 +1,6 @@
 import { isStoredProfile } from './record-guards';
 import { META_KEYS, STORES, type StoredProfile } from './schema';
-import type { DamageCounter, StoreTransaction } from './store-transaction';
+import { issue, type DamageCounter, type StoreTransaction } from './store-transaction';
 
 /** App profiles, and which one is active. */
 export interface ProfileRepository {
@@ -13,8 +13,11 @@ export interface ProfileRepository {
   /** Saves the profile, keeping its active user and its place in the list. */
   save(profile: StoredProfile): Promise<void>;
   setActiveId(id: string | null): Promise<void>;
-  /** Remembers `uid` as the app's active user (or none). */
-  setActiveUid(id: string, uid: string | null): Promise<void>;
+  /**
+   * Remembers `uid` as `profile`'s active user (or none). `profile` as the command read it: profiles change only in
+   * commands, one at a time, so it is the stored one, and no read is spent on it.
+   */
+  setActiveUid(profile: StoredProfile, uid: string | null): Promise<void>;
   delete(id: string): Promise<void>;
 }
 
@@ -48,18 +51,11 @@ export function createProfileRepository(tx: StoreTransaction, counter: DamageCou
     async save(profile) {
       const existing = await repository.get(profile.id);
       const order = existing?.order ?? Math.max(-1, ...(await repository.all()).map((other) => other.order ?? 0)) + 1;
-      await profiles().put!({ ...profile, activeUid: existing?.activeUid ?? null, order });
+      await issue(profiles().put!({ ...profile, activeUid: existing?.activeUid ?? null, order }));
     },
-    async setActiveId(id) {
-      await meta().put!(id, META_KEYS.ACTIVE_PROFILE_ID);
-    },
-    async setActiveUid(id, uid) {
-      const profile = await repository.get(id);
-      if (profile) await profiles().put!({ ...profile, activeUid: uid });
-    },
-    async delete(id) {
-      await profiles().delete!(id);
-    },
+    setActiveId: (id) => issue(meta().put!(id, META_KEYS.ACTIVE_PROFILE_ID)),
+    setActiveUid: (profile, uid) => issue(profiles().put!({ ...profile, activeUid: uid })),
+    delete: (id) => issue(profiles().delete!(id)),
   };
   return repository;
 }

@@ -1,6 +1,6 @@
 import { isStoredSession } from './record-guards';
 import { STORES, type StoredSession } from './schema';
-import type { DamageCounter, StoreTransaction } from './store-transaction';
+import { issue, type DamageCounter, type StoreTransaction } from './store-transaction';
 
 /** The sessions the extension holds, one per app profile and uid. */
 export interface SessionRepository {
@@ -34,15 +34,11 @@ export function createSessionRepository(tx: StoreTransaction, counter: DamageCou
       const record = await sessions().get([profileId, uid]);
       return record === undefined ? null : (readableOnes([record])[0] ?? null);
     },
-    async put(session) {
-      await sessions().put!(session);
-    },
-    async delete(profileId, uid) {
-      await sessions().delete!([profileId, uid]);
-    },
+    put: (session) => issue(sessions().put!(session)),
+    delete: (profileId, uid) => issue(sessions().delete!([profileId, uid])),
     async deleteOfProfile(profileId) {
       const store = sessions();
-      await Promise.all((await store.index('byProfile').getAllKeys(profileId)).map((key) => store.delete!(key)));
+      await Promise.all((await store.index('byProfile').getAllKeys(profileId)).map((key) => issue(store.delete!(key))));
     },
   };
 }

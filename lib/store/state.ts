@@ -29,7 +29,9 @@ export interface StoredState {
  */
 export async function readState(repositories: Repositories): Promise<StoredState> {
   const { profiles, sessions, events, meta } = repositories;
-  const [epoch, revision, lastSeq, activeId, all, lastLoginError, pinnedTabs] = await Promise.all([
+  // In one round of requests: every app's sessions are read with the rest and the active app's kept (a read of those
+  // alone would wait for the active app's id), so a damaged session of any app counts, as a damaged profile does.
+  const [epoch, revision, lastSeq, activeId, all, lastLoginError, pinnedTabs, allSessions] = await Promise.all([
     meta.epoch(),
     meta.revision(),
     events.lastSeq(),
@@ -37,9 +39,10 @@ export async function readState(repositories: Repositories): Promise<StoredState
     profiles.all(),
     events.lastLoginError(),
     meta.pinnedTabs(),
+    sessions.all(),
   ]);
   const profile = all.find((candidate) => candidate.id === activeId) ?? null;
-  const held = profile ? await sessions.ofProfile(profile.id) : [];
+  const held = profile ? allSessions.filter((session) => session.profileId === profile.id) : [];
   return {
     epoch,
     revision,

@@ -37,13 +37,13 @@ export interface StoreOptions {
 }
 
 export function createStore(connection: DatabaseConnection, { laneCaps = EVENT_LANE_CAPS }: StoreOptions = {}): Store {
-  function repositoriesOf(tx: StoreTransaction): Repositories {
+  function repositoriesOf(tx: StoreTransaction, meta = createMetaRepository(tx)): Repositories {
     const counter: DamageCounter = { unreadable: 0 };
     const repositories = {
       profiles: createProfileRepository(tx, counter),
       sessions: createSessionRepository(tx, counter),
       events: createEventRepository(tx, counter, laneCaps),
-      meta: createMetaRepository(tx),
+      meta,
       get unreadable() {
         return counter.unreadable;
       },
@@ -65,22 +65,37 @@ export function createStore(connection: DatabaseConnection, { laneCaps = EVENT_L
       // Relaxed durability: committed data survives the worker (and the browser) being killed; only an OS
       // crash could lose the last write, and that is not worth an fsync on every click.
       const tx = db.transaction([...ALL_STORES], 'readwrite', { durability: 'relaxed' });
-      const repositories = repositoriesOf(tx);
-      // Requests of one transaction run in order; waiting for each would only add round trips. A failing
-      // request aborts the transaction, and `tx.done` rejects with it.
-      // The bump is read before `body` runs, so a state `body` reads sees the new revision.
-      const bumped = repositories.meta.setRevision((await repositories.meta.revision()) + 1);
+      // The revision goes up by one: read first and set once read, while `body` already runs (a round trip saved);
+      // `body` is told the new number whenever it asks, before the set or after.
+      const meta = createMetaRepository(tx);
+      const revision = meta.revision().then((current) => current + 1);
+      // Its failure is the transaction's, told by `ended`.
+      void revision.then((next) => meta.setRevision(next)).catch(() => undefined);
+      const repositories = repositoriesOf(tx, { ...meta, revision: () => revision });
+      // How the transaction ended, heard from the start (a refused write ends it while `body` may still run): null once
+      // committed, else IndexedDB's error (the refused write's, not the abort it caused). idb's `done` rejects with the
+      // abort before that error is set, so it is only kept quiet.
+      void tx.done.catch(() => undefined);
+      const ended = new Promise<Error | null>((resolve) => {
+        tx.addEventListener('complete', () => resolve(null));
+        tx.addEventListener('abort', () => resolve(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError')));
+      });
       let result: T;
       try {
         result = await body(repositories);
       } catch (error) {
-        // Without the abort, what `body` wrote before it threw would commit.
-        void bumped.catch(() => undefined);
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw error;
+        // Without the abort, what `body` wrote before it threw would commit. A refused write has ended the
+        // transaction already (see `issue`), and its error is the cause: what `body` met after is the aborted transaction.
+        try {
+          tx.abort();
+        } catch {
+          // Ended already.
+        }
+        await ended;
+        throw tx.error ?? error;
       }
-      await Promise.all([bumped, tx.done]);
+      const failure = await ended;
+      if (failure) throw failure;
       return result;
     },
 

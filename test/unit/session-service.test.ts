@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
 import { maskSecret } from '@/lib/mask';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
@@ -63,6 +63,34 @@ describe('session service', () => {
 
     expect(user.uid).toBe('cometchat-uid-1');
     expect(fake.calls).toEqual([]);
+  });
+
+  it('should decide a login from the state it last committed, reading no IndexedDB before the commit', async () => {
+    const { service, store, fake, loggedInUser } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    await service.login('cometchat-uid-2', 'popup');
+    const read = vi.spyOn(store, 'read');
+
+    // A held uid (a switch, no network) and a fresh one: the app and its sessions come from memory (~4 ms of IndexedDB
+    // reads on a busy machine before the first request).
+    await service.login('cometchat-uid-1', 'popup');
+    fake.calls.length = 0;
+    await service.login('cometchat-uid-3', 'popup');
+
+    expect(read).not.toHaveBeenCalled();
+    expect(fake.calls).toHaveLength(1);
+    expect(await loggedInUser()).toMatchObject({ uid: 'cometchat-uid-3' });
+  });
+
+  it('should read the stored sessions again once something else was written', async () => {
+    const { service, store, context } = await setUp();
+    await service.login('cometchat-uid-1', 'popup');
+    await context.record({ type: 'logoutSuccess', appId: PROFILE.appId, uid: 'cometchat-uid-9', source: 'page', at: 0, durationMs: 0 });
+    const read = vi.spyOn(store, 'read');
+
+    await service.switchSession('cometchat-uid-1', 'popup');
+
+    expect(read).toHaveBeenCalled();
   });
 
   it('should log in with a token and hold the session it belongs to', async () => {

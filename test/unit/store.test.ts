@@ -28,7 +28,8 @@ const draft = (type: EventDraft['type'], change: Partial<EventDraft> = {}): Even
 
 /** What a login commits: the session held, the app's active user, and its event. */
 async function logIn({ sessions, profiles, events }: Repositories, uid: string) {
-  await Promise.all([sessions.put(session(uid)), profiles.setActiveUid('p1', uid)]);
+  const saved = (await profiles.get('p1'))!;
+  await Promise.all([sessions.put(session(uid)), profiles.setActiveUid(saved, uid)]);
   return events.append(draft('loginSuccess', { uid }));
 }
 
@@ -82,6 +83,23 @@ describe('store', () => {
     });
 
     await expect(failing).rejects.toThrow('validation failed');
+    expect(await store.read(readState)).toEqual(before);
+  });
+
+  it("should report a write IndexedDB refused with IndexedDB's error and change nothing, waited for or not", async () => {
+    const connection = createDatabaseConnection();
+    const store = createStore(connection);
+    await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
+    // A log whose last number was lost: the next event's number is taken, and IndexedDB refuses the add.
+    await (await connection.get()).put(STORES.EVENTS, { ...draft('loginSuccess'), seq: 1, lane: 'tester', laneSeq: 1 } as never);
+    const before = await store.read(readState);
+
+    // Writes answer once issued: the refusal comes when the transaction ends, or fails a read issued meanwhile.
+    const unread = store.write(async (repositories) => void (await logIn(repositories, 'cometchat-uid-1')));
+    const read = store.write(async (repositories) => (await logIn(repositories, 'cometchat-uid-2'), readState(repositories)));
+
+    await expect(unread).rejects.toMatchObject({ name: 'ConstraintError' });
+    await expect(read).rejects.toMatchObject({ name: 'ConstraintError' });
     expect(await store.read(readState)).toEqual(before);
   });
 
@@ -142,6 +160,8 @@ describe('store', () => {
     });
     const db = await connection.get();
     await db.put(STORES.SESSIONS, { profileId: 'p1', uid: 'broken', user: 'not an object' } as never);
+    // A damaged session of an app that is not the active one counts too, as a damaged profile does.
+    await db.put(STORES.SESSIONS, { profileId: 'other', uid: 'broken', user: 'not an object' } as never);
     await db.put(STORES.PROFILES, { id: 'half', appId: 42 } as never);
     await db.put(STORES.EVENTS, { seq: 2, junk: true } as never);
 
@@ -155,7 +175,7 @@ describe('store', () => {
 
     expect(reads).toMatchObject({ all: 1, half: null, broken: null, held: 1, events: 1 });
     // The state reads profiles and sessions (the log is read on request, where its damaged records are counted).
-    expect(await store.read(async (repositories) => (await readState(repositories), repositories.unreadable))).toBe(2);
+    expect(await store.read(async (repositories) => (await readState(repositories), repositories.unreadable))).toBe(3);
     expect(await store.read(async (repositories) => (await repositories.events.list(), repositories.unreadable))).toBe(1);
   });
 
