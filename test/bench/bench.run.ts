@@ -58,6 +58,27 @@ it('measures speed and size side by side and prints the table', async () => {
     await page.goto('about:blank');
     return openTimed(page, `chrome-extension://${browser.extensionId}/${path}`, selector, text);
   };
+  /**
+   * The `<job>:` marks of the background's last run of `job` (lib/step-marks.ts), read from its worker in epoch time
+   * like the views' clocks: `start`, then one per step as it ended.
+   */
+  const backgroundMarks = (job: string) =>
+    browser.context.serviceWorkers()[0]!.evaluate(
+      (prefix) =>
+        performance
+          .getEntriesByType('mark')
+          .filter((mark) => mark.name.startsWith(prefix))
+          .map((mark) => [mark.name.slice(prefix.length), performance.timeOrigin + mark.startTime] as [string, number]),
+      `${job}:`,
+    );
+  /** `job`'s steps as the background marked them, between the click's way there and the view's showing the result. */
+  const backgroundSteps = async (job: string, clicked: number, finished: number, [there, back]: [string, string]) => {
+    const marks = await backgroundMarks(job);
+    const steps: Array<[string, number]> = [[there, marks[0]![1] - clicked]];
+    for (let index = 1; index < marks.length; index++) steps.push([marks[index]![0], marks[index]![1] - marks[index - 1]![1]]);
+    steps.push([back, finished - marks.at(-1)![1]]);
+    return steps;
+  };
   /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
   const openShellIn = (tab: Page, page: ShellPage) => openFreshTimed(tab, page.path, page.selector, page.text);
   try {
@@ -238,6 +259,7 @@ it('measures speed and size side by side and prints the table', async () => {
     const sdk: number[] = [];
     // Every round's, so the figure says "always", not "in the last round".
     const extensionRounds: string[][] = [];
+    const loginSteps: Array<Array<[string, number]>> = [];
     const sdkRounds: string[][] = [];
     // Each side's own requests, told apart by their Origin header: the app page's SDK, and the extension's background
     // (its origin, or none). Counted by time alone, a call the page's SDK made after its previous login or logout (its
@@ -260,8 +282,10 @@ it('measures speed and size side by side and prints the table', async () => {
       const shown = await watch(popupPage, CURRENT_USER, 'Nancy Grace');
       let from = emulator.requestLog.length;
       const clicked = await clickAt(popupPage, tile('cometchat-uid-3'));
-      extension.push((await shown()) - clicked);
+      const finished = await shown();
+      extension.push(finished - clicked);
       extensionRounds.push(requestsOf(from, [extensionOrigin, null]));
+      loginSteps.push(await backgroundSteps('login', clicked, finished, ['popup → background', 'background → user shown']));
 
       from = emulator.requestLog.length;
       sdk.push(
@@ -279,6 +303,11 @@ it('measures speed and size side by side and prints the table', async () => {
     }
     // Round by round, as every other ratio: its median and spread (no slower than the SDK: ≤ 1.00).
     report.ratio("fresh Auth Key login, extension (click → user shown); floor: the official SDK's login()", pairUp(sdk, extension), 1);
+    // Its breakdown: the background's steps (lib/background/session-service.ts), between the click's way there and the
+    // view's showing the user.
+    for (const [index, [step]] of loginSteps[0]!.entries()) {
+      report.timing(`  fresh login, step: ${step}`, summarize(loginSteps.map((steps) => steps[index]![1])));
+    }
     // Each side's own requests (by origin), without preflights, from the click or call until the login resolved; every
     // round's count, as "2" when they all agree and "min–max" when they do not.
     const counts = (rounds: string[][]) => {
@@ -384,13 +413,7 @@ it('measures speed and size side by side and prints the table', async () => {
     // time like the panel's clock: the message there, each step, and the reply's way back to the panel's status line.
     const switchSteps: Array<Array<[string, number]>> = [];
     const switchBreakdown = async (clicked: number, finished: number): Promise<Array<[string, number]>> => {
-      const worker = browser.context.serviceWorkers()[0]!;
-      const marks = await worker.evaluate(() =>
-        performance
-          .getEntriesByType('mark')
-          .filter((mark) => mark.name.startsWith('page-switch:'))
-          .map((mark) => [mark.name.slice('page-switch:'.length), performance.timeOrigin + mark.startTime] as [string, number]),
-      );
+      const marks = await backgroundMarks('page-switch');
       const steps: Array<[string, number]> = [['panel → background', marks[0]![1] - clicked]];
       for (let index = 1; index < marks.length; index++) steps.push([marks[index]![0], marks[index]![1] - marks[index - 1]![1]]);
       // The panel marks the reply's arrival (PageSessionView): the way back, then the panel's own render of it.
