@@ -150,7 +150,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CometChatEr
 
 /** What the background broadcasts to subscribed views, each only after its change has committed. */
 export type ViewEvent =
-  | { type: 'snapshot'; snapshot: Snapshot }
+  /**
+   * The state after a change, with the event the change logged (if any): told in one message, so a view handles both
+   * in one task and one render, and the next view's handling of the event does not hold up this one's new state. A
+   * reset's new epoch comes alone, so an event here is always numbered in the epoch the view has.
+   */
+  | { type: 'snapshot'; snapshot: Snapshot; event?: AuthEvent }
   | { type: 'authEvent'; event: AuthEvent }
   | { type: 'eventsCleared' }
   /** A tab's state changed (it replaces the one the view had). */

@@ -124,7 +124,11 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       const next = new Map(tabs);
       next.delete(event.tabId);
       setTabs(next);
-    } else acceptSnapshot(event.snapshot, false);
+    } else {
+      // The event first, as when it came on its own: a view hears a change's event before its state.
+      if (event.event) dispatch(event.event);
+      acceptSnapshot(event.snapshot, false);
+    }
   }
 
   function setTabs(next: ReadonlyMap<number, TabState>): void {

@@ -141,9 +141,9 @@ export function createBackgroundContext({
     });
   }
 
-  function broadcastState(state: StoredState): Snapshot {
+  function broadcastState(state: StoredState, event?: AuthEvent): Snapshot {
     const current = toSnapshot(state);
-    emit({ type: 'snapshot', snapshot: current });
+    emit({ type: 'snapshot', snapshot: current, ...(event ? { event } : {}) });
     onSnapshot?.(current);
     return current;
   }
@@ -158,8 +158,7 @@ export function createBackgroundContext({
       });
       lastState = state;
       if (change.clearedLog) emit({ type: 'eventsCleared' });
-      if (event) emit({ type: 'authEvent', event });
-      broadcastState(state);
+      broadcastState(state, event);
       return { value: change.value, event };
     });
 

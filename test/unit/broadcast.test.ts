@@ -53,6 +53,31 @@ describe('background ↔ views over ports', () => {
     expect(heardByPanel).toEqual(heardByPopup);
   });
 
+  it("should tell each view a command's event and the state it made in one message", async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    const port = background.openPort();
+    const messages: BackgroundMessage[] = [];
+    port.listen((message) => messages.push(message));
+    port.send({ kind: 'request', id: 1, request: { type: 'subscribe', afterSeq: null, epoch: null } });
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+
+    await background.service.login('cometchat-uid-1', 'popup');
+    await settle();
+
+    // One task and one render for the view, and no other view's handling of the event between its two halves.
+    expect(messages.slice(1)).toEqual([
+      {
+        kind: 'event',
+        event: {
+          type: 'snapshot',
+          snapshot: expect.objectContaining({ active: expect.objectContaining({ uid: 'cometchat-uid-1' }) }),
+          event: expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-1' }),
+        },
+      },
+    ]);
+  });
+
   it('should stop calling an event listener once it unsubscribed', async () => {
     const background = createMemoryBackground();
     const view = background.connectView();

@@ -119,7 +119,8 @@ export class SessionDriver {
               const waiter = pending.get(message.id);
               pending.delete(message.id);
               waiter?.settle(message.result);
-            } else if (message?.kind === 'event' && message.event?.type === 'authEvent') {
+            } else if (message?.kind === 'event' && (message.event?.type === 'authEvent' || message.event?.event)) {
+              // On its own (an app's own login) or with the state its change made (a command's).
               const { seq, type, uid, source } = message.event.event;
               hear({ seq, type, uid, source });
             }
