@@ -117,6 +117,21 @@ describe('switching a page from the background', () => {
     expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
   });
 
+  it("should look up the tester's yes on record while it reads the page", async () => {
+    const { operations, tabs, context, page } = await setUp();
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    const command = vi.spyOn(context, 'command');
+
+    // The page answers no script until the yes has been looked up (in the command queue, where a yes is recorded).
+    const release = tabs.holdScripts();
+    const switching = operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
+    await vi.waitFor(() => expect(command).toHaveBeenCalled());
+    release();
+
+    await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+  });
+
   it('should mint for the origin the tester saw while the browser reports the tab, and end the token if the tab left it', async () => {
     const { operations, fake, tabs, page } = await setUp();
     await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');

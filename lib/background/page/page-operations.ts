@@ -75,10 +75,15 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
         const prepared = await early.catch(() => null);
         mark('target');
         const checked = (async () => {
+          // A yes on record is looked up while the page is read (~5 ms); a yes given now is recorded only for a page
+          // the switch can write into. The page's errors come first either way.
+          const isGiven = params.consent === true;
+          const onRecord = isGiven ? null : ensureConsent(profile, tab.origin, false);
+          onRecord?.catch(() => undefined);
           const inspection = await switcher.read();
           const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
           mark('read-page');
-          await ensureConsent(profile, tab.origin, params.consent === true);
+          await (onRecord ?? ensureConsent(profile, tab.origin, true));
           mark('consent');
           return { slot, session: prepared ?? (await target(profile, tab.origin)) };
         })();
