@@ -71,13 +71,14 @@ it('measures speed and size side by side and prints the table', async () => {
           .map((mark) => [mark.name.slice(prefix.length), performance.timeOrigin + mark.startTime] as [string, number]),
       `${job}:`,
     );
-  /** `job`'s steps as the background marked them, between the click's way there and the view's showing the result. */
-  const backgroundSteps = async (job: string, clicked: number, finished: number, [there, back]: [string, string]) => {
-    const marks = await backgroundMarks(job);
-    const steps: Array<[string, number]> = [[there, marks[0]![1] - clicked]];
-    for (let index = 1; index < marks.length; index++) steps.push([marks[index]![0], marks[index]![1] - marks[index - 1]![1]]);
-    steps.push([back, finished - marks.at(-1)![1]]);
-    return steps;
+  /**
+   * `job`'s steps, each as long as from the moment before it: the click's way to the background (`there`), the steps
+   * the background marked, then the named moments `after` them in the view (the way back, what the view shows).
+   */
+  const backgroundSteps = async (job: string, clicked: number, there: string, after: Array<[string, number]>) => {
+    const [start, ...marks] = await backgroundMarks(job);
+    const moments: Array<[string, number]> = [[there, start![1]], ...marks, ...after];
+    return moments.map(([step, at], index): [string, number] => [step, at - (index === 0 ? clicked : moments[index - 1]![1])]);
   };
   /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
   const openShellIn = (tab: Page, page: ShellPage) => openFreshTimed(tab, page.path, page.selector, page.text);
@@ -286,7 +287,7 @@ it('measures speed and size side by side and prints the table', async () => {
       const finished = await shown();
       extension.push(finished - clicked);
       extensionRounds.push(requestsOf(from, [extensionOrigin, null]));
-      loginSteps.push(await backgroundSteps('login', clicked, finished, ['popup → background', 'background → user shown']));
+      loginSteps.push(await backgroundSteps('login', clicked, 'popup → background', [['background → user shown', finished]]));
 
       from = emulator.requestLog.length;
       sdk.push(
@@ -414,18 +415,16 @@ it('measures speed and size side by side and prints the table', async () => {
     // time like the panel's clock: the message there, each step, and the reply's way back to the panel's status line.
     const switchSteps: Array<Array<[string, number]>> = [];
     const switchBreakdown = async (clicked: number, finished: number): Promise<Array<[string, number]>> => {
-      const marks = await backgroundMarks('page-switch');
-      const steps: Array<[string, number]> = [['panel → background', marks[0]![1] - clicked]];
-      for (let index = 1; index < marks.length; index++) steps.push([marks[index]![0], marks[index]![1] - marks[index - 1]![1]]);
       // The panel marks the reply's arrival (PageSessionView): the way back, then the panel's own render of it.
       const replied = await stubbed.evaluate(() => {
         const [mark] = performance.getEntriesByName('page-switch:reply', 'mark');
         return mark ? performance.timeOrigin + mark.startTime : null;
       });
       if (replied === null) throw new Error('The panel marked no reply to its switch');
-      steps.push(['background → reply in the panel', replied - marks[marks.length - 1]![1]]);
-      steps.push(['panel shows it', finished - replied]);
-      return steps;
+      return backgroundSteps('page-switch', clicked, 'panel → background', [
+        ['background → reply in the panel', replied],
+        ['panel shows it', finished],
+      ]);
     };
     // Only the panel that switches is open, as for a tester (the popup closes once DevTools takes the focus): the
     // extension's pages share one main thread, and the popup and the second panel re-rendered for every update of the
