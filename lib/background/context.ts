@@ -5,8 +5,8 @@ import { CometChatException, toCometChatError, type CometChatError } from '../co
 import type { AppEndpoint } from '../cometchat/hosts';
 import type { AuthEvent, Result, Snapshot, Subscription, TabState, ViewEvent } from '../protocol';
 import { createSerialQueue } from '../serial-queue';
-import type { EventDraft } from '../store/events';
-import type { StoredProfile, StoredSession } from '../store/schema';
+import { isOwnLogin, type EventDraft } from '../store/events';
+import type { StoredPinnedTab, StoredProfile, StoredSession } from '../store/schema';
 import { readState, type StoredState } from '../store/state';
 import type { Repositories, Store } from '../store/transaction';
 import { toSnapshot } from './snapshot';
@@ -30,7 +30,11 @@ export interface Change<T> {
   clearedLog?: boolean;
 }
 
-/** A change of no state the snapshot shows: an event to log (or none), what to write with it, and what views hear after. */
+/**
+ * A change of no state the snapshot shows: an event to log (or none), what to write with it, and what views hear after.
+ * Neither changes what `StoredState` holds but the log's last number (an app's own doings, a tab's state): the state
+ * read before a note stays true after it, with that number moved (see `writeNotes`).
+ */
 export interface Note {
   draft?: EventDraft;
   write?(repositories: Repositories): Promise<void>;
@@ -117,18 +121,25 @@ export function createBackgroundContext({
         // A batch that only tells the views (a tab's title or origin, which the browser tells again after a restart)
         // needs no transaction.
         const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
-        // A note's event moves the log's last number, which the state holds: the next subscription reads it again.
+        const known = lastState;
         if (isWriting) forgetReads();
-        const events = !isWriting
-          ? batch.map(() => null)
+        const { events, revision }: { events: (AuthEvent | null)[]; revision: number | null } = !isWriting
+          ? { events: batch.map(() => null), revision: null }
           : await store.write(async (repositories) => {
               const appended: (AuthEvent | null)[] = [];
               for (const { note: entry } of batch) {
                 await entry.write?.(repositories);
                 appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
               }
-              return appended;
+              return { events: appended, revision: await repositories.meta.revision() };
             });
+        // The state last read stays true with the log's last number and the revision moved (see `Note`), so a command
+        // that follows an app's doings (a page switch after the page's reload) reads its app and pins from memory. A
+        // login of the extension's own would move its last error too: never a note's, but then the state is read again.
+        const logged = events.filter((event) => event !== null);
+        if (known && revision !== null && !logged.some((event) => isOwnLogin(event))) {
+          lastState = { ...known, revision, lastSeq: logged.at(-1)?.seq ?? known.lastSeq };
+        }
         events.forEach((event, index) => {
           const { note: entry, resolve } = batch[index]!;
           if (event) emit({ type: 'authEvent', event });
@@ -274,6 +285,10 @@ export function createBackgroundContext({
         const profile = await profiles.active();
         return profile ? sessions.ofProfile(profile.id) : [];
       });
+    },
+    /** Every pin's record, open and closed (from memory as `heldSessions`). */
+    async pinnedTabs(): Promise<StoredPinnedTab[]> {
+      return lastState ? lastState.pinnedTabs : store.read(({ meta }) => meta.pinnedTabs());
     },
     /** The active app (from memory as `heldSessions`), or CometChat's error when none is set up. */
     async requireProfile(): Promise<StoredProfile> {

@@ -13,6 +13,10 @@ export type WireEvent = Omit<StoredEvent, 'lane' | 'laneSeq'>;
 /** An event before the log numbers it. */
 export type EventDraft = Omit<StoredEvent, 'seq'>;
 
+/** A login of the extension's own, whose outcome the log keeps as its last login error (`lastLoginError`). */
+export const isOwnLogin = (event: Pick<EventDraft, 'target' | 'type'>): boolean =>
+  event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
+
 /**
  * Which part of the log to read. Numbers are handed out without gaps, but the log has holes where a lane dropped its
  * oldest (see `lib/event-lanes.ts`): `newest` counts the events there are, not numbers.
@@ -71,13 +75,12 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
       const [lastSeq, lastLaneSeq] = await Promise.all([repository.lastSeq(), lastInLane(lane)]);
       const event: StoredEvent = { ...draft, seq: lastSeq + 1 };
       const laneSeq = lastLaneSeq + 1;
-      const isOwnLogin = event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
       // Issued, not waited for (see `issue`). The drop is a look-up, then a delete: a read issued before the delete still
       // finds the dropped event (its lane's oldest), which nothing a commit reads asks for.
       await Promise.all([
         issue(events().add!({ ...event, lane, laneSeq })),
         issue(meta().put!(event.seq, META_KEYS.LAST_SEQ)),
-        isOwnLogin
+        isOwnLogin(event)
           ? issue(meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR))
           : undefined,
         laneSeq > caps[lane] ? issue(dropFromLane(lane, laneSeq - caps[lane])) : undefined,

@@ -255,6 +255,25 @@ describe('background ↔ views over ports', () => {
       expect(view.getSnapshot()?.lastSeq).toBe(recorded.seq);
     });
 
+    it("should get the state it last read through an app's own doings since, with the log's number and the revision moved", async () => {
+      const background = createMemoryBackground();
+      const first = background.connectView();
+      await first.request('saveProfile', { profile: PROFILE });
+      await first.request('login', { uid: 'cometchat-uid-3' });
+      const doings = { at: 1, type: 'pageActivity', appId: PROFILE.appId, source: 'page-agent', target: 'app', durationMs: 0 } as const;
+      await background.context.record(doings);
+      const recorded = await background.context.record(doings);
+      const reads = vi.spyOn(background.store, 'read');
+
+      const view = background.connectView();
+      await vi.waitFor(() => expect(view.getSnapshot()).not.toBeNull());
+
+      expect(reads).not.toHaveBeenCalled();
+      expect(view.getSnapshot()).toMatchObject({ lastSeq: recorded.seq, active: { user: { name: 'Nancy Grace' } } });
+      // Exactly what a read of the database says now.
+      expect(view.getSnapshot()).toEqual(await background.context.snapshot());
+    });
+
     it("should get a panel's newest events from memory, and each write's event after it", async () => {
       const background = createMemoryBackground();
       await background.profiles.saveProfile(PROFILE);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { writeRawSlot, writeSession } from '@/lib/page/page-storage';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
+import type { Store } from '@/lib/store/transaction';
 import { createFakeInspectedWindow, sdkEncode, sessionStorageUid, type FakePage } from '../fakes/fake-inspected-window';
 
 const APP = PROFILE.appId;
@@ -23,6 +24,27 @@ function appPage(options: Parameters<typeof createFakeInspectedWindow>[0] = {}) 
   const window = createFakeInspectedWindow({ origin: ORIGIN, ...options });
   window.page.localStorage.setItem(USER_KEY, sdkEncode({ uid: 'cometchat-uid-1', name: 'Andrew Joseph', authToken: 'page-token-1' }));
   return window;
+}
+
+/** What reads of `store` ask its repositories from now on, as `repository.method` (`meta.siteConsents`). */
+function readsOf(store: Store): string[] {
+  const asked: string[] = [];
+  const read = store.read.bind(store);
+  const watched = <T extends object>(target: T, name: (key: string) => string): T =>
+    new Proxy(target, { get: (object, key) => (asked.push(name(String(key))), Reflect.get(object, key)) });
+  vi.spyOn(store, 'read').mockImplementation((body) =>
+    read((repositories) =>
+      body(
+        new Proxy(repositories, {
+          get: (object, key) => {
+            const value: unknown = Reflect.get(object, key);
+            return typeof value === 'object' && value !== null ? watched(value, (method) => `${String(key)}.${method}`) : value;
+          },
+        }),
+      ),
+    ),
+  );
+  return asked;
 }
 
 const storedUser = (page: FakePage) => {
@@ -115,6 +137,24 @@ describe('switching a page from the background', () => {
 
     await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
     expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+  });
+
+  it("should read nothing but the tester's yes before it asks for the page's token, after the app's own doings", async () => {
+    const { operations, fake, context, store } = await setUp();
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    // What the app did by itself as the page loaded (the page agent's reports): its app and pins are as they were.
+    await context.record({ at: 1, type: 'pageActivity', appId: APP, source: 'page-agent', target: 'app', durationMs: 0 });
+    const read = readsOf(store);
+
+    // The pins, the active app and the yes on record were three IndexedDB reads in a row (~2 ms each) before the
+    // server was asked; the first two come from the state the background last read.
+    const release = fake.holdLogins();
+    const switching = operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-3' } }, 'popup');
+    await vi.waitFor(() => expect(fake.calls).toContain('login cometchat-uid-3'));
+    expect(new Set(read)).toEqual(new Set(['meta.siteConsents']));
+    release();
+
+    await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
   });
 
   it("should look up the tester's yes on record while it reads the page", async () => {

@@ -5,12 +5,16 @@ import { writePin } from '@/lib/page/pin-functions';
 import type { InspectedWindow } from '@/lib/page/inspected-window';
 import { writeSession } from '@/lib/page/page-storage';
 import type { StoredPinnedTab } from '@/lib/store/schema';
+import type { BackgroundContext } from '@/lib/background/context';
 import { createFakeInspectedWindow, sdkEncode, sessionStorageUid } from '../fakes/fake-inspected-window';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 const ORIGIN = 'http://127.0.0.1:5173';
 const TAB = 7;
 const MOVED = 'http://127.0.0.1:4000';
+/** Stores pin records as the background does, in a commit: what it keeps in memory of them follows. */
+const storePins = (context: BackgroundContext, pins: StoredPinnedTab[]) =>
+  context.command((commit) => commit(async ({ meta }) => (await meta.setPinnedTabs(pins), { value: null })));
 const OFFLINE = () => new CometChatException({ code: 'FAILED_TO_FETCH', message: 'offline', details: {} });
 
 async function setUp(page: Parameters<typeof createFakeInspectedWindow>[0] = {}) {
@@ -157,14 +161,12 @@ describe('pins when the background starts', () => {
     const { store, profile, tabs } = background;
     tabs.open(9, 'http://127.0.0.1:4000');
     tabs.allow('http://127.0.0.1:4000');
-    await store.write(({ meta }) =>
-      meta.setPinnedTabs([
-        storedPin(profile.id, { authToken: 'token-of-tab-7' }),
-        // Tab 8 is gone; tab 9's id was reused by another site after a browser restart.
-        storedPin(profile.id, { tabId: 8, authToken: 'token-of-tab-8' }),
-        storedPin(profile.id, { tabId: 9, authToken: 'token-of-tab-9' }),
-      ]),
-    );
+    await storePins(background.context, [
+      storedPin(profile.id, { authToken: 'token-of-tab-7' }),
+      // Tab 8 is gone; tab 9's id was reused by another site after a browser restart.
+      storedPin(profile.id, { tabId: 8, authToken: 'token-of-tab-8' }),
+      storedPin(profile.id, { tabId: 9, authToken: 'token-of-tab-9' }),
+    ]);
 
     await background.restart().pins.closeLostPins();
 
@@ -248,23 +250,21 @@ describe('unpinning a tab', () => {
 
 describe('a pinned tab that closes', () => {
   it('should offer its token for revoking, revoke it on request with its own app, and forget it', async () => {
-    const { pins, store, profile, fake, context } = await setUp();
+    const { pins, profile, fake, context } = await setUp();
     // A token CometChat minted for the tab (the fake server knows it).
     const { authToken } = await fake.clientFor(PROFILE.appId).login('cometchat-uid-2', PROFILE.authKey);
-    await store.write(({ meta }) =>
-      meta.setPinnedTabs([
-        {
-          tabId: TAB,
-          origin: ORIGIN,
-          profileId: profile.id,
-          appId: PROFILE.appId,
-          uid: 'cometchat-uid-2',
-          name: 'George Alan',
-          pinnedAt: 1,
-          authToken,
-        },
-      ]),
-    );
+    await storePins(context, [
+      {
+        tabId: TAB,
+        origin: ORIGIN,
+        profileId: profile.id,
+        appId: PROFILE.appId,
+        uid: 'cometchat-uid-2',
+        name: 'George Alan',
+        pinnedAt: 1,
+        authToken,
+      },
+    ]);
 
     await pins.tabClosed(TAB);
     const closedPins = (await context.snapshot()).pinnedTabs;
@@ -278,12 +278,10 @@ describe('a pinned tab that closes', () => {
   });
 
   it('should forget the pins of an app that is deleted', async () => {
-    const { store, profile, profiles, context } = await setUp();
-    await store.write(({ meta }) =>
-      meta.setPinnedTabs([
-        { tabId: TAB, origin: ORIGIN, profileId: profile.id, appId: PROFILE.appId, uid: 'u', name: 'U', pinnedAt: 1, authToken: 't', closedAt: 2 },
-      ]),
-    );
+    const { profile, profiles, context } = await setUp();
+    await storePins(context, [
+      { tabId: TAB, origin: ORIGIN, profileId: profile.id, appId: PROFILE.appId, uid: 'u', name: 'U', pinnedAt: 1, authToken: 't', closedAt: 2 },
+    ]);
 
     await profiles.deleteProfile(profile.id);
 
@@ -296,12 +294,10 @@ describe('pinned tokens when their records go', () => {
     const background = await setUp();
     const login = () => background.fake.clientFor(PROFILE.appId).login('cometchat-uid-2', PROFILE.authKey);
     const [open, closedTab] = [(await login()).authToken, (await login()).authToken];
-    await background.store.write(({ meta }) =>
-      meta.setPinnedTabs([
-        storedPin(background.profile.id, { authToken: open }),
-        storedPin(background.profile.id, { tabId: 8, authToken: closedTab, closedAt: 2 }),
-      ]),
-    );
+    await storePins(background.context, [
+      storedPin(background.profile.id, { authToken: open }),
+      storedPin(background.profile.id, { tabId: 8, authToken: closedTab, closedAt: 2 }),
+    ]);
     const isKnown = (token: string) =>
       background.fake
         .clientFor(PROFILE.appId)

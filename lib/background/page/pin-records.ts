@@ -20,7 +20,7 @@ export function createPinRecords(context: BackgroundContext, pages: PageService)
     return profile ? (await pages.revokeAuthToken(pin.authToken, profile)).revoked : null;
   }
 
-  const all = () => context.store.read(({ meta }) => meta.pinnedTabs());
+  const all = () => context.pinnedTabs();
 
   /** Changes the records in one command of their own (not from inside another command: the queue is serial). */
   const update = (change: (pins: StoredPinnedTab[]) => StoredPinnedTab[]) =>
