@@ -8,6 +8,7 @@
  */
 
 import { ERROR_CODES, type ErrorCode } from './error-code-names';
+import { VIEW_ERROR_MESSAGES } from './view-error-messages';
 
 /** Who raises a code: CometChat's server, the official SDK (which this extension mirrors), or the extension. */
 export type ErrorOrigin = 'server' | 'sdk' | 'extension';
@@ -239,7 +240,7 @@ const REGISTRY = {
   ERR_PAGE_SCRIPT: {
     origin: 'extension',
     inProtocolDoc: false,
-    message: 'The inspected page cannot be read (is it a browser page or still loading?).',
+    message: VIEW_ERROR_MESSAGES.ERR_PAGE_SCRIPT,
   },
   ERR_PAGE_RELOAD_TIMEOUT: {
     origin: 'extension',

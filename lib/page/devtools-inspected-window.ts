@@ -1,6 +1,6 @@
 import { unwrapInspectedEval } from '../browser-differences';
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import { expressionFor, parseEvalResult, type InspectedWindow } from './inspected-window';
 
 /** The part of `browser.devtools` the panel uses: faked in unit tests with a `vm` page. */

@@ -1,5 +1,6 @@
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES, ERROR_REGISTRY } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
+import { VIEW_ERROR_MESSAGES } from '../cometchat/view-error-messages';
 
 /** A function that runs inside the page: self-contained, JSON in, JSON out. */
 export type PageFunction<A extends unknown[], R> = (...args: A) => R;
@@ -48,7 +49,7 @@ const MAX_EVAL_RESULT = 2_000_000;
  * it is whatever the page chose: only its shape is checked here, and the value is for the caller to treat as untrusted.
  */
 export function parseEvalResult<T>(text: unknown): T {
-  const unreadable = (message: string = ERROR_REGISTRY.ERR_PAGE_SCRIPT.message) =>
+  const unreadable = (message: string = VIEW_ERROR_MESSAGES.ERR_PAGE_SCRIPT) =>
     new CometChatException({ code: ERROR_CODES.ERR_PAGE_SCRIPT, message, details: {} });
   if (typeof text !== 'string' || text.length > MAX_EVAL_RESULT) throw unreadable();
   let parsed: unknown;

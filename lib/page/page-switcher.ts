@@ -1,5 +1,5 @@
 import { CometChatException, toCometChatError, type CometChatError } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import type { CometChatUser } from '../cometchat/user';
 import { EXTENSION_KEY_PREFIX } from './reports';
 import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarget } from '../protocol';

@@ -1,5 +1,5 @@
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import type { InspectedWindow, PageFunction } from './inspected-window';
 
 /**

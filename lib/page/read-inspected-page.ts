@@ -1,5 +1,5 @@
 import { CometChatException } from '../cometchat/exception';
-import { ERROR_CODES } from '../cometchat/error-codes';
+import { ERROR_CODES } from '../cometchat/error-code-names';
 import { maskSecret } from '../mask';
 import { EXTENSION_KEY_PREFIX } from './reports';
 import type { InspectedWindow } from './inspected-window';

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ERROR_REGISTRY } from '@/lib/cometchat/error-codes';
 import { pageFiles } from './support/page-files';
 import { CHROME_BUILD, FIREFOX_BUILD } from './support/paths';
 
@@ -28,6 +29,17 @@ describe.each([
     const viewFiles = readdirSync(resolve(build, 'chunks')).map((file) => `chunks/${file}`);
 
     expect(holds('background.js'), 'the mark the polyfill leaves in a file').toBe(true);
+    expect(viewFiles.filter(holds)).toEqual([]);
+  });
+
+  // Views name codes (lib/cometchat/error-code-names.ts) and take the messages of the few they raise themselves from
+  // lib/cometchat/view-error-messages.ts: the registry's messages were 6.8 kB of the panel's one file.
+  it("should leave the error registry's messages to the background and the error explanations", () => {
+    const registryMessage = ERROR_REGISTRY.AUTH_ERR_EMPTY_APPID.message;
+    const holds = (file: string) => readFileSync(resolve(build, file), 'utf8').includes(registryMessage);
+    const viewFiles = ['popup.html', 'devtools-panel.html'].flatMap((page) => pageFiles(build, page)).filter((file) => file.endsWith('.js'));
+
+    expect(holds('background.js'), 'a message of the registry').toBe(true);
     expect(viewFiles.filter(holds)).toEqual([]);
   });
 });
