@@ -15,7 +15,7 @@ export type View =
 export interface PopupTab {
   /** Switches the tab's page to a held session (the background mints the page a token of its own). */
   apply(heldUid: string, flags: PageWriteFlags): Promise<PageSwitchOutcome>;
-  /** The tab's origin, where it is a web page the popup may see (`activeTab`); else null. */
+  /** The tab's origin as the popup opened on it, where it is a web page the popup may see (`activeTab`); else null. */
   origin(): Promise<string | null>;
   /** The tab's id, for the Tabs view (which tab runs which user, pinning). */
   id(): Promise<number | null>;
