@@ -32,8 +32,8 @@ export interface Change<T> {
 
 /**
  * A change of no state the snapshot shows: an event to log (or none), what to write with it, and what views hear after.
- * Neither changes what `StoredState` holds but the log's last number (an app's own doings, a tab's state): the state
- * read before a note stays true after it, with that number moved (see `writeNotes`).
+ * Neither changes what `StoredState` holds (an app's own doings, a tab's state) but the log's last number, and its
+ * transaction the revision: the state read before a note stays true after it, with those moved (see `writeNotes`).
  */
 export interface Note {
   draft?: EventDraft;
@@ -123,22 +123,23 @@ export function createBackgroundContext({
         const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
         const known = lastState;
         if (isWriting) forgetReads();
-        const { events, revision }: { events: (AuthEvent | null)[]; revision: number | null } = !isWriting
-          ? { events: batch.map(() => null), revision: null }
-          : await store.write(async (repositories) => {
+        const written = isWriting
+          ? await store.write(async (repositories) => {
               const appended: (AuthEvent | null)[] = [];
               for (const { note: entry } of batch) {
                 await entry.write?.(repositories);
                 appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
               }
               return { events: appended, revision: await repositories.meta.revision() };
-            });
+            })
+          : null;
+        const events = written?.events ?? batch.map(() => null);
         // The state last read stays true with the log's last number and the revision moved (see `Note`), so a command
         // that follows an app's doings (a page switch after the page's reload) reads its app and pins from memory. A
         // login of the extension's own would move its last error too: never a note's, but then the state is read again.
         const logged = events.filter((event) => event !== null);
-        if (known && revision !== null && !logged.some((event) => isOwnLogin(event))) {
-          lastState = { ...known, revision, lastSeq: logged.at(-1)?.seq ?? known.lastSeq };
+        if (known && written && !logged.some((event) => isOwnLogin(event))) {
+          lastState = { ...known, revision: written.revision, lastSeq: logged.at(-1)?.seq ?? known.lastSeq };
         }
         events.forEach((event, index) => {
           const { note: entry, resolve } = batch[index]!;
@@ -174,6 +175,10 @@ export function createBackgroundContext({
     });
 
   const readStoredState = () => store.read(readState);
+
+  /** A part of the state from `lastState` while nothing was written since it was read (see there), else `read`. */
+  const remembered = <T>(part: (state: StoredState) => T, read: (repositories: Repositories) => Promise<T>): Promise<T> =>
+    lastState ? Promise.resolve(part(lastState)) : store.read(read);
 
   /** Every secret the extension holds (Auth Keys, tokens, jwts), to mask where a server echoes one. */
   const knownSecrets = (): Promise<string[]> =>
@@ -279,20 +284,26 @@ export function createBackgroundContext({
      * `lastState`: no IndexedDB read, ~4 ms of a login's), else read. Only commands change them, so a command sees what
      * a read would.
      */
-    async heldSessions(): Promise<StoredSession[]> {
-      if (lastState) return lastState.sessions;
-      return store.read(async ({ profiles, sessions }) => {
-        const profile = await profiles.active();
-        return profile ? sessions.ofProfile(profile.id) : [];
-      });
-    },
+    heldSessions: (): Promise<StoredSession[]> =>
+      remembered(
+        (state) => state.sessions,
+        async ({ profiles, sessions }) => {
+          const profile = await profiles.active();
+          return profile ? sessions.ofProfile(profile.id) : [];
+        },
+      ),
     /** Every pin's record, open and closed (from memory as `heldSessions`). */
-    async pinnedTabs(): Promise<StoredPinnedTab[]> {
-      return lastState ? lastState.pinnedTabs : store.read(({ meta }) => meta.pinnedTabs());
-    },
+    pinnedTabs: (): Promise<StoredPinnedTab[]> =>
+      remembered(
+        (state) => state.pinnedTabs,
+        ({ meta }) => meta.pinnedTabs(),
+      ),
     /** The active app (from memory as `heldSessions`), or CometChat's error when none is set up. */
     async requireProfile(): Promise<StoredProfile> {
-      const profile = lastState ? lastState.profile : await store.read((repositories) => repositories.profiles.active());
+      const profile = await remembered(
+        (state) => state.profile,
+        ({ profiles }) => profiles.active(),
+      );
       if (!profile) {
         throw new CometChatException({
           code: ERROR_CODES.ERR_APP_NOT_CONFIGURED,
