@@ -30,9 +30,9 @@ import { siteOf } from '@/lib/sites';
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 /**
  * Pairs for the ratios with a budget on a view (the popup's warm open, the page switch, the timeline's first render):
- * eight times the runs. At four, their medians moved from run to run (0.03–0.05 over eight runs) as far as sampling
- * alone moves a median of 60 pairs this spread (p10–p90 0.9–1.3 to 0.8–1.8 pair by pair), and as far as their distance
- * to their budgets; at twice, up to 0.05 (popup), 0.10 (timeline) and 0.12 (page switch) (docs/benchmark.md).
+ * eight times the runs. At four, their medians moved 0.07–0.15 over eight runs, as far as sampling alone moves a median
+ * of 60 pairs with this spread (p10–p90 0.9–1.3 to 0.8–1.8 pair by pair: a standard error of 0.03–0.06), and as far as
+ * their distance to their budgets (docs/benchmark.md).
  */
 const BUDGET_PAIRS = RUNS * 8;
 /** Pairs for the other views' figures: the stopped worker's popup and the live monitor. */
