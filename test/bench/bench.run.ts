@@ -185,16 +185,15 @@ it('measures speed and size side by side and prints the table', async () => {
       // Many times the pairs of the other figures: a wake takes tens of milliseconds, and a worker's start on two
       // cores spreads widely (p10–p90 about 0.8–2.7×), so 15 pairs left the median moving by 0.1 and more from run to
       // run, 60 by 0.29 (1.46, then 1.75) and 120 by 0.19–0.23 (1.72, 1.49, 1.68) on 2026-12-05, as far as sampling
-      // says; the budgeted figure takes 360 (a standard error of ~0.05).
-      const coldPairs = RUNS * 4;
+      // says; the budgeted figure takes twenty-four times the runs (360; a standard error of ~0.05).
       report.ratio(
         'background: stopped worker → first reply; floor: an empty worker, stopped',
-        await paired(coldPairs * 6, emptyReply, () => reply(true)),
+        await paired(RUNS * 24, emptyReply, () => reply(true)),
         2,
       );
       report.ratio(
         "  an empty worker with the background's script loaded, never run; floor: the empty worker",
-        await paired(coldPairs, emptyReply, loadedReply),
+        await paired(VIEW_PAIRS, emptyReply, loadedReply),
       );
     } finally {
       await emptyBrowser.close();
