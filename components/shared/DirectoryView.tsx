@@ -29,6 +29,9 @@ const EMPTY_USER: NewUserInput = { uid: '', name: '', avatar: '', role: '' };
  */
 export function DirectoryView({ client, snapshot, switchPage, onClose }: DirectoryViewProps) {
   const { busy, error, run, clearError } = useAction();
+  // The listing has its own state: a refresh (a search, a page, a session changed elsewhere) neither disables the
+  // tester's buttons nor clears the error of what they did.
+  const { busy: listing, error: listError, run: runList, clearError: clearListError } = useAction();
   const { write, question } = usePageWrite();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState<DirectoryPage | null>(null);
@@ -45,7 +48,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
 
   const load = useCallback(
     (query: string, number = 1) =>
-      run('list', async () => {
+      runList('list', async () => {
         latestRef.current = query;
         const answer = await client.request('listUsers', { search: query, page: number });
         // An answer to a search the tester has typed past is dropped.
@@ -53,7 +56,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
         const missing = testUsersMissingFrom(answer);
         if (missing) setMissingTestUsers(missing);
       }),
-    [client, run],
+    [client, runList],
   );
   // Searches as the tester types, a quarter second after the last key.
   useEffect(() => {
@@ -128,6 +131,7 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
       )}
       <PageWriteQuestion question={question} />
       <ErrorNotice error={fieldErrors ? null : error} onDismiss={clearError} />
+      <ErrorNotice error={listError} onDismiss={clearListError} />
       {page && (
         <>
           <p class="muted" data-testid="directory-count">
@@ -166,13 +170,13 @@ export function DirectoryView({ client, snapshot, switchPage, onClose }: Directo
           </ul>
           {page.totalPages > 1 && (
             <div class="actions">
-              <button type="button" class="secondary" disabled={busy !== null || page.page <= 1} onClick={() => void load(search, page.page - 1)}>
+              <button type="button" class="secondary" disabled={listing !== null || page.page <= 1} onClick={() => void load(search, page.page - 1)}>
                 {t('directoryPrevious')}
               </button>
               <button
                 type="button"
                 class="secondary"
-                disabled={busy !== null || page.page >= page.totalPages}
+                disabled={listing !== null || page.page >= page.totalPages}
                 onClick={() => void load(search, page.page + 1)}
               >
                 {t('directoryNext')}
