@@ -30,14 +30,18 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   const storageError = useStorageError(client);
   const { busy, error, failed, run, act, status, clearError } = useAction();
   const [view, setView] = useState<View>(allowOrigin ? { name: 'sites' } : { name: 'main' });
-  const [tabOrigin, setTabOrigin] = useState<string | null>(null);
+  // Known before the first render (the main view waits for the tab's query): set afterwards, it rendered the whole popup
+  // again before its first paint.
+  const [tabOrigin, setTabOrigin] = useState<string | null>(() => tab?.knownOrigin?.() ?? null);
   // The tab's id: -1 without one, undefined until known. The main view waits for it (a query started before the popup
   // rendered), so This tab is in its first paint. Awaited from layout effects, as the snapshot is (see useSnapshot).
   const [tabId, setTabId] = useState<number | undefined>(() => {
     const known = tab ? tab.knownId?.() : null;
     return known === undefined ? undefined : (known ?? -1);
   });
-  useLayoutEffect(() => void tab?.origin().then(setTabOrigin, () => undefined), [tab]);
+  useLayoutEffect(() => {
+    if (tab && tab.knownOrigin?.() === undefined) void tab.origin().then(setTabOrigin, () => undefined);
+  }, [tab]);
   useLayoutEffect(
     () =>
       void tab?.id().then(

@@ -21,6 +21,8 @@ export interface PopupTab {
   id(): Promise<number | null>;
   /** The tab's id if `id()` has already answered (else undefined): a render after that needs no turn to read it. */
   knownId?(): number | null | undefined;
+  /** The tab's origin if `origin()` has already answered (else undefined), as `knownId` is to `id()`. */
+  knownOrigin?(): string | null | undefined;
 }
 
 /** What the popup is opened for: its normal views, or (from the devtools panel in Firefox) one site to allow. */

@@ -18,7 +18,9 @@ export function useTabStates(client: SessionClient): ReadonlyMap<number, TabStat
  * changed (the client keeps an unchanged tab's state as the same object).
  */
 export function useTabState(client: SessionClient, tabId: number): TabState | null {
-  const [, setTab] = useState<TabState | null>(null);
+  // From the client's now: started at null, the subscription's first call (at once, with the same state) rendered the
+  // view again before its first paint.
+  const [, setTab] = useState<TabState | null>(() => client.getTabs().get(tabId) ?? null);
   useLayoutEffect(() => client.onTabs((tabs) => setTab(tabs.get(tabId) ?? null)), [client, tabId]);
   // Read now, not from the state the subscription sets after this render: the state came with the snapshot.
   return client.getTabs().get(tabId) ?? null;

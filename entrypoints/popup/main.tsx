@@ -20,8 +20,10 @@ const client = createSessionClient({ connect: () => connectToBackground(SESSION_
 const activeTab = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0];
 // Asked before the first render, beside the background's first snapshot: the main view waits for both.
 let openedId: number | null | undefined;
+let openedOrigin: string | null | undefined;
 const opened = activeTab().then((found) => {
   openedId = found?.id ?? null;
+  openedOrigin = found?.url && /^https?:/.test(found.url) ? new URL(found.url).origin : null;
   return found;
 });
 const tab: PopupTab = {
@@ -31,9 +33,10 @@ const tab: PopupTab = {
   knownId: () => openedId,
   // The first query's: asked again, the browser's query took ~0.8 ms of the first render's task (its bindings' work).
   async origin() {
-    const url = (await opened)?.url;
-    return url && /^https?:/.test(url) ? new URL(url).origin : null;
+    await opened;
+    return openedOrigin ?? null;
   },
+  knownOrigin: () => openedOrigin,
 };
 // Opened in a tab by the devtools panel (Firefox's panel cannot ask for access itself): #allow=<origin>.
 const allowOrigin = new URLSearchParams(location.hash.slice(1)).get('allow');

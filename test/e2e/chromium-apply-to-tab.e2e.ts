@@ -89,6 +89,32 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await page.close();
   });
 
+  // Set after the first render, the tab's origin and its state each rendered the whole popup again before its first
+  // paint (the origin adds "Apply … to this tab", the state "Runs …"). The first DOM the popup makes is read by a
+  // mutation observer, whose callback runs before any such second render (both wait for the same turn, the observer's
+  // queued first). The popup is opened in a tab behind the app's, so the app's tab is the one it opens on.
+  it("should show the app tab's user and its Apply button in the popup's first render", async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const seen = globalThis as unknown as { firstShown?: string };
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="current-user"]')) return;
+        seen.firstShown = document.getElementById('app')?.textContent ?? '';
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto('about:blank');
+    await app.page.bringToFront();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.getByTestId('current-user').getByText('George Alan').waitFor();
+
+    const firstShown = await page.evaluate(() => (globalThis as unknown as { firstShown?: string }).firstShown ?? '');
+    expect(firstShown).toContain('George Alan');
+    expect(firstShown).toContain('Runs Andrew Joseph (cometchat-uid-1)');
+    expect(firstShown).toContain('Apply George Alan to this tab');
+    await page.close();
+  });
+
   it("should switch the tab's page to the extension's user after one yes for its origin, as the page's own SDK then reports", async () => {
     const popup = await openRealPopup();
 
