@@ -89,10 +89,10 @@ describe('apply to this tab from the real popup in Chromium', () => {
     await page.close();
   });
 
-  // Set after the first render, the tab's origin and its state each rendered the whole popup again before its first
-  // paint (the origin adds "Apply … to this tab", the state "Runs …"). The first DOM the popup makes is read by a
-  // mutation observer, whose callback runs before any such second render (both wait for the same turn, the observer's
-  // queued first). The popup is opened in a tab behind the app's, so the app's tab is the one it opens on.
+  // Set after the first render, the tab's origin rendered the whole popup again before its first paint, to add "Apply …
+  // to this tab". The first DOM the popup makes is read by a mutation observer, whose callback runs before such a second
+  // render (both wait for the same turn, the observer's queued first). The popup is opened in a tab behind the app's, so
+  // the app's tab is the one it opens on.
   it("should show the app tab's user and its Apply button in the popup's first render", async () => {
     const page = await browser.context.newPage();
     await page.addInitScript(() => {
