@@ -41,10 +41,13 @@ interface SitesViewProps {
  */
 export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
   const { busy, error, run, clearError } = useAction();
+  // The first listing has its own state: while it loads, the tester's buttons stay usable (Enter in "Site to allow"
+  // submitted nothing while its button was disabled) and a refusal they met is not cleared.
+  const { error: listError, run: runList, clearError: clearListError } = useAction();
   const [sites, setSites] = useState<AllowedSite[] | null>(null);
   const [status, setStatus] = useState('');
   const listSites = useCallback(async () => setSites(await client.request('listAllowedSites', {})), [client]);
-  useEffect(() => void run('list', listSites), [run, listSites]);
+  useEffect(() => void runList('list', listSites), [runList, listSites]);
   useEffect(() => access.onChange?.(() => void listSites().catch(() => undefined)), [access, listSites]);
 
   // Only one http(s) host is ever offered: never a pattern for many sites, whatever the page or link named.
@@ -96,6 +99,7 @@ export function SitesView({ client, access, offer, onClose }: SitesViewProps) {
         </p>
       )}
       <ErrorNotice error={error} onDismiss={clearError} />
+      <ErrorNotice error={listError} onDismiss={clearListError} />
       {awaitingReload.length > 0 && (
         <div class="notice" data-testid="sites-reload">
           <p>
