@@ -36,14 +36,17 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 25);
  * ask nothing (printed for scale) moved 0.10–0.20 between two runs at twice the runs, and the live monitor 0.28 at four.
  */
 const RATIO_PAIRS = RUNS * 8;
-/** Pairs for the figures that held within 0.1 at four times the runs: the stopped worker's popup, the loaded worker. */
+/**
+ * Pairs for two figures that take longer a pair: the stopped worker's popup (it moved 0.02–0.05 between runs at four
+ * times the runs) and, for scale, the empty worker with the background's script loaded (0.09–0.12).
+ */
 const VIEW_PAIRS = RUNS * 4;
 /**
  * Pairs for the held switch, a hundred times the runs (a pair is ~0.04 s): its ratio (~4 over a ~3 ms floor) spreads
  * 2.1–6.6 pair by pair, so its median moved by 0.3–1.0 from run to run over 60 pairs and by 0.15–0.20 over 300.
  */
 const HELD_PAIRS = RUNS * 100;
-/** The whole run's limit: ~1 minute a run at BENCH_RUNS=15 (~16 minutes), with room for a slow machine. */
+/** The whole run's limit: a run at BENCH_RUNS=15 took ~17 minutes (~70 s for each of its runs); 22.5 minutes there. */
 const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 90_000);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
