@@ -167,4 +167,11 @@ export type ViewEvent =
 export type ViewMessage = { kind: 'request'; id: number; request: Request };
 
 /** background → view */
-export type BackgroundMessage = { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'event'; event: ViewEvent };
+export type BackgroundMessage =
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: ViewEvent }
+  /**
+   * Several events of one write, in order (a burst of an app's reports, each logged with its tab's new state): one
+   * message, so a view handles them in one task and renders once, not once for each.
+   */
+  | { kind: 'events'; events: ViewEvent[] };

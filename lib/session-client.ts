@@ -104,6 +104,8 @@ export function createSessionClient({ connect, reconnectDelayMs = 50 }: SessionC
       else waiter?.reject(new CometChatException(message.result.error));
     } else if (message.kind === 'event') {
       onEvent(message.event);
+    } else if (message.kind === 'events') {
+      message.events.forEach(onEvent);
     }
   }
 

@@ -4,6 +4,7 @@ import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
 import { describeActivity } from '@/lib/timeline';
 import { t } from '../shared/i18n';
+import { memo } from '../shared/memo';
 
 /** The id the open row's `aria-controls` points at: its details (EventDetails). */
 export const EVENT_DETAILS_ID = 'timeline-event-details';
@@ -20,8 +21,10 @@ interface EventRowProps {
  * One timeline row: a button that opens the event's details beside the list, or below the row in a narrow dock
  * (Enter and Space come with the button). Its two lines sit side by side in a wide list and stack in a narrow one
  * (the container query in panel.css). A failure is red whoever failed: the extension, the page or the app by itself.
+ * Rendered again only when its event, its tab's label or its openness changed: a live event renders the timeline, and
+ * every row in view is rendered with it (an event's object stays the same in the log; its tab's label is made anew).
  */
-export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
+export const EventRow = memo(function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
   const duration = measuredDuration(event);
   const label = event.activity ? describeActivity(event.activity, t) : event.type;
   return (
@@ -67,5 +70,15 @@ export function EventRow({ event, tab, isOpen, onToggle }: EventRowProps) {
         )}
       </span>
     </button>
+  );
+}, isSameRow);
+
+function isSameRow(previous: EventRowProps, next: EventRowProps): boolean {
+  return (
+    previous.event === next.event &&
+    previous.isOpen === next.isOpen &&
+    previous.onToggle === next.onToggle &&
+    previous.tab?.name === next.tab?.name &&
+    previous.tab?.shortId === next.tab?.shortId
   );
 }

@@ -6,7 +6,7 @@ import { PageMonitorStrip } from './PageMonitorStrip';
 import type { PageTools } from './page-tools';
 import { PageSessionView } from './PageSessionView';
 import { Timeline } from './Timeline';
-import { useEventLog, type EventLogSource } from './use-event-log';
+import type { EventLogSource } from './use-event-log';
 import { UserInspector } from './UserInspector';
 import { StorageProblem, useStorageError } from '../shared/StorageProblem';
 import { useSnapshot } from '../shared/use-session';
@@ -22,7 +22,6 @@ export function PanelApp({ client, page, events }: { client: SessionClient; page
   const snapshot = useSnapshot(client);
   const storageError = useStorageError(client);
   const [showUsers, setShowUsers] = useState(false);
-  const log = useEventLog(events);
   // After the first paint (an effect): the code of what a first click may open.
   useEffect(preloadClickedParts, []);
   if (storageError) {
@@ -44,7 +43,8 @@ export function PanelApp({ client, page, events }: { client: SessionClient; page
             pin={snapshot.pinnedTabs.find((pin) => pin.tabId === page.tabId && !pin.closedAt) ?? null}
           />
         )}
-        <Timeline client={client} log={log} />
+        {/* The timeline hears the log itself: a live event renders it alone, not the panes beside it. */}
+        <Timeline client={client} events={events} />
       </div>
       <div class="panel-side" role="complementary" aria-label={t('panelSide')}>
         {page ? (

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { tabLabel } from '@/lib/event-facts';
 import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
@@ -9,7 +9,7 @@ import { useAction } from '../shared/use-session';
 import { useTabStates } from '../shared/use-tab-state';
 import { EventDetails } from './clicked-parts';
 import { EventRow } from './EventRow';
-import type { EventLog } from './use-event-log';
+import { useEventLog, type EventLogSource } from './use-event-log';
 import { useElementWidth } from './use-element-width';
 import { VirtualList } from './VirtualList';
 import { plural, t } from '../shared/i18n';
@@ -34,7 +34,8 @@ const DETAILS_BESIDE_PX = 640;
  * The live, persisted auth-event timeline, the panel's main pane: its toolbar (filter, search, clear, export without
  * secrets) stays put above the one scrolling list; an opened row's details sit beside the list or under the row.
  */
-export function Timeline({ client, log: { events, loaded } }: { client: SessionClient; log: EventLog }) {
+export function Timeline({ client, events: source }: { client: SessionClient; events: EventLogSource }) {
+  const { events, loaded } = useEventLog(source);
   const [types, setTypes] = useState<ReadonlySet<EventType>>(new Set());
   const [uid, setUid] = useState('');
   const [text, setText] = useState('');
@@ -43,6 +44,8 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
   const tabs = useTabStates(client);
   const pane = useRef<HTMLElement>(null);
   const detailsBeside = useElementWidth(pane) >= DETAILS_BESIDE_PX;
+  // One function for every render, so a row whose event, tab and openness stayed the same is not rendered again.
+  const toggleRow = useCallback((seq: number) => setOpenSeq((open) => (seq === open ? null : seq)), []);
 
   const uids = useMemo(() => uidsOf(events), [events]);
   const shown = useMemo(() => newestFirst(filterEvents(events, { types, uid, text }, t)), [events, types, uid, text]);
@@ -126,7 +129,7 @@ export function Timeline({ client, log: { events, loaded } }: { client: SessionC
                 event={event}
                 tab={tabLabel(event, event.tabId === undefined ? undefined : tabs.get(event.tabId), t)}
                 isOpen={event.seq === openSeq}
-                onToggle={(seq) => setOpenSeq(seq === openSeq ? null : seq)}
+                onToggle={toggleRow}
               />
             )}
           />

@@ -14,8 +14,11 @@ import { toSnapshot } from './snapshot';
 export interface BackgroundDeps {
   store: Store;
   createClient: (endpoint: AppEndpoint) => CometChatClient;
-  /** Broadcasts to every subscribed view; called only after the change has committed. */
-  emit: (event: ViewEvent) => void;
+  /**
+   * Broadcasts to every subscribed view, the events together in one message when there are several; called only after
+   * the change has committed.
+   */
+  emit: (...events: ViewEvent[]) => void;
   /** Also told every new snapshot (the toolbar badge). */
   onSnapshot?: (snapshot: Snapshot) => void;
   now?: () => number;
@@ -141,12 +144,14 @@ export function createBackgroundContext({
         if (known && written && !logged.some((event) => isOwnLogin(event))) {
           lastState = { ...known, revision: written.revision, lastSeq: logged.at(-1)?.seq ?? known.lastSeq };
         }
-        events.forEach((event, index) => {
-          const { note: entry, resolve } = batch[index]!;
-          if (event) emit({ type: 'authEvent', event });
-          entry.then?.forEach(emit);
-          resolve(event);
-        });
+        // Each note's event, then what it adds, all in one message: a view renders a burst once.
+        emit(
+          ...events.flatMap((event, index): ViewEvent[] => [
+            ...(event ? [{ type: 'authEvent' as const, event }] : []),
+            ...(batch[index]!.note.then ?? []),
+          ]),
+        );
+        events.forEach((event, index) => batch[index]!.resolve(event));
       } catch (error) {
         for (const { reject: fail } of batch) fail(error);
       }

@@ -55,9 +55,9 @@ export function createBackground({
   const tabBadges = createTabBadges(tabBadge, words);
   const context = createBackgroundContext({
     ...deps,
-    emit: (event) => {
-      hub.broadcast(event);
-      tabBadges.onEvent(event);
+    emit: (...events) => {
+      hub.broadcast(...events);
+      for (const event of events) tabBadges.onEvent(event);
     },
     onSnapshot: (snapshot) => {
       deps.onSnapshot?.(snapshot);

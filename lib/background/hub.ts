@@ -75,8 +75,11 @@ export function createHub({ route, subscribe, isTrusted }: HubDeps) {
       });
     },
 
-    broadcast(event: ViewEvent): void {
-      for (const port of ports) send(port, { kind: 'event', event });
+    /** Tells every view `events`, in one message when there are several (one task and one render for each view). */
+    broadcast(...events: ViewEvent[]): void {
+      if (events.length === 0) return;
+      const message: BackgroundMessage = events.length === 1 ? { kind: 'event', event: events[0]! } : { kind: 'events', events };
+      for (const port of ports) send(port, message);
     },
 
     /** How many views are subscribed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_REPORT_CHARS, boundReport } from '@/lib/background/page/page-reports';
 import { RATE_LIMIT } from '@/lib/background/page/activity-service';
-import type { AuthEvent } from '@/lib/protocol';
+import type { AuthEvent, BackgroundMessage } from '@/lib/protocol';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 const ORIGIN = 'http://127.0.0.1:5173';
@@ -65,6 +65,44 @@ describe("an app's own activity, as its page agent reports it", () => {
     expect(heard.map((event) => event.seq)).toEqual(events.map((event) => event!.seq));
     // One transaction for the burst: the revision moved once.
     expect((await context.snapshot()).revision).toBe(before + 1);
+  });
+
+  it("should tell each view a burst's events and the tab's states in one message, in order", async () => {
+    const { activity, openPort } = await setUp();
+    const port = openPort('devtools-panel.html');
+    const messages: BackgroundMessage[] = [];
+    port.listen((message) => messages.push(message));
+    port.send({ kind: 'request', id: 1, request: { type: 'subscribe', afterSeq: null, epoch: null } });
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+
+    const sender = { tabId: TAB, frameId: 0, url: ORIGIN };
+    await Promise.all([
+      activity.acceptReport(report({ kind: 'socket', state: 'open' }), sender),
+      activity.acceptReport(
+        report({ kind: 'storage', appId: 'app-1', uid: 'cometchat-uid-2' }, { ...STATUS, users: [{ appId: 'app-1', uid: 'cometchat-uid-2' }] }),
+        sender,
+      ),
+    ]);
+
+    // One task and one render for the view (a panel rendered each event of a login's burst on its own, and the strip
+    // showed the new user only after all of them).
+    expect(messages.slice(1)).toEqual([
+      {
+        kind: 'events',
+        events: [
+          { type: 'authEvent', event: expect.objectContaining({ activity: expect.objectContaining({ kind: 'socket' }) }) },
+          {
+            type: 'tab',
+            tab: expect.objectContaining({ tabId: TAB, agent: expect.objectContaining({ users: [{ appId: 'app-1', uid: 'cometchat-uid-1' }] }) }),
+          },
+          { type: 'authEvent', event: expect.objectContaining({ activity: expect.objectContaining({ kind: 'storage', uid: 'cometchat-uid-2' }) }) },
+          {
+            type: 'tab',
+            tab: expect.objectContaining({ tabId: TAB, agent: expect.objectContaining({ users: [{ appId: 'app-1', uid: 'cometchat-uid-2' }] }) }),
+          },
+        ],
+      },
+    ]);
   });
 
   it.each([

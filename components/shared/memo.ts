@@ -1,0 +1,19 @@
+import { Component, h, type ComponentType, type FunctionComponent } from 'preact';
+
+/**
+ * `Render`, rendered again only when `isSame(previous, next)` says its props changed: Preact's core has no `memo`, and
+ * `preact/compat`'s would bring React's shims into every view. For a component rendered many times over by a parent
+ * that renders often (a timeline's rows, each live event).
+ */
+export function memo<P extends object>(Render: FunctionComponent<P>, isSame: (previous: P, next: P) => boolean): ComponentType<P> {
+  class Memo extends Component<P> {
+    override shouldComponentUpdate(next: P): boolean {
+      return !isSame(this.props, next);
+    }
+
+    override render(props: P) {
+      return h(Render, props);
+    }
+  }
+  return Memo;
+}
