@@ -1,9 +1,10 @@
-import { Component, h, type ComponentType, type FunctionComponent } from 'preact';
+import { Component, type ComponentType, type FunctionComponent } from 'preact';
 
 /**
  * `Render`, rendered again only when `isSame(previous, next)` says its props changed: Preact's core has no `memo`, and
  * `preact/compat`'s would bring React's shims into every view. For a component rendered many times over by a parent
- * that renders often (a timeline's rows, each live event).
+ * that renders often (a timeline's rows, each live event). `Render` runs as the memo's own render, not as a component
+ * of its own inside it: a list's first render makes one component per row, not two (its hooks, if any, live on the memo).
  */
 export function memo<P extends object>(Render: FunctionComponent<P>, isSame: (previous: P, next: P) => boolean): ComponentType<P> {
   class Memo extends Component<P> {
@@ -12,7 +13,7 @@ export function memo<P extends object>(Render: FunctionComponent<P>, isSame: (pr
     }
 
     override render(props: P) {
-      return h(Render, props);
+      return Render(props);
     }
   }
   return Memo;
