@@ -52,6 +52,22 @@ const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 90_000);
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
 /** The timeline's newest row once 10,000 events are stored (section 6). */
 const NEWEST_ROW = '[aria-label="Auth event timeline"] [data-seq="10000"]';
+/**
+ * Resolves once `panel` lists the whole seeded log (section 6). At least 10,000: an event logged after the seed counts
+ * too (the app of section 5 stays open, and its page agent may report). One run waited 30 s for exactly "10000 events"
+ * and failed, its count not kept.
+ */
+async function wholeLogListed(panel: Page): Promise<void> {
+  await panel
+    .waitForFunction(() => Number.parseInt(document.querySelector('[data-testid="event-count"]')?.textContent ?? '', 10) >= 10_000)
+    .catch(async (error: Error) => {
+      const shown = await panel
+        .locator('[data-testid="event-count"]')
+        .textContent()
+        .catch(() => null);
+      throw new Error(`The panel never listed the whole log: its count said ${JSON.stringify(shown)} (${error.message})`);
+    });
+}
 /** The test-user tile of cometchat-uid-N: the Nth in the grid. */
 const tile = (uid: string) => `.user-grid li:nth-child(${Number(uid.slice(-1))}) > button.user-tile`;
 
@@ -464,17 +480,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
       // The rest of the log loads after the newest rows: waited for here, or the background, still reading and sending
       // 10,000 events to this page, would be busy during the next pair (seen: its reply landing 100–200 ms into the next
       // panel's load, and the shell's).
-      // At least 10,000: an event logged after the seed counts too (the app of section 5 is still open, and its page
-      // agent may report). One run waited 30 s for exactly "10000 events" here and failed, its count not kept.
-      await panelPage
-        .waitForFunction(() => Number.parseInt(document.querySelector('[data-testid="event-count"]')?.textContent ?? '', 10) >= 10_000)
-        .catch(async (error: Error) => {
-          const shown = await panelPage
-            .locator('[data-testid="event-count"]')
-            .textContent()
-            .catch(() => null);
-          throw new Error(`The panel never listed the whole log: its count said ${JSON.stringify(shown)} (${error.message})`);
-        });
+      await wholeLogListed(panelPage);
       return shown;
     };
     // Its floor, as the popup's: the panel's shell made to wait for the answers the first render waits for (the
@@ -513,11 +519,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     // 2026-12-05 the panel of section 6 stayed open beside it and rendered each of the app's reports too.
     await panelPage.goto('about:blank');
     await stubbed.reload();
-    await stubbed
-      .waitForFunction(() => Number.parseInt(document.querySelector('[data-testid="event-count"]')?.textContent ?? '', 10) >= 10_000)
-      .catch(async (error: Error) => {
-        throw new Error(`${error.message}; the panel said: ${await stubbed.getByTestId('event-count').textContent()}`);
-      });
+    await wholeLogListed(stubbed);
     await stubbed.getByTestId('monitor-strip').getByText('Live').waitFor();
     const appActions: { floor: number[]; figure: number[] } = { floor: [], figure: [] };
     // As many as the views' ratios: its ratio (~3) moved by 0.7–0.8 from run to run over 15 pairs, by 0.28 over 60.
