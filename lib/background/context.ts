@@ -134,7 +134,7 @@ export function createBackgroundContext({
                 appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
               }
               return { events: appended, revision: await repositories.meta.revision() };
-            })
+            }, known ?? undefined)
           : null;
         const events = written?.events ?? batch.map(() => null);
         // The state last read stays true with the log's last number and the revision moved (see `Note`), so a command
@@ -167,12 +167,15 @@ export function createBackgroundContext({
 
   const commit: Commit = (write) =>
     delivery.run(async () => {
+      // The facts every write reads, from the state last read or written, while nothing was written since (see
+      // `KnownFacts`). The state itself is read again: a damaged record is found by reading it, and only a read counts it.
+      const known = lastState;
       forgetReads();
       const { change, event, state } = await store.write(async (repositories) => {
         const change = await write(repositories);
         const event = change.event ? await repositories.events.append(change.event) : undefined;
         return { change, event, state: await readState(repositories) };
-      });
+      }, known ?? undefined);
       lastState = state;
       if (change.clearedLog) emit({ type: 'eventsCleared' });
       broadcastState(state, event);

@@ -17,6 +17,10 @@ export type EventDraft = Omit<StoredEvent, 'seq'>;
 export const isOwnLogin = (event: Pick<EventDraft, 'target' | 'type'>): boolean =>
   event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
 
+/** The last login error once `event` is logged: its error for a login of the extension's own, else `before`. */
+const lastLoginErrorAfter = (event: Pick<EventDraft, 'target' | 'type' | 'error'>, before: CometChatError | null): CometChatError | null =>
+  isOwnLogin(event) ? (event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null) : before;
+
 /**
  * Which part of the log to read. Numbers are handed out without gaps, but the log has holes where a lane dropped its
  * oldest (see `lib/event-lanes.ts`): `newest` counts the events there are, not numbers.
@@ -42,9 +46,19 @@ export interface EventRepository {
   clear(): Promise<void>;
 }
 
-export function createEventRepository(tx: StoreTransaction, counter: DamageCounter, caps: Readonly<Record<EventLane, number>>): EventRepository {
+/**
+ * `known`: the log's last number and the last login error as stored when the transaction began (see `KnownFacts` in
+ * `transaction.ts`), kept up to date as this repository appends, so neither is read.
+ */
+export function createEventRepository(
+  tx: StoreTransaction,
+  counter: DamageCounter,
+  caps: Readonly<Record<EventLane, number>>,
+  known?: { lastSeq: number; lastLoginError: CometChatError | null },
+): EventRepository {
   const events = () => tx.objectStore(STORES.EVENTS);
   const meta = () => tx.objectStore(STORES.META);
+  const facts = known && { lastSeq: known.lastSeq, lastLoginError: known.lastLoginError };
 
   /** The lane's last number (0 when it holds nothing): lane numbers start again after a clear, unlike `seq`. */
   async function lastInLane(lane: EventLane): Promise<number> {
@@ -65,24 +79,29 @@ export function createEventRepository(tx: StoreTransaction, counter: DamageCount
 
   const repository: EventRepository = {
     async lastSeq() {
-      return Number((await meta().get(META_KEYS.LAST_SEQ)) ?? 0);
+      return facts ? facts.lastSeq : Number((await meta().get(META_KEYS.LAST_SEQ)) ?? 0);
     },
     async lastLoginError() {
-      return ((await meta().get(META_KEYS.LAST_LOGIN_ERROR)) as CometChatError | null | undefined) ?? null;
+      return facts ? facts.lastLoginError : (((await meta().get(META_KEYS.LAST_LOGIN_ERROR)) as CometChatError | null | undefined) ?? null);
     },
     async append(draft) {
       const lane = laneOf(draft);
       const [lastSeq, lastLaneSeq] = await Promise.all([repository.lastSeq(), lastInLane(lane)]);
       const event: StoredEvent = { ...draft, seq: lastSeq + 1 };
       const laneSeq = lastLaneSeq + 1;
+      const loginError = isOwnLogin(event) ? lastLoginErrorAfter(event, null) : undefined;
+      // A login that leaves no error where none was (a switch after a success) has nothing to write there.
+      const isErrorMoved = loginError !== undefined && !(facts && loginError === null && facts.lastLoginError === null);
+      if (facts) {
+        facts.lastSeq = event.seq;
+        if (loginError !== undefined) facts.lastLoginError = loginError;
+      }
       // Issued, not waited for (see `issue`). The drop is a look-up, then a delete: a read issued before the delete still
       // finds the dropped event (its lane's oldest), which nothing a commit reads asks for.
       await Promise.all([
         issue(events().add!({ ...event, lane, laneSeq })),
         issue(meta().put!(event.seq, META_KEYS.LAST_SEQ)),
-        isOwnLogin(event)
-          ? issue(meta().put!(event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null, META_KEYS.LAST_LOGIN_ERROR))
-          : undefined,
+        isErrorMoved ? issue(meta().put!(loginError, META_KEYS.LAST_LOGIN_ERROR)) : undefined,
         laneSeq > caps[lane] ? issue(dropFromLane(lane, laneSeq - caps[lane])) : undefined,
       ]);
       return event;

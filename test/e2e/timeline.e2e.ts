@@ -83,6 +83,8 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     await popup.tab.waitFor('[data-testid="current-user"]', 'No user logged in.');
     await seedEvents(popup.tab.page, SEEDED, { token: LEAKY_TOKEN, jwt: LEAKY_JWT });
     await popup.tab.close();
+    // The background read the state before the seed (the popup's): it must read the seeded log afresh (see seedEvents).
+    await extension.stopBackground();
   });
 
   // Each test starts from a freshly opened panel (over BiDi a reloaded page takes no clicks: opened again instead).

@@ -1,9 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CometChatException } from '@/lib/cometchat/exception';
 import { maskSecret } from '@/lib/mask';
+import { readState } from '@/lib/store/state';
+import type { KnownFacts } from '@/lib/store/transaction';
 import { createMemoryBackground, PROFILE } from '../fakes/memory-background';
 
 type Background = ReturnType<typeof createMemoryBackground>;
+
+const pick = ({ epoch, revision, lastSeq, lastLoginError }: KnownFacts): KnownFacts => ({ epoch, revision, lastSeq, lastLoginError });
 
 async function setUp() {
   const background = createMemoryBackground();
@@ -92,6 +96,37 @@ describe('session service', () => {
     await service.switchSession('cometchat-uid-1', 'popup');
 
     expect(read).toHaveBeenCalled();
+  });
+
+  it('should tell each write the facts stored as they are, so that it reads none of them', async () => {
+    const { service, store, context } = await setUp();
+    await service.login('cometchat-uid-3', 'popup');
+    const told: Array<{ told: KnownFacts | undefined; stored: KnownFacts }> = [];
+    const write = store.write.bind(store);
+    vi.spyOn(store, 'write').mockImplementation(async (body, known) => {
+      const { epoch, revision, lastSeq, lastLoginError } = await store.read(readState);
+      told.push({ told: known && pick(known), stored: { epoch, revision, lastSeq, lastLoginError } });
+      return write(body, known);
+    });
+
+    // A fresh login, a failed one (its error stored), an app's own event (a note), a switch, a fresh login again.
+    await service.login('cometchat-uid-1', 'popup');
+    await expect(service.login('nobody', 'popup')).rejects.toMatchObject({ code: 'ERR_UID_NOT_FOUND' });
+    await context.record({
+      type: 'loginSuccess',
+      appId: PROFILE.appId,
+      uid: 'cometchat-uid-2',
+      source: 'page',
+      target: 'page',
+      at: 0,
+      durationMs: 0,
+    });
+    await service.switchSession('cometchat-uid-3', 'popup');
+    await service.login('cometchat-uid-5', 'popup');
+
+    expect(told).toHaveLength(5);
+    for (const { told: facts, stored } of told) expect(facts).toEqual(stored);
+    expect(await context.readState()).toMatchObject({ activeUid: 'cometchat-uid-5', lastLoginError: null, lastSeq: 6 });
   });
 
   it('should log in with a token and hold the session it belongs to', async () => {

@@ -72,6 +72,35 @@ describe('store', () => {
     expect(state.sessions.map((held) => held.uid)).toEqual(['cometchat-uid-3']);
   });
 
+  it('should write with the revision, last number and last error it is told, reading none of them', async () => {
+    const store = createStore(createDatabaseConnection());
+    await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
+    const error = { code: 'ERR_UID_NOT_FOUND', message: 'No such user.', details: {} };
+    await store.write(({ events }) => events.append(draft('loginFailure', { uid: 'nobody', error })));
+    const stored = await store.read(readState);
+    // Facts unlike the stored ones (revision 2, number 1, the failure's error): what is written and read back shows which
+    // were used.
+    const told = { epoch: 'told-epoch', revision: 40, lastSeq: 99, lastLoginError: null };
+
+    const first = await store.write(async (repositories) => {
+      const event = await logIn(repositories, 'cometchat-uid-1');
+      return { event, state: await readState(repositories) };
+    }, told);
+    const second = await store.write(({ events }) => events.append(draft('loginSuccess', { uid: 'cometchat-uid-1' })), {
+      ...told,
+      revision: 41,
+      lastSeq: 100,
+    });
+    const after = await store.read(readState);
+
+    expect(stored).toMatchObject({ revision: 2, lastSeq: 1, lastLoginError: error });
+    expect(first.event.seq).toBe(100);
+    expect(first.state).toMatchObject({ epoch: 'told-epoch', revision: 41, lastSeq: 100, lastLoginError: null });
+    expect(second.seq).toBe(101);
+    // The success after a state told to have no error wrote none: the failure's stays stored.
+    expect(after).toMatchObject({ epoch: stored.epoch, revision: 42, lastSeq: 101, lastLoginError: error });
+  });
+
   it('should change nothing when a write fails part way', async () => {
     const store = createStore(createDatabaseConnection());
     await store.write(async ({ profiles }) => (await profiles.save(profile), profiles.setActiveId('p1')));
