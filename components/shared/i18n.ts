@@ -8,7 +8,33 @@ export type { MessageKey };
  * filled from `substitutions`. Read from the browser (`i18n.getMessage`), so no view bundles the messages.
  */
 export function t(key: MessageKey, ...substitutions: string[]): string {
-  return viewBrowser.i18n.getMessage(key, substitutions) || key;
+  return message(key, substitutions) || key;
+}
+
+/** How many messages `message` keeps before it starts again: a panel open for hours fills names and times in. */
+const KEPT_MESSAGES = 2000;
+/** Each message as the browser gave it, by its key and substitutions (see `message`). */
+const messages = new Map<string, string>();
+
+/**
+ * `i18n.getMessage(key, substitutions)`, asked of the browser once per key and substitutions in a page's life (its
+ * words do not change meanwhile): each call goes into the browser's bindings, and a view asks for every word it shows
+ * on every render (~0.7 ms of a held switch's renders in the popup and the panel together, by a profile).
+ */
+function message(key: string, substitutions: readonly string[]): string {
+  const id = substitutions.length === 0 ? key : JSON.stringify([key, ...substitutions]);
+  let text = messages.get(id);
+  if (text === undefined) {
+    if (messages.size >= KEPT_MESSAGES) messages.clear();
+    text = viewBrowser.i18n.getMessage(key, [...substitutions]);
+    messages.set(id, text);
+  }
+  return text;
+}
+
+/** Forgets the messages asked so far: for a test that gives the browser other words. */
+export function forgetMessages(): void {
+  messages.clear();
 }
 
 /** A message that has plural forms: `timelineCount` for `timelineCount_one`, `timelineCount_other` … */
@@ -25,7 +51,7 @@ const pluralRules = new Map<string, Intl.PluralRules>();
  */
 export function plural(key: PluralKey, count: number, ...substitutions: string[]): string {
   const rules = messagesPluralRules();
-  const form = viewBrowser.i18n.getMessage(`${key}_${rules.select(count)}`, substitutions);
+  const form = message(`${key}_${rules.select(count)}`, substitutions);
   return form || t(`${key}_other`, ...substitutions);
 }
 

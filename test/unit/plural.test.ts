@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { plural } from '@/components/shared/i18n';
+import { forgetMessages, plural, t } from '@/components/shared/i18n';
 import { useEnglishMessages } from './support/english-messages';
 
 beforeEach(useEnglishMessages);
@@ -26,6 +26,7 @@ describe("a message's plural forms", () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) =>
       (polish[key] ?? '').replace('$1', [substitutions ?? []].flat()[0] ?? ''),
     );
+    forgetMessages();
 
     expect([1, 2, 5, 22].map((count) => plural('timelineCount', count, String(count)))).toEqual([
       '1 zdarzenie',
@@ -33,5 +34,16 @@ describe("a message's plural forms", () => {
       '5 zdarzeń',
       '22 zdarzenia',
     ]);
+  });
+
+  it('should ask the browser for each message once, however often a view shows it', () => {
+    const asked = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    asked.mockClear();
+
+    const shown = [1, 2, 3].flatMap(() => [t('timelineHeading'), plural('timelineCount', 2, '2'), t('timelineHeading')]);
+
+    expect(shown).toEqual([1, 2, 3].flatMap(() => ['Auth events', '2 events', 'Auth events']));
+    // The heading, the plural rules' language and the count's form.
+    expect(asked).toHaveBeenCalledTimes(3);
   });
 });

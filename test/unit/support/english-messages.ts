@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { forgetMessages } from '@/components/shared/i18n';
 import type { Words } from '@/lib/words';
 
 const messages = JSON.parse(readFileSync(new URL('../../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
@@ -14,6 +15,7 @@ const messages = JSON.parse(readFileSync(new URL('../../../public/_locales/en/me
  * test of a function whose words come from `t()`.
  */
 export function useEnglishMessages(): void {
+  forgetMessages();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) => {
     const filled = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
     return englishMessage(key, filled);
