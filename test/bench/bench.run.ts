@@ -37,17 +37,19 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 25);
  */
 const RATIO_PAIRS = RUNS * 8;
 /**
- * Pairs for two figures that take longer a pair: the stopped worker's popup (it moved 0.02–0.05 between runs at four
- * times the runs) and, for scale, the empty worker with the background's script loaded (0.09–0.12).
+ * Pairs for a figure printed for scale that takes longer a pair: the empty worker with the background's script loaded
+ * (it moved 0.09–0.12 between runs at four times the runs). The stopped worker's popup, which moved 0.14 at four times
+ * the runs (1.48, then 1.62 on 2026-12-05), takes eight.
  */
 const VIEW_PAIRS = RUNS * 4;
 /**
- * Pairs for the held switch, a hundred times the runs (a pair is ~0.04 s): its ratio (~4 over a ~3 ms floor) spreads
- * 2.1–6.6 pair by pair, so its median moved by 0.3–1.0 from run to run over 60 pairs and by 0.15–0.20 over 300.
+ * Pairs for the held switch, a hundred and fifty times the runs (a pair is ~0.04 s): its ratio (~4 over a ~3 ms floor)
+ * spreads 2.1–6.6 pair by pair, so its median moved by 0.3–1.0 from run to run over 60 pairs, by 0.15–0.20 over 300 and
+ * by 0.01–0.28 over 1,500 (a standard error of ~0.05 by resampling one run's pairs).
  */
-const HELD_PAIRS = RUNS * 100;
-/** The whole run's limit: a run at BENCH_RUNS=15 took ~17 minutes (~70 s for each of its runs); 22.5 minutes there. */
-const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 90_000);
+const HELD_PAIRS = RUNS * 150;
+/** The whole run's limit: a run at BENCH_RUNS=15 took ~17–19 minutes (~75 s for each of its runs); 25 minutes there. */
+const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 100_000);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
 /** The timeline's newest row once 10,000 events are stored (section 6). */
@@ -171,9 +173,11 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
       await browser.stopServiceWorker();
       return openToUser();
     };
-    const coldOpen = await paired(VIEW_PAIRS, openShell, openToUserStopped);
+    console.log(`bench: 2b. Popup open, stopped worker`);
+    const coldOpen = await paired(RATIO_PAIRS, openShell, openToUserStopped);
     report.ratio('popup open → user shown, stopped worker; floor: its shell', coldOpen);
 
+    console.log(`bench: 2c. Background cold start`);
     // Background cold start: a request to a stopped worker versus the same request to a running one. Only the timed
     // request may wake the worker: the popup, which would reconnect on its own, is left until section 3.
     await popupPage.goto('about:blank');
