@@ -17,9 +17,9 @@ export type EventDraft = Omit<StoredEvent, 'seq'>;
 export const isOwnLogin = (event: Pick<EventDraft, 'target' | 'type'>): boolean =>
   event.target !== 'page' && (event.type === 'loginSuccess' || event.type === 'loginFailure');
 
-/** The last login error once `event` is logged: its error for a login of the extension's own, else `before`. */
-const lastLoginErrorAfter = (event: Pick<EventDraft, 'target' | 'type' | 'error'>, before: CometChatError | null): CometChatError | null =>
-  isOwnLogin(event) ? (event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null) : before;
+/** What a login of the extension's own leaves as the last login error: its error if it failed, else none. */
+const loginErrorOf = (event: Pick<EventDraft, 'type' | 'error'>): CometChatError | null =>
+  event.type === 'loginFailure' ? (event.error ?? UNKNOWN_LOGIN_ERROR) : null;
 
 /**
  * Which part of the log to read. Numbers are handed out without gaps, but the log has holes where a lane dropped its
@@ -89,9 +89,9 @@ export function createEventRepository(
       const [lastSeq, lastLaneSeq] = await Promise.all([repository.lastSeq(), lastInLane(lane)]);
       const event: StoredEvent = { ...draft, seq: lastSeq + 1 };
       const laneSeq = lastLaneSeq + 1;
-      const loginError = isOwnLogin(event) ? lastLoginErrorAfter(event, null) : undefined;
+      const loginError = isOwnLogin(event) ? loginErrorOf(event) : undefined;
       // A login that leaves no error where none was (a switch after a success) has nothing to write there.
-      const isErrorMoved = loginError !== undefined && !(facts && loginError === null && facts.lastLoginError === null);
+      const isErrorMoved = loginError !== undefined && (loginError !== null || facts?.lastLoginError !== null);
       if (facts) {
         facts.lastSeq = event.seq;
         if (loginError !== undefined) facts.lastLoginError = loginError;
