@@ -64,20 +64,27 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
   }, [expandedIndex, expanded?.key]);
 
   // A row just opened: scroll so that the row and as much of its content as fits are in view, the row first (content
-  // taller than the list starts at the row). Only once per opened row, so a tester who scrolls away is not pulled back
-  // by each new event.
-  const scrolledToKeyRef = useRef<string | number | null>(null);
+  // taller than the list starts at the row). Again when the content's height changes (its code or its tab arrived after
+  // the click: placed for a one-line "Loading…", the row's details ran off the list's foot) while the list is still
+  // where it was put. Not after the tester scrolled, so a tester who scrolls away is not pulled back by each new event.
+  const placedRef = useRef<{ key: string | number; height: number; scrollTop: number } | null>(null);
   const expandedKey = expanded?.key ?? null;
   useEffect(() => {
     const list = viewport.current;
     const content = expandedBox.current;
-    if (!list || !content || expandedIndex < 0 || scrolledToKeyRef.current === expandedKey) return;
-    scrolledToKeyRef.current = expandedKey;
+    if (expandedKey === null) {
+      placedRef.current = null;
+      return;
+    }
+    if (!list || !content || expandedIndex < 0) return;
+    const last = placedRef.current;
+    if (last?.key === expandedKey && (last.height === expandedHeight || last.scrollTop !== list.scrollTop)) return;
     const rowTop = expandedIndex * rowHeight;
     const bottom = rowTop + rowHeight + content.offsetHeight;
     if (rowTop < list.scrollTop) list.scrollTo({ top: rowTop });
     else if (bottom > list.scrollTop + list.clientHeight) list.scrollTo({ top: Math.min(rowTop, bottom - list.clientHeight) });
-  }, [expandedKey, expandedIndex, rowHeight]);
+    placedRef.current = { key: expandedKey, height: expandedHeight, scrollTop: list.scrollTop };
+  }, [expandedKey, expandedIndex, expandedHeight, rowHeight]);
 
   const extra = expandedIndex >= 0 ? expandedHeight : 0;
   // Rows after the expanded one sit `extra` lower: find the first and last in view on either side of it.

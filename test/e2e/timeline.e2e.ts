@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page as PlaywrightPage } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@/emulator';
@@ -365,6 +366,77 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
       'no horizontal scroll at 360 px',
     ).toBe(true);
     await panel.setViewport({ width: 1100, height: 900 });
+  });
+
+  /**
+   * Reopens the panel 360 px wide with the details' code held back, clicks the lowest row in view (its details, once
+   * there, run past the list's foot unless the list scrolls for them) and waits for "Loading…" under it. A click before
+   * that code has loaded (a busy machine, a quick tester) sees this. Chromium's DevTools protocol pauses the extension's
+   * own module request; Firefox's WebDriver BiDi intercepts only web requests, so these cases are Chromium's.
+   * Resolves to the row's seq, the list's box and a function that lets the code through.
+   */
+  async function openRowBeforeItsCode() {
+    const page = panel.page as PlaywrightPage;
+    await page.setViewportSize({ width: 360, height: 900 });
+    const cdp = await page.context().newCDPSession(page);
+    const held: string[] = [];
+    cdp.on('Fetch.requestPaused', ({ requestId }) => void held.push(requestId));
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/chunks/EventDetails-*' }] });
+    await page.reload();
+    await expect.poll(() => panel.text(EVENT_COUNT)).toBe('10000 events');
+    await expect.poll(() => held.length, { message: "the details' code asked for and held" }).toBe(1);
+    const list = (await boxOf(panel, `[role="list"]${TIMELINE}`))!;
+    const seq = await panel.evaluate(
+      ({ selector, foot }) =>
+        [...document.querySelectorAll(selector)]
+          .filter((row) => row.getBoundingClientRect().bottom <= foot)
+          .map((row) => row.getAttribute('data-seq')!)
+          .at(-1)!,
+      { selector: `${TIMELINE} [data-seq]`, foot: list.y + list.height },
+    );
+
+    await panel.clickElement(`${TIMELINE} [data-seq="${seq}"]`);
+    await panel.waitFor(`${TIMELINE} .connecting`, 'Loading');
+    const release = async () => {
+      await cdp.send('Fetch.continueRequest', { requestId: held[0]! });
+      await panel.waitFor(DETAILS, seq);
+      await cdp.send('Fetch.disable');
+      await cdp.detach();
+    };
+    return { seq, list, release };
+  }
+
+  const listScrollTop = () => panel.evaluate((selector) => document.querySelector(selector)!.scrollTop, `[role="list"]${TIMELINE}`);
+
+  it.runIf(name === 'chromium')(
+    'should bring an opened row\'s details into view when their code arrives after the click, not only the "Loading…" before them',
+    async () => {
+      const { seq, list, release } = await openRowBeforeItsCode();
+
+      await release();
+
+      const details = async () => (await boxOf(panel, DETAILS))!;
+      await expect
+        .poll(async () => (await details()).y + (await details()).height, { message: "the details' foot, in the list" })
+        .toBeLessThanOrEqual(list.y + list.height);
+      const row = (await boxOf(panel, `${TIMELINE} [data-seq="${seq}"]`))!;
+      expect(row.y, 'the row itself still in view').toBeGreaterThanOrEqual(list.y);
+    },
+  );
+
+  it.runIf(name === 'chromium')("should leave the list where the tester scrolled it while an opened row's details loaded", async () => {
+    const { release } = await openRowBeforeItsCode();
+    await panel.evaluate((selector) => document.querySelector(selector)!.scrollBy(0, 3000), `[role="list"]${TIMELINE}`);
+    await expect.poll(listScrollTop).toBeGreaterThan(3000);
+    const scrolled = await listScrollTop();
+
+    await release();
+
+    // A wait for something not to happen: many frames for the details' new height to be seen and acted on.
+    await panel.evaluate(() => new Promise((done) => setTimeout(done, 250)));
+    expect(await listScrollTop(), 'where the tester scrolled').toBe(scrolled);
   });
 
   it('should copy the opened event as JSON, its tokens masked as they are shown', async () => {

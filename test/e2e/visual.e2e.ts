@@ -176,6 +176,23 @@ describe.each(BROWSERS.flatMap((name) => SCHEMES.map((scheme) => [name, scheme] 
             10_000,
             25,
           );
+          // Clicked before the details' code had loaded (a busy machine), the list places the row for "Loading…" and
+          // again for the details: the picture is of where it ends, the same three reads in a row 100 ms apart.
+          const placed = () =>
+            evaluateIn(panel, () =>
+              JSON.stringify([
+                document.querySelector('[role="list"]')!.scrollTop,
+                document.querySelector('[data-seq="2"]')!.getBoundingClientRect(),
+                document.querySelector('[data-testid="event-details"]')!.getBoundingClientRect(),
+              ]),
+            );
+          const reads: string[] = [];
+          await waitFor(
+            'the opened row in its place',
+            async () => reads.push(await placed()) >= 3 && new Set(reads.slice(-3)).size === 1,
+            10_000,
+            100,
+          );
 
           const layout = await evaluateIn(panel, () => {
             const row = document.querySelector('[data-seq="2"]')!.getBoundingClientRect();
