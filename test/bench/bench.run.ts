@@ -46,13 +46,15 @@ const COLD_PAIRS = RUNS * 24;
 /** For scale, the empty worker with the background's script loaded: it moved 0.09–0.12 between runs over 60 pairs. */
 const LOADED_PAIRS = RUNS * 16;
 /**
- * Pairs for the held switch, a hundred and fifty times the runs (a pair is ~0.04 s): its ratio (~4 over a ~3 ms floor)
- * spreads 2.1–6.6 pair by pair, so its median moved by 0.3–1.0 from run to run over 60 pairs, by 0.15–0.20 over 300 and
- * by 0.01–0.28 over 1,500 (a standard error of ~0.05 by resampling one run's pairs).
+ * Pairs for the held switch, two hundred and fifty times the runs (a pair is ~0.04 s): its ratio (~3.7 over a ~3.3 ms
+ * floor) spreads 1.9–6.0 pair by pair, so its median moved by 0.3–1.0 from run to run over 60 pairs, by 0.15–0.20 over
+ * 300 and by 0.02–0.13 over 2,250 (3.80, 3.78, 3.65, 3.77 on 2026-12-06): sampling alone, a standard error of ~0.045
+ * there (1.25 σ / √n, σ from p10–p90), so two runs differ by more than 0.1 one time in nine. Over 3,750: ~0.035, one
+ * time in twenty.
  */
-const HELD_PAIRS = RUNS * 150;
-/** The whole run's limit: a run at BENCH_RUNS=15 takes ~22 minutes (~90 s for each of its runs); 27.5 minutes there. */
-const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 110_000);
+const HELD_PAIRS = RUNS * 250;
+/** The whole run's limit: a run at BENCH_RUNS=15 takes ~27 minutes (~110 s for each of its runs); 32.5 minutes there. */
+const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 130_000);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
 /** The timeline's newest row once 10,000 events are stored (section 6). */
@@ -526,9 +528,10 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     await wholeLogListed(stubbed);
     await stubbed.getByTestId('monitor-strip').getByText('Live').waitFor();
     const appActions: { floor: number[]; figure: number[] } = { floor: [], figure: [] };
-    // Ten times the runs: its ratio (~3) moved by 0.7–0.8 from run to run over 15 pairs, by 0.28 over 60 and by 0.02–0.14
-    // over 120 (2.12, then 2.26 on 2026-12-06). A pair takes ~2.6 s (each action from a settled page).
-    for (let index = -2; index < RUNS * 10; index++) {
+    // Twenty times the runs: its ratio (~2.2) moved by 0.7–0.8 from run to run over 15 pairs, by 0.28 over 60 and by
+    // 0.06–0.14 over 120 and 150 (2.12, 2.26, 2.20, 2.31 on 2026-12-06): sampling alone, its pairs spreading 1.8–3.7, a
+    // standard error of ~0.077 over 150, ~0.054 over 300. A pair takes ~1.5 s (each action from a settled page).
+    for (let index = -2; index < RUNS * 20; index++) {
       const loggingIn = (await app.loggedInUid()) === null;
       const shown = await watch(stubbed, '[data-testid="monitor-user"]', loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in');
       const own = await watch(app.page, '#user', loggingIn ? 'Andrew Joseph' : 'nobody');
