@@ -1,4 +1,4 @@
-import { formatTimeMs } from '@/lib/display';
+import { formatDateTime, formatTimeMs } from '@/lib/display';
 import { isFailure, measuredDuration, type TabLabel } from '@/lib/event-facts';
 import type { AuthEvent } from '@/lib/protocol';
 import { maskSecretsInText } from '@/lib/redact';
@@ -39,7 +39,7 @@ export const EventRow = memo(function EventRow({ event, tab, isOpen, onToggle }:
       onClick={() => onToggle(event.seq)}
     >
       <span class="event-line">
-        <time class="event-time" dateTime={new Date(event.at).toISOString()} title={String(event.at)}>
+        <time class="event-time" dateTime={new Date(event.at).toISOString()} title={formatDateTime(event.at)}>
           {formatTimeMs(event.at)}
         </time>
         <span class="event-type" title={label}>

@@ -213,6 +213,10 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     expect(shown).not.toContain(LEAKY_TOKEN);
     expect(shown).not.toContain(LEAKY_JWT);
     expect(await panel.attribute(row, 'aria-controls')).toBe(await panel.attribute(DETAILS, 'id'));
+    // The row shows the time of day; its tooltip, the date and time the details show.
+    const rowTitle = await panel.attribute(`${row} .event-time`, 'title');
+    expect(rowTitle).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2}\.\d{3}$/);
+    expect(await panel.text(`${DETAILS} time`)).toBe(rowTitle);
 
     await panel.pressOn(row, 'Space');
 
