@@ -53,7 +53,7 @@ const LOADED_PAIRS = RUNS * 16;
  * time in twenty.
  */
 const HELD_PAIRS = RUNS * 250;
-/** The whole run's limit: a run at BENCH_RUNS=15 takes ~27 minutes (~110 s for each of its runs); 32.5 minutes there. */
+/** The whole run's limit: a run at BENCH_RUNS=15 takes ~26 minutes (~105 s for each of its runs); 32.5 minutes there. */
 const RUN_TIMEOUT_MS = Math.max(900_000, RUNS * 130_000);
 /** The name in the current-user card (the panel's card also lists held sessions, which must not count). */
 const CURRENT_USER = '[data-testid="current-user"] .user-name';
@@ -528,9 +528,10 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     await wholeLogListed(stubbed);
     await stubbed.getByTestId('monitor-strip').getByText('Live').waitFor();
     const appActions: { floor: number[]; figure: number[] } = { floor: [], figure: [] };
-    // Twenty times the runs: its ratio (~2.2) moved by 0.7–0.8 from run to run over 15 pairs, by 0.28 over 60 and by
-    // 0.06–0.14 over 120 and 150 (2.12, 2.26, 2.20, 2.31 on 2026-12-06): sampling alone, its pairs spreading 1.8–3.7, a
-    // standard error of ~0.077 over 150, ~0.054 over 300. A pair takes ~1.5 s (each action from a settled page).
+    // Twenty times the runs: its ratio (~2.2) moved by 0.7–0.8 from run to run over 15 pairs, by 0.28 over 60, by
+    // 0.06–0.14 over 120 and 150 (2.12, 2.26, 2.20, 2.31 on 2026-12-06; a standard error of ~0.077 over 150, its pairs
+    // spreading 1.8–3.7) and by 0.17 over 300 (2.10, 2.27; ~0.054): more than sampling, the runs differ (see
+    // docs/benchmark.md, the eleventh session). A pair takes ~1.5 s (each action from a settled page).
     for (let index = -2; index < RUNS * 20; index++) {
       const loggingIn = (await app.loggedInUid()) === null;
       const shown = await watch(stubbed, '[data-testid="monitor-user"]', loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in');
