@@ -376,7 +376,8 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
    * Reopens the panel 360 px wide with the details' code held back, clicks the lowest row in view (its details, once
    * there, run past the list's foot unless the list scrolls for them) and waits for "Loading…" under it. A click before
    * that code has loaded (a busy machine, a quick tester) sees this. Chromium's DevTools protocol pauses the extension's
-   * own module request; Firefox's WebDriver BiDi intercepts only web requests, so these cases are Chromium's.
+   * own module request; holding a moz-extension page's module over Firefox's WebDriver BiDi was not tried, so these
+   * cases are Chromium's (the list is the same code in both).
    * Resolves to the row's seq, the list's box and a function that lets the code through.
    */
   async function openRowBeforeItsCode() {
