@@ -16,6 +16,8 @@ const LEAKY_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 /** A CometChat auth token as the log would hold one unmasked: `<uid>_<10-digit time><30 hex>`. */
 const RAW_TOKEN = /cometchat-uid-\d+_\d{10}[0-9a-f]{30}/;
 const TIMELINE = '[aria-label="Auth event timeline"]';
+/** The timeline's scrolling list, for the tests that read or move its scroll. */
+const LIST = `[role="list"]${TIMELINE}`;
 const FIRST_FAILURE = `${TIMELINE} [data-type="loginFailure"]`;
 const DETAILS = '[data-testid="event-details"]';
 const EVENT_COUNT = '[data-testid="event-count"]';
@@ -312,11 +314,11 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     for (const width of [1100, 400]) {
       await panel.setViewport({ width, height: 880 });
 
-      const listBox = (await boxOf(panel, `[role="list"]${TIMELINE}`))!;
+      const listBox = (await boxOf(panel, LIST))!;
       expect(listBox.y, `the list starts within the first screen of a ${width} px dock`).toBeLessThan(880 / 2);
       expect(listBox.y + listBox.height, `the whole list is on screen in a ${width} px dock`).toBeLessThanOrEqual(880);
       const toolbarTop = (await boxOf(panel, toolbar))!.y;
-      await panel.evaluate((list) => document.querySelector(list)!.scrollBy(0, 5000), `[role="list"]${TIMELINE}`);
+      await panel.evaluate((list) => document.querySelector(list)!.scrollBy(0, 5000), LIST);
 
       expect((await boxOf(panel, toolbar))!.y, 'the toolbar did not scroll away').toBe(toolbarTop);
       expect(await panel.evaluate(() => document.documentElement.scrollHeight <= innerHeight), 'the page itself does not scroll').toBe(true);
@@ -392,7 +394,7 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     await page.reload();
     await expect.poll(() => panel.text(EVENT_COUNT)).toBe('10000 events');
     await expect.poll(() => held.length, { message: "the details' code asked for and held" }).toBe(1);
-    const list = (await boxOf(panel, `[role="list"]${TIMELINE}`))!;
+    const list = (await boxOf(panel, LIST))!;
     const seq = await panel.evaluate(
       ({ selector, foot }) =>
         [...document.querySelectorAll(selector)]
@@ -413,7 +415,7 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
     return { seq, list, release };
   }
 
-  const listScrollTop = () => panel.evaluate((selector) => document.querySelector(selector)!.scrollTop, `[role="list"]${TIMELINE}`);
+  const listScrollTop = () => panel.evaluate((selector) => document.querySelector(selector)!.scrollTop, LIST);
 
   it.runIf(name === 'chromium')(
     'should bring an opened row\'s details into view when their code arrives after the click, not only the "Loading…" before them',
@@ -433,7 +435,7 @@ describe.each(BROWSERS)('timeline with 10,000 stored events in %s', (name) => {
 
   it.runIf(name === 'chromium')("should leave the list where the tester scrolled it while an opened row's details loaded", async () => {
     const { release } = await openRowBeforeItsCode();
-    await panel.evaluate((selector) => document.querySelector(selector)!.scrollBy(0, 3000), `[role="list"]${TIMELINE}`);
+    await panel.evaluate((selector) => document.querySelector(selector)!.scrollBy(0, 3000), LIST);
     await expect.poll(listScrollTop).toBeGreaterThan(3000);
     const scrolled = await listScrollTop();
 
