@@ -144,6 +144,11 @@ export async function readExtensionConsole(chrome: ChromeScope): Promise<string[
  * The extension's event page, as about:debugging's "Terminate background script" sees and stops it
  * (`DebugUtils` of ExtensionParent.sys.mjs): the same termination Firefox applies to an idle event page,
  * whatever ports or DevTools hold it.
+ *
+ * Firefox's `terminateBackground` returns without stopping anything when an event reaches the page while it suspends
+ * (a tab closing, a message) or a listener's promise is pending (ext-backgroundPage.js): once in a fresh-clone run the
+ * page then kept a log number it had read before a test seeded the log behind it. So `terminate` asks with the idle
+ * checks off, as Firefox's own tests do, until the page's shutdown is seen, and fails saying so after ten tries.
  */
 export function eventPageControl(chrome: ChromeScope, addonId: string) {
   const prelude = `const { DebugUtils } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent;`;
@@ -151,6 +156,25 @@ export function eventPageControl(chrome: ChromeScope, addonId: string) {
     /** Whether the event page is running now (`DebugUtils.isBackgroundScriptRunning`). */
     isRunning: () => chrome.call<boolean>(`(id) => { ${prelude} return DebugUtils.isBackgroundScriptRunning(id) === true; }`, addonId),
     /** Terminates the event page and resolves once Firefox has torn it down. */
-    terminate: () => chrome.call<void>(`async (id) => { ${prelude} await DebugUtils.terminateBackgroundScript(id); }`, addonId),
+    terminate: () =>
+      chrome.call<void>(
+        `async (id) => {
+          const { extension } = WebExtensionPolicy.getByID(id);
+          for (let attempt = 1; attempt <= 10; attempt++) {
+            let isShutDown = false;
+            const onShutdown = () => { isShutDown = true; };
+            extension.on('shutdown-background-script', onShutdown);
+            try {
+              await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+            } finally {
+              extension.off('shutdown-background-script', onShutdown);
+            }
+            if (isShutDown || extension.backgroundState === 'stopped') return;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error('Firefox kept the event page running through ten terminations (' + extension.backgroundState + ')');
+        }`,
+        addonId,
+      ),
   };
 }
