@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { tabLabel } from '@/lib/event-facts';
 import type { EventType } from '@/lib/protocol';
 import type { SessionClient } from '@/lib/session-client';
-import { EVENT_TYPES, filterEvents, newestFirst, uidsOf } from '@/lib/timeline';
+import { createTimelineViews, EVENT_TYPES } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { useAction } from '../shared/use-session';
@@ -47,8 +47,9 @@ export function Timeline({ client, events: source }: { client: SessionClient; ev
   // One function for every render, so a row whose event, tab and openness stayed the same is not rendered again.
   const toggleRow = useCallback((seq: number) => setOpenSeq((open) => (seq === open ? null : seq)), []);
 
-  const uids = useMemo(() => uidsOf(events), [events]);
-  const shown = useMemo(() => newestFirst(filterEvents(events, { types, uid, text }, t)), [events, types, uid, text]);
+  // Made again from the last view while the log only grows (a live event), not from the whole log.
+  const [viewOf] = useState(() => createTimelineViews(t));
+  const { shown, uids } = useMemo(() => viewOf(events, { types, uid, text }), [viewOf, events, types, uid, text]);
   const openEvent = openSeq === null ? undefined : events.find((event) => event.seq === openSeq);
   const details = openEvent && (
     <EventDetails

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_LANE_CAPS } from '@/lib/event-lanes';
 import type { AuthEvent } from '@/lib/protocol';
-import { describeActivity, filterEvents, mergeEvents, newestFirst, NO_FILTER, uidsOf } from '@/lib/timeline';
+import {
+  createTimelineViews,
+  describeActivity,
+  filterEvents,
+  mergeEvents,
+  newestFirst,
+  NO_FILTER,
+  uidsOf,
+  type TimelineFilter,
+} from '@/lib/timeline';
 import { englishWords } from './support/english-messages';
 
 const event = (seq: number, change: Partial<AuthEvent> = {}): AuthEvent => ({
@@ -160,5 +169,76 @@ describe("an app's activity in one line", () => {
     ["the SDK's listener", { kind: 'listener', listener: 'login', event: 'loginSuccess' }, 'LoginListener loginSuccess'],
   ])('should say %s as "%s"', (_name, activity, line) => {
     expect(describeActivity(activity, englishWords)).toBe(line);
+  });
+});
+
+describe("the timeline's view of a growing log", () => {
+  /** What the view must show: the whole log filtered, newest first, and its uids, made from scratch. */
+  const whole = (events: readonly AuthEvent[], filter: TimelineFilter) => ({
+    shown: newestFirst(filterEvents(events, filter, englishWords)).map((kept) => kept.seq),
+    uids: uidsOf(events),
+  });
+  const seqsOf = ({ shown, uids }: { shown: AuthEvent[]; uids: string[] }) => ({ shown: shown.map((kept) => kept.seq), uids });
+
+  it('should show what the whole log shows after every change, live events, a filter, a cap and an older page alike', () => {
+    // A fixed walk (a seeded generator): live events, some stored with a time before the newest shown (the extension's
+    // own operation, stored when it ends), new uids, filters changed, the oldest dropped at a cap, an older page merged.
+    let seed = 7;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const viewOf = createTimelineViews(englishWords);
+    const filters: TimelineFilter[] = [NO_FILTER, { ...NO_FILTER, uid: 'cometchat-uid-2' }, { ...NO_FILTER, text: 'popup' }];
+    let filter = filters[0]!;
+    let events: AuthEvent[] = Array.from({ length: 50 }, (_, index) => event(index + 101, { uid: `cometchat-uid-${(index % 3) + 1}` }));
+    let nextSeq = 151;
+    for (let step = 0; step < 400; step++) {
+      const roll = random();
+      if (roll < 0.7) {
+        const count = 1 + Math.floor(random() * 3);
+        const newest = events.at(-1)?.at ?? 0;
+        const live = Array.from({ length: count }, () =>
+          event(nextSeq++, {
+            at: newest + Math.floor(random() * 4000) - 1500,
+            uid: random() < 0.1 ? `uid-${nextSeq}` : `cometchat-uid-${1 + Math.floor(random() * 3)}`,
+            source: random() < 0.5 ? 'popup' : 'devtools-panel',
+          }),
+        );
+        events = mergeEvents(events, live);
+      } else if (roll < 0.8) {
+        filter = filters[Math.floor(random() * filters.length)]!;
+      } else if (roll < 0.9) {
+        events = events.slice(1);
+      } else {
+        const oldest = events[0]?.seq ?? 1;
+        if (oldest > 1) events = mergeEvents(events, [event(oldest - 1)]);
+      }
+
+      expect(seqsOf(viewOf(events, filter)), `step ${step}`).toEqual(whole(events, filter));
+    }
+  });
+
+  it('should look at only the new event when one arrives, and keep the uid list while it names no new uid', () => {
+    // A full log: the tester's 9,000 events and an app's 1,000 (its lane holds 2,000), whose lines are made of words.
+    const many = Array.from({ length: 10_000 }, (_, index) =>
+      index % 10 === 0 ? event(index + 1, { type: 'pageActivity', target: 'app', activity: { kind: 'socket', state: 'open' } }) : event(index + 1),
+    );
+    let asked = 0;
+    const counting = ((key: Parameters<typeof englishWords>[0], ...rest: string[]) => {
+      asked += 1;
+      return englishWords(key, ...rest);
+    }) as typeof englishWords;
+    const viewOf = createTimelineViews(counting);
+    const search: TimelineFilter = { ...NO_FILTER, text: 'socket' };
+    const before = viewOf(many, search);
+    asked = 0;
+
+    const after = viewOf(
+      mergeEvents(many, [event(10_001, { type: 'pageActivity', target: 'app', activity: { kind: 'socket', state: 'closed' } })]),
+      search,
+    );
+
+    expect(asked).toBe(1);
+    expect(after.shown).toHaveLength(1_001);
+    expect(after.shown[0]!.seq).toBe(10_001);
+    expect(after.uids).toBe(before.uids);
   });
 });
