@@ -82,6 +82,7 @@ export function createReport() {
       console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n'));
       const failed = rows.filter((row) => row.pass === false).map((row) => row.figure);
       console.log(failed.length ? `\nOver budget: ${failed.join('; ')}` : '\nEvery figure is within its budget.');
+      return failed;
     },
     write(path: string, runs: number) {
       mkdirSync(dirname(path), { recursive: true });
