@@ -161,12 +161,11 @@ export function createTimelineViews(words: Words): (events: readonly AuthEvent[]
       view = { shown: newestFirst(filterEvents(events, filter, words)), uids: uidsOf(events) };
     } else {
       const added = events.slice(grown.events.length);
-      const known = new Set(grown.view.uids);
-      const newUids = added.map((event) => event.uid).filter((uid): uid is string => uid !== undefined && uid !== '' && !known.has(uid));
+      const addedUids = uidsOf(added);
       view = {
         shown: mergeNewestFirst(newestFirst(filterEvents(added, filter, words)), grown.view.shown),
         // The same array while no uid is new, so the uid filter's options are not made again.
-        uids: newUids.length === 0 ? grown.view.uids : [...new Set([...grown.view.uids, ...newUids])].sort(),
+        uids: addedUids.every((uid) => grown.view.uids.includes(uid)) ? grown.view.uids : [...new Set([...grown.view.uids, ...addedUids])].sort(),
       };
     }
     last = { events, filter, view };
