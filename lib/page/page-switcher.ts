@@ -6,7 +6,6 @@ import type { AuthEventType, PageEventReport, PageSessionGrant, PageSessionTarge
 import type { InspectedWindow } from './inspected-window';
 import {
   markDocument,
-  readRawSlot,
   readSdkUserCheck,
   readSessions,
   reloadState,
@@ -246,19 +245,16 @@ export function createPageSwitcher({
       const prepared = 'grant' in session ? session : prepareSession(session, requestGrant, revoke);
       // A question about the target (ERR_PAGE_SHARED_TOKEN) is asked before anything is read, and is not a failed login.
       const target = await prepared.target;
-      const previous = await inspected.run(readRawSlot, slot).catch(async (thrown: unknown) => {
-        await prepared.discard();
-        throw thrown;
-      });
-      mark('keep-previous');
       let grant: PageSessionGrant | undefined;
+      // What the slot held, for a switch that does not verify: the write's own run reads it, just before it writes.
+      let previous: RawSlot | undefined;
       try {
         grant = await prepared.grant;
         mark('mint');
         const stored = { ...grant.user, authToken: grant.authToken, jwt: grant.jwt, ...(grant.wsChannel ? { wsChannel: grant.wsChannel } : {}) };
         // The document is tagged for the reload in the write's own run.
         const marker = newMarker();
-        await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null, marker);
+        ({ previous } = await writeInto(inspected, origin, writeSession, slot, stored, grant.settings ?? null, marker));
         mark('write');
         const check = newMarker();
         const reloaded = await reloadAndWait({ slot, sdkCheck: check, ...(inspected.awaitsPromises ? { sdkWaitMs: SDK_WAIT_MS } : {}) }, marker);
@@ -271,9 +267,10 @@ export function createPageSwitcher({
         return { user: grant.user, verifiedBy };
       } catch (thrown) {
         const error = await namingSessionStorageMode(toCometChatError(thrown), slot);
-        // Nothing was written when no session was granted; otherwise put the old session back, and end
-        // the token minted for this switch, which nothing uses now (a pasted token is the tester's own).
-        if (grant) await restore(slot, previous).catch(() => undefined);
+        // Nothing was written when no session was granted or the write did not answer with what it replaced; otherwise
+        // put the old session back. Either way, end the token minted for this switch, which nothing uses now (a pasted
+        // token is the tester's own).
+        if (previous) await restore(slot, previous).catch(() => undefined);
         if (grant && !('authToken' in target)) await revoke(grant.authToken).catch(() => undefined);
         await sendReport('loginFailure', slot, startedAt, grant?.user.uid ?? targetUid(target), error);
         throw new CometChatException(error);

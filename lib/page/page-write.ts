@@ -3,26 +3,29 @@ import { ERROR_CODES } from '../cometchat/error-code-names';
 import type { InspectedWindow, PageFunction } from './inspected-window';
 
 /**
- * What a page function that writes returns: `true` once it wrote, or the origin its document is on when that is not
- * the origin it was given (it then wrote nothing). Each such function (`writeSession`, `writeRawSlot`, `writePin`,
+ * What a page function that writes returns: `true` (or what it tells about the write, an object) once it wrote, or the
+ * origin its document is on when that is not the origin it was given (it then wrote nothing). Each such function (`writeSession`, `writeRawSlot`, `writePin`,
  * `relabelPin`) compares `location.origin` with the origin it may write to, first thing, in the same call as its
  * write: a check by the browser's tab URL followed by a separate script is a race a navigation can win.
  */
-export type PageWrite = true | { refusedOn: string };
+export type PageWrite<Wrote extends true | object = true> = Wrote | { refusedOn: string };
 
 /**
- * Runs the page function `write` for `origin` (its first argument) and resolves once the page wrote.
- * `ERR_PAGE_ORIGIN_CHANGED` when the page's document is on another origin by then: nothing was written there.
+ * Runs the page function `write` for `origin` (its first argument) and resolves, with what it told about the write,
+ * once the page wrote. `ERR_PAGE_ORIGIN_CHANGED` when the page's document is on another origin by then: nothing was
+ * written there.
  */
-export async function writeInto<A extends unknown[]>(
+export async function writeInto<A extends unknown[], Wrote extends true | object = true>(
   inspected: InspectedWindow,
   origin: string,
-  write: PageFunction<[string, ...A], PageWrite>,
+  write: PageFunction<[string, ...A], PageWrite<Wrote>>,
   ...args: A
-): Promise<void> {
-  const written = await inspected.run(write, origin, ...args);
-  if (written === true) return;
-  if (typeof written === 'object' && written !== null && typeof written.refusedOn === 'string') throw originChanged(origin, written.refusedOn);
+): Promise<Wrote> {
+  const written: unknown = await inspected.run(write, origin, ...args);
+  if (typeof written === 'object' && written !== null && 'refusedOn' in written && typeof written.refusedOn === 'string') {
+    throw originChanged(origin, written.refusedOn);
+  }
+  if (written === true || (typeof written === 'object' && written !== null)) return written as Wrote;
   // Neither: a script that threw half way (Chrome then gives no result). No success can be reported for it.
   throw new CometChatException({
     code: ERROR_CODES.ERR_PAGE_SCRIPT,

@@ -119,7 +119,7 @@ describe('switching a page from the background', () => {
     const steps = marks();
     await operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
 
-    expect(steps).toEqual(['start', 'open-tab', 'target', 'read-page', 'consent', 'keep-previous', 'mint', 'write', 'reload', 'verify', 'done']);
+    expect(steps).toEqual(['start', 'open-tab', 'target', 'read-page', 'consent', 'mint', 'write', 'reload', 'verify', 'done']);
     // Only the last switch's: the marks of the one before are cleared when the next starts.
     expect(marks()).toEqual(steps);
   });
@@ -166,6 +166,27 @@ describe('switching a page from the background', () => {
     const release = tabs.holdScripts();
     const switching = operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
     await vi.waitFor(() => expect(command).toHaveBeenCalled());
+    release();
+
+    await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });
+    expect(storedUser(page)?.uid).toBe('cometchat-uid-3');
+  });
+
+  it("should read the page while it looks up the tester's yes on record", async () => {
+    const window = appPage();
+    const { operations, store, page, context } = await setUp({ page: window });
+    await operations.switchPage({ tabId: TAB, origin: ORIGIN, target: { uid: 'cometchat-uid-2' }, consent: true }, 'popup');
+    // The active app comes from the state the background last read (see above): the yes is the switch's one read.
+    await context.record({ at: 1, type: 'pageActivity', appId: APP, source: 'page-agent', target: 'app', durationMs: 0 });
+    const ran = vi.spyOn(window.inspected, 'run');
+
+    // No IndexedDB read answers (the yes on record) until the page has been read.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = store.read.bind(store);
+    vi.spyOn(store, 'read').mockImplementation(async (body) => (await held, read(body)));
+    const switching = operations.switchPage({ tabId: TAB, target: { uid: 'cometchat-uid-3' } }, 'popup');
+    await vi.waitFor(() => expect(ran.mock.calls.map(([fn]) => fn.name)).toEqual(['readSessions']));
     release();
 
     await expect(switching).resolves.toMatchObject({ user: { uid: 'cometchat-uid-3' } });

@@ -216,9 +216,10 @@ describe('switching the page', () => {
     const { switcher } = switcherFor({ ...fake, inspected: { ...fake.inspected, run } });
 
     expect(await switcher.switchTo(slot, { uid: 'cometchat-uid-2' })).toMatchObject({ verifiedBy: 'sdk' });
-    // Each script run is a few ms of the switch: the write tags the document for the reload, the reload's last look
-    // reads the storage and asks the SDK, the next run reads its answer (six runs from the write, before).
-    expect(ran.slice(ran.indexOf('writeSession'))).toEqual(['writeSession', 'reloadState', 'readSdkUserCheck']);
+    // Each script run is a few ms of the switch: the write keeps what the slot held and tags the document for the
+    // reload, the reload's last look reads the storage and asks the SDK, the next run reads its answer (until
+    // 2026-12-06 a run of its own read the slot before the write; six runs from the write before 2026-12-04).
+    expect(ran).toEqual(['writeSession', 'reloadState', 'readSdkUserCheck']);
   });
 
   describe('reached as the background reaches a tab, which waits for a promise a script returns', () => {
@@ -257,6 +258,26 @@ describe('switching the page', () => {
       expect(error).toMatchObject({ code: 'ERR_PAGE_RELOAD_TIMEOUT' });
       expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
     }, 10_000);
+  });
+
+  it('should leave the slot as it was when the write stops half way (a full storage), and end the minted token', async () => {
+    const fake = pageLoggedInAsUid1();
+    fake.page.localStorage.removeItem(SETTINGS_KEY);
+    const before = fake.page.localStorage.getItem(USER_KEY);
+    const setItem = fake.page.localStorage.setItem.bind(fake.page.localStorage);
+    fake.page.localStorage.setItem = (key: string, value: string) => {
+      if (key === SETTINGS_KEY) throw new Error('QuotaExceededError');
+      setItem(key, value);
+    };
+    const { switcher, revoked, reports } = switcherFor(fake);
+
+    await expect(switcher.switchTo(slot, { uid: 'cometchat-uid-4' })).rejects.toBeInstanceOf(CometChatException);
+
+    expect(fake.page.localStorage.getItem(USER_KEY)).toBe(before);
+    expect(fake.page.localStorage.getItem(SETTINGS_KEY)).toBeNull();
+    expect(fake.page.reloads).toBe(0);
+    expect(revoked).toEqual(['cometchat-uid-4_token']);
+    expect(reports).toEqual([expect.objectContaining({ type: 'loginFailure' })]);
   });
 
   it('should verify in the storage only, and say so, when the page has no global SDK', async () => {

@@ -71,6 +71,9 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
             throw thrown;
           });
         const switcher = switcherFor(tab, source, {}, profile);
+        // The page is read (a script run, ~10 ms) while the yes on record and the target are looked up.
+        const reading = switcher.read();
+        reading.catch(() => undefined);
         mark('open-tab');
         const prepared = await early.catch(() => null);
         mark('target');
@@ -80,7 +83,7 @@ export function createPageOperations({ context, sessions, tabs, pageTabs }: Page
           const isGiven = params.consent === true;
           const onRecord = isGiven ? null : ensureConsent(profile, tab.origin, false);
           onRecord?.catch(() => undefined);
-          const inspection = await switcher.read();
+          const inspection = await reading;
           const slot = slotFor(inspection, profile, tab.origin, params.slot, params.createSession === true);
           mark('read-page');
           await (onRecord ?? ensureConsent(profile, tab.origin, true));
