@@ -64,5 +64,6 @@ void whenReady([client.answered(), opened]).then(() =>
   ),
 );
 // While the answers travel, the main thread is idle: the formatters the first render needs are made now, not in it.
-prepareFormats();
+// Dates only (the user's last activity, a held token's age): a clock shows in the Tabs list alone, made as it opens.
+prepareFormats(['date']);
 preparePlurals();

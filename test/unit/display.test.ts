@@ -44,6 +44,29 @@ describe('display helpers', () => {
     }
   });
 
+  it("should make only the formatters a view names: the popup's first render shows dates, no clock", async () => {
+    vi.resetModules();
+    const fresh = await import('@/lib/display');
+    const Original = Intl.DateTimeFormat;
+    const made: string[] = [];
+    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made.push(args[1]?.dateStyle ? 'date' : 'clock');
+      }
+    };
+    try {
+      fresh.prepareFormats(['date']);
+      fresh.formatEpochSeconds(1_700_000_000, 'never');
+      expect(made).toEqual(['date']);
+
+      fresh.formatTime(1_700_000_000_042);
+      expect(made).toEqual(['date', 'clock']);
+    } finally {
+      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
+    }
+  });
+
   it('should show an event time with its date and milliseconds', () => {
     const shown = formatDateTime(1_700_000_000_042);
 
