@@ -4,9 +4,10 @@ import type { InspectedWindow, PageFunction } from './inspected-window';
 
 /**
  * What a page function that writes returns: `true` (or what it tells about the write, an object) once it wrote, or the
- * origin its document is on when that is not the origin it was given (it then wrote nothing). Each such function (`writeSession`, `writeRawSlot`, `writePin`,
- * `relabelPin`) compares `location.origin` with the origin it may write to, first thing, in the same call as its
- * write: a check by the browser's tab URL followed by a separate script is a race a navigation can win.
+ * origin its document is on when that is not the origin it was given (it then wrote nothing). Each such function
+ * (`writeSession`, `writeRawSlot`, `writePin`, `relabelPin`) compares `location.origin` with the origin it may write to,
+ * first thing, in the same call as its write: a check by the browser's tab URL followed by a separate script is a race
+ * a navigation can win.
  */
 export type PageWrite<Wrote extends true | object = true> = Wrote | { refusedOn: string };
 
