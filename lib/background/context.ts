@@ -16,7 +16,7 @@ export interface BackgroundDeps {
   createClient: (endpoint: AppEndpoint) => CometChatClient;
   /**
    * Broadcasts to every subscribed view, the events together in one message when there are several; called only after
-   * the change has committed.
+   * the change has committed, or (a tab's state, see `tell`) once it holds in memory.
    */
   emit: (...events: ViewEvent[]) => void;
   /** Also told every new snapshot (the toolbar badge). */
@@ -34,15 +34,13 @@ export interface Change<T> {
 }
 
 /**
- * A change of no state the snapshot shows: an event to log (or none), what to write with it, and what views hear after.
- * Neither changes what `StoredState` holds (an app's own doings, a tab's state) but the log's last number, and its
- * transaction the revision: the state read before a note stays true after it, with those moved (see `writeNotes`).
+ * A change of no state the snapshot shows: an event to log (or none), and what to write with it. Neither changes what
+ * `StoredState` holds (an app's own doings, a tab's state) but the log's last number, and its transaction the revision:
+ * the state read before a note stays true after it, with those moved (see `writeNotes`).
  */
 export interface Note {
   draft?: EventDraft;
   write?(repositories: Repositories): Promise<void>;
-  /** Told to every view after the event (a tab's new state). */
-  then?: ViewEvent[];
 }
 
 /** A write as committed: its result and the event as numbered in the log. */
@@ -102,7 +100,7 @@ export function createBackgroundContext({
 
   /**
    * Writes what changes no stored state the snapshot shows (what an app did by itself, a tab's state) and tells every
-   * view, outside the command queue, so a login waiting on CometChat does not hold up the live timeline. Notes
+   * view its event, outside the command queue, so a login waiting on CometChat does not hold up the live timeline. Notes
    * made while a step waits for its turn join it (see `writeNotes`). Resolves to the logged event, if any.
    */
   function note(next: Note): Promise<AuthEvent | null> {
@@ -113,44 +111,33 @@ export function createBackgroundContext({
   }
 
   /**
-   * Writes a burst of notes in one transaction, then tells every view, note by note: its event, then what it adds.
-   * One transaction for a burst (a page's reload reports several at once), so a page operation's own commit does not
-   * queue behind one write per report.
+   * Writes a burst of notes in one transaction, then tells every view their events. One transaction for a burst (a
+   * page's reload reports several at once), so a page operation's own commit does not queue behind one write per report.
    */
   function writeNotes(): Promise<void> {
     return delivery.run(async () => {
       const batch = pendingNotes.splice(0);
       try {
-        // A batch that only tells the views (a tab's title or origin, which the browser tells again after a restart)
-        // needs no transaction.
-        const isWriting = batch.some(({ note: entry }) => entry.draft !== undefined || entry.write !== undefined);
         const known = lastState;
-        if (isWriting) forgetReads();
-        const written = isWriting
-          ? await store.write(async (repositories) => {
-              const appended: (AuthEvent | null)[] = [];
-              for (const { note: entry } of batch) {
-                await entry.write?.(repositories);
-                appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
-              }
-              return { events: appended, revision: await repositories.meta.revision() };
-            }, known ?? undefined)
-          : null;
-        const events = written?.events ?? batch.map(() => null);
+        forgetReads();
+        const written = await store.write(async (repositories) => {
+          const appended: (AuthEvent | null)[] = [];
+          for (const { note: entry } of batch) {
+            await entry.write?.(repositories);
+            appended.push(entry.draft ? await repositories.events.append(entry.draft) : null);
+          }
+          return { events: appended, revision: await repositories.meta.revision() };
+        }, known ?? undefined);
+        const { events } = written;
         // The state last read stays true with the log's last number and the revision moved (see `Note`), so a command
         // that follows an app's doings (a page switch after the page's reload) reads its app and pins from memory. A
         // login of the extension's own would move its last error too: never a note's, but then the state is read again.
         const logged = events.filter((event) => event !== null);
-        if (known && written && !logged.some((event) => isOwnLogin(event))) {
+        if (known && !logged.some((event) => isOwnLogin(event))) {
           lastState = { ...known, revision: written.revision, lastSeq: logged.at(-1)?.seq ?? known.lastSeq };
         }
-        // Each note's event, then what it adds, all in one message: a view renders a burst once.
-        emit(
-          ...events.flatMap((event, index): ViewEvent[] => [
-            ...(event ? [{ type: 'authEvent' as const, event }] : []),
-            ...(batch[index]!.note.then ?? []),
-          ]),
-        );
+        // The burst's events in one message: a view renders a burst once.
+        emit(...logged.map((event): ViewEvent => ({ type: 'authEvent', event })));
         events.forEach((event, index) => batch[index]!.resolve(event));
       } catch (error) {
         for (const { reject: fail } of batch) fail(error);
@@ -205,6 +192,15 @@ export function createBackgroundContext({
       return queue.run(() => task(commit));
     },
     note,
+    /**
+     * Tells every view now what already holds in memory and is written after, if at all (a tab's new state: see
+     * `tab-states.ts`), outside both queues: the live monitor shows what an app did as soon as the worker hears it,
+     * not after a write queued behind the page's earlier reports. A subscribing view reads the same memory right before
+     * it joins (see `setTabsSource`), so it misses no such change and hears none it was given.
+     */
+    tell(...events: ViewEvent[]): void {
+      emit(...events);
+    },
     /** Appends an event that changes no state (what an app did by itself); see `note`. */
     async record(draft: EventDraft): Promise<AuthEvent> {
       return (await note({ draft }))!;

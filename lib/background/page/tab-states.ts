@@ -1,5 +1,5 @@
 import type { AgentStatus, PageReport } from '../../page/reports';
-import type { TabState } from '../../protocol';
+import type { TabState, ViewEvent } from '../../protocol';
 import { siteOf } from '../../sites';
 import type { StoredTabState } from '../../store/schema';
 import type { Repositories } from '../../store/transaction';
@@ -25,9 +25,9 @@ const MAX_TITLE = 200;
 
 /**
  * The background's one model of each open tab: the origin and title the browser reports, whether its site is allowed,
- * and the newest status its page agent pushed from the tab's top frame. Every change is stored (a restarted worker
- * still knows it) and pushed to every view as a `tab` event; views render from it and never ask a page for a status
- * its agent already pushed. A frame's own report never speaks for the tab.
+ * and the newest status its page agent pushed from the tab's top frame. Every change is pushed to every view as a `tab`
+ * event the moment it holds here, then stored (a restarted worker still knows it); views render from it and never ask a
+ * page for a status its agent already pushed. A frame's own report never speaks for the tab.
  */
 export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) {
   const states = new Map<number, StoredTabState>();
@@ -61,17 +61,16 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
   }
 
   /**
-   * Pushes `tabId`'s new state (with an event to log first, if any), stored when the agent's status changed: what the
-   * browser says of a tab (origin, title, closed) it says again to a restarted worker (`load`), so it is only pushed.
+   * Pushes `tabId`'s new state at once, then logs the event that came with it, if any, and stores the state when the
+   * agent's status changed: what the browser says of a tab (origin, title, closed) it says again to a restarted worker
+   * (`load`), so it is only pushed. Resolves to the logged event.
    */
   function change(tabId: number, next: StoredTabState | null, { draft, isAgents = false }: { draft?: EventDraft; isAgents?: boolean } = {}) {
     if (next) states.set(tabId, next);
     else states.delete(tabId);
-    return context.note({
-      ...(draft ? { draft } : {}),
-      ...(isAgents ? { write: save } : {}),
-      then: [next ? { type: 'tab', tab: shown(next) } : { type: 'tabClosed', tabId }],
-    });
+    context.tell(next ? { type: 'tab', tab: shown(next) } : { type: 'tabClosed', tabId });
+    if (!draft && !isAgents) return Promise.resolve(null);
+    return context.note({ ...(draft ? { draft } : {}), ...(isAgents ? { write: save } : {}) });
   }
 
   return {
@@ -133,7 +132,7 @@ export function createTabStates({ context, tabs, allowedSites }: TabStatesDeps) 
         if (next) states.set(tab.tabId, next);
       }
       const flipped = [...states.values()].filter((state) => before.get(state.tabId) !== allowed(state.origin));
-      if (flipped.length > 0) await context.note({ then: flipped.map((state) => ({ type: 'tab', tab: shown(state) })) });
+      if (flipped.length > 0) context.tell(...flipped.map((state): ViewEvent => ({ type: 'tab', tab: shown(state) })));
     },
 
     /** A tab's state now (tests and the pins' badge). */
