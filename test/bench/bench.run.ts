@@ -538,8 +538,8 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     // 0.06–0.14 over 120 and 150 (2.12, 2.26, 2.20, 2.31 on 2026-12-06; a standard error of ~0.077 over 150, its pairs
     // spreading 1.8–3.7) and by 0.17 over 300 (2.10, 2.27; ~0.054): more than sampling, the runs differ (see
     // docs/benchmark.md, the eleventh session). Since a tab's state reaches the views before its report's write (the
-    // fourteenth session), its pairs spread 1.4–2.4 around ~1.8: ~0.027 over 300. A pair takes ~1.1 s (each action
-    // from a settled page).
+    // fourteenth session), its pairs spread 1.3–2.5 around 1.6–1.8 (1.57–1.80 in four runs): ~0.03 over 300. A pair
+    // takes ~1.1 s (each action from a settled page).
     for (let index = -2; index < RUNS * 20; index++) {
       const loggingIn = (await app.loggedInUid()) === null;
       const shown = await watch(stubbed, '[data-testid="monitor-user"]', loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in');
