@@ -50,9 +50,10 @@ describe.each(BROWSERS)("CometChat's React UI Kit app in %s", (name) => {
       await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-1');
       await expect.poll(() => panel.pageUser()).toContain('Andrew Joseph');
       expect(await panel.monitorStrip()).toContain('SDK javascript@4.2.0');
-      expect(await panel.activities()).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^POST users\/cometchat-uid-1\/auth_tokens → 200 /), 'app login cometchat-uid-1']),
-      );
+      // The timeline's rows follow the strip live: a tab's state reaches the panel before its report's entry is written.
+      await expect
+        .poll(() => panel.activities())
+        .toEqual(expect.arrayContaining([expect.stringMatching(/^POST users\/cometchat-uid-1\/auth_tokens → 200 /), 'app login cometchat-uid-1']));
     });
 
     it("should tell in the Tabs list whose session each tab runs: the site's shared one, or in session storage mode its own", async () => {
