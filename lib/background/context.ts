@@ -53,8 +53,15 @@ export interface Committed<T> {
  * Writes `write` in one IndexedDB transaction (with its event appended and the new state read in it),
  * and only once that has committed, tells every view. Given to command tasks only, so every write
  * runs inside the serial queue.
+ *
+ * `expected`, when the command knows the state its write leaves (a login's outcome, a switch), makes it from the state
+ * last read: every view is told that first, while the transaction runs, and the write's own state (one revision on,
+ * with its event) after it; should the write fail, the state before it again.
  */
-export type Commit = <T>(write: (repositories: Repositories) => Promise<Change<T>>) => Promise<Committed<T>>;
+export type Commit = <T>(
+  write: (repositories: Repositories) => Promise<Change<T>>,
+  expected?: (state: StoredState) => StoredState,
+) => Promise<Committed<T>>;
 
 /** How many of the newest events the background keeps in memory: a panel's first window (`use-event-log.ts`). */
 export const KEPT_EVENTS = 100;
@@ -152,17 +159,29 @@ export function createBackgroundContext({
     return current;
   }
 
-  const commit: Commit = (write) =>
+  const commit: Commit = (write, expected) =>
     delivery.run(async () => {
       // The facts every write reads, from the state last read or written, while nothing was written since (see
       // `KnownFacts`). The state itself is read again: a damaged record is found by reading it, and only a read counts it.
       const known = lastState;
       forgetReads();
-      const { change, event, state } = await store.write(async (repositories) => {
-        const change = await write(repositories);
-        const event = change.event ? await repositories.events.append(change.event) : undefined;
-        return { change, event, state: await readState(repositories) };
-      }, known ?? undefined);
+      // The state the write leaves, shown before it (see `Commit`) at the revision the views have: the write's own
+      // broadcast is newer, and so is anything else they hear after. Only from a state read: none, none shown.
+      const before = known && expected ? toSnapshot(known) : null;
+      if (known && expected) emit({ type: 'snapshot', snapshot: toSnapshot(expected(known)) });
+      let written;
+      try {
+        written = await store.write(async (repositories) => {
+          const change = await write(repositories);
+          const event = change.event ? await repositories.events.append(change.event) : undefined;
+          return { change, event, state: await readState(repositories) };
+        }, known ?? undefined);
+      } catch (error) {
+        // Nothing was written: the views are told the state before it again, at the same revision.
+        if (before) emit({ type: 'snapshot', snapshot: before });
+        throw error;
+      }
+      const { change, event, state } = written;
       lastState = state;
       if (change.clearedLog) emit({ type: 'eventsCleared' });
       broadcastState(state, event);

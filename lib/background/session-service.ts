@@ -6,7 +6,7 @@ import type { AuthEventType, LoginMethod, SessionCheckReport } from '../protocol
 import { stepMarks } from '../step-marks';
 import type { EventDraft } from '../store/events';
 import type { StoredProfile, StoredSession } from '../store/schema';
-import { activeSessionOf } from '../store/state';
+import { activeSessionOf, withSessionActive } from '../store/state';
 import type { Repositories } from '../store/transaction';
 import type { BackgroundContext, Commit } from './context';
 
@@ -69,10 +69,14 @@ export function createSessionService(context: BackgroundContext) {
         loggedInAt: now(),
         ...(health ? { health } : {}),
       };
-      await commit(async ({ sessions, profiles }) => {
-        await Promise.all([sessions.put(held), profiles.setActiveUid(profile, user.uid)]);
-        return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt) };
-      });
+      // Every view shows the user as the write starts (see `Commit`); the log's entry comes with the write's end.
+      await commit(
+        async ({ sessions, profiles }) => {
+          await Promise.all([sessions.put(held), profiles.setActiveUid(profile, user.uid)]);
+          return { value: null, event: draft('loginSuccess', appId, user.uid, method, source, startedAt) };
+        },
+        (state) => withSessionActive(state, held),
+      );
       mark('commit');
       return user;
     } catch (thrown) {

@@ -61,3 +61,24 @@ export async function readState(repositories: Repositories): Promise<StoredState
 export function activeSessionOf(state: StoredState): StoredSession | null {
   return state.sessions.find((session) => session.uid === state.activeUid) ?? null;
 }
+
+/**
+ * `state` as a login's write leaves it (`session` held and active in its app, no login error), but for what only the
+ * write itself moves: the revision and the log. A view can be shown it while the write runs (see `Commit`). Sessions
+ * stay in the store's key order (by uid), as a read would list them. Unchanged when `session` is not of the active app.
+ */
+export function withSessionActive(state: StoredState, session: StoredSession): StoredState {
+  if (!state.profile || state.profile.id !== session.profileId) return state;
+  const profile = { ...state.profile, activeUid: session.uid };
+  const sessions = [...state.sessions.filter((held) => held.uid !== session.uid), session].sort((a, b) =>
+    a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0,
+  );
+  return {
+    ...state,
+    profile,
+    profiles: state.profiles.map((candidate) => (candidate.id === profile.id ? profile : candidate)),
+    activeUid: session.uid,
+    sessions,
+    lastLoginError: null,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BackgroundMessage, ViewMessage } from '@/lib/protocol';
+import type { BackgroundMessage, Snapshot, Subscription, ViewMessage } from '@/lib/protocol';
 import { createSessionClient } from '@/lib/session-client';
 import { createMemoryPortPair } from '@/lib/transport/port';
 import type { SessionClient } from '@/lib/session-client';
@@ -53,7 +53,7 @@ describe('background ↔ views over ports', () => {
     expect(heardByPanel).toEqual(heardByPopup);
   });
 
-  it("should tell each view a command's event and the state it made in one message", async () => {
+  it("should tell each view a login's user as its write starts, then the state written with its event in one message", async () => {
     const background = createMemoryBackground();
     await background.profiles.saveProfile(PROFILE);
     const port = background.openPort();
@@ -61,21 +61,76 @@ describe('background ↔ views over ports', () => {
     port.listen((message) => messages.push(message));
     port.send({ kind: 'request', id: 1, request: { type: 'subscribe', afterSeq: null, epoch: null } });
     await vi.waitFor(() => expect(messages).toHaveLength(1));
+    const subscribed = (messages[0] as Extract<BackgroundMessage, { kind: 'response' }>).result;
+    const revision = subscribed.ok ? (subscribed.value as Subscription).snapshot.revision : NaN;
 
     await background.service.login('cometchat-uid-1', 'popup');
     await settle();
 
-    // One task and one render for the view, and no other view's handling of the event between its two halves.
+    // The user first, at the revision the view has; then, in one task and one render for the view (no other view's
+    // handling of the event between its two halves), the write's state and its event.
     expect(messages.slice(1)).toEqual([
+      {
+        kind: 'event',
+        event: { type: 'snapshot', snapshot: expect.objectContaining({ revision, active: expect.objectContaining({ uid: 'cometchat-uid-1' }) }) },
+      },
       {
         kind: 'event',
         event: {
           type: 'snapshot',
-          snapshot: expect.objectContaining({ active: expect.objectContaining({ uid: 'cometchat-uid-1' }) }),
+          snapshot: expect.objectContaining({ revision: revision + 1, active: expect.objectContaining({ uid: 'cometchat-uid-1' }) }),
           event: expect.objectContaining({ type: 'loginSuccess', uid: 'cometchat-uid-1' }),
         },
       },
     ]);
+  });
+
+  it('should show a view, before the write, the state the write leaves: a switch, a fresh login, one after a failure', async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-1', 'popup');
+    await background.service.login('cometchat-uid-5', 'popup');
+    await background.service.login('nobody', 'popup').catch(() => undefined);
+    const view = background.connectView();
+    const shown: Snapshot[] = [];
+    view.onSnapshot((snapshot) => shown.push(snapshot));
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+
+    // A fresh uid between the held ones (the store lists sessions by uid), after a failed login (whose error it
+    // clears), then a switch back to a held one: each told before its write, then written.
+    await view.request('login', { uid: 'cometchat-uid-3' });
+    await view.request('switchSession', { uid: 'cometchat-uid-1' });
+    await settle();
+
+    const [, toldThree, wroteThree, toldOne, wroteOne] = shown;
+    expect(shown).toHaveLength(5);
+    const beyondTheWrite = ({ revision, lastSeq, ...rest }: Snapshot) => rest;
+    expect(toldThree?.active?.uid).toBe('cometchat-uid-3');
+    expect(beyondTheWrite(toldThree!)).toEqual(beyondTheWrite(wroteThree!));
+    expect(toldOne?.active?.uid).toBe('cometchat-uid-1');
+    expect(beyondTheWrite(toldOne!)).toEqual(beyondTheWrite(wroteOne!));
+    expect(wroteOne!.revision).toBeGreaterThan(toldOne!.revision);
+  });
+
+  it('should tell each view the state before a login again when its write fails, then the failure', async () => {
+    const background = createMemoryBackground();
+    await background.profiles.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-1', 'popup');
+    await background.service.login('cometchat-uid-2', 'popup');
+    const view = background.connectView();
+    const shown: Array<string | undefined> = [];
+    view.onSnapshot((snapshot) => shown.push(snapshot.active?.uid));
+    const { heard } = recordEvents(view);
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+    vi.spyOn(background.store, 'write').mockRejectedValueOnce(new DOMException('The disk is full.', 'QuotaExceededError'));
+
+    await expect(view.request('switchSession', { uid: 'cometchat-uid-1' })).rejects.toMatchObject({ name: 'CometChatException' });
+    await settle();
+
+    // Shown the switch as it started, then the user before it, as stored (the failure's own write adds its event).
+    expect(shown).toEqual(['cometchat-uid-2', 'cometchat-uid-1', 'cometchat-uid-2', 'cometchat-uid-2']);
+    expect(heard).toEqual([expect.stringMatching(/^loginFailure /)]);
+    expect((await background.context.readState()).activeUid).toBe('cometchat-uid-2');
   });
 
   it('should stop calling an event listener once it unsubscribed', async () => {
