@@ -5,6 +5,7 @@ import type { SessionClient } from '@/lib/session-client';
 import { createTimelineViews, EVENT_TYPES } from '@/lib/timeline';
 import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { memo } from '../shared/memo';
 import { useAction } from '../shared/use-session';
 import { useTabStates } from '../shared/use-tab-state';
 import { EventDetails } from './clicked-parts';
@@ -30,11 +31,16 @@ const rowHeightFor = (listWidth: number) => (listWidth < NARROW_LIST_PX ? TWO_LI
  */
 const DETAILS_BESIDE_PX = 640;
 
+interface TimelineProps {
+  client: SessionClient;
+  events: EventLogSource;
+}
+
 /**
  * The live, persisted auth-event timeline, the panel's main pane: its toolbar (filter, search, clear, export without
  * secrets) stays put above the one scrolling list; an opened row's details sit beside the list or under the row.
  */
-export function Timeline({ client, events: source }: { client: SessionClient; events: EventLogSource }) {
+function TimelineView({ client, events: source }: TimelineProps) {
   const { events, loaded } = useEventLog(source);
   const [types, setTypes] = useState<ReadonlySet<EventType>>(new Set());
   const [uid, setUid] = useState('');
@@ -140,6 +146,12 @@ export function Timeline({ client, events: source }: { client: SessionClient; ev
     </section>
   );
 }
+
+/**
+ * The timeline hears the log and the tabs itself: the panel's renders for anything else (a switch's user, each new
+ * state) pass it by.
+ */
+export const Timeline = memo(TimelineView, (previous, next) => previous.client === next.client && previous.events === next.events);
 
 /** "12 events", or "3 of 12 events" while a filter hides some. */
 function countText(shown: number, all: number): string {
