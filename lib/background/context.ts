@@ -166,7 +166,8 @@ export function createBackgroundContext({
       const known = lastState;
       forgetReads();
       // The state the write leaves, shown before it (see `Commit`) at the revision the views have: the write's own
-      // broadcast is newer, and so is anything else they hear after. Only from a state read: none, none shown.
+      // broadcast is newer, and so is anything else they hear after. Made only from a state already read: without one,
+      // nothing is shown before the write.
       const before = known && expected ? toSnapshot(known) : null;
       if (known && expected) emit({ type: 'snapshot', snapshot: toSnapshot(expected(known)) });
       let written;
