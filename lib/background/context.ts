@@ -168,7 +168,6 @@ export function createBackgroundContext({
       // The state the write leaves, shown before it (see `Commit`) at the revision the views have: the write's own
       // broadcast is newer, and so is anything else they hear after. Made only from a state already read: without one,
       // nothing is shown before the write.
-      const before = known && expected ? toSnapshot(known) : null;
       if (known && expected) emit({ type: 'snapshot', snapshot: toSnapshot(expected(known)) });
       let written;
       try {
@@ -178,8 +177,9 @@ export function createBackgroundContext({
           return { change, event, state: await readState(repositories) };
         }, known ?? undefined);
       } catch (error) {
-        // Nothing was written: the views are told the state before it again, at the same revision.
-        if (before) emit({ type: 'snapshot', snapshot: before });
+        // Nothing was written: the views are told the state before it again, at the same revision (made only now: a
+        // write seldom fails).
+        if (known && expected) emit({ type: 'snapshot', snapshot: toSnapshot(known) });
         throw error;
       }
       const { change, event, state } = written;
