@@ -20,6 +20,8 @@ export interface ChromiumWithExtension {
   extensionId: string;
   /** The browser-level CDP session. */
   cdp: CDPSession;
+  /** Loads one of `laterExtensions` now (through CDP) and returns its ID. */
+  loadUnpacked(dir: string): Promise<string>;
   /** Opens an extension page (e.g. `popup.html`) in a new tab. */
   openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Stops the service worker the way Chrome does after 30 s idle, and waits until it is gone. */
@@ -65,6 +67,11 @@ export interface LaunchOptions {
   allowedSites?: string[];
   /** Only the fonts the project chose (pinned-fonts.ts), for pixel comparisons that hold on any machine. */
   pinnedFonts?: boolean;
+  /**
+   * Unpacked extensions the test loads itself later, with `loadUnpacked`: allowed beside the extension, which is the only
+   * one loaded at launch (so `extensionId` is never another's).
+   */
+  laterExtensions?: string[];
 }
 
 /**
@@ -90,6 +97,7 @@ export async function launchChromiumWithExtension({
   extraArgs = [],
   allowedSites = [],
   pinnedFonts = false,
+  laterExtensions = [],
 }: LaunchOptions = {}): Promise<ChromiumWithExtension> {
   const profileDir = mkdtempSync(join(tmpdir(), 'cc-e2e-chromium-'));
   writeFileSync(join(profileDir, 'Local State'), JSON.stringify(LOCAL_STATE));
@@ -106,8 +114,10 @@ export async function launchChromiumWithExtension({
     locale,
     timezoneId,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
+      `--disable-extensions-except=${[extensionDir, ...laterExtensions].join(',')}`,
       `--load-extension=${extensionDir}`,
+      // Chromium's CDP loads an unpacked extension only with this switch (`Extensions.loadUnpacked`).
+      ...(laterExtensions.length > 0 ? ['--enable-unsafe-extension-debugging'] : []),
       ...CHROMIUM_BASE_ARGS,
       // Popup and panel are open side by side as tabs; keep the one behind from being throttled.
       '--disable-background-timer-throttling',
@@ -191,6 +201,11 @@ export async function launchChromiumWithExtension({
     context,
     extensionId,
     cdp,
+    async loadUnpacked(dir) {
+      if (!laterExtensions.includes(dir)) throw new Error(`${dir} is not one of the launch's laterExtensions`);
+      const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: dir } as never)) as { id: string };
+      return id;
+    },
     async openPage(path, viewport = { width: 400, height: 640 }) {
       const page = await context.newPage();
       await page.setViewportSize(viewport);
