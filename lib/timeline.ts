@@ -105,33 +105,54 @@ const byNewest = (a: AuthEvent, b: AuthEvent) => b.at - a.at || b.seq - a.seq;
 export function mergeEvents(current: readonly AuthEvent[], incoming: readonly AuthEvent[], caps = EVENT_LANE_CAPS): AuthEvent[] {
   if (incoming.length === 0) return current as AuthEvent[];
   const last = current.at(-1)?.seq ?? 0;
-  // The common case, a live event newer than everything shown, needs no sort.
-  if (incoming.every((event, index) => event.seq > (incoming[index - 1]?.seq ?? last))) return withinCaps([...current, ...incoming], caps);
+  // The common case, a live event newer than everything shown, needs no sort, and counts its lane alone.
+  if (incoming.every((event, index) => event.seq > (incoming[index - 1]?.seq ?? last))) {
+    return withinCaps([...current, ...incoming], caps, appEventsIn(current) + appEventsIn(incoming));
+  }
   const bySeq = new Map(current.map((event) => [event.seq, event]));
   for (const event of incoming) bySeq.set(event.seq, event);
-  return withinCaps(
-    [...bySeq.values()].sort((a, b) => a.seq - b.seq),
-    caps,
-  );
+  const merged = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return withinCaps(merged, caps, appEventsIn(merged));
 }
 
 /**
- * `events` (oldest first, a new array the caller owns) without the oldest of each lane beyond its cap, compacted in
- * place: this runs on every live event, so it is two plain passes and no copy.
+ * How many of the app's events each list `mergeEvents` returned holds, so that a live event's merge counts only
+ * itself: counted over a 10,000-event log, the lanes took ~1.4 ms of a panel's main thread for each event, and an
+ * app's login brings five to seven, which the live strip's next state waited behind.
  */
-function withinCaps(events: AuthEvent[], caps: Readonly<Record<EventLane, number>>): AuthEvent[] {
-  if (events.length <= Math.min(caps.tester, caps.app)) return events;
-  let appEvents = 0;
-  for (const event of events) if (laneOf(event) === 'app') appEvents += 1;
-  const excess: Record<EventLane, number> = { tester: events.length - appEvents - caps.tester, app: appEvents - caps.app };
-  if (excess.tester <= 0 && excess.app <= 0) return events;
-  let kept = 0;
-  for (const event of events) {
-    const lane = laneOf(event);
-    if (excess[lane] > 0) excess[lane] -= 1;
-    else events[kept++] = event;
+const appEventCounts = new WeakMap<readonly AuthEvent[], number>();
+
+/** The app's events in `events`: known for a list `mergeEvents` returned, counted for any other. */
+function appEventsIn(events: readonly AuthEvent[]): number {
+  let count = appEventCounts.get(events);
+  if (count === undefined) {
+    count = 0;
+    for (const event of events) if (laneOf(event) === 'app') count += 1;
   }
-  events.length = kept;
+  return count;
+}
+
+/**
+ * `events` (oldest first, a new array the caller owns, `appEvents` of them the app's) without the oldest of each lane
+ * beyond its cap, compacted in place: this runs on every live event, so it looks only as far into the log as the
+ * oldest events it drops, and moves the rest in one splice.
+ */
+function withinCaps(events: AuthEvent[], caps: Readonly<Record<EventLane, number>>, appEvents: number): AuthEvent[] {
+  const excess: Record<EventLane, number> = { tester: events.length - appEvents - caps.tester, app: appEvents - caps.app };
+  let kept = 0;
+  let index = 0;
+  for (; index < events.length && (excess.tester > 0 || excess.app > 0); index++) {
+    const event = events[index]!;
+    const lane = laneOf(event);
+    if (excess[lane] > 0) {
+      excess[lane] -= 1;
+      if (lane === 'app') appEvents -= 1;
+    } else {
+      events[kept++] = event;
+    }
+  }
+  if (kept < index) events.splice(kept, index - kept);
+  appEventCounts.set(events, appEvents);
   return events;
 }
 

@@ -105,4 +105,59 @@ describe('display helpers', () => {
   ])('should name the page SDK for %s in plain words', (_, version, hasGlobalSdk, text) => {
     expect(sdkVersionText(version, hasGlobalSdk, englishWords)).toBe(text);
   });
+
+  it('should format each date once in a page, as a view renders it again and again, and still show each as it is', async () => {
+    vi.resetModules();
+    const fresh = await import('@/lib/display');
+    const Original = Intl.DateTimeFormat;
+    let formatted = 0;
+    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        const format = super.format.bind(this);
+        Object.defineProperty(this, 'format', {
+          value: (date?: Date | number) => {
+            formatted += 1;
+            return format(date);
+          },
+        });
+      }
+    };
+    try {
+      const first = fresh.formatEpochSeconds(1_700_000_000, 'never');
+      for (let render = 0; render < 5; render++) expect(fresh.formatEpochSeconds(1_700_000_000, 'never')).toBe(first);
+      expect(formatted).toBe(1);
+
+      // Past what it keeps, it starts again and stays right.
+      for (let seconds = 1; seconds <= 1500; seconds++) fresh.formatEpochSeconds(1_700_000_000 + seconds, 'never');
+      expect(fresh.formatEpochSeconds(1_700_000_001, 'never')).toContain('22:13:21');
+      expect(fresh.formatEpochSeconds(1_700_000_000, 'never')).toBe(first);
+    } finally {
+      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
+    }
+  });
+
+  it('should parse each avatar address once in a page, and keep dropping what is not http(s)', async () => {
+    vi.resetModules();
+    const fresh = await import('@/lib/display');
+    const Original = URL;
+    let parsed = 0;
+    globalThis.URL = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        parsed += 1;
+        super(...args);
+      }
+    };
+    try {
+      for (let render = 0; render < 5; render++) {
+        expect(fresh.safeImageUrl('https://example.test/a.png')).toBe('https://example.test/a.png');
+        expect(fresh.safeImageUrl('javascript:alert(1)')).toBeUndefined();
+        expect(fresh.safeImageUrl('not a url')).toBeUndefined();
+      }
+      expect(fresh.safeImageUrl(42)).toBeUndefined();
+      expect(parsed).toBe(3);
+    } finally {
+      globalThis.URL = Original;
+    }
+  });
 });

@@ -88,6 +88,30 @@ describe('merging events', () => {
     expect(kept.at(-1)!.seq).toBe(EVENT_LANE_CAPS.tester + 2);
   });
 
+  it("should look at a live event's own lane only, not the whole log's, while the log is within its caps", () => {
+    let lanesRead = 0;
+    const counted = (seq: number, type: AuthEvent['type']) => {
+      const shown = event(seq, type === 'pageActivity' ? { target: 'app', uid: undefined, tabId: 7 } : {});
+      return Object.defineProperty<AuthEvent>({ ...shown }, 'type', {
+        get: () => {
+          lanesRead += 1;
+          return type;
+        },
+        enumerable: true,
+      });
+    };
+    let kept = mergeEvents(
+      [],
+      Array.from({ length: 10_000 }, (_, index) => counted(index + 1, index % 10 ? 'loginSuccess' : 'pageActivity')),
+    );
+    lanesRead = 0;
+
+    for (let seq = 10_001; seq <= 10_007; seq++) kept = mergeEvents(kept, [counted(seq, 'pageActivity')]);
+
+    expect(lanesRead, 'each live event read once').toBe(7);
+    expect(kept.map((shown) => shown.seq)).toEqual(Array.from({ length: 10_007 }, (_, index) => index + 1));
+  });
+
   it('should list each uid once, sorted', () => {
     expect(uidsOf(log)).toEqual(['cometchat-uid-1', 'cometchat-uid-4', 'ghost']);
   });
