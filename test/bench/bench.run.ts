@@ -587,7 +587,9 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     // Twenty times the runs (a pair takes ~1.1 s: each action from a settled page). Against the app's own UI (until
     // 2026-12-06), its ratio (~1.6–2.2) moved by 0.1–0.3 from run to run over 300 pairs, with what the machine did
     // beside it: the figure goes through three processes, that floor through one. Against the relay, which goes
-    // through as many, timed in the same actions, four probes of 150 read 1.29, 1.34, 1.34, 1.33 (docs/benchmark.md).
+    // through as many, timed in the same actions, four probes of 150 read 1.29, 1.34, 1.34, 1.33, but the bench's four
+    // runs 1.72, 1.85, 1.75, 2.07: its panel takes longer than a fresh one's, and more on a busy machine than the relay
+    // (docs/benchmark.md, the sixteenth session).
     for (let index = -2; index < RUNS * 20; index++) {
       const loggingIn = (await app.loggedInUid()) === null;
       const text = loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in';
