@@ -7,7 +7,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { FieldForm } from '../shared/FieldForm';
 import { isAwaitingReload } from '@/lib/tab-watch';
 import { ActionProgress } from '../shared/ActionProgress';
-import { useTabState } from '../shared/use-tab-state';
+import { useTabFact } from '../shared/use-tab-state';
 import { PageAccessNotice, PageReloadNotice, PageSlotCard, PageSwitchTargets } from './PageSessionParts';
 import type { PageTools } from './page-tools';
 import { PageWriteQuestion, usePageWrite } from '../shared/PageWriteQuestion';
@@ -31,7 +31,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
   const { inspection, access, error: readError, refresh } = usePageInspection(client, page.tabId, page.inspected);
   const { busy, error, act: runAct, status, clearStatus, clearError } = useAction();
   const { write, question } = usePageWrite();
-  const tab = useTabState(client, page.tabId);
+  const awaitingReload = useTabFact(client, page.tabId, isAwaitingReload);
   // What the running action is doing, in words; hidden while a question waits for the tester's answer.
   const [doing, setDoing] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
@@ -98,7 +98,7 @@ export function PageSessionView({ client, snapshot, page }: PageSessionViewProps
       </div>
       <ErrorNotice error={readError} />
       {access === false && inspection && <PageAccessNotice site={site} page={page} onAnswered={refresh} />}
-      {access === true && site && isAwaitingReload(tab) && <PageReloadNotice site={site} onReload={() => page.inspected.reload()} />}
+      {access === true && site && awaitingReload && <PageReloadNotice site={site} onReload={() => page.inspected.reload()} />}
       {inspection && sessions.length === 0 && (
         <p class="notice" data-testid="page-state">
           {inspection.hasSdk ? t('pageSessionHasSdkNoSession') : t('pageSessionNoCometChat')}

@@ -7,7 +7,7 @@ import { downloadText, timestampedName } from '../shared/download';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { memo } from '../shared/memo';
 import { useAction } from '../shared/use-session';
-import { useTabStates } from '../shared/use-tab-state';
+import { useTabNames } from '../shared/use-tab-state';
 import { EventDetails } from './clicked-parts';
 import { EventRow } from './EventRow';
 import { useEventLog, type EventLogSource } from './use-event-log';
@@ -47,7 +47,7 @@ function TimelineView({ client, events: source }: TimelineProps) {
   const [text, setText] = useState('');
   const [openSeq, setOpenSeq] = useState<number | null>(null);
   const { error, run, clearError } = useAction();
-  const tabs = useTabStates(client);
+  const tabs = useTabNames(client);
   const pane = useRef<HTMLElement>(null);
   const detailsBeside = useElementWidth(pane) >= DETAILS_BESIDE_PX;
   // One function for every render, so a row whose event, tab and openness stayed the same is not rendered again.

@@ -18,14 +18,17 @@ interface VirtualListProps<T> {
   expanded?: { key: string | number; content: ComponentChildren } | null;
 }
 
+/** The key of the gap the expanded row's content sits over (the rows' keys are the items'). */
+const GAP_KEY = '\u0000expanded';
+
 /**
  * Renders only the rows in view (fixed row height), so a 10,000-event log costs what 30 rows cost.
  * The list is one keyboard stop; arrow and page keys scroll it. One row may be expanded: its content, measured as it
  * renders, sits under the row and pushes the rest down.
  *
  * The list is measured after its first paint (measured before it, its width read would force the page's first layout
- * in the render). So the CSS places the rows (`calc(index × --row-height)`), and the first render fills the window, the
- * most the list can show, with rows at the height a list that wide has: the first frame shows the rows where they stay
+ * in the render). So the CSS places the rows (the first at `calc(first × --row-height)`, the rest after it), and the
+ * first render fills the window, the most the list can show, with rows at the height a list that wide has: the first frame shows the rows where they stay
  * (placed with a guessed height, a wide list's first frame had its one-line rows 44 px apart, then 26).
  */
 export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, label, renderRow, rowKey, expanded }: VirtualListProps<T>) {
@@ -93,20 +96,24 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
     if (expandedIndex < 0 || plain <= expandedIndex) return plain;
     return Math.max(expandedIndex, Math.floor((offset - extra) / rowHeight));
   };
-  /** Where the CSS puts a row: rows after the expanded one sit `extra` lower. */
-  const topOf = (index: number) => `calc(${index} * var(--row-height) + ${expandedIndex >= 0 && index > expandedIndex ? extra : 0}px)`;
   // No overscan before the list is measured: nothing scrolls before then.
   const margin = size ? overscan : 0;
   const first = Math.max(0, indexAt(scrollTop) - margin);
   const last = Math.min(items.length, indexAt(scrollTop + height) + 1 + margin);
+  // The rows in view follow one another from the first one's place (rows after the expanded one sit `extra` lower,
+  // below a gap as tall as its content), so a new row at the top moves no other row's style: only the window's place
+  // is the CSS's (`calc(first × --row-height)`). Each row placed on its own took a style change for every row in view
+  // at each live event of a newest-first timeline.
+  const windowTop = `calc(${first} * var(--row-height) + ${expandedIndex >= 0 && first > expandedIndex ? extra : 0}px)`;
   const rows = [];
   for (let index = first; index < last; index++) {
     const item = items[index]!;
     rows.push(
-      <div key={rowKey(item)} role="listitem" class="virtual-row" style={{ top: topOf(index) }}>
+      <div key={rowKey(item)} role="listitem" class="virtual-row">
         {renderRow(item, index)}
       </div>,
     );
+    if (index === expandedIndex) rows.push(<div key={GAP_KEY} class="virtual-gap" style={{ height: `${extra}px` }} />);
   }
 
   return (
@@ -119,7 +126,9 @@ export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, la
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div class="virtual-spacer" style={{ height: `calc(${items.length} * var(--row-height) + ${extra}px)` }}>
-        {rows}
+        <div class="virtual-window" style={{ top: windowTop }}>
+          {rows}
+        </div>
         {expanded && expandedIndex >= 0 && (
           // Always rendered (not virtualised away): its height decides where the following rows sit.
           <div ref={expandedBox} role="listitem" class="virtual-expanded" style={{ top: `calc(${expandedIndex + 1} * var(--row-height))` }}>

@@ -5,7 +5,8 @@ import type { InspectedWindow } from '@/lib/page/inspected-window';
 import type { PageInspection } from '@/lib/page/page-types';
 import { readInspectedPage } from '@/lib/page/read-inspected-page';
 import type { SessionClient } from '@/lib/session-client';
-import { useTabState } from '../shared/use-tab-state';
+import { pageChangeKey } from '@/lib/tab-watch';
+import { useTabFact } from '../shared/use-tab-state';
 
 /**
  * What the inspected page stores, re-read on coming back to the panel, on `refresh`, and when the tab's pushed state
@@ -37,10 +38,9 @@ export function usePageInspection(client: SessionClient, tabId: number, inspecte
     }
   }, [client, tabId, inspected]);
 
-  const tab = useTabState(client, tabId);
-  const isWatched = Boolean(tab?.agent);
-  // What the page stores can have changed only when one of these has.
-  const pageChange = tab?.agent ? JSON.stringify([tab.origin, tab.loadedAt, tab.agent.stored, tab.agent.users, tab.agent.pin]) : null;
+  // What the page stores can have changed only when this has; the tab's other news renders nothing here.
+  const pageChange = useTabFact(client, tabId, pageChangeKey);
+  const isWatched = pageChange !== null;
 
   useEffect(() => {
     void refresh();
