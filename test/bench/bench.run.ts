@@ -319,8 +319,9 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     };
     const held = await paired(HELD_PAIRS, heldSwitchFloor, heldSwitch);
     await floorPage.close();
-    // The ratio is printed; the budget stays the product's 30 ms (no ratio budget is set for it yet).
-    report.ratio('switch held session → every view updated; floor: a message round trip and an IndexedDB write', held);
+    // The product's budget, checked since 2026-12-06: the ratio read 1.35–1.90 in the twelve runs
+    // before on this machine, above 1.5 in nine (docs/benchmark.md); the whole time keeps its 30 ms for scale.
+    report.ratio('switch held session → every view updated; floor: a message round trip and an IndexedDB write', held, 1.5);
     report.timing('switch held session → every view updated, whole time', held.figure, { budget: 30 });
     const switchRequests = emulator.requestLog.length - requestsBefore;
     report.other('network requests during those switches', switchRequests, String(switchRequests), '0', switchRequests === 0);
