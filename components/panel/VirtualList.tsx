@@ -28,8 +28,9 @@ const GAP_KEY = '\u0000expanded';
  *
  * The list is measured after its first paint (measured before it, its width read would force the page's first layout
  * in the render). So the CSS places the rows (the first at `calc(first × --row-height)`, the rest after it), and the
- * first render fills the window, the most the list can show, with rows at the height a list that wide has: the first frame shows the rows where they stay
- * (placed with a guessed height, a wide list's first frame had its one-line rows 44 px apart, then 26).
+ * first render fills the window, the most the list can show, with rows at the height a list that wide has: the first
+ * frame shows the rows where they stay (placed with a guessed height, a wide list's first frame had its one-line rows
+ * 44 px apart, then 26).
  */
 export function VirtualList<T>({ items, rowHeight: rowHeightOf, overscan = 8, label, renderRow, rowKey, expanded }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null);

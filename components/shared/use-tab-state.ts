@@ -30,8 +30,9 @@ export function useTabState(client: SessionClient, tabId: number): TabState | nu
 
 /**
  * What `read` (a function of the module's) makes of one tab's state (null while the background knows nothing of it),
- * re-rendering only when that changed (===, so `read` returns text, a number or a flag). An app's every report pushes its tab's state anew (its
- * socket, its report's time): a view that shows a part of it is not rendered again for the rest.
+ * re-rendering only when that changed (===, so `read` returns text, a number or a flag). An app's every report pushes
+ * its tab's state anew (its socket, its report's time): a view that shows a part of it is not rendered again for the
+ * rest.
  */
 export function useTabFact<T extends string | number | boolean | null>(client: SessionClient, tabId: number, read: (tab: TabState | null) => T): T {
   const [, setFact] = useState(() => read(client.getTabs().get(tabId) ?? null));
