@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatDateTime, formatEpochSeconds, formatTimeMs, sdkVersionText, userFieldDisplay } from '@/lib/display';
+import type * as Display from '@/lib/display';
 import { englishWords } from './support/english-messages';
 
 describe('display helpers', () => {
@@ -22,49 +23,25 @@ describe('display helpers', () => {
   });
 
   it('should make the formatters when a view prepares them, so that its first render makes none', async () => {
-    vi.resetModules();
-    const fresh = await import('@/lib/display');
-    const Original = Intl.DateTimeFormat;
-    let made = 0;
-    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        made += 1;
-      }
-    };
-    try {
+    await withCountedFormatters((fresh, counts) => {
       fresh.prepareFormats();
-      expect(made).toBe(2);
+      expect(counts.made).toHaveLength(2);
       fresh.formatTimeMs(1_700_000_000_042);
       fresh.formatEpochSeconds(1_700_000_000, 'never');
 
-      expect(made).toBe(2);
-    } finally {
-      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
-    }
+      expect(counts.made).toHaveLength(2);
+    });
   });
 
   it("should make only the formatters a view names: the popup's first render shows dates, no clock", async () => {
-    vi.resetModules();
-    const fresh = await import('@/lib/display');
-    const Original = Intl.DateTimeFormat;
-    const made: string[] = [];
-    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        made.push(args[1]?.dateStyle ? 'date' : 'clock');
-      }
-    };
-    try {
+    await withCountedFormatters((fresh, counts) => {
       fresh.prepareFormats(['date']);
       fresh.formatEpochSeconds(1_700_000_000, 'never');
-      expect(made).toEqual(['date']);
+      expect(counts.made).toEqual(['date']);
 
       fresh.formatTime(1_700_000_000_042);
-      expect(made).toEqual(['date', 'clock']);
-    } finally {
-      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
-    }
+      expect(counts.made).toEqual(['date', 'clock']);
+    });
   });
 
   it('should show an event time with its date and milliseconds', () => {
@@ -107,34 +84,16 @@ describe('display helpers', () => {
   });
 
   it('should format each date once in a page, as a view renders it again and again, and still show each as it is', async () => {
-    vi.resetModules();
-    const fresh = await import('@/lib/display');
-    const Original = Intl.DateTimeFormat;
-    let formatted = 0;
-    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        const format = super.format.bind(this);
-        Object.defineProperty(this, 'format', {
-          value: (date?: Date | number) => {
-            formatted += 1;
-            return format(date);
-          },
-        });
-      }
-    };
-    try {
+    await withCountedFormatters((fresh, counts) => {
       const first = fresh.formatEpochSeconds(1_700_000_000, 'never');
       for (let render = 0; render < 5; render++) expect(fresh.formatEpochSeconds(1_700_000_000, 'never')).toBe(first);
-      expect(formatted).toBe(1);
+      expect(counts.formatted).toBe(1);
 
       // Past what it keeps, it starts again and stays right.
       for (let seconds = 1; seconds <= 1500; seconds++) fresh.formatEpochSeconds(1_700_000_000 + seconds, 'never');
       expect(fresh.formatEpochSeconds(1_700_000_001, 'never')).toContain('22:13:21');
       expect(fresh.formatEpochSeconds(1_700_000_000, 'never')).toBe(first);
-    } finally {
-      (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
-    }
+    });
   });
 
   it('should parse each avatar address once in a page, and keep dropping what is not http(s)', async () => {
@@ -161,3 +120,32 @@ describe('display helpers', () => {
     }
   });
 });
+
+/**
+ * Runs `run` with a fresh `lib/display` (none of its formatters made yet) while `Intl.DateTimeFormat` counts what it
+ * does: each formatter made (`date` with a date style, else `clock`), and each date formatted.
+ */
+async function withCountedFormatters(run: (fresh: typeof Display, counts: { made: string[]; formatted: number }) => void): Promise<void> {
+  vi.resetModules();
+  const fresh = await import('@/lib/display');
+  const Original = Intl.DateTimeFormat;
+  const counts = { made: [] as string[], formatted: 0 };
+  (Intl as { DateTimeFormat: unknown }).DateTimeFormat = class extends Original {
+    constructor(...args: ConstructorParameters<typeof Original>) {
+      super(...args);
+      counts.made.push(args[1]?.dateStyle ? 'date' : 'clock');
+      const format = super.format.bind(this);
+      Object.defineProperty(this, 'format', {
+        value: (date?: Date | number) => {
+          counts.formatted += 1;
+          return format(date);
+        },
+      });
+    }
+  };
+  try {
+    run(fresh, counts);
+  } finally {
+    (Intl as { DateTimeFormat: unknown }).DateTimeFormat = Original;
+  }
+}
