@@ -1,4 +1,5 @@
 /** Small display helpers shared by the popup and the panel. */
+import { keptOrMade } from './kept';
 import type { Words } from './words';
 
 /** "Nancy Grace" → "NG"; falls back to the uid's first letters. */
@@ -23,13 +24,7 @@ const KEPT_RESULTS = 1000;
  */
 function remembered<Key, Value>(compute: (key: Key) => Value): (key: Key) => Value {
   const kept = new Map<Key, Value>();
-  return (key) => {
-    if (kept.has(key)) return kept.get(key)!;
-    if (kept.size >= KEPT_RESULTS) kept.clear();
-    const value = compute(key);
-    kept.set(key, value);
-    return value;
-  };
+  return (key) => keptOrMade(kept, KEPT_RESULTS, key, () => compute(key));
 }
 
 /** Only http(s) URLs may become an image source; anything else (javascript:, data:) is dropped. */

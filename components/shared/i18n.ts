@@ -1,3 +1,4 @@
+import { keptOrMade } from '@/lib/kept';
 import { viewBrowser } from '@/lib/transport/view-browser';
 import type { MessageKey } from '@/lib/words';
 
@@ -23,13 +24,7 @@ const messages = new Map<string, string>();
  */
 function message(key: string, substitutions: readonly string[]): string {
   const id = substitutions.length === 0 ? key : JSON.stringify([key, ...substitutions]);
-  let text = messages.get(id);
-  if (text === undefined) {
-    if (messages.size >= KEPT_MESSAGES) messages.clear();
-    text = viewBrowser.i18n.getMessage(key, [...substitutions]);
-    messages.set(id, text);
-  }
-  return text;
+  return keptOrMade(messages, KEPT_MESSAGES, id, () => viewBrowser.i18n.getMessage(key, [...substitutions]));
 }
 
 /** Forgets the messages asked so far: for a test that gives the browser other words. */
