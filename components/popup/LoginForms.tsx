@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatError } from '@/lib/cometchat/exception';
 import { FieldForm } from '../shared/FieldForm';
+import { memo, sameProps } from '../shared/memo';
 import { t } from '../shared/i18n';
 
 interface LoginFormsProps {
@@ -17,8 +18,12 @@ interface LoginFormsProps {
   onCreate?: (uid: string) => void;
 }
 
-/** The popup's other ways in, under the test users: any uid (held sessions are reused unless "fresh"), or a pasted token. */
-export function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismissError, onCreate }: LoginFormsProps) {
+/**
+ * The popup's other ways in, under the test users: any uid (held sessions are reused unless "fresh"), or a pasted token.
+ * Rendered again only when one of its props changed (the handlers are the same functions on every render): a switch of
+ * user leaves both fields as they were.
+ */
+export const LoginForms = memo(function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismissError, onCreate }: LoginFormsProps) {
   const [fresh, setFresh] = useState(false);
   // The uid the error is about: the field may have been edited since.
   const [triedUid, setTriedUid] = useState('');
@@ -65,4 +70,4 @@ export function LoginForms({ busy, onUid, onToken, uidError, tokenError, onDismi
       <p class="hint">{t('loginHint')}</p>
     </>
   );
-}
+}, sameProps);

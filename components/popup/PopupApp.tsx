@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SessionClient } from '@/lib/session-client';
 import { ERROR_CODES } from '@/lib/cometchat/error-code-names';
 import type { CometChatException } from '@/lib/cometchat/exception';
@@ -55,13 +55,35 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
   // The background's login rule reuses a session held for the uid (no network) unless `fresh` is sent.
   // A test user the app lacks (ERR_UID_NOT_FOUND) is offered to be created, with the other four, in one click.
   const [missing, setMissing] = useState('');
-  const pick = (uid: string) =>
-    void run(uid, () =>
-      client.request('login', { uid }).catch((thrown: CometChatException) => {
-        setMissing(thrown.code === ERROR_CODES.ERR_UID_NOT_FOUND && TEST_USERS.some((user) => user.uid === uid) ? uid : '');
-        throw thrown;
+  // The handlers of the parts rendered only when their props change (the test users' tiles, the login forms) are the
+  // same functions on every render.
+  const pick = useCallback(
+    (uid: string) =>
+      void run(uid, () =>
+        client.request('login', { uid }).catch((thrown: CometChatException) => {
+          setMissing(thrown.code === ERROR_CODES.ERR_UID_NOT_FOUND && TEST_USERS.some((user) => user.uid === uid) ? uid : '');
+          throw thrown;
+        }),
+      ),
+    [client, run],
+  );
+  const logInAsUid = useCallback(
+    (uid: string, fresh: boolean) => run('uid-field', () => client.request('login', fresh ? { uid, fresh: true } : { uid })),
+    [client, run],
+  );
+  const logInWithToken = useCallback(
+    (authToken: string) => run('token-field', () => client.request('loginWithAuthToken', { authToken })),
+    [client, run],
+  );
+  const createAndLogIn = useCallback(
+    (uid: string) =>
+      void run('uid-field', async () => {
+        const known = TEST_USERS.find((user) => user.uid === uid);
+        await client.request('createUser', known ? { uid, name: known.name, avatar: known.avatar } : { uid, name: uid });
+        await client.request('login', { uid });
       }),
-    );
+    [client, run],
+  );
   useTestUserKeys(pick, Boolean(snapshot?.profile) && view.name === 'main' && busy === null);
   // Held sessions are checked with CometChat when the popup opens; the background lets it happen once a minute per app.
   const profileId = snapshot?.profile?.id;
@@ -186,21 +208,12 @@ export function PopupApp({ client, tab, siteAccess, allowOrigin = null }: { clie
       />
       <LoginForms
         busy={busy !== null}
-        onUid={(uid, fresh) => run('uid-field', () => client.request('login', fresh ? { uid, fresh: true } : { uid }))}
-        onToken={(authToken) => run('token-field', () => client.request('loginWithAuthToken', { authToken }))}
+        onUid={logInAsUid}
+        onToken={logInWithToken}
         uidError={failed === 'uid-field' ? error : null}
         tokenError={failed === 'token-field' ? error : null}
         onDismissError={clearError}
-        onCreate={
-          profile.authKeyMasked
-            ? (uid) =>
-                void run('uid-field', async () => {
-                  const known = TEST_USERS.find((user) => user.uid === uid);
-                  await client.request('createUser', known ? { uid, name: known.name, avatar: known.avatar } : { uid, name: uid });
-                  await client.request('login', { uid });
-                })
-            : undefined
-        }
+        onCreate={profile.authKeyMasked ? createAndLogIn : undefined}
       />
     </main>
   );

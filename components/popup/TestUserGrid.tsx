@@ -5,6 +5,7 @@ import type { SessionSummary } from '@/lib/protocol';
 import { Avatar } from '../shared/Avatar';
 import '../shared/visually-hidden.css';
 import { messageAround, t } from '../shared/i18n';
+import { memo, sameProps } from '../shared/memo';
 
 interface TestUserGridProps {
   activeUid: string | undefined;
@@ -12,6 +13,7 @@ interface TestUserGridProps {
   busy: boolean;
   /** The app has no Auth Key: only held sessions can be picked. */
   noAuthKey?: boolean;
+  /** The same function on every render: a tile that shows what it showed is not rendered again. */
   onPick: (uid: string) => void;
 }
 
@@ -27,40 +29,19 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
       )}
       <ul class="user-grid">
         {TEST_USERS.map((user) => {
-          const isActive = user.uid === activeUid;
           const session = held.find((candidate) => candidate.uid === user.uid);
           const isHeld = Boolean(session);
-          const dead = session ? deadSessionText(session.health) : null;
-          const age = session ? tokenAgeText(session.tokenCreatedAt) : null;
-          const [firstName, ...rest] = user.name.split(' ');
-          const otherNames = rest.join(' ');
-          // The uid's end shows ("uid-1"); its start ("cometchat-") is for screen readers only.
-          const shownUid = user.uid.replace('cometchat-', '');
-          const hiddenUid = user.uid.slice(0, user.uid.length - shownUid.length);
-          const [before, after] = dead ? messageAround('testUsersLogInDead', dead) : messageAround(isHeld ? 'testUsersLogInHeld' : 'testUsersLogIn');
           return (
-            <li key={user.uid}>
-              <button
-                type="button"
-                class={`user-tile${isActive ? ' active' : ''}${dead ? ' dead' : ''}`}
-                title={[dead, age].filter(Boolean).join(' ') || undefined}
-                aria-pressed={isActive}
-                disabled={busy || (noAuthKey && !isHeld)}
-                onClick={() => onPick(user.uid)}
-              >
-                <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
-                {/* The accessible name reads "Log in as Andrew Joseph (cometchat-uid-1)" and still contains the visible words. */}
-                <span class="sr-only">{before}</span>
-                <span class="tile-name">{firstName}</span>
-                <span class="sr-only">
-                  {' '}
-                  {otherNames} ({hiddenUid}
-                </span>
-                <span class="tile-uid">{shownUid}</span>
-                <span class="sr-only">){after}</span>
-                {isHeld && <span class={`held-dot${dead ? ' dead' : ''}`} title={dead ?? t('testUsersHeld')} />}
-              </button>
-            </li>
+            <Tile
+              key={user.uid}
+              user={user}
+              isActive={user.uid === activeUid}
+              isHeld={isHeld}
+              dead={session ? deadSessionText(session.health) : null}
+              age={session ? tokenAgeText(session.tokenCreatedAt) : null}
+              disabled={busy || (noAuthKey && !isHeld)}
+              onPick={onPick}
+            />
           );
         })}
       </ul>
@@ -73,6 +54,55 @@ export function TestUserGrid({ activeUid, held, busy, noAuthKey = false, onPick 
     </section>
   );
 }
+
+interface TileProps {
+  user: (typeof TEST_USERS)[number];
+  isActive: boolean;
+  isHeld: boolean;
+  /** Why the held session is dead, if it is (see `deadSessionText`). */
+  dead: string | null;
+  /** How old the held session's token is, for the tile's title. */
+  age: string | null;
+  disabled: boolean;
+  onPick: (uid: string) => void;
+}
+
+/**
+ * One test user's tile, rendered again only when what it shows changed: a switch changes two of the five (the popup's
+ * view of a switch is one render on the path to every view showing it, and the extension's pages share one thread).
+ */
+const Tile = memo(function Tile({ user, isActive, isHeld, dead, age, disabled, onPick }: TileProps) {
+  const [firstName, ...rest] = user.name.split(' ');
+  const otherNames = rest.join(' ');
+  // The uid's end shows ("uid-1"); its start ("cometchat-") is for screen readers only.
+  const shownUid = user.uid.replace('cometchat-', '');
+  const hiddenUid = user.uid.slice(0, user.uid.length - shownUid.length);
+  const [before, after] = dead ? messageAround('testUsersLogInDead', dead) : messageAround(isHeld ? 'testUsersLogInHeld' : 'testUsersLogIn');
+  return (
+    <li>
+      <button
+        type="button"
+        class={`user-tile${isActive ? ' active' : ''}${dead ? ' dead' : ''}`}
+        title={[dead, age].filter(Boolean).join(' ') || undefined}
+        aria-pressed={isActive}
+        disabled={disabled}
+        onClick={() => onPick(user.uid)}
+      >
+        <Avatar uid={user.uid} name={user.name} avatar={user.avatar} />
+        {/* The accessible name reads "Log in as Andrew Joseph (cometchat-uid-1)" and still contains the visible words. */}
+        <span class="sr-only">{before}</span>
+        <span class="tile-name">{firstName}</span>
+        <span class="sr-only">
+          {' '}
+          {otherNames} ({hiddenUid}
+        </span>
+        <span class="tile-uid">{shownUid}</span>
+        <span class="sr-only">){after}</span>
+        {isHeld && <span class={`held-dot${dead ? ' dead' : ''}`} title={dead ?? t('testUsersHeld')} />}
+      </button>
+    </li>
+  );
+}, sameProps);
 
 /**
  * Keys 1–5 pick a test user, unless the tester is typing in a field. One listener for the popup's life, reading the

@@ -18,3 +18,9 @@ export function memo<P extends object>(Render: FunctionComponent<P>, isSame: (pr
   }
   return Memo;
 }
+
+/** `memo`'s usual test: every prop the same value (`Object.is`), the handlers included, so those must be stable. */
+export function sameProps<P extends object>(previous: P, next: P): boolean {
+  const keys = Object.keys(next) as Array<keyof P>;
+  return keys.length === Object.keys(previous).length && keys.every((key) => Object.is(previous[key], next[key]));
+}

@@ -16,10 +16,11 @@ export function useSnapshot(client: SessionClient): Snapshot | null {
 
 /**
  * Runs one user action at a time: tracks which is busy and keeps the last error as CometChat data, with the label of
- * the action that failed (`failed`), so a view can show the error by its cause (the UID error by the UID field). `run` is the same
- * function on every render, so an effect may depend on it. `act` runs an action whose outcome is a sentence for the
- * tester (`status`), cleared when the next action starts; `after` runs whether it succeeded or not (a re-read). Both
- * resolve to whether the action succeeded and never reject: a click handler may drop the promise (`void`).
+ * the action that failed (`failed`), so a view can show the error by its cause (the UID error by the UID field). `run`,
+ * `act` and the clearers are the same functions on every render, so an effect or a memoized part may depend on them.
+ * `act` runs an action whose outcome is a sentence for the tester (`status`), cleared when the next action starts;
+ * `after` runs whether it succeeded or not (a re-read). Both resolve to whether the action succeeded and never reject:
+ * a click handler may drop the promise (`void`).
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
@@ -40,14 +41,19 @@ export function useAction() {
       setBusy(null);
     }
   }, []);
-  const act = (label: string, action: () => Promise<string>, after?: () => Promise<unknown>) =>
-    run(label, async () => {
-      setStatus('');
-      try {
-        setStatus(await action());
-      } finally {
-        await after?.();
-      }
-    });
-  return { busy, error, failed: error ? failed : null, run, act, status, clearStatus: () => setStatus(''), clearError: () => setError(null) };
+  const act = useCallback(
+    (label: string, action: () => Promise<string>, after?: () => Promise<unknown>) =>
+      run(label, async () => {
+        setStatus('');
+        try {
+          setStatus(await action());
+        } finally {
+          await after?.();
+        }
+      }),
+    [run],
+  );
+  const clearStatus = useCallback(() => setStatus(''), []);
+  const clearError = useCallback(() => setError(null), []);
+  return { busy, error, failed: error ? failed : null, run, act, status, clearStatus, clearError };
 }
