@@ -44,6 +44,40 @@ export async function paired(runs: number, floor: () => Promise<number>, figure:
   return pairUp(floors, figures);
 }
 
+/**
+ * `paired` with two floors for one figure: each round takes both floors (in turn first, so neither is always the one
+ * just before the figure) and then the figure, and each floor's ratios are of the same figures, taken in the same
+ * minutes. Two pairings run one after the other saw the figure's median move by up to 11 ms between them (~0.1 of a
+ * ratio), on a machine that slowed or sped up meanwhile.
+ */
+export async function pairedWithTwoFloors(
+  runs: number,
+  first: () => Promise<number>,
+  second: () => Promise<number>,
+  figure: () => Promise<number>,
+): Promise<[Paired, Paired]> {
+  const firsts: number[] = [];
+  const seconds: number[] = [];
+  const figures: number[] = [];
+  for (let index = -2; index < runs; index++) {
+    let firstMs: number;
+    let secondMs: number;
+    if (index % 2 === 0) {
+      firstMs = await first();
+      secondMs = await second();
+    } else {
+      secondMs = await second();
+      firstMs = await first();
+    }
+    const figureMs = await figure();
+    if (index < 0) continue;
+    firsts.push(firstMs);
+    seconds.push(secondMs);
+    figures.push(figureMs);
+  }
+  return [pairUp(firsts, figures), pairUp(seconds, figures)];
+}
+
 /** Summaries of samples taken in pairs (run i's floor beside run i's figure), with the ratio of each pair. */
 export function pairUp(floors: number[], figures: number[]): Paired {
   return { floor: summarize(floors), figure: summarize(figures), ratio: summarize(figures.map((ms, index) => ms / floors[index]!)) };
