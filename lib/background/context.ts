@@ -23,7 +23,21 @@ export interface BackgroundDeps {
   onSnapshot?: (snapshot: Snapshot) => void;
   now?: () => number;
   newId?: () => string;
+  /**
+   * What a commit that told the views its state before its write (see `Commit`) waits for before it writes: by default
+   * `VIEWS_FIRST_MS` (tests may pass their own).
+   */
+  viewsFirst?: () => Promise<void>;
 }
+
+/**
+ * How long a commit that told the views its state first waits before it writes: long enough for the views to show it
+ * (the message's hops and their renders, ~1.5–2.5 ms of a held switch here). Begun at once, the write's work (its
+ * JavaScript in the worker, IndexedDB's in the browser) took the CPU from them on a 2-core machine: a held switch's
+ * views showed the user at 1.5–1.7× its floor, 1.2–1.4× with the write 4 ms later (docs/benchmark.md, nineteenth
+ * session). What waits is only what follows the write (the log's entry, the answer), a few milliseconds later.
+ */
+const VIEWS_FIRST_MS = 4;
 
 /** What a write did: its result, and the auth event to log with it. */
 export interface Change<T> {
@@ -55,8 +69,8 @@ export interface Committed<T> {
  * runs inside the serial queue.
  *
  * `expected`, when the command knows the state its write leaves (a login's outcome, a switch), makes it from the state
- * last read: every view is told that first, while the transaction runs, and the write's own state (one revision on,
- * with its event) after it; should the write fail, the state before it again.
+ * last read: every view is told that first, the transaction runs once they have had time to show it (`viewsFirst`), and
+ * the write's own state (one revision on, with its event) follows it; should the write fail, the state before it again.
  */
 export type Commit = <T>(
   write: (repositories: Repositories) => Promise<Change<T>>,
@@ -78,6 +92,7 @@ export function createBackgroundContext({
   onSnapshot,
   now = Date.now,
   newId = () => crypto.randomUUID(),
+  viewsFirst = () => new Promise((resolve) => setTimeout(resolve, VIEWS_FIRST_MS)),
 }: BackgroundDeps) {
   const queue = createSerialQueue();
   /**
@@ -168,7 +183,11 @@ export function createBackgroundContext({
       // The state the write leaves, shown before it (see `Commit`) at the revision the views have: the write's own
       // broadcast is newer, and so is anything else they hear after. Made only from a state already read: without one,
       // nothing is shown before the write.
-      if (known && expected) emit({ type: 'snapshot', snapshot: toSnapshot(expected(known)) });
+      if (known && expected) {
+        emit({ type: 'snapshot', snapshot: toSnapshot(expected(known)) });
+        // The views show it before the write starts (see `VIEWS_FIRST_MS`).
+        await viewsFirst();
+      }
       let written;
       try {
         written = await store.write(async (repositories) => {

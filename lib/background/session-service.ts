@@ -69,7 +69,7 @@ export function createSessionService(context: BackgroundContext) {
         loggedInAt: now(),
         ...(health ? { health } : {}),
       };
-      // Every view shows the user as the write starts (see `Commit`); the log's entry comes with the write's end.
+      // Every view shows the user before the write starts (see `Commit`); the log's entry comes with the write's end.
       await commit(
         async ({ sessions, profiles }) => {
           await Promise.all([sessions.put(held), profiles.setActiveUid(profile, user.uid)]);

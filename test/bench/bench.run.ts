@@ -314,7 +314,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
       const [popupShown, panelShown] = [(await inPopup()) - clicked, (await inPanel()) - clicked];
       viewsShown.push([popupShown, panelShown]);
       const shown = Math.max(popupShown, panelShown);
-      // The views show the user as the background's write starts: the switch ends with that write, once the popup has
+      // The views show the user before the background's write starts: the switch ends with that write, once the popup has
       // its answer and the panel the switch's entry. Its floor waits for that, or the floor's own round trip and write
       // would take the rest of it (~1 ms more floor, ~0.6 less ratio, in a probe).
       await Promise.all([
@@ -381,7 +381,8 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
       const clicked = await clickAt(popupPage, tile('cometchat-uid-3'));
       const finished = await shown();
       extension.push(finished - clicked);
-      // The user shows as the login's write starts; its steps are read once the write has ended (the popup's answer).
+      // The user shows before the login's write starts (VIEWS_FIRST_MS later); its steps are read once the write has ended
+      // (the popup's answer).
       await popupAnswered();
       extensionRounds.push(requestsOf(from, [extensionOrigin, null]));
       const marks = Object.fromEntries(await backgroundMarks('login'));
@@ -390,7 +391,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
         ['app', marks.app! - marks.start!],
         ['cometchat', marks.cometchat! - marks.app!],
         ['background → user shown', finished - marks.cometchat!],
-        ['the write, from the same moment to its end', marks.commit! - marks.cometchat!],
+        ["the views' head start and the write, from the same moment to its end", marks.commit! - marks.cometchat!],
       ]);
 
       from = emulator.requestLog.length;

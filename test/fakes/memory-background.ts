@@ -23,12 +23,15 @@ export function createMemoryBackground({
   tabs = createFakeTabs(),
   keepDatabase = false,
   checkApiHost = () => Promise.resolve(),
+  viewsFirst,
 }: {
   fake?: ReturnType<typeof createFakeCometChatClient>;
   tabs?: ReturnType<typeof createFakeTabs>;
   keepDatabase?: boolean;
   /** Whether an API host answers: every host does, unless a test says otherwise (no unit test touches the network). */
   checkApiHost?: (endpoint: AppEndpoint) => Promise<void>;
+  /** What a commit that told the views first waits for before its write (the background's own wait by default). */
+  viewsFirst?: () => Promise<void>;
 } = {}) {
   if (!keepDatabase) indexedDB = new IDBFactory();
   const connection = createDatabaseConnection();
@@ -51,6 +54,7 @@ export function createMemoryBackground({
     store,
     createClient: (endpoint) => fake.clientFor(endpoint.appId),
     checkApiHost,
+    viewsFirst,
     isTrusted: (sender) => sender.id === 'test-extension-id' && Boolean(sender.url?.startsWith(`${EXTENSION_ORIGIN}/`)),
   });
   const ports: Array<{ close(): void }> = [];

@@ -112,6 +112,35 @@ describe('background ↔ views over ports', () => {
     expect(wroteOne!.revision).toBeGreaterThan(toldOne!.revision);
   });
 
+  it('should start the write of a switch it told the views first only once they had their time to show it', async () => {
+    let holding = false;
+    let viewsHadTime: () => void = () => undefined;
+    const background = createMemoryBackground({
+      viewsFirst: () => (holding ? new Promise((resolve) => (viewsHadTime = resolve)) : Promise.resolve()),
+    });
+    await background.profiles.saveProfile(PROFILE);
+    await background.service.login('cometchat-uid-1', 'popup');
+    await background.service.login('cometchat-uid-2', 'popup');
+    const view = background.connectView();
+    const shown: Array<string | undefined> = [];
+    view.onSnapshot((snapshot) => shown.push(snapshot.active?.uid));
+    await vi.waitFor(() => expect(shown).toEqual(['cometchat-uid-2']));
+    const write = vi.spyOn(background.store, 'write');
+    holding = true;
+
+    const switching = view.request('switchSession', { uid: 'cometchat-uid-1' });
+    await vi.waitFor(() => expect(shown).toEqual(['cometchat-uid-2', 'cometchat-uid-1']));
+    await settle();
+
+    // Told, and waiting: nothing written yet, the answer not given.
+    expect(write).not.toHaveBeenCalled();
+    expect((await background.context.readState()).activeUid).toBe('cometchat-uid-2');
+    viewsHadTime();
+    await expect(switching).resolves.toMatchObject({ uid: 'cometchat-uid-1' });
+    expect(write).toHaveBeenCalledTimes(1);
+    expect((await background.context.readState()).activeUid).toBe('cometchat-uid-1');
+  });
+
   it('should tell each view the state before a login again when its write fails, then the failure', async () => {
     const background = createMemoryBackground();
     await background.profiles.saveProfile(PROFILE);
