@@ -513,8 +513,10 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     const switchPage = async () => {
       // Always to the other user, so the status line must change before it can match.
       const [name, uid] = pageTargets[turn++ % 2]!;
-      // Untimed: after a bare reload the panel reads the page's session again before it offers the switch.
-      await stubbed.locator(`button[aria-label="Switch the page to ${name} (${uid})"]`).waitFor();
+      // Untimed: after a bare reload the panel reads the page's session again before it offers the switch, and its
+      // buttons stay disabled until the last switch's own read of the page has ended (with the reload between, it waits
+      // for the new document): a click before that was lost, and the run failed once (2026-12-07).
+      await stubbed.locator(`button[aria-label="Switch the page to ${name} (${uid})"]:enabled`).waitFor();
       const done = await watch(stubbed, '[data-testid="page-session"] [role="status"]', `now logged in as ${name} (${uid})`);
       const clicked = await clickAt(stubbed, `button[aria-label="Switch the page to ${name} (${uid})"]`);
       const finished = await done().catch(async (error) => {
