@@ -14,6 +14,19 @@ function recordEvents(client: SessionClient) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** A background holding cometchat-uid-1 and -2 (uid-2 active), and a view that lists each active uid it is shown. */
+async function twoHeldAndAView(options: Parameters<typeof createMemoryBackground>[0] = {}) {
+  const background = createMemoryBackground(options);
+  await background.profiles.saveProfile(PROFILE);
+  await background.service.login('cometchat-uid-1', 'popup');
+  await background.service.login('cometchat-uid-2', 'popup');
+  const view = background.connectView();
+  const shown: Array<string | undefined> = [];
+  view.onSnapshot((snapshot) => shown.push(snapshot.active?.uid));
+  await vi.waitFor(() => expect(shown).toEqual(['cometchat-uid-2']));
+  return { background, view, shown };
+}
+
 describe('background ↔ views over ports', () => {
   it('should give a connecting view a snapshot of the stored state', async () => {
     const background = createMemoryBackground();
@@ -115,16 +128,9 @@ describe('background ↔ views over ports', () => {
   it('should start the write of a switch it told the views first only once they had their time to show it', async () => {
     let holding = false;
     let viewsHadTime: () => void = () => undefined;
-    const background = createMemoryBackground({
+    const { background, view, shown } = await twoHeldAndAView({
       viewsFirst: () => (holding ? new Promise((resolve) => (viewsHadTime = resolve)) : Promise.resolve()),
     });
-    await background.profiles.saveProfile(PROFILE);
-    await background.service.login('cometchat-uid-1', 'popup');
-    await background.service.login('cometchat-uid-2', 'popup');
-    const view = background.connectView();
-    const shown: Array<string | undefined> = [];
-    view.onSnapshot((snapshot) => shown.push(snapshot.active?.uid));
-    await vi.waitFor(() => expect(shown).toEqual(['cometchat-uid-2']));
     const write = vi.spyOn(background.store, 'write');
     holding = true;
 
@@ -142,15 +148,8 @@ describe('background ↔ views over ports', () => {
   });
 
   it('should tell each view the state before a login again when its write fails, then the failure', async () => {
-    const background = createMemoryBackground();
-    await background.profiles.saveProfile(PROFILE);
-    await background.service.login('cometchat-uid-1', 'popup');
-    await background.service.login('cometchat-uid-2', 'popup');
-    const view = background.connectView();
-    const shown: Array<string | undefined> = [];
-    view.onSnapshot((snapshot) => shown.push(snapshot.active?.uid));
+    const { background, view, shown } = await twoHeldAndAView();
     const { heard } = recordEvents(view);
-    await vi.waitFor(() => expect(shown).toHaveLength(1));
     vi.spyOn(background.store, 'write').mockRejectedValueOnce(new DOMException('The disk is full.', 'QuotaExceededError'));
 
     await expect(view.request('switchSession', { uid: 'cometchat-uid-1' })).rejects.toMatchObject({ name: 'CometChatException' });
