@@ -97,6 +97,16 @@ describe.each(BROWSERS)('the live page monitor in %s', (name) => {
       await expect.poll(() => panel.pageUser()).not.toContain('Andrew Joseph');
     });
 
+    it('should still show the app logging in and out by itself after the background was stopped', async () => {
+      await bed.extension.stopBackground();
+      await expect.poll(() => panel.monitorStrip()).toContain('Live');
+
+      expect(await app.appLogin('cometchat-uid-2', emulator.authKey)).toMatchObject({ uid: 'cometchat-uid-2' });
+      await expect.poll(() => panel.monitorStrip()).toContain('runs cometchat-uid-2');
+      expect(await app.appLogout()).toEqual({});
+      await expect.poll(() => panel.monitorStrip()).toContain('nobody logged in');
+    });
+
     it('should take a forged report as information only: cut to size, and no command carried out', async () => {
       const before = await panel.currentUser();
       await evaluateIn(app.page, () => {
