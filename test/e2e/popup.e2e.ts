@@ -118,7 +118,7 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     // The background's fetch reached this test's emulator over loopback (not some other one on the default port).
     expect(requests()).toContain('POST users/cometchat-uid-3/auth_tokens');
     await expect.poll(panelUser).toContain('Nancy Grace');
-    // The views show the user as the background's write starts; the log's entry comes with the write's end (read once
+    // The views show the user before the background's write starts; the log's entry comes with the write's end (read once
     // right after the user showed, Firefox's panel had not listed it yet in one CI run).
     await expect.poll(eventTypes).toEqual(['loginSuccess cometchat-uid-3']);
     expect(await panel.text('[data-testid="event-count"]')).toBe('1 event');
