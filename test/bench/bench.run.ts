@@ -150,6 +150,21 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
   };
   /** Opens the shell page `page` in `tab` and returns when its stand-in showed, from the document's start. */
   const openShellIn = (tab: Page, page: ShellPage) => openFreshTimed(tab, page.path, page.selector, page.text);
+  /**
+   * Has the extension's renderer collect its garbage, through `page`, one of its pages: its pages share that renderer's
+   * heap, and what the pages before them made (hundreds of opens in a few minutes: the popup's in section 2, the panel's
+   * in sections 5 and 6) stays there until a major collection, which a busy renderer puts off. Each timed section after
+   * the popup's opens starts from a collected heap, as a tester's next action does in a browser idle between actions.
+   * In probes, 30 panel opens left 59 documents and 55 MB there, 3 documents and 6 MB once collected; the live monitor
+   * read 1.37–1.57 after 500 panel opens, 1.24 with a collection after them (1.23–1.29 before them); the held switch
+   * 1.65 and 1.62 after 700 popup opens, 1.44 and 1.50 with a collection after them (docs/benchmark.md, the twentieth
+   * session).
+   */
+  const collectGarbage = async (page: Page) => {
+    const renderer = await browser.context.newCDPSession(page);
+    await renderer.send('HeapProfiler.collectGarbage');
+    await renderer.detach();
+  };
   try {
     // 1. Sizes
     const sizes = measureSizes();
@@ -329,6 +344,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
       ]);
       return shown;
     };
+    await collectGarbage(popupPage);
     const held = await paired(HELD_PAIRS, heldSwitchFloor, heldSwitch);
     await floorPage.close();
     // The product's budget, checked since 2026-12-06: the ratio read 1.35–1.90 in the twelve runs before on this machine,
@@ -351,6 +367,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     // 4. Fresh Auth Key login: the extension's popup versus the official SDK's login(), alternated.
     const app = new FixtureApp(await browser.context.newPage());
     await app.open(fixtures.url, emulator.appId, emulator.hostAndPort);
+    await collectGarbage(popupPage);
     const extension: number[] = [];
     const sdk: number[] = [];
     // Every round's, so the figure says "always", not "in the last round".
@@ -497,6 +514,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     await stubbed.getByRole('button', { name: 'Switch the page to Andrew Joseph (cometchat-uid-1)' }).click();
     await stubbed.getByRole('button', { name: 'Yes, write into this site' }).click();
     await stubbed.getByTestId('page-session').getByRole('status').getByText('now logged in as Andrew Joseph').waitFor();
+    await collectGarbage(stubbed);
     const pageTargets = [
       ['George Alan', 'cometchat-uid-2'],
       ['Andrew Joseph', 'cometchat-uid-1'],
@@ -561,6 +579,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     await seedEvents(panelPage, 10_000);
     // The background keeps the newest events it last read (and the state): it must read the seeded log afresh.
     await browser.stopServiceWorker();
+    await collectGarbage(panelPage);
     const openPanelShell = () => openShellIn(panelPage, shell.panel);
     const firstRender = async () => {
       const shown = await openFreshTimed(panelPage, 'devtools-panel.html', NEWEST_ROW, '');
@@ -614,14 +633,7 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     await stubbed.reload();
     await wholeLogListed(stubbed);
     await stubbed.getByTestId('monitor-strip').getByText('Live').waitFor();
-    // The extension's pages share one renderer and its heap, and sections 2–6 opened them hundreds of times in a few
-    // minutes: what those pages made stays there until a major collection, which a busy renderer put off. A probe
-    // (docs/benchmark.md, the twentieth session): 30 panel opens left 59 documents and 55 MB in the heap, 3 documents
-    // and 6 MB once collected; after 500 opens the live monitor's ratio read 1.37–1.57 (1.23–1.29 before them), after
-    // the same opens and a collection 1.24. A tester's browser collects while idle between actions minutes apart.
-    const renderer = await browser.context.newCDPSession(stubbed);
-    await renderer.send('HeapProfiler.collectGarbage');
-    await renderer.detach();
+    await collectGarbage(stubbed);
     const appActions: { floor: number[]; figure: number[]; ownUi: number[] } = { floor: [], figure: [], ownUi: [] };
     // Twenty times the runs (a pair takes ~1.1 s: each action from a settled page). Against the app's own UI (until
     // 2026-12-06), its ratio (~1.6–2.2) moved by 0.1–0.3 from run to run over 300 pairs, with what the machine did
