@@ -640,7 +640,8 @@ it('measures speed and size side by side and prints the table', { timeout: RUN_T
     // beside it: the figure goes through three processes, that floor through one. Against the relay, which goes
     // through as many, timed in the same actions, four probes of 150 read 1.29, 1.34, 1.34, 1.33, but the bench's four
     // runs 1.72, 1.85, 1.75, 2.07: its panel takes longer than a fresh one's, and more on a busy machine than the relay
-    // (docs/benchmark.md, the sixteenth session).
+    // (docs/benchmark.md, the sixteenth session). Found in the twentieth: the garbage the pages opened before it left in
+    // the renderer it shares with them (see collectGarbage); from a collected heap the bench read 1.24–1.36.
     for (let index = -2; index < RUNS * 20; index++) {
       const loggingIn = (await app.loggedInUid()) === null;
       const text = loggingIn ? 'runs cometchat-uid-1' : 'nobody logged in';
